@@ -1,0 +1,52 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+  name: "Shortlist",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "shortlist", targets: ["shortlist"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+    .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
+  ],
+  targets: [
+    .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+    .target(
+      name: "ShortlistCore",
+      dependencies: [.product(name: "Yams", package: "Yams")]
+    ),
+    .target(
+      name: "ShortlistStore",
+      dependencies: ["ShortlistCore", .product(name: "GRDB", package: "GRDB.swift")]
+    ),
+    .target(
+      name: "ShortlistReports",
+      dependencies: ["ShortlistCore"]
+    ),
+    .target(
+      name: "ShortlistCLI",
+      dependencies: [
+        "ShortlistCore", "ShortlistStore", "ShortlistReports", "CReadline",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "CSV", package: "CSV.swift"),
+      ]
+    ),
+    .executableTarget(name: "shortlist", dependencies: ["ShortlistCLI"]),
+    .testTarget(name: "ShortlistCoreTests", dependencies: ["ShortlistCore"]),
+    .testTarget(name: "ShortlistStoreTests", dependencies: ["ShortlistStore", "ShortlistCore"]),
+    .testTarget(
+      name: "ShortlistReportsTests",
+      dependencies: ["ShortlistReports", "ShortlistCore", .product(name: "CSV", package: "CSV.swift")]
+    ),
+    .testTarget(
+      name: "ShortlistCLITests",
+      dependencies: ["ShortlistCLI", "ShortlistStore", "ShortlistCore", .product(name: "CSV", package: "CSV.swift")]
+    ),
+    .testTarget(name: "EndToEndTests", dependencies: ["shortlist", .product(name: "CSV", package: "CSV.swift")]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,61 @@
+#ifndef SHORTLIST_CREADLINE_SHIM_H
+#define SHORTLIST_CREADLINE_SHIM_H
+#include <stdio.h>
+#include <stdlib.h>
+#include <readline/readline.h>
+#include <readline/history.h>
+
+/* Setters and getters for readline globals, so Swift 6 never touches a mutable C global directly. */
+static inline void shortlist_rl_set_completion(rl_completion_func_t *fn) { rl_attempted_completion_function = fn; }
+static inline void shortlist_rl_set_completion_over(int v) { rl_attempted_completion_over = v; }
+static inline void shortlist_rl_set_word_break(const char *s) { rl_completer_word_break_characters = (char *)s; }
+static inline void shortlist_rl_set_quote_chars(const char *s) { rl_completer_quote_characters = s; }
+static inline void shortlist_rl_set_append_character(int c) { rl_completion_append_character = c; }
+static inline void shortlist_rl_set_readline_name(const char *s) { rl_readline_name = s; }
+static inline void shortlist_rl_set_catch_signals(int v) { rl_catch_signals = v; }
+static inline const char *shortlist_rl_line_buffer(void) { return rl_line_buffer; }
+static inline int shortlist_rl_point(void) { return rl_point; }
+static inline int shortlist_rl_completion_quote_character(void) { return rl_completion_quote_character; }
+static inline void shortlist_rl_set_completion_suppress_quote(int v) { rl_completion_suppress_quote = v; }
+static inline void shortlist_rl_set_filename_completion_desired(int v) { rl_filename_completion_desired = v; }
+static inline void shortlist_rl_set_filename_quoting_desired(int v) { rl_filename_quoting_desired = v; }
+static inline void shortlist_rl_set_sort_completion_matches(int v) { rl_sort_completion_matches = v; }
+
+#include <signal.h>
+
+/* Static configuration with string literals, so Swift holds no C string globals. */
+static inline void shortlist_rl_configure(void) {
+  rl_readline_name = "shortlist";
+  rl_completer_word_break_characters = " \t\n";
+  rl_completer_quote_characters = "\"'";
+}
+
+static volatile sig_atomic_t shortlist_in_readline = 0;
+
+/* Ctrl-C: inside readline, drop the typed line and show a fresh prompt; outside it, do nothing (never exit).
+   readline catches the signal itself, restores the terminal, then calls this handler at a safe point. */
+static void shortlist_sigint_handler(int sig) {
+  (void)sig;
+  if (!shortlist_in_readline) return;
+  rl_replace_line("", 0);
+  rl_crlf();
+  rl_on_new_line();
+  rl_redisplay();
+}
+
+static inline void shortlist_install_sigint(void) {
+  struct sigaction sa;
+  sa.sa_handler = shortlist_sigint_handler;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = SA_RESTART;
+  sigaction(SIGINT, &sa, NULL);
+}
+
+/* readline() with the in-readline flag around it. */
+static inline char *shortlist_readline(const char *prompt) {
+  shortlist_in_readline = 1;
+  char *line = readline(prompt);
+  shortlist_in_readline = 0;
+  return line;
+}
+#endif

@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import ShortlistCore
+import ShortlistReports
+
+struct BankCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bank", abstract: "Question banks: case studies with signals and anchored rubrics.",
+    subcommands: [BankList.self, BankShow.self, BankCheck.self])
+}
+
+struct BankList: Runnable {
+  static let configuration = CommandConfiguration(commandName: "list", abstract: "List the banks found.")
+  @Option(help: "table or json.") var format: ListFormat = .table
+
+  func run(in ctx: Context) throws {
+    let lib = ctx.banks
+    if format == .json {
+      ctx.console.print(
+        JSON.array(
+          lib.entries.map {
+            .object([
+              ("id", .string($0.bank.id)), ("title", .string($0.bank.title)), ("version", .int(Int64($0.bank.version))),
+              ("questions", .int(Int64($0.bank.questions.count))), ("sha256", .string($0.bank.sha256)),
+              ("file", .string($0.file)),
+            ])
+          }
+        ).render())
+      return
+    }
+    if lib.entries.isEmpty {
+      ctx.console.print("no banks found in: \(lib.folders.joined(separator: ", "))")
+    } else {
+      var table = TextTable([
+        .init("id"), .init("version", align: .right), .init("questions", align: .right), .init("title", minWidth: 10),
+      ])
+      for e in lib.entries {
+        table.add([e.bank.id, String(e.bank.version), String(e.bank.questions.count), e.bank.title])
+      }
+      ctx.console.print(table.render(maxWidth: min(ctx.console.columns, 100)))
+    }
+    for invalid in lib.invalid {
+      ctx.console.warn("skipped an invalid bank: \(invalid.problems.first?.description ?? "")")
+    }
+  }
+}
+
+struct BankShow: Runnable {
+  static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a bank's questions.")
+  @Argument(help: "Bank id.") var bank: String
+  @Option(help: "table or json.") var format: ListFormat = .table
+
+  func run(in ctx: Context) throws {
+    let b = try ctx.bank(bank)
+    if format == .json {
+      ctx.console.print(b.canonicalJSON())
+      return
+    }
+    let c = ctx.console
+    var lines: [String] = []
+    lines.append(c.bold("\(b.title)") + c.dim("  \(b.id) v\(b.version)  sha256 \(b.sha256.prefix(12))"))
+    lines.append(b.scenario)
+    for (i, q) in b.questions.enumerated() {
+      lines.append("")
+      var head = "Q\(i + 1) \(q.title)  (\(q.id), weight \(Format.number(q.weight))"
+      if let t = q.timeboxMinutes { head += ", \(t) min" }
+      lines.append(c.bold(head + ")"))
+      lines.append("  " + q.prompt)
+      for f in q.followUps { lines.append("  follow-up: \(f)") }
+      for (k, s) in q.signals.enumerated() { lines.append("  signal \(k + 1): \(s)") }
+      for level in 1...4 { lines.append("  \(level) \(RubricLevel.names[level] ?? ""): \(q.rubric[level - 1])") }
+    }
+    c.page(lines.joined(separator: "\n"))
+  }
+}
+
+struct BankCheck: Runnable {
+  static let configuration = CommandConfiguration(
+    commandName: "check", abstract: "Validate a bank file or every bank in a folder; exit 1 if any is invalid.")
+  @Argument(help: "A .yaml file or a folder.") var path: String
+
+  func run(in ctx: Context) throws {
+    var isDir: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+      throw CLIError("no such file or folder '\(path)'")
+    }
+    let files = isDir.boolValue ? BankLibrary.bankFiles(in: path) : [path]
+    if files.isEmpty { throw CLIError("no .yaml or .yml files in '\(path)'") }
+    var bad = 0
+    var ids: [String: String] = [:]
+    for file in files {
+      do {
+        let bank = try BankParser.parse(file: URL(fileURLWithPath: file), displayPath: file)
+        if let other = ids[bank.id] {
+          ctx.console.report("\(file):1:1: error: bank id '\(bank.id)' is also used by \(other)")
+          bad += 1
+          continue
+        }
+        ids[bank.id] = file
+        var note = ""
+        let state = try ctx.db.snapshotState(bank)
+        if state.stored && !state.matches {
+          ctx.console.report(
+            "\(file):1:1: error: bank '\(bank.id)' version \(bank.version) differs from the one interviews used; bump its version")
+          bad += 1
+          continue
+        }
+        if state.stored { note = ", used in interviews" }
+        ctx.console.print("\(file): ok (\(bank.id) v\(bank.version), \(bank.questions.count) questions\(note))")
+      } catch let e as BankValidationError {
+        ctx.console.report(e.errorDescription ?? "")
+        bad += 1
+      }
+    }
+    if bad > 0 {
+      throw CLIError("\(bad) of \(files.count) bank file\(files.count == 1 ? "" : "s") invalid")
+    }
+  }
+}

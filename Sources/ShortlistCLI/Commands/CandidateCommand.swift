@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import ShortlistCore
+
+struct CandidateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "candidate",
+    abstract: "Candidates: who they are, where they came from (tier), and where they are in the pipeline.",
+    subcommands: [
+      CandidateAdd.self, CandidateList.self, CandidateShow.self, CandidateEdit.self, CandidateMove.self,
+    ]
+  )
+}
+
+/// Validation of candidate fields, shared by add, edit and import.
+enum CandidateFields {
+  static func name(_ text: String) throws -> String {
+    let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !t.isEmpty else { throw CLIError("a candidate needs a name, e.g. candidate add \"Ada Lovelace\" --tier 2") }
+    guard t.count <= 200 else { throw CLIError("a name is at most 200 characters") }
+    guard !t.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+      throw CLIError("a name is one line of text without control characters")
+    }
+    guard !t.hasPrefix("#") else { throw CLIError("a name cannot start with '#' (that is how #ID is written)") }
+    return t
+  }
+
+  static func tier(_ text: String) throws -> Tier {
+    guard let t = Tier.parse(text) else {
+      throw CLIError("tier '\(text)' is not 1-4; tiers: \(Tier.accepted)")
+    }
+    return t
+  }
+
+  static func rate(_ text: String) throws -> Double {
+    guard let r = Format.parseRate(text) else {
+      throw CLIError("rate '\(text)' is not a positive number of USD per hour (e.g. 120 or 95.50)")
+    }
+    return r
+  }
+
+  static func email(_ text: String) throws -> String? {
+    let t = text.trimmingCharacters(in: .whitespaces)
+    if t.isEmpty { return nil }
+    let parts = t.split(separator: "@", omittingEmptySubsequences: false)
+    guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
+      !parts[1].hasSuffix("."), t.count <= 254, !t.contains(where: { $0.isWhitespace || $0 == "," || $0 == ";" })
+    else {
+      throw CLIError("email '\(text)' is not an address like name@example.com")
+    }
+    return t
+  }
+
+  static func link(_ text: String) throws -> String {
+    let t = text.trimmingCharacters(in: .whitespaces)
+    guard !t.isEmpty, t.count <= 2000, !t.contains(where: { $0.isWhitespace }) else {
+      throw CLIError("link '\(text)' is not a URL (e.g. https://github.com/ada)")
+    }
+    return t
+  }
+
+  static func tag(_ text: String) throws -> String {
+    let t = text.trimmingCharacters(in: .whitespaces)
+    guard !t.isEmpty, t.count <= 60, !t.contains(where: { $0.isNewline || $0 == "," }) else {
+      throw CLIError("tag '\(text)' is not a short word (no commas or line breaks, at most 60 characters)")
+    }
+    return t
+  }
+
+  static func source(_ text: String) throws -> String {
+    let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !t.isEmpty, t.count <= 100, !t.contains(where: { $0.isNewline }) else {
+      throw CLIError("source '\(text)' is not a short name such as Toptal, referral or Upwork")
+    }
+    return t
+  }
+
+  static func status(_ text: String) throws -> Status {
+    guard let s = Status.parse(text) else { throw CLIError("status '\(text)' is not known; statuses: \(Status.accepted)") }
+    return s
+  }
+
+  /// The tier from `--tier`, else from a known source; an unknown source with no tier is an error listing tiers.
+  static func resolveTier(tier: String?, source: String?) throws -> (Tier, String) {
+    if let tier {
+      let t = try Self.tier(tier)
+      return (t, try source.map(Self.source) ?? t.name)
+    }
+    guard let source else {
+      throw CLIError("give --tier 1-4 or a --source that implies one (e.g. Toptal, referral, Upwork); tiers: \(Tier.accepted)")
+    }
+    let s = try Self.source(source)
+    guard let t = Tier.infer(fromSource: s) else {
+      throw CLIError("source '\(s)' does not imply a tier; add --tier 1-4 (\(Tier.accepted))")
+    }
+    return (t, s)
+  }
+}

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+struct InterviewCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "interview",
+    abstract: "Live structured interviews: notes as you type, signals, an anchored 1-4 score per question.",
+    subcommands: [InterviewStart.self, InterviewResume.self, InterviewList.self, InterviewShow.self]
+  )
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import ShortlistCore
+
+struct InterviewResume: Runnable {
+  static let configuration = CommandConfiguration(
+    commandName: "resume",
+    abstract: "Continue an open interview where it stopped (default: your most recent open one).")
+
+  @Argument(help: "Interview ID (with or without #).") var id: String?
+  @Option(name: .customLong("as"), help: "Interviewer name (default: $SHORTLIST_INTERVIEWER, else the login name).")
+  var interviewer: String?
+
+  func run(in ctx: Context) throws {
+    if ctx.interview != nil { throw CLIError("an interview is already in progress; /finish or /pause it first") }
+    let who = interviewer ?? ctx.interviewer
+    let interviewId: Int64
+    if let id {
+      interviewId = try InterviewShow.parseId(id)
+    } else {
+      guard let latest = try ctx.db.openInterviews(interviewer: who).first else {
+        throw CLIError("no open interview for \(who); `interview list` shows them all, `interview resume ID` picks one")
+      }
+      interviewId = latest.id
+    }
+    guard let detail = try ctx.db.interviewDetail(id: interviewId) else {
+      throw CLIError("no interview #\(interviewId); `interview list` shows them")
+    }
+    guard !detail.summary.isFinished else {
+      throw CLIError("interview #\(interviewId) is finished; its scorecard is final (`interview show \(interviewId)`)")
+    }
+    let mode = InterviewMode(
+      interviewId: interviewId, bank: detail.bank, candidateName: detail.summary.candidateName,
+      index: detail.summary.currentQuestion)
+    ctx.interview = mode
+    ctx.changed()
+    ctx.console.print(
+      "resumed interview #\(interviewId) with \(detail.summary.candidateName) at question \(mode.index + 1)/\(detail.bank.questions.count) (\(detail.notes.count) notes so far)")
+    mode.showQuestion(ctx: ctx)
+  }
+}

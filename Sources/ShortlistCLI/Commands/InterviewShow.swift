@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import ShortlistCore
+import ShortlistReports
+import ShortlistStore
+
+struct InterviewShow: Runnable {
+  static let configuration = CommandConfiguration(
+    commandName: "show", abstract: "Show a scorecard question by question: notes, signals, score, rubric level.")
+
+  @Argument(help: "Interview ID (with or without #).") var id: String
+  @Option(help: "table or json.") var format: ListFormat = .table
+
+  static func parseId(_ text: String) throws -> Int64 {
+    let t = text.hasPrefix("#") ? String(text.dropFirst()) : text
+    guard let v = Int64(t), v > 0 else { throw CLIError("'\(text)' is not an interview ID; `interview list` shows them") }
+    return v
+  }
+
+  func run(in ctx: Context) throws {
+    let interviewId = try Self.parseId(id)
+    guard let d = try ctx.db.interviewDetail(id: interviewId) else {
+      throw CLIError("no interview #\(interviewId); `interview list` shows them")
+    }
+    let me = ctx.interviewer
+    if d.summary.interviewer != me,
+      try ctx.db.hasOpenScorecard(candidateId: d.summary.candidateId, interviewer: me)
+    {
+      throw CLIError(
+        "interview #\(interviewId) by \(d.summary.interviewer) is sealed until you finish your own scorecard for \(d.summary.candidateName)")
+    }
+    if format == .json {
+      ctx.console.print(Self.json(d).render())
+      return
+    }
+    let c = ctx.console
+    let s = d.summary
+    c.print(
+      c.bold("interview #\(s.id)") + " \(TextTable.oneLine(s.candidateName)) · \(d.bank.title) (\(s.bankId) v\(s.bankVersion)) · \(TextTable.oneLine(s.interviewer)) · \(s.state)")
+    for (i, q) in d.bank.questions.enumerated() {
+      c.print("")
+      c.print(c.bold("Q\(i + 1) \(q.title)") + c.dim("  \(q.id), weight \(Format.number(q.weight))"))
+      for n in d.notes(for: q.id) { c.print("  - " + n.text) }
+      let marks = d.signals[q.id] ?? [:]
+      for (k, sig) in q.signals.enumerated() {
+        c.print("  signal \(k + 1): \(marks[k + 1]?.rawValue ?? "-")  \(sig)")
+      }
+      let a = d.answers[q.id]
+      if let score = a?.score {
+        c.print("  score \(score) (\(RubricLevel.names[score] ?? "")): \(q.rubric[score - 1])")
+        if let comment = a?.comment { c.print("  comment: \(comment)") }
+      } else if a?.skipped == true {
+        c.print("  skipped" + (a?.skipReason.map { ": \($0)" } ?? ""))
+      } else {
+        c.print("  not scored")
+      }
+    }
+    c.print("")
+    c.print("recommendation: \(s.recommendation?.rawValue ?? "-")")
+  }
+
+  static func json(_ d: InterviewDetail) -> JSON {
+    guard case .object(var pairs) = InterviewList.json(d.summary) else { return .null }
+    pairs.append(("bank_sha256", .string(d.bankHash)))
+    pairs.append(
+      (
+        "questions",
+        .array(
+          d.bank.questions.map { q in
+            let a = d.answers[q.id]
+            let marks = d.signals[q.id] ?? [:]
+            return .object([
+              ("id", .string(q.id)), ("title", .string(q.title)), ("weight", .number(q.weight)),
+              ("notes", .array(d.notes(for: q.id).map { .object([("text", .string($0.text)), ("at", .string(Format.iso($0.at)))]) })),
+              ("signals", .array(q.signals.indices.map { .object([("signal", .string(q.signals[$0])), ("mark", .text(marks[$0 + 1]?.rawValue))]) })),
+              ("score", .int(a?.score)), ("comment", .text(a?.comment)),
+              ("rubric", .text(a?.score.flatMap { q.rubricText($0) })), ("skipped", .bool(a?.skipped ?? false)),
+              ("skip_reason", .text(a?.skipReason)),
+            ])
+          })
+      ))
+    return .object(pairs)
+  }
+}

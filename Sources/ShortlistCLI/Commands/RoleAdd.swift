@@ -1,0 +1,35 @@
+import ArgumentParser
+import ShortlistCore
+
+struct RoleAdd: Runnable {
+  static let configuration = CommandConfiguration(
+    commandName: "add", abstract: "Add a role with its one-pager.")
+
+  @Argument(help: "The role's title, quoted when it has spaces.") var title: String
+  @Option(name: .customLong("bank"), help: "A question bank to interview with (repeat for several).")
+  var banks: [String] = []
+  @Option(help: "The business goal.") var goal: String?
+  @Option(help: "The success metric.") var metric: String?
+  @Option(help: "The tech stack.") var stack: String?
+  @Option(help: "The first milestone.") var milestone: String?
+  @Option(help: "Engagement model: fixed, tm or retainer.") var model: String?
+  @Option(help: "Budget as MIN-MAX USD per hour.") var budget: String?
+
+  func run(in ctx: Context) throws {
+    var role = Role(title: try RoleFields.title(title))
+    role.goal = RoleFields.text(goal)
+    role.metric = RoleFields.text(metric)
+    role.stack = RoleFields.text(stack)
+    role.milestone = RoleFields.text(milestone)
+    if let model { role.model = try RoleFields.model(model) }
+    if let budget { (role.budgetMin, role.budgetMax) = try RoleFields.budget(budget) }
+    role.banks = try RoleFields.banks(banks, ctx: ctx)
+    let saved = try ctx.db.addRole(role)
+    ctx.changed()
+    ctx.console.print("added role #\(saved.id ?? 0) \(saved.title)")
+    if try ctx.db.currentRoleId() == nil, let id = saved.id {
+      try ctx.db.setCurrentRole(id)
+      ctx.console.print("now using role \(saved.title)")
+    }
+  }
+}

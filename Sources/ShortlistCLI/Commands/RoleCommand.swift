@@ -1,0 +1,51 @@
+import ArgumentParser
+import ShortlistCore
+
+struct RoleCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "role",
+    abstract: "Roles: what is being hired for (the Project One-Pager) and the banks used to interview for it.",
+    subcommands: [RoleAdd.self, RoleList.self, RoleShow.self, RoleUse.self, RoleEdit.self]
+  )
+}
+
+/// Parsing helpers for role fields, shared by `role add` and `role edit`.
+enum RoleFields {
+  /// "80-120", "$80-$120", "80–120/h", "100" (a fixed rate).
+  static func budget(_ text: String) throws -> (Double, Double) {
+    let cleaned = text.replacingOccurrences(of: "–", with: "-").replacingOccurrences(of: " ", with: "")
+    let parts = cleaned.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
+    let accepted = "give --budget as MIN-MAX in USD per hour, e.g. 80-120"
+    if parts.count == 1, let v = Format.parseRate(parts[0]) { return (v, v) }
+    guard parts.count == 2, let lo = Format.parseRate(parts[0]), let hi = Format.parseRate(parts[1]) else {
+      throw CLIError("budget '\(text)' is not a range of positive numbers; \(accepted)")
+    }
+    guard lo <= hi else { throw CLIError("budget '\(text)' has its minimum above its maximum; \(accepted)") }
+    return (lo, hi)
+  }
+
+  static func model(_ text: String) throws -> EngagementModel {
+    guard let m = EngagementModel.parse(text) else {
+      throw CLIError("engagement model '\(text)' is not known; accepted: fixed, tm (time & materials), retainer")
+    }
+    return m
+  }
+
+  static func banks(_ ids: [String], ctx: Context) throws -> [String] {
+    try ids.map { try ctx.bank($0).id }
+  }
+
+  static func title(_ text: String) throws -> String {
+    let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard !t.isEmpty else { throw CLIError("a role needs a title, e.g. role add \"ML engineer, RAG prototype\"") }
+    guard t.count <= 200, !t.contains(where: { $0.isNewline }) else {
+      throw CLIError("a role title is one line of at most 200 characters")
+    }
+    return t
+  }
+
+  static func text(_ value: String?) -> String? {
+    guard let v = value?.trimmingCharacters(in: .whitespacesAndNewlines), !v.isEmpty else { return nil }
+    return v
+  }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import ShortlistCore
+
+struct RoleEdit: Runnable {
+  static let configuration = CommandConfiguration(
+    commandName: "edit", abstract: "Change a role's fields: role edit ROLE --FIELD VALUE.")
+
+  @Argument(help: "Role title, unique prefix or #ID.") var role: String
+  @Option(help: "A new title.") var title: String?
+  @Option(help: "The business goal (empty to clear).") var goal: String?
+  @Option(help: "The success metric.") var metric: String?
+  @Option(help: "The tech stack.") var stack: String?
+  @Option(help: "The first milestone.") var milestone: String?
+  @Option(help: "fixed, tm or retainer (`none` to clear).") var model: String?
+  @Option(help: "MIN-MAX USD per hour (`none` to clear).") var budget: String?
+  @Option(name: .customLong("bank"), help: "Replace the banks with these (repeat).") var banks: [String] = []
+
+  func run(in ctx: Context) throws {
+    var r = try ctx.role(role)
+    let noChange =
+      title == nil && goal == nil && metric == nil && stack == nil && milestone == nil && model == nil
+      && budget == nil && banks.isEmpty
+    if noChange {
+      throw CLIError(
+        "nothing to change; give one or more of --title, --goal, --metric, --stack, --milestone, --model, --budget, --bank",
+        usage: true)
+    }
+    if let title { r.title = try RoleFields.title(title) }
+    if let goal { r.goal = RoleFields.text(goal) }
+    if let metric { r.metric = RoleFields.text(metric) }
+    if let stack { r.stack = RoleFields.text(stack) }
+    if let milestone { r.milestone = RoleFields.text(milestone) }
+    if let model { r.model = model.lowercased() == "none" || model.isEmpty ? nil : try RoleFields.model(model) }
+    if let budget {
+      if budget.lowercased() == "none" || budget.isEmpty {
+        (r.budgetMin, r.budgetMax) = (nil, nil)
+      } else {
+        (r.budgetMin, r.budgetMax) = try RoleFields.budget(budget)
+      }
+    }
+    if !banks.isEmpty { r.banks = try RoleFields.banks(banks, ctx: ctx) }
+    try ctx.db.updateRole(r)
+    ctx.changed()
+    ctx.console.print("updated role #\(r.id ?? 0) \(r.title)")
+  }
+}

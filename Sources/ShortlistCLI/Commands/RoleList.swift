@@ -1,0 +1,52 @@
+import ArgumentParser
+import ShortlistCore
+import ShortlistReports
+
+struct RoleList: Runnable {
+  static let configuration = CommandConfiguration(commandName: "list", abstract: "List roles.")
+
+  @Option(help: "table, json or csv.") var format: ListFormat = .table
+
+  func run(in ctx: Context) throws {
+    let roles = try ctx.db.roles()
+    let current = try ctx.db.currentRoleId()
+    switch format {
+    case .json:
+      ctx.console.print(JSON.array(roles.map(Self.json)).render())
+    case .csv:
+      var rows = [["id", "title", "goal", "metric", "stack", "milestone", "model", "budget_min", "budget_max", "banks"]]
+      for r in roles {
+        rows.append([
+          String(r.id ?? 0), r.title, r.goal ?? "", r.metric ?? "", r.stack ?? "", r.milestone ?? "",
+          r.model?.rawValue ?? "", r.budgetMin.map(Format.number) ?? "", r.budgetMax.map(Format.number) ?? "",
+          r.banks.joined(separator: ";"),
+        ])
+      }
+      ctx.console.write(CSVWriter.document(rows))
+    case .table:
+      if roles.isEmpty {
+        ctx.console.print("no roles yet; add one with: role add \"ML engineer\" --bank rag-prototype")
+        return
+      }
+      var table = TextTable([
+        .init("", minWidth: 1), .init("id", align: .right), .init("title", minWidth: 10), .init("model"),
+        .init("budget"), .init("banks", minWidth: 8),
+      ])
+      for r in roles {
+        table.add([
+          r.id == current ? "*" : "", "#\(r.id ?? 0)", r.title, r.model?.rawValue ?? "", r.budgetText ?? "",
+          r.banks.joined(separator: ", "),
+        ])
+      }
+      ctx.console.page(table.render(maxWidth: min(ctx.console.columns, 100), color: ctx.console.color))
+    }
+  }
+
+  static func json(_ r: Role) -> JSON {
+    .object([
+      ("id", .int(r.id ?? 0)), ("title", .string(r.title)), ("goal", .text(r.goal)), ("metric", .text(r.metric)),
+      ("stack", .text(r.stack)), ("milestone", .text(r.milestone)), ("model", .text(r.model?.rawValue)),
+      ("budget_min", .number(r.budgetMin)), ("budget_max", .number(r.budgetMax)), ("banks", .strings(r.banks)),
+    ])
+  }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import ShortlistCore
+import ShortlistReports
+
+struct RoleShow: Runnable {
+  static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a role's one-pager.")
+
+  @Argument(help: "Role title, unique prefix or #ID.") var role: String
+  @Option(help: "table or json.") var format: ListFormat = .table
+
+  func run(in ctx: Context) throws {
+    let r = try ctx.role(role)
+    if format == .json {
+      ctx.console.print(RoleList.json(r).render())
+      return
+    }
+    let c = ctx.console
+    let count = try ctx.db.candidates(.init(roleId: r.id)).count
+    c.print(c.bold("\(r.title)") + c.dim("  #\(r.id ?? 0)"))
+    let fields: [(String, String?)] = [
+      ("goal", r.goal), ("success metric", r.metric), ("tech stack", r.stack), ("first milestone", r.milestone),
+      ("engagement", r.model.map { "\($0.rawValue) (\($0.label))" }), ("budget", r.budgetText),
+      ("banks", r.banks.isEmpty ? nil : r.banks.joined(separator: ", ")), ("candidates", String(count)),
+    ]
+    for (label, value) in fields {
+      c.print("  " + label.padding(toLength: 16, withPad: " ", startingAt: 0) + TextTable.oneLine(value ?? "-"))
+    }
+  }
+}

@@ -1,0 +1,91 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Where output goes, and the terminal manners of swift-format's TTY: colour only on a terminal with TERM not
+/// `dumb` and NO_COLOR unset; long output through a pager only on a terminal.
+final class Console {
+  enum ColorMode: String { case auto, off, on }
+
+  private let writeOut: (String) -> Void
+  private let writeErr: (String) -> Void
+  let isTerminal: Bool
+  let color: Bool
+  let environment: [String: String]
+
+  init(
+    isTerminal: Bool, colorMode: ColorMode = .auto, environment: [String: String],
+    out: @escaping (String) -> Void = Console.stdout, err: @escaping (String) -> Void = Console.stderr
+  ) {
+    self.isTerminal = isTerminal
+    self.environment = environment
+    self.writeOut = out
+    self.writeErr = err
+    switch colorMode {
+    case .on: color = true
+    case .off: color = false
+    case .auto:
+      color = isTerminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+        && environment["TERM"] != nil
+    }
+  }
+
+  static func stdout(_ s: String) {
+    FileHandle.standardOutput.write(Data(s.utf8))
+  }
+
+  static func stderr(_ s: String) {
+    FileHandle.standardError.write(Data(s.utf8))
+  }
+
+  func print(_ s: String = "") { writeOut(s + "\n") }
+  func write(_ s: String) { writeOut(s) }
+
+  func error(_ message: String) {
+    let line = message.replacingOccurrences(of: "\n", with: " ")
+    writeErr((color ? "\u{1B}[31merror:\u{1B}[0m " : "error: ") + line + "\n")
+  }
+
+  /// A problem report that is already formatted (e.g. `file:line:col: error: ...`), one per line.
+  func report(_ text: String) { writeErr(text.hasSuffix("\n") ? text : text + "\n") }
+
+  func warn(_ message: String) {
+    writeErr((color ? "\u{1B}[33mwarning:\u{1B}[0m " : "warning: ") + message + "\n")
+  }
+
+  func style(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+  func bold(_ s: String) -> String { style(s, "1") }
+  func dim(_ s: String) -> String { style(s, "2") }
+
+  var columns: Int {
+    if isTerminal {
+      var size = winsize()
+      if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 { return Int(size.ws_col) }
+    }
+    return Int(environment["COLUMNS"] ?? "") ?? 100
+  }
+
+  var rows: Int {
+    var size = winsize()
+    if isTerminal, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 2 { return Int(size.ws_row) }
+    return 24
+  }
+
+  /// Prints text, through `$PAGER` (`less -SRXF` when unset) when on a terminal and longer than the screen.
+  func page(_ text: String) {
+    let lineCount = text.reduce(0) { $1 == "\n" ? $0 + 1 : $0 } + 1
+    guard isTerminal, lineCount >= rows - 1, environment["SHORTLIST_NO_PAGER"] == nil else {
+      print(text)
+      return
+    }
+    let pager = environment["PAGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "less -SRXF"
+    guard let pipe = popen(pager, "w") else {
+      print(text)
+      return
+    }
+    fputs(text + "\n", pipe)
+    pclose(pipe)
+  }
+}

@@ -1,0 +1,158 @@
+import Foundation
+import ShortlistCore
+import ShortlistStore
+
+/// Everything a command needs: the database, the banks, the console and the session's state.
+final class Context {
+  let db: AppDatabase
+  let dbPath: String
+  let console: Console
+  let environment: [String: String]
+  let banksFolder: String?
+  /// True in the REPL on a terminal: confirmations are asked, pagers may run.
+  var interactive: Bool
+  /// Asks the user a yes/no question on the terminal; nil when there is no terminal to ask on.
+  var ask: ((String) -> Bool?)?
+  /// The interview in progress, when the session is in interview mode.
+  var interview: InterviewMode?
+  var quitRequested = false
+  /// Bumped after every change, so completion lists are refreshed.
+  var generation = 0
+  private var cachedBanks: BankLibrary?
+
+  init(
+    db: AppDatabase, dbPath: String, console: Console, environment: [String: String], banksFolder: String?,
+    interactive: Bool
+  ) {
+    self.db = db
+    self.dbPath = dbPath
+    self.console = console
+    self.environment = environment
+    self.banksFolder = banksFolder
+    self.interactive = interactive
+  }
+
+  // MARK: - Banks
+
+  var bankFolders: [String] {
+    BankLibrary.lookupFolders(explicit: banksFolder, environment: environment, packageFolder: Paths.packageBanks())
+  }
+
+  var banks: BankLibrary {
+    if let cachedBanks { return cachedBanks }
+    let lib = BankLibrary(folders: bankFolders)
+    cachedBanks = lib
+    return lib
+  }
+
+  func reloadBanks() { cachedBanks = nil }
+
+  func bank(_ id: String) throws -> QuestionBank {
+    if let b = banks.bank(id) { return b }
+    let known = banks.banks.map(\.id)
+    throw CLIError(
+      "no question bank '\(id)'; known banks: \(known.isEmpty ? "none (see `bank list`)" : known.joined(separator: ", "))")
+  }
+
+  // MARK: - Resolving names
+
+  func candidateId(_ query: String) throws -> Int64 {
+    let entries = try db.candidateNames()
+    switch NameResolver.resolve(query, in: entries) {
+    case .found(let id): return id
+    case .notFound:
+      throw CLIError("no candidate matches '\(query)'; name them by full name, a unique prefix or #ID (see `candidate list`)")
+    case .ambiguous(let names):
+      throw CLIError("'\(query)' matches \(names.count) candidates: \(names.prefix(8).joined(separator: ", "))\(names.count > 8 ? ", …" : ""); type more of the name or use #ID")
+    }
+  }
+
+  func candidate(_ query: String) throws -> Candidate {
+    let id = try candidateId(query)
+    guard let c = try db.candidate(id: id) else { throw CLIError("no candidate #\(id)") }
+    return c
+  }
+
+  func roleId(_ query: String) throws -> Int64 {
+    let entries = try db.roleNames()
+    switch NameResolver.resolve(query, in: entries) {
+    case .found(let id): return id
+    case .notFound:
+      let known = entries.map(\.name)
+      throw CLIError("no role matches '\(query)'; roles: \(known.isEmpty ? "none yet (add one with `role add TITLE`)" : known.joined(separator: ", "))")
+    case .ambiguous(let names):
+      throw CLIError("'\(query)' matches \(names.count) roles: \(names.joined(separator: ", ")); type more of the title or use #ID")
+    }
+  }
+
+  func role(_ query: String) throws -> Role {
+    let id = try roleId(query)
+    guard let r = try db.role(id: id) else { throw CLIError("no role #\(id)") }
+    return r
+  }
+
+  /// The role a command works on: `--role R` when given, else the role in use, else nil.
+  func effectiveRole(_ option: String?) throws -> Role? {
+    if let option { return try role(option) }
+    guard let id = try db.currentRoleId() else { return nil }
+    return try db.role(id: id)
+  }
+
+  // MARK: - People
+
+  /// The interviewer: `$SHORTLIST_INTERVIEWER`, else the login name.
+  var interviewer: String {
+    if let v = environment["SHORTLIST_INTERVIEWER"], !v.trimmingCharacters(in: .whitespaces).isEmpty { return v }
+    if let u = environment["USER"], !u.isEmpty { return u }
+    if let l = environment["LOGNAME"], !l.isEmpty { return l }
+    if let p = getpwuid(getuid()), let name = p.pointee.pw_name { return String(cString: name) }
+    return "me"
+  }
+
+  /// Asks to confirm on a terminal; without one returns `scriptDefault`.
+  func confirm(_ question: String, scriptDefault: Bool) -> Bool {
+    guard interactive, let ask, let answer = ask(question) else { return scriptDefault }
+    return answer
+  }
+
+  func changed() { generation += 1 }
+}
+
+/// Where files live by default.
+enum Paths {
+  static func home(_ env: [String: String]) -> String {
+    if let h = env["HOME"], !h.isEmpty { return h }
+    if let p = getpwuid(getuid()), let dir = p.pointee.pw_dir { return String(cString: dir) }
+    return "/tmp"
+  }
+
+  /// `$SHORTLIST_DB`, else `$XDG_DATA_HOME/shortlist/shortlist.sqlite`, else `~/.local/share/shortlist/...`.
+  static func database(_ env: [String: String]) -> String {
+    if let p = env["SHORTLIST_DB"], !p.isEmpty { return p }
+    if let x = env["XDG_DATA_HOME"], !x.isEmpty { return x + "/shortlist/shortlist.sqlite" }
+    return home(env) + "/.local/share/shortlist/shortlist.sqlite"
+  }
+
+  /// `$XDG_STATE_HOME/shortlist/history`, else `~/.local/state/shortlist/history`.
+  static func history(_ env: [String: String]) -> String {
+    if let x = env["XDG_STATE_HOME"], !x.isEmpty { return x + "/shortlist/history" }
+    return home(env) + "/.local/state/shortlist/history"
+  }
+
+  /// The package's own `QuestionBanks/` folder: beside the sources this binary was built from, or found by walking
+  /// up from the executable (`.build/debug/shortlist` sits three folders below the package).
+  static func packageBanks() -> String? {
+    let fm = FileManager.default
+    let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("QuestionBanks").path
+    if fm.fileExists(atPath: source) { return source }
+    var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
+      .deletingLastPathComponent()
+    for _ in 0..<6 {
+      let candidate = dir.appendingPathComponent("QuestionBanks").path
+      if fm.fileExists(atPath: candidate) { return candidate }
+      dir = dir.deletingLastPathComponent()
+    }
+    return nil
+  }
+}

@@ -1,0 +1,199 @@
+import Foundation
+import ShortlistCore
+import ShortlistReports
+import ShortlistStore
+
+/// Interview mode: a line that does not start with `/` is a note on the current question, saved in its own
+/// transaction before the next prompt appears; `/` lines are the interview's commands.
+final class InterviewMode {
+  let interviewId: Int64
+  let bank: QuestionBank
+  let candidateName: String
+  private(set) var index: Int
+  private let since = Date()
+
+  init(interviewId: Int64, bank: QuestionBank, candidateName: String, index: Int) {
+    self.interviewId = interviewId
+    self.bank = bank
+    self.candidateName = candidateName
+    self.index = min(max(0, index), max(0, bank.questions.count - 1))
+  }
+
+  var question: Question { bank.questions[index] }
+
+  static let help = """
+    In interview mode a line is a note on the current question, saved when you press Enter.
+    /q                       the question, its signals and rubric
+    /next  /prev  /goto N    move between questions
+    /signal N yes|partial|no mark what the answer showed for signal N
+    /score 1-4 [comment]     score the current question against its rubric
+    /skip [reason]           leave the current question out (an evidence gap, never a zero)
+    /recommend strong-no|no|yes|strong-yes
+    /finish                  submit the scorecard
+    /pause                   leave; `interview resume` continues here
+    //text                   a note that starts with "/"
+    """
+
+  func prompt(ctx: Context) -> String {
+    let elapsed = Int(Date().timeIntervalSince(since))
+    var p = "[\(bank.id) q\(index + 1)/\(bank.questions.count) \(String(format: "%02d:%02d", elapsed / 60, elapsed % 60))"
+    if let t = question.timeboxMinutes { p += " of \(t)m" }
+    p += "] \(TextTable.cut(TextTable.oneLine(question.title), 24))> "
+    return ctx.console.color ? "\u{01}\u{1B}[1;33m\u{02}" + p + "\u{01}\u{1B}[0m\u{02}" : p
+  }
+
+  /// Handles one line; returns its exit status.
+  func handle(line: String, ctx: Context) -> Int32 {
+    do {
+      if line.hasPrefix("//") {
+        try note(String(line.dropFirst()), ctx: ctx)
+      } else if line.hasPrefix("/") {
+        try command(line, ctx: ctx)
+      } else {
+        try note(line, ctx: ctx)
+      }
+      return 0
+    } catch let e as CLIError {
+      ctx.console.error(e.message)
+      return e.usage ? 64 : 1
+    } catch {
+      ctx.console.error((error as? LocalizedError)?.errorDescription ?? "that did not work")
+      return 1
+    }
+  }
+
+  private func note(_ text: String, ctx: Context) throws {
+    if text.trimmingCharacters(in: .whitespaces).isEmpty { return }
+    try ctx.db.addNote(interviewId: interviewId, questionId: question.id, text: text)
+  }
+
+  private func command(_ line: String, ctx: Context) throws {
+    let trimmed = line.trimmingCharacters(in: .whitespaces)
+    let word = String(trimmed.prefix { !$0.isWhitespace }).lowercased()
+    let rest = String(trimmed.dropFirst(word.count)).trimmingCharacters(in: .whitespaces)
+    let c = ctx.console
+    switch word {
+    case "/q", "/question": showQuestion(ctx: ctx)
+    case "/next", "/n":
+      guard index + 1 < bank.questions.count else {
+        throw CLIError("this is the last question (\(bank.questions.count)); /finish submits the scorecard")
+      }
+      try go(index + 1, ctx: ctx)
+    case "/prev", "/p":
+      guard index > 0 else { throw CLIError("this is the first question") }
+      try go(index - 1, ctx: ctx)
+    case "/goto", "/g":
+      guard let n = Int(rest), (1...bank.questions.count).contains(n) else {
+        throw CLIError("/goto takes a question number from 1 to \(bank.questions.count)")
+      }
+      try go(n - 1, ctx: ctx)
+    case "/signal", "/s":
+      let parts = rest.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+      let count = question.signals.count
+      guard parts.count == 2, let n = Int(parts[0]), (1...count).contains(n) else {
+        throw CLIError("/signal takes a signal number 1-\(count) and yes, partial or no, e.g. /signal 2 partial")
+      }
+      guard let mark = SignalMark(rawValue: parts[1].lowercased()) else {
+        throw CLIError("signal mark '\(parts[1])' is not known; accepted: \(SignalMark.accepted)")
+      }
+      try ctx.db.setSignal(interviewId: interviewId, questionId: question.id, index: n, mark: mark)
+      c.print(c.dim("signal \(n): \(mark.rawValue)"))
+    case "/score":
+      let scoreText = String(rest.prefix { !$0.isWhitespace })
+      let comment = String(rest.dropFirst(scoreText.count)).trimmingCharacters(in: .whitespaces)
+      guard let score = Int(scoreText), (1...4).contains(score) else {
+        throw CLIError("/score takes 1, 2, 3 or 4 and an optional comment, e.g. /score 3 clear trade-offs")
+      }
+      try ctx.db.setScore(
+        interviewId: interviewId, questionId: question.id, score: score, comment: comment.isEmpty ? nil : comment)
+      c.print(c.dim("q\(index + 1) scored \(score): \(question.rubricText(score).map { String($0.prefix(70)) } ?? "")"))
+    case "/skip":
+      try ctx.db.skip(interviewId: interviewId, questionId: question.id, reason: rest.isEmpty ? nil : rest)
+      c.print(c.dim("q\(index + 1) skipped"))
+      if index + 1 < bank.questions.count { try go(index + 1, ctx: ctx) }
+    case "/recommend", "/rec":
+      guard let r = Recommendation.parse(rest) else {
+        throw CLIError("recommendation '\(rest)' is not known; accepted: \(Recommendation.accepted)")
+      }
+      try ctx.db.recommend(interviewId: interviewId, r)
+      c.print(c.dim("recommendation: \(r.rawValue)"))
+    case "/finish":
+      try finish(ctx: ctx)
+    case "/pause":
+      ctx.interview = nil
+      ctx.changed()
+      c.print("interview #\(interviewId) paused; `interview resume \(interviewId)` continues at question \(index + 1)")
+    case "/help", "/h", "/?":
+      c.print(Self.help)
+    default:
+      throw CLIError(
+        "unknown interview command '\(word)'; commands: /q /next /prev /goto /signal /score /skip /recommend /finish /pause /help (a note starting with / is typed //)",
+        usage: true)
+    }
+  }
+
+  private func go(_ newIndex: Int, ctx: Context) throws {
+    index = newIndex
+    try ctx.db.setCurrentQuestion(interviewId: interviewId, index: index)
+    showQuestion(ctx: ctx)
+  }
+
+  func showQuestion(ctx: Context) {
+    let c = ctx.console
+    let q = question
+    let detail = try? ctx.db.interviewDetail(id: interviewId)
+    var header = "Q\(index + 1)/\(bank.questions.count) \(q.title)"
+    if q.weight != 1 { header += "  (weight \(Format.number(q.weight)))" }
+    if let t = q.timeboxMinutes { header += "  [\(t) min]" }
+    c.print(c.bold(TextTable.oneLine(header)))
+    c.print(q.prompt)
+    if !q.followUps.isEmpty {
+      c.print(c.bold("follow-ups"))
+      for f in q.followUps { c.print("  - \(f)") }
+    }
+    c.print(c.bold("what it tells you"))
+    let marks = detail?.signals[q.id] ?? [:]
+    for (i, s) in q.signals.enumerated() {
+      c.print("  \(i + 1). \(s)" + (marks[i + 1].map { c.dim("  [\($0.rawValue)]") } ?? ""))
+    }
+    c.print(c.bold("rubric"))
+    let answer = detail?.answers[q.id]
+    for level in 1...4 {
+      let marker = answer?.score == level ? "*" : " "
+      c.print(" \(marker)\(level) \(RubricLevel.names[level] ?? ""): \(q.rubric[level - 1])")
+    }
+    if answer?.skipped == true { c.print(c.dim("  skipped" + (answer?.skipReason.map { ": \($0)" } ?? ""))) }
+  }
+
+  private func finish(ctx: Context) throws {
+    let c = ctx.console
+    guard let detail = try ctx.db.interviewDetail(id: interviewId) else { throw CLIError("interview vanished") }
+    let gaps = bank.questions.enumerated().filter { detail.answers[$0.element.id]?.score == nil }
+    if !gaps.isEmpty {
+      let list = gaps.map { "q\($0.offset + 1) \($0.element.id)" + (detail.answers[$0.element.id]?.skipped == true ? " (skipped)" : "") }
+        .joined(separator: ", ")
+      c.print("unscored: \(list)")
+      if !ctx.confirm("finish with \(gaps.count) unscored question\(gaps.count == 1 ? "" : "s")?", scriptDefault: true) {
+        c.print("not finished; keep going, or /pause to come back later")
+        return
+      }
+    }
+    try ctx.db.finishInterview(interviewId)
+    ctx.interview = nil
+    ctx.changed()
+    var scores: [String: Double] = [:]
+    for (qid, a) in detail.answers { if let s = a.score { scores[qid] = Double(s) } }
+    let result = Scoring.weighted(means: scores, questions: bank.questions.map { ($0.id, $0.weight) })
+    let scoreText = result.score.map { Format.fixed($0, 1) } ?? "-"
+    c.print(
+      "finished interview #\(interviewId) with \(candidateName): score \(scoreText), coverage \(Int((result.coverage * 100).rounded()))%"
+        + (detail.summary.recommendation.map { ", \($0.rawValue)" } ?? ""))
+  }
+
+  /// End of input while in interview mode (a script ended, Ctrl-D): the interview stays open and resumable.
+  func endOfInput(ctx: Context) -> Int32 {
+    ctx.interview = nil
+    ctx.console.print("interview #\(interviewId) left open; `interview resume \(interviewId)` continues at question \(index + 1)")
+    return 0
+  }
+}

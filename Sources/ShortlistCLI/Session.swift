@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import ShortlistCore
+import ShortlistStore
+
+/// Runs lines and commands against a context: the one path for REPL lines, script lines and shell calls.
+enum Session {
+  /// Handles one line as typed in the REPL (interview mode included). Returns the exit status of the line.
+  static func handle(line: String, ctx: Context) -> Int32 {
+    if let mode = ctx.interview { return mode.handle(line: line, ctx: ctx) }
+    let trimmed = line.trimmingCharacters(in: .whitespaces)
+    if trimmed.isEmpty || isComment(trimmed) { return 0 }
+    let words: [String]
+    do {
+      words = try ShellWords.split(line)
+    } catch let e as ShellWords.Unterminated {
+      ctx.console.error("unterminated \(e.quote) quote; close it, or escape it with a backslash")
+      return 64
+    } catch {
+      ctx.console.error("cannot read that line")
+      return 64
+    }
+    if words.isEmpty { return 0 }
+    return execute(words, ctx: ctx)
+  }
+
+  /// A script line starting with `#` is a comment (no command starts with `#`).
+  private static func isComment(_ s: String) -> Bool { s.hasPrefix("#") }
+
+  static func execute(_ words: [String], ctx: Context) -> Int32 {
+    var words = words
+    if let first = words.first, first.lowercased() != first, Self.commandWords.contains(first.lowercased()) {
+      words[0] = first.lowercased()
+    }
+    do {
+      var command = try Root.parseAsRoot(words)
+      if let runnable = command as? Runnable {
+        try runnable.run(in: ctx)
+      } else {
+        try command.run()
+      }
+      return 0
+    } catch let e as CLIError {
+      ctx.console.error(e.message)
+      return e.usage ? 64 : 1
+    } catch let e as BankValidationError {
+      ctx.console.report(e.errorDescription ?? "invalid bank")
+      return 1
+    } catch let e as StoreError {
+      ctx.console.error(e.errorDescription ?? "database error")
+      return 1
+    } catch let e as PrivateFile.Failure {
+      ctx.console.error(e.errorDescription ?? "cannot write")
+      return 1
+    } catch let e as LocalizedError where e.errorDescription != nil {
+      // Our own layers' errors (ArgumentParser's own errors are not LocalizedError).
+      ctx.console.error(e.errorDescription ?? "failed")
+      return 1
+    } catch {
+      let code = Root.exitCode(for: error)
+      if code == .success {
+        ctx.console.print(Root.fullMessage(for: error, columns: min(ctx.console.columns, 100)))
+        return 0
+      }
+      ctx.console.error(usageMessage(error, words: words))
+      return code == .validationFailure ? 64 : code.rawValue
+    }
+  }
+
+  static let commandWords: Set<String> = [
+    "help", "role", "candidate", "bank", "interview", "compare", "tiers", "shortlist", "export", "backup", "demo",
+    "quit", "exit",
+  ]
+
+  /// ArgumentParser's message as one line, with where to find the grammar.
+  private static func usageMessage(_ error: Error, words: [String]) -> String {
+    var message = Root.message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
+    message = message.components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+      .filter { !$0.isEmpty }.joined(separator: "; ")
+    if let first = message.first { message = first.lowercased() + message.dropFirst() }
+    let path = words.prefix { !$0.hasPrefix("-") }.prefix(2).joined(separator: " ")
+    let first = words.first ?? ""
+    if !Self.commandWords.contains(first) {
+      return "unknown command '\(first)'; commands: \(Self.commandWords.sorted().joined(separator: ", "))"
+    }
+    if first != "help", let subs = Completion.subcommands[first] {
+      guard words.count >= 2 else {
+        return "'\(first)' needs a subcommand: \(subs.joined(separator: ", ")) (see `help \(first)`)"
+      }
+      if !subs.contains(words[1]) && !["-h", "--help", "help"].contains(words[1]) {
+        return "unknown subcommand '\(words[1])' for \(first); subcommands: \(subs.joined(separator: ", "))"
+      }
+    }
+    return message + " (see `help \(path)`)"
+  }
+}

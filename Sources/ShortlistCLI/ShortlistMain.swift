@@ -1,0 +1,214 @@
+import ArgumentParser
+import Foundation
+import ShortlistCore
+import ShortlistStore
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The program: shell options, then one command, a script, or the REPL.
+public enum ShortlistMain {
+  struct Options {
+    var db: String?
+    var banks: String?
+    var file: String?
+    var keepGoing = false
+    var demo = false
+    var color: Console.ColorMode = .auto
+    var help = false
+    var version = false
+    var command: [String] = []
+  }
+
+  public static let version = "0.1.0"
+
+  /// Runs the program and returns its exit status.
+  public static func run(_ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment)
+    -> Int32
+  {
+    umask(0o077)
+    signal(SIGPIPE, SIG_IGN)
+    let stdinIsTerminal = isatty(STDIN_FILENO) == 1
+    let stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
+    let options: Options
+    do {
+      options = try parse(Array(arguments.dropFirst()))
+    } catch let e as CLIError {
+      Console.stderr("error: \(e.message)\n")
+      return 64
+    } catch {
+      return 64
+    }
+    let console = Console(
+      isTerminal: stdoutIsTerminal && stdinIsTerminal && options.command.isEmpty && options.file == nil,
+      colorMode: options.color, environment: environment)
+    if options.version {
+      console.print("shortlist \(version)")
+      return 0
+    }
+    if options.help {
+      console.print(Root.helpMessage(columns: min(console.columns, 100)))
+      return 0
+    }
+    var dbPath = options.db ?? Paths.database(environment)
+    if options.demo {
+      let dir = NSTemporaryDirectory() + "shortlist-demo-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+      do {
+        try PrivateFile.makeFolder(dir)
+      } catch {
+        console.error("cannot create a temporary folder for the demo database")
+        return 1
+      }
+      dbPath = dir + "/demo.sqlite"
+    }
+    let db: AppDatabase
+    do {
+      db = try AppDatabase.open(path: dbPath)
+    } catch {
+      console.error((error as? LocalizedError)?.errorDescription ?? "cannot open '\(dbPath)'")
+      return 1
+    }
+    defer { db.close() }
+    let ctx = Context(
+      db: db, dbPath: dbPath, console: console, environment: environment, banksFolder: options.banks,
+      interactive: false)
+    if options.demo {
+      let status = Session.execute(["demo"], ctx: ctx)
+      if status != 0 { return status }
+    }
+    if !options.command.isEmpty {
+      var status = Session.execute(options.command, ctx: ctx)
+      if status == 0, let mode = ctx.interview { status = mode.endOfInput(ctx: ctx) }
+      return status
+    }
+    if let file = options.file {
+      guard let handle = FileHandle(forReadingAtPath: file) else {
+        console.error("cannot read script '\(file)'")
+        return 1
+      }
+      return runScript(LineReader(handle: handle), ctx: ctx, keepGoing: options.keepGoing, name: file)
+    }
+    if !stdinIsTerminal {
+      return runScript(LineReader(handle: FileHandle.standardInput), ctx: ctx, keepGoing: options.keepGoing,
+        name: "stdin")
+    }
+    ctx.interactive = true
+    return Repl(ctx: ctx, historyPath: Paths.history(environment)).run()
+  }
+
+  /// Runs a script a line at a time, as typed in the REPL; stops at the first error unless `keepGoing`.
+  static func runScript(_ reader: LineReader, ctx: Context, keepGoing: Bool, name: String) -> Int32 {
+    var failure: Int32 = 0
+    while let line = reader.next() {
+      let status = Session.handle(line: line, ctx: ctx)
+      if status != 0 {
+        failure = status
+        if !keepGoing { break }
+      }
+      if ctx.quitRequested { break }
+    }
+    if let mode = ctx.interview {
+      let status = mode.endOfInput(ctx: ctx)
+      if failure == 0 { failure = status }
+    }
+    return failure
+  }
+
+  static func parse(_ args: [String]) throws -> Options {
+    var o = Options()
+    var i = 0
+    func value(_ flag: String) throws -> String {
+      guard i + 1 < args.count else { throw CLIError("\(flag) needs a value", usage: true) }
+      i += 1
+      return args[i]
+    }
+    while i < args.count {
+      let a = args[i]
+      if !o.command.isEmpty {
+        // Shell options may also follow the command: `shortlist candidate list --db x.sqlite`.
+        if a == "--db" {
+          o.db = try value(a)
+        } else if a.hasPrefix("--db=") {
+          o.db = String(a.dropFirst(5))
+        } else {
+          o.command.append(a)
+        }
+        i += 1
+        continue
+      }
+      switch a {
+      case "--db": o.db = try value(a)
+      case "--banks": o.banks = try value(a)
+      case "-f", "--file": o.file = try value(a)
+      case "--keep-going": o.keepGoing = true
+      case "--demo": o.demo = true
+      case "--no-color": o.color = .off
+      case "--color":
+        guard let m = Console.ColorMode(rawValue: try value(a)) else {
+          throw CLIError("--color takes auto, on or off", usage: true)
+        }
+        o.color = m
+      case "-h", "--help": o.help = true
+      case "--version": o.version = true
+      case "--":
+        o.command = Array(args[(i + 1)...])
+        i = args.count
+        continue
+      default:
+        if a.hasPrefix("--db=") {
+          o.db = String(a.dropFirst(5))
+        } else if a.hasPrefix("--banks=") {
+          o.banks = String(a.dropFirst(8))
+        } else if a.hasPrefix("-") {
+          throw CLIError(
+            "unknown option '\(a)'; shell options: --db PATH, --banks DIR, -f FILE, --keep-going, --demo, --color auto|on|off, --help, --version",
+            usage: true)
+        } else {
+          o.command.append(a)
+        }
+      }
+      i += 1
+    }
+    if o.db?.isEmpty == true { throw CLIError("--db needs a file path", usage: true) }
+    return o
+  }
+}
+
+/// Reads lines from a file handle without holding the whole input; invalid UTF-8 is repaired, never fatal.
+final class LineReader {
+  private let handle: FileHandle
+  private var buffer: [UInt8] = []
+  private var start = 0
+  private var eof = false
+
+  init(handle: FileHandle) { self.handle = handle }
+
+  func next() -> String? {
+    while true {
+      if let nl = buffer[start...].firstIndex(of: 10) {
+        var end = nl
+        if end > start, buffer[end - 1] == 13 { end -= 1 }
+        let line = String(decoding: buffer[start..<end], as: UTF8.self)
+        start = nl + 1
+        if start > 1 << 16 {
+          buffer.removeFirst(start)
+          start = 0
+        }
+        return line
+      }
+      if eof {
+        guard start < buffer.count else { return nil }
+        let line = String(decoding: buffer[start...], as: UTF8.self)
+        start = buffer.count
+        return line
+      }
+      let chunk = handle.availableData
+      if chunk.isEmpty {
+        eof = true
+      } else {
+        buffer.append(contentsOf: chunk)
+      }
+    }
+  }
+}

@@ -1,0 +1,136 @@
+import Foundation
+
+/// A person being vetted.
+public struct Candidate: Sendable, Equatable {
+  public var id: Int64?
+  public var uuid: String
+  public var name: String
+  public var email: String?
+  public var tier: Tier
+  public var source: String
+  public var rate: Double?
+  public var status: Status
+  public var createdAt: Date
+  public var forgotten: Bool
+  /// Filled in by reads that join them; not columns of the candidate table.
+  public var links: [String]
+  public var tags: [String]
+  public var roles: [String]
+
+  public init(
+    id: Int64? = nil, uuid: String = UUID().uuidString.lowercased(), name: String, email: String? = nil,
+    tier: Tier, source: String, rate: Double? = nil, status: Status = .sourced, createdAt: Date = Date(),
+    forgotten: Bool = false, links: [String] = [], tags: [String] = [], roles: [String] = []
+  ) {
+    self.id = id
+    self.uuid = uuid
+    self.name = name
+    self.email = email
+    self.tier = tier
+    self.source = source
+    self.rate = rate
+    self.status = status
+    self.createdAt = createdAt
+    self.forgotten = forgotten
+    self.links = links
+    self.tags = tags
+    self.roles = roles
+  }
+}
+
+/// What is being hired for: the Project One-Pager.
+public struct Role: Sendable, Equatable {
+  public var id: Int64?
+  public var uuid: String
+  public var title: String
+  public var goal: String?
+  public var metric: String?
+  public var stack: String?
+  public var milestone: String?
+  public var model: EngagementModel?
+  public var budgetMin: Double?
+  public var budgetMax: Double?
+  public var createdAt: Date
+  /// Bank ids in order; stored in their own table.
+  public var banks: [String]
+
+  public init(
+    id: Int64? = nil, uuid: String = UUID().uuidString.lowercased(), title: String, goal: String? = nil,
+    metric: String? = nil, stack: String? = nil, milestone: String? = nil, model: EngagementModel? = nil,
+    budgetMin: Double? = nil, budgetMax: Double? = nil, createdAt: Date = Date(), banks: [String] = []
+  ) {
+    self.id = id
+    self.uuid = uuid
+    self.title = title
+    self.goal = goal
+    self.metric = metric
+    self.stack = stack
+    self.milestone = milestone
+    self.model = model
+    self.budgetMin = budgetMin
+    self.budgetMax = budgetMax
+    self.createdAt = createdAt
+    self.banks = banks
+  }
+
+  public var budgetText: String? {
+    switch (budgetMin, budgetMax) {
+    case (nil, nil): nil
+    case let (lo?, hi?): "$\(Format.number(lo))-\(Format.number(hi))/h"
+    case let (lo?, nil): "from $\(Format.number(lo))/h"
+    case let (nil, hi?): "up to $\(Format.number(hi))/h"
+    }
+  }
+}
+
+/// A status change with its time.
+public struct StatusChange: Sendable, Equatable {
+  public var id: Int64?
+  public var candidateId: Int64
+  public var from: Status?
+  public var to: Status
+  public var at: Date
+  public var note: String?
+
+  public init(id: Int64? = nil, candidateId: Int64, from: Status?, to: Status, at: Date = Date(), note: String? = nil) {
+    self.id = id
+    self.candidateId = candidateId
+    self.from = from
+    self.to = to
+    self.at = at
+    self.note = note
+  }
+}
+
+/// Small formatting helpers shared by every layer.
+public enum Format {
+  /// 120 -> "120", 120.5 -> "120.5"; never scientific notation.
+  public static func number(_ v: Double) -> String {
+    if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+    var s = String(format: "%.6f", v)
+    while s.hasSuffix("0") { s.removeLast() }
+    if s.hasSuffix(".") { s.removeLast() }
+    return s
+  }
+
+  public static func fixed(_ v: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", v) }
+
+  /// Parses a positive rate such as "120", "$120", "120/h", "120.50".
+  public static func parseRate(_ text: String) -> Double? {
+    var t = text.trimmingCharacters(in: .whitespaces).lowercased()
+    if t.hasPrefix("$") { t.removeFirst() }
+    for suffix in ["/hour", "/hr", "/h", "usd"] where t.hasSuffix(suffix) { t.removeLast(suffix.count) }
+    t = t.trimmingCharacters(in: .whitespaces)
+    guard !t.isEmpty, t.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), let v = Double(t), v.isFinite,
+      v > 0, v < 100_000
+    else { return nil }
+    return v
+  }
+
+  /// ISO 8601 in UTC with seconds, for JSON and CSV.
+  public static func iso(_ date: Date) -> String {
+    let f = ISO8601DateFormatter()
+    f.formatOptions = [.withInternetDateTime]
+    return f.string(from: date)
+  }
+}

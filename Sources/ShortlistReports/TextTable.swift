@@ -1,0 +1,115 @@
+import Foundation
+
+/// A plain-text table sized to a width budget: columns shrink (longest first) and cut text with "…".
+public struct TextTable {
+  public enum Align { case left, right }
+
+  public struct Column {
+    public var title: String
+    public var align: Align
+    public var minWidth: Int
+    public init(_ title: String, align: Align = .left, minWidth: Int = 3) {
+      self.title = title
+      self.align = align
+      self.minWidth = minWidth
+    }
+  }
+
+  public var columns: [Column]
+  public var rows: [[String]] = []
+  /// Optional ANSI style per cell (same shape as rows), applied after padding.
+  public var styles: [[String?]] = []
+
+  public init(_ columns: [Column]) { self.columns = columns }
+
+  public mutating func add(_ row: [String], styles: [String?]? = nil) {
+    rows.append(row)
+    self.styles.append(styles ?? Array(repeating: nil, count: row.count))
+  }
+
+  public func render(maxWidth: Int = 100, color: Bool = false) -> String {
+    guard !columns.isEmpty else { return "" }
+    var widths = columns.indices.map { i in
+      max(Self.width(columns[i].title), rows.map { Self.width(Self.oneLine($0[safe: i] ?? "")) }.max() ?? 0)
+    }
+    let sep = 2
+    func total() -> Int { widths.reduce(0, +) + sep * (widths.count - 1) }
+    while total() > maxWidth {
+      guard let i = widths.indices.filter({ widths[$0] > columns[$0].minWidth }).max(by: { widths[$0] < widths[$1] })
+      else { break }
+      widths[i] -= 1
+    }
+    var lines: [String] = []
+    let header = columns.indices.map { pad(Self.cut(columns[$0].title, widths[$0]), widths[$0], columns[$0].align) }
+    lines.append(trimRight(header.joined(separator: "  ")))
+    lines.append(trimRight(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")))
+    for (r, row) in rows.enumerated() {
+      var cells: [String] = []
+      for i in columns.indices {
+        var cell = pad(Self.cut(Self.oneLine(row[safe: i] ?? ""), widths[i]), widths[i], columns[i].align)
+        if color, let style = styles[safe: r]?[safe: i] ?? nil { cell = style + cell + "\u{1B}[0m" }
+        cells.append(cell)
+      }
+      lines.append(trimRight(cells.joined(separator: "  ")))
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  private func pad(_ s: String, _ width: Int, _ align: Align) -> String {
+    let gap = max(0, width - Self.width(s))
+    return align == .left ? s + String(repeating: " ", count: gap) : String(repeating: " ", count: gap) + s
+  }
+
+  private func trimRight(_ s: String) -> String {
+    var s = s
+    while s.hasSuffix(" ") { s.removeLast() }
+    return s
+  }
+
+  /// Control characters (newlines, tabs, escapes) never reach the terminal raw.
+  public static func oneLine(_ s: String) -> String {
+    var out = ""
+    for scalar in s.unicodeScalars {
+      if scalar == "\n" || scalar == "\r" || scalar == "\t" {
+        out += " "
+      } else if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) {
+        out += "?"
+      } else {
+        out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
+
+  public static func cut(_ s: String, _ limit: Int) -> String {
+    guard Self.width(s) > limit else { return s }
+    guard limit > 1 else { return String(s.prefix(limit)) }
+    var out = ""
+    var w = 0
+    for ch in s {
+      let cw = charWidth(ch)
+      if w + cw > limit - 1 { break }
+      out.append(ch)
+      w += cw
+    }
+    return out + "…"
+  }
+
+  /// Terminal columns a string takes: wide East Asian characters and emoji count 2, combining marks 0.
+  public static func width(_ s: String) -> Int { s.reduce(0) { $0 + charWidth($1) } }
+
+  static func charWidth(_ ch: Character) -> Int {
+    guard let v = ch.unicodeScalars.first?.value else { return 0 }
+    if ch.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation }) { return 2 }
+    switch v {
+    case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+      0xFFE0...0xFFE6, 0x20000...0x3FFFD:
+      return 2
+    default: return 1
+    }
+  }
+}
+
+extension Array {
+  subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

@@ -1,0 +1,181 @@
+import Foundation
+import GRDB
+import ShortlistCore
+
+/// The one Shortlist database: migrations run when it opens, every write is a named method in one transaction.
+public struct AppDatabase: Sendable {
+  let writer: any DatabaseWriter
+  public let path: String?
+
+  /// The database as a reader, for reports.
+  public var reader: any DatabaseReader { writer }
+
+  public static var schemaVersion: Int { Schema.currentVersion }
+
+  /// Opens (creating if needed) the database file at `path`, 0600 in a 0700 folder when created. An older schema is
+  /// backed up beside the file (`FILE.pre-vN.bak`) and migrated; a newer one is refused and left untouched.
+  public static func open(path: String) throws -> AppDatabase {
+    let fm = FileManager.default
+    let url = URL(fileURLWithPath: path)
+    let folder = url.deletingLastPathComponent().path
+    var isDir: ObjCBool = false
+    if fm.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+      throw StoreError.unreadable(path, "it is a folder; give a file path")
+    }
+    if !fm.fileExists(atPath: folder) {
+      do {
+        try PrivateFile.makeFolder(folder)
+      } catch {
+        throw StoreError.unreadable(path, "cannot create the folder \(folder)")
+      }
+    }
+    let existed = fm.fileExists(atPath: path)
+    if existed {
+      guard fm.isReadableFile(atPath: path) else { throw StoreError.unreadable(path, "permission denied") }
+      if let size = try? fm.attributesOfItem(atPath: path)[.size] as? Int, size > 0 {
+        let header = (try? FileHandle(forReadingFrom: url).read(upToCount: 16)) ?? Data()
+        if header != Data("SQLite format 3\0".utf8) { throw StoreError.notADatabase(path) }
+      }
+    } else {
+      do {
+        try PrivateFile.touch(path)
+      } catch {
+        throw StoreError.unreadable(path, (error as? PrivateFile.Failure)?.reason ?? "cannot create it")
+      }
+    }
+    if existed {
+      // Check with a read-only connection first: a foreign or newer database must not be touched at all.
+      do {
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(15)
+        let probe = try DatabaseQueue(path: path, configuration: config)
+        defer { try? probe.close() }
+        try preflight(probe, path: path)
+      } catch let e as StoreError {
+        throw e
+      } catch {
+        throw StoreError.map(error, context: path)
+      }
+    }
+    let queue: DatabaseQueue
+    do {
+      queue = try DatabaseQueue(path: path, configuration: configuration())
+      try Schema.migrator().migrate(queue)
+    } catch let e as StoreError {
+      throw e
+    } catch {
+      throw StoreError.map(error, context: path)
+    }
+    return AppDatabase(writer: queue, path: path)
+  }
+
+  /// A fresh in-memory database, for tests.
+  public static func inMemory() throws -> AppDatabase {
+    let queue = try DatabaseQueue(configuration: configuration())
+    try Schema.migrator().migrate(queue)
+    return AppDatabase(writer: queue, path: nil)
+  }
+
+  static func configuration() -> Configuration {
+    var config = Configuration()
+    config.foreignKeysEnabled = true
+    config.journalMode = .wal
+    config.busyMode = .timeout(15)
+    config.publicStatementArguments = false
+    config.label = "shortlist"
+    config.prepareDatabase { db in
+      try db.execute(sql: "PRAGMA secure_delete = ON")
+      try db.execute(sql: "PRAGMA synchronous = NORMAL")
+    }
+    return config
+  }
+
+  /// Refuses foreign or newer databases before any write; backs up an older one before it is migrated.
+  private static func preflight(_ queue: DatabaseQueue, path: String) throws {
+    let (tables, applied): ([String], Set<String>) = try queue.read { db in
+      let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+      let applied =
+        tables.contains("grdb_migrations")
+        ? Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")) : []
+      return (tables, applied)
+    }
+    if tables.isEmpty { return }
+    if !tables.contains("grdb_migrations") { throw StoreError.notShortlist(path) }
+    let known = Schema.migrations.map(\.0)
+    let unknown = applied.subtracting(known)
+    if !unknown.isEmpty {
+      throw StoreError.newerSchema(path: path, found: applied.count, known: known.count)
+    }
+    if applied.count < known.count {
+      let backup = "\(path).pre-v\(known.count).bak"
+      try? FileManager.default.removeItem(atPath: backup)
+      try backupTo(queue, path: backup)
+    }
+  }
+
+  static func backupTo(_ source: DatabaseQueue, path: String) throws {
+    do {
+      try PrivateFile.create(path).close()
+    } catch {
+      throw StoreError.unreadable(path, (error as? PrivateFile.Failure)?.reason ?? "cannot create it")
+    }
+    var config = Configuration()
+    config.journalMode = .default
+    let destination = try DatabaseQueue(path: path, configuration: config)
+    try source.backup(to: destination)
+    try destination.close()
+  }
+
+  /// The schema version recorded in the database (the number of migrations applied).
+  public func storedSchemaVersion() throws -> Int {
+    try writer.read { db in try Schema.migrator().appliedIdentifiers(db).count }
+  }
+
+  /// Runs a write in one transaction, mapping database errors to our words.
+  func write<T>(_ body: (Database) throws -> T) throws -> T {
+    do {
+      return try writer.write(body)
+    } catch let e as StoreError {
+      throw e
+    } catch {
+      throw StoreError.map(error, context: path ?? ":memory:")
+    }
+  }
+
+  func read<T>(_ body: (Database) throws -> T) throws -> T {
+    do {
+      return try writer.read(body)
+    } catch let e as StoreError {
+      throw e
+    } catch {
+      throw StoreError.map(error, context: path ?? ":memory:")
+    }
+  }
+
+  public func close() {
+    if let q = writer as? DatabaseQueue { try? q.close() }
+  }
+}
+
+// MARK: - Settings
+
+extension AppDatabase {
+  public func setting(_ key: String) throws -> String? {
+    try read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]) }
+  }
+
+  public func setSetting(_ key: String, _ value: String?) throws {
+    try write { db in
+      if let value {
+        try db.execute(
+          sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+          arguments: [key, value])
+      } else {
+        try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key])
+      }
+    }
+  }
+}
+
+func now() -> Double { Date().timeIntervalSince1970 }

@@ -1,0 +1,195 @@
+import Foundation
+import GRDB
+import ShortlistCore
+
+/// Filters of `candidate list`.
+public struct CandidateFilter: Sendable {
+  public var tier: Tier?
+  public var status: Status?
+  public var roleId: Int64?
+  public var tag: String?
+  public var ids: [Int64]?
+
+  public init(tier: Tier? = nil, status: Status? = nil, roleId: Int64? = nil, tag: String? = nil, ids: [Int64]? = nil) {
+    self.tier = tier
+    self.status = status
+    self.roleId = roleId
+    self.tag = tag
+    self.ids = ids
+  }
+}
+
+extension AppDatabase {
+  /// Adds a candidate with its links, tags and roles, and the first status-history row.
+  @discardableResult
+  public func addCandidate(_ candidate: Candidate, roleIds: [Int64] = []) throws -> Candidate {
+    try write { db in try Self.insertCandidate(db, candidate, roleIds: roleIds) }
+  }
+
+  static func insertCandidate(_ db: Database, _ candidate: Candidate, roleIds: [Int64], provenance: String? = nil)
+    throws -> Candidate
+  {
+    if try Int.fetchOne(db, sql: "SELECT 1 FROM candidate WHERE name = ?", arguments: [candidate.name]) != nil {
+      throw StoreError.duplicate(
+        "a candidate named '\(candidate.name)' already exists; use another spelling or `candidate edit` them")
+    }
+    try db.execute(
+      sql: """
+        INSERT INTO candidate(uuid, name, email, tier, source, rate, status, created_at, provenance)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+      arguments: [
+        candidate.uuid, candidate.name, candidate.email, candidate.tier.rawValue, candidate.source, candidate.rate,
+        candidate.status.rawValue, candidate.createdAt.timeIntervalSince1970, provenance,
+      ])
+    let id = db.lastInsertedRowID
+    try saveLinksAndTags(db, id: id, links: candidate.links, tags: candidate.tags)
+    for roleId in roleIds {
+      try db.execute(
+        sql: "INSERT OR IGNORE INTO candidate_role(candidate_id, role_id) VALUES (?, ?)", arguments: [id, roleId])
+    }
+    try db.execute(
+      sql: "INSERT INTO status_change(candidate_id, from_status, to_status, at, note) VALUES (?, NULL, ?, ?, NULL)",
+      arguments: [id, candidate.status.rawValue, candidate.createdAt.timeIntervalSince1970])
+    var saved = candidate
+    saved.id = id
+    return saved
+  }
+
+  static func saveLinksAndTags(_ db: Database, id: Int64, links: [String], tags: [String]) throws {
+    try db.execute(sql: "DELETE FROM candidate_link WHERE candidate_id = ?", arguments: [id])
+    try db.execute(sql: "DELETE FROM candidate_tag WHERE candidate_id = ?", arguments: [id])
+    for (i, url) in links.enumerated() {
+      try db.execute(
+        sql: "INSERT INTO candidate_link(candidate_id, position, url) VALUES (?, ?, ?)", arguments: [id, i, url])
+    }
+    for tag in tags {
+      try db.execute(
+        sql: "INSERT OR IGNORE INTO candidate_tag(candidate_id, tag) VALUES (?, ?)", arguments: [id, tag])
+    }
+  }
+
+  /// Saves edited fields (name, email, tier, source, rate, links, tags, roles). Status changes go through `move`.
+  public func updateCandidate(_ candidate: Candidate, roleIds: [Int64]? = nil) throws {
+    guard let id = candidate.id else { throw StoreError.notFound("candidate has no id") }
+    try write { db in
+      if try Int.fetchOne(
+        db, sql: "SELECT 1 FROM candidate WHERE name = ? AND id <> ?", arguments: [candidate.name, id]) != nil
+      {
+        throw StoreError.duplicate("a candidate named '\(candidate.name)' already exists")
+      }
+      try db.execute(
+        sql: "UPDATE candidate SET name = ?, email = ?, tier = ?, source = ?, rate = ? WHERE id = ?",
+        arguments: [candidate.name, candidate.email, candidate.tier.rawValue, candidate.source, candidate.rate, id])
+      try Self.saveLinksAndTags(db, id: id, links: candidate.links, tags: candidate.tags)
+      if let roleIds {
+        try db.execute(sql: "DELETE FROM candidate_role WHERE candidate_id = ?", arguments: [id])
+        for roleId in roleIds {
+          try db.execute(
+            sql: "INSERT OR IGNORE INTO candidate_role(candidate_id, role_id) VALUES (?, ?)", arguments: [id, roleId])
+        }
+      }
+    }
+  }
+
+  /// Moves a candidate to a status and records the move with its time. Moving to the same status is refused.
+  public func move(candidateId: Int64, to status: Status, note: String? = nil, at: Date = Date()) throws {
+    try write { db in try Self.move(db, candidateId: candidateId, to: status, note: note, at: at) }
+  }
+
+  static func move(_ db: Database, candidateId: Int64, to status: Status, note: String?, at: Date = Date()) throws {
+    guard let current = try String.fetchOne(db, sql: "SELECT status FROM candidate WHERE id = ?", arguments: [candidateId])
+    else { throw StoreError.notFound("no candidate #\(candidateId)") }
+    if current == status.rawValue {
+      throw StoreError.invalid("the candidate is already \(status.rawValue)")
+    }
+    try db.execute(sql: "UPDATE candidate SET status = ? WHERE id = ?", arguments: [status.rawValue, candidateId])
+    try db.execute(
+      sql: "INSERT INTO status_change(candidate_id, from_status, to_status, at, note) VALUES (?, ?, ?, ?, ?)",
+      arguments: [candidateId, current, status.rawValue, at.timeIntervalSince1970, note])
+  }
+
+  public func candidates(_ filter: CandidateFilter = CandidateFilter()) throws -> [Candidate] {
+    try read { db in try Self.fetchCandidates(db, filter) }
+  }
+
+  public func candidate(id: Int64) throws -> Candidate? {
+    try read { db in try Self.fetchCandidates(db, CandidateFilter(ids: [id])).first }
+  }
+
+  static func fetchCandidates(_ db: Database, _ filter: CandidateFilter) throws -> [Candidate] {
+    var clauses: [String] = []
+    var args: [DatabaseValueConvertible?] = []
+    if let tier = filter.tier {
+      clauses.append("c.tier = ?")
+      args.append(tier.rawValue)
+    }
+    if let status = filter.status {
+      clauses.append("c.status = ?")
+      args.append(status.rawValue)
+    }
+    if let roleId = filter.roleId {
+      clauses.append("c.id IN (SELECT candidate_id FROM candidate_role WHERE role_id = ?)")
+      args.append(roleId)
+    }
+    if let tag = filter.tag {
+      clauses.append("c.id IN (SELECT candidate_id FROM candidate_tag WHERE tag = ?)")
+      args.append(tag)
+    }
+    if let ids = filter.ids {
+      clauses.append("c.id IN (\(ids.map { _ in "?" }.joined(separator: ",")))")
+      args.append(contentsOf: ids.map { $0 as DatabaseValueConvertible? })
+    }
+    let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+    let rows = try Row.fetchAll(
+      db, sql: "SELECT c.* FROM candidate c \(whereSQL) ORDER BY c.id", arguments: StatementArguments(args))
+    var links: [Int64: [String]] = [:]
+    var tags: [Int64: [String]] = [:]
+    var roles: [Int64: [String]] = [:]
+    for row in try Row.fetchAll(db, sql: "SELECT candidate_id, url FROM candidate_link ORDER BY candidate_id, position") {
+      links[row[0], default: []].append(row[1])
+    }
+    for row in try Row.fetchAll(db, sql: "SELECT candidate_id, tag FROM candidate_tag ORDER BY candidate_id, rowid") {
+      tags[row[0], default: []].append(row[1])
+    }
+    for row in try Row.fetchAll(
+      db,
+      sql: "SELECT cr.candidate_id, r.title FROM candidate_role cr JOIN role r ON r.id = cr.role_id ORDER BY r.id")
+    {
+      roles[row[0], default: []].append(row[1])
+    }
+    return rows.map { row in
+      let id: Int64 = row["id"]
+      return Candidate(
+        id: id, uuid: row["uuid"], name: row["name"], email: row["email"],
+        tier: Tier(rawValue: row["tier"]) ?? .generalPlatform, source: row["source"], rate: row["rate"],
+        status: Status(rawValue: row["status"]) ?? .sourced, createdAt: Date(timeIntervalSince1970: row["created_at"]),
+        forgotten: row["forgotten"], links: links[id] ?? [], tags: tags[id] ?? [], roles: roles[id] ?? [])
+    }
+  }
+
+  /// (id, name) of every candidate, for the name resolver and completion.
+  public func candidateNames() throws -> [(id: Int64, name: String)] {
+    try read { db in
+      try Row.fetchAll(db, sql: "SELECT id, name FROM candidate ORDER BY id").map { ($0["id"], $0["name"]) }
+    }
+  }
+
+  public func statusHistory(candidateId: Int64) throws -> [StatusChange] {
+    try read { db in
+      try Row.fetchAll(
+        db, sql: "SELECT * FROM status_change WHERE candidate_id = ? ORDER BY at, id", arguments: [candidateId]
+      ).map { row in
+        StatusChange(
+          id: row["id"], candidateId: row["candidate_id"],
+          from: (row["from_status"] as String?).flatMap(Status.init(rawValue:)),
+          to: Status(rawValue: row["to_status"]) ?? .sourced, at: Date(timeIntervalSince1970: row["at"]),
+          note: row["note"])
+      }
+    }
+  }
+
+  public func candidateCount() throws -> Int {
+    try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM candidate") ?? 0 }
+  }
+}

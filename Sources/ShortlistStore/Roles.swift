@@ -1,0 +1,95 @@
+import Foundation
+import GRDB
+import ShortlistCore
+
+extension AppDatabase {
+  @discardableResult
+  public func addRole(_ role: Role) throws -> Role {
+    try write { db in
+      if try Int.fetchOne(db, sql: "SELECT 1 FROM role WHERE title = ?", arguments: [role.title]) != nil {
+        throw StoreError.duplicate("a role titled '\(role.title)' already exists; pick another title or `role edit` it")
+      }
+      try db.execute(
+        sql: """
+          INSERT INTO role(uuid, title, goal, metric, stack, milestone, model, budget_min, budget_max, created_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """,
+        arguments: [
+          role.uuid, role.title, role.goal, role.metric, role.stack, role.milestone, role.model?.rawValue,
+          role.budgetMin, role.budgetMax, role.createdAt.timeIntervalSince1970,
+        ])
+      var saved = role
+      saved.id = db.lastInsertedRowID
+      try Self.saveBanks(db, roleId: db.lastInsertedRowID, banks: role.banks)
+      return saved
+    }
+  }
+
+  public func updateRole(_ role: Role) throws {
+    guard let id = role.id else { throw StoreError.notFound("role has no id") }
+    try write { db in
+      if try Int.fetchOne(db, sql: "SELECT 1 FROM role WHERE title = ? AND id <> ?", arguments: [role.title, id]) != nil {
+        throw StoreError.duplicate("a role titled '\(role.title)' already exists")
+      }
+      try db.execute(
+        sql: """
+          UPDATE role SET title = ?, goal = ?, metric = ?, stack = ?, milestone = ?, model = ?, budget_min = ?,
+          budget_max = ? WHERE id = ?
+          """,
+        arguments: [
+          role.title, role.goal, role.metric, role.stack, role.milestone, role.model?.rawValue, role.budgetMin,
+          role.budgetMax, id,
+        ])
+      try db.execute(sql: "DELETE FROM role_bank WHERE role_id = ?", arguments: [id])
+      try Self.saveBanks(db, roleId: id, banks: role.banks)
+    }
+  }
+
+  private static func saveBanks(_ db: Database, roleId: Int64, banks: [String]) throws {
+    var seen = Set<String>()
+    for (i, bank) in banks.enumerated() where seen.insert(bank).inserted {
+      try db.execute(
+        sql: "INSERT INTO role_bank(role_id, bank_id, position) VALUES (?, ?, ?)", arguments: [roleId, bank, i])
+    }
+  }
+
+  public func roles() throws -> [Role] {
+    try read { db in try Self.fetchRoles(db, whereSQL: "", arguments: []) }
+  }
+
+  public func role(id: Int64) throws -> Role? {
+    try read { db in try Self.fetchRoles(db, whereSQL: "WHERE id = ?", arguments: [id]).first }
+  }
+
+  static func fetchRoles(_ db: Database, whereSQL: String, arguments: StatementArguments) throws -> [Role] {
+    let rows = try Row.fetchAll(db, sql: "SELECT * FROM role \(whereSQL) ORDER BY id", arguments: arguments)
+    var banks: [Int64: [String]] = [:]
+    for row in try Row.fetchAll(db, sql: "SELECT role_id, bank_id FROM role_bank ORDER BY role_id, position") {
+      banks[row["role_id"], default: []].append(row["bank_id"])
+    }
+    return rows.map { row in
+      let id: Int64 = row["id"]
+      return Role(
+        id: id, uuid: row["uuid"], title: row["title"], goal: row["goal"], metric: row["metric"],
+        stack: row["stack"], milestone: row["milestone"],
+        model: (row["model"] as String?).flatMap(EngagementModel.init(rawValue:)), budgetMin: row["budget_min"],
+        budgetMax: row["budget_max"], createdAt: Date(timeIntervalSince1970: row["created_at"]),
+        banks: banks[id] ?? [])
+    }
+  }
+
+  public func roleNames() throws -> [(id: Int64, name: String)] {
+    try read { db in
+      try Row.fetchAll(db, sql: "SELECT id, title FROM role ORDER BY id").map { ($0["id"], $0["title"]) }
+    }
+  }
+
+  /// The role in use (`role use`), kept in the database so one-shot calls see it too.
+  public func currentRoleId() throws -> Int64? {
+    try setting("current_role").flatMap { Int64($0) }
+  }
+
+  public func setCurrentRole(_ id: Int64?) throws {
+    try setSetting("current_role", id.map { String($0) })
+  }
+}

@@ -1,0 +1,155 @@
+import GRDB
+
+/// The database schema, one named migration per released version. A shipped migration is never edited: a change
+/// is a new migration appended to `migrations`. Migrations use SQL only, never app types.
+enum Schema {
+  /// (identifier, body) in order; the schema version is the number of migrations applied.
+  static let migrations: [(String, @Sendable (Database) throws -> Void)] = [
+    ("v1", v1)
+  ]
+
+  static var currentVersion: Int { migrations.count }
+
+  static func migrator() -> DatabaseMigrator {
+    var migrator = DatabaseMigrator()
+    for (name, body) in migrations { migrator.registerMigration(name, migrate: body) }
+    return migrator
+  }
+
+  private static let statuses = "'sourced','screening','interviewing','shortlisted','offer','hired','rejected','withdrawn'"
+
+  @Sendable private static func v1(_ db: Database) throws {
+    try db.execute(
+      sql: """
+        CREATE TABLE setting (
+          key TEXT PRIMARY KEY NOT NULL,
+          value TEXT NOT NULL
+        );
+
+        CREATE TABLE role (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          uuid TEXT NOT NULL UNIQUE,
+          title TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(title)) > 0),
+          goal TEXT, metric TEXT, stack TEXT, milestone TEXT,
+          model TEXT CHECK (model IS NULL OR model IN ('fixed','tm','retainer')),
+          budget_min REAL CHECK (budget_min IS NULL OR budget_min > 0),
+          budget_max REAL CHECK (budget_max IS NULL OR budget_max > 0),
+          created_at REAL NOT NULL,
+          CHECK (budget_min IS NULL OR budget_max IS NULL OR budget_min <= budget_max)
+        );
+
+        CREATE TABLE role_bank (
+          role_id INTEGER NOT NULL REFERENCES role(id) ON DELETE CASCADE,
+          bank_id TEXT NOT NULL,
+          position INTEGER NOT NULL,
+          PRIMARY KEY (role_id, bank_id)
+        );
+
+        CREATE TABLE candidate (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          uuid TEXT NOT NULL UNIQUE,
+          name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0),
+          email TEXT COLLATE NOCASE,
+          tier INTEGER NOT NULL CHECK (tier BETWEEN 1 AND 4),
+          source TEXT NOT NULL,
+          rate REAL CHECK (rate IS NULL OR rate > 0),
+          status TEXT NOT NULL DEFAULT 'sourced' CHECK (status IN (\(statuses))),
+          created_at REAL NOT NULL,
+          forgotten INTEGER NOT NULL DEFAULT 0 CHECK (forgotten IN (0, 1)),
+          provenance TEXT
+        );
+        CREATE INDEX candidate_tier ON candidate(tier);
+        CREATE INDEX candidate_email ON candidate(email);
+
+        CREATE TABLE candidate_link (
+          candidate_id INTEGER NOT NULL REFERENCES candidate(id) ON DELETE CASCADE,
+          position INTEGER NOT NULL,
+          url TEXT NOT NULL,
+          PRIMARY KEY (candidate_id, position)
+        );
+
+        CREATE TABLE candidate_tag (
+          candidate_id INTEGER NOT NULL REFERENCES candidate(id) ON DELETE CASCADE,
+          tag TEXT NOT NULL COLLATE NOCASE,
+          PRIMARY KEY (candidate_id, tag)
+        );
+        CREATE INDEX candidate_tag_tag ON candidate_tag(tag);
+
+        CREATE TABLE candidate_role (
+          candidate_id INTEGER NOT NULL REFERENCES candidate(id) ON DELETE CASCADE,
+          role_id INTEGER NOT NULL REFERENCES role(id) ON DELETE CASCADE,
+          PRIMARY KEY (candidate_id, role_id)
+        );
+        CREATE INDEX candidate_role_role ON candidate_role(role_id);
+
+        CREATE TABLE status_change (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          candidate_id INTEGER NOT NULL REFERENCES candidate(id) ON DELETE CASCADE,
+          from_status TEXT CHECK (from_status IS NULL OR from_status IN (\(statuses))),
+          to_status TEXT NOT NULL CHECK (to_status IN (\(statuses))),
+          at REAL NOT NULL,
+          note TEXT
+        );
+        CREATE INDEX status_change_candidate ON status_change(candidate_id, at);
+
+        CREATE TABLE bank_snapshot (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          bank_id TEXT NOT NULL,
+          version INTEGER NOT NULL CHECK (version > 0),
+          sha256 TEXT NOT NULL UNIQUE,
+          title TEXT NOT NULL,
+          content TEXT NOT NULL,
+          created_at REAL NOT NULL,
+          UNIQUE (bank_id, version)
+        );
+
+        CREATE TABLE interview (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          uuid TEXT NOT NULL UNIQUE,
+          candidate_id INTEGER NOT NULL REFERENCES candidate(id) ON DELETE CASCADE,
+          role_id INTEGER REFERENCES role(id) ON DELETE SET NULL,
+          snapshot_id INTEGER NOT NULL REFERENCES bank_snapshot(id) ON DELETE RESTRICT,
+          interviewer TEXT NOT NULL CHECK (length(interviewer) > 0),
+          started_at REAL NOT NULL,
+          finished_at REAL,
+          state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open','finished')),
+          current_question INTEGER NOT NULL DEFAULT 0 CHECK (current_question >= 0),
+          recommendation TEXT CHECK (recommendation IS NULL OR
+            recommendation IN ('strong-no','no','yes','strong-yes')),
+          CHECK ((state = 'finished') = (finished_at IS NOT NULL))
+        );
+        CREATE INDEX interview_candidate ON interview(candidate_id);
+
+        CREATE TABLE note (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          uuid TEXT NOT NULL UNIQUE,
+          interview_id INTEGER NOT NULL REFERENCES interview(id) ON DELETE CASCADE,
+          question_id TEXT NOT NULL,
+          text TEXT NOT NULL,
+          at REAL NOT NULL
+        );
+        CREATE INDEX note_interview ON note(interview_id, question_id);
+
+        CREATE TABLE answer (
+          interview_id INTEGER NOT NULL REFERENCES interview(id) ON DELETE CASCADE,
+          question_id TEXT NOT NULL,
+          score INTEGER CHECK (score IS NULL OR score BETWEEN 1 AND 4),
+          comment TEXT,
+          skipped INTEGER NOT NULL DEFAULT 0 CHECK (skipped IN (0, 1)),
+          skip_reason TEXT,
+          at REAL NOT NULL,
+          PRIMARY KEY (interview_id, question_id),
+          CHECK (NOT (skipped = 1 AND score IS NOT NULL))
+        );
+
+        CREATE TABLE signal_mark (
+          interview_id INTEGER NOT NULL REFERENCES interview(id) ON DELETE CASCADE,
+          question_id TEXT NOT NULL,
+          signal_index INTEGER NOT NULL CHECK (signal_index >= 1),
+          value TEXT NOT NULL CHECK (value IN ('yes','partial','no')),
+          at REAL NOT NULL,
+          PRIMARY KEY (interview_id, question_id, signal_index)
+        );
+        """)
+  }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import GRDB
+
+/// Errors of the store, in the user's words. Messages never include statement arguments (personal data).
+public enum StoreError: LocalizedError, Equatable {
+  case notADatabase(String)
+  case notShortlist(String)
+  case unreadable(String, String)
+  case newerSchema(path: String, found: Int, known: Int)
+  case duplicate(String)
+  case notFound(String)
+  case invalid(String)
+  case busy
+  case conflict(String)
+
+  public var errorDescription: String? {
+    switch self {
+    case .notADatabase(let path): "'\(path)' is not a SQLite database; give --db a Shortlist database file or a new path"
+    case .notShortlist(let path):
+      "'\(path)' is a SQLite database but not a Shortlist one; give --db a Shortlist database file or a new path"
+    case .unreadable(let path, let why): "cannot open '\(path)': \(why)"
+    case .newerSchema(let path, let found, let known):
+      "'\(path)' has schema version \(found), newer than this shortlist's \(known); upgrade shortlist to open it"
+    case .duplicate(let m), .notFound(let m), .invalid(let m), .conflict(let m): m
+    case .busy: "the database stayed busy (another shortlist is writing); try again"
+    }
+  }
+
+  /// Maps a GRDB error to our own words; never shows SQL arguments.
+  static func map(_ error: Error, context: String = "") -> Error {
+    guard let db = error as? DatabaseError else { return error }
+    switch db.resultCode {
+    case .SQLITE_BUSY, .SQLITE_LOCKED: return StoreError.busy
+    case .SQLITE_NOTADB: return StoreError.notADatabase(context)
+    case .SQLITE_CONSTRAINT:
+      let msg = db.message ?? ""
+      if msg.contains("UNIQUE") { return StoreError.duplicate("that value is already taken (\(uniqueColumn(msg)))") }
+      if msg.contains("CHECK") { return StoreError.invalid("a value is out of range (\(msg))") }
+      if msg.contains("FOREIGN KEY") { return StoreError.invalid("a referenced row does not exist") }
+      return StoreError.invalid("the change breaks a rule of the database")
+    case .SQLITE_READONLY: return StoreError.unreadable(context, "the database is read-only")
+    case .SQLITE_FULL: return StoreError.invalid("the disk is full; nothing was written")
+    case .SQLITE_CORRUPT: return StoreError.invalid("the database file is damaged; restore it from a backup")
+    default: return StoreError.invalid("database error: \(db.message ?? "\(db.resultCode)")")
+    }
+  }
+
+  private static func uniqueColumn(_ message: String) -> String {
+    guard let r = message.range(of: "UNIQUE constraint failed: ") else { return "unique" }
+    return String(message[r.upperBound...])
+  }
+}

@@ -1,0 +1,4 @@
+import ShortlistCLI
+import Foundation
+
+exit(ShortlistMain.run(CommandLine.arguments))

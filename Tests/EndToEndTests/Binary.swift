@@ -1,0 +1,70 @@
+import Foundation
+
+/// Runs the built `shortlist` binary in a temporary home, with its stdout, stderr and exit status.
+struct Binary {
+  struct Result {
+    var status: Int32
+    var out: String
+    var err: String
+  }
+
+  let home: String
+  var environment: [String: String]
+
+  static var path: String {
+    // The test bundle sits beside the products in the build folder.
+    let candidates = [
+      Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("shortlist").path,
+      URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
+        .appendingPathComponent("shortlist").path,
+      URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent(".build/debug/shortlist").path,
+    ]
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
+  }
+
+  static var packageRoot: String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().path
+  }
+
+  init() throws {
+    home = NSTemporaryDirectory() + "shortlist-e2e-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+    environment = [
+      "HOME": home, "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+      "SHORTLIST_DB": home + "/db.sqlite", "SHORTLIST_INTERVIEWER": "alice", "XDG_STATE_HOME": home + "/state",
+      "TERM": "xterm", "LANG": "C.UTF-8",
+    ]
+  }
+
+  var db: String { environment["SHORTLIST_DB"]! }
+
+  @discardableResult
+  func run(_ args: [String], stdin: String? = nil, env extra: [String: String] = [:]) throws -> Result {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Self.path)
+    process.arguments = args
+    process.environment = environment.merging(extra) { $1 }
+    let outURL = URL(fileURLWithPath: home + "/out-\(UUID().uuidString)")
+    let errURL = URL(fileURLWithPath: home + "/err-\(UUID().uuidString)")
+    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    process.standardOutput = try FileHandle(forWritingTo: outURL)
+    process.standardError = try FileHandle(forWritingTo: errURL)
+    let inPipe = Pipe()
+    process.standardInput = inPipe
+    try process.run()
+    if let stdin { inPipe.fileHandleForWriting.write(Data(stdin.utf8)) }
+    try inPipe.fileHandleForWriting.close()
+    process.waitUntilExit()
+    let out = String(decoding: try Data(contentsOf: outURL), as: UTF8.self)
+    let err = String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
+    return Result(status: process.terminationStatus, out: out, err: err)
+  }
+
+  func json(_ args: [String]) throws -> Any {
+    let r = try run(args)
+    return try JSONSerialization.jsonObject(with: Data(r.out.utf8))
+  }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+@Suite struct ShellTests {
+  @Test func oneShotCallsAndExitCodes() throws {
+    let b = try Binary()
+    let add = try b.run(["candidate", "add", "Ada Lovelace", "--source", "Toptal", "--rate", "120"])
+    #expect(add.status == 0)
+    #expect(add.out == "added candidate #1 Ada Lovelace (tier 2, Toptal)\n")
+    #expect(add.err == "")
+    let bad = try b.run(["candidate", "add", "Bob", "--tier", "7"])
+    #expect(bad.status == 1)
+    #expect(bad.out == "")
+    #expect(bad.err.hasPrefix("error: tier '7' is not 1-4; tiers: 1 Niche talent network"))
+    let usage = try b.run(["candidate", "add", "Bob", "--tierr", "1"])
+    #expect(usage.status == 64)
+    #expect(usage.err.hasPrefix("error: unknown option '--tierr'"))
+    let unknown = try b.run(["frobnicate"])
+    #expect(unknown.status == 64)
+    let list = try #require(try b.json(["candidate", "list", "--format", "json"]) as? [[String: Any]])
+    #expect(list.count == 1)
+    #expect(PrivateFileMode.of(b.db) == 0o600)
+  }
+
+  @Test func dbOptionAndBadDatabases() throws {
+    let b = try Binary()
+    let other = b.home + "/other.sqlite"
+    #expect(try b.run(["--db", other, "role", "add", "Backend"]).status == 0)
+    #expect(FileManager.default.fileExists(atPath: other))
+    #expect(!FileManager.default.fileExists(atPath: b.db))
+    let text = b.home + "/notes.txt"
+    try "not sqlite".write(toFile: text, atomically: true, encoding: .utf8)
+    let r = try b.run(["--db", text, "candidate", "list"])
+    #expect(r.status == 1)
+    #expect(r.err == "error: '\(text)' is not a SQLite database; give --db a Shortlist database file or a new path\n")
+    #expect(try String(contentsOfFile: text, encoding: .utf8) == "not sqlite")
+    let missingDir = try b.run(["--db", "/proc/nope/x.sqlite", "candidate", "list"])
+    #expect(missingDir.status == 1)
+    #expect(missingDir.err.hasPrefix("error: cannot open"))
+  }
+
+  @Test func pipedScriptStopsAtFirstErrorUnlessKeepGoing() throws {
+    let b = try Binary()
+    let script = """
+      role add "ML engineer" --bank rag-prototype
+      candidate add "Ada Lovelace" --source Toptal
+      candidate add Bob --tier 9
+      candidate add Cy --tier 3
+
+      """
+    let r = try b.run([], stdin: script)
+    #expect(r.status == 1)
+    #expect(!r.out.contains("Shortlist"), "no banner in scripts")
+    #expect(!r.out.contains("shortlist>"), "no prompt in scripts")
+    #expect(r.err == "error: tier '9' is not 1-4; tiers: 1 Niche talent network, 2 Curated marketplace, 3 Direct outreach & referral, 4 General freelance platform\n")
+    #expect((try b.json(["candidate", "list", "--format", "json"]) as? [Any])?.count == 1)
+    let k = try b.run(["--keep-going"], stdin: "candidate add Bob --tier 9\ncandidate add Cy --tier 3\n")
+    #expect(k.status == 1)
+    #expect((try b.json(["candidate", "list", "--format", "json"]) as? [Any])?.count == 2)
+    #expect(!FileManager.default.fileExists(atPath: b.home + "/state/shortlist/history"), "scripts keep no history")
+  }
+
+  @Test func scriptFromFile() throws {
+    let b = try Binary()
+    let file = b.home + "/s.txt"
+    try "# setup\nrole add Backend\ncandidate add Zed --tier 4 --role Backend\n".write(toFile: file, atomically: true, encoding: .utf8)
+    let r = try b.run(["-f", file])
+    #expect(r.status == 0)
+    let list = try #require(try b.json(["candidate", "list", "--role", "backend", "--format", "json"]) as? [[String: Any]])
+    #expect(list.first?["roles"] as? [String] == ["Backend"])
+  }
+
+  @Test func manyCandidatesAcrossTiers() throws {
+    let b = try Binary()
+    let sources = ["AI network", "Toptal", "referral", "Upwork"]
+    var script = "role add \"RAG prototype\"\n"
+    for i in 0..<200 {
+      script += "candidate add \"Person \(i)\" --source \"\(sources[i % 4])\" --rate \(60 + i) --email p\(i)@example.com --tag t\(i % 3)\n"
+    }
+    #expect(try b.run([], stdin: script).status == 0)
+    let list = try #require(try b.json(["candidate", "list", "--format", "json"]) as? [[String: Any]])
+    #expect(list.count == 200)
+    for (i, c) in list.enumerated() {
+      #expect(c["tier"] as? Int == i % 4 + 1)
+      #expect(c["rate"] as? Double == Double(60 + i))
+      #expect(c["id"] as? Int == i + 1)
+    }
+    let tier2 = try #require(try b.json(["candidate", "list", "--tier", "2", "--format", "json"]) as? [Any])
+    #expect(tier2.count == 50)
+  }
+}
+
+enum PrivateFileMode {
+  static func of(_ path: String) -> Int? {
+    (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int).map { $0 & 0o777 }
+  }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+
+@testable import ShortlistCLI
+@testable import ShortlistCore
+@testable import ShortlistStore
+
+@Suite struct SessionTests {
+  @Test func addsAndListsCandidates() throws {
+    let h = try Harness()
+    #expect(h.run("candidate add \"Ada Lovelace\" --source Toptal --rate 120 --email ada@example.com") == [0])
+    #expect(h.out.contains("tier 2"))
+    h.clear()
+    #expect(h.run("candidate list --format json") == [0])
+    let data = try #require(h.out.data(using: .utf8))
+    let list = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+    #expect(list.count == 1)
+    #expect(list[0]["name"] as? String == "Ada Lovelace")
+    #expect(list[0]["tier"] as? Int == 2)
+    #expect(list[0]["rate"] as? Double == 120)
+  }
+
+  @Test(arguments: [
+    ("candidate add X --tier 5", Int32(1), "tier '5' is not 1-4"),
+    ("candidate add X --source Friend", 1, "does not imply a tier"),
+    ("candidate add X --tier 2 --rate -3", 1, "is not a positive number"),
+    ("candidate add X --tier 2 --rate abc", 1, "is not a positive number"),
+    ("candidate add X --tier 2 --email nope", 1, "is not an address"),
+    ("candidate add X", 1, "give --tier 1-4"),
+    ("candidate add X --tier 2 --bogus", 64, "unknown option '--bogus'"),
+    ("candidat list", 64, "unknown command 'candidat'"),
+    ("candidate lst", 64, "unknown subcommand 'lst'"),
+    ("candidate show nobody", 1, "no candidate matches 'nobody'"),
+    ("candidate move Ada done", 1, "status 'done' is not known"),
+    ("role add \"\"", 1, "a role needs a title"),
+    ("role add R --budget 200-100", 1, "minimum above its maximum"),
+    ("role add R --model hourly-ish", 1, "engagement model"),
+    ("role add R --bank nosuchbank", 1, "no question bank 'nosuchbank'"),
+    ("candidate add \"unterminated", 64, "unterminated"),
+  ])
+  func badInputIsOneErrorLineAndChangesNothing(line: String, status: Int32, message: String) throws {
+    let h = try Harness()
+    h.run("candidate add Ada --tier 1")
+    let before = try h.ctx.db.candidates()
+    let roles = try h.ctx.db.roles()
+    h.clear()
+    #expect(h.run(line) == [status])
+    #expect(h.err.hasPrefix("error: "))
+    #expect(h.err.contains(message), "\(h.err)")
+    #expect(h.err.split(separator: "\n").count == 1)
+    #expect(try h.ctx.db.candidates() == before)
+    #expect(try h.ctx.db.roles() == roles)
+  }
+
+  @Test func duplicateNameIsRefused() throws {
+    let h = try Harness()
+    h.run("candidate add Ada --tier 1")
+    h.clear()
+    #expect(h.run("candidate add ada --tier 2") == [1])
+    #expect(h.err.contains("already exists"))
+  }
+
+  @Test func ambiguousPrefixListsMatches() throws {
+    let h = try Harness()
+    h.run("candidate add \"Ada Lovelace\" --tier 1", "candidate add \"Ada Byron\" --tier 1")
+    h.clear()
+    #expect(h.run("candidate show ada") == [1])
+    #expect(h.err.contains("Ada Byron (#2)") && h.err.contains("Ada Lovelace (#1)"))
+    #expect(h.run("candidate show \"ada l\"") == [0])
+    #expect(h.run("candidate show #2") == [0])
+  }
+
+  @Test func roleUseIsTheDefault() throws {
+    let h = try Harness()
+    h.run("role add Backend", "role add \"ML engineer\"", "role use ml")
+    h.run("candidate add Ada --tier 1")
+    #expect(try h.ctx.db.candidates().first?.roles == ["ML engineer"])
+    h.run("candidate add Bob --tier 1 --role backend")
+    #expect(try h.ctx.db.candidates()[1].roles == ["Backend"])
+    h.clear()
+    h.run("role list --format json")
+    let list = try #require(try JSONSerialization.jsonObject(with: Data(h.out.utf8)) as? [[String: Any]])
+    #expect(list.map { $0["title"] as? String } == ["Backend", "ML engineer"])
+    #expect(Set(list[0].keys) == ["id", "title", "goal", "metric", "stack", "milestone", "model", "budget_min", "budget_max", "banks"])
+  }
+
+  @Test func editAndMove() throws {
+    let h = try Harness()
+    h.run("candidate add Ada --tier 1 --tag ml")
+    #expect(h.run("candidate edit ada --source Upwork --rate 80 --tag rag --untag ml --link https://x.io") == [0])
+    let c = try #require(try h.ctx.db.candidates().first)
+    #expect(c.tier == .generalPlatform)
+    #expect(c.rate == 80)
+    #expect(c.tags == ["rag"])
+    #expect(c.links == ["https://x.io"])
+    #expect(h.run("candidate move ada screening --note \"intro call\"") == [0])
+    #expect(try h.ctx.db.statusHistory(candidateId: c.id!).last?.note == "intro call")
+  }
+
+  @Test func helpWorks() throws {
+    let h = try Harness()
+    #expect(h.run("help") == [0])
+    #expect(h.out.contains("candidate"))
+    h.clear()
+    #expect(h.run("help candidate add") == [0])
+    #expect(h.out.contains("--tier"))
+    h.clear()
+    #expect(h.run("candidate add --help") == [0])
+    #expect(h.out.contains("--source"))
+  }
+
+  @Test func commentsAndBlankLinesDoNothing() throws {
+    let h = try Harness()
+    #expect(h.run("", "   ", "# a comment") == [0, 0, 0])
+    #expect(h.out.isEmpty && h.err.isEmpty)
+  }
+}

@@ -1,0 +1,27 @@
+import Testing
+
+@testable import ShortlistCLI
+
+@Suite struct ShellWordsTests {
+  @Test(arguments: [
+    ("candidate add \"Ada Lovelace\" --tier 2", ["candidate", "add", "Ada Lovelace", "--tier", "2"]),
+    ("a 'b c' d", ["a", "b c", "d"]),
+    ("a\\ b", ["a b"]),
+    ("x \"q\\\"uote\"", ["x", "q\"uote"]),
+    ("  spaced   out  ", ["spaced", "out"]),
+    ("empty \"\" arg", ["empty", "", "arg"]),
+    ("mixed\"quo\"ted", ["mixedquoted"]),
+  ])
+  func splits(line: String, words: [String]) throws {
+    #expect(try ShellWords.split(line) == words)
+  }
+
+  @Test func unterminatedQuote() {
+    #expect(throws: ShellWords.Unterminated.self) { try ShellWords.split("candidate add \"Ada") }
+  }
+
+  @Test(arguments: ["Ada Lovelace", "O'Brien", "say \"hi\"", "back\\slash", "plain", "$HOME"])
+  func quoteRoundTrips(word: String) throws {
+    #expect(try ShellWords.split(ShellWords.quote(word)) == [word])
+  }
+}

@@ -1,0 +1,16 @@
+import Testing
+
+@testable import ShortlistCore
+
+@Suite struct CSVSafetyTests {
+  @Test(arguments: [
+    ("=1+1", "'=1+1"), ("+44 20", "'+44 20"), ("-5", "'-5"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"),
+    ("\rx", "'\rx"), ("\0x", "'\0x"), ("'=x", "''=x"), ("''-x", "'''-x"), ("plain", "plain"), ("'quoted", "'quoted"),
+    ("", ""), ("'", "'"), ("a=b", "a=b"), ("\r\nx", "'\r\nx"),
+  ])
+  func guardsAndUnguards(value: String, written: String) {
+    #expect(CSVSafety.guardField(value) == written)
+    #expect(CSVSafety.unguardField(written) == value)
+    #expect(!CSVSafety.startsWithTrigger(written))
+  }
+}

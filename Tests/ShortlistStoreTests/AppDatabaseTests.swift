@@ -1,0 +1,129 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import ShortlistCore
+@testable import ShortlistStore
+
+@Suite struct AppDatabaseTests {
+  func tempDir() throws -> String {
+    let dir = NSTemporaryDirectory() + "shortlist-store-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    return dir
+  }
+
+  @Test func createsFilePrivateAndInWAL() throws {
+    let dir = try tempDir()
+    let path = dir + "/new/deeper/db.sqlite"
+    let db = try AppDatabase.open(path: path)
+    try db.addCandidate(Candidate(name: "Ada", tier: .nicheNetwork, source: "AI network"))
+    #expect(PrivateFile.mode(path) == 0o600)
+    #expect(PrivateFile.mode(dir + "/new/deeper") == 0o700)
+    let mode = try db.reader.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
+    #expect(mode == "wal")
+    let fk = try db.reader.read { try Int.fetchOne($0, sql: "PRAGMA foreign_keys") }
+    #expect(fk == 1)
+    #expect(try db.storedSchemaVersion() == AppDatabase.schemaVersion)
+    db.close()
+  }
+
+  @Test func refusesNonSQLiteFile() throws {
+    let path = try tempDir() + "/notes.txt"
+    try Data("hello, this is not a database at all".utf8).write(to: URL(fileURLWithPath: path))
+    #expect(throws: StoreError.notADatabase(path)) { try AppDatabase.open(path: path) }
+    #expect(try String(contentsOfFile: path, encoding: .utf8) == "hello, this is not a database at all")
+  }
+
+  @Test func refusesForeignSQLiteDatabase() throws {
+    let path = try tempDir() + "/other.sqlite"
+    let q = try DatabaseQueue(path: path)
+    try q.write { try $0.execute(sql: "CREATE TABLE t(x)") }
+    try q.close()
+    #expect(throws: StoreError.notShortlist(path)) { try AppDatabase.open(path: path) }
+  }
+
+  @Test func refusesNewerSchemaAndWritesNothing() throws {
+    let path = try tempDir() + "/future.sqlite"
+    try AppDatabase.open(path: path).close()
+    let q = try DatabaseQueue(path: path)
+    try q.write { try $0.execute(sql: "INSERT INTO grdb_migrations(identifier) VALUES ('v99')") }
+    try q.close()
+    let before = try Data(contentsOf: URL(fileURLWithPath: path))
+    #expect(throws: StoreError.newerSchema(path: path, found: AppDatabase.schemaVersion + 1, known: AppDatabase.schemaVersion)) {
+      try AppDatabase.open(path: path)
+    }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+  }
+
+  @Test func candidateRoundTripWithLinksTagsRoles() throws {
+    let db = try AppDatabase.inMemory()
+    let role = try db.addRole(Role(title: "ML engineer", model: .tm, budgetMin: 80, budgetMax: 120, banks: ["rag-prototype"]))
+    let saved = try db.addCandidate(
+      Candidate(
+        name: "Ada Lovelace", email: "ada@example.com", tier: .curatedMarketplace, source: "Toptal", rate: 120,
+        links: ["https://a.example", "https://b.example"], tags: ["rag", "python"]),
+      roleIds: [role.id!])
+    let read = try #require(try db.candidate(id: saved.id!))
+    #expect(read.name == "Ada Lovelace")
+    #expect(read.links == ["https://a.example", "https://b.example"])
+    #expect(read.tags == ["rag", "python"])
+    #expect(read.roles == ["ML engineer"])
+    #expect(read.rate == 120)
+    #expect(try db.roles().first?.banks == ["rag-prototype"])
+  }
+
+  @Test func duplicateNamesAreRefusedCaseInsensitively() throws {
+    let db = try AppDatabase.inMemory()
+    try db.addCandidate(Candidate(name: "Ada", tier: .nicheNetwork, source: "x"))
+    #expect(throws: StoreError.self) { try db.addCandidate(Candidate(name: "ADA", tier: .nicheNetwork, source: "x")) }
+    #expect(try db.candidateCount() == 1)
+  }
+
+  @Test func schemaChecksTierAndStatus() throws {
+    let db = try AppDatabase.inMemory()
+    #expect(throws: (any Error).self) {
+      try db.writer.write {
+        try $0.execute(sql: "INSERT INTO candidate(uuid, name, tier, source, created_at) VALUES ('u', 'x', 5, 's', 0)")
+      }
+    }
+    #expect(throws: (any Error).self) {
+      try db.writer.write {
+        try $0.execute(
+          sql: "INSERT INTO candidate(uuid, name, tier, source, status, created_at) VALUES ('u', 'x', 1, 's', 'done', 0)")
+      }
+    }
+  }
+
+  @Test func movesAreRecordedWithTime() throws {
+    let db = try AppDatabase.inMemory()
+    let c = try db.addCandidate(Candidate(name: "Ada", tier: .nicheNetwork, source: "x"))
+    try db.move(candidateId: c.id!, to: .screening, note: "call booked")
+    try db.move(candidateId: c.id!, to: .shortlisted)
+    #expect(throws: StoreError.self) { try db.move(candidateId: c.id!, to: .shortlisted) }
+    let history = try db.statusHistory(candidateId: c.id!)
+    #expect(history.map(\.to) == [.sourced, .screening, .shortlisted])
+    #expect(history[1].from == .sourced)
+    #expect(history[1].note == "call booked")
+    #expect(try db.candidate(id: c.id!)?.status == .shortlisted)
+  }
+
+  @Test func currentRoleIsKept() throws {
+    let db = try AppDatabase.inMemory()
+    let r = try db.addRole(Role(title: "Backend"))
+    try db.setCurrentRole(r.id)
+    #expect(try db.currentRoleId() == r.id)
+    try db.setCurrentRole(nil)
+    #expect(try db.currentRoleId() == nil)
+  }
+
+  @Test func filtersCandidates() throws {
+    let db = try AppDatabase.inMemory()
+    let r = try db.addRole(Role(title: "Backend"))
+    try db.addCandidate(Candidate(name: "A", tier: .nicheNetwork, source: "x", tags: ["go"]), roleIds: [r.id!])
+    try db.addCandidate(Candidate(name: "B", tier: .generalPlatform, source: "Upwork"))
+    #expect(try db.candidates(.init(tier: .generalPlatform)).map(\.name) == ["B"])
+    #expect(try db.candidates(.init(roleId: r.id)).map(\.name) == ["A"])
+    #expect(try db.candidates(.init(tag: "GO")).map(\.name) == ["A"])
+    #expect(try db.candidates(.init(status: .hired)).isEmpty)
+  }
+}
