@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+
+/// The REPL in a real terminal: tmux runs the binary, send-keys types, capture-pane reads the screen.
+@Suite(.serialized) struct TerminalTests {
+  static var tmux: String? {
+    ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"].first {
+      FileManager.default.isExecutableFile(atPath: $0)
+    }
+  }
+
+  final class Session {
+    let name = "sl-\(UUID().uuidString.prefix(8))"
+    let tmux: String
+    let socket: String
+
+    init(tmux: String, binary: Binary) throws {
+      self.tmux = tmux
+      socket = binary.home + "/tmux.sock"
+      let env = binary.environment.map { "\($0.key)=\(ShellQuote.quote($0.value))" }.joined(separator: " ")
+      try run(["new-session", "-d", "-s", name, "-x", "120", "-y", "40", "env \(env) \(ShellQuote.quote(Binary.path))"])
+    }
+
+    /// Runs tmux with posix_spawn and waitpid. Foundation's Process is not used here: the tmux server it would
+    /// fork inherits the descriptor Process watches for the child's exit, and the wait never ends.
+    @discardableResult
+    func run(_ args: [String]) throws -> String {
+      let outPath = socket + ".out-\(UUID().uuidString)"
+      defer { try? FileManager.default.removeItem(atPath: outPath) }
+      var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+      posix_spawn_file_actions_init(&actions)
+      defer { posix_spawn_file_actions_destroy(&actions) }
+      posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+      posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+      posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+      let argv = ([tmux, "-S", socket] + args).map { strdup($0) } + [nil]
+      defer { argv.forEach { free($0) } }
+      var pid: pid_t = 0
+      let rc = posix_spawn(&pid, tmux, &actions, nil, argv, environ)
+      guard rc == 0 else { throw POSIXError(POSIXErrorCode(rawValue: rc) ?? .EIO) }
+      var status: Int32 = 0
+      while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+      return (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+    }
+
+    func keys(_ keys: String...) throws { try run(["send-keys", "-t", name] + keys) }
+
+    func screen() throws -> String { try run(["capture-pane", "-t", name, "-p"]) }
+
+    /// Waits until the screen satisfies `condition` (up to ~10 s on a slow machine).
+    func wait(for condition: (String) -> Bool) throws -> String {
+      var last = ""
+      for _ in 0..<100 {
+        last = try screen()
+        if condition(last) { return last }
+        Thread.sleep(forTimeInterval: 0.1)
+      }
+      return last
+    }
+
+    func lastLine(_ screen: String) -> String {
+      screen.split(separator: "\n").last.map(String.init) ?? ""
+    }
+
+    deinit { _ = try? run(["kill-server"]) }
+  }
+
+  @Test func completionCtrlCAndHistory() throws {
+    guard let tmux = Self.tmux else {
+      print("skipped: tmux is not installed (apt-get install tmux)")
+      return
+    }
+    let b = try Binary()
+    try b.run(["candidate", "add", "Ada Lovelace", "--tier", "1"])
+    try b.run(["candidate", "add", "Grace Hopper", "--tier", "2"])
+    let s = try Session(tmux: tmux, binary: b)
+    var screen = try s.wait { $0.contains("shortlist> ") }
+    #expect(screen.contains("Type `help`"), "banner with a help hint")
+
+    // A partial command word and a partial candidate name are completed (the name quoted: it has a space).
+    try s.keys("cand", "Tab")
+    // capture-pane trims trailing spaces, so the appended space is checked by what follows it.
+    screen = try s.wait { $0.contains("shortlist> candidate") }
+    #expect(screen.contains("shortlist> candidate"))
+    try s.keys("sh", "Tab", "Gr", "Tab")
+    screen = try s.wait { $0.contains("candidate show \"Grace Hopper\"") }
+    #expect(screen.contains("shortlist> candidate show \"Grace Hopper\""))
+    try s.keys("Enter")
+    screen = try s.wait { $0.contains("Curated marketplace") }
+    #expect(screen.contains("2 Curated marketplace"))
+
+    // Ctrl-C mid-line clears the line and the REPL stays.
+    try s.keys("role add half typed", "C-c")
+    try s.keys("role list", "Enter")
+    screen = try s.wait { $0.contains("no roles yet") }
+    #expect(screen.contains("no roles yet"))
+    #expect(!screen.contains("error:"))
+
+    // A line starting with a space is not recorded; Ctrl-D leaves.
+    try s.keys(" candidate list", "Enter")
+    screen = try s.wait { $0.contains("2 candidates") }
+    try s.keys("C-d")
+    let history = b.home + "/state/shortlist/history"
+    for _ in 0..<50 where !FileManager.default.fileExists(atPath: history) { Thread.sleep(forTimeInterval: 0.1) }
+    #expect(PrivateFileMode.of(history) == 0o600)
+    let text = try String(contentsOfFile: history, encoding: .utf8)
+    #expect(text.contains("candidate show \"Grace Hopper\""))
+    #expect(text.contains("role list"))
+    #expect(!text.contains(" candidate list"))
+    #expect(!text.contains("half typed"))
+  }
+
+  @Test func interviewPromptAndSlashCompletion() throws {
+    guard let tmux = Self.tmux else {
+      print("skipped: tmux is not installed (apt-get install tmux)")
+      return
+    }
+    let b = try Binary()
+    try b.run(["candidate", "add", "Ada Lovelace", "--tier", "1"])
+    let s = try Session(tmux: tmux, binary: b)
+    _ = try s.wait { $0.contains("shortlist> ") }
+    try s.keys("interview start ada --bank rag-prototype", "Enter")
+    var screen = try s.wait { $0.contains("[rag-prototype q1/5") }
+    #expect(s.lastLine(screen).hasPrefix("[rag-prototype q1/5 00:0"))
+    #expect(s.lastLine(screen).contains("of 8m]"), "the question's timebox")
+    try s.keys("/ne", "Tab")
+    screen = try s.wait { s.lastLine($0).hasSuffix("/next") || s.lastLine($0).hasSuffix("/next ") }
+    try s.keys("Enter")
+    screen = try s.wait { $0.contains("[rag-prototype q2/5") }
+    #expect(screen.contains("Q2/5"))
+    try s.keys("a note typed live", "Enter", "/pause", "Enter")
+    screen = try s.wait { $0.contains("paused") }
+    #expect(screen.contains("interview #1 paused"))
+    try s.keys("C-d")
+  }
+}
+
+enum ShellQuote {
+  static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+}
