@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+
+@Suite struct InterviewTests {
+  func setUp() throws -> Binary {
+    let b = try Binary()
+    let r = try b.run([], stdin: """
+      role add "ML engineer" --bank rag-prototype
+      candidate add "Ada Lovelace" --source Toptal --rate 120
+      candidate add "Grace Hopper" --tier 1
+
+      """)
+    #expect(r.status == 0, "\(r.err)")
+    return b
+  }
+
+  func detail(_ b: Binary, _ id: Int, env: [String: String] = [:]) throws -> [String: Any] {
+    let r = try b.run(["interview", "show", String(id), "--format", "json"], env: env)
+    return try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any], "\(r.err)")
+  }
+
+  @Test func fullInterviewThroughAPipe() throws {
+    let b = try setUp()
+    let long = String(repeating: "ü", count: 10_000)
+    let script = """
+      interview start ada
+      Asked about "refund windows", she said: check the data first.
+      \(long)
+      /signal 1 yes
+      /signal 3 partial
+      /score 4 sampled 50 tickets first
+      /next
+      second question note
+      /score 2
+      /goto 4
+      /skip ran out of time
+      /goto 3
+      /score 3
+      /recommend strong-yes
+      /finish
+
+      """
+    let r = try b.run([], stdin: script)
+    #expect(r.status == 0, "\(r.err)")
+    #expect(r.out.contains("unscored: q4 measuring-success (skipped), q5 risks-and-handover\n"))
+    #expect(r.out.contains("finished interview #1 with Ada Lovelace"))
+    let d = try detail(b, 1)
+    #expect(d["state"] as? String == "finished")
+    #expect(d["recommendation"] as? String == "strong-yes")
+    let qs = try #require(d["questions"] as? [[String: Any]])
+    #expect(qs.count == 5)
+    let notes = try #require(qs[0]["notes"] as? [[String: Any]])
+    #expect(notes.map { $0["text"] as? String } == ["Asked about \"refund windows\", she said: check the data first.", long])
+    #expect(qs[0]["score"] as? Int == 4)
+    #expect(qs[0]["comment"] as? String == "sampled 50 tickets first")
+    let signals = try #require(qs[0]["signals"] as? [[String: Any]])
+    #expect(signals.map { $0["mark"] as? String } == ["yes", nil, "partial"])
+    #expect(qs[1]["score"] as? Int == 2)
+    #expect(qs[2]["score"] as? Int == 3)
+    #expect(qs[3]["skipped"] as? Bool == true)
+    #expect(qs[3]["skip_reason"] as? String == "ran out of time")
+    #expect(qs[4]["score"] is NSNull)
+    let list = try #require(try b.json(["interview", "list", "--format", "json"]) as? [[String: Any]])
+    #expect(list.count == 1)
+    #expect(Set(list[0].keys).isSuperset(of: ["id", "candidate", "bank", "interviewer", "state", "started", "finished"]))
+    let ada = try #require(try b.json(["candidate", "list", "--format", "json"]) as? [[String: Any]]).first
+    #expect(ada?["status"] as? String == "interviewing")
+  }
+
+  @Test func sealedUntilYourOwnScorecardIsFinished() throws {
+    let b = try setUp()
+    #expect(try b.run([], stdin: "interview start ada\n/score 4\n/finish\n").status == 0)
+    let bob = ["SHORTLIST_INTERVIEWER": "bob"]
+    #expect(try b.run([], stdin: "interview start ada\nbob's note\n/pause\n", env: bob).status == 0)
+    let sealed = try b.run(["interview", "show", "1"], env: bob)
+    #expect(sealed.status == 1)
+    #expect(sealed.err.contains("sealed until you finish your own scorecard"))
+    #expect(try b.run(["interview", "resume"], stdin: nil, env: bob).status == 0)
+    #expect(try b.run([], stdin: "interview resume\n/finish\n", env: bob).status == 0)
+    #expect(try b.run(["interview", "show", "1"], env: bob).status == 0)
+  }
+
+  @Test func changedBankNeedsANewVersion() throws {
+    let b = try setUp()
+    let banks = b.home + "/banks"
+    try FileManager.default.createDirectory(atPath: banks, withIntermediateDirectories: true)
+    let original = try String(contentsOfFile: Binary.packageRoot + "/QuestionBanks/rag-prototype.yaml", encoding: .utf8)
+    try original.write(toFile: banks + "/rag-prototype.yaml", atomically: true, encoding: .utf8)
+    let env = ["SHORTLIST_BANKS": banks]
+    #expect(try b.run([], stdin: "interview start ada\n/score 3\n/finish\n", env: env).status == 0)
+    try original.replacingOccurrences(of: "Walk me through your first week.", with: "What do you do first?")
+      .write(toFile: banks + "/rag-prototype.yaml", atomically: true, encoding: .utf8)
+    let refused = try b.run(["interview", "start", "grace"], env: env)
+    #expect(refused.status == 1)
+    #expect(refused.err.contains("bump its version to 2"))
+    let check = try b.run(["bank", "check", banks], env: env)
+    #expect(check.status == 1)
+    // The old scorecard still reads with the text it was scored against.
+    let old = try b.run(["interview", "show", "1"], env: env)
+    #expect(old.out.contains("score 3"))
+    try original.replacingOccurrences(of: "Walk me through your first week.", with: "What do you do first?")
+      .replacingOccurrences(of: "version: 1", with: "version: 2")
+      .write(toFile: banks + "/rag-prototype.yaml", atomically: true, encoding: .utf8)
+    #expect(try b.run([], stdin: "interview start grace\n/pause\n", env: env).status == 0)
+  }
+
+  @Test func killedMidInterviewLosesNoAcknowledgedNote() throws {
+    let b = try setUp()
+    #expect(try b.run([], stdin: "interview start ada\n/pause\n").status == 0)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Binary.path)
+    process.environment = b.environment
+    let input = Pipe()
+    let output = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    input.fileHandleForWriting.write(Data("interview resume 1\n".utf8))
+    let n = 25
+    for i in 0..<n {
+      input.fileHandleForWriting.write(Data("note \(i) with \"quotes\" and ✓\n".utf8))
+    }
+    // A command after the notes: its output means every note before it was committed (acknowledged).
+    input.fileHandleForWriting.write(Data("/goto 2\n".utf8))
+    var seen = Data()
+    while !String(decoding: seen, as: UTF8.self).contains("Q2/5") {
+      let chunk = output.fileHandleForReading.availableData
+      if chunk.isEmpty { break }
+      seen.append(chunk)
+    }
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+    #expect(process.terminationReason == .uncaughtSignal)
+    let d = try detail(b, 1)
+    let qs = try #require(d["questions"] as? [[String: Any]])
+    let notes = (qs[0]["notes"] as? [[String: Any]]) ?? []
+    #expect(notes.count == n)
+    #expect(notes.last?["text"] as? String == "note \(n - 1) with \"quotes\" and ✓")
+    // Resume continues where it stopped.
+    let resumed = try b.run(["interview", "resume", "1"])
+    #expect(resumed.out.contains("at question 2/5"))
+    let check = try b.run([], stdin: "bank list\n")
+    #expect(check.status == 0)
+  }
+
+  @Test func badInterviewCommands() throws {
+    let b = try setUp()
+    for (line, message) in [
+      ("/score 5", "/score takes 1, 2, 3 or 4"), ("/signal 9 yes", "/signal takes a signal number"),
+      ("/signal 1 maybe", "signal mark 'maybe'"), ("/goto 0", "/goto takes a question number"),
+      ("/recommend perhaps", "recommendation 'perhaps'"), ("/frob", "unknown interview command '/frob'"),
+      ("/prev", "this is the first question"),
+    ] {
+      let r = try b.run([], stdin: "interview resume\ninterview start ada\n\(line)\n")
+      let r2 = r.err.contains("no open interview") ? try b.run([], stdin: "interview start ada\n\(line)\n") : r
+      #expect(r2.status != 0)
+      #expect(r2.err.contains(message), "\(line): \(r2.err)")
+    }
+  }
+}
