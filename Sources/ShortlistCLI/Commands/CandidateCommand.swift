@@ -8,6 +8,7 @@ struct CandidateCommand: ParsableCommand {
     abstract: "Candidates: who they are, where they came from (tier), and where they are in the pipeline.",
     subcommands: [
       CandidateAdd.self, CandidateList.self, CandidateShow.self, CandidateEdit.self, CandidateMove.self,
+      CandidateForget.self, CandidateImport.self,
     ]
   )
 }
@@ -17,10 +18,8 @@ enum CandidateFields {
   static func name(_ text: String) throws -> String {
     let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
     guard !t.isEmpty else { throw CLIError("a candidate needs a name, e.g. candidate add \"Ada Lovelace\" --tier 2") }
-    guard t.count <= 200 else { throw CLIError("a name is at most 200 characters") }
-    guard !t.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-      throw CLIError("a name is one line of text without control characters")
-    }
+    guard t.count <= 20_000 else { throw CLIError("a name is at most 20,000 characters") }
+    guard !t.unicodeScalars.contains("\0") else { throw CLIError("a name cannot contain a NUL character") }
     guard !t.hasPrefix("#") else { throw CLIError("a name cannot start with '#' (that is how #ID is written)") }
     return t
   }
@@ -61,16 +60,16 @@ enum CandidateFields {
 
   static func tag(_ text: String) throws -> String {
     let t = text.trimmingCharacters(in: .whitespaces)
-    guard !t.isEmpty, t.count <= 60, !t.contains(where: { $0.isNewline || $0 == "," }) else {
-      throw CLIError("tag '\(text)' is not a short word (no commas or line breaks, at most 60 characters)")
+    guard !t.isEmpty, t.count <= 60, !t.contains(where: { $0.isNewline || $0 == "," || $0 == ";" || $0 == "\0" }) else {
+      throw CLIError("tag '\(text)' is not a short word (no commas, semicolons or line breaks, at most 60 characters)")
     }
     return t
   }
 
   static func source(_ text: String) throws -> String {
     let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
-    guard !t.isEmpty, t.count <= 100, !t.contains(where: { $0.isNewline }) else {
-      throw CLIError("source '\(text)' is not a short name such as Toptal, referral or Upwork")
+    guard !t.isEmpty, t.count <= 20_000, !t.unicodeScalars.contains("\0") else {
+      throw CLIError("source '\(text.prefix(40))' is not a name such as Toptal, referral or Upwork")
     }
     return t
   }

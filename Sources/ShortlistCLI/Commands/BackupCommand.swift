@@ -1,0 +1,24 @@
+import ArgumentParser
+import Foundation
+import ShortlistCore
+
+struct BackupCommand: Runnable {
+  static let configuration = CommandConfiguration(
+    commandName: "backup",
+    abstract: "Copy the database while in use (SQLite online backup), 0600, verified with integrity_check.")
+
+  @Argument(help: "The backup file to write.") var file: String
+  @Flag(help: "Replace the file if it exists.") var force = false
+
+  func run(in ctx: Context) throws {
+    let target = URL(fileURLWithPath: file).standardizedFileURL.path
+    if target == URL(fileURLWithPath: ctx.dbPath).standardizedFileURL.path {
+      throw CLIError("the backup cannot be the database itself; give another file")
+    }
+    if FileManager.default.fileExists(atPath: file) && !force {
+      throw CLIError("'\(file)' exists; add --force to replace it")
+    }
+    let size = try ctx.db.backup(to: file)
+    ctx.console.print("backed up to \(file) (\(ByteCountFormatter.string(fromByteCount: Int64(size), countStyle: .file)), integrity ok)")
+  }
+}

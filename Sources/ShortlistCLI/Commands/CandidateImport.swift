@@ -1,0 +1,136 @@
+import ArgumentParser
+import CSV
+import Foundation
+import ShortlistCore
+
+struct CandidateImport: Runnable {
+  static let configuration = CommandConfiguration(
+    commandName: "import",
+    abstract: "Import a sourcing sheet (CSV with a header: name; optional email, tier, source, rate, links, tags).")
+
+  @Argument(help: "The CSV file.") var file: String
+  @Option(help: "Add everyone to this role (default: the role in use).") var role: String?
+
+  static let known: [String: String] = [
+    "name": "name", "full name": "name", "email": "email", "e-mail": "email", "tier": "tier", "source": "source",
+    "rate": "rate", "hourly rate": "rate", "rate_usd": "rate", "links": "links", "link": "links", "tags": "tags",
+    "tag": "tags",
+  ]
+
+  func run(in ctx: Context) throws {
+    guard let stream = InputStream(fileAtPath: file), FileManager.default.isReadableFile(atPath: file) else {
+      throw CLIError("cannot read '\(file)'")
+    }
+    let reader: CSVReader
+    do {
+      reader = try CSVReader(stream: stream, hasHeaderRow: true)
+    } catch {
+      throw CLIError("\(file):1: error: cannot read a header row; the first line must name the columns (name required)")
+    }
+    var header = reader.headerRow ?? []
+    if let first = header.first, first.hasPrefix("\u{FEFF}") { header[0] = String(first.dropFirst()) }
+    var columns: [String: Int] = [:]
+    var unknown: [String] = []
+    for (i, h) in header.enumerated() {
+      let key = h.trimmingCharacters(in: .whitespaces).lowercased()
+      if let field = Self.known[key] {
+        if columns[field] == nil { columns[field] = i }
+      } else {
+        unknown.append(h)
+      }
+    }
+    guard let nameColumn = columns["name"] else {
+      throw CLIError("\(file):1: error: the header has no name column; columns found: \(header.joined(separator: ", "))")
+    }
+    if !unknown.isEmpty {
+      ctx.console.warn("\(file):1: ignoring unknown column\(unknown.count == 1 ? "" : "s"): \(unknown.joined(separator: ", "))")
+    }
+    let roleIds = try ctx.effectiveRole(role).flatMap(\.id).map { [$0] } ?? []
+    let existing = try ctx.db.identityIndex()
+    var seenEmails: [String: Int] = [:]
+    var seenNames: [String: Int] = [:]
+    var errors: [String] = []
+    var skipped: [String] = []
+    var accepted: [Candidate] = []
+    var provenance: [String] = []
+    var line = 2
+    let base = (file as NSString).lastPathComponent
+    while let record = reader.next() {
+      let rowLine = line
+      line += 1 + record.reduce(0) { $0 + Self.lineBreaks(in: $1) }
+      if record.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+      func field(_ name: String) -> String? {
+        guard let i = columns[name], i < record.count else { return nil }
+        let v = CSVSafety.unguardField(record[i])
+        return v.trimmingCharacters(in: .whitespaces).isEmpty ? nil : v
+      }
+      do {
+        guard nameColumn < record.count, let rawName = field("name") else { throw CLIError("the name is empty") }
+        let name = try CandidateFields.name(rawName)
+        let (tier, source) = try CandidateFields.resolveTier(tier: field("tier"), source: field("source"))
+        var c = Candidate(name: name, tier: tier, source: source)
+        if let r = field("rate") { c.rate = try CandidateFields.rate(r) }
+        if let e = field("email") { c.email = try CandidateFields.email(e) }
+        if let l = field("links") { c.links = try l.split(whereSeparator: { $0.isWhitespace }).map { try CandidateFields.link(String($0)) } }
+        if let t = field("tags") {
+          c.tags = try t.split(whereSeparator: { $0 == ";" || $0 == "," }).map(String.init)
+            .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map(CandidateFields.tag)
+        }
+        // Duplicates: the same email, or the same name when there is no email; reported and skipped.
+        if let email = c.email?.lowercased() {
+          if let (id, who) = existing.emails[email] {
+            skipped.append("\(file):\(rowLine): skipped: same email as #\(id) \(who)")
+            continue
+          }
+          if let other = seenEmails[email] {
+            skipped.append("\(file):\(rowLine): skipped: same email as line \(other)")
+            continue
+          }
+        }
+        if let (id, who) = existing.names[name.lowercased()] {
+          skipped.append("\(file):\(rowLine): skipped: same name as #\(id) \(who)")
+          continue
+        }
+        if let other = seenNames[name.lowercased()] {
+          skipped.append("\(file):\(rowLine): skipped: same name as line \(other)")
+          continue
+        }
+        if let email = c.email?.lowercased() { seenEmails[email] = rowLine }
+        seenNames[name.lowercased()] = rowLine
+        accepted.append(c)
+        provenance.append("import \(base):\(rowLine)")
+      } catch let e as CLIError {
+        errors.append("\(file):\(rowLine): error: \(e.message)")
+      }
+    }
+    if reader.error != nil {
+      errors.append("\(file):\(line): error: the file is not valid UTF-8 CSV from here on")
+    }
+    if !errors.isEmpty {
+      for e in errors { ctx.console.report(e) }
+      throw CLIError("import aborted: \(errors.count) bad row\(errors.count == 1 ? "" : "s"); nothing was imported")
+    }
+    try ctx.db.importCandidates(accepted, roleIds: roleIds, provenance: provenance)
+    ctx.changed()
+    for s in skipped { ctx.console.report(s) }
+    ctx.console.print(
+      "imported \(accepted.count) candidate\(accepted.count == 1 ? "" : "s") from \(file)"
+        + (skipped.isEmpty ? "" : "; skipped \(skipped.count) duplicate\(skipped.count == 1 ? "" : "s")"))
+  }
+
+  /// Physical line breaks inside a field (CRLF, LF or CR), so error lines match what an editor shows.
+  static func lineBreaks(in s: String) -> Int {
+    var n = 0
+    var previousCR = false
+    for b in s.utf8 {
+      if b == 13 {
+        n += 1
+        previousCR = true
+      } else {
+        if b == 10 && !previousCR { n += 1 }
+        previousCR = false
+      }
+    }
+    return n
+  }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+import ShortlistCore
+
+struct DemoCommand: Runnable {
+  static let configuration = CommandConfiguration(
+    commandName: "demo",
+    abstract: "Fill the database with a realistic, deterministic demo data set (try `shortlist --demo`).")
+
+  @Option(help: "How many candidates (1-100000).") var candidates: Int = 40
+  @Option(help: "Random seed: the same seed gives the same data.") var seed: UInt64 = 42
+
+  func run(in ctx: Context) throws {
+    guard (1...100_000).contains(candidates) else { throw CLIError("--candidates takes 1 to 100000") }
+    let wanted = [("ML engineer, RAG prototype", "rag-prototype"), ("Backend engineer, carrier integrations", "backend-api-integration")]
+    let roles = try wanted.map { (title: $0.0, bank: try ctx.bank($0.1)) }
+    let plan = DemoPlan.make(candidates: candidates, seed: seed, roles: roles)
+    let (added, interviews) = try ctx.db.insertDemo(plan)
+    if try ctx.db.currentRoleId() == nil, let first = try ctx.db.roles().first {
+      try ctx.db.setCurrentRole(first.id)
+    }
+    ctx.changed()
+    ctx.console.print(
+      "demo: added \(added) candidates, \(interviews) finished interviews by alice, bob and carol, 2 roles; try `compare`, `tiers`, `compare --adjusted`")
+  }
+}

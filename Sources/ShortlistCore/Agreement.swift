@@ -1,0 +1,155 @@
+import Foundation
+
+/// Inter-rater agreement statistics, exact up to floating point.
+public enum Agreement {
+  public enum Metric: Sendable { case nominal, ordinal, interval, ratio }
+
+  public struct Alpha: Sendable, Equatable {
+    /// nil when there is not enough data or no variation at all (alpha undefined).
+    public var value: Double?
+    /// Units with at least two values (pairable units).
+    public var units: Int
+    /// Pairable values: the values in those units.
+    public var values: Int
+  }
+
+  /// Krippendorff's alpha over units of values (each unit: the values raters gave it; missing values simply absent).
+  /// Needs at least 2 units with 2+ values; alpha is undefined (nil) when every pairable value is the same.
+  public static func krippendorff(_ units: [[Double]], metric: Metric) -> Alpha {
+    let pairable = units.filter { $0.count >= 2 }
+    let n = pairable.reduce(0) { $0 + $1.count }
+    guard pairable.count >= 2 else { return Alpha(value: nil, units: pairable.count, values: n) }
+    let categories = Array(Set(pairable.flatMap { $0 })).sorted()
+    let index = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, $0) })
+    let v = categories.count
+    var o = [[Double]](repeating: [Double](repeating: 0, count: v), count: v)
+    for unit in pairable {
+      let m = Double(unit.count)
+      for i in unit.indices {
+        for j in unit.indices where i != j {
+          o[index[unit[i]]!][index[unit[j]]!] += 1 / (m - 1)
+        }
+      }
+    }
+    let nc = o.map { $0.reduce(0, +) }
+    let total = Double(n)
+    func delta2(_ c: Int, _ k: Int) -> Double {
+      let a = categories[c]
+      let b = categories[k]
+      switch metric {
+      case .nominal: return c == k ? 0 : 1
+      case .interval: return (a - b) * (a - b)
+      case .ratio: return a + b == 0 ? 0 : ((a - b) / (a + b)) * ((a - b) / (a + b))
+      case .ordinal:
+        let lo = min(c, k)
+        let hi = max(c, k)
+        var s = 0.0
+        for g in lo...hi { s += nc[g] }
+        s -= (nc[c] + nc[k]) / 2
+        return s * s
+      }
+    }
+    var dObserved = 0.0
+    var dExpected = 0.0
+    for c in 0..<v {
+      for k in 0..<v where c != k {
+        let d = delta2(c, k)
+        dObserved += o[c][k] * d
+        dExpected += nc[c] * nc[k] * d
+      }
+    }
+    dObserved /= total
+    dExpected /= total * (total - 1)
+    guard dExpected > 0 else { return Alpha(value: nil, units: pairable.count, values: n) }
+    return Alpha(value: 1 - dObserved / dExpected, units: pairable.count, values: n)
+  }
+
+  public struct ICC: Sendable, Equatable {
+    public var icc21: Double?
+    public var icc2k: Double?
+    public var raters: Int
+    public var targets: Int
+    /// Why ICC was not computed, when it was not.
+    public var reason: String?
+
+    public init(icc21: Double?, icc2k: Double?, raters: Int, targets: Int, reason: String?) {
+      self.icc21 = icc21
+      self.icc2k = icc2k
+      self.raters = raters
+      self.targets = targets
+      self.reason = reason
+    }
+  }
+
+  /// ICC(2,1) and ICC(2,k), two-way random effects, absolute agreement (Shrout & Fleiss 1979), on a complete
+  /// targets x raters matrix.
+  public static func icc(_ matrix: [[Double]]) -> ICC {
+    let n = matrix.count
+    let k = matrix.first?.count ?? 0
+    guard n >= 2, k >= 2 else {
+      return ICC(
+        icc21: nil, icc2k: nil, raters: k, targets: n,
+        reason: n < 2 ? "fewer than 2 candidates were scored by every interviewer" : "fewer than 2 interviewers")
+    }
+    precondition(matrix.allSatisfy { $0.count == k }, "ICC needs a complete matrix")
+    let nn = Double(n)
+    let kk = Double(k)
+    let grand = matrix.flatMap { $0 }.reduce(0, +) / (nn * kk)
+    let rowMeans = matrix.map { $0.reduce(0, +) / kk }
+    let colMeans = (0..<k).map { j in matrix.reduce(0) { $0 + $1[j] } / nn }
+    let ssr = kk * rowMeans.reduce(0) { $0 + ($1 - grand) * ($1 - grand) }
+    let ssc = nn * colMeans.reduce(0) { $0 + ($1 - grand) * ($1 - grand) }
+    let sst = matrix.flatMap { $0 }.reduce(0) { $0 + ($1 - grand) * ($1 - grand) }
+    let sse = sst - ssr - ssc
+    let msr = ssr / (nn - 1)
+    let msc = ssc / (kk - 1)
+    let mse = sse / ((nn - 1) * (kk - 1))
+    let d1 = msr + (kk - 1) * mse + kk * (msc - mse) / nn
+    let dk = msr + (msc - mse) / nn
+    let reason = d1 == 0 || dk == 0 ? "no variation in the scores" : nil
+    return ICC(
+      icc21: d1 == 0 ? nil : (msr - mse) / d1, icc2k: dk == 0 ? nil : (msr - mse) / dk, raters: k, targets: n,
+      reason: reason)
+  }
+
+  /// Koo & Li (2016): < .50 poor, .50-.75 moderate, .75-.90 good, > .90 excellent.
+  public static func band(_ icc: Double) -> String {
+    icc < 0.5 ? "poor" : icc < 0.75 ? "moderate" : icc <= 0.9 ? "good" : "excellent"
+  }
+
+  /// >= .800 reliable, .667-.800 tentative, below: reword; nil: not enough data.
+  public static func verdict(_ alpha: Double?) -> String {
+    guard let alpha else { return "not enough data" }
+    return alpha >= 0.8 ? "reliable" : alpha >= 0.667 ? "tentative" : "reword"
+  }
+
+  public struct Leniency: Sendable, Equatable {
+    public var rater: String
+    public var scorecards: Int
+    public var sharedItems: Int
+    /// Mean of (own score - other raters' mean) over shared items; nil below `minimumItems`.
+    public var offset: Double?
+  }
+
+  public static let minimumItems = 5
+
+  /// Rater offsets from items (candidate, question) -> rater -> score. A rater's several scores for one item are
+  /// averaged first.
+  public static func leniency(items: [[String: [Double]]], scorecards: [String: Int]) -> [Leniency] {
+    var diffs: [String: [Double]] = [:]
+    for item in items {
+      let means = item.mapValues { $0.reduce(0, +) / Double($0.count) }
+      guard means.count >= 2 else { continue }
+      for (rater, mine) in means {
+        let others = means.filter { $0.key != rater }.map(\.value)
+        diffs[rater, default: []].append(mine - others.reduce(0, +) / Double(others.count))
+      }
+    }
+    return scorecards.keys.sorted().map { rater in
+      let d = diffs[rater] ?? []
+      return Leniency(
+        rater: rater, scorecards: scorecards[rater] ?? 0, sharedItems: d.count,
+        offset: d.count >= minimumItems ? d.reduce(0, +) / Double(d.count) : nil)
+    }
+  }
+}

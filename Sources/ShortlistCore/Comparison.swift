@@ -1,0 +1,122 @@
+import Foundation
+
+/// A question as it appears in a comparison: id, short title and weight, from the stored bank snapshots.
+public struct QuestionRef: Sendable, Equatable {
+  public var id: String
+  public var title: String
+  public var weight: Double
+  public var bankId: String
+
+  public init(id: String, title: String, weight: Double, bankId: String) {
+    self.id = id
+    self.title = title
+    self.weight = weight
+    self.bankId = bankId
+  }
+}
+
+/// One candidate's line in a comparison.
+public struct ComparisonRow: Sendable {
+  public var candidate: Candidate
+  public var result: CandidateScore
+  /// Hidden because the current interviewer's own scorecard for this candidate is still open.
+  public var sealed: Bool
+  public var scorecards: [ScorecardScores]
+
+  public var interviewed: Bool { result.interviews > 0 }
+}
+
+/// Ranks candidates by the PRODUCT.md score: highest first, candidates without a finished scorecard last.
+public enum Comparison {
+  public static func rank(
+    candidates: [Candidate], questions: [QuestionRef], scorecards: [Int64: [ScorecardScores]],
+    sealed: Set<Int64> = []
+  ) -> [ComparisonRow] {
+    let refs = questions.map { (id: $0.id, weight: $0.weight) }
+    var rows = candidates.map { c -> ComparisonRow in
+      let id = c.id ?? 0
+      let cards = scorecards[id] ?? []
+      var result = Scoring.candidate(questions: refs, scorecards: cards)
+      let isSealed = sealed.contains(id)
+      if isSealed {
+        result = CandidateScore(
+          score: nil, coverage: 0, means: Dictionary(uniqueKeysWithValues: refs.map { ($0.id, Double?.none) }),
+          gaps: refs.map(\.id), recommendations: [:], interviews: result.interviews)
+      }
+      return ComparisonRow(candidate: c, result: result, sealed: isSealed, scorecards: isSealed ? [] : cards)
+    }
+    rows.sort { a, b in
+      switch (a.result.score, b.result.score) {
+      case let (x?, y?) where x != y: return x > y
+      case (_?, nil): return true
+      case (nil, _?): return false
+      default:
+        if a.result.coverage != b.result.coverage { return a.result.coverage > b.result.coverage }
+        if a.result.interviews != b.result.interviews { return a.result.interviews > b.result.interviews }
+        return (a.candidate.id ?? 0) < (b.candidate.id ?? 0)
+      }
+    }
+    return rows
+  }
+
+  /// "2 strong-yes, 1 no" in a fixed order.
+  public static func tallyText(_ tally: [Recommendation: Int], short: Bool = false) -> String {
+    let order: [Recommendation] = [.strongYes, .yes, .no, .strongNo]
+    let abbreviations: [Recommendation: String] = [.strongYes: "SY", .yes: "Y", .no: "N", .strongNo: "SN"]
+    return order.compactMap { r in
+      guard let n = tally[r], n > 0 else { return nil }
+      return short ? "\(n)\(abbreviations[r]!)" : "\(n) \(r.rawValue)"
+    }.joined(separator: short ? " " : ", ")
+  }
+}
+
+/// Simple statistics helpers.
+public enum Stats {
+  public static func mean(_ values: [Double]) -> Double? {
+    values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+  }
+
+  public static func median(_ values: [Double]) -> Double? {
+    guard !values.isEmpty else { return nil }
+    let s = values.sorted()
+    let m = s.count / 2
+    return s.count % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2
+  }
+}
+
+/// One sourcing tier's yield: the user's own evidence on which channel gives the best candidates.
+public struct TierYield: Sendable, Equatable {
+  public var tier: Tier
+  public var candidates: Int
+  public var interviewed: Int
+  public var shortlisted: Int
+  public var hired: Int
+  public var meanScore: Double?
+  public var medianDaysToShortlist: Double?
+  public var meanRate: Double?
+
+  /// Yield per tier from a comparison and the first time each candidate reached each status.
+  public static func compute(rows: [ComparisonRow], reached: [Int64: [Status: Date]]) -> [TierYield] {
+    Tier.allCases.map { tier in
+      let inTier = rows.filter { $0.candidate.tier == tier }
+      var shortlisted = 0
+      var hired = 0
+      var days: [Double] = []
+      for row in inTier {
+        let r = reached[row.candidate.id ?? 0] ?? [:]
+        let wasShortlisted = r[.shortlisted] != nil || r[.offer] != nil || r[.hired] != nil
+        if wasShortlisted { shortlisted += 1 }
+        if r[.hired] != nil { hired += 1 }
+        if let end = r[.shortlisted] {
+          let start = r[.sourced] ?? row.candidate.createdAt
+          days.append(max(0, end.timeIntervalSince(start) / 86_400))
+        }
+      }
+      let scores = inTier.filter { !$0.sealed }.compactMap(\.result.score)
+      return TierYield(
+        tier: tier, candidates: inTier.count, interviewed: inTier.filter { $0.result.interviews > 0 }.count,
+        shortlisted: shortlisted, hired: hired, meanScore: Stats.mean(scores), medianDaysToShortlist: Stats.median(days),
+        meanRate: Stats.mean(inTier.compactMap(\.candidate.rate)))
+    }
+  }
+}

@@ -1,0 +1,203 @@
+import Foundation
+
+/// A deterministic demo data set: roles, candidates across the four tiers with plausible rates, status histories,
+/// and finished interviews from two or three interviewers whose notes come from the banks' rubric levels.
+public struct DemoPlan: Sendable {
+  public struct Interview: Sendable {
+    public var bank: QuestionBank
+    public var interviewer: String
+    public var started: Date
+    public var finished: Date
+    public var scores: [(question: String, score: Int?, comment: String?)]
+    public var notes: [(question: String, text: String, at: Date)]
+    public var signals: [(question: String, index: Int, mark: SignalMark)]
+    public var recommendation: Recommendation
+  }
+
+  public struct Person: Sendable {
+    public var candidate: Candidate
+    public var roleIndex: Int
+    /// Status moves after `sourced`, in order, with their times.
+    public var moves: [(Status, Date)]
+    public var interviews: [Interview]
+  }
+
+  public var roles: [Role]
+  public var people: [Person]
+
+  /// A small, fast, seeded generator (SplitMix64), so the same seed gives the same data everywhere.
+  public struct Random: RandomNumberGenerator, Sendable {
+    var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
+    mutating func normal() -> Double {
+      let u1 = max(unit(), 1e-12)
+      let u2 = unit()
+      return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
+    }
+    mutating func pick<T>(_ a: [T]) -> T { a[Int(next() % UInt64(a.count))] }
+  }
+
+  static let first = [
+    "Ada", "Grace", "Alan", "Katherine", "Linus", "Margaret", "Dennis", "Barbara", "Ken", "Frances", "Edsger", "Radia",
+    "Tim", "Shafi", "Donald", "Hedy", "John", "Sophie", "Guido", "Anita", "Bjarne", "Joan", "Yukihiro", "Evelyn",
+    "Amara", "Kwame", "Priya", "Mateo", "Aiko", "Olusegun", "Ingrid", "Rafael", "Leila", "Tomasz", "Chen", "Fatima",
+    "Diego", "Nadia", "Sven", "Zainab", "Hiroshi", "Lucia", "Arjun", "Mei", "Kofi", "Elena", "Youssef", "Hana",
+  ]
+  static let last = [
+    "Okafor", "Lindqvist", "Nakamura", "Moreau", "Haddad", "Kowalski", "Fernandes", "Adeyemi", "Petrov", "Castillo",
+    "Shapiro", "Mwangi", "Novak", "Sato", "Banerjee", "Oliveira", "Kaur", "Schmidt", "Dubois", "Rossi", "Hansen",
+    "Yilmaz", "Nguyen", "Abara", "Costa", "Jensen", "Ivanova", "Mendes", "Tanaka", "Osei", "Brennan", "Varga",
+    "Iqbal", "Silva", "Kim", "Achebe", "Horvat", "Laurent", "Mbeki", "Park",
+  ]
+  static let sources: [Tier: [String]] = [
+    .nicheNetwork: ["AI network", "Mercor", "A.Team"],
+    .curatedMarketplace: ["Toptal", "Braintrust"],
+    .directOutreach: ["referral", "outreach", "network"],
+    .generalPlatform: ["Upwork", "Fiverr"],
+  ]
+  static let rates: [Tier: ClosedRange<Double>] = [
+    .nicheNetwork: 110...190, .curatedMarketplace: 90...160, .directOutreach: 70...170, .generalPlatform: 35...95,
+  ]
+  /// Mean ability (rubric points above 1) by tier: tier 1 a little stronger on average, with wide spread everywhere.
+  static let ability: [Tier: Double] = [.nicheNetwork: 1.9, .curatedMarketplace: 1.6, .directOutreach: 1.5, .generalPlatform: 1.1]
+  static let interviewers: [(name: String, bias: Double)] = [("alice", 0), ("bob", -0.35), ("carol", 0.6)]
+
+  /// Builds the plan. `banks` are (role title, bank) pairs; each role interviews with its bank.
+  public static func make(candidates count: Int, seed: UInt64, roles roleBanks: [(title: String, bank: QuestionBank)],
+    now: Date = Date(timeIntervalSince1970: 1_790_000_000)) -> DemoPlan
+  {
+    var rng = Random(seed: seed)
+    var roles: [Role] = []
+    for (i, rb) in roleBanks.enumerated() {
+      let rag = rb.bank.id == "rag-prototype"
+      roles.append(
+        Role(
+          title: rb.title,
+          goal: rag ? "Support agents get drafted, cited answers from the knowledge base" : "Ship the integration for the launch customer",
+          metric: rag ? ">70% of drafted answers judged correct by pilot users; median handle time down" : "Labels and tracking live for all three carriers",
+          stack: rag ? "Python, Postgres + pgvector, OpenAI or open models" : "TypeScript, Node, Postgres, queues",
+          milestone: rag ? "Week 6: pilot with 10 agents" : "Week 3: one carrier end to end",
+          model: i % 2 == 0 ? .tm : .fixed, budgetMin: rag ? 90 : 70, budgetMax: rag ? 160 : 130,
+          createdAt: now.addingTimeInterval(-120 * 86_400), banks: [rb.bank.id]))
+    }
+    var names = Set<String>()
+    var people: [Person] = []
+    let tierWeights: [(Tier, Double)] = [(.nicheNetwork, 0.18), (.curatedMarketplace, 0.27), (.directOutreach, 0.3), (.generalPlatform, 0.25)]
+    // For a small set everybody gets interviewed; for a large one about a third.
+    let interviewShare = count <= 60 ? 0.75 : 0.33
+    for index in 0..<count {
+      var name: String
+      repeat {
+        name = "\(rng.pick(first)) \(rng.pick(last))"
+        if names.contains(name) { name = "\(rng.pick(first)) \(Character(UnicodeScalar(65 + Int(rng.next() % 26))!)). \(rng.pick(last))" }
+        if names.contains(name) { name += " \(index)" }
+      } while names.contains(name)
+      names.insert(name)
+      var r = rng.unit()
+      var tier = Tier.generalPlatform
+      for (t, w) in tierWeights {
+        if r < w {
+          tier = t
+          break
+        }
+        r -= w
+      }
+      let range = rates[tier]!
+      let rate = (range.lowerBound + rng.unit() * (range.upperBound - range.lowerBound)).rounded() 
+      let created = now.addingTimeInterval(-Double(20 + Int(rng.next() % 90)) * 86_400)
+      let email = name.lowercased().replacingOccurrences(of: ". ", with: ".").replacingOccurrences(of: " ", with: ".") + "@example.com"
+      let candidate = Candidate(
+        uuid: String(format: "00000000-0000-4000-8000-%012llx", UInt64(index + 1) ^ (seed & 0xffff_ffff)),
+        name: name, email: email, tier: tier, source: rng.pick(sources[tier]!), rate: rate, status: .sourced,
+        createdAt: created, links: ["https://github.com/" + name.lowercased().replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: ".", with: "")],
+        tags: rng.unit() < 0.5 ? ["python"] : ["typescript"])
+      let roleIndex = roleBanks.isEmpty ? 0 : index % roleBanks.count
+      var person = Person(candidate: candidate, roleIndex: roleIndex, moves: [], interviews: [])
+      var t = created.addingTimeInterval(Double(1 + rng.next() % 5) * 86_400)
+      if rng.unit() < 0.85 {
+        person.moves.append((.screening, t))
+      } else {
+        if rng.unit() < 0.4 { person.moves.append((.withdrawn, t)) }
+        people.append(person)
+        continue
+      }
+      guard !roleBanks.isEmpty, rng.unit() < interviewShare else {
+        if rng.unit() < 0.3 { person.moves.append((.rejected, t.addingTimeInterval(2 * 86_400))) }
+        people.append(person)
+        continue
+      }
+      t = t.addingTimeInterval(Double(2 + rng.next() % 6) * 86_400)
+      person.moves.append((.interviewing, t))
+      let bank = roleBanks[roleIndex].bank
+      let skill = max(0.2, min(2.9, ability[tier]! + rng.normal() * 0.6))
+      let panel = rng.unit() < 0.5 ? 2 : 3
+      var start = Int(rng.next() % 3)
+      var total = 0.0
+      for k in 0..<panel {
+        let who = interviewers[(start + k) % interviewers.count]
+        let began = t.addingTimeInterval(Double(k) * 86_400 + 3600)
+        var scores: [(String, Int?, String?)] = []
+        var notes: [(String, String, Date)] = []
+        var signals: [(String, Int, SignalMark)] = []
+        var sum = 0.0
+        for (qi, q) in bank.questions.enumerated() {
+          let at = began.addingTimeInterval(Double(qi) * 420 + 60)
+          if rng.unit() < 0.06 {
+            scores.append((q.id, nil, nil))
+            notes.append((q.id, "Ran out of time before this one.", at))
+            continue
+          }
+          let raw = 1 + skill + who.bias + rng.normal() * 0.55
+          let score = Int(max(1, min(4, raw.rounded())))
+          sum += Double(score)
+          scores.append((q.id, score, score >= 4 ? "clear, specific, and tied to outcomes" : score <= 1 ? "no evidence" : nil))
+          notes.append((q.id, "Observed: " + q.rubric[score - 1], at))
+          if rng.unit() < 0.5 { notes.append((q.id, rng.pick(demoRemarks), at.addingTimeInterval(90))) }
+          for s in 1...q.signals.count {
+            let mark: SignalMark = score >= 3 ? (rng.unit() < 0.8 ? .yes : .partial) : score == 2 ? .partial : .no
+            signals.append((q.id, s, mark))
+          }
+        }
+        let avg = sum / Double(max(1, scores.filter { $0.1 != nil }.count))
+        total += avg
+        let rec: Recommendation = avg >= 3.4 ? .strongYes : avg >= 2.6 ? .yes : avg >= 1.8 ? .no : .strongNo
+        person.interviews.append(
+          Interview(
+            bank: bank, interviewer: who.name, started: began, finished: began.addingTimeInterval(3000),
+            scores: scores.map { ($0.0, $0.1, $0.2) }, notes: notes.map { ($0.0, $0.1, $0.2) },
+            signals: signals.map { ($0.0, $0.1, $0.2) }, recommendation: rec))
+      }
+      start += 1
+      let mean = total / Double(panel)
+      t = t.addingTimeInterval(Double(panel + 2 + Int(rng.next() % 8)) * 86_400)
+      if mean >= 3.0 {
+        person.moves.append((.shortlisted, t))
+        if rng.unit() < 0.45 {
+          person.moves.append((.offer, t.addingTimeInterval(3 * 86_400)))
+          if rng.unit() < 0.6 { person.moves.append((.hired, t.addingTimeInterval(6 * 86_400))) }
+        }
+      } else if mean < 2.2 {
+        person.moves.append((.rejected, t))
+      }
+      people.append(person)
+    }
+    return DemoPlan(roles: roles, people: people)
+  }
+
+  static let demoRemarks = [
+    "Asked who owns the content before proposing anything.",
+    "Talked about tools first; steered back to the users twice.",
+    "Gave a concrete number from a past project.",
+    "Quick to name the risk, slower to name the mitigation.",
+    "Said \"I'd measure it against real tickets\" without prompting.",
+    "Vague on cost; good on failure modes.",
+  ]
+}

@@ -1,0 +1,179 @@
+import Foundation
+import ShortlistCore
+
+/// Renders a ranked comparison as a terminal table, GitHub Markdown, JSON or CSV. No database access here.
+public struct ComparisonReport {
+  public var role: Role?
+  public var rows: [ComparisonRow]
+  public var questions: [QuestionRef]
+  /// Extra top-level JSON members (e.g. the agreement section), appended in order.
+  public var extraJSON: [(String, JSON)] = []
+  /// Per candidate id, an adjusted score to show beside the raw one.
+  public var adjusted: [Int64: Double?]?
+
+  public init(role: Role?, rows: [ComparisonRow], questions: [QuestionRef]) {
+    self.role = role
+    self.rows = rows
+    self.questions = questions
+  }
+
+  static func cell(_ v: Double?) -> String {
+    guard let v else { return "-" }
+    return Format.fixed(v, 1)
+  }
+
+  static func score(_ v: Double?) -> String { v.map { Format.fixed($0, 1) } ?? "-" }
+
+  /// ANSI colour for a score band: >= 75 green, >= 50 yellow, else red.
+  public static func band(_ score: Double?) -> String? {
+    guard let score else { return nil }
+    return score >= 75 ? "\u{1B}[32m" : score >= 50 ? "\u{1B}[33m" : "\u{1B}[31m"
+  }
+
+  // MARK: - Terminal
+
+  public func table(width: Int = 100, color: Bool = false) -> String {
+    var columns: [TextTable.Column] = [
+      .init("#", align: .right, minWidth: 1), .init("name", minWidth: 8), .init("tier", align: .right, minWidth: 1),
+      .init("source", minWidth: 4), .init("rate", align: .right, minWidth: 4), .init("status", minWidth: 5),
+      .init("score", align: .right, minWidth: 5),
+    ]
+    if adjusted != nil { columns.append(.init("adj", align: .right, minWidth: 5)) }
+    columns += [
+      .init("cov", align: .right, minWidth: 4), .init("n", align: .right, minWidth: 1), .init("recs", minWidth: 4),
+    ]
+    let qStart = columns.count
+    for i in questions.indices { columns.append(.init("Q\(i + 1)", align: .right, minWidth: 3)) }
+    var t = TextTable(columns)
+    var rank = 0
+    for row in rows {
+      let c = row.candidate
+      let interviewed = row.interviewed && !row.sealed
+      if interviewed { rank += 1 }
+      var cells = [
+        interviewed ? String(rank) : "", c.name, String(c.tier.rawValue), c.source,
+        c.rate.map { "$" + Format.number($0) } ?? "", c.status.rawValue,
+        row.sealed ? "sealed" : interviewed ? Self.score(row.result.score) : "-",
+      ]
+      if let adjusted { cells.append(interviewed ? Self.score(adjusted[c.id ?? 0] ?? nil) : "") }
+      cells += [
+        interviewed ? "\(Int((row.result.coverage * 100).rounded()))%" : "", String(row.result.interviews),
+        interviewed ? Comparison.tallyText(row.result.recommendations, short: true) : row.sealed ? "" : "not interviewed",
+      ]
+      for q in questions { cells.append(interviewed ? Self.cell(row.result.means[q.id] ?? nil) : "") }
+      var styles = [String?](repeating: nil, count: cells.count)
+      if interviewed { styles[6] = Self.band(row.result.score) }
+      if !interviewed { styles[6] = "\u{1B}[2m" }
+      for (k, q) in questions.enumerated() where interviewed {
+        styles[qStart + k] = (row.result.means[q.id] ?? nil) == nil ? "\u{1B}[2m" : nil
+      }
+      t.add(cells, styles: styles)
+    }
+    var out = t.render(maxWidth: width, color: color)
+    if !questions.isEmpty {
+      out += "\n\nquestions (mean of finished scorecards, 1-4; - is an evidence gap, not a zero):"
+      for (i, q) in questions.enumerated() {
+        let w = q.weight == 1 ? "" : " (weight \(Format.number(q.weight)))"
+        out += "\n  " + TextTable.cut("Q\(i + 1) \(q.id): \(TextTable.oneLine(q.title))\(w)", width - 2)
+      }
+    }
+    out += "\nscore = 100 x weighted mean of (question mean - 1) / 3 over scored questions; cov = scored weight share"
+    return out
+  }
+
+  // MARK: - Markdown
+
+  public func markdown() -> String {
+    var out = "# Comparison" + (role.map { ": " + Markdown.escape($0.title) } ?? "") + "\n\n"
+    var headers = ["#", "Name", "Tier", "Source", "Rate", "Status", "Score"]
+    if adjusted != nil { headers.append("Adjusted") }
+    headers += ["Coverage", "Interviews", "Recommendations"]
+    headers += questions.map(\.title)
+    var body: [[String]] = []
+    var rank = 0
+    for row in rows {
+      let c = row.candidate
+      let interviewed = row.interviewed && !row.sealed
+      if interviewed { rank += 1 }
+      var cells = [
+        interviewed ? String(rank) : "", c.name, String(c.tier.rawValue), c.source, c.rate.map { "$" + Format.number($0) } ?? "",
+        c.status.rawValue, row.sealed ? "sealed" : interviewed ? Self.score(row.result.score) : "not interviewed",
+      ]
+      if let adjusted { cells.append(interviewed ? Self.score(adjusted[c.id ?? 0] ?? nil) : "") }
+      cells += [
+        interviewed ? "\(Int((row.result.coverage * 100).rounded()))%" : "", String(row.result.interviews),
+        Comparison.tallyText(row.result.recommendations),
+      ]
+      cells += questions.map { interviewed ? Self.cell(row.result.means[$0.id] ?? nil) : "" }
+      body.append(cells)
+    }
+    let right = Set([0, 2, 4, 6] + (adjusted != nil ? [7] : []))
+    out += Markdown.table(headers: headers, rows: body, rightAligned: right)
+    out += "\n\nQuestion means are over finished scorecards (1-4); `-` is an evidence gap, never a zero.\n"
+    return out
+  }
+
+  // MARK: - JSON
+
+  public func json() -> JSON {
+    var pairs: [(String, JSON)] = [("role", role.map { Self.roleJSON($0) } ?? .null)]
+    pairs.append(("questions", .array(questions.map {
+      .object([("id", .string($0.id)), ("title", .string($0.title)), ("weight", .number($0.weight)), ("bank", .string($0.bankId))])
+    })))
+    pairs.append(("candidates", .array(rows.map(candidateJSON))))
+    pairs += extraJSON
+    return .object(pairs)
+  }
+
+  func candidateJSON(_ row: ComparisonRow) -> JSON {
+    let c = row.candidate
+    var recs: [(String, JSON)] = []
+    for r in Recommendation.allCases { recs.append((r.rawValue, .int(Int64(row.result.recommendations[r] ?? 0)))) }
+    var pairs: [(String, JSON)] = [
+      ("id", .int(c.id ?? 0)), ("name", .string(c.name)), ("tier", .int(Int64(c.tier.rawValue))),
+      ("source", .string(c.source)), ("rate", .number(c.rate)), ("status", .string(c.status.rawValue)),
+      ("score", .number(row.result.score)),
+    ]
+    if let adjusted { pairs.append(("adjusted_score", .number(adjusted[c.id ?? 0] ?? nil))) }
+    pairs += [
+      ("coverage", .number(row.result.coverage)), ("interviews", .int(Int64(row.result.interviews))),
+      ("questions", .object(questions.map { ($0.id, .number(row.result.means[$0.id] ?? nil)) })),
+      ("recommendations", .object(recs)), ("gaps", .strings(row.result.gaps)), ("sealed", .bool(row.sealed)),
+    ]
+    return .object(pairs)
+  }
+
+  public static func roleJSON(_ r: Role) -> JSON {
+    .object([
+      ("id", .int(r.id ?? 0)), ("title", .string(r.title)), ("goal", .text(r.goal)), ("metric", .text(r.metric)),
+      ("stack", .text(r.stack)), ("milestone", .text(r.milestone)), ("model", .text(r.model?.rawValue)),
+      ("budget_min", .number(r.budgetMin)), ("budget_max", .number(r.budgetMax)), ("banks", .strings(r.banks)),
+    ])
+  }
+
+  // MARK: - CSV
+
+  public func csvRows() -> [[String]] {
+    var header = ["rank", "name", "tier", "source", "rate", "status", "score"]
+    if adjusted != nil { header.append("adjusted_score") }
+    header += ["coverage", "interviews", "recommendations"] + questions.map(\.id)
+    var out = [header]
+    var rank = 0
+    for row in rows {
+      let c = row.candidate
+      let interviewed = row.interviewed && !row.sealed
+      if interviewed { rank += 1 }
+      var cells = [
+        interviewed ? String(rank) : "", c.name, String(c.tier.rawValue), c.source, c.rate.map(Format.number) ?? "",
+        c.status.rawValue, row.result.score.map { Format.fixed($0, 2) } ?? "",
+      ]
+      if let adjusted { cells.append((adjusted[c.id ?? 0] ?? nil).map { Format.fixed($0, 2) } ?? "") }
+      cells += [
+        Format.fixed(row.result.coverage, 3), String(row.result.interviews), Comparison.tallyText(row.result.recommendations),
+      ]
+      cells += questions.map { (row.result.means[$0.id] ?? nil).map { Format.fixed($0, 2) } ?? "" }
+      out.append(cells)
+    }
+    return out
+  }
+}

@@ -1,0 +1,63 @@
+/// A small typed HTML tree: every text and attribute value is escaped when rendered, so user text can never become
+/// markup. Reports build trees of these instead of concatenating strings.
+public indirect enum HTML: Sendable {
+  case element(String, [(String, String)], [HTML])
+  case text(String)
+  /// Trusted, static markup written in this module (the style sheet); never user text.
+  case trusted(String)
+
+  public static func el(_ name: String, _ attrs: [(String, String)] = [], _ children: [HTML] = []) -> HTML {
+    .element(name, attrs, children)
+  }
+
+  public static func el(_ name: String, _ attrs: [(String, String)] = [], text: String) -> HTML {
+    .element(name, attrs, [.text(text)])
+  }
+
+  static let voidElements: Set<String> = ["meta", "br", "hr", "img", "link", "rect", "line", "circle", "path"]
+
+  public func render() -> String {
+    var out = ""
+    render(into: &out)
+    return out
+  }
+
+  func render(into out: inout String) {
+    switch self {
+    case .text(let s): out += HTML.escape(s)
+    case .trusted(let s): out += s
+    case .element(let name, let attrs, let children):
+      out += "<" + name
+      for (k, v) in attrs { out += " \(k)=\"\(HTML.escape(v))\"" }
+      if children.isEmpty && HTML.voidElements.contains(name) {
+        out += name == "rect" || name == "line" || name == "circle" || name == "path" ? "/>" : ">"
+        return
+      }
+      out += ">"
+      for c in children { c.render(into: &out) }
+      out += "</\(name)>"
+    }
+  }
+
+  /// Escapes &, <, >, " and ' so text is safe in element content and in quoted attribute values.
+  public static func escape(_ s: String) -> String {
+    var out = ""
+    out.reserveCapacity(s.utf8.count)
+    for scalar in s.unicodeScalars {
+      switch scalar {
+      case "&": out += "&amp;"
+      case "<": out += "&lt;"
+      case ">": out += "&gt;"
+      case "\"": out += "&quot;"
+      case "'": out += "&#39;"
+      default:
+        if scalar.value < 0x20 && scalar != "\n" && scalar != "\t" || scalar.value == 0x7F {
+          out += "\u{FFFD}"
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return out
+  }
+}

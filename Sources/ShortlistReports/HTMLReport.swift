@@ -1,0 +1,280 @@
+import Foundation
+import ShortlistCore
+
+/// The self-contained comparison report: inline CSS and SVG only, no scripts, fonts or images from anywhere.
+public struct HTMLReport {
+  public var comparison: ComparisonReport
+  public var agreement: AgreementSection?
+  public var tiers: [TierYield]
+  public var banks: [(id: String, version: Int, sha256: String, title: String)]
+  /// candidate id -> question id -> notes
+  public var notes: [Int64: [String: [String]]]
+  public var generated: Date
+
+  public init(
+    comparison: ComparisonReport, agreement: AgreementSection?, tiers: [TierYield],
+    banks: [(id: String, version: Int, sha256: String, title: String)], notes: [Int64: [String: [String]]], generated: Date
+  ) {
+    self.comparison = comparison
+    self.agreement = agreement
+    self.tiers = tiers
+    self.banks = banks
+    self.notes = notes
+    self.generated = generated
+  }
+
+  // Geometry of the bar chart, shared with the tests.
+  public static let labelWidth = 220.0
+  public static let barMax = 420.0
+  public static let barHeight = 18.0
+  public static let rowHeight = 30.0
+
+  public static func barLength(_ score: Double) -> Double { barMax * min(100, max(0, score)) / 100 }
+
+  var scored: [ComparisonRow] { comparison.rows.filter { $0.interviewed && !$0.sealed && $0.result.score != nil } }
+
+  public func render() -> String {
+    let title = "Shortlist comparison" + (comparison.role.map { ": \($0.title)" } ?? "")
+    let doc = HTML.el("html", [("lang", "en")], [
+      .el("head", [], [
+        .el("meta", [("charset", "utf-8")]),
+        .el("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")]),
+        .el("title", text: title),
+        .el("style", [], [.trusted(Self.css)]),
+      ]),
+      .el("body", [], [
+        .el("header", [], [.el("h1", text: title)] + onePager()),
+        section("Ranking", [barChart()]),
+        section("Per-question means", [heatmap()]),
+        section("Recommendations", [recommendations()]),
+        section("Sourcing tiers", [tierChart()]),
+        section("Strengths and concerns", [strengths()]),
+        agreementSection(),
+        footer(),
+      ]),
+    ])
+    return "<!DOCTYPE html>\n" + doc.render() + "\n"
+  }
+
+  func section(_ heading: String, _ body: [HTML]) -> HTML {
+    .el("section", [("class", heading.lowercased().replacingOccurrences(of: " ", with: "-"))], [.el("h2", text: heading)] + body)
+  }
+
+  func onePager() -> [HTML] {
+    guard let r = comparison.role else {
+      return [.el("p", [("class", "muted")], text: "All candidates (no role selected).")]
+    }
+    let fields: [(String, String?)] = [
+      ("Business goal", r.goal), ("Success metric", r.metric), ("Tech stack", r.stack), ("First milestone", r.milestone),
+      ("Engagement", r.model.map { "\($0.rawValue) (\($0.label))" }), ("Budget", r.budgetText),
+      ("Question banks", r.banks.isEmpty ? nil : r.banks.joined(separator: ", ")),
+    ]
+    return [
+      .el("dl", [("class", "one-pager")], fields.compactMap { f in f.1.map { (f.0, $0) } }.flatMap { [HTML.el("dt", text: $0.0), .el("dd", text: $0.1)] })
+    ]
+  }
+
+  func barChart() -> HTML {
+    let rows = scored
+    guard !rows.isEmpty else { return .el("p", [("class", "muted")], text: "No finished scorecards yet.") }
+    let width = Self.labelWidth + Self.barMax + 170
+    let height = Double(rows.count) * Self.rowHeight + 30
+    var items: [HTML] = []
+    for (i, row) in rows.enumerated() {
+      let y = Double(i) * Self.rowHeight + 8
+      let score = row.result.score ?? 0
+      let c = row.candidate
+      items.append(.el("text", [("x", n(Self.labelWidth - 8)), ("y", n(y + 13)), ("class", "label")], text: "\(i + 1). \(c.name)"))
+      items.append(.el("rect", [("class", "track"), ("x", n(Self.labelWidth)), ("y", n(y)), ("width", n(Self.barMax)), ("height", n(Self.barHeight))]))
+      items.append(.el("rect", [
+        ("class", "bar tier\(c.tier.rawValue)"), ("x", n(Self.labelWidth)), ("y", n(y)), ("width", n(Self.barLength(score))),
+        ("height", n(Self.barHeight)), ("data-candidate", c.name), ("data-score", Format.fixed(score, 6)),
+      ], [.el("title", text: "\(c.name): \(Format.fixed(score, 1)) (coverage \(pct(row.result.coverage)))")]))
+      // Coverage: the unscored share of the question weight, as a lighter band under the bar.
+      let covY = y + Self.barHeight + 1
+      items.append(.el("rect", [("class", "coverage"), ("x", n(Self.labelWidth)), ("y", n(covY)), ("width", n(Self.barMax * row.result.coverage)), ("height", "3")]))
+      items.append(.el("rect", [("class", "unscored"), ("x", n(Self.labelWidth + Self.barMax * row.result.coverage)), ("y", n(covY)), ("width", n(Self.barMax * (1 - row.result.coverage))), ("height", "3")]))
+      items.append(.el("text", [("x", n(Self.labelWidth + Self.barMax + 8)), ("y", n(y + 13)), ("class", "value")],
+        text: "\(Format.fixed(score, 1))  T\(c.tier.rawValue)  cov \(pct(row.result.coverage))"))
+    }
+    for tick in [0.0, 25, 50, 75, 100] {
+      let x = Self.labelWidth + Self.barLength(tick)
+      items.append(.el("line", [("class", "tick"), ("x1", n(x)), ("x2", n(x)), ("y1", "4"), ("y2", n(height - 18))]))
+      items.append(.el("text", [("x", n(x)), ("y", n(height - 4)), ("class", "axis")], text: Format.number(tick)))
+    }
+    let legend = HTML.el("p", [("class", "legend")], text: "Bar length is the 0-100 score; the thin band under it shows coverage (dark: scored share of the question weight, light: unscored). T1-T4 is the sourcing tier.")
+    let notInterviewed = comparison.rows.filter { !$0.interviewed || $0.sealed }
+    var extra: [HTML] = []
+    if !notInterviewed.isEmpty {
+      extra.append(.el("p", [("class", "muted")], text: "Not interviewed yet: " + notInterviewed.map(\.candidate.name).joined(separator: ", ")))
+    }
+    return .el("div", [], [
+      .el("svg", [("class", "bars"), ("xmlns", "http://www.w3.org/2000/svg"), ("viewBox", "0 0 \(n(width)) \(n(height))"), ("width", n(width)), ("height", n(height)), ("role", "img"), ("aria-label", "Candidate scores")], items),
+      legend,
+    ] + extra)
+  }
+
+  /// Sequential blue scale whose lightness falls monotonically with the mean: readable in greyscale and by
+  /// colour-blind readers; the number is printed in every cell too.
+  public static func cellColor(_ mean: Double) -> String {
+    let t = min(1, max(0, (mean - 1) / 3))
+    let light = 95 - 60 * t
+    return "hsl(215, 60%, \(Format.fixed(light, 0))%)"
+  }
+
+  func heatmap() -> HTML {
+    let qs = comparison.questions
+    let rows = scored
+    guard !qs.isEmpty, !rows.isEmpty else { return .el("p", [("class", "muted")], text: "No scores yet.") }
+    var head: [HTML] = [.el("th", text: "Candidate")]
+    for (i, q) in qs.enumerated() { head.append(.el("th", [("title", q.title), ("scope", "col")], text: "Q\(i + 1) \(q.title)")) }
+    var body: [HTML] = []
+    for row in rows {
+      var cells: [HTML] = [.el("th", [("scope", "row")], text: row.candidate.name)]
+      for q in qs {
+        if let m = row.result.means[q.id] ?? nil {
+          let dark = (m - 1) / 3 > 0.55
+          cells.append(.el("td", [("class", "cell" + (dark ? " dark" : "")), ("style", "background:\(Self.cellColor(m))"), ("data-question", q.id), ("data-mean", Format.fixed(m, 6))], text: Format.fixed(m, 1)))
+        } else {
+          cells.append(.el("td", [("class", "cell gap"), ("data-question", q.id), ("title", "no score: an evidence gap")], text: "gap"))
+        }
+      }
+      body.append(.el("tr", [], cells))
+    }
+    return .el("div", [("class", "scroll")], [
+      .el("table", [("class", "heatmap")], [.el("thead", [], [.el("tr", [], head)]), .el("tbody", [], body)]),
+      .el("p", [("class", "legend")], text: "Mean score of the finished scorecards, 1 (light) to 4 (dark). Hatched cells marked gap have no score: an evidence gap, not a low score."),
+    ])
+  }
+
+  func recommendations() -> HTML {
+    let order: [Recommendation] = [.strongYes, .yes, .no, .strongNo]
+    var rows: [HTML] = []
+    for row in comparison.rows where row.interviewed && !row.sealed {
+      var cells: [HTML] = [.el("th", [("scope", "row")], text: row.candidate.name)]
+      for r in order { cells.append(.el("td", [("class", "num")], text: String(row.result.recommendations[r] ?? 0))) }
+      cells.append(.el("td", [("class", "num")], text: String(row.result.interviews)))
+      rows.append(.el("tr", [], cells))
+    }
+    guard !rows.isEmpty else { return .el("p", [("class", "muted")], text: "No finished scorecards yet.") }
+    let head = ["Candidate", "strong-yes", "yes", "no", "strong-no", "scorecards"].map { HTML.el("th", text: $0) }
+    return .el("table", [("class", "tally")], [.el("thead", [], [.el("tr", [], head)]), .el("tbody", [], rows)])
+  }
+
+  func tierChart() -> HTML {
+    let width = 640.0
+    let rowH = 34.0
+    var items: [HTML] = []
+    for (i, t) in tiers.enumerated() {
+      let y = Double(i) * rowH + 6
+      items.append(.el("text", [("x", "200"), ("y", n(y + 14)), ("class", "label")], text: "T\(t.tier.rawValue) \(t.tier.name)"))
+      let len = 280 * (t.meanScore ?? 0) / 100
+      items.append(.el("rect", [("class", "track"), ("x", "208"), ("y", n(y)), ("width", "280"), ("height", "18")]))
+      items.append(.el("rect", [("class", "tierbar tier\(t.tier.rawValue)"), ("x", "208"), ("y", n(y)), ("width", n(len)), ("height", "18"), ("data-tier", String(t.tier.rawValue))]))
+      items.append(.el("text", [("x", "496"), ("y", n(y + 14)), ("class", "value")],
+        text: "\(t.meanScore.map { Format.fixed($0, 1) } ?? "-") · \(t.interviewed)/\(t.candidates) int. · \(t.shortlisted) sl · \(t.hired) hired"))
+    }
+    let svg = HTML.el("svg", [("class", "tiers"), ("xmlns", "http://www.w3.org/2000/svg"), ("viewBox", "0 0 \(n(width + 80)) \(n(Double(tiers.count) * rowH + 10))"), ("width", n(width + 80)), ("height", n(Double(tiers.count) * rowH + 10)), ("role", "img"), ("aria-label", "Mean score per sourcing tier")], items)
+    var rows: [HTML] = []
+    for t in tiers {
+      let values: [String] = [
+        String(t.candidates), String(t.interviewed), String(t.shortlisted), String(t.hired),
+        t.meanScore.map { Format.fixed($0, 1) } ?? "-", t.medianDaysToShortlist.map { Format.fixed($0, 1) } ?? "-",
+        t.meanRate.map { "$" + Format.fixed($0, 0) } ?? "-",
+      ]
+      let label: HTML = .el("th", [("scope", "row")], text: "\(t.tier.rawValue) \(t.tier.name)")
+      let cells: [HTML] = values.map { HTML.el("td", [("class", "num")], text: $0) }
+      rows.append(.el("tr", [], [label] + cells))
+    }
+    let head = ["Tier", "Candidates", "Interviewed", "Shortlisted", "Hired", "Mean score", "Median days to shortlist", "Mean rate"].map { HTML.el("th", text: $0) }
+    return .el("div", [], [svg, .el("table", [("class", "tiers")], [.el("thead", [], [.el("tr", [], head)]), .el("tbody", [], rows)])])
+  }
+
+  static func shorten(_ s: String, _ limit: Int = 280) -> String {
+    let one = s.replacingOccurrences(of: "\n", with: " ")
+    return one.count > limit ? String(one.prefix(limit - 1)) + "…" : one
+  }
+
+  func strengths() -> HTML {
+    var blocks: [HTML] = []
+    for row in scored {
+      let byQuestion = notes[row.candidate.id ?? 0] ?? [:]
+      let scoredQs = comparison.questions.compactMap { q in (row.result.means[q.id] ?? nil).map { (q, $0) } }
+      guard let best = scoredQs.max(by: { $0.1 < $1.1 }), let worst = scoredQs.min(by: { $0.1 < $1.1 }) else { continue }
+      func item(_ label: String, _ q: QuestionRef, _ mean: Double) -> HTML {
+        let text = (byQuestion[q.id] ?? []).joined(separator: " / ")
+        return .el("li", [], [.el("strong", text: "\(label): \(q.title) (\(Format.fixed(mean, 1)))"), .text(text.isEmpty ? " — no notes" : " — " + Self.shorten(text))])
+      }
+      var list = [item("Strength", best.0, best.1)]
+      if worst.0.id != best.0.id { list.append(item("Concern", worst.0, worst.1)) }
+      blocks.append(.el("div", [("class", "candidate-notes")], [.el("h3", text: row.candidate.name), .el("ul", [], list)]))
+    }
+    return blocks.isEmpty ? .el("p", [("class", "muted")], text: "No notes yet.") : .el("div", [], blocks)
+  }
+
+  func agreementSection() -> HTML {
+    guard let a = agreement else { return .text("") }
+    var rows: [HTML] = []
+    for (i, q) in comparison.questions.enumerated() {
+      guard let qa = a.perQuestion[q.id] else { continue }
+      rows.append(.el("tr", [], [
+        .el("th", [("scope", "row")], text: "Q\(i + 1) \(q.title)"), .el("td", [("class", "num")], text: AgreementSection.f(qa.interval.value)),
+        .el("td", [("class", "num")], text: AgreementSection.f(qa.ordinal.value)), .el("td", [("class", "num")], text: String(qa.interval.units)),
+        .el("td", [("class", "num")], text: String(qa.interval.values)),
+        .el("td", [("class", "verdict " + qa.verdict.replacingOccurrences(of: " ", with: "-"))], text: qa.verdict == "reword" ? "reword this question or its rubric" : qa.verdict),
+      ]))
+    }
+    let head = ["Question", "Alpha (interval)", "Alpha (ordinal)", "Units", "Values", "Verdict"].map { HTML.el("th", text: $0) }
+    return section("Interviewer agreement", [
+      .el("table", [("class", "agreement")], [.el("thead", [], [.el("tr", [], head)]), .el("tbody", [], rows)]),
+      .el("p", [], text: a.iccLine()),
+    ])
+  }
+
+  func footer() -> HTML {
+    let f = ISO8601DateFormatter()
+    var items: [HTML] = [.el("p", [], text: "Generated \(f.string(from: generated)) by Shortlist. Scores: 100 x weighted mean of (question mean - 1) / 3 over scored questions; unscored questions are gaps, never zeros.")]
+    if !banks.isEmpty {
+      items.append(.el("ul", [("class", "banks")], banks.map { .el("li", text: "\($0.title) (\($0.id) v\($0.version), sha256 \($0.sha256))") }))
+    }
+    return .el("footer", [], items)
+  }
+
+  func n(_ v: Double) -> String { Format.fixed(v, 1) }
+  func pct(_ v: Double) -> String { "\(Int((v * 100).rounded()))%" }
+
+  static let css = """
+    :root { --ink: #1d2433; --muted: #5b6475; --line: #d8dde6; }
+    * { box-sizing: border-box; }
+    body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; color: var(--ink);
+      max-width: 1100px; margin: 24px auto; padding: 0 20px; }
+    h1 { font-size: 22px; margin: 0 0 8px; } h2 { font-size: 17px; margin: 28px 0 8px; border-bottom: 1px solid var(--line); }
+    h3 { font-size: 14px; margin: 12px 0 4px; }
+    .muted, .legend { color: var(--muted); font-size: 12px; }
+    dl.one-pager { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; margin: 8px 0; }
+    dl.one-pager dt { font-weight: 600; } dl.one-pager dd { margin: 0; white-space: pre-wrap; }
+    svg text { font: 12px system-ui, sans-serif; fill: var(--ink); }
+    svg text.label { text-anchor: end; } svg text.axis { text-anchor: middle; fill: var(--muted); font-size: 10px; }
+    svg .track { fill: #f0f2f5; } svg .tick { stroke: var(--line); stroke-dasharray: 2 3; }
+    svg .bar, svg .tierbar { fill: #2f5d9e; } svg .bar.tier1, svg .tierbar.tier1 { fill: #1b3a66; }
+    svg .bar.tier2, svg .tierbar.tier2 { fill: #2f5d9e; } svg .bar.tier3, svg .tierbar.tier3 { fill: #5b86c2; }
+    svg .bar.tier4, svg .tierbar.tier4 { fill: #8fb0dc; }
+    svg .coverage { fill: #3b3b3b; } svg .unscored { fill: #cfcfcf; }
+    table { border-collapse: collapse; margin: 6px 0; } th, td { padding: 4px 8px; border-bottom: 1px solid var(--line); text-align: left; }
+    td.num { text-align: right; font-variant-numeric: tabular-nums; }
+    .scroll { overflow-x: auto; }
+    table.heatmap th { font-size: 12px; max-width: 140px; } table.heatmap td.cell { text-align: center; min-width: 56px; border: 1px solid #fff; }
+    table.heatmap td.cell.dark { color: #fff; }
+    table.heatmap td.gap { color: #666; font-style: italic;
+      background: repeating-linear-gradient(45deg, #fff, #fff 4px, #e2e2e2 4px, #e2e2e2 8px); }
+    .verdict.reliable { color: #1b5e20; } .verdict.reword { color: #8a1c1c; font-weight: 600; }
+    footer { margin-top: 32px; color: var(--muted); font-size: 11px; } footer ul { padding-left: 18px; }
+    @page { size: A4; margin: 14mm; }
+    @media print {
+      body { max-width: none; margin: 0; padding: 0; font-size: 11px; }
+      .scroll { overflow: visible; } section { break-inside: auto; } tr, .candidate-notes, svg { break-inside: avoid; }
+      svg { max-width: 100%; height: auto; } table.heatmap { font-size: 9px; } table.heatmap td.cell { min-width: 0; }
+      * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+    }
+    """
+}

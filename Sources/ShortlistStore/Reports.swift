@@ -1,0 +1,154 @@
+import Foundation
+import GRDB
+import ShortlistCore
+
+/// What a comparison needs, read in a handful of queries.
+public struct ComparisonData: Sendable {
+  public var candidates: [Candidate]
+  public var questions: [QuestionRef]
+  /// candidate id -> scorecards (finished and open)
+  public var scorecards: [Int64: [ScorecardScores]]
+  /// Banks used, with version and hash, for report footers.
+  public var banks: [(id: String, version: Int, sha256: String, title: String)]
+}
+
+extension AppDatabase {
+  /// Candidates (of a role, a tier, or all) with their scorecards and the questions of the banks used. Questions come
+  /// from the stored snapshots, so editing a YAML bank never changes a comparison. With a role, its own banks come
+  /// first, in the role's order; a question id seen twice is kept once.
+  public func comparisonData(roleId: Int64?, tier: Tier?, fallbackBanks: [QuestionBank] = []) throws -> ComparisonData {
+    try read { db in
+      var filter = CandidateFilter(tier: tier, roleId: roleId)
+      filter.ids = nil
+      let candidates = try Self.fetchCandidates(db, filter)
+      var interviewSQL = """
+        SELECT i.id, i.candidate_id, i.interviewer, i.state, i.recommendation, i.snapshot_id
+        FROM interview i
+        """
+      var args: StatementArguments = []
+      if let roleId {
+        interviewSQL += " WHERE i.role_id = ? OR i.role_id IS NULL"
+        args = [roleId]
+      }
+      let candidateIds = Set(candidates.compactMap(\.id))
+      var cards: [Int64: ScorecardScores] = [:]
+      var owner: [Int64: Int64] = [:]
+      var snapshotIds: [Int64] = []
+      for row in try Row.fetchAll(db, sql: interviewSQL + " ORDER BY i.id", arguments: args) {
+        let cid: Int64 = row["candidate_id"]
+        guard candidateIds.contains(cid) else { continue }
+        let id: Int64 = row["id"]
+        cards[id] = ScorecardScores(
+          interviewId: id, interviewer: row["interviewer"], finished: (row["state"] as String) == "finished",
+          scores: [:], recommendation: (row["recommendation"] as String?).flatMap(Recommendation.init(rawValue:)))
+        owner[id] = cid
+        let sid: Int64 = row["snapshot_id"]
+        if cards[id]!.finished, !snapshotIds.contains(sid) { snapshotIds.append(sid) }
+      }
+      let answers = try Row.fetchCursor(
+        db, sql: "SELECT interview_id, question_id, score FROM answer WHERE score IS NOT NULL")
+      while let a = try answers.next() {
+        let iid: Int64 = a[0]
+        if cards[iid] != nil { cards[iid]!.scores[a[1]] = a[2] }
+      }
+      var byCandidate: [Int64: [ScorecardScores]] = [:]
+      for (iid, card) in cards.sorted(by: { $0.key < $1.key }) { byCandidate[owner[iid]!, default: []].append(card) }
+
+      var roleBanks: [String] = []
+      if let roleId {
+        roleBanks = try String.fetchAll(
+          db, sql: "SELECT bank_id FROM role_bank WHERE role_id = ? ORDER BY position", arguments: [roleId])
+      }
+      var snapshots: [(bank: QuestionBank, sha: String)] = []
+      for sid in snapshotIds {
+        if let r = try Row.fetchOne(db, sql: "SELECT content, sha256 FROM bank_snapshot WHERE id = ?", arguments: [sid]) {
+          snapshots.append((try QuestionBank.fromCanonicalJSON(r["content"]), r["sha256"]))
+        }
+      }
+      if snapshots.isEmpty {
+        let wanted = roleBanks.isEmpty ? fallbackBanks : fallbackBanks.filter { roleBanks.contains($0.id) }
+        snapshots = wanted.map { ($0, $0.sha256) }
+      }
+      // Role's banks first in the role's order, then the rest by first use; newest version of a bank wins.
+      snapshots.sort { a, b in
+        let ia = roleBanks.firstIndex(of: a.bank.id) ?? Int.max
+        let ib = roleBanks.firstIndex(of: b.bank.id) ?? Int.max
+        if ia != ib { return ia < ib }
+        if a.bank.id == b.bank.id { return a.bank.version > b.bank.version }
+        return false
+      }
+      var questions: [QuestionRef] = []
+      var seen = Set<String>()
+      var banks: [(id: String, version: Int, sha256: String, title: String)] = []
+      for s in snapshots {
+        banks.append((s.bank.id, s.bank.version, s.sha, s.bank.title))
+        for q in s.bank.questions where seen.insert(q.id).inserted {
+          questions.append(QuestionRef(id: q.id, title: q.title, weight: q.weight, bankId: s.bank.id))
+        }
+      }
+      return ComparisonData(candidates: candidates, questions: questions, scorecards: byCandidate, banks: banks)
+    }
+  }
+
+  /// Candidate ids whose scorecards are sealed for `interviewer` (their own scorecard is open).
+  public func sealedCandidates(interviewer: String) throws -> Set<Int64> {
+    try read { db in
+      Set(
+        try Int64.fetchAll(
+          db, sql: "SELECT DISTINCT candidate_id FROM interview WHERE interviewer = ? AND state = 'open'",
+          arguments: [interviewer]))
+    }
+  }
+
+  /// Notes per candidate and question over finished interviews, for strengths and concerns.
+  public func notes(candidateIds: [Int64]) throws -> [Int64: [String: [String]]] {
+    try read { db in
+      var out: [Int64: [String: [String]]] = [:]
+      let wanted = Set(candidateIds)
+      let cursor = try Row.fetchCursor(
+        db,
+        sql: """
+          SELECT i.candidate_id, n.question_id, n.text FROM note n JOIN interview i ON i.id = n.interview_id
+          WHERE i.state = 'finished' ORDER BY n.at, n.id
+          """)
+      while let row = try cursor.next() {
+        let cid: Int64 = row[0]
+        guard wanted.contains(cid) else { continue }
+        out[cid, default: [:]][row[1], default: []].append(row[2])
+      }
+      return out
+    }
+  }
+
+  /// First time each candidate reached each status.
+  public func firstReached() throws -> [Int64: [Status: Date]] {
+    try read { db in
+      var out: [Int64: [Status: Date]] = [:]
+      let cursor = try Row.fetchCursor(db, sql: "SELECT candidate_id, to_status, MIN(at) FROM status_change GROUP BY 1, 2")
+      while let row = try cursor.next() {
+        if let s = Status(rawValue: row[1]) { out[row[0], default: [:]][s] = Date(timeIntervalSince1970: row[2]) }
+      }
+      return out
+    }
+  }
+
+  /// The status a candidate had before they were last shortlisted (for `shortlist remove`).
+  public func statusBeforeShortlist(candidateId: Int64) throws -> Status? {
+    try read { db in
+      try String.fetchOne(
+        db,
+        sql: """
+          SELECT from_status FROM status_change WHERE candidate_id = ? AND to_status = 'shortlisted'
+          ORDER BY at DESC, id DESC LIMIT 1
+          """, arguments: [candidateId]
+      ).flatMap(Status.init(rawValue:))
+    }
+  }
+
+  /// Moves several candidates in one transaction; each move gets its history row.
+  public func move(_ moves: [(candidateId: Int64, to: Status, note: String?)]) throws {
+    try write { db in
+      for m in moves { try Self.move(db, candidateId: m.candidateId, to: m.to, note: m.note) }
+    }
+  }
+}

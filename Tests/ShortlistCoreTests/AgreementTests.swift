@@ -1,0 +1,84 @@
+import Testing
+
+@testable import ShortlistCore
+
+@Suite struct AgreementTests {
+  /// Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability": 4 observers x 12 units, missing values.
+  static let units: [[Double]] = {
+    let a: [Double?] = [1, 2, 3, 3, 2, 1, 4, 1, 2, nil, nil, nil]
+    let b: [Double?] = [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, nil, 3]
+    let c: [Double?] = [nil, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, nil]
+    let d: [Double?] = [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, nil]
+    return (0..<12).map { u in [a[u], b[u], c[u], d[u]].compactMap { $0 } }
+  }()
+
+  @Test(arguments: [
+    (Agreement.Metric.ordinal, 0.815), (.interval, 0.849), (.nominal, 0.743), (.ratio, 0.797),
+  ])
+  func publishedAlphas(metric: Agreement.Metric, expected: Double) throws {
+    let a = Agreement.krippendorff(Self.units, metric: metric)
+    let value = try #require(a.value)
+    #expect(abs(value - expected) < 0.0005, "\(metric): \(value)")
+    #expect(a.units == 11)
+    #expect(a.values == 40)
+  }
+
+  @Test func identicalRatersWithVarianceGiveOne() {
+    let a = Agreement.krippendorff([[1, 1], [3, 3], [4, 4]], metric: .interval)
+    #expect(a.value == 1)
+  }
+
+  @Test func noVariationIsUndefined() {
+    #expect(Agreement.krippendorff([[2, 2], [2, 2, 2]], metric: .interval).value == nil)
+    #expect(Agreement.verdict(nil) == "not enough data")
+  }
+
+  @Test func singleRaterOrOneUnitIsNotEnough() {
+    let single = Agreement.krippendorff([[1], [2], [3]], metric: .ordinal)
+    #expect(single.value == nil && single.units == 0)
+    let oneUnit = Agreement.krippendorff([[1, 2, 3]], metric: .ordinal)
+    #expect(oneUnit.value == nil && oneUnit.units == 1 && oneUnit.values == 3)
+  }
+
+  @Test func shroutAndFleiss() throws {
+    let m: [[Double]] = [[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6], [10, 5, 6, 9], [6, 2, 4, 7]]
+    let icc = Agreement.icc(m)
+    #expect(abs(try #require(icc.icc21) - 0.29) < 0.005)
+    #expect(abs(try #require(icc.icc2k) - 0.62) < 0.005)
+    #expect(icc.raters == 4 && icc.targets == 6)
+    #expect(Agreement.band(0.29) == "poor")
+  }
+
+  @Test func iccNeedsTwoOfEach() {
+    #expect(Agreement.icc([[1, 2]]).icc21 == nil)
+    #expect(Agreement.icc([[1], [2]]).reason == "fewer than 2 interviewers")
+  }
+
+  @Test func verdictsAndBands() {
+    #expect(Agreement.verdict(0.8) == "reliable")
+    #expect(Agreement.verdict(0.7) == "tentative")
+    #expect(Agreement.verdict(0.5) == "reword")
+    #expect(Agreement.band(0.6) == "moderate")
+    #expect(Agreement.band(0.8) == "good")
+    #expect(Agreement.band(0.95) == "excellent")
+  }
+
+  @Test func lenientRaterHasPlusOneOffset() throws {
+    // Two fair raters agree; "easy" scores everything exactly one point higher.
+    var items: [[String: [Double]]] = []
+    for base in [1.0, 2, 3, 2, 1, 3, 2] {
+      items.append(["fair1": [base], "fair2": [base], "easy": [base + 1]])
+    }
+    let l = Agreement.leniency(items: items, scorecards: ["fair1": 7, "fair2": 7, "easy": 7])
+    let easy = try #require(l.first { $0.rater == "easy" })
+    #expect(easy.sharedItems == 7)
+    #expect(abs(try #require(easy.offset) - 1) < 1e-12)
+    let fair = try #require(l.first { $0.rater == "fair1" })
+    #expect(abs(try #require(fair.offset) - (-0.5)) < 1e-12)
+  }
+
+  @Test func fewerThanFiveSharedItemsGiveNoOffset() {
+    let items: [[String: [Double]]] = [["a": [1], "b": [2]], ["a": [2], "b": [3]]]
+    #expect(Agreement.leniency(items: items, scorecards: ["a": 1, "b": 1]).allSatisfy { $0.offset == nil })
+  }
+}
