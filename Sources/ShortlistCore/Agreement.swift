@@ -89,7 +89,7 @@ public enum Agreement {
     guard n >= 2, k >= 2 else {
       return ICC(
         icc21: nil, icc2k: nil, raters: k, targets: n,
-        reason: n < 2 ? "fewer than 2 candidates were scored by every interviewer" : "fewer than 2 interviewers")
+        reason: n < 2 ? "fewer than 2 candidates scored by every interviewer" : "fewer than 2 interviewers")
     }
     precondition(matrix.allSatisfy { $0.count == k }, "ICC needs a complete matrix")
     let nn = Double(n)

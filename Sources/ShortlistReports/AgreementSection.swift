@@ -146,7 +146,7 @@ public struct AgreementSection: Sendable {
     }
     t.add(["overall", Self.f(overallInterval.value), Self.f(overallOrdinal.value), String(overallInterval.units), String(overallInterval.values), Agreement.verdict(overallInterval.value)])
     out += t.render(maxWidth: width)
-    out += "\n" + iccLine()
+    out += "\n" + TextTable.cut(iccLine(), width)
     if adjusted {
       out += "\n\ninterviewer leniency (mean of own score minus the other raters' mean on shared items; needs 5):\n"
       var l = TextTable([
@@ -165,7 +165,7 @@ public struct AgreementSection: Sendable {
     if let v = icc.icc21 {
       return "ICC(2,1) \(Self.f(v)) (\(Agreement.band(v))), ICC(2,\(icc.raters)) \(Self.f(icc.icc2k)) over \(icc.targets) candidates scored by all \(icc.raters) interviewers"
     }
-    return "ICC not computed: \(icc.reason ?? "not enough data") (\(icc.raters) interviewers, \(icc.targets) candidates in common)"
+    return "ICC not computed: \(icc.reason ?? "not enough data") (\(icc.raters) raters, \(icc.targets) in common)"
   }
 
   public func markdown(questions: [QuestionRef], adjusted: Bool) -> String {

@@ -40,7 +40,8 @@ public struct ComparisonReport {
     ]
     if adjusted != nil { columns.append(.init("adj", align: .right, minWidth: 5)) }
     columns += [
-      .init("cov", align: .right, minWidth: 4), .init("n", align: .right, minWidth: 1), .init("recs", minWidth: 4),
+      .init("cov", align: .right, minWidth: 4), .init("n", align: .right, minWidth: 1),
+      .init("recs", minWidth: rows.contains { !$0.interviewed && !$0.sealed } ? 15 : 4),
     ]
     let qStart = columns.count
     for i in questions.indices { columns.append(.init("Q\(i + 1)", align: .right, minWidth: 3)) }
@@ -77,7 +78,7 @@ public struct ComparisonReport {
         out += "\n  " + TextTable.cut("Q\(i + 1) \(q.id): \(TextTable.oneLine(q.title))\(w)", width - 2)
       }
     }
-    out += "\nscore = 100 x weighted mean of (question mean - 1) / 3 over scored questions; cov = scored weight share"
+    out += "\nscore: 100 x weighted mean of (question mean - 1) / 3 over scored questions; cov: scored weight"
     return out
   }
 

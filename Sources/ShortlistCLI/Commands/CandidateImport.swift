@@ -18,12 +18,20 @@ struct CandidateImport: Runnable {
   ]
 
   func run(in ctx: Context) throws {
-    guard let stream = InputStream(fileAtPath: file), FileManager.default.isReadableFile(atPath: file) else {
+    guard FileManager.default.isReadableFile(atPath: file), let data = FileManager.default.contents(atPath: file) else {
       throw CLIError("cannot read '\(file)'")
+    }
+    guard var text = String(data: data, encoding: .utf8) else {
+      throw CLIError("\(file):\(Self.firstInvalidLine(data)): error: the file is not UTF-8 text; save the sheet as CSV UTF-8")
+    }
+    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+    if text.utf8.contains(0) {
+      let line = text.utf8.prefix { $0 != 0 }.filter { $0 == 10 }.count + 1
+      throw CLIError("\(file):\(line): error: the file contains a NUL byte; a sourcing sheet is text")
     }
     let reader: CSVReader
     do {
-      reader = try CSVReader(stream: stream, hasHeaderRow: true)
+      reader = try CSVReader(string: text, hasHeaderRow: true)
     } catch {
       throw CLIError("\(file):1: error: cannot read a header row; the first line must name the columns (name required)")
     }
@@ -103,9 +111,6 @@ struct CandidateImport: Runnable {
         errors.append("\(file):\(rowLine): error: \(e.message)")
       }
     }
-    if reader.error != nil {
-      errors.append("\(file):\(line): error: the file is not valid UTF-8 CSV from here on")
-    }
     if !errors.isEmpty {
       for e in errors { ctx.console.report(e) }
       throw CLIError("import aborted: \(errors.count) bad row\(errors.count == 1 ? "" : "s"); nothing was imported")
@@ -116,6 +121,17 @@ struct CandidateImport: Runnable {
     ctx.console.print(
       "imported \(accepted.count) candidate\(accepted.count == 1 ? "" : "s") from \(file)"
         + (skipped.isEmpty ? "" : "; skipped \(skipped.count) duplicate\(skipped.count == 1 ? "" : "s")"))
+  }
+
+  static func firstInvalidLine(_ data: Data) -> Int {
+    var line = 1
+    var lineStart = data.startIndex
+    for (i, b) in zip(data.indices, data) where b == 10 {
+      if String(data: data[lineStart..<i], encoding: .utf8) == nil { return line }
+      line += 1
+      lineStart = i + 1
+    }
+    return line
   }
 
   /// Physical line breaks inside a field (CRLF, LF or CR), so error lines match what an editor shows.

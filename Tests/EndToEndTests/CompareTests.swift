@@ -1,0 +1,225 @@
+import CSV
+import Foundation
+import Testing
+
+@Suite struct CompareTests {
+  /// Two interviewers, three candidates, one open scorecard; every expected number computed by hand.
+  func panel() throws -> Binary {
+    let b = try Binary()
+    // rag-prototype weights: first-moves 2, data-quality 2, retrieval-tradeoffs 1.5, measuring-success 2, risks 1.
+    let setup = """
+      role add "RAG" --bank rag-prototype
+      candidate add Ada --source Toptal --rate 120
+      candidate add Bob --source Upwork --rate 60
+      candidate add Cy --tier 1
+      candidate add Dee --tier 3
+      interview start Ada
+      /score 4
+      /next
+      /score 3
+      /next
+      /score 2
+      /next
+      /skip
+      /score 4
+      /recommend strong-yes
+      /finish
+      interview start Bob
+      /score 1
+      /recommend no
+      /finish
+      interview start Cy
+      /score 4
+      /pause
+
+      """
+    #expect(try b.run([], stdin: setup).status == 0)
+    let bob = """
+      interview start Ada
+      /score 3
+      /next
+      /score 3
+      /next
+      /skip
+      /skip
+      /score 2
+      /recommend yes
+      /finish
+
+      """
+    #expect(try b.run([], stdin: bob, env: ["SHORTLIST_INTERVIEWER": "bob"]).status == 0)
+    return b
+  }
+
+  @Test func scoresAreExactAndRanked() throws {
+    let b = try panel()
+    let doc = try #require(try b.json(["compare", "--format", "json"]) as? [String: Any])
+    #expect((doc["role"] as? [String: Any])?["title"] as? String == "RAG")
+    let cs = try #require(doc["candidates"] as? [[String: Any]])
+    #expect(cs.map { $0["name"] as? String } == ["Ada", "Bob", "Cy", "Dee"])
+    // Ada: means first-moves 3.5, data-quality 3, retrieval 2, measuring (none), risks 3.
+    // score = 100 * (2*2.5 + 2*2 + 1.5*1 + 1*2) / (3 * (2+2+1.5+1)) = 100 * 12.5 / 19.5
+    let ada = cs[0]
+    #expect(abs((ada["score"] as? Double ?? -1) - 1250.0 / 19.5) < 1e-9)
+    #expect(abs((ada["coverage"] as? Double ?? -1) - 6.5 / 8.5) < 1e-9)
+    #expect(ada["interviews"] as? Int == 2)
+    #expect(ada["gaps"] as? [String] == ["measuring-success"])
+    let q = try #require(ada["questions"] as? [String: Any])
+    #expect(q["first-moves"] as? Double == 3.5)
+    #expect(q["measuring-success"] is NSNull)
+    #expect((ada["recommendations"] as? [String: Int])?["strong-yes"] == 1)
+    #expect((ada["recommendations"] as? [String: Int])?["yes"] == 1)
+    for key in ["name", "tier", "source", "rate", "status", "score", "coverage", "interviews", "questions", "recommendations", "gaps"] {
+      #expect(ada[key] != nil, "key \(key)")
+    }
+    // Bob: only first-moves 1 -> score 0, coverage 2/8.5.
+    #expect(cs[1]["score"] as? Double == 0)
+    #expect(abs((cs[1]["coverage"] as? Double ?? -1) - 2 / 8.5) < 1e-9)
+    // Cy's scorecard is open: it never counts.
+    #expect(cs[2]["score"] is NSNull)
+    #expect(cs[2]["interviews"] as? Int == 0)
+    #expect(cs[3]["score"] is NSNull)
+  }
+
+  @Test func agreementAndAdjustedKeys() throws {
+    let b = try panel()
+    let doc = try #require(try b.json(["compare", "--format", "json", "--adjusted"]) as? [String: Any])
+    let agreement = try #require(doc["agreement"] as? [String: Any])
+    let icc = try #require(agreement["icc"] as? [String: Any])
+    #expect(icc["icc2_1"] is NSNull)
+    #expect(icc["reason"] as? String != nil)
+    let overall = try #require(agreement["overall"] as? [String: Any])
+    // Pairable units: Ada's first-moves (4,3), data-quality (3,3), risks (4,2).
+    #expect(overall["units"] as? Int == 3)
+    #expect(overall["values"] as? Int == 6)
+    let interviewers = try #require(doc["interviewers"] as? [[String: Any]])
+    #expect(interviewers.map { $0["name"] as? String } == ["bob", "alice"].sorted())
+    #expect(interviewers.allSatisfy { $0["offset"] is NSNull }, "fewer than 5 shared items")
+    let cs = try #require(doc["candidates"] as? [[String: Any]])
+    #expect(cs[0]["adjusted_score"] as? Double == cs[0]["score"] as? Double)
+  }
+
+  @Test func formatsAndFiles() throws {
+    let b = try panel()
+    let table = try b.run(["compare"])
+    #expect(table.status == 0)
+    #expect(table.out.contains("not interviewed"))
+    for line in table.out.split(separator: "\n") { #expect(line.count <= 100, "fits 100 columns: \(line)") }
+    let md = try b.run(["compare", "--format", "md"])
+    #expect(md.out.contains("| # | Name | Tier |"))
+    let out = b.home + "/cmp.csv"
+    let written = try b.run(["compare", "--format", "csv", "--out", out])
+    #expect(written.out.hasPrefix("wrote \(out)"))
+    #expect(PrivateFileMode.of(out) == 0o600)
+    let tiers = try #require(try b.json(["tiers", "--format", "json"]) as? [String: Any])
+    let rows = try #require(tiers["tiers"] as? [[String: Any]])
+    #expect(rows.count == 4)
+    #expect(rows[1]["candidates"] as? Int == 1)
+    #expect(rows[1]["interviewed"] as? Int == 1)
+  }
+
+  @Test func shortlistAutoNeverTakesTheUninterviewed() throws {
+    let b = try panel()
+    let r = try b.run(["shortlist", "auto", "--top", "10"])
+    #expect(r.status == 0)
+    #expect(r.out.contains("shortlisted 2 candidates"))
+    let list = try #require(try b.json(["candidate", "list", "--status", "shortlisted", "--format", "json"]) as? [[String: Any]])
+    #expect(Set(list.compactMap { $0["name"] as? String }) == ["Ada", "Bob"])
+    #expect(try b.run(["shortlist", "remove", "bob"]).status == 0)
+    let bob = try #require(try b.json(["candidate", "show", "bob", "--format", "json"]) as? [String: Any])
+    #expect(bob["status"] as? String == "interviewing")
+    #expect((bob["history"] as? [[String: Any]])?.count == 4)
+    #expect(try b.run(["shortlist", "auto", "--min-score", "50"]).out.contains("already shortlisted"))
+    #expect(try b.run(["shortlist", "auto"]).status == 64)
+  }
+
+  @Test func exportThenImportGivesEveryValueBack() throws {
+    let b = try Binary()
+    let hostile = [
+      "=1+1", "'=quoted", "''-double", "+44 20", "-5", "@SUM(A1)", "\tTab", "say \"hi\", ok", "Line\r\nBreak",
+      "Emoji 😀👩‍💻", "עברית مرحبا", String(repeating: "ü,\"\n", count: 2600), "'plain quote",
+    ]
+    // The first sheet is written by hand (a name with a line break cannot be typed on one REPL line).
+    func quoted(_ f: String) -> String { "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+    var sheet = "name,email,tier,source,rate,tags\r\n"
+    for (i, h) in hostile.enumerated() {
+      sheet += [quoted("N\(i) " + h), "n\(i)@example.com", String(i % 4 + 1), quoted(h), String(50 + i), "t\(i)"]
+        .joined(separator: ",") + "\r\n"
+    }
+    let first = b.home + "/first.csv"
+    try sheet.write(toFile: first, atomically: true, encoding: .utf8)
+    let loaded = try b.run(["candidate", "import", first])
+    #expect(loaded.status == 0, "\(loaded.err)")
+    let before = try #require(try b.json(["candidate", "list", "--format", "json"]) as? [[String: Any]])
+    #expect(before.count == hostile.count)
+    let out = b.home + "/all.csv"
+    #expect(try b.run(["export", "shortlist", "--all", "--role", "all", "--out", out]).status == 0)
+    #expect(PrivateFileMode.of(out) == 0o600)
+    let reader = try CSVReader(string: try String(contentsOfFile: out, encoding: .utf8), hasHeaderRow: true)
+    while let row = reader.next() {
+      for field in row {
+        if let first = field.unicodeScalars.first { #expect(!["=", "+", "-", "@", "\t", "\r", "\0"].contains(first)) }
+      }
+    }
+    let c = try Binary()
+    let imported = try c.run(["candidate", "import", out])
+    #expect(imported.status == 0, "\(imported.err)")
+    let after = try #require(try c.json(["candidate", "list", "--format", "json"]) as? [[String: Any]])
+    #expect(after.count == before.count)
+    for (x, y) in zip(before, after) {
+      for key in ["name", "email", "tier", "source", "rate", "tags", "links"] {
+        #expect(String(describing: x[key]!) == String(describing: y[key]!), "\(key)")
+      }
+    }
+  }
+
+  @Test func importIsAllOrNothing() throws {
+    let b = try Binary()
+    try b.run(["candidate", "add", "Existing", "--tier", "1", "--email", "e@example.com"])
+    let sheet = b.home + "/s.csv"
+    try "Name,EMAIL,Tier,Source,Rate,Notes\nGood,g@example.com,2,,100,x\nBad Tier,,9,,,\nBad Rate,,1,,-4,\nDup,e@example.com,1,,,\n"
+      .write(toFile: sheet, atomically: true, encoding: .utf8)
+    let r = try b.run(["candidate", "import", sheet])
+    #expect(r.status == 1)
+    #expect(r.err.contains("\(sheet):3: error: tier '9' is not 1-4"))
+    #expect(r.err.contains("\(sheet):4: error: rate '-4'"))
+    #expect(r.err.contains("unknown column: Notes"))
+    #expect((try b.json(["candidate", "list", "--format", "json"]) as? [Any])?.count == 1)
+    try "name,email,source\nGood,g@example.com,Toptal\nDup,E@example.com,Upwork\nexisting,,referral\n".write(toFile: sheet, atomically: true, encoding: .utf8)
+    let ok = try b.run(["candidate", "import", sheet])
+    #expect(ok.status == 0)
+    #expect(ok.out.contains("imported 1 candidate"))
+    #expect(ok.err.contains("\(sheet):3: skipped: same email as #1 Existing"))
+    #expect(ok.err.contains("\(sheet):4: skipped: same name as #1 Existing"))
+    let broken = b.home + "/b.csv"
+    try Data([0x6E, 0x61, 0x6D, 0x65, 0x0A, 0xFF, 0xFE, 0x0A]).write(to: URL(fileURLWithPath: broken))
+    let bad = try b.run(["candidate", "import", broken])
+    #expect(bad.status == 1)
+    #expect(bad.err.contains("\(broken):2: error: the file is not UTF-8"))
+  }
+
+  @Test func redactedExportHasNoNamesOrEmails() throws {
+    let b = try panel()
+    #expect(try b.run(["shortlist", "add", "Ada"]).status == 0)
+    let out = b.home + "/r.csv"
+    #expect(try b.run(["export", "shortlist", "--out", out, "--redact"]).status == 0)
+    let text = try String(contentsOfFile: out, encoding: .utf8)
+    #expect(text.hasPrefix("rank,candidate_id,tier,"))
+    #expect(!text.contains("Ada"))
+  }
+
+  @Test func demoIsDeterministic() throws {
+    let a = try Binary()
+    let b = try Binary()
+    #expect(try a.run(["demo", "--candidates", "30", "--seed", "7"]).status == 0)
+    #expect(try b.run(["demo", "--candidates", "30", "--seed", "7"]).status == 0)
+    let ja = try a.run(["compare", "--format", "json"]).out
+    let jb = try b.run(["compare", "--format", "json"]).out
+    #expect(ja == jb)
+    let doc = try #require(try JSONSerialization.jsonObject(with: Data(ja.utf8)) as? [String: Any])
+    let cs = try #require(doc["candidates"] as? [[String: Any]])
+    #expect(cs.contains { ($0["interviews"] as? Int ?? 0) >= 2 })
+    let tiers = try #require(try a.json(["tiers", "--role", "all", "--format", "json"]) as? [String: Any])
+    #expect((tiers["tiers"] as? [[String: Any]])?.allSatisfy { ($0["candidates"] as? Int ?? 0) > 0 } == true)
+  }
+}
