@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+
+/// The HTML report in a real browser: headless Chromium builds the DOM and takes a screenshot.
+@Suite struct BrowserTests {
+  static var chromium: String? {
+    ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first {
+      FileManager.default.isExecutableFile(atPath: $0)
+    }
+  }
+
+  func chrome(_ args: [String], home: String) throws -> String {
+    guard let chromium = Self.chromium else { return "" }
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: chromium)
+    p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--user-data-dir=\(home)/chrome"] + args
+    let out = home + "/chrome-\(UUID().uuidString).out"
+    _ = FileManager.default.createFile(atPath: out, contents: nil)
+    p.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
+    p.standardError = FileHandle.nullDevice
+    try p.run()
+    p.waitUntilExit()
+    return try String(contentsOfFile: out, encoding: .utf8)
+  }
+
+  @Test func demoReportRendersInChromium() throws {
+    guard Self.chromium != nil else {
+      print("skipped: no Chromium binary (apt-get install chromium)")
+      return
+    }
+    let b = try Binary()
+    #expect(try b.run(["demo", "--candidates", "24"]).status == 0)
+    try b.run(["candidate", "add", "<script>alert(1)</script>", "--tier", "2"])
+    let report = b.home + "/report.html"
+    #expect(try b.run(["compare", "--format", "html", "--out", report]).status == 0)
+    #expect(PrivateFileMode.of(report) == 0o600)
+    let json = try #require(try b.json(["compare", "--format", "json"]) as? [String: Any])
+    let candidates = try #require(json["candidates"] as? [[String: Any]])
+    let scored = candidates.filter { $0["score"] is Double }
+    let questions = try #require(json["questions"] as? [Any])
+
+    let dom = try chrome(["--dump-dom", "file://" + report], home: b.home)
+    #expect(dom.contains("<svg"))
+    #expect(dom.components(separatedBy: "class=\"bar tier").count - 1 == scored.count, "one bar per scored candidate")
+    #expect(dom.components(separatedBy: "class=\"cell").count - 1 == scored.count * questions.count)
+    #expect(!dom.contains("<script"), "no script element, and the hostile name stays text")
+    #expect(dom.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+
+    let png = b.home + "/report.png"
+    _ = try chrome(["--screenshot=\(png)", "--window-size=1200,1600", "file://" + report], home: b.home)
+    let data = try Data(contentsOf: URL(fileURLWithPath: png))
+    #expect(data.count > 20_000, "a screenshot with content, not a blank page")
+    #expect(data.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
+  }
+}
