@@ -20,7 +20,7 @@ struct Root: ParsableCommand {
       """,
     subcommands: [
       RoleCommand.self, CandidateCommand.self, BankCommand.self, InterviewCommand.self, CompareCommand.self,
-      TiersCommand.self, ShortlistCommand.self, ExportCommand.self, BackupCommand.self, DemoCommand.self,
+      TiersCommand.self, ShortlistCommand.self, ExportCommand.self, BackupCommand.self, DemoCommand.self, MergeCommand.self,
       QuitCommand.self, ExitCommand.self,
     ]
   )

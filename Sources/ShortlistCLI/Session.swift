@@ -68,7 +68,7 @@ enum Session {
   }
 
   static let commandWords: Set<String> = [
-    "help", "role", "candidate", "bank", "interview", "compare", "tiers", "shortlist", "export", "backup", "demo",
+    "help", "role", "candidate", "bank", "interview", "compare", "tiers", "shortlist", "export", "backup", "demo", "merge",
     "quit", "exit",
   ]
 
