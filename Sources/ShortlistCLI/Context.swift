@@ -102,7 +102,7 @@ final class Context {
 
   /// The interviewer: `$SHORTLIST_INTERVIEWER`, else the login name.
   var interviewer: String {
-    if let v = environment["SHORTLIST_INTERVIEWER"], !v.trimmingCharacters(in: .whitespaces).isEmpty { return v }
+    if let v = environment["SHORTLIST_INTERVIEWER"], !v.trimmed.isEmpty { return v }
     if let u = environment["USER"], !u.isEmpty { return u }
     if let l = environment["LOGNAME"], !l.isEmpty { return l }
     if let p = getpwuid(getuid()), let name = p.pointee.pw_name { return String(cString: name) }

@@ -8,7 +8,7 @@ enum Session {
   /// Handles one line as typed in the REPL (interview mode included). Returns the exit status of the line.
   static func handle(line: String, ctx: Context) -> Int32 {
     if let mode = ctx.interview { return mode.handle(line: line, ctx: ctx) }
-    let trimmed = line.trimmingCharacters(in: .whitespaces)
+    let trimmed = line.trimmed
     if trimmed.isEmpty || isComment(trimmed) { return 0 }
     let words: [String]
     do {
@@ -74,8 +74,8 @@ enum Session {
 
   /// ArgumentParser's message as one line, with where to find the grammar.
   private static func usageMessage(_ error: Error, words: [String]) -> String {
-    var message = Root.message(for: error).trimmingCharacters(in: .whitespacesAndNewlines)
-    message = message.components(separatedBy: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+    var message = Root.message(for: error).trimmed
+    message = message.components(separatedBy: "\n").map { $0.trimmed }
       .filter { !$0.isEmpty }.joined(separator: "; ")
     if let first = message.first { message = first.lowercased() + message.dropFirst() }
     let path = words.prefix { !$0.hasPrefix("-") }.prefix(2).joined(separator: " ")

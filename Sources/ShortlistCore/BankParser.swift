@@ -206,7 +206,7 @@ public struct BankParser {
       report(node, "\(field) must not be empty")
       return nil
     }
-    let t = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+    let t = scalar.string.trimmed
     if t.isEmpty {
       report(node, "\(field) must not be empty")
       return nil

@@ -117,10 +117,10 @@ public enum Format {
 
   /// Parses a positive rate such as "120", "$120", "120/h", "120.50".
   public static func parseRate(_ text: String) -> Double? {
-    var t = text.trimmingCharacters(in: .whitespaces).lowercased()
+    var t = text.trimmed.lowercased()
     if t.hasPrefix("$") { t.removeFirst() }
     for suffix in ["/hour", "/hr", "/h", "usd"] where t.hasSuffix(suffix) { t.removeLast(suffix.count) }
-    t = t.trimmingCharacters(in: .whitespaces)
+    t = t.trimmed
     guard !t.isEmpty, t.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), let v = Double(t), v.isFinite,
       v > 0, v < 100_000
     else { return nil }
@@ -129,8 +129,11 @@ public enum Format {
 
   /// ISO 8601 in UTC with seconds, for JSON and CSV.
   public static func iso(_ date: Date) -> String {
-    let f = ISO8601DateFormatter()
-    f.formatOptions = [.withInternetDateTime]
-    return f.string(from: date)
+    var t = time_t(date.timeIntervalSince1970.rounded(.down))
+    var parts = tm()
+    gmtime_r(&t, &parts)
+    return String(
+      format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
+      Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
   }
 }

@@ -7,7 +7,7 @@ public enum NameResolver {
   }
 
   public static func resolve(_ query: String, in entries: [(id: Int64, name: String)]) -> Resolution {
-    let q = query.trimmingCharacters(in: .whitespaces)
+    let q = query.trimmed
     if q.hasPrefix("#"), let id = Int64(q.dropFirst()) {
       return entries.contains { $0.id == id } ? .found(id) : .notFound
     }

@@ -6,7 +6,7 @@ public enum Status: String, CaseIterable, Sendable, Codable {
   public static let pipeline: [Status] = [.sourced, .screening, .interviewing, .shortlisted, .offer, .hired]
 
   public static func parse(_ text: String) -> Status? {
-    Status(rawValue: text.trimmingCharacters(in: .whitespaces).lowercased())
+    Status(rawValue: text.trimmed.lowercased())
   }
 
   public static var accepted: String { allCases.map(\.rawValue).joined(separator: ", ") }
@@ -27,7 +27,7 @@ public enum EngagementModel: String, CaseIterable, Sendable, Codable {
   }
 
   public static func parse(_ text: String) -> EngagementModel? {
-    let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+    let t = text.trimmed.lowercased()
     switch t {
     case "t&m", "time-and-materials", "time & materials", "hourly": return .tm
     default: return EngagementModel(rawValue: t)
@@ -45,7 +45,7 @@ public enum Recommendation: String, CaseIterable, Sendable, Codable {
   case strongYes = "strong-yes"
 
   public static func parse(_ text: String) -> Recommendation? {
-    let t = text.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "_", with: "-")
+    let t = text.trimmed.lowercased().replacingOccurrences(of: "_", with: "-")
     return Recommendation(rawValue: t)
   }
 

@@ -47,14 +47,14 @@ public enum Tier: Int, CaseIterable, Sendable, Codable, Comparable {
 
   /// The tier a source name implies, or nil when the source is not known.
   public static func infer(fromSource source: String) -> Tier? {
-    let key = source.trimmingCharacters(in: .whitespaces).lowercased()
+    let key = source.trimmed.lowercased()
     return knownSources[key]
   }
 
   /// Parses "1".."4" (also "tier 2", "t2").
   public static func parse(_ text: String) -> Tier? {
-    var t = text.trimmingCharacters(in: .whitespaces).lowercased()
-    if t.hasPrefix("tier") { t = String(t.dropFirst(4)).trimmingCharacters(in: .whitespaces) }
+    var t = text.trimmed.lowercased()
+    if t.hasPrefix("tier") { t = String(t.dropFirst(4)).trimmed }
     if t.hasPrefix("t") { t = String(t.dropFirst()) }
     guard let n = Int(t) else { return nil }
     return Tier(rawValue: n)

@@ -18,24 +18,31 @@ public struct AgreementSection: Sendable {
   public var adjustedScores: [Int64: Double?]
 
   public static func compute(rows: [ComparisonRow], questions: [QuestionRef]) -> AgreementSection {
-    let visible = rows.filter { !$0.sealed }
     let refs = questions.map { (id: $0.id, weight: $0.weight) }
+    // Finished scorecards of the visible (unsealed) candidates, gathered once.
+    var panels: [(id: Int64, cards: [ScorecardScores])] = []
+    panels.reserveCapacity(rows.count)
+    var cardCount: [String: Int] = [:]
+    for row in rows where !row.sealed {
+      let finished = row.scorecards.filter(\.finished)
+      for card in finished { cardCount[card.interviewer, default: 0] += 1 }
+      panels.append((row.candidate.id ?? 0, finished))
+    }
     var perQuestion: [String: QuestionAlpha] = [:]
     var allUnits: [[Double]] = []
     var items: [[String: [Double]]] = []
-    var cardCount: [String: Int] = [:]
-    for row in visible {
-      for card in row.scorecards where card.finished { cardCount[card.interviewer, default: 0] += 1 }
-    }
     for q in questions {
       var units: [[Double]] = []
-      for row in visible {
-        let finished = row.scorecards.filter(\.finished)
-        let values = finished.compactMap { $0.scores[q.id] }.map(Double.init)
-        if !values.isEmpty { units.append(values) }
+      for panel in panels where !panel.cards.isEmpty {
+        var values: [Double] = []
         var item: [String: [Double]] = [:]
-        for card in finished { if let s = card.scores[q.id] { item[card.interviewer, default: []].append(Double(s)) } }
-        if !item.isEmpty { items.append(item) }
+        for card in panel.cards {
+          guard let s = card.scores[q.id] else { continue }
+          values.append(Double(s))
+          item[card.interviewer, default: []].append(Double(s))
+        }
+        if !values.isEmpty { units.append(values) }
+        if item.count >= 2 { items.append(item) }
       }
       allUnits += units
       let interval = Agreement.krippendorff(units, metric: .interval)
@@ -45,31 +52,43 @@ public struct AgreementSection: Sendable {
     // ICC over the candidates every interviewer in the comparison has a finished scorecard for.
     let raters = cardCount.keys.sorted()
     var matrix: [[Double]] = []
-    for row in visible {
-      var perRater: [String: [Double]] = [:]
-      for card in row.scorecards where card.finished {
-        if let s = Scoring.scorecard(card, questions: refs) { perRater[card.interviewer, default: []].append(s) }
+    if raters.count >= 2 {
+      for panel in panels where panel.cards.count >= raters.count {
+        var perRater: [String: [Double]] = [:]
+        for card in panel.cards {
+          if let s = Scoring.scorecard(card, questions: refs) { perRater[card.interviewer, default: []].append(s) }
+        }
+        let line = raters.compactMap { r in perRater[r].map { $0.reduce(0, +) / Double($0.count) } }
+        if line.count == raters.count { matrix.append(line) }
       }
-      let line = raters.compactMap { r in perRater[r].map { $0.reduce(0, +) / Double($0.count) } }
-      if line.count == raters.count, !raters.isEmpty { matrix.append(line) }
     }
-    var icc = Agreement.icc(raters.count >= 2 ? matrix : [])
+    var icc = Agreement.icc(matrix)
     if raters.count < 2 {
       icc = Agreement.ICC(icc21: nil, icc2k: nil, raters: raters.count, targets: matrix.count, reason: "fewer than 2 interviewers")
     }
     let leniency = Agreement.leniency(items: items, scorecards: cardCount)
     let offsets = Dictionary(uniqueKeysWithValues: leniency.map { ($0.rater, $0.offset ?? 0) })
     var adjusted: [Int64: Double?] = [:]
-    for row in visible {
+    adjusted.reserveCapacity(panels.count)
+    for panel in panels {
+      guard !panel.cards.isEmpty else {
+        adjusted[panel.id] = .some(nil)
+        continue
+      }
       var means: [String: Double] = [:]
       for q in questions {
-        let values = row.scorecards.filter(\.finished).compactMap { card in
-          card.scores[q.id].map { Double($0) - (offsets[card.interviewer] ?? 0) }
+        var sum = 0.0
+        var n = 0
+        for card in panel.cards {
+          if let s = card.scores[q.id] {
+            sum += Double(s) - (offsets[card.interviewer] ?? 0)
+            n += 1
+          }
         }
-        if !values.isEmpty { means[q.id] = values.reduce(0, +) / Double(values.count) }
+        if n > 0 { means[q.id] = sum / Double(n) }
       }
       let s = Scoring.weighted(means: means, questions: refs).score
-      adjusted[row.candidate.id ?? 0] = s.map { min(100, max(0, $0)) }
+      adjusted[panel.id] = s.map { min(100, max(0, $0)) }
     }
     return AgreementSection(
       perQuestion: perQuestion, overallInterval: Agreement.krippendorff(allUnits, metric: .interval),

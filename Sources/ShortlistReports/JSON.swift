@@ -24,80 +24,89 @@ public indirect enum JSON: Equatable, Sendable {
   public static func strings(_ a: [String]) -> JSON { .array(a.map(JSON.string)) }
 
   public func render(pretty: Bool = true) -> String {
-    var out = ""
+    var out: [UInt8] = []
+    out.reserveCapacity(4096)
     write(into: &out, indent: 0, pretty: pretty)
-    return out
+    return String(decoding: out, as: UTF8.self)
   }
 
-  private func write(into out: inout String, indent: Int, pretty: Bool) {
-    let pad = pretty ? String(repeating: "  ", count: indent + 1) : ""
-    let closePad = pretty ? String(repeating: "  ", count: indent) : ""
-    let nl = pretty ? "\n" : ""
+  private static func newline(_ out: inout [UInt8], _ level: Int) {
+    out.append(10)
+    for _ in 0..<(level * 2) { out.append(32) }
+  }
+
+  private func write(into out: inout [UInt8], indent: Int, pretty: Bool) {
     switch self {
-    case .null: out += "null"
-    case .bool(let b): out += b ? "true" : "false"
-    case .int(let i): out += String(i)
+    case .null: out.append(contentsOf: "null".utf8)
+    case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+    case .int(let i): out.append(contentsOf: String(i).utf8)
     case .double(let d):
       if !d.isFinite {
-        out += "null"
+        out.append(contentsOf: "null".utf8)
       } else if d == d.rounded(), abs(d) < 1e15 {
-        out += String(Int64(d))
+        out.append(contentsOf: String(Int64(d)).utf8)
       } else {
-        out += "\(d)"
+        out.append(contentsOf: "\(d)".utf8)
       }
     case .string(let s): JSON.escape(s, into: &out)
     case .array(let items):
       if items.isEmpty {
-        out += "[]"
+        out.append(contentsOf: "[]".utf8)
         return
       }
-      out += "[" + nl
+      out.append(UInt8(ascii: "["))
       for (i, item) in items.enumerated() {
-        out += pad
+        if i > 0 { out.append(UInt8(ascii: ",")) }
+        if pretty { JSON.newline(&out, indent + 1) }
         item.write(into: &out, indent: indent + 1, pretty: pretty)
-        if i < items.count - 1 { out += "," }
-        out += nl
       }
-      out += closePad + "]"
+      if pretty { JSON.newline(&out, indent) }
+      out.append(UInt8(ascii: "]"))
     case .object(let pairs):
       if pairs.isEmpty {
-        out += "{}"
+        out.append(contentsOf: "{}".utf8)
         return
       }
-      out += "{" + nl
+      out.append(UInt8(ascii: "{"))
       for (i, (key, value)) in pairs.enumerated() {
-        out += pad
+        if i > 0 { out.append(UInt8(ascii: ",")) }
+        if pretty { JSON.newline(&out, indent + 1) }
         JSON.escape(key, into: &out)
-        out += pretty ? ": " : ":"
+        out.append(UInt8(ascii: ":"))
+        if pretty { out.append(32) }
         value.write(into: &out, indent: indent + 1, pretty: pretty)
-        if i < pairs.count - 1 { out += "," }
-        out += nl
       }
-      out += closePad + "}"
+      if pretty { JSON.newline(&out, indent) }
+      out.append(UInt8(ascii: "}"))
     }
   }
 
-  static func escape(_ s: String, into out: inout String) {
-    out += "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case "\u{08}": out += "\\b"
-      case "\u{0C}": out += "\\f"
-      case "\u{2028}": out += "\\u2028"
-      case "\u{2029}": out += "\\u2029"
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7F {
-          out += String(format: "\\u%04x", scalar.value)
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
+  private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+  /// Escapes quotes, backslashes and control characters; U+2028/U+2029 too, so the output is also valid JavaScript.
+  static func escape(_ s: String, into out: inout [UInt8]) {
+    out.append(UInt8(ascii: "\""))
+    var utf8 = Array(s.utf8)
+    var i = 0
+    while i < utf8.count {
+      let b = utf8[i]
+      switch b {
+      case UInt8(ascii: "\""): out.append(contentsOf: [92, 34])
+      case UInt8(ascii: "\\"): out.append(contentsOf: [92, 92])
+      case 10: out.append(contentsOf: [92, UInt8(ascii: "n")])
+      case 13: out.append(contentsOf: [92, UInt8(ascii: "r")])
+      case 9: out.append(contentsOf: [92, UInt8(ascii: "t")])
+      case 0..<0x20, 0x7F:
+        out.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
+      case 0xE2 where i + 2 < utf8.count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
+        out.append(contentsOf: "\\u202".utf8)
+        out.append(utf8[i + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9"))
+        i += 2
+      default: out.append(b)
       }
+      i += 1
     }
-    out += "\""
+    utf8.removeAll()
+    out.append(UInt8(ascii: "\""))
   }
 }

@@ -16,7 +16,7 @@ struct CandidateCommand: ParsableCommand {
 /// Validation of candidate fields, shared by add, edit and import.
 enum CandidateFields {
   static func name(_ text: String) throws -> String {
-    let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    let t = text.trimmed
     guard !t.isEmpty else { throw CLIError("a candidate needs a name, e.g. candidate add \"Ada Lovelace\" --tier 2") }
     guard t.count <= 20_000 else { throw CLIError("a name is at most 20,000 characters") }
     guard !t.unicodeScalars.contains("\0") else { throw CLIError("a name cannot contain a NUL character") }
@@ -39,7 +39,7 @@ enum CandidateFields {
   }
 
   static func email(_ text: String) throws -> String? {
-    let t = text.trimmingCharacters(in: .whitespaces)
+    let t = text.trimmed
     if t.isEmpty { return nil }
     let parts = t.split(separator: "@", omittingEmptySubsequences: false)
     guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
@@ -51,7 +51,7 @@ enum CandidateFields {
   }
 
   static func link(_ text: String) throws -> String {
-    let t = text.trimmingCharacters(in: .whitespaces)
+    let t = text.trimmed
     guard !t.isEmpty, t.count <= 2000, !t.contains(where: { $0.isWhitespace }) else {
       throw CLIError("link '\(text)' is not a URL (e.g. https://github.com/ada)")
     }
@@ -59,7 +59,7 @@ enum CandidateFields {
   }
 
   static func tag(_ text: String) throws -> String {
-    let t = text.trimmingCharacters(in: .whitespaces)
+    let t = text.trimmed
     guard !t.isEmpty, t.count <= 60, !t.contains(where: { $0.isNewline || $0 == "," || $0 == ";" || $0 == "\0" }) else {
       throw CLIError("tag '\(text)' is not a short word (no commas, semicolons or line breaks, at most 60 characters)")
     }
@@ -67,7 +67,7 @@ enum CandidateFields {
   }
 
   static func source(_ text: String) throws -> String {
-    let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    let t = text.trimmed
     guard !t.isEmpty, t.count <= 20_000, !t.unicodeScalars.contains("\0") else {
       throw CLIError("source '\(text.prefix(40))' is not a name such as Toptal, referral or Upwork")
     }

@@ -40,7 +40,7 @@ struct CandidateImport: Runnable {
     var columns: [String: Int] = [:]
     var unknown: [String] = []
     for (i, h) in header.enumerated() {
-      let key = h.trimmingCharacters(in: .whitespaces).lowercased()
+      let key = h.trimmed.lowercased()
       if let field = Self.known[key] {
         if columns[field] == nil { columns[field] = i }
       } else {
@@ -66,11 +66,11 @@ struct CandidateImport: Runnable {
     while let record = reader.next() {
       let rowLine = line
       line += 1 + record.reduce(0) { $0 + Self.lineBreaks(in: $1) }
-      if record.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+      if record.allSatisfy({ $0.trimmed.isEmpty }) { continue }
       func field(_ name: String) -> String? {
         guard let i = columns[name], i < record.count else { return nil }
         let v = CSVSafety.unguardField(record[i])
-        return v.trimmingCharacters(in: .whitespaces).isEmpty ? nil : v
+        return v.trimmed.isEmpty ? nil : v
       }
       do {
         guard nameColumn < record.count, let rawName = field("name") else { throw CLIError("the name is empty") }
@@ -82,7 +82,7 @@ struct CandidateImport: Runnable {
         if let l = field("links") { c.links = try l.split(whereSeparator: { $0.isWhitespace }).map { try CandidateFields.link(String($0)) } }
         if let t = field("tags") {
           c.tags = try t.split(whereSeparator: { $0 == ";" || $0 == "," }).map(String.init)
-            .filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.map(CandidateFields.tag)
+            .filter { !$0.trimmed.isEmpty }.map(CandidateFields.tag)
         }
         // Duplicates: the same email, or the same name when there is no email; reported and skipped.
         if let email = c.email?.lowercased() {

@@ -42,7 +42,7 @@ struct InterviewStart: Runnable {
   }
 
   static func interviewerName(_ text: String) throws -> String {
-    let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    let t = text.trimmed
     guard !t.isEmpty, t.count <= 100, !t.contains(where: { $0.isNewline }) else {
       throw CLIError("an interviewer name is one line of at most 100 characters")
     }

@@ -36,7 +36,7 @@ enum RoleFields {
   }
 
   static func title(_ text: String) throws -> String {
-    let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    let t = text.trimmed
     guard !t.isEmpty else { throw CLIError("a role needs a title, e.g. role add \"ML engineer, RAG prototype\"") }
     guard t.count <= 200, !t.contains(where: { $0.isNewline }) else {
       throw CLIError("a role title is one line of at most 200 characters")
@@ -45,7 +45,7 @@ enum RoleFields {
   }
 
   static func text(_ value: String?) -> String? {
-    guard let v = value?.trimmingCharacters(in: .whitespacesAndNewlines), !v.isEmpty else { return nil }
+    guard let v = value?.trimmed, !v.isEmpty else { return nil }
     return v
   }
 }

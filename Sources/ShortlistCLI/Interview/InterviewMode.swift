@@ -63,14 +63,14 @@ final class InterviewMode {
   }
 
   private func note(_ text: String, ctx: Context) throws {
-    if text.trimmingCharacters(in: .whitespaces).isEmpty { return }
+    if text.trimmed.isEmpty { return }
     try ctx.db.addNote(interviewId: interviewId, questionId: question.id, text: text)
   }
 
   private func command(_ line: String, ctx: Context) throws {
-    let trimmed = line.trimmingCharacters(in: .whitespaces)
+    let trimmed = line.trimmed
     let word = String(trimmed.prefix { !$0.isWhitespace }).lowercased()
-    let rest = String(trimmed.dropFirst(word.count)).trimmingCharacters(in: .whitespaces)
+    let rest = String(trimmed.dropFirst(word.count)).trimmed
     let c = ctx.console
     switch word {
     case "/q", "/question": showQuestion(ctx: ctx)
@@ -100,7 +100,7 @@ final class InterviewMode {
       c.print(c.dim("signal \(n): \(mark.rawValue)"))
     case "/score":
       let scoreText = String(rest.prefix { !$0.isWhitespace })
-      let comment = String(rest.dropFirst(scoreText.count)).trimmingCharacters(in: .whitespaces)
+      let comment = String(rest.dropFirst(scoreText.count)).trimmed
       guard let score = Int(scoreText), (1...4).contains(score) else {
         throw CLIError("/score takes 1, 2, 3 or 4 and an optional comment, e.g. /score 3 clear trade-offs")
       }

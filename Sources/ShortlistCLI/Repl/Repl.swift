@@ -32,7 +32,7 @@ final class Repl {
         c.print("")
         break
       }
-      if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+      if line.trimmed.isEmpty { continue }
       remember(line)
       _ = Session.handle(line: line, ctx: ctx)
     }
@@ -49,7 +49,7 @@ final class Repl {
   /// A yes/no question on the terminal; Ctrl-D or anything but y/yes is no.
   private func ask(_ question: String) -> Bool? {
     guard let answer = readLine(prompt: question + " [y/N] ") else { return false }
-    return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+    return ["y", "yes"].contains(answer.trimmed.lowercased())
   }
 
   /// Commands go to history; notes typed in interview mode and lines starting with a space do not.
