@@ -46,7 +46,12 @@ let package = Package(
       name: "ShortlistCLITests",
       dependencies: ["ShortlistCLI", "ShortlistStore", "ShortlistCore", .product(name: "CSV", package: "CSV.swift")]
     ),
-    .testTarget(name: "EndToEndTests", dependencies: ["shortlist", .product(name: "CSV", package: "CSV.swift")]),
+    .testTarget(
+      name: "EndToEndTests",
+      dependencies: [
+        "shortlist", .product(name: "CSV", package: "CSV.swift"), .product(name: "GRDB", package: "GRDB.swift"),
+      ]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -124,6 +124,8 @@ public struct AppDatabase: Sendable {
     config.journalMode = .default
     let destination = try DatabaseQueue(path: path, configuration: config)
     try source.backup(to: destination)
+    // The copy carries the source's WAL flag; a backup is one self-contained file.
+    try destination.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = DELETE") }
     try destination.close()
   }
 

@@ -11,8 +11,18 @@ extension AppDatabase {
   /// secure_delete on and the WAL checkpointed and truncated, the erased text is gone from the files.
   public func forget(candidateId: Int64) throws {
     try write { db in
-      guard try Int.fetchOne(db, sql: "SELECT 1 FROM candidate WHERE id = ?", arguments: [candidateId]) != nil else {
+      guard let person = try Row.fetchOne(db, sql: "SELECT name, email FROM candidate WHERE id = ?", arguments: [candidateId])
+      else {
         throw StoreError.notFound("no candidate #\(candidateId)")
+      }
+      // Mentions of the person in other free text (another candidate's notes, comments) are redacted too.
+      let mentions = [person["name"] as String?, person["email"] as String?].compactMap { $0 }.filter { $0.count >= 3 }
+      for mention in mentions {
+        for (table, column) in [("note", "text"), ("answer", "comment"), ("answer", "skip_reason"), ("status_change", "note")] {
+          try db.execute(
+            sql: "UPDATE \(table) SET \(column) = replace(\(column), ?, '[forgotten]') WHERE instr(\(column), ?) > 0",
+            arguments: [mention, mention])
+        }
       }
       try db.execute(
         sql: """

@@ -5,7 +5,8 @@ import GRDB
 enum Schema {
   /// (identifier, body) in order; the schema version is the number of migrations applied.
   static let migrations: [(String, @Sendable (Database) throws -> Void)] = [
-    ("v1", v1)
+    ("v1", v1),
+    ("v2", v2),
   ]
 
   static var currentVersion: Int { migrations.count }
@@ -150,6 +151,15 @@ enum Schema {
           at REAL NOT NULL,
           PRIMARY KEY (interview_id, question_id, signal_index)
         );
+        """)
+  }
+
+  /// v2: indexes for comparisons by role and per-tier yield.
+  @Sendable private static func v2(_ db: Database) throws {
+    try db.execute(
+      sql: """
+        CREATE INDEX interview_role ON interview(role_id);
+        CREATE INDEX status_change_status ON status_change(to_status, candidate_id);
         """)
   }
 }
