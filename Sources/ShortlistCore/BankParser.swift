@@ -36,6 +36,7 @@ public struct BankParser {
 
   private let path: String
   private var problems: [BankProblem] = []
+  private var yamlText = ""
 
   private init(path: String) { self.path = path }
 
@@ -67,6 +68,7 @@ public struct BankParser {
   // MARK: - Walking the tree
 
   private mutating func run(_ yaml: String) -> QuestionBank? {
+    yamlText = yaml
     if yaml.utf8.contains(0) {
       report(line: 1, column: 1, "the file contains a NUL byte; a bank is YAML text")
       return nil
@@ -291,9 +293,31 @@ public struct BankParser {
       if let context { message += " (\(context.text) at \(context.mark.line):\(context.mark.column))" }
       report(line: mark.line, column: mark.column, message)
     case let .duplicatedKeysInMapping(duplicates, context):
+      // Point at the second occurrence of the key, the one to remove.
+      var line = context.mark.line
+      var column = context.mark.column
+      if let key = duplicates.first {
+        let lines = yamlText.components(separatedBy: "\n")
+        var seen = 0
+        for i in max(0, context.mark.line - 1)..<lines.count {
+          let text = lines[i]
+          let body = text.drop { $0 == " " || $0 == "-" }
+          if body.hasPrefix(key + ":") || body.hasPrefix("\"\(key)\":") {
+            let indent = text.count - body.count + 1
+            if indent == context.mark.column || seen > 0 || i == context.mark.line - 1 {
+              seen += 1
+              if seen == 2 {
+                line = i + 1
+                column = indent
+                break
+              }
+            }
+          }
+        }
+      }
       report(
-        line: context.mark.line, column: context.mark.column,
-        "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in a mapping")
+        line: line, column: column,
+        "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in a mapping; each key appears once")
     case let .reader(problem, offset, _, yaml):
       let (line, column) = Self.position(of: offset ?? 0, in: yaml)
       report(line: line, column: column, "invalid text: \(problem)")

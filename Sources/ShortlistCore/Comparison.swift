@@ -36,7 +36,12 @@ public enum Comparison {
     var rows = candidates.map { c -> ComparisonRow in
       let id = c.id ?? 0
       let cards = scorecards[id] ?? []
-      var result = Scoring.candidate(questions: refs, scorecards: cards)
+      // A candidate is scored over the questions of the banks they were interviewed with: another bank's questions
+      // are not their evidence gaps.
+      let banks = Set(cards.filter(\.finished).compactMap(\.bankId))
+      let own = banks.isEmpty ? refs : questions.filter { banks.contains($0.bankId) }.map { (id: $0.id, weight: $0.weight) }
+      var result = Scoring.candidate(questions: own, scorecards: cards)
+      for q in refs where result.means[q.id] == nil { result.means[q.id] = .some(nil) }
       let isSealed = sealed.contains(id)
       if isSealed {
         result = CandidateScore(

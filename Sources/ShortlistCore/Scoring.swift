@@ -6,16 +6,19 @@ public struct ScorecardScores: Sendable, Equatable {
   /// question id -> 1...4 (skipped and unscored questions are absent)
   public var scores: [String: Int]
   public var recommendation: Recommendation?
+  /// The bank the scorecard was taken with (nil when unknown).
+  public var bankId: String?
 
   public init(
     interviewId: Int64, interviewer: String, finished: Bool = true, scores: [String: Int],
-    recommendation: Recommendation? = nil
+    recommendation: Recommendation? = nil, bankId: String? = nil
   ) {
     self.interviewId = interviewId
     self.interviewer = interviewer
     self.finished = finished
     self.scores = scores
     self.recommendation = recommendation
+    self.bankId = bankId
   }
 }
 

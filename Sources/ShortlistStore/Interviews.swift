@@ -123,7 +123,7 @@ extension AppDatabase {
       try Self.requireOpen(db, interviewId)
       try db.execute(
         sql: "INSERT INTO note(uuid, interview_id, question_id, text, at) VALUES (?, ?, ?, ?, ?)",
-        arguments: [UUID().uuidString.lowercased(), interviewId, questionId, text, now()])
+        arguments: [UUID().uuidString.lowercased(), interviewId, questionId, Self.keepable(text), now()])
       return db.lastInsertedRowID
     }
   }
@@ -139,7 +139,7 @@ extension AppDatabase {
           ON CONFLICT(interview_id, question_id) DO UPDATE SET score = excluded.score, comment = excluded.comment,
             skipped = 0, skip_reason = NULL, at = excluded.at
           """,
-        arguments: [interviewId, questionId, score, comment, now()])
+        arguments: [interviewId, questionId, score, comment.map(Self.keepable), now()])
     }
   }
 
@@ -153,7 +153,7 @@ extension AppDatabase {
           ON CONFLICT(interview_id, question_id) DO UPDATE SET score = NULL, comment = NULL, skipped = 1,
             skip_reason = excluded.skip_reason, at = excluded.at
           """,
-        arguments: [interviewId, questionId, reason, now()])
+        arguments: [interviewId, questionId, reason.map(Self.keepable), now()])
     }
   }
 
@@ -191,6 +191,12 @@ extension AppDatabase {
       try db.execute(
         sql: "UPDATE interview SET state = 'finished', finished_at = ? WHERE id = ?", arguments: [now(), interviewId])
     }
+  }
+
+  /// SQLite text bound from Swift ends at a NUL; a NUL typed into a note becomes a visible U+2400 so nothing after
+  /// it is lost.
+  static func keepable(_ text: String) -> String {
+    text.contains("\0") ? text.replacingOccurrences(of: "\0", with: "\u{2400}") : text
   }
 
   private static func requireOpen(_ db: Database, _ id: Int64) throws {

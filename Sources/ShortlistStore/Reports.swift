@@ -22,8 +22,8 @@ extension AppDatabase {
       filter.ids = nil
       let candidates = try Self.fetchCandidates(db, filter)
       var interviewSQL = """
-        SELECT i.id, i.candidate_id, i.interviewer, i.state, i.recommendation, i.snapshot_id
-        FROM interview i
+        SELECT i.id, i.candidate_id, i.interviewer, i.state, i.recommendation, i.snapshot_id, s.bank_id
+        FROM interview i JOIN bank_snapshot s ON s.id = i.snapshot_id
         """
       var args: StatementArguments = []
       if let roleId {
@@ -40,7 +40,8 @@ extension AppDatabase {
         let id: Int64 = row["id"]
         cards[id] = ScorecardScores(
           interviewId: id, interviewer: row["interviewer"], finished: (row["state"] as String) == "finished",
-          scores: [:], recommendation: (row["recommendation"] as String?).flatMap(Recommendation.init(rawValue:)))
+          scores: [:], recommendation: (row["recommendation"] as String?).flatMap(Recommendation.init(rawValue:)),
+          bankId: row["bank_id"])
         owner[id] = cid
         let sid: Int64 = row["snapshot_id"]
         if cards[id]!.finished, !snapshotIds.contains(sid) { snapshotIds.append(sid) }

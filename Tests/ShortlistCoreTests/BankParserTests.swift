@@ -165,6 +165,13 @@ import Testing
     #expect(p.map(\.line) == p.map(\.line).sorted())
   }
 
+  @Test func duplicateKeyPointsAtTheSecondOne() {
+    let p = problems(replacing("    prompt: Second?\n", "    prompt: Second?\n    prompt: Again?\n"))
+    #expect(p.count == 1)
+    #expect(p.first?.message.contains("duplicate key 'prompt'") == true)
+    #expect(p.first?.line == 21 && p.first?.column == 5)
+  }
+
   @Test func emptyAndNonMappingFiles() {
     #expect(problems("").first?.message.contains("empty") == true)
     #expect(problems("- a\n- b\n").first?.message.contains("mapping") == true)

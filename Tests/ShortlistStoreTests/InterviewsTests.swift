@@ -61,6 +61,14 @@ import Testing
     #expect(try !db.hasOpenScorecard(candidateId: c.id!, interviewer: "bob"))
   }
 
+  @Test func aNulInANoteLosesNothingAfterIt() throws {
+    let db = try AppDatabase.inMemory()
+    let c = try db.addCandidate(Candidate(name: "Ada", tier: .nicheNetwork, source: "x"))
+    let id = try db.startInterview(candidateId: c.id!, roleId: nil, bank: Self.bank(), interviewer: "bob")
+    try db.addNote(interviewId: id, questionId: "q1", text: "before\0after")
+    #expect(try db.interviewDetail(id: id)?.notes.first?.text == "before\u{2400}after")
+  }
+
   @Test func scoresOutOfRangeAreRefused() throws {
     let db = try AppDatabase.inMemory()
     let c = try db.addCandidate(Candidate(name: "Ada", tier: .nicheNetwork, source: "x"))

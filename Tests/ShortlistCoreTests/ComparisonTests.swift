@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+@testable import ShortlistCore
+
+@Suite struct ComparisonTests {
+  let questions = [
+    QuestionRef(id: "a1", title: "A1", weight: 1, bankId: "a"), QuestionRef(id: "a2", title: "A2", weight: 1, bankId: "a"),
+    QuestionRef(id: "b1", title: "B1", weight: 2, bankId: "b"),
+  ]
+
+  func people() -> [Candidate] {
+    (1...4).map { Candidate(id: Int64($0), name: "P\($0)", tier: Tier(rawValue: ($0 - 1) % 4 + 1)!, source: "x", rate: Double(50 * $0)) }
+  }
+
+  @Test func ranksByScoreWithTheUninterviewedLast() {
+    let cards: [Int64: [ScorecardScores]] = [
+      1: [ScorecardScores(interviewId: 1, interviewer: "x", scores: ["a1": 2, "a2": 2], bankId: "a")],
+      2: [ScorecardScores(interviewId: 2, interviewer: "x", scores: ["a1": 4, "a2": 3], bankId: "a")],
+      3: [ScorecardScores(interviewId: 3, interviewer: "x", finished: false, scores: ["a1": 4], bankId: "a")],
+    ]
+    let rows = Comparison.rank(candidates: people(), questions: questions, scorecards: cards)
+    #expect(rows.map(\.candidate.name) == ["P2", "P1", "P3", "P4"])
+    #expect(rows[2].result.score == nil, "an open scorecard never counts")
+  }
+
+  @Test func otherBanksQuestionsAreNotGaps() {
+    let cards: [Int64: [ScorecardScores]] = [
+      1: [ScorecardScores(interviewId: 1, interviewer: "x", scores: ["a1": 4], bankId: "a")],
+      2: [ScorecardScores(interviewId: 2, interviewer: "x", scores: ["b1": 1], bankId: "b")],
+    ]
+    let rows = Comparison.rank(candidates: Array(people().prefix(2)), questions: questions, scorecards: cards)
+    #expect(rows[0].result.gaps == ["a2"])
+    #expect(rows[0].result.coverage == 0.5)
+    #expect(rows[0].result.means["b1"] == .some(nil), "every question of the comparison has a key")
+    #expect(rows[1].result.gaps.isEmpty)
+    #expect(rows[1].result.coverage == 1)
+  }
+
+  @Test func sealedCandidatesShowNoScores() {
+    let cards: [Int64: [ScorecardScores]] = [1: [ScorecardScores(interviewId: 1, interviewer: "x", scores: ["a1": 4], bankId: "a")]]
+    let rows = Comparison.rank(candidates: Array(people().prefix(1)), questions: questions, scorecards: cards, sealed: [1])
+    #expect(rows[0].sealed)
+    #expect(rows[0].result.score == nil)
+    #expect(rows[0].scorecards.isEmpty)
+  }
+
+  @Test func tierYield() {
+    let day = 86_400.0
+    let t0 = Date(timeIntervalSince1970: 0)
+    let cards: [Int64: [ScorecardScores]] = [
+      1: [ScorecardScores(interviewId: 1, interviewer: "x", scores: ["a1": 4, "a2": 4], bankId: "a")],
+      2: [ScorecardScores(interviewId: 2, interviewer: "x", scores: ["a1": 1, "a2": 1], bankId: "a")],
+    ]
+    var candidates = people()
+    candidates.append(Candidate(id: 5, name: "P5", tier: .nicheNetwork, source: "x", rate: 150))
+    let rows = Comparison.rank(candidates: candidates, questions: questions, scorecards: cards)
+    let reached: [Int64: [Status: Date]] = [
+      1: [.sourced: t0, .shortlisted: t0.addingTimeInterval(10 * day), .hired: t0.addingTimeInterval(20 * day)],
+      5: [.sourced: t0, .shortlisted: t0.addingTimeInterval(4 * day)],
+    ]
+    let y = TierYield.compute(rows: rows, reached: reached)
+    #expect(y[0].candidates == 2 && y[0].interviewed == 1 && y[0].shortlisted == 2 && y[0].hired == 1)
+    #expect(y[0].meanScore == 100)
+    #expect(y[0].medianDaysToShortlist == 7)
+    #expect(y[0].meanRate == 100)
+    #expect(y[1].meanScore == 0)
+    #expect(y[2].meanScore == nil && y[2].interviewed == 0)
+  }
+}
