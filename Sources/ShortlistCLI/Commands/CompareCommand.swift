@@ -37,8 +37,19 @@ struct CompareCommand: Runnable {
   struct Built {
     var base: ComparisonReport
     var data: ComparisonData
-    var agreement: AgreementSection
     var adjusted: Bool
+    /// Computed on first use: exports and shortlists do not need it.
+    var agreement: AgreementSection {
+      if let cached = agreementBox.value { return cached }
+      let a = AgreementSection.compute(rows: base.rows, questions: base.questions)
+      agreementBox.value = a
+      return a
+    }
+    let agreementBox = Box()
+
+    final class Box {
+      var value: AgreementSection?
+    }
 
     func text(width: Int, color: Bool) -> String {
       var out = base.table(width: width, color: color)
@@ -72,9 +83,14 @@ struct CompareCommand: Runnable {
     let rows = Comparison.rank(
       candidates: data.candidates, questions: data.questions, scorecards: data.scorecards, sealed: sealed)
     var report = ComparisonReport(role: role, rows: rows, questions: data.questions)
-    let agreement = AgreementSection.compute(rows: rows, questions: data.questions)
-    if adjusted { report.adjusted = agreement.adjustedScores }
-    return Built(base: report, data: data, agreement: agreement, adjusted: adjusted)
+    let built = Built(base: report, data: data, adjusted: adjusted)
+    if adjusted {
+      report.adjusted = built.agreement.adjustedScores
+      let withAdjusted = Built(base: report, data: data, adjusted: adjusted)
+      withAdjusted.agreementBox.value = built.agreement
+      return withAdjusted
+    }
+    return built
   }
 }
 

@@ -12,7 +12,14 @@ struct InterviewList: Runnable {
 
   func run(in ctx: Context) throws {
     let candidateId = try candidate.map { try ctx.candidateId($0) }
-    let list = try ctx.db.interviews(candidateId: candidateId)
+    // Sealing: while your own scorecard for a candidate is open, other interviewers' calls stay hidden.
+    let sealed = try ctx.db.sealedCandidates(interviewer: ctx.interviewer)
+    let me = ctx.interviewer
+    let list = try ctx.db.interviews(candidateId: candidateId).map { i -> InterviewSummary in
+      var i = i
+      if sealed.contains(i.candidateId) && i.interviewer != me { i.recommendation = nil }
+      return i
+    }
     switch format {
     case .json: ctx.console.print(JSON.array(list.map(Self.json)).render())
     case .csv:
