@@ -30,6 +30,37 @@ public struct ComparisonReport {
     return score >= 75 ? "\u{1B}[32m" : score >= 50 ? "\u{1B}[33m" : "\u{1B}[31m"
   }
 
+  /// Each row with its rank (nil for candidates without a finished scorecard, or sealed).
+  var ranked: [(rank: Int?, row: ComparisonRow)] {
+    var rank = 0
+    return rows.map { row in
+      guard row.interviewed && !row.sealed else { return (nil, row) }
+      rank += 1
+      return (rank, row)
+    }
+  }
+
+  /// The display cells shared by the terminal table and Markdown: rank, candidate, score, adjusted, coverage,
+  /// interviews, recommendations, then one mean per question.
+  func displayCells(_ rank: Int?, _ row: ComparisonRow, short: Bool) -> [String] {
+    let c = row.candidate
+    let interviewed = rank != nil
+    var cells = [
+      rank.map(String.init) ?? "", c.name, String(c.tier.rawValue), c.source, c.rate.map { "$" + Format.number($0) } ?? "",
+      c.status.rawValue, row.sealed ? "sealed" : interviewed ? Self.score(row.result.score) : short ? "-" : "not interviewed",
+    ]
+    if let adjusted { cells.append(interviewed ? Self.score(adjusted[c.id ?? 0] ?? nil) : "") }
+    let recs: String
+    if interviewed {
+      recs = Comparison.tallyText(row.result.recommendations, short: short)
+    } else {
+      recs = short && !row.sealed ? "not interviewed" : ""
+    }
+    cells += [interviewed ? "\(Int((row.result.coverage * 100).rounded()))%" : "", String(row.result.interviews), recs]
+    cells += questions.map { interviewed ? Self.cell(row.result.means[$0.id] ?? nil) : "" }
+    return cells
+  }
+
   // MARK: - Terminal
 
   public func table(width: Int = 100, color: Bool = false) -> String {
@@ -46,27 +77,14 @@ public struct ComparisonReport {
     let qStart = columns.count
     for i in questions.indices { columns.append(.init("Q\(i + 1)", align: .right, minWidth: 3)) }
     var t = TextTable(columns)
-    var rank = 0
-    for row in rows {
-      let c = row.candidate
-      let interviewed = row.interviewed && !row.sealed
-      if interviewed { rank += 1 }
-      var cells = [
-        interviewed ? String(rank) : "", c.name, String(c.tier.rawValue), c.source,
-        c.rate.map { "$" + Format.number($0) } ?? "", c.status.rawValue,
-        row.sealed ? "sealed" : interviewed ? Self.score(row.result.score) : "-",
-      ]
-      if let adjusted { cells.append(interviewed ? Self.score(adjusted[c.id ?? 0] ?? nil) : "") }
-      cells += [
-        interviewed ? "\(Int((row.result.coverage * 100).rounded()))%" : "", String(row.result.interviews),
-        interviewed ? Comparison.tallyText(row.result.recommendations, short: true) : row.sealed ? "" : "not interviewed",
-      ]
-      for q in questions { cells.append(interviewed ? Self.cell(row.result.means[q.id] ?? nil) : "") }
+    for (rank, row) in ranked {
+      let cells = displayCells(rank, row, short: true)
       var styles = [String?](repeating: nil, count: cells.count)
-      if interviewed { styles[6] = Self.band(row.result.score) }
-      if !interviewed { styles[6] = "\u{1B}[2m" }
-      for (k, q) in questions.enumerated() where interviewed {
-        styles[qStart + k] = (row.result.means[q.id] ?? nil) == nil ? "\u{1B}[2m" : nil
+      if rank != nil {
+        styles[6] = Self.band(row.result.score)
+        for (k, q) in questions.enumerated() where (row.result.means[q.id] ?? nil) == nil { styles[qStart + k] = "\u{1B}[2m" }
+      } else {
+        styles[6] = "\u{1B}[2m"
       }
       t.add(cells, styles: styles)
     }
@@ -90,24 +108,7 @@ public struct ComparisonReport {
     if adjusted != nil { headers.append("Adjusted") }
     headers += ["Coverage", "Interviews", "Recommendations"]
     headers += questions.map(\.title)
-    var body: [[String]] = []
-    var rank = 0
-    for row in rows {
-      let c = row.candidate
-      let interviewed = row.interviewed && !row.sealed
-      if interviewed { rank += 1 }
-      var cells = [
-        interviewed ? String(rank) : "", c.name, String(c.tier.rawValue), c.source, c.rate.map { "$" + Format.number($0) } ?? "",
-        c.status.rawValue, row.sealed ? "sealed" : interviewed ? Self.score(row.result.score) : "not interviewed",
-      ]
-      if let adjusted { cells.append(interviewed ? Self.score(adjusted[c.id ?? 0] ?? nil) : "") }
-      cells += [
-        interviewed ? "\(Int((row.result.coverage * 100).rounded()))%" : "", String(row.result.interviews),
-        Comparison.tallyText(row.result.recommendations),
-      ]
-      cells += questions.map { interviewed ? Self.cell(row.result.means[$0.id] ?? nil) : "" }
-      body.append(cells)
-    }
+    let body = ranked.map { displayCells($0.rank, $0.row, short: false) }
     let right = Set([0, 2, 4, 6] + (adjusted != nil ? [7] : []))
     out += Markdown.table(headers: headers, rows: body, rightAligned: right)
     out += "\n\nQuestion means are over finished scorecards (1-4); `-` is an evidence gap, never a zero.\n"

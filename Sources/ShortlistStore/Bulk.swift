@@ -58,20 +58,7 @@ extension AppDatabase {
           roleIds.append(existing)
           continue
         }
-        try db.execute(
-          sql: """
-            INSERT INTO role(uuid, title, goal, metric, stack, milestone, model, budget_min, budget_max, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-          arguments: [
-            role.uuid, role.title, role.goal, role.metric, role.stack, role.milestone, role.model?.rawValue,
-            role.budgetMin, role.budgetMax, role.createdAt.timeIntervalSince1970,
-          ])
-        let id = db.lastInsertedRowID
-        roleIds.append(id)
-        for (i, b) in role.banks.enumerated() {
-          try db.execute(sql: "INSERT INTO role_bank(role_id, bank_id, position) VALUES (?, ?, ?)", arguments: [id, b, i])
-        }
+        roleIds.append(try Self.insertRole(db, role))
       }
       var taken = Set(try String.fetchAll(db, sql: "SELECT lower(name) FROM candidate"))
       let insert = try db.cachedStatement(

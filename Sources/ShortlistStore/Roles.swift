@@ -9,20 +9,26 @@ extension AppDatabase {
       if try Int.fetchOne(db, sql: "SELECT 1 FROM role WHERE title = ?", arguments: [role.title]) != nil {
         throw StoreError.duplicate("a role titled '\(role.title)' already exists; pick another title or `role edit` it")
       }
-      try db.execute(
-        sql: """
-          INSERT INTO role(uuid, title, goal, metric, stack, milestone, model, budget_min, budget_max, created_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-          """,
-        arguments: [
-          role.uuid, role.title, role.goal, role.metric, role.stack, role.milestone, role.model?.rawValue,
-          role.budgetMin, role.budgetMax, role.createdAt.timeIntervalSince1970,
-        ])
       var saved = role
-      saved.id = db.lastInsertedRowID
-      try Self.saveBanks(db, roleId: db.lastInsertedRowID, banks: role.banks)
+      saved.id = try Self.insertRole(db, role)
       return saved
     }
+  }
+
+  /// Inserts a role and its banks; returns its id.
+  static func insertRole(_ db: Database, _ role: Role) throws -> Int64 {
+    try db.execute(
+      sql: """
+        INSERT INTO role(uuid, title, goal, metric, stack, milestone, model, budget_min, budget_max, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+      arguments: [
+        role.uuid, role.title, role.goal, role.metric, role.stack, role.milestone, role.model?.rawValue,
+        role.budgetMin, role.budgetMax, role.createdAt.timeIntervalSince1970,
+      ])
+    let id = db.lastInsertedRowID
+    try saveBanks(db, roleId: id, banks: role.banks)
+    return id
   }
 
   public func updateRole(_ role: Role) throws {
