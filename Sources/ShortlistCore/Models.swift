@@ -113,7 +113,24 @@ public enum Format {
     return s
   }
 
-  public static func fixed(_ v: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", v) }
+  /// `v` with exactly `digits` decimals, rounded half away from zero; a fast path for the common case (String(format:)
+  /// is slow on Linux and reports call it for every cell).
+  public static func fixed(_ v: Double, _ digits: Int) -> String {
+    guard v.isFinite, (0...6).contains(digits), abs(v) < 1e12 else { return String(format: "%.\(digits)f", v) }
+    var scale: Int64 = 1
+    for _ in 0..<digits { scale *= 10 }
+    let scaled = (abs(v) * Double(scale)).rounded(.toNearestOrAwayFromZero)
+    let n = Int64(scaled)
+    let whole = n / scale
+    let frac = n % scale
+    var out = v < 0 && n != 0 ? "-" : ""
+    out += String(whole)
+    if digits > 0 {
+      let f = String(frac)
+      out += "." + String(repeating: "0", count: digits - f.count) + f
+    }
+    return out
+  }
 
   /// Parses a positive rate such as "120", "$120", "120/h", "120.50".
   public static func parseRate(_ text: String) -> Double? {

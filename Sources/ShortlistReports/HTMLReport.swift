@@ -7,13 +7,13 @@ public struct HTMLReport {
   public var agreement: AgreementSection?
   public var tiers: [TierYield]
   public var banks: [(id: String, version: Int, sha256: String, title: String)]
-  /// candidate id -> question id -> notes
-  public var notes: [Int64: [String: [String]]]
+  /// candidate id -> question id -> the notes, joined
+  public var notes: [Int64: [String: String]]
   public var generated: Date
 
   public init(
     comparison: ComparisonReport, agreement: AgreementSection?, tiers: [TierYield],
-    banks: [(id: String, version: Int, sha256: String, title: String)], notes: [Int64: [String: [String]]], generated: Date
+    banks: [(id: String, version: Int, sha256: String, title: String)], notes: [Int64: [String: String]], generated: Date
   ) {
     self.comparison = comparison
     self.agreement = agreement
@@ -202,7 +202,7 @@ public struct HTMLReport {
       let scoredQs = comparison.questions.compactMap { q in (row.result.means[q.id] ?? nil).map { (q, $0) } }
       guard let best = scoredQs.max(by: { $0.1 < $1.1 }), let worst = scoredQs.min(by: { $0.1 < $1.1 }) else { continue }
       func item(_ label: String, _ q: QuestionRef, _ mean: Double) -> HTML {
-        let text = (byQuestion[q.id] ?? []).joined(separator: " / ")
+        let text = byQuestion[q.id] ?? ""
         return .el("li", [], [.el("strong", text: "\(label): \(q.title) (\(Format.fixed(mean, 1)))"), .text(text.isEmpty ? " — no notes" : " — " + Self.shorten(text))])
       }
       var list = [item("Strength", best.0, best.1)]

@@ -101,21 +101,24 @@ extension AppDatabase {
     }
   }
 
-  /// Notes per candidate and question over finished interviews, for strengths and concerns.
-  public func notes(candidateIds: [Int64]) throws -> [Int64: [String: [String]]] {
+  /// Notes per candidate and question over finished interviews, joined with " / " in the order they were typed,
+  /// for strengths and concerns. Joined in SQL: one row per (candidate, question) instead of one per note.
+  public func notes(candidateIds: [Int64]) throws -> [Int64: [String: String]] {
     try read { db in
-      var out: [Int64: [String: [String]]] = [:]
+      var out: [Int64: [String: String]] = [:]
       let wanted = Set(candidateIds)
       let cursor = try Row.fetchCursor(
         db,
         sql: """
-          SELECT i.candidate_id, n.question_id, n.text FROM note n JOIN interview i ON i.id = n.interview_id
-          WHERE i.state = 'finished' ORDER BY n.at, n.id
+          SELECT candidate_id, question_id, group_concat(text, ' / ') FROM (
+            SELECT i.candidate_id, n.question_id, n.text FROM note n JOIN interview i ON i.id = n.interview_id
+            WHERE i.state = 'finished' ORDER BY i.candidate_id, n.question_id, n.at, n.id)
+          GROUP BY candidate_id, question_id
           """)
       while let row = try cursor.next() {
         let cid: Int64 = row[0]
         guard wanted.contains(cid) else { continue }
-        out[cid, default: [:]][row[1], default: []].append(row[2])
+        out[cid, default: [:]][row[1]] = row[2]
       }
       return out
     }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import ShortlistCore
@@ -37,5 +38,20 @@ import Testing
     #expect(Format.parseRate("abc") == nil)
     #expect(Format.parseRate("1e3") == nil)
     #expect(Format.parseRate("nan") == nil)
+  }
+}
+
+@Suite struct FormatTests {
+  @Test(arguments: [
+    (77.777777, 1, "77.8"), (0, 2, "0.00"), (100, 1, "100.0"), (2.5, 0, "3"), (-1.25, 1, "-1.3"), (0.125, 2, "0.13"),
+    (3.0, 3, "3.000"), (-0.04, 1, "0.0"), (1234.5678, 2, "1234.57"),
+  ])
+  func fixed(value: Double, digits: Int, text: String) {
+    #expect(Format.fixed(value, digits) == text)
+  }
+
+  @Test func iso() {
+    #expect(Format.iso(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00Z")
+    #expect(Format.iso(Date(timeIntervalSince1970: 1_790_000_000.7)) == "2026-09-21T14:13:20Z")
   }
 }

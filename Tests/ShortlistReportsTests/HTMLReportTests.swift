@@ -27,7 +27,7 @@ import Testing
       agreement: AgreementSection.compute(rows: rows, questions: questions),
       tiers: TierYield.compute(rows: rows, reached: [:]),
       banks: [(id: "b", version: 3, sha256: String(repeating: "a", count: 64), title: "Bank")],
-      notes: [1: ["q1": ["a note with </svg> and <img src=x onerror=alert(1)>"]]], generated: Date(timeIntervalSince1970: 0))
+      notes: [1: ["q1": "a note with </svg> and <img src=x onerror=alert(1)>"]], generated: Date(timeIntervalSince1970: 0))
   }
 
   @Test func escapesEveryPieceOfUserText() {

@@ -78,10 +78,15 @@ struct CompareCommand: Runnable {
     let role: Role? = roleOption?.lowercased() == "all" ? nil : try ctx.effectiveRole(roleOption)
     let tier = try tierOption.map(CandidateFields.tier)
     let fallback = role.map { r in r.banks.compactMap { ctx.banks.bank($0) } } ?? []
+    let t0 = Date()
     let data = try ctx.db.comparisonData(roleId: role?.id, tier: tier, fallbackBanks: fallback)
+    let t1 = Date()
     let sealed = try ctx.db.sealedCandidates(interviewer: ctx.interviewer)
     let rows = Comparison.rank(
       candidates: data.candidates, questions: data.questions, scorecards: data.scorecards, sealed: sealed)
+    if ctx.environment["SHORTLIST_TRACE"] != nil {
+      ctx.console.report("trace: load \(t1.timeIntervalSince(t0))s, rank \(Date().timeIntervalSince(t1))s")
+    }
     var report = ComparisonReport(role: role, rows: rows, questions: data.questions)
     let built = Built(base: report, data: data, adjusted: adjusted)
     if adjusted {

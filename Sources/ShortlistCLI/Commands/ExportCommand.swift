@@ -26,7 +26,14 @@ struct ExportShortlist: Runnable {
     let built = try CompareCommand.build(ctx: ctx, roleOption: role, tierOption: nil, adjusted: false)
     let rows = all ? built.base.rows : built.base.rows.filter { $0.candidate.status == .shortlisted }
     let questions = built.base.questions
+    let t0 = Date()
     let notes = try ctx.db.notes(candidateIds: rows.compactMap(\.candidate.id))
+    let t1 = Date()
+    defer {
+      if ctx.environment["SHORTLIST_TRACE"] != nil {
+        ctx.console.report("trace: notes \(t1.timeIntervalSince(t0))s, write \(Date().timeIntervalSince(t1))s")
+      }
+    }
     let handle = try PrivateFile.create(out)
     defer { try? handle.close() }
     let writer = CSVWriter(handle: handle)
@@ -54,10 +61,10 @@ struct ExportShortlist: Runnable {
       var strength = ""
       var concern = ""
       if let best = scored.max(by: { $0.1 < $1.1 }) {
-        strength = Self.shorten("\(best.0) (\(Format.fixed(best.1, 1))): " + (byQuestion[best.0] ?? []).joined(separator: " / "))
+        strength = Self.shorten("\(best.0) (\(Format.fixed(best.1, 1))): " + (byQuestion[best.0] ?? ""))
       }
       if let worst = scored.min(by: { $0.1 < $1.1 }), scored.count > 1 {
-        concern = Self.shorten("\(worst.0) (\(Format.fixed(worst.1, 1))): " + (byQuestion[worst.0] ?? []).joined(separator: " / "))
+        concern = Self.shorten("\(worst.0) (\(Format.fixed(worst.1, 1))): " + (byQuestion[worst.0] ?? ""))
       }
       fields += [strength, concern, c.status.rawValue]
       if !redact { fields += [c.links.joined(separator: " "), c.tags.joined(separator: ";")] }
