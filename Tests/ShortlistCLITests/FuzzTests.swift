@@ -115,4 +115,33 @@ import Testing
       }
     }
   }
+
+  @Test func csvImportSurvivesMutatedSheets() throws {
+    let h = try Harness()
+    let dir = NSTemporaryDirectory() + "shortlist-csvfuzz-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let base = Array("name,email,tier,source,rate,links,tags\r\nAda,ada@x.io,1,AI network,120,https://a.io,rag;ml\r\n\"Bob, Jr\",,4,Upwork,60,,\r\n\"Cy \"\"Q\"\"\",c@x.io,2,Toptal,,,\r\n".utf8)
+    var rng = LCG(state: 7)
+    for i in 0..<(Self.count / 40) {
+      var bytes = base
+      for _ in 0..<(1 + Int(rng.next() % 6)) {
+        let at = Int(rng.next() % UInt64(bytes.count))
+        switch rng.next() % 3 {
+        case 0: bytes[at] = UInt8(truncatingIfNeeded: rng.next())
+        case 1: bytes.remove(at: at)
+        default: bytes.insert(Array(",\"\r\n'=;\u{0}".utf8).randomElement(using: &rng)!, at: at)
+        }
+      }
+      let file = dir + "/s\(i % 8).csv"
+      try Data(bytes).write(to: URL(fileURLWithPath: file))
+      let before = try Self.fingerprint(h.ctx.db)
+      h.clear()
+      let status = Session.handle(line: "candidate import \(ShellWords.quote(file))", ctx: h.ctx)
+      if status != 0 {
+        #expect(h.err.contains("error: "), "\(h.err.prefix(200))")
+        #expect(try Self.fingerprint(h.ctx.db) == before, "a failed import changed nothing")
+      }
+    }
+    #expect(try h.ctx.db.integrityCheck() == "ok")
+  }
 }
