@@ -13,6 +13,8 @@ final class Context {
   var interactive: Bool
   /// Asks the user a yes/no question on the terminal; nil when there is no terminal to ask on.
   var ask: ((String) -> Bool?)?
+  /// Called after the history file was rewritten (a forget), so the REPL can reload it.
+  var historyChanged: (() -> Void)?
   /// The interview in progress, when the session is in interview mode.
   var interview: InterviewMode?
   var quitRequested = false

@@ -144,6 +144,16 @@ import Testing
     #expect(check.status == 0)
   }
 
+  @Test func aSecondStartPointsToTheOpenInterview() throws {
+    let b = try setUp()
+    #expect(try b.run([], stdin: "interview start ada\n/pause\n").status == 0)
+    let again = try b.run(["interview", "start", "ada"])
+    #expect(again.status == 1)
+    #expect(again.err == "error: alice already has an open interview #1 with Ada Lovelace; continue it with `interview resume 1`\n")
+    // Another interviewer may start their own.
+    #expect(try b.run([], stdin: "interview start ada\n/pause\n", env: ["SHORTLIST_INTERVIEWER": "bob"]).status == 0)
+  }
+
   @Test func badInterviewCommands() throws {
     let b = try setUp()
     for (line, message) in [

@@ -25,6 +25,7 @@ struct CandidateForget: Runnable {
     }
     try ctx.db.forget(candidateId: c.id ?? 0)
     let removed = Self.scrubHistory(path: Paths.history(ctx.environment), words: [c.name] + (c.email.map { [$0] } ?? []))
+    if removed > 0 { ctx.historyChanged?() }
     ctx.changed()
     ctx.console.print(
       "forgot candidate #\(c.id ?? 0): now \"Anonymised #\(c.id ?? 0)\"; scores, signals and recommendations kept"

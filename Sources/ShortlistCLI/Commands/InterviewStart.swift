@@ -30,6 +30,10 @@ struct InterviewStart: Runnable {
     }
     let b = try ctx.bank(bankId)
     let who = try InterviewStart.interviewerName(interviewer ?? ctx.interviewer)
+    if let open = try ctx.db.openInterviews(interviewer: who).first(where: { $0.candidateId == c.id }) {
+      throw CLIError(
+        "\(who) already has an open interview #\(open.id) with \(c.name); continue it with `interview resume \(open.id)`")
+    }
     let id = try ctx.db.startInterview(candidateId: c.id ?? 0, roleId: r?.id, bank: b, interviewer: who)
     ctx.changed()
     let mode = InterviewMode(interviewId: id, bank: b, candidateName: c.name, index: 0)

@@ -42,7 +42,10 @@ enum Completion {
     "tiers": ["--role", "--format"],
     "shortlist show": ["--role", "--format"],
     "shortlist auto": ["--top", "--min-score", "--role"],
-    "export shortlist": ["--role", "--out", "--redact"],
+    "export shortlist": ["--role", "--out", "--redact", "--all"],
+    "merge": ["--dry-run"],
+    "backup": ["--force"],
+    "interview resume": ["--as"],
     "demo": ["--candidates", "--seed"],
   ]
 
@@ -95,7 +98,7 @@ enum Completion {
     case "--bank": return ctx.banks.banks.map(\.id)
     case "--source": return ["Toptal", "Braintrust", "referral", "outreach", "network", "Upwork", "Fiverr"]
     case "--candidate": return candidateNames(ctx)
-    case "--yes", "--redact", "--adjusted": return nil
+    case "--yes", "--redact", "--adjusted", "--all", "--dry-run", "--force": return nil
     default: return []
     }
   }

@@ -21,6 +21,11 @@ final class Repl {
     c.print(c.bold("Shortlist \(ShortlistMain.version)") + " on \(ctx.dbPath)")
     c.print("Type `help` for commands, `help COMMAND` for one, Tab to complete, Ctrl-D to leave.")
     ctx.ask = { [weak self] question in self?.ask(question) }
+    ctx.historyChanged = { [historyPath] in
+      // The file was scrubbed: the lines in memory (Up arrow) must go too.
+      clear_history()
+      read_history(historyPath)
+    }
     while !ctx.quitRequested {
       guard let line = readLine(prompt: prompt()) else {
         // Ctrl-D on an empty line.
