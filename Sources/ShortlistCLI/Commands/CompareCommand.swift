@@ -21,6 +21,10 @@ struct CompareCommand: Runnable {
 
   func run(in ctx: Context) throws {
     let report = try Self.build(ctx: ctx, roleOption: role, tierOption: tier, adjusted: adjusted)
+    let t0 = Date()
+    defer {
+      if ctx.environment["SHORTLIST_TRACE"] != nil { ctx.console.report("trace: render \(Date().timeIntervalSince(t0))s") }
+    }
     let text: String
     switch format {
     case .table:
