@@ -65,8 +65,8 @@ public struct ComparisonReport {
 
   public func table(width: Int = 100, color: Bool = false) -> String {
     var columns: [TextTable.Column] = [
-      .init("#", align: .right, minWidth: 1), .init("name", minWidth: 8), .init("tier", align: .right, minWidth: 1),
-      .init("source", minWidth: 4), .init("rate", align: .right, minWidth: 4), .init("status", minWidth: 5),
+      .init("#", align: .right, minWidth: 1), .init("name", minWidth: 8, priority: 2), .init("tier", align: .right, minWidth: 4),
+      .init("source", minWidth: 4), .init("rate", align: .right, minWidth: 4), .init("status", minWidth: 7, priority: 1),
       .init("score", align: .right, minWidth: 5),
     ]
     if adjusted != nil { columns.append(.init("adj", align: .right, minWidth: 5)) }

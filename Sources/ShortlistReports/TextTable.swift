@@ -8,10 +8,13 @@ public struct TextTable {
     public var title: String
     public var align: Align
     public var minWidth: Int
-    public init(_ title: String, align: Align = .left, minWidth: Int = 3) {
+    /// Columns with a lower priority give up width first when the table must shrink.
+    public var priority: Int
+    public init(_ title: String, align: Align = .left, minWidth: Int = 3, priority: Int = 0) {
       self.title = title
       self.align = align
       self.minWidth = minWidth
+      self.priority = priority
     }
   }
 
@@ -35,7 +38,9 @@ public struct TextTable {
     let sep = 2
     func total() -> Int { widths.reduce(0, +) + sep * (widths.count - 1) }
     while total() > maxWidth {
-      guard let i = widths.indices.filter({ widths[$0] > columns[$0].minWidth }).max(by: { widths[$0] < widths[$1] })
+      let shrinkable = widths.indices.filter { widths[$0] > columns[$0].minWidth }
+      guard let lowest = shrinkable.map({ columns[$0].priority }).min(),
+        let i = shrinkable.filter({ columns[$0].priority == lowest }).max(by: { widths[$0] < widths[$1] })
       else { break }
       widths[i] -= 1
     }

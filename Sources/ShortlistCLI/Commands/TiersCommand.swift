@@ -53,10 +53,11 @@ struct TiersCommand: Runnable {
     case .md:
       text = Markdown.table(headers: header, rows: body, rightAligned: [0, 2, 3, 4, 5, 6, 7, 8]) + "\n"
     case .table, .html:
-      var t = TextTable(header.enumerated().map { .init($0.element, align: $0.offset == 1 ? .left : .right, minWidth: 4) })
+      let short = ["tier", "name", "candidates", "interviewed", "shortlisted", "hired", "score", "days to SL", "rate"]
+      var t = TextTable(short.enumerated().map { .init($0.element, align: $0.offset == 1 ? .left : .right, minWidth: 4) })
       for row in body { t.add(row) }
       text = t.render(maxWidth: min(ctx.console.columns, 100))
-        + "\nmean score over interviewed candidates; days from sourced to first shortlisted"
+        + "\nscore: mean over interviewed candidates; days to SL: median days from sourced to first shortlisted"
     }
     try Output.emit(text, to: out, format: format == .html ? "table" : format.rawValue, ctx: ctx, count: yields.reduce(0) { $0 + $1.candidates })
   }
