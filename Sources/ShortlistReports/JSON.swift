@@ -86,6 +86,12 @@ public indirect enum JSON: Equatable, Sendable {
   /// Escapes quotes, backslashes and control characters; U+2028/U+2029 too, so the output is also valid JavaScript.
   static func escape(_ s: String, into out: inout [UInt8]) {
     out.append(UInt8(ascii: "\""))
+    // Fast path: nothing to escape (the common case), copy the bytes as they are.
+    if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 34 && $0 != 92 && $0 != 0x7F && $0 != 0xE2 }) {
+      out.append(contentsOf: s.utf8)
+      out.append(UInt8(ascii: "\""))
+      return
+    }
     var utf8 = Array(s.utf8)
     var i = 0
     while i < utf8.count {

@@ -65,8 +65,16 @@ struct CompareCommand: Runnable {
 
     func json() -> String {
       var r = base
+      let t0 = Date()
       r.extraJSON = agreement.json(adjusted: adjusted)
-      return r.json().render()
+      let t1 = Date()
+      let tree = r.json()
+      let t2 = Date()
+      let text = tree.render()
+      if ProcessInfo.processInfo.environment["SHORTLIST_TRACE"] != nil {
+        FileHandle.standardError.write(Data("trace: agreement \(t1.timeIntervalSince(t0))s, tree \(t2.timeIntervalSince(t1))s, text \(Date().timeIntervalSince(t2))s\n".utf8))
+      }
+      return text
     }
 
     func html(ctx: Context) throws -> String {
