@@ -74,7 +74,7 @@ import Testing
     try b.run(["candidate", "add", "Ada Lovelace", "--tier", "1"])
     try b.run(["candidate", "add", "Grace Hopper", "--tier", "2"])
     let s = try Session(tmux: tmux, binary: b)
-    var screen = try s.wait { $0.contains("shortlist> ") }
+    var screen = try s.wait { $0.contains("shortlist>") }
     #expect(screen.contains("Type `help`"), "banner with a help hint")
 
     // A partial command word and a partial candidate name are completed (the name quoted: it has a space).
@@ -118,7 +118,7 @@ import Testing
     let b = try Binary()
     try b.run(["candidate", "add", "Ada Lovelace", "--tier", "1"])
     let s = try Session(tmux: tmux, binary: b)
-    _ = try s.wait { $0.contains("shortlist> ") }
+    _ = try s.wait { $0.contains("shortlist>") }
     try s.keys("interview start ada --bank rag-prototype", "Enter")
     var screen = try s.wait { $0.contains("[rag-prototype q1/5") }
     #expect(s.lastLine(screen).hasPrefix("[rag-prototype q1/5 00:0"))
@@ -128,9 +128,19 @@ import Testing
     try s.keys("Enter")
     screen = try s.wait { $0.contains("[rag-prototype q2/5") }
     #expect(screen.contains("Q2/5"))
-    try s.keys("a note typed live", "Enter", "/pause", "Enter")
-    screen = try s.wait { $0.contains("paused") }
-    #expect(screen.contains("interview #1 paused"))
+    try s.keys("a note typed live", "Enter", "/score 3", "Enter")
+    // /finish with unscored questions asks on a terminal; "n" keeps the scorecard open.
+    try s.keys("/finish", "Enter")
+    screen = try s.wait { $0.contains("[y/N]") }
+    #expect(screen.contains("finish with 4 unscored questions? [y/N]"))
+    try s.keys("n", "Enter")
+    screen = try s.wait { $0.contains("not finished") }
+    try s.keys("/finish", "Enter")
+    _ = try s.wait { s.lastLine($0).hasSuffix("[y/N]") }
+    try s.keys("y", "Enter")
+    screen = try s.wait { $0.contains("finished interview #1") }
+    #expect(screen.contains("finished interview #1 with Ada Lovelace"))
+    #expect(s.lastLine(screen).hasPrefix("shortlist>"))
     try s.keys("C-d")
   }
 }
