@@ -136,20 +136,44 @@ public enum Agreement {
   /// Rater offsets from items (candidate, question) -> rater -> score. A rater's several scores for one item are
   /// averaged first.
   public static func leniency(items: [[String: [Double]]], scorecards: [String: Int]) -> [Leniency] {
-    var diffs: [String: [Double]] = [:]
-    for item in items {
-      let means = item.mapValues { $0.reduce(0, +) / Double($0.count) }
-      guard means.count >= 2 else { continue }
-      for (rater, mine) in means {
-        let others = means.filter { $0.key != rater }.map(\.value)
-        diffs[rater, default: []].append(mine - others.reduce(0, +) / Double(others.count))
+    let raters = scorecards.keys.sorted()
+    let index = Dictionary(uniqueKeysWithValues: raters.enumerated().map { ($1, $0) })
+    let indexed = items.map { item in item.flatMap { rater, values in values.map { (index[rater] ?? 0, $0) } } }
+    return leniency(indexedItems: indexed, raters: raters, scorecards: raters.map { scorecards[$0] ?? 0 })
+  }
+
+  /// The same over items given as (rater index, score) pairs, without a dictionary per item.
+  public static func leniency(indexedItems: [[(Int, Double)]], raters: [String], scorecards: [Int]) -> [Leniency] {
+    var sums = [Double](repeating: 0, count: raters.count)
+    var counts = [Int](repeating: 0, count: raters.count)
+    var perRaterSum = [Double](repeating: 0, count: raters.count)
+    var perRaterN = [Int](repeating: 0, count: raters.count)
+    var present: [Int] = []
+    for item in indexedItems {
+      present.removeAll(keepingCapacity: true)
+      for (r, v) in item {
+        if perRaterN[r] == 0 { present.append(r) }
+        perRaterSum[r] += v
+        perRaterN[r] += 1
+      }
+      if present.count >= 2 {
+        var total = 0.0
+        for r in present { total += perRaterSum[r] / Double(perRaterN[r]) }
+        for r in present {
+          let mine = perRaterSum[r] / Double(perRaterN[r])
+          sums[r] += mine - (total - mine) / Double(present.count - 1)
+          counts[r] += 1
+        }
+      }
+      for r in present {
+        perRaterSum[r] = 0
+        perRaterN[r] = 0
       }
     }
-    return scorecards.keys.sorted().map { rater in
-      let d = diffs[rater] ?? []
-      return Leniency(
-        rater: rater, scorecards: scorecards[rater] ?? 0, sharedItems: d.count,
-        offset: d.count >= minimumItems ? d.reduce(0, +) / Double(d.count) : nil)
+    return raters.indices.map { r in
+      Leniency(
+        rater: raters[r], scorecards: scorecards[r], sharedItems: counts[r],
+        offset: counts[r] >= minimumItems ? sums[r] / Double(counts[r]) : nil)
     }
   }
 }

@@ -19,27 +19,39 @@ public struct AgreementSection: Sendable {
 
   public static func compute(rows: [ComparisonRow], questions: [QuestionRef]) -> AgreementSection {
     let refs = questions.map { (id: $0.id, weight: $0.weight) }
-    // Finished scorecards of the visible (unsealed) candidates, gathered once.
-    var panels: [(id: Int64, cards: [ScorecardScores])] = []
+    // Finished scorecards of the visible (unsealed) candidates, gathered once; raters by index.
+    var raterIndex: [String: Int] = [:]
+    var raterNames: [String] = []
+    var panels: [(id: Int64, cards: [ScorecardScores], raters: [Int])] = []
     panels.reserveCapacity(rows.count)
-    var cardCount: [String: Int] = [:]
     for row in rows where !row.sealed {
       let finished = row.scorecards.filter(\.finished)
-      for card in finished { cardCount[card.interviewer, default: 0] += 1 }
-      panels.append((row.candidate.id ?? 0, finished))
+      var idx: [Int] = []
+      for card in finished {
+        if let i = raterIndex[card.interviewer] {
+          idx.append(i)
+        } else {
+          raterIndex[card.interviewer] = raterNames.count
+          idx.append(raterNames.count)
+          raterNames.append(card.interviewer)
+        }
+      }
+      panels.append((row.candidate.id ?? 0, finished, idx))
     }
+    var cardCount = [Int](repeating: 0, count: raterNames.count)
+    for p in panels { for r in p.raters { cardCount[r] += 1 } }
     var perQuestion: [String: QuestionAlpha] = [:]
     var allUnits: [[Double]] = []
-    var items: [[String: [Double]]] = []
+    var items: [[(Int, Double)]] = []
     for q in questions {
       var units: [[Double]] = []
       for panel in panels where !panel.cards.isEmpty {
         var values: [Double] = []
-        var item: [String: [Double]] = [:]
-        for card in panel.cards {
+        var item: [(Int, Double)] = []
+        for (k, card) in panel.cards.enumerated() {
           guard let s = card.scores[q.id] else { continue }
           values.append(Double(s))
-          item[card.interviewer, default: []].append(Double(s))
+          item.append((panel.raters[k], Double(s)))
         }
         if !values.isEmpty { units.append(values) }
         if item.count >= 2 { items.append(item) }
@@ -50,24 +62,27 @@ public struct AgreementSection: Sendable {
       perQuestion[q.id] = QuestionAlpha(interval: interval, ordinal: ordinal, verdict: Agreement.verdict(interval.value))
     }
     // ICC over the candidates every interviewer in the comparison has a finished scorecard for.
-    let raters = cardCount.keys.sorted()
+    let order = raterNames.indices.sorted { raterNames[$0] < raterNames[$1] }
     var matrix: [[Double]] = []
-    if raters.count >= 2 {
-      for panel in panels where panel.cards.count >= raters.count {
-        var perRater: [String: [Double]] = [:]
-        for card in panel.cards {
-          if let s = Scoring.scorecard(card, questions: refs) { perRater[card.interviewer, default: []].append(s) }
+    if raterNames.count >= 2 {
+      for panel in panels where Set(panel.raters).count == raterNames.count {
+        var sum = [Double](repeating: 0, count: raterNames.count)
+        var n = [Int](repeating: 0, count: raterNames.count)
+        for (k, card) in panel.cards.enumerated() {
+          if let s = Scoring.scorecard(card, questions: refs) {
+            sum[panel.raters[k]] += s
+            n[panel.raters[k]] += 1
+          }
         }
-        let line = raters.compactMap { r in perRater[r].map { $0.reduce(0, +) / Double($0.count) } }
-        if line.count == raters.count { matrix.append(line) }
+        if n.allSatisfy({ $0 > 0 }) { matrix.append(order.map { sum[$0] / Double(n[$0]) }) }
       }
     }
     var icc = Agreement.icc(matrix)
-    if raters.count < 2 {
-      icc = Agreement.ICC(icc21: nil, icc2k: nil, raters: raters.count, targets: matrix.count, reason: "fewer than 2 interviewers")
+    if raterNames.count < 2 {
+      icc = Agreement.ICC(icc21: nil, icc2k: nil, raters: raterNames.count, targets: matrix.count, reason: "fewer than 2 interviewers")
     }
-    let leniency = Agreement.leniency(items: items, scorecards: cardCount)
-    let offsets = Dictionary(uniqueKeysWithValues: leniency.map { ($0.rater, $0.offset ?? 0) })
+    let leniencyByIndex = Agreement.leniency(indexedItems: items, raters: raterNames, scorecards: cardCount)
+    let offsets = leniencyByIndex.map { $0.offset ?? 0 }
     var adjusted: [Int64: Double?] = [:]
     adjusted.reserveCapacity(panels.count)
     for panel in panels {
@@ -79,9 +94,9 @@ public struct AgreementSection: Sendable {
       for q in questions {
         var sum = 0.0
         var n = 0
-        for card in panel.cards {
+        for (k, card) in panel.cards.enumerated() {
           if let s = card.scores[q.id] {
-            sum += Double(s) - (offsets[card.interviewer] ?? 0)
+            sum += Double(s) - offsets[panel.raters[k]]
             n += 1
           }
         }
@@ -92,8 +107,8 @@ public struct AgreementSection: Sendable {
     }
     return AgreementSection(
       perQuestion: perQuestion, overallInterval: Agreement.krippendorff(allUnits, metric: .interval),
-      overallOrdinal: Agreement.krippendorff(allUnits, metric: .ordinal), icc: icc, interviewers: leniency,
-      adjustedScores: adjusted)
+      overallOrdinal: Agreement.krippendorff(allUnits, metric: .ordinal), icc: icc,
+      interviewers: leniencyByIndex.sorted { $0.rater < $1.rater }, adjustedScores: adjusted)
   }
 
   static func f(_ v: Double?) -> String { v.map { Format.fixed($0, 3) } ?? "-" }

@@ -87,8 +87,12 @@ public indirect enum JSON: Equatable, Sendable {
   static func escape(_ s: String, into out: inout [UInt8]) {
     out.append(UInt8(ascii: "\""))
     // Fast path: nothing to escape (the common case), copy the bytes as they are.
-    if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 34 && $0 != 92 && $0 != 0x7F && $0 != 0xE2 }) {
-      out.append(contentsOf: s.utf8)
+    let plain = s.utf8.withContiguousStorageIfAvailable { buffer -> Bool in
+      for b in buffer where b < 0x20 || b == 34 || b == 92 || b == 0x7F || b == 0xE2 { return false }
+      out.append(contentsOf: buffer)
+      return true
+    }
+    if plain == true {
       out.append(UInt8(ascii: "\""))
       return
     }

@@ -9,13 +9,19 @@ public struct CandidateFilter: Sendable {
   public var roleId: Int64?
   public var tag: String?
   public var ids: [Int64]?
+  /// Also read links, tags and role titles (reports that do not show them skip three queries).
+  public var details: Bool
 
-  public init(tier: Tier? = nil, status: Status? = nil, roleId: Int64? = nil, tag: String? = nil, ids: [Int64]? = nil) {
+  public init(
+    tier: Tier? = nil, status: Status? = nil, roleId: Int64? = nil, tag: String? = nil, ids: [Int64]? = nil,
+    details: Bool = true
+  ) {
     self.tier = tier
     self.status = status
     self.roleId = roleId
     self.tag = tag
     self.ids = ids
+    self.details = details
   }
 }
 
@@ -141,31 +147,41 @@ extension AppDatabase {
       args.append(contentsOf: ids.map { $0 as DatabaseValueConvertible? })
     }
     let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-    let rows = try Row.fetchAll(
-      db, sql: "SELECT c.* FROM candidate c \(whereSQL) ORDER BY c.id", arguments: StatementArguments(args))
     var links: [Int64: [String]] = [:]
     var tags: [Int64: [String]] = [:]
     var roles: [Int64: [String]] = [:]
-    for row in try Row.fetchAll(db, sql: "SELECT candidate_id, url FROM candidate_link ORDER BY candidate_id, position") {
-      links[row[0], default: []].append(row[1])
+    if filter.details {
+      for row in try Row.fetchAll(db, sql: "SELECT candidate_id, url FROM candidate_link ORDER BY candidate_id, position") {
+        links[row[0], default: []].append(row[1])
+      }
+      for row in try Row.fetchAll(db, sql: "SELECT candidate_id, tag FROM candidate_tag ORDER BY candidate_id, rowid") {
+        tags[row[0], default: []].append(row[1])
+      }
+      for row in try Row.fetchAll(
+        db,
+        sql: "SELECT cr.candidate_id, r.title FROM candidate_role cr JOIN role r ON r.id = cr.role_id ORDER BY r.id")
+      {
+        roles[row[0], default: []].append(row[1])
+      }
     }
-    for row in try Row.fetchAll(db, sql: "SELECT candidate_id, tag FROM candidate_tag ORDER BY candidate_id, rowid") {
-      tags[row[0], default: []].append(row[1])
-    }
-    for row in try Row.fetchAll(
+    // Columns by position: decoding by name looks each one up per row.
+    let cursor = try Row.fetchCursor(
       db,
-      sql: "SELECT cr.candidate_id, r.title FROM candidate_role cr JOIN role r ON r.id = cr.role_id ORDER BY r.id")
-    {
-      roles[row[0], default: []].append(row[1])
+      sql: """
+        SELECT c.id, c.uuid, c.name, c.email, c.tier, c.source, c.rate, c.status, c.created_at, c.forgotten
+        FROM candidate c \(whereSQL) ORDER BY c.id
+        """, arguments: StatementArguments(args))
+    var out: [Candidate] = []
+    while let row = try cursor.next() {
+      let id: Int64 = row[0]
+      out.append(
+        Candidate(
+          id: id, uuid: row[1], name: row[2], email: row[3], tier: Tier(rawValue: row[4]) ?? .generalPlatform,
+          source: row[5], rate: row[6], status: Status(rawValue: row[7]) ?? .sourced,
+          createdAt: Date(timeIntervalSince1970: row[8]), forgotten: row[9], links: links[id] ?? [], tags: tags[id] ?? [],
+          roles: roles[id] ?? []))
     }
-    return rows.map { row in
-      let id: Int64 = row["id"]
-      return Candidate(
-        id: id, uuid: row["uuid"], name: row["name"], email: row["email"],
-        tier: Tier(rawValue: row["tier"]) ?? .generalPlatform, source: row["source"], rate: row["rate"],
-        status: Status(rawValue: row["status"]) ?? .sourced, createdAt: Date(timeIntervalSince1970: row["created_at"]),
-        forgotten: row["forgotten"], links: links[id] ?? [], tags: tags[id] ?? [], roles: roles[id] ?? [])
-    }
+    return out
   }
 
   /// (id, name) of every candidate, for the name resolver and completion.

@@ -16,10 +16,11 @@ extension AppDatabase {
   /// Candidates (of a role, a tier, or all) with their scorecards and the questions of the banks used. Questions come
   /// from the stored snapshots, so editing a YAML bank never changes a comparison. With a role, its own banks come
   /// first, in the role's order; a question id seen twice is kept once.
-  public func comparisonData(roleId: Int64?, tier: Tier?, fallbackBanks: [QuestionBank] = []) throws -> ComparisonData {
+  public func comparisonData(roleId: Int64?, tier: Tier?, fallbackBanks: [QuestionBank] = [], details: Bool = false)
+    throws -> ComparisonData
+  {
     try read { db in
-      var filter = CandidateFilter(tier: tier, roleId: roleId)
-      filter.ids = nil
+      let filter = CandidateFilter(tier: tier, roleId: roleId, details: details)
       let candidates = try Self.fetchCandidates(db, filter)
       var interviewSQL = """
         SELECT i.id, i.candidate_id, i.interviewer, i.state, i.recommendation, i.snapshot_id, s.bank_id

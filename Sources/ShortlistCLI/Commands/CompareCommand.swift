@@ -86,12 +86,14 @@ struct CompareCommand: Runnable {
     }
   }
 
-  static func build(ctx: Context, roleOption: String?, tierOption: String?, adjusted: Bool) throws -> Built {
+  static func build(ctx: Context, roleOption: String?, tierOption: String?, adjusted: Bool, details: Bool = false)
+    throws -> Built
+  {
     let role: Role? = roleOption?.lowercased() == "all" ? nil : try ctx.effectiveRole(roleOption)
     let tier = try tierOption.map(CandidateFields.tier)
     let fallback = role.map { r in r.banks.compactMap { ctx.banks.bank($0) } } ?? []
     let t0 = Date()
-    let data = try ctx.db.comparisonData(roleId: role?.id, tier: tier, fallbackBanks: fallback)
+    let data = try ctx.db.comparisonData(roleId: role?.id, tier: tier, fallbackBanks: fallback, details: details)
     let t1 = Date()
     let sealed = try ctx.db.sealedCandidates(interviewer: ctx.interviewer)
     let rows = Comparison.rank(

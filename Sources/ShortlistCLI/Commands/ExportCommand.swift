@@ -23,7 +23,7 @@ struct ExportShortlist: Runnable {
   }
 
   func run(in ctx: Context) throws {
-    let built = try CompareCommand.build(ctx: ctx, roleOption: role, tierOption: nil, adjusted: false)
+    let built = try CompareCommand.build(ctx: ctx, roleOption: role, tierOption: nil, adjusted: false, details: !redact)
     let rows = all ? built.base.rows : built.base.rows.filter { $0.candidate.status == .shortlisted }
     let questions = built.base.questions
     let t0 = Date()
