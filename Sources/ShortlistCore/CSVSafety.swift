@@ -13,7 +13,13 @@ public enum CSVSafety {
   }
 
   public static func guardField(_ s: String) -> String {
-    needsGuard(Substring(s)) ? "'" + s : s
+    // Fast path: most fields start with a plain ASCII character that is neither a quote nor a trigger.
+    if let b = s.utf8.first, b >= 0x20, b < 0x7F, b != UInt8(ascii: "'"), b != UInt8(ascii: "="), b != UInt8(ascii: "+"),
+      b != UInt8(ascii: "-"), b != UInt8(ascii: "@")
+    {
+      return s
+    }
+    return needsGuard(Substring(s)) ? "'" + s : s
   }
 
   public static func unguardField(_ s: String) -> String {

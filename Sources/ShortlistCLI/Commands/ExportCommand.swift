@@ -19,7 +19,8 @@ struct ExportShortlist: Runnable {
   @Flag(help: "Export every candidate of the role, not only the shortlisted ones.") var all = false
 
   static func shorten(_ s: String, _ limit: Int = 300) -> String {
-    s.count > limit ? String(s.prefix(limit - 1)) + "…" : s
+    if s.utf8.count <= limit { return s }  // a character is at least one byte
+    return s.count > limit ? String(s.prefix(limit - 1)) + "…" : s
   }
 
   func run(in ctx: Context) throws {
