@@ -61,7 +61,7 @@ public struct AppDatabase: Sendable {
     let queue: DatabaseQueue
     do {
       queue = try DatabaseQueue(path: path, configuration: configuration())
-      try Schema.migrator().migrate(queue)
+      try migrate(queue)
     } catch let e as StoreError {
       throw e
     } catch {
@@ -73,8 +73,19 @@ public struct AppDatabase: Sendable {
   /// A fresh in-memory database, for tests.
   public static func inMemory() throws -> AppDatabase {
     let queue = try DatabaseQueue(configuration: configuration())
-    try Schema.migrator().migrate(queue)
+    try migrate(queue)
     return AppDatabase(writer: queue, path: nil)
+  }
+
+  /// Runs the migrations and records the schema version in `PRAGMA user_version` too, where any SQLite tool sees it.
+  private static func migrate(_ queue: DatabaseQueue) throws {
+    try Schema.migrator().migrate(queue)
+    let version = Schema.currentVersion
+    try queue.write { db in
+      if try Int.fetchOne(db, sql: "PRAGMA user_version") != version {
+        try db.execute(sql: "PRAGMA user_version = \(version)")
+      }
+    }
   }
 
   static func configuration() -> Configuration {
@@ -93,6 +104,7 @@ public struct AppDatabase: Sendable {
 
   /// Refuses foreign or newer databases before any write; backs up an older one before it is migrated.
   private static func preflight(_ queue: DatabaseQueue, path: String) throws {
+    let userVersion = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
     let (tables, applied): ([String], Set<String>) = try queue.read { db in
       let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
       let applied =
@@ -104,8 +116,8 @@ public struct AppDatabase: Sendable {
     if !tables.contains("grdb_migrations") { throw StoreError.notShortlist(path) }
     let known = Schema.migrations.map(\.0)
     let unknown = applied.subtracting(known)
-    if !unknown.isEmpty {
-      throw StoreError.newerSchema(path: path, found: applied.count, known: known.count)
+    if !unknown.isEmpty || userVersion > known.count {
+      throw StoreError.newerSchema(path: path, found: max(applied.count, userVersion), known: known.count)
     }
     if applied.count < known.count {
       let backup = "\(path).pre-v\(known.count).bak"

@@ -55,6 +55,18 @@ import Testing
     #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
   }
 
+  @Test func userVersionRecordsTheSchemaAndANewerOneIsRefused() throws {
+    let path = try tempDir() + "/uv.sqlite"
+    try AppDatabase.open(path: path).close()
+    let q = try DatabaseQueue(path: path)
+    #expect(try q.read { try Int.fetchOne($0, sql: "PRAGMA user_version") } == AppDatabase.schemaVersion)
+    try q.write { try $0.execute(sql: "PRAGMA user_version = 99") }
+    try q.close()
+    #expect(throws: StoreError.newerSchema(path: path, found: 99, known: AppDatabase.schemaVersion)) {
+      try AppDatabase.open(path: path)
+    }
+  }
+
   @Test func candidateRoundTripWithLinksTagsRoles() throws {
     let db = try AppDatabase.inMemory()
     let role = try db.addRole(Role(title: "ML engineer", model: .tm, budgetMin: 80, budgetMax: 120, banks: ["rag-prototype"]))
