@@ -118,6 +118,12 @@ final class Context {
   }
 
   func changed() { generation += 1 }
+
+  /// With `SHORTLIST_TRACE` set, prints how long a phase took to stderr (for benchmarks).
+  func trace(_ phase: String, since start: Date) {
+    guard environment["SHORTLIST_TRACE"] != nil else { return }
+    console.report("trace: \(phase) \(Format.fixed(Date().timeIntervalSince(start), 3))s")
+  }
 }
 
 /// Where files live by default.

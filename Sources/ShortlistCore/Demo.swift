@@ -111,7 +111,7 @@ public struct DemoPlan: Sendable {
         r -= w
       }
       let range = rates[tier]!
-      let rate = (range.lowerBound + rng.unit() * (range.upperBound - range.lowerBound)).rounded() 
+      let rate = (range.lowerBound + rng.unit() * (range.upperBound - range.lowerBound)).rounded()
       let created = now.addingTimeInterval(-Double(20 + Int(rng.next() % 90)) * 86_400)
       let email = name.lowercased().replacingOccurrences(of: ". ", with: ".").replacingOccurrences(of: " ", with: ".") + "@example.com"
       let candidate = Candidate(
@@ -139,7 +139,7 @@ public struct DemoPlan: Sendable {
       let bank = roleBanks[roleIndex].bank
       let skill = max(0.2, min(2.9, ability[tier]! + rng.normal() * 0.6))
       let panel = rng.unit() < 0.5 ? 2 : 3
-      var start = Int(rng.next() % 3)
+      let start = Int(rng.next() % 3)
       var total = 0.0
       for k in 0..<panel {
         let who = interviewers[(start + k) % interviewers.count]
@@ -175,7 +175,6 @@ public struct DemoPlan: Sendable {
             scores: scores.map { ($0.0, $0.1, $0.2) }, notes: notes.map { ($0.0, $0.1, $0.2) },
             signals: signals.map { ($0.0, $0.1, $0.2) }, recommendation: rec))
       }
-      start += 1
       let mean = total / Double(panel)
       t = t.addingTimeInterval(Double(panel + 2 + Int(rng.next() % 8)) * 86_400)
       if mean >= 3.0 {

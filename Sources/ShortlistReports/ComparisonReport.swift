@@ -160,13 +160,10 @@ public struct ComparisonReport {
     if adjusted != nil { header.append("adjusted_score") }
     header += ["coverage", "interviews", "recommendations"] + questions.map(\.id)
     var out = [header]
-    var rank = 0
-    for row in rows {
+    for (rank, row) in ranked {
       let c = row.candidate
-      let interviewed = row.interviewed && !row.sealed
-      if interviewed { rank += 1 }
       var cells = [
-        interviewed ? String(rank) : "", c.name, String(c.tier.rawValue), c.source, c.rate.map(Format.number) ?? "",
+        rank.map(String.init) ?? "", c.name, String(c.tier.rawValue), c.source, c.rate.map(Format.number) ?? "",
         c.status.rawValue, row.result.score.map { Format.fixed($0, 2) } ?? "",
       ]
       if let adjusted { cells.append((adjusted[c.id ?? 0] ?? nil).map { Format.fixed($0, 2) } ?? "") }

@@ -104,13 +104,12 @@ public struct AppDatabase: Sendable {
 
   /// Refuses foreign or newer databases before any write; backs up an older one before it is migrated.
   private static func preflight(_ queue: DatabaseQueue, path: String) throws {
-    let userVersion = try queue.read { db in try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0 }
-    let (tables, applied): ([String], Set<String>) = try queue.read { db in
+    let (tables, applied, userVersion): ([String], Set<String>, Int) = try queue.read { db in
       let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
       let applied =
         tables.contains("grdb_migrations")
         ? Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")) : []
-      return (tables, applied)
+      return (tables, applied, try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0)
     }
     if tables.isEmpty { return }
     if !tables.contains("grdb_migrations") { throw StoreError.notShortlist(path) }

@@ -84,11 +84,7 @@ extension AppDatabase {
       var snapshots: [String: Int64] = [:]
       var candidates = 0
       var interviews = 0
-      var uuidCounter: UInt64 = 0
-      func uuid() -> String {
-        uuidCounter += 1
-        return UUID().uuidString.lowercased()
-      }
+      func uuid() -> String { UUID().uuidString.lowercased() }
       for person in plan.people {
         var c = person.candidate
         if taken.contains(c.name.lowercased()) {

@@ -93,9 +93,7 @@ extension AppDatabase {
       let id = db.lastInsertedRowID
       roleMap[otherId] = id
       report.rolesAdded += 1
-      try db.execute(
-        sql: "INSERT OR IGNORE INTO main.role_bank(role_id, bank_id, position) SELECT ?, bank_id, position FROM other.role_bank WHERE role_id = ?",
-        arguments: [id, otherId])
+      try copyRows(db, "role_bank", key: "role_id", columns: "bank_id, position", from: otherId, to: id, orIgnore: true)
     }
     // Candidates: by UUID, then email, then exact name.
     var candidateMap: [Int64: Int64] = [:]
@@ -132,12 +130,8 @@ extension AppDatabase {
         if forgotten { try db.execute(sql: "UPDATE main.candidate SET name = 'Anonymised #' || id WHERE id = ?", arguments: [id]) }
         candidateMap[otherId] = id
         report.candidatesAdded += 1
-        try db.execute(
-          sql: "INSERT INTO main.candidate_link(candidate_id, position, url) SELECT ?, position, url FROM other.candidate_link WHERE candidate_id = ?",
-          arguments: [id, otherId])
-        try db.execute(
-          sql: "INSERT OR IGNORE INTO main.candidate_tag(candidate_id, tag) SELECT ?, tag FROM other.candidate_tag WHERE candidate_id = ?",
-          arguments: [id, otherId])
+        try copyRows(db, "candidate_link", key: "candidate_id", columns: "position, url", from: otherId, to: id)
+        try copyRows(db, "candidate_tag", key: "candidate_id", columns: "tag", from: otherId, to: id, orIgnore: true)
       }
       let id = candidateMap[otherId]!
       for roleId in try Int64.fetchAll(db, sql: "SELECT role_id FROM other.candidate_role WHERE candidate_id = ?", arguments: [otherId]) {
@@ -202,18 +196,26 @@ extension AppDatabase {
         arguments: [uuid, candidateId, roleId, snapshotId, i["interviewer"], i["started_at"], i["finished_at"], i["state"], i["current_question"], i["recommendation"]])
       let id = db.lastInsertedRowID
       report.interviewsAdded += 1
-      try db.execute(
-        sql: "INSERT OR IGNORE INTO main.note(uuid, interview_id, question_id, text, at) SELECT uuid, ?, question_id, text, at FROM other.note WHERE interview_id = ?",
-        arguments: [id, otherId])
+      try copyRows(db, "note", key: "interview_id", columns: "uuid, question_id, text, at", from: otherId, to: id, orIgnore: true)
       report.notesAdded += db.changesCount
-      try db.execute(
-        sql: "INSERT INTO main.answer(interview_id, question_id, score, comment, skipped, skip_reason, at) SELECT ?, question_id, score, comment, skipped, skip_reason, at FROM other.answer WHERE interview_id = ?",
-        arguments: [id, otherId])
-      try db.execute(
-        sql: "INSERT INTO main.signal_mark(interview_id, question_id, signal_index, value, at) SELECT ?, question_id, signal_index, value, at FROM other.signal_mark WHERE interview_id = ?",
-        arguments: [id, otherId])
+      try copyRows(
+        db, "answer", key: "interview_id", columns: "question_id, score, comment, skipped, skip_reason, at", from: otherId, to: id)
+      try copyRows(db, "signal_mark", key: "interview_id", columns: "question_id, signal_index, value, at", from: otherId, to: id)
     }
     return report
+  }
+
+  /// Copies the child rows of `other.table` whose `key` is `from` to `main.table` under the key `to`. Column names are
+  /// constants of this file, never user text.
+  private static func copyRows(
+    _ db: Database, _ table: String, key: String, columns: String, from: Int64, to: Int64, orIgnore: Bool = false
+  ) throws {
+    try db.execute(
+      sql: """
+        INSERT \(orIgnore ? "OR IGNORE " : "")INTO main.\(table)(\(key), \(columns))
+        SELECT ?, \(columns) FROM other.\(table) WHERE \(key) = ?
+        """,
+      arguments: [to, from])
   }
 
   /// The content of a scorecard, for telling "the same" from "a conflict".

@@ -47,7 +47,7 @@ struct CandidateImport: Runnable {
         unknown.append(h)
       }
     }
-    guard let nameColumn = columns["name"] else {
+    guard columns["name"] != nil else {
       throw CLIError("\(file):1: error: the header has no name column; columns found: \(header.joined(separator: ", "))")
     }
     if !unknown.isEmpty {
@@ -73,7 +73,7 @@ struct CandidateImport: Runnable {
         return v.trimmed.isEmpty ? nil : v
       }
       do {
-        guard nameColumn < record.count, let rawName = field("name") else { throw CLIError("the name is empty") }
+        guard let rawName = field("name") else { throw CLIError("the name is empty") }
         let name = try CandidateFields.name(rawName)
         let (tier, source) = try CandidateFields.resolveTier(tier: field("tier"), source: field("source"))
         var c = Candidate(name: name, tier: tier, source: source)

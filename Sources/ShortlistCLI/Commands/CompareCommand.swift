@@ -21,10 +21,7 @@ struct CompareCommand: Runnable {
 
   func run(in ctx: Context) throws {
     let report = try Self.build(ctx: ctx, roleOption: role, tierOption: tier, adjusted: adjusted)
-    let t0 = Date()
-    defer {
-      if ctx.environment["SHORTLIST_TRACE"] != nil { ctx.console.report("trace: render \(Date().timeIntervalSince(t0))s") }
-    }
+    let started = Date()
     let text: String
     switch format {
     case .table:
@@ -34,54 +31,43 @@ struct CompareCommand: Runnable {
     case .csv: text = CSVWriter.document(report.base.csvRows())
     case .html: text = try report.html(ctx: ctx)
     }
+    ctx.trace("render", since: started)
     try Output.emit(text, to: out, format: format.rawValue, ctx: ctx, count: report.base.rows.count)
   }
 
   /// Everything a comparison shows, built once for every format.
-  struct Built {
+  final class Built {
     var base: ComparisonReport
-    var data: ComparisonData
-    var adjusted: Bool
+    let data: ComparisonData
+    let adjusted: Bool
     /// Computed on first use: exports and shortlists do not need it.
-    var agreement: AgreementSection {
-      if let cached = agreementBox.value { return cached }
-      let a = AgreementSection.compute(rows: base.rows, questions: base.questions)
-      agreementBox.value = a
-      return a
-    }
-    let agreementBox = Box()
+    lazy var agreement = AgreementSection.compute(rows: base.rows, questions: base.questions)
 
-    final class Box {
-      var value: AgreementSection?
+    init(base: ComparisonReport, data: ComparisonData, adjusted: Bool) {
+      self.base = base
+      self.data = data
+      self.adjusted = adjusted
     }
 
     func text(width: Int, color: Bool) -> String {
-      var out = base.table(width: width, color: color)
-      out += "\n\n" + agreement.table(width: width, questions: base.questions, adjusted: adjusted)
-      return out
+      base.table(width: width, color: color) + "\n\n"
+        + agreement.table(width: width, questions: base.questions, adjusted: adjusted)
     }
 
     func markdown() -> String { base.markdown() + "\n" + agreement.markdown(questions: base.questions, adjusted: adjusted) }
 
     func json() -> String {
       var r = base
-      let t0 = Date()
       r.extraJSON = agreement.json(adjusted: adjusted)
-      let t1 = Date()
-      let tree = r.json()
-      let t2 = Date()
-      let text = tree.render()
-      if ProcessInfo.processInfo.environment["SHORTLIST_TRACE"] != nil {
-        FileHandle.standardError.write(Data("trace: agreement \(t1.timeIntervalSince(t0))s, tree \(t2.timeIntervalSince(t1))s, text \(Date().timeIntervalSince(t2))s\n".utf8))
-      }
-      return text
+      return r.json().render()
     }
 
     func html(ctx: Context) throws -> String {
-      let tiers = try TiersCommand.rows(ctx: ctx, roleId: base.role?.id)
+      // The tier chart comes from the rows already ranked, not from a second comparison.
+      let tiers = TierYield.compute(rows: base.rows, reached: try ctx.db.firstReached())
+      let notes = try ctx.db.notes(candidateIds: base.rows.compactMap(\.candidate.id))
       return HTMLReport(
-        comparison: base, agreement: agreement, tiers: tiers, banks: data.banks, notes: try ctx.db.notes(candidateIds: base.rows.compactMap(\.candidate.id)),
-        generated: Date()
+        comparison: base, agreement: agreement, tiers: tiers, banks: data.banks, notes: notes, generated: Date()
       ).render()
     }
   }
@@ -92,23 +78,16 @@ struct CompareCommand: Runnable {
     let role: Role? = roleOption?.lowercased() == "all" ? nil : try ctx.effectiveRole(roleOption)
     let tier = try tierOption.map(CandidateFields.tier)
     let fallback = role.map { r in r.banks.compactMap { ctx.banks.bank($0) } } ?? []
-    let t0 = Date()
+    let started = Date()
     let data = try ctx.db.comparisonData(roleId: role?.id, tier: tier, fallbackBanks: fallback, details: details)
-    let t1 = Date()
+    ctx.trace("load", since: started)
+    let ranking = Date()
     let sealed = try ctx.db.sealedCandidates(interviewer: ctx.interviewer)
     let rows = Comparison.rank(
       candidates: data.candidates, questions: data.questions, scorecards: data.scorecards, sealed: sealed)
-    if ctx.environment["SHORTLIST_TRACE"] != nil {
-      ctx.console.report("trace: load \(t1.timeIntervalSince(t0))s, rank \(Date().timeIntervalSince(t1))s")
-    }
-    var report = ComparisonReport(role: role, rows: rows, questions: data.questions)
-    let built = Built(base: report, data: data, adjusted: adjusted)
-    if adjusted {
-      report.adjusted = built.agreement.adjustedScores
-      let withAdjusted = Built(base: report, data: data, adjusted: adjusted)
-      withAdjusted.agreementBox.value = built.agreement
-      return withAdjusted
-    }
+    ctx.trace("rank", since: ranking)
+    let built = Built(base: ComparisonReport(role: role, rows: rows, questions: data.questions), data: data, adjusted: adjusted)
+    if adjusted { built.base.adjusted = built.agreement.adjustedScores }
     return built
   }
 }

@@ -27,14 +27,11 @@ struct ExportShortlist: Runnable {
     let built = try CompareCommand.build(ctx: ctx, roleOption: role, tierOption: nil, adjusted: false, details: !redact)
     let rows = all ? built.base.rows : built.base.rows.filter { $0.candidate.status == .shortlisted }
     let questions = built.base.questions
-    let t0 = Date()
+    let started = Date()
     let notes = try ctx.db.notes(candidateIds: rows.compactMap(\.candidate.id))
-    let t1 = Date()
-    defer {
-      if ctx.environment["SHORTLIST_TRACE"] != nil {
-        ctx.console.report("trace: notes \(t1.timeIntervalSince(t0))s, write \(Date().timeIntervalSince(t1))s")
-      }
-    }
+    ctx.trace("notes", since: started)
+    let writing = Date()
+    defer { ctx.trace("write", since: writing) }
     let handle = try PrivateFile.create(out)
     defer { try? handle.close() }
     let writer = CSVWriter(handle: handle)
