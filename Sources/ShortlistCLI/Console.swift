@@ -10,6 +10,8 @@ final class Console {
   enum ColorMode: String { case auto, off, on }
 
   private let writeOut: (String) -> Void
+  /// Set when standard output is the real one: byte documents then go out without a copy into a String.
+  private let directOut: Bool
   private let writeErr: (String) -> Void
   let isTerminal: Bool
   let color: Bool
@@ -17,11 +19,12 @@ final class Console {
 
   init(
     isTerminal: Bool, colorMode: ColorMode = .auto, environment: [String: String],
-    out: @escaping (String) -> Void = Console.stdout, err: @escaping (String) -> Void = Console.stderr
+    out: ((String) -> Void)? = nil, err: @escaping (String) -> Void = Console.stderr
   ) {
     self.isTerminal = isTerminal
     self.environment = environment
-    self.writeOut = out
+    self.writeOut = out ?? Console.stdout
+    self.directOut = out == nil
     self.writeErr = err
     switch colorMode {
     case .on: color = true
@@ -42,6 +45,20 @@ final class Console {
 
   func print(_ s: String = "") { writeOut(s + "\n") }
   func write(_ s: String) { writeOut(s) }
+
+  /// A document already in UTF-8 bytes.
+  func write(bytes: [UInt8]) {
+    guard directOut else { return writeOut(String(decoding: bytes, as: UTF8.self)) }
+    bytes.withUnsafeBytes { buffer in
+      var offset = 0
+      while offset < buffer.count {
+        let n = Glibc.write(1, buffer.baseAddress! + offset, buffer.count - offset)
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 { return }  // a closed pipe (e.g. `| head`) ends the output quietly
+        offset += n
+      }
+    }
+  }
 
   func error(_ message: String) {
     let line = message.replacingOccurrences(of: "\n", with: " ")

@@ -13,55 +13,120 @@ public enum Agreement {
     public var values: Int
   }
 
+  /// Units of values laid out flat: unit u holds `values[ends[u-1] ..< ends[u]]` (from 0 for the first). Large
+  /// comparisons build one of these instead of an array per unit.
+  public struct Units: Sendable {
+    public private(set) var values: [Double] = []
+    public private(set) var ends: [Int] = []
+
+    public init() {}
+
+    public init(_ units: [[Double]]) {
+      for unit in units {
+        values += unit
+        ends.append(values.count)
+      }
+    }
+
+    public mutating func append(_ value: Double) { values.append(value) }
+
+    /// Closes the unit being appended to (an empty unit is dropped).
+    public mutating func endUnit() {
+      if values.count > (ends.last ?? 0) { ends.append(values.count) }
+    }
+
+    public mutating func append(contentsOf other: Units) {
+      let base = values.count
+      values += other.values
+      ends += other.ends.map { $0 + base }
+    }
+  }
+
   /// Krippendorff's alpha over units of values (each unit: the values raters gave it; missing values simply absent).
   /// Needs at least 2 units with 2+ values; alpha is undefined (nil) when every pairable value is the same.
   public static func krippendorff(_ units: [[Double]], metric: Metric) -> Alpha {
-    let pairable = units.filter { $0.count >= 2 }
-    let n = pairable.reduce(0) { $0 + $1.count }
-    guard pairable.count >= 2 else { return Alpha(value: nil, units: pairable.count, values: n) }
-    let categories = Array(Set(pairable.flatMap { $0 })).sorted()
-    let index = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, $0) })
+    krippendorff(Units(units), metrics: [metric])[0]
+  }
+
+  /// Alpha for several metrics at once: the coincidence matrix is built once.
+  public static func krippendorff(_ units: Units, metrics: [Metric]) -> [Alpha] {
+    // Categories are the distinct pairable values, sorted.
+    var categories: [Double] = []
+    var pairableUnits = 0
+    var n = 0
+    var start = 0
+    for end in units.ends {
+      if end - start >= 2 {
+        pairableUnits += 1
+        n += end - start
+        for k in start..<end where !categories.contains(units.values[k]) { categories.append(units.values[k]) }
+      }
+      start = end
+    }
+    guard pairableUnits >= 2 else { return metrics.map { _ in Alpha(value: nil, units: pairableUnits, values: n) } }
+    categories.sort()
     let v = categories.count
-    var o = [[Double]](repeating: [Double](repeating: 0, count: v), count: v)
-    for unit in pairable {
-      let m = Double(unit.count)
-      for i in unit.indices {
-        for j in unit.indices where i != j {
-          o[index[unit[i]]!][index[unit[j]]!] += 1 / (m - 1)
+    func index(_ x: Double) -> Int {
+      var lo = 0
+      var hi = v - 1
+      while lo < hi {
+        let mid = (lo + hi) / 2
+        if categories[mid] < x { lo = mid + 1 } else { hi = mid }
+      }
+      return lo
+    }
+    // o[c * v + k]: coincidences of values c and k within units, each pair weighted 1 / (m - 1).
+    var o = [Double](repeating: 0, count: v * v)
+    var counts = [Int](repeating: 0, count: v)
+    start = 0
+    for end in units.ends {
+      defer { start = end }
+      let m = end - start
+      guard m >= 2 else { continue }
+      for c in counts.indices { counts[c] = 0 }
+      for k in start..<end { counts[index(units.values[k])] += 1 }
+      let w = 1 / Double(m - 1)
+      for c in 0..<v where counts[c] > 0 {
+        for k in 0..<v where counts[k] > 0 {
+          let pairs = c == k ? counts[c] * (counts[c] - 1) : counts[c] * counts[k]
+          o[c * v + k] += Double(pairs) * w
         }
       }
     }
-    let nc = o.map { $0.reduce(0, +) }
+    var nc = [Double](repeating: 0, count: v)
+    for c in 0..<v { for k in 0..<v { nc[c] += o[c * v + k] } }
     let total = Double(n)
-    func delta2(_ c: Int, _ k: Int) -> Double {
-      let a = categories[c]
-      let b = categories[k]
-      switch metric {
-      case .nominal: return c == k ? 0 : 1
-      case .interval: return (a - b) * (a - b)
-      case .ratio: return a + b == 0 ? 0 : ((a - b) / (a + b)) * ((a - b) / (a + b))
-      case .ordinal:
-        let lo = min(c, k)
-        let hi = max(c, k)
-        var s = 0.0
-        for g in lo...hi { s += nc[g] }
-        s -= (nc[c] + nc[k]) / 2
-        return s * s
+    return metrics.map { metric in
+      func delta2(_ c: Int, _ k: Int) -> Double {
+        let a = categories[c]
+        let b = categories[k]
+        switch metric {
+        case .nominal: return c == k ? 0 : 1
+        case .interval: return (a - b) * (a - b)
+        case .ratio: return a + b == 0 ? 0 : ((a - b) / (a + b)) * ((a - b) / (a + b))
+        case .ordinal:
+          let lo = min(c, k)
+          let hi = max(c, k)
+          var s = 0.0
+          for g in lo...hi { s += nc[g] }
+          s -= (nc[c] + nc[k]) / 2
+          return s * s
+        }
       }
-    }
-    var dObserved = 0.0
-    var dExpected = 0.0
-    for c in 0..<v {
-      for k in 0..<v where c != k {
-        let d = delta2(c, k)
-        dObserved += o[c][k] * d
-        dExpected += nc[c] * nc[k] * d
+      var dObserved = 0.0
+      var dExpected = 0.0
+      for c in 0..<v {
+        for k in 0..<v where c != k {
+          let d = delta2(c, k)
+          dObserved += o[c * v + k] * d
+          dExpected += nc[c] * nc[k] * d
+        }
       }
+      dObserved /= total
+      dExpected /= total * (total - 1)
+      guard dExpected > 0 else { return Alpha(value: nil, units: pairableUnits, values: n) }
+      return Alpha(value: 1 - dObserved / dExpected, units: pairableUnits, values: n)
     }
-    dObserved /= total
-    dExpected /= total * (total - 1)
-    guard dExpected > 0 else { return Alpha(value: nil, units: pairable.count, values: n) }
-    return Alpha(value: 1 - dObserved / dExpected, units: pairable.count, values: n)
   }
 
   public struct ICC: Sendable, Equatable {
@@ -144,14 +209,26 @@ public enum Agreement {
 
   /// The same over items given as (rater index, score) pairs, without a dictionary per item.
   public static func leniency(indexedItems: [[(Int, Double)]], raters: [String], scorecards: [Int]) -> [Leniency] {
+    var flat: [(Int, Double)] = []
+    var ends: [Int] = []
+    for item in indexedItems {
+      flat += item
+      ends.append(flat.count)
+    }
+    return leniency(items: flat, ends: ends, raters: raters, scorecards: scorecards)
+  }
+
+  /// The same over items laid out flat: item i is `items[ends[i-1] ..< ends[i]]` (from 0 for the first).
+  public static func leniency(items flat: [(Int, Double)], ends: [Int], raters: [String], scorecards: [Int]) -> [Leniency] {
     var sums = [Double](repeating: 0, count: raters.count)
     var counts = [Int](repeating: 0, count: raters.count)
     var perRaterSum = [Double](repeating: 0, count: raters.count)
     var perRaterN = [Int](repeating: 0, count: raters.count)
     var present: [Int] = []
-    for item in indexedItems {
+    var start = 0
+    for end in ends {
       present.removeAll(keepingCapacity: true)
-      for (r, v) in item {
+      for (r, v) in flat[start..<end] {
         if perRaterN[r] == 0 { present.append(r) }
         perRaterSum[r] += v
         perRaterN[r] += 1
@@ -169,6 +246,7 @@ public enum Agreement {
         perRaterSum[r] = 0
         perRaterN[r] = 0
       }
+      start = end
     }
     return raters.indices.map { r in
       Leniency(

@@ -28,40 +28,58 @@ public struct ComparisonRow: Sendable {
 
 /// Ranks candidates by the PRODUCT.md score: highest first, candidates without a finished scorecard last.
 public enum Comparison {
+  /// Scorecards' `scores` are indexed by position in `questions`.
   public static func rank(
     candidates: [Candidate], questions: [QuestionRef], scorecards: [Int64: [ScorecardScores]],
     sealed: Set<Int64> = []
   ) -> [ComparisonRow] {
-    let refs = questions.map { (id: $0.id, weight: $0.weight) }
-    var rows = candidates.map { c -> ComparisonRow in
-      let id = c.id ?? 0
-      let cards = scorecards[id] ?? []
-      // A candidate is scored over the questions of the banks they were interviewed with: another bank's questions
-      // are not their evidence gaps.
-      let banks = Set(cards.filter(\.finished).compactMap(\.bankId))
-      let own = banks.isEmpty ? refs : questions.filter { banks.contains($0.bankId) }.map { (id: $0.id, weight: $0.weight) }
-      var result = Scoring.candidate(questions: own, scorecards: cards)
-      for q in refs where result.means[q.id] == nil { result.means[q.id] = .some(nil) }
-      let isSealed = sealed.contains(id)
-      if isSealed {
-        result = CandidateScore(
-          score: nil, coverage: 0, means: Dictionary(uniqueKeysWithValues: refs.map { ($0.id, Double?.none) }),
-          gaps: refs.map(\.id), recommendations: [:], interviews: result.interviews)
-      }
-      return ComparisonRow(candidate: c, result: result, sealed: isSealed, scorecards: isSealed ? [] : cards)
+    let weights = questions.map(\.weight)
+    let all = Array(questions.indices)
+    // A candidate is scored over the questions of the banks they were interviewed with: another bank's questions
+    // are not their evidence gaps. Most candidates share a bank set, so the question list per set is kept.
+    var ownBySet: [[String]: [Int]] = [:]
+    func own(_ cards: [ScorecardScores]) -> [Int] {
+      var banks: [String] = []
+      for c in cards where c.finished { if let b = c.bankId, !banks.contains(b) { banks.append(b) } }
+      if banks.isEmpty { return all }
+      banks.sort()
+      if let known = ownBySet[banks] { return known }
+      let list = questions.indices.filter { banks.contains(questions[$0].bankId) }
+      ownBySet[banks] = list
+      return list
     }
-    rows.sort { a, b in
-      switch (a.result.score, b.result.score) {
+    let empty: [ScorecardScores] = []
+    var rows: [ComparisonRow] = []
+    rows.reserveCapacity(candidates.count)
+    for c in candidates {
+      let id = c.id ?? 0
+      let cards = scorecards[id] ?? empty
+      if sealed.contains(id) {
+        let interviews = cards.reduce(0) { $0 + ($1.finished ? 1 : 0) }
+        let result = CandidateScore(
+          score: nil, coverage: 0, means: [Double?](repeating: nil, count: questions.count), gaps: all,
+          recommendations: [:], interviews: interviews)
+        rows.append(ComparisonRow(candidate: c, result: result, sealed: true, scorecards: []))
+      } else {
+        let result = Scoring.candidate(weights: weights, scorecards: cards, own: own(cards))
+        rows.append(ComparisonRow(candidate: c, result: result, sealed: false, scorecards: cards))
+      }
+    }
+    // Sorted by index: a row is large, and the sort key is four numbers.
+    let order = rows.indices.sorted { i, j in
+      let a = rows[i].result
+      let b = rows[j].result
+      switch (a.score, b.score) {
       case let (x?, y?) where x != y: return x > y
       case (_?, nil): return true
       case (nil, _?): return false
       default:
-        if a.result.coverage != b.result.coverage { return a.result.coverage > b.result.coverage }
-        if a.result.interviews != b.result.interviews { return a.result.interviews > b.result.interviews }
-        return (a.candidate.id ?? 0) < (b.candidate.id ?? 0)
+        if a.coverage != b.coverage { return a.coverage > b.coverage }
+        if a.interviews != b.interviews { return a.interviews > b.interviews }
+        return (rows[i].candidate.id ?? 0) < (rows[j].candidate.id ?? 0)
       }
     }
-    return rows
+    return order.map { rows[$0] }
   }
 
   /// "2 strong-yes, 1 no" in a fixed order.

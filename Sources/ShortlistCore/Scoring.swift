@@ -3,14 +3,15 @@ public struct ScorecardScores: Sendable, Equatable {
   public var interviewId: Int64
   public var interviewer: String
   public var finished: Bool
-  /// question id -> 1...4 (skipped and unscored questions are absent)
-  public var scores: [String: Int]
+  /// Scores by question index, in the order of the comparison's questions: 1...4, or 0 where the question was
+  /// skipped, left unscored or is not in this scorecard's bank. Indices keep scoring free of string hashing.
+  public var scores: [UInt8]
   public var recommendation: Recommendation?
   /// The bank the scorecard was taken with (nil when unknown).
   public var bankId: String?
 
   public init(
-    interviewId: Int64, interviewer: String, finished: Bool = true, scores: [String: Int],
+    interviewId: Int64, interviewer: String, finished: Bool = true, scores: [UInt8],
     recommendation: Recommendation? = nil, bankId: String? = nil
   ) {
     self.interviewId = interviewId
@@ -20,6 +21,25 @@ public struct ScorecardScores: Sendable, Equatable {
     self.recommendation = recommendation
     self.bankId = bankId
   }
+
+  /// Scores given by question id, laid out in `order`; ids not in `order` and values outside 1...4 are dropped.
+  public init(
+    interviewId: Int64, interviewer: String, finished: Bool = true, scores: [String: Int], order: [String],
+    recommendation: Recommendation? = nil, bankId: String? = nil
+  ) {
+    let laidOut = order.map { id -> UInt8 in
+      guard let s = scores[id], (1...4).contains(s) else { return 0 }
+      return UInt8(s)
+    }
+    self.init(
+      interviewId: interviewId, interviewer: interviewer, finished: finished, scores: laidOut,
+      recommendation: recommendation, bankId: bankId)
+  }
+
+  /// The score of question `index`, nil when there is none.
+  @inlinable public func score(_ index: Int) -> Int? {
+    index < scores.count && scores[index] != 0 ? Int(scores[index]) : nil
+  }
 }
 
 /// A candidate's scores as PRODUCT.md defines them.
@@ -28,65 +48,92 @@ public struct CandidateScore: Sendable, Equatable {
   public var score: Double?
   /// scored weight / total weight, 0-1.
   public var coverage: Double
-  /// question id -> mean of the submitted scorecards' scores (nil when none)
-  public var means: [String: Double?]
-  /// Question ids with no score: evidence gaps.
-  public var gaps: [String]
+  /// Mean of the submitted scorecards' scores per question index (nil when none, or when the question is not one of
+  /// the candidate's own questions).
+  public var means: [Double?]
+  /// Indices of the candidate's questions with no score: evidence gaps.
+  public var gaps: [Int]
   public var recommendations: [Recommendation: Int]
   /// Number of submitted (finished) scorecards.
   public var interviews: Int
+
+  public init(
+    score: Double?, coverage: Double, means: [Double?], gaps: [Int], recommendations: [Recommendation: Int],
+    interviews: Int
+  ) {
+    self.score = score
+    self.coverage = coverage
+    self.means = means
+    self.gaps = gaps
+    self.recommendations = recommendations
+    self.interviews = interviews
+  }
+
+  /// The mean of question `index` (nil when there is none).
+  @inlinable public func mean(_ index: Int) -> Double? { index < means.count ? means[index] : nil }
 }
 
 /// The scoring formula: a question's score is the mean of the submitted scorecards' scores; the candidate's score is
 /// `100 * sum(w_q * (mean_q - 1)) / (3 * sum(w_q))` over questions with at least one score; unscored and skipped
 /// questions are left out (never zero) and reported as gaps; coverage = scored weight / total weight.
+/// Questions are addressed by index: `weights[k]` is the weight of question k.
 public enum Scoring {
-  public static func weighted(means: [String: Double], questions: [(id: String, weight: Double)])
-    -> (score: Double?, coverage: Double, gaps: [String])
+  /// Score, coverage and gaps from per-question means over the questions in `own` (every question when nil).
+  public static func weighted(means: [Double?], weights: [Double], own: [Int]? = nil)
+    -> (score: Double?, coverage: Double, gaps: [Int])
   {
     var num = 0.0
     var scoredWeight = 0.0
     var totalWeight = 0.0
-    var gaps: [String] = []
-    for q in questions {
-      totalWeight += q.weight
-      if let m = means[q.id] {
-        num += q.weight * (m - 1)
-        scoredWeight += q.weight
+    var gaps: [Int] = []
+    func add(_ k: Int) {
+      totalWeight += weights[k]
+      if k < means.count, let m = means[k] {
+        num += weights[k] * (m - 1)
+        scoredWeight += weights[k]
       } else {
-        gaps.append(q.id)
+        gaps.append(k)
       }
     }
+    if let own { for k in own { add(k) } } else { for k in weights.indices { add(k) } }
     let score = scoredWeight > 0 ? 100 * num / (3 * scoredWeight) : nil
     return (score, totalWeight > 0 ? scoredWeight / totalWeight : 0, gaps)
   }
 
-  /// Scores a candidate over `questions` from their scorecards; open scorecards never count.
-  public static func candidate(questions: [(id: String, weight: Double)], scorecards: [ScorecardScores])
-    -> CandidateScore
-  {
-    let finished = scorecards.filter(\.finished)
-    var means: [String: Double?] = [:]
-    var present: [String: Double] = [:]
-    for q in questions {
-      let values = finished.compactMap { $0.scores[q.id] }
-      if values.isEmpty {
-        means[q.id] = .some(nil)
-      } else {
-        let m = Double(values.reduce(0, +)) / Double(values.count)
-        means[q.id] = m
-        present[q.id] = m
+  /// Scores a candidate over the questions in `own` (every question when nil) from their scorecards; open scorecards
+  /// never count. `means` has one entry per question of `weights`.
+  public static func candidate(weights: [Double], scorecards: [ScorecardScores], own: [Int]? = nil) -> CandidateScore {
+    var sums = [Int](repeating: 0, count: weights.count)
+    var counts = [Int](repeating: 0, count: weights.count)
+    var interviews = 0
+    var tally: [Recommendation: Int] = [:]
+    for card in scorecards where card.finished {
+      interviews += 1
+      if let r = card.recommendation { tally[r, default: 0] += 1 }
+      for k in 0..<min(card.scores.count, weights.count) where card.scores[k] != 0 {
+        sums[k] += Int(card.scores[k])
+        counts[k] += 1
       }
     }
-    let (score, coverage, gaps) = weighted(means: present, questions: questions)
-    var tally: [Recommendation: Int] = [:]
-    for s in finished { if let r = s.recommendation { tally[r, default: 0] += 1 } }
+    var means = [Double?](repeating: nil, count: weights.count)
+    func fill(_ k: Int) { if counts[k] > 0 { means[k] = Double(sums[k]) / Double(counts[k]) } }
+    if let own { for k in own { fill(k) } } else { for k in weights.indices { fill(k) } }
+    let (score, coverage, gaps) = weighted(means: means, weights: weights, own: own)
     return CandidateScore(
-      score: score, coverage: coverage, means: means, gaps: gaps, recommendations: tally, interviews: finished.count)
+      score: score, coverage: coverage, means: means, gaps: gaps, recommendations: tally, interviews: interviews)
   }
 
-  /// One scorecard's own 0-100 score (used for ICC and per-interviewer views).
-  public static func scorecard(_ card: ScorecardScores, questions: [(id: String, weight: Double)]) -> Double? {
-    weighted(means: card.scores.mapValues(Double.init), questions: questions).score
+  /// One scorecard's own 0-100 score over the questions in `own` (every question when nil); used for ICC.
+  public static func scorecard(_ card: ScorecardScores, weights: [Double], own: [Int]? = nil) -> Double? {
+    var num = 0.0
+    var scoredWeight = 0.0
+    func add(_ k: Int) {
+      if let s = card.score(k) {
+        num += weights[k] * Double(s - 1)
+        scoredWeight += weights[k]
+      }
+    }
+    if let own { for k in own { add(k) } } else { for k in weights.indices { add(k) } }
+    return scoredWeight > 0 ? 100 * num / (3 * scoredWeight) : nil
   }
 }

@@ -15,63 +15,87 @@ public struct AgreementSection: Sendable {
   public var overallOrdinal: Agreement.Alpha
   public var icc: Agreement.ICC
   public var interviewers: [Agreement.Leniency]
+  /// Per candidate id (empty unless asked for).
   public var adjustedScores: [Int64: Double?]
 
-  public static func compute(rows: [ComparisonRow], questions: [QuestionRef]) -> AgreementSection {
-    let refs = questions.map { (id: $0.id, weight: $0.weight) }
-    // Finished scorecards of the visible (unsealed) candidates, gathered once; raters by index.
+  /// Agreement over the finished scorecards of the visible (unsealed) rows. Adjusted scores (a pass over every
+  /// candidate) are computed only when asked for.
+  public static func compute(rows: [ComparisonRow], questions: [QuestionRef], adjusted wantAdjusted: Bool = false)
+    -> AgreementSection
+  {
+    let weights = questions.map(\.weight)
+    // Finished scorecards laid out flat, raters by index; panel p holds cards panelStart[p] ..< panelStart[p + 1].
     var raterIndex: [String: Int] = [:]
     var raterNames: [String] = []
-    var panels: [(id: Int64, cards: [ScorecardScores], raters: [Int])] = []
-    panels.reserveCapacity(rows.count)
-    for row in rows where !row.sealed {
-      let finished = row.scorecards.filter(\.finished)
-      var idx: [Int] = []
-      for card in finished {
-        if let i = raterIndex[card.interviewer] {
-          idx.append(i)
+    var cardScores: [[UInt8]] = []
+    var cardRater: [Int] = []
+    var panelIds: [Int64] = []
+    var panelStart: [Int] = [0]
+    for i in rows.indices where !rows[i].sealed {
+      for card in rows[i].scorecards where card.finished {
+        let r: Int
+        if let known = raterIndex[card.interviewer] {
+          r = known
         } else {
-          raterIndex[card.interviewer] = raterNames.count
-          idx.append(raterNames.count)
+          r = raterNames.count
+          raterIndex[card.interviewer] = r
           raterNames.append(card.interviewer)
         }
+        cardScores.append(card.scores)
+        cardRater.append(r)
       }
-      panels.append((row.candidate.id ?? 0, finished, idx))
+      panelIds.append(rows[i].candidate.id ?? 0)
+      panelStart.append(cardScores.count)
     }
+    let panelCount = panelIds.count
     var cardCount = [Int](repeating: 0, count: raterNames.count)
-    for p in panels { for r in p.raters { cardCount[r] += 1 } }
+    for r in cardRater { cardCount[r] += 1 }
+
+    // Alpha per question (units = candidates) and overall (units = candidate x question); leniency items are
+    // (candidate, question) pairs scored by 2+ cards.
     var perQuestion: [String: QuestionAlpha] = [:]
-    var allUnits: [[Double]] = []
-    var items: [[(Int, Double)]] = []
-    for q in questions {
-      var units: [[Double]] = []
-      for panel in panels where !panel.cards.isEmpty {
-        var values: [Double] = []
-        var item: [(Int, Double)] = []
-        for (k, card) in panel.cards.enumerated() {
-          guard let s = card.scores[q.id] else { continue }
-          values.append(Double(s))
-          item.append((panel.raters[k], Double(s)))
+    var allUnits = Agreement.Units()
+    var itemValues: [(Int, Double)] = []
+    var itemEnds: [Int] = []
+    for (qi, q) in questions.enumerated() {
+      var units = Agreement.Units()
+      for p in 0..<panelCount {
+        let before = itemValues.count
+        for c in panelStart[p]..<panelStart[p + 1] where qi < cardScores[c].count && cardScores[c][qi] != 0 {
+          let s = Double(cardScores[c][qi])
+          units.append(s)
+          itemValues.append((cardRater[c], s))
         }
-        if !values.isEmpty { units.append(values) }
-        if item.count >= 2 { items.append(item) }
+        units.endUnit()
+        if itemValues.count - before >= 2 {
+          itemEnds.append(itemValues.count)
+        } else {
+          itemValues.removeLast(itemValues.count - before)
+        }
       }
-      allUnits += units
-      let interval = Agreement.krippendorff(units, metric: .interval)
-      let ordinal = Agreement.krippendorff(units, metric: .ordinal)
-      perQuestion[q.id] = QuestionAlpha(interval: interval, ordinal: ordinal, verdict: Agreement.verdict(interval.value))
+      allUnits.append(contentsOf: units)
+      let alphas = Agreement.krippendorff(units, metrics: [.interval, .ordinal])
+      perQuestion[q.id] = QuestionAlpha(interval: alphas[0], ordinal: alphas[1], verdict: Agreement.verdict(alphas[0].value))
     }
-    // ICC over the candidates every interviewer in the comparison has a finished scorecard for.
+    let overall = Agreement.krippendorff(allUnits, metrics: [.interval, .ordinal])
+
+    // ICC over the candidates every interviewer in the comparison has a finished scorecard for; a rater with two
+    // scorecards for one candidate counts with their mean.
     let order = raterNames.indices.sorted { raterNames[$0] < raterNames[$1] }
     var matrix: [[Double]] = []
     if raterNames.count >= 2 {
-      for panel in panels where Set(panel.raters).count == raterNames.count {
-        var sum = [Double](repeating: 0, count: raterNames.count)
-        var n = [Int](repeating: 0, count: raterNames.count)
-        for (k, card) in panel.cards.enumerated() {
-          if let s = Scoring.scorecard(card, questions: refs) {
-            sum[panel.raters[k]] += s
-            n[panel.raters[k]] += 1
+      var sum = [Double](repeating: 0, count: raterNames.count)
+      var n = [Int](repeating: 0, count: raterNames.count)
+      for p in 0..<panelCount where panelStart[p + 1] - panelStart[p] >= raterNames.count {
+        for r in sum.indices {
+          sum[r] = 0
+          n[r] = 0
+        }
+        for c in panelStart[p]..<panelStart[p + 1] {
+          let card = ScorecardScores(interviewId: 0, interviewer: "", scores: cardScores[c])
+          if let s = Scoring.scorecard(card, weights: weights) {
+            sum[cardRater[c]] += s
+            n[cardRater[c]] += 1
           }
         }
         if n.allSatisfy({ $0 > 0 }) { matrix.append(order.map { sum[$0] / Double(n[$0]) }) }
@@ -81,33 +105,34 @@ public struct AgreementSection: Sendable {
     if raterNames.count < 2 {
       icc = Agreement.ICC(icc21: nil, icc2k: nil, raters: raterNames.count, targets: matrix.count, reason: "fewer than 2 interviewers")
     }
-    let leniencyByIndex = Agreement.leniency(indexedItems: items, raters: raterNames, scorecards: cardCount)
-    let offsets = leniencyByIndex.map { $0.offset ?? 0 }
+    let leniencyByIndex = Agreement.leniency(
+      items: itemValues, ends: itemEnds, raters: raterNames, scorecards: cardCount)
+
     var adjusted: [Int64: Double?] = [:]
-    adjusted.reserveCapacity(panels.count)
-    for panel in panels {
-      guard !panel.cards.isEmpty else {
-        adjusted[panel.id] = .some(nil)
-        continue
-      }
-      var means: [String: Double] = [:]
-      for q in questions {
-        var sum = 0.0
-        var n = 0
-        for (k, card) in panel.cards.enumerated() {
-          if let s = card.scores[q.id] {
-            sum += Double(s) - offsets[panel.raters[k]]
+    if wantAdjusted {
+      let offsets = leniencyByIndex.map { $0.offset ?? 0 }
+      adjusted.reserveCapacity(panelCount)
+      var means = [Double?](repeating: nil, count: questions.count)
+      for p in 0..<panelCount {
+        guard panelStart[p + 1] > panelStart[p] else {
+          adjusted[panelIds[p]] = .some(nil)
+          continue
+        }
+        for qi in questions.indices {
+          var sum = 0.0
+          var n = 0
+          for c in panelStart[p]..<panelStart[p + 1] where qi < cardScores[c].count && cardScores[c][qi] != 0 {
+            sum += Double(cardScores[c][qi]) - offsets[cardRater[c]]
             n += 1
           }
+          means[qi] = n > 0 ? sum / Double(n) : nil
         }
-        if n > 0 { means[q.id] = sum / Double(n) }
+        let s = Scoring.weighted(means: means, weights: weights).score
+        adjusted[panelIds[p]] = s.map { min(100, max(0, $0)) }
       }
-      let s = Scoring.weighted(means: means, questions: refs).score
-      adjusted[panel.id] = s.map { min(100, max(0, $0)) }
     }
     return AgreementSection(
-      perQuestion: perQuestion, overallInterval: Agreement.krippendorff(allUnits, metric: .interval),
-      overallOrdinal: Agreement.krippendorff(allUnits, metric: .ordinal), icc: icc,
+      perQuestion: perQuestion, overallInterval: overall[0], overallOrdinal: overall[1], icc: icc,
       interviewers: leniencyByIndex.sorted { $0.rater < $1.rater }, adjustedScores: adjusted)
   }
 

@@ -57,7 +57,7 @@ public struct ComparisonReport {
       recs = short && !row.sealed ? "not interviewed" : ""
     }
     cells += [interviewed ? "\(Int((row.result.coverage * 100).rounded()))%" : "", String(row.result.interviews), recs]
-    cells += questions.map { interviewed ? Self.cell(row.result.means[$0.id] ?? nil) : "" }
+    cells += questions.indices.map { interviewed ? Self.cell(row.result.mean($0)) : "" }
     return cells
   }
 
@@ -82,7 +82,7 @@ public struct ComparisonReport {
       var styles = [String?](repeating: nil, count: cells.count)
       if rank != nil {
         styles[6] = Self.band(row.result.score)
-        for (k, q) in questions.enumerated() where (row.result.means[q.id] ?? nil) == nil { styles[qStart + k] = "\u{1B}[2m" }
+        for k in questions.indices where row.result.mean(k) == nil { styles[qStart + k] = "\u{1B}[2m" }
       } else {
         styles[6] = "\u{1B}[2m"
       }
@@ -117,32 +117,87 @@ public struct ComparisonReport {
 
   // MARK: - JSON
 
-  public func json() -> JSON {
-    var pairs: [(String, JSON)] = [("role", role.map { Self.roleJSON($0) } ?? .null)]
-    pairs.append(("questions", .array(questions.map {
+  /// The JSON document: `role`, `questions`, then `candidates` (ranked, one compact object per line, so the file
+  /// greps and diffs by candidate), then the extra members. Written straight to bytes: no tree per candidate.
+  public func jsonBytes() -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(4096 + rows.count * (260 + 40 * questions.count))
+    out.append(contentsOf: "{\n  \"role\": ".utf8)
+    (role.map { Self.roleJSON($0) } ?? .null).write(into: &out, indent: 1, pretty: true)
+    out.append(contentsOf: ",\n  \"questions\": ".utf8)
+    JSON.array(questions.map {
       .object([("id", .string($0.id)), ("title", .string($0.title)), ("weight", .number($0.weight)), ("bank", .string($0.bankId))])
-    })))
-    pairs.append(("candidates", .array(rows.map(candidateJSON))))
-    pairs += extraJSON
-    return .object(pairs)
+    }).write(into: &out, indent: 1, pretty: true)
+    out.append(contentsOf: ",\n  \"candidates\": [".utf8)
+    // Question ids, escaped once: `"id":` for the means object and `"id"` for the gaps array.
+    let keys = questions.map { q -> [UInt8] in
+      var k: [UInt8] = []
+      JSON.escape(q.id, into: &k)
+      return k
+    }
+    for (i, row) in rows.enumerated() {
+      out.append(contentsOf: (i == 0 ? "\n    " : ",\n    ").utf8)
+      writeCandidate(row, keys: keys, into: &out)
+    }
+    out.append(contentsOf: (rows.isEmpty ? "]" : "\n  ]").utf8)
+    for (key, value) in extraJSON {
+      out.append(contentsOf: ",\n  ".utf8)
+      JSON.escape(key, into: &out)
+      out.append(contentsOf: ": ".utf8)
+      value.write(into: &out, indent: 1, pretty: true)
+    }
+    out.append(contentsOf: "\n}\n".utf8)
+    return out
   }
 
-  func candidateJSON(_ row: ComparisonRow) -> JSON {
+  /// One candidate: id, name, tier, source, rate, status, score, [adjusted_score,] coverage, interviews, questions
+  /// (id -> mean or null), recommendations (level -> count), gaps (question ids), sealed.
+  func writeCandidate(_ row: ComparisonRow, keys: [[UInt8]], into out: inout [UInt8]) {
     let c = row.candidate
-    var recs: [(String, JSON)] = []
-    for r in Recommendation.allCases { recs.append((r.rawValue, .int(Int64(row.result.recommendations[r] ?? 0)))) }
-    var pairs: [(String, JSON)] = [
-      ("id", .int(c.id ?? 0)), ("name", .string(c.name)), ("tier", .int(Int64(c.tier.rawValue))),
-      ("source", .string(c.source)), ("rate", .number(c.rate)), ("status", .string(c.status.rawValue)),
-      ("score", .number(row.result.score)),
-    ]
-    if let adjusted { pairs.append(("adjusted_score", .number(adjusted[c.id ?? 0] ?? nil))) }
-    pairs += [
-      ("coverage", .number(row.result.coverage)), ("interviews", .int(Int64(row.result.interviews))),
-      ("questions", .object(questions.map { ($0.id, .number(row.result.means[$0.id] ?? nil)) })),
-      ("recommendations", .object(recs)), ("gaps", .strings(row.result.gaps)), ("sealed", .bool(row.sealed)),
-    ]
-    return .object(pairs)
+    let r = row.result
+    out.append(contentsOf: #"{"id":"#.utf8)
+    JSON.writeInt(c.id ?? 0, into: &out)
+    out.append(contentsOf: #","name":"#.utf8)
+    JSON.escape(c.name, into: &out)
+    out.append(contentsOf: #","tier":"#.utf8)
+    JSON.writeInt(Int64(c.tier.rawValue), into: &out)
+    out.append(contentsOf: #","source":"#.utf8)
+    JSON.escape(c.source, into: &out)
+    out.append(contentsOf: #","rate":"#.utf8)
+    JSON.writeNumber(c.rate, into: &out)
+    out.append(contentsOf: #","status":""#.utf8)
+    out.append(contentsOf: c.status.rawValue.utf8)
+    out.append(contentsOf: #"","score":"#.utf8)
+    JSON.writeNumber(r.score, into: &out)
+    if let adjusted {
+      out.append(contentsOf: #","adjusted_score":"#.utf8)
+      JSON.writeNumber(adjusted[c.id ?? 0] ?? nil, into: &out)
+    }
+    out.append(contentsOf: #","coverage":"#.utf8)
+    JSON.writeNumber(r.coverage, into: &out)
+    out.append(contentsOf: #","interviews":"#.utf8)
+    JSON.writeInt(Int64(r.interviews), into: &out)
+    out.append(contentsOf: #","questions":{"#.utf8)
+    for k in keys.indices {
+      if k > 0 { out.append(UInt8(ascii: ",")) }
+      out.append(contentsOf: keys[k])
+      out.append(UInt8(ascii: ":"))
+      JSON.writeNumber(r.mean(k), into: &out)
+    }
+    out.append(contentsOf: #"},"recommendations":{"#.utf8)
+    for (i, level) in Recommendation.allCases.enumerated() {
+      if i > 0 { out.append(UInt8(ascii: ",")) }
+      out.append(UInt8(ascii: "\""))
+      out.append(contentsOf: level.rawValue.utf8)
+      out.append(contentsOf: #"":"#.utf8)
+      JSON.writeInt(Int64(r.recommendations[level] ?? 0), into: &out)
+    }
+    out.append(contentsOf: #"},"gaps":["#.utf8)
+    for (i, k) in r.gaps.enumerated() {
+      if i > 0 { out.append(UInt8(ascii: ",")) }
+      out.append(contentsOf: keys[k])
+    }
+    out.append(contentsOf: (row.sealed ? #"],"sealed":true}"# : #"],"sealed":false}"#).utf8)
   }
 
   public static func roleJSON(_ r: Role) -> JSON {
@@ -170,7 +225,7 @@ public struct ComparisonReport {
       cells += [
         Format.fixed(row.result.coverage, 3), String(row.result.interviews), Comparison.tallyText(row.result.recommendations),
       ]
-      cells += questions.map { (row.result.means[$0.id] ?? nil).map { Format.fixed($0, 2) } ?? "" }
+      cells += questions.indices.map { row.result.mean($0).map { Format.fixed($0, 2) } ?? "" }
       out.append(cells)
     }
     return out

@@ -131,8 +131,8 @@ public struct HTMLReport {
     var body: [HTML] = []
     for row in rows {
       var cells: [HTML] = [.el("th", [("scope", "row")], text: row.candidate.name)]
-      for q in qs {
-        if let m = row.result.means[q.id] ?? nil {
+      for (k, q) in qs.enumerated() {
+        if let m = row.result.mean(k) {
           let dark = (m - 1) / 3 > 0.55
           cells.append(.el("td", [("class", "cell" + (dark ? " dark" : "")), ("style", "background:\(Self.cellColor(m))"), ("data-question", q.id), ("data-mean", Format.fixed(m, 6))], text: Format.fixed(m, 1)))
         } else {
@@ -199,7 +199,7 @@ public struct HTMLReport {
     var blocks: [HTML] = []
     for row in scored {
       let byQuestion = notes[row.candidate.id ?? 0] ?? [:]
-      let scoredQs = comparison.questions.compactMap { q in (row.result.means[q.id] ?? nil).map { (q, $0) } }
+      let scoredQs = comparison.questions.enumerated().compactMap { k, q in row.result.mean(k).map { (q, $0) } }
       guard let best = scoredQs.max(by: { $0.1 < $1.1 }), let worst = scoredQs.min(by: { $0.1 < $1.1 }) else { continue }
       func item(_ label: String, _ q: QuestionRef, _ mean: Double) -> HTML {
         let text = byQuestion[q.id] ?? ""

@@ -35,19 +35,12 @@ public indirect enum JSON: Equatable, Sendable {
     for _ in 0..<(level * 2) { out.append(32) }
   }
 
-  private func write(into out: inout [UInt8], indent: Int, pretty: Bool) {
+  func write(into out: inout [UInt8], indent: Int, pretty: Bool) {
     switch self {
     case .null: out.append(contentsOf: "null".utf8)
     case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-    case .int(let i): out.append(contentsOf: String(i).utf8)
-    case .double(let d):
-      if !d.isFinite {
-        out.append(contentsOf: "null".utf8)
-      } else if d == d.rounded(), abs(d) < 1e15 {
-        out.append(contentsOf: String(Int64(d)).utf8)
-      } else {
-        out.append(contentsOf: "\(d)".utf8)
-      }
+    case .int(let i): JSON.writeInt(i, into: &out)
+    case .double(let d): JSON.writeNumber(d, into: &out)
     case .string(let s): JSON.escape(s, into: &out)
     case .array(let items):
       if items.isEmpty {
@@ -79,6 +72,51 @@ public indirect enum JSON: Equatable, Sendable {
       if pretty { JSON.newline(&out, indent) }
       out.append(UInt8(ascii: "}"))
     }
+  }
+
+  /// An integer in decimal, without going through a String.
+  static func writeInt(_ value: Int64, into out: inout [UInt8]) {
+    if value < 0 {
+      out.append(UInt8(ascii: "-"))
+      if value == .min {
+        out.append(contentsOf: "9223372036854775808".utf8)
+        return
+      }
+    }
+    var v = value.magnitude
+    if v < 10 {
+      out.append(48 + UInt8(v))
+      return
+    }
+    var count = 1
+    var rest = v
+    while rest >= 10 {
+      rest /= 10
+      count += 1
+    }
+    out.append(contentsOf: repeatElement(48, count: count))
+    var k = out.count
+    while v > 0 {
+      k -= 1
+      out[k] = 48 + UInt8(v % 10)
+      v /= 10
+    }
+  }
+
+  /// A finite number: integral values without a fraction, others in Swift's shortest round-trip form; NaN and
+  /// infinities as null.
+  static func writeNumber(_ d: Double, into out: inout [UInt8]) {
+    if !d.isFinite {
+      out.append(contentsOf: "null".utf8)
+    } else if d == d.rounded(), abs(d) < 1e15 {
+      writeInt(Int64(d), into: &out)
+    } else {
+      out.append(contentsOf: d.description.utf8)
+    }
+  }
+
+  static func writeNumber(_ d: Double?, into out: inout [UInt8]) {
+    if let d { writeNumber(d, into: &out) } else { out.append(contentsOf: "null".utf8) }
   }
 
   private static let hex: [UInt8] = Array("0123456789abcdef".utf8)

@@ -6,7 +6,7 @@ import ShortlistCore
 public struct ComparisonData: Sendable {
   public var candidates: [Candidate]
   public var questions: [QuestionRef]
-  /// candidate id -> scorecards (finished and open)
+  /// candidate id -> scorecards (finished and open), scores indexed by position in `questions`
   public var scorecards: [Int64: [ScorecardScores]]
   /// Banks used, with version and hash, for report footers.
   public var banks: [(id: String, version: Int, sha256: String, title: String)]
@@ -32,29 +32,29 @@ extension AppDatabase {
         args = [roleId]
       }
       let candidateIds = Set(candidates.compactMap(\.id))
-      var cards: [Int64: ScorecardScores] = [:]
-      var owner: [Int64: Int64] = [:]
+      struct Card {
+        var card: ScorecardScores
+        var owner: Int64
+      }
+      var cards: [Card] = []
+      var position: [Int64: Int] = [:]
       var snapshotIds: [Int64] = []
-      for row in try Row.fetchAll(db, sql: interviewSQL + " ORDER BY i.id", arguments: args) {
-        let cid: Int64 = row["candidate_id"]
+      let interviews = try Row.fetchCursor(db, sql: interviewSQL + " ORDER BY i.id", arguments: args)
+      while let row = try interviews.next() {
+        let cid: Int64 = row[1]
         guard candidateIds.contains(cid) else { continue }
-        let id: Int64 = row["id"]
-        cards[id] = ScorecardScores(
-          interviewId: id, interviewer: row["interviewer"], finished: (row["state"] as String) == "finished",
-          scores: [:], recommendation: (row["recommendation"] as String?).flatMap(Recommendation.init(rawValue:)),
-          bankId: row["bank_id"])
-        owner[id] = cid
-        let sid: Int64 = row["snapshot_id"]
-        if cards[id]!.finished, !snapshotIds.contains(sid) { snapshotIds.append(sid) }
+        let id: Int64 = row[0]
+        let finished = (row[3] as String) == "finished"
+        position[id] = cards.count
+        cards.append(
+          Card(
+            card: ScorecardScores(
+              interviewId: id, interviewer: row[2], finished: finished, scores: [],
+              recommendation: (row[4] as String?).flatMap(Recommendation.init(rawValue:)), bankId: row[6]),
+            owner: cid))
+        let sid: Int64 = row[5]
+        if finished, !snapshotIds.contains(sid) { snapshotIds.append(sid) }
       }
-      let answers = try Row.fetchCursor(
-        db, sql: "SELECT interview_id, question_id, score FROM answer WHERE score IS NOT NULL")
-      while let a = try answers.next() {
-        let iid: Int64 = a[0]
-        if cards[iid] != nil { cards[iid]!.scores[a[1]] = a[2] }
-      }
-      var byCandidate: [Int64: [ScorecardScores]] = [:]
-      for (iid, card) in cards.sorted(by: { $0.key < $1.key }) { byCandidate[owner[iid]!, default: []].append(card) }
 
       var roleBanks: [String] = []
       if let roleId {
@@ -80,14 +80,29 @@ extension AppDatabase {
         return false
       }
       var questions: [QuestionRef] = []
-      var seen = Set<String>()
+      var index: [String: Int] = [:]
       var banks: [(id: String, version: Int, sha256: String, title: String)] = []
       for s in snapshots {
         banks.append((s.bank.id, s.bank.version, s.sha, s.bank.title))
-        for q in s.bank.questions where seen.insert(q.id).inserted {
+        for q in s.bank.questions where index[q.id] == nil {
+          index[q.id] = questions.count
           questions.append(QuestionRef(id: q.id, title: q.title, weight: q.weight, bankId: s.bank.id))
         }
       }
+
+      // Scores by question index. An open scorecard's answers to questions outside the comparison are left out:
+      // open scorecards never count.
+      let blank = [UInt8](repeating: 0, count: questions.count)
+      for k in cards.indices { cards[k].card.scores = blank }
+      let answers = try Row.fetchCursor(
+        db, sql: "SELECT interview_id, question_id, score FROM answer WHERE score BETWEEN 1 AND 4")
+      while let a = try answers.next() {
+        guard let p = position[a[0]], let q = index[a[1] as String] else { continue }
+        cards[p].card.scores[q] = UInt8(a[2] as Int)
+      }
+      var byCandidate: [Int64: [ScorecardScores]] = [:]
+      for c in cards { byCandidate[c.owner, default: []].append(c.card) }
+
       return ComparisonData(candidates: candidates, questions: questions, scorecards: byCandidate, banks: banks)
     }
   }

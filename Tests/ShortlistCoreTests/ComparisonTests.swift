@@ -9,15 +9,17 @@ import Testing
     QuestionRef(id: "b1", title: "B1", weight: 2, bankId: "b"),
   ]
 
+  var ids: [String] { questions.map(\.id) }
+
   func people() -> [Candidate] {
     (1...4).map { Candidate(id: Int64($0), name: "P\($0)", tier: Tier(rawValue: ($0 - 1) % 4 + 1)!, source: "x", rate: Double(50 * $0)) }
   }
 
   @Test func ranksByScoreWithTheUninterviewedLast() {
     let cards: [Int64: [ScorecardScores]] = [
-      1: [ScorecardScores(interviewId: 1, interviewer: "x", scores: ["a1": 2, "a2": 2], bankId: "a")],
-      2: [ScorecardScores(interviewId: 2, interviewer: "x", scores: ["a1": 4, "a2": 3], bankId: "a")],
-      3: [ScorecardScores(interviewId: 3, interviewer: "x", finished: false, scores: ["a1": 4], bankId: "a")],
+      1: [ScorecardScores(interviewId: 1, interviewer: "x", scores: ["a1": 2, "a2": 2], order: ids, bankId: "a")],
+      2: [ScorecardScores(interviewId: 2, interviewer: "x", scores: ["a1": 4, "a2": 3], order: ids, bankId: "a")],
+      3: [ScorecardScores(interviewId: 3, interviewer: "x", finished: false, scores: ["a1": 4], order: ids, bankId: "a")],
     ]
     let rows = Comparison.rank(candidates: people(), questions: questions, scorecards: cards)
     #expect(rows.map(\.candidate.name) == ["P2", "P1", "P3", "P4"])
@@ -26,19 +28,19 @@ import Testing
 
   @Test func otherBanksQuestionsAreNotGaps() {
     let cards: [Int64: [ScorecardScores]] = [
-      1: [ScorecardScores(interviewId: 1, interviewer: "x", scores: ["a1": 4], bankId: "a")],
-      2: [ScorecardScores(interviewId: 2, interviewer: "x", scores: ["b1": 1], bankId: "b")],
+      1: [ScorecardScores(interviewId: 1, interviewer: "x", scores: ["a1": 4], order: ids, bankId: "a")],
+      2: [ScorecardScores(interviewId: 2, interviewer: "x", scores: ["b1": 1], order: ids, bankId: "b")],
     ]
     let rows = Comparison.rank(candidates: Array(people().prefix(2)), questions: questions, scorecards: cards)
-    #expect(rows[0].result.gaps == ["a2"])
+    #expect(rows[0].result.gaps == [1])
     #expect(rows[0].result.coverage == 0.5)
-    #expect(rows[0].result.means["b1"] == .some(nil), "every question of the comparison has a key")
+    #expect(rows[0].result.means == [4, nil, nil], "every question of the comparison has an entry")
     #expect(rows[1].result.gaps.isEmpty)
     #expect(rows[1].result.coverage == 1)
   }
 
   @Test func sealedCandidatesShowNoScores() {
-    let cards: [Int64: [ScorecardScores]] = [1: [ScorecardScores(interviewId: 1, interviewer: "x", scores: ["a1": 4], bankId: "a")]]
+    let cards: [Int64: [ScorecardScores]] = [1: [ScorecardScores(interviewId: 1, interviewer: "x", scores: ["a1": 4], order: ids, bankId: "a")]]
     let rows = Comparison.rank(candidates: Array(people().prefix(1)), questions: questions, scorecards: cards, sealed: [1])
     #expect(rows[0].sealed)
     #expect(rows[0].result.score == nil)
@@ -49,8 +51,8 @@ import Testing
     let day = 86_400.0
     let t0 = Date(timeIntervalSince1970: 0)
     let cards: [Int64: [ScorecardScores]] = [
-      1: [ScorecardScores(interviewId: 1, interviewer: "x", scores: ["a1": 4, "a2": 4], bankId: "a")],
-      2: [ScorecardScores(interviewId: 2, interviewer: "x", scores: ["a1": 1, "a2": 1], bankId: "a")],
+      1: [ScorecardScores(interviewId: 1, interviewer: "x", scores: ["a1": 4, "a2": 4], order: ids, bankId: "a")],
+      2: [ScorecardScores(interviewId: 2, interviewer: "x", scores: ["a1": 1, "a2": 1], order: ids, bankId: "a")],
     ]
     var candidates = people()
     candidates.append(Candidate(id: 5, name: "P5", tier: .nicheNetwork, source: "x", rate: 150))

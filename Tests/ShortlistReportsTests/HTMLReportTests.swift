@@ -17,7 +17,7 @@ import Testing
       let id = Int64(i + 1)
       candidates.append(Candidate(id: id, name: n, tier: Tier(rawValue: i % 4 + 1)!, source: "x", rate: 100))
       if i < 2 {
-        cards[id] = [ScorecardScores(interviewId: id, interviewer: "a", scores: i == 0 ? ["q1": 4, "q2": 2] : ["q1": 2])]
+        cards[id] = [ScorecardScores(interviewId: id, interviewer: "a", scores: i == 0 ? ["q1": 4, "q2": 2] : ["q1": 2], order: ["q1", "q2"])]
       }
     }
     let rows = Comparison.rank(candidates: candidates, questions: questions, scorecards: cards)

@@ -22,12 +22,18 @@ struct CompareCommand: Runnable {
   func run(in ctx: Context) throws {
     let report = try Self.build(ctx: ctx, roleOption: role, tierOption: tier, adjusted: adjusted)
     let started = Date()
+    if format == .json {
+      let bytes = report.jsonBytes()
+      ctx.trace("render", since: started)
+      try Output.emit(bytes: bytes, to: out, format: format.rawValue, ctx: ctx, count: report.base.rows.count)
+      return
+    }
     let text: String
     switch format {
     case .table:
       text = report.text(width: min(ctx.console.columns, 100), color: ctx.console.color && out == nil)
     case .md: text = report.markdown()
-    case .json: text = report.json()
+    case .json: text = String(decoding: report.jsonBytes(), as: UTF8.self)
     case .csv: text = CSVWriter.document(report.base.csvRows())
     case .html: text = try report.html(ctx: ctx)
     }
@@ -41,7 +47,7 @@ struct CompareCommand: Runnable {
     let data: ComparisonData
     let adjusted: Bool
     /// Computed on first use: exports and shortlists do not need it.
-    lazy var agreement = AgreementSection.compute(rows: base.rows, questions: base.questions)
+    lazy var agreement = AgreementSection.compute(rows: base.rows, questions: base.questions, adjusted: adjusted)
 
     init(base: ComparisonReport, data: ComparisonData, adjusted: Bool) {
       self.base = base
@@ -56,10 +62,10 @@ struct CompareCommand: Runnable {
 
     func markdown() -> String { base.markdown() + "\n" + agreement.markdown(questions: base.questions, adjusted: adjusted) }
 
-    func json() -> String {
+    func jsonBytes() -> [UInt8] {
       var r = base
       r.extraJSON = agreement.json(adjusted: adjusted)
-      return r.json().render()
+      return r.jsonBytes()
     }
 
     func html(ctx: Context) throws -> String {
@@ -103,5 +109,15 @@ enum Output {
     if format != "csv" && !text.hasSuffix("\n") { data.append(10) }
     try PrivateFile.write(data, to: path)
     ctx.console.print("wrote \(path) (\(format), \(count) candidate\(count == 1 ? "" : "s"), \(data.count) bytes)")
+  }
+
+  /// The same for a document already in bytes (ending in a newline), without a copy into a String.
+  static func emit(bytes: [UInt8], to path: String?, format: String, ctx: Context, count: Int) throws {
+    guard let path else {
+      ctx.console.write(bytes: bytes)
+      return
+    }
+    try PrivateFile.write(Data(bytes), to: path)
+    ctx.console.print("wrote \(path) (\(format), \(count) candidate\(count == 1 ? "" : "s"), \(bytes.count) bytes)")
   }
 }

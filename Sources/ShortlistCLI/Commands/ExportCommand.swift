@@ -53,8 +53,8 @@ struct ExportShortlist: Runnable {
         row.result.score.map { Format.fixed($0, 2) } ?? "", interviewed ? Format.fixed(row.result.coverage, 3) : "",
         Comparison.tallyText(row.result.recommendations),
       ]
-      fields += questions.map { (row.result.means[$0.id] ?? nil).map { Format.fixed($0, 2) } ?? "" }
-      let scored = questions.compactMap { q in (row.result.means[q.id] ?? nil).map { (q.id, $0) } }
+      fields += row.result.means.map { $0.map { Format.fixed($0, 2) } ?? "" }
+      let scored = questions.indices.compactMap { k in row.result.mean(k).map { (questions[k].id, $0) } }
       let byQuestion = notes[c.id ?? 0] ?? [:]
       var strength = ""
       var concern = ""

@@ -60,7 +60,7 @@ struct ShortlistShow: Runnable {
     var report = built.base
     report.rows = report.rows.filter { $0.candidate.status == .shortlisted }
     switch format {
-    case .json: ctx.console.print(report.json().render())
+    case .json: ctx.console.write(bytes: report.jsonBytes())
     case .csv: ctx.console.write(CSVWriter.document(report.csvRows()))
     case .table:
       if report.rows.isEmpty {

@@ -181,9 +181,8 @@ final class InterviewMode {
     try ctx.db.finishInterview(interviewId)
     ctx.interview = nil
     ctx.changed()
-    var scores: [String: Double] = [:]
-    for (qid, a) in detail.answers { if let s = a.score { scores[qid] = Double(s) } }
-    let result = Scoring.weighted(means: scores, questions: bank.questions.map { ($0.id, $0.weight) })
+    let means = bank.questions.map { q in detail.answers[q.id]?.score.map(Double.init) }
+    let result = Scoring.weighted(means: means, weights: bank.questions.map(\.weight))
     let scoreText = result.score.map { Format.fixed($0, 1) } ?? "-"
     c.print(
       "finished interview #\(interviewId) with \(candidateName): score \(scoreText), coverage \(Int((result.coverage * 100).rounded()))%"
