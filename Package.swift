@@ -21,7 +21,10 @@ let package = Package(
     ),
     .target(
       name: "ShortlistStore",
-      dependencies: ["ShortlistCore", .product(name: "GRDB", package: "GRDB.swift")]
+      dependencies: [
+        "ShortlistCore", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
+      ]
     ),
     .target(
       name: "ShortlistReports",

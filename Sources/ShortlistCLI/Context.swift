@@ -21,6 +21,15 @@ final class Context {
   /// Bumped after every change, so completion lists are refreshed.
   var generation = 0
   private var cachedBanks: BankLibrary?
+  /// Set for a one-shot shell command when the process exits right after it: large reports are then left for the
+  /// exit to reclaim instead of being freed object by object.
+  var exitsAfterCommand = false
+  private var parked: [AnyObject] = []
+
+  /// Keeps `object` alive until the process exits, when `exitsAfterCommand`; otherwise does nothing.
+  func parkUntilExit(_ object: AnyObject) {
+    if exitsAfterCommand { parked.append(object) }
+  }
 
   init(
     db: AppDatabase, dbPath: String, console: Console, environment: [String: String], banksFolder: String?,

@@ -23,10 +23,11 @@ public enum ShortlistMain {
 
   public static let version = "0.1.0"
 
-  /// Runs the program and returns its exit status.
-  public static func run(_ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment)
-    -> Int32
-  {
+  /// Runs the program and returns its exit status. With `exiting`, the caller exits right after: a one-shot
+  /// command's large results are left for the exit to reclaim (freeing 10,000 report rows one by one is measurable).
+  public static func run(
+    _ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment, exiting: Bool = false
+  ) -> Int32 {
     umask(0o077)
     signal(SIGPIPE, SIG_IGN)
     let stdinIsTerminal = isatty(STDIN_FILENO) == 1
@@ -78,6 +79,8 @@ public enum ShortlistMain {
       if status != 0 { return status }
     }
     if !options.command.isEmpty {
+      ctx.exitsAfterCommand = exiting
+      if exiting { _ = Unmanaged.passRetained(ctx) }
       var status = Session.execute(options.command, ctx: ctx)
       if status == 0, let mode = ctx.interview { status = mode.endOfInput(ctx: ctx) }
       return status

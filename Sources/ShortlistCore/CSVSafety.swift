@@ -1,36 +1,31 @@
 /// The formula-trigger rule for CSV (OWASP ASVS 1.2.10): a text field that begins with `=`, `+`, `-`, `@`, TAB, CR
 /// or NUL, after any leading `'`s, gets one more leading `'` on export; import removes exactly that one `'`, so
-/// export then import gives back every value exactly.
+/// export then import gives back every value exactly. The rule is on bytes: "begins with `=`" means the first byte
+/// after the quotes, whatever combining marks follow it.
 public enum CSVSafety {
-  public static let triggers: Set<Character> = ["=", "+", "-", "@", "\t", "\r", "\0", "\r\n"]
+  /// `=`, `+`, `-`, `@`, TAB, CR, NUL.
+  @inlinable public static func isTrigger(_ b: UInt8) -> Bool {
+    b == 0x3D || b == 0x2B || b == 0x2D || b == 0x40 || b == 0x09 || b == 0x0D || b == 0x00
+  }
 
-  static func needsGuard(_ s: Substring) -> Bool {
-    let rest = s.drop { $0 == "'" }
-    guard let first = rest.first else { return false }
-    if triggers.contains(first) { return true }
-    // "\r\n" is one Character in Swift; also catch a leading CR that starts any grapheme.
-    return first.unicodeScalars.first.map { $0 == "\r" || $0 == "\0" || $0 == "\t" } ?? false
+  /// True when the first byte after any leading `'`s is a trigger.
+  @inlinable public static func needsGuard<C: Sequence>(_ utf8: C) -> Bool where C.Element == UInt8 {
+    for b in utf8 where b != 0x27 { return isTrigger(b) }
+    return false
   }
 
   public static func guardField(_ s: String) -> String {
-    // Fast path: most fields start with a plain ASCII character that is neither a quote nor a trigger.
-    if let b = s.utf8.first, b >= 0x20, b < 0x7F, b != UInt8(ascii: "'"), b != UInt8(ascii: "="), b != UInt8(ascii: "+"),
-      b != UInt8(ascii: "-"), b != UInt8(ascii: "@")
-    {
-      return s
-    }
-    return needsGuard(Substring(s)) ? "'" + s : s
+    needsGuard(s.utf8) ? "'" + s : s
   }
 
   public static func unguardField(_ s: String) -> String {
-    guard s.hasPrefix("'") else { return s }
-    let afterOne = s.dropFirst()
-    return needsGuard(afterOne) ? String(afterOne) : s
+    guard s.utf8.first == 0x27, needsGuard(s.utf8.dropFirst()) else { return s }
+    return String(decoding: s.utf8.dropFirst(), as: UTF8.self)
   }
 
   /// True when a written field would start a formula in a spreadsheet.
   public static func startsWithTrigger(_ s: String) -> Bool {
-    guard let first = s.unicodeScalars.first else { return false }
-    return ["=", "+", "-", "@", "\t", "\r", "\0"].contains(first)
+    guard let first = s.utf8.first else { return false }
+    return isTrigger(first)
   }
 }

@@ -12,6 +12,11 @@ public enum PrivateFile {
     public var path: String
     public var reason: String
     public var errorDescription: String? { "cannot write '\(path)': \(reason)" }
+
+    public init(path: String, reason: String) {
+      self.path = path
+      self.reason = reason
+    }
   }
 
   /// Creates (or truncates) `path` as a 0600 file and returns an open handle for writing.

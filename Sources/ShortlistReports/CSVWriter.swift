@@ -1,63 +1,97 @@
 import Foundation
 import ShortlistCore
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// A small RFC 4180 writer: comma separated, CRLF line ends, double quotes around fields that hold a comma, quote,
-/// CR or LF, quotes doubled, and the formula-trigger guard of `CSVSafety`. Buffers output and writes it in blocks.
-public final class CSVWriter {
-  private let sink: (Data) throws -> Void
+/// CR or LF, quotes doubled, and the formula-trigger guard of `CSVSafety` on every field. Rows are built field by
+/// field into a buffer that goes out in 64 KiB blocks, so an export is never held in memory whole.
+public struct CSVWriter {
+  private let sink: (UnsafeRawBufferPointer) throws -> Void
   private var buffer: [UInt8] = []
+  private var fieldsInRow = 0
   private let blockSize = 1 << 16
   public private(set) var rows = 0
 
-  public init(sink: @escaping (Data) throws -> Void) {
+  public init(sink: @escaping (UnsafeRawBufferPointer) throws -> Void) {
     self.sink = sink
     buffer.reserveCapacity(blockSize + 4096)
   }
 
-  public convenience init(handle: FileHandle) {
-    self.init { data in try handle.write(contentsOf: data) }
+  /// Writes to an open file descriptor (not closed here).
+  public init(fileDescriptor fd: Int32, path: String) {
+    self.init { bytes in
+      var offset = 0
+      while offset < bytes.count {
+        let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+        if n < 0 && errno == EINTR { continue }
+        if n < 0 { throw PrivateFile.Failure(path: path, reason: String(cString: strerror(errno))) }
+        offset += n
+      }
+    }
   }
 
-  /// Writes one record. Every field gets the formula guard.
-  public func write(_ fields: [String]) throws {
-    for (i, field) in fields.enumerated() {
-      if i > 0 { buffer.append(UInt8(ascii: ",")) }
-      append(CSVSafety.guardField(field))
-    }
+  /// Appends one field to the current row.
+  public mutating func field(_ value: String) {
+    if fieldsInRow > 0 { buffer.append(UInt8(ascii: ",")) }
+    fieldsInRow += 1
+    var value = value
+    value.withUTF8 { append($0) }
+  }
+
+  /// Appends one field given as UTF-8 bytes.
+  public mutating func field(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+    if fieldsInRow > 0 { buffer.append(UInt8(ascii: ",")) }
+    fieldsInRow += 1
+    append(bytes)
+  }
+
+  /// Ends the current row; flushes a full block.
+  public mutating func endRow() throws {
     buffer.append(13)
     buffer.append(10)
+    fieldsInRow = 0
     rows += 1
     if buffer.count >= blockSize { try flush() }
   }
 
-  private func append(_ field: String) {
+  /// Writes one record.
+  public mutating func write(_ fields: [String]) throws {
+    for f in fields { field(f) }
+    try endRow()
+  }
+
+  private mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
     var needsQuotes = false
-    for b in field.utf8 where b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 13 || b == 10 {
+    for b in bytes where b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 13 || b == 10 {
       needsQuotes = true
       break
     }
-    if !needsQuotes {
-      buffer.append(contentsOf: field.utf8)
-      return
+    if needsQuotes { buffer.append(UInt8(ascii: "\"")) }
+    if CSVSafety.needsGuard(bytes) { buffer.append(UInt8(ascii: "'")) }
+    if needsQuotes {
+      for b in bytes {
+        if b == UInt8(ascii: "\"") { buffer.append(b) }
+        buffer.append(b)
+      }
+      buffer.append(UInt8(ascii: "\""))
+    } else {
+      buffer.append(contentsOf: bytes)
     }
-    buffer.append(UInt8(ascii: "\""))
-    for b in field.utf8 {
-      if b == UInt8(ascii: "\"") { buffer.append(b) }
-      buffer.append(b)
-    }
-    buffer.append(UInt8(ascii: "\""))
   }
 
-  public func flush() throws {
+  public mutating func flush() throws {
     guard !buffer.isEmpty else { return }
-    try sink(Data(buffer))
+    try buffer.withUnsafeBytes { try sink($0) }
     buffer.removeAll(keepingCapacity: true)
   }
 
   /// The whole document for a few rows, for tests and small outputs.
   public static func document(_ rows: [[String]]) -> String {
-    var out = Data()
-    let writer = CSVWriter { out.append($0) }
+    var out: [UInt8] = []
+    var writer = CSVWriter { out.append(contentsOf: $0) }
     for row in rows { try? writer.write(row) }
     try? writer.flush()
     return String(decoding: out, as: UTF8.self)

@@ -135,9 +135,9 @@ public struct ComparisonReport {
       JSON.escape(q.id, into: &k)
       return k
     }
-    for (i, row) in rows.enumerated() {
+    for i in rows.indices {
       out.append(contentsOf: (i == 0 ? "\n    " : ",\n    ").utf8)
-      writeCandidate(row, keys: keys, into: &out)
+      writeCandidate(rows[i], keys: keys, into: &out)
     }
     out.append(contentsOf: (rows.isEmpty ? "]" : "\n  ]").utf8)
     for (key, value) in extraJSON {

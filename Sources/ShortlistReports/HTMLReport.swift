@@ -31,7 +31,22 @@ public struct HTMLReport {
 
   public static func barLength(_ score: Double) -> Double { barMax * min(100, max(0, score)) / 100 }
 
-  var scored: [ComparisonRow] { comparison.rows.filter { $0.interviewed && !$0.sealed && $0.result.score != nil } }
+  var scored: [ComparisonRow] { Self.scored(comparison.rows) }
+
+  /// The rows drawn in the charts: interviewed, unsealed, with a score.
+  public static func scored(_ rows: [ComparisonRow]) -> [ComparisonRow] {
+    rows.filter { $0.interviewed && !$0.sealed && $0.result.score != nil }
+  }
+
+  /// The notes the report shows: each scored candidate's strength and concern questions.
+  public static func notePicks(_ comparison: ComparisonReport) -> [Int64: [String]] {
+    var picks: [Int64: [String]] = [:]
+    for row in scored(comparison.rows) {
+      let p = Comparison.strengthAndConcern(row.result)
+      picks[row.candidate.id ?? 0] = [p.strength, p.concern].compactMap { $0.map { comparison.questions[$0].id } }
+    }
+    return picks
+  }
 
   public func render() -> String {
     let title = "Shortlist comparison" + (comparison.role.map { ": \($0.title)" } ?? "")
@@ -199,14 +214,15 @@ public struct HTMLReport {
     var blocks: [HTML] = []
     for row in scored {
       let byQuestion = notes[row.candidate.id ?? 0] ?? [:]
-      let scoredQs = comparison.questions.enumerated().compactMap { k, q in row.result.mean(k).map { (q, $0) } }
-      guard let best = scoredQs.max(by: { $0.1 < $1.1 }), let worst = scoredQs.min(by: { $0.1 < $1.1 }) else { continue }
-      func item(_ label: String, _ q: QuestionRef, _ mean: Double) -> HTML {
+      let picks = Comparison.strengthAndConcern(row.result)
+      guard let best = picks.strength else { continue }
+      func item(_ label: String, _ k: Int) -> HTML {
+        let q = comparison.questions[k]
         let text = byQuestion[q.id] ?? ""
-        return .el("li", [], [.el("strong", text: "\(label): \(q.title) (\(Format.fixed(mean, 1)))"), .text(text.isEmpty ? " — no notes" : " — " + Self.shorten(text))])
+        return .el("li", [], [.el("strong", text: "\(label): \(q.title) (\(Format.fixed(row.result.mean(k) ?? 0, 1)))"), .text(text.isEmpty ? " — no notes" : " — " + Self.shorten(text))])
       }
-      var list = [item("Strength", best.0, best.1)]
-      if worst.0.id != best.0.id { list.append(item("Concern", worst.0, worst.1)) }
+      var list = [item("Strength", best)]
+      if let worst = picks.concern { list.append(item("Concern", worst)) }
       blocks.append(.el("div", [("class", "candidate-notes")], [.el("h3", text: row.candidate.name), .el("ul", [], list)]))
     }
     return blocks.isEmpty ? .el("p", [("class", "muted")], text: "No notes yet.") : .el("div", [], blocks)

@@ -147,39 +147,50 @@ extension AppDatabase {
       args.append(contentsOf: ids.map { $0 as DatabaseValueConvertible? })
     }
     let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-    var links: [Int64: [String]] = [:]
-    var tags: [Int64: [String]] = [:]
-    var roles: [Int64: [String]] = [:]
+    // Links, tags and role titles come ordered by candidate id, as the candidates do, and are merged in one pass.
+    var links: [(Int64, String)] = []
+    var tags: [(Int64, String)] = []
+    var roles: [(Int64, String)] = []
     if filter.details {
-      for row in try Row.fetchAll(db, sql: "SELECT candidate_id, url FROM candidate_link ORDER BY candidate_id, position") {
-        links[row[0], default: []].append(row[1])
+      try db.eachRawRow("SELECT candidate_id, url FROM candidate_link ORDER BY candidate_id, position") {
+        links.append(($0.int64(0), $0.string(1)))
       }
-      for row in try Row.fetchAll(db, sql: "SELECT candidate_id, tag FROM candidate_tag ORDER BY candidate_id, rowid") {
-        tags[row[0], default: []].append(row[1])
+      try db.eachRawRow("SELECT candidate_id, tag FROM candidate_tag ORDER BY candidate_id, rowid") {
+        tags.append(($0.int64(0), $0.string(1)))
       }
-      for row in try Row.fetchAll(
-        db,
-        sql: "SELECT cr.candidate_id, r.title FROM candidate_role cr JOIN role r ON r.id = cr.role_id ORDER BY r.id")
-      {
-        roles[row[0], default: []].append(row[1])
-      }
+      try db.eachRawRow(
+        "SELECT cr.candidate_id, r.title FROM candidate_role cr JOIN role r ON r.id = cr.role_id ORDER BY cr.candidate_id, r.id"
+      ) { roles.append(($0.int64(0), $0.string(1))) }
     }
-    // Columns by position: decoding by name looks each one up per row.
-    let cursor = try Row.fetchCursor(
-      db,
-      sql: """
-        SELECT c.id, c.uuid, c.name, c.email, c.tier, c.source, c.rate, c.status, c.created_at, c.forgotten
-        FROM candidate c \(whereSQL) ORDER BY c.id
-        """, arguments: StatementArguments(args))
+    var cursors = (links: 0, tags: 0, roles: 0)
+    func take(_ list: [(Int64, String)], _ k: inout Int, _ id: Int64) -> [String] {
+      while k < list.count && list[k].0 < id { k += 1 }
+      var out: [String] = []
+      while k < list.count && list[k].0 == id {
+        out.append(list[k].1)
+        k += 1
+      }
+      return out
+    }
     var out: [Candidate] = []
-    while let row = try cursor.next() {
-      let id: Int64 = row[0]
-      out.append(
-        Candidate(
-          id: id, uuid: row[1], name: row[2], email: row[3], tier: Tier(rawValue: row[4]) ?? .generalPlatform,
-          source: row[5], rate: row[6], status: Status(rawValue: row[7]) ?? .sourced,
-          createdAt: Date(timeIntervalSince1970: row[8]), forgotten: row[9], links: links[id] ?? [], tags: tags[id] ?? [],
-          roles: roles[id] ?? []))
+    try db.eachRawRow(
+      """
+      SELECT c.id, c.uuid, c.name, c.email, c.tier, c.status, c.source, c.rate, c.created_at, c.forgotten
+      FROM candidate c \(whereSQL) ORDER BY c.id
+      """, arguments: StatementArguments(args)
+    ) { row in
+      let id = row.int64(0)
+      var c = Candidate(
+        id: id, uuid: row.string(1), name: row.string(2), email: row.optionalString(3),
+        tier: Tier(rawValue: row.int(4)) ?? .generalPlatform, source: row.string(6), rate: row.optionalDouble(7),
+        status: Status(rawValue: row.string(5)) ?? .sourced, createdAt: Date(timeIntervalSince1970: row.double(8)),
+        forgotten: row.int64(9) != 0)
+      if filter.details {
+        c.links = take(links, &cursors.links, id)
+        c.tags = take(tags, &cursors.tags, id)
+        c.roles = take(roles, &cursors.roles, id)
+      }
+      out.append(c)
     }
     return out
   }

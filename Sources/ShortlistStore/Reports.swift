@@ -39,20 +39,19 @@ extension AppDatabase {
       var cards: [Card] = []
       var position: [Int64: Int] = [:]
       var snapshotIds: [Int64] = []
-      let interviews = try Row.fetchCursor(db, sql: interviewSQL + " ORDER BY i.id", arguments: args)
-      while let row = try interviews.next() {
-        let cid: Int64 = row[1]
-        guard candidateIds.contains(cid) else { continue }
-        let id: Int64 = row[0]
-        let finished = (row[3] as String) == "finished"
+      try db.eachRawRow(interviewSQL + " ORDER BY i.id", arguments: args) { row in
+        let cid = row.int64(1)
+        guard candidateIds.contains(cid) else { return }
+        let id = row.int64(0)
+        let finished = row.string(3) == "finished"
         position[id] = cards.count
         cards.append(
           Card(
             card: ScorecardScores(
-              interviewId: id, interviewer: row[2], finished: finished, scores: [],
-              recommendation: (row[4] as String?).flatMap(Recommendation.init(rawValue:)), bankId: row[6]),
+              interviewId: id, interviewer: row.string(2), finished: finished, scores: [],
+              recommendation: row.optionalString(4).flatMap(Recommendation.init(rawValue:)), bankId: row.string(6)),
             owner: cid))
-        let sid: Int64 = row[5]
+        let sid = row.int64(5)
         if finished, !snapshotIds.contains(sid) { snapshotIds.append(sid) }
       }
 
@@ -94,11 +93,9 @@ extension AppDatabase {
       // open scorecards never count.
       let blank = [UInt8](repeating: 0, count: questions.count)
       for k in cards.indices { cards[k].card.scores = blank }
-      let answers = try Row.fetchCursor(
-        db, sql: "SELECT interview_id, question_id, score FROM answer WHERE score BETWEEN 1 AND 4")
-      while let a = try answers.next() {
-        guard let p = position[a[0]], let q = index[a[1] as String] else { continue }
-        cards[p].card.scores[q] = UInt8(a[2] as Int)
+      try db.eachRawRow("SELECT interview_id, question_id, score FROM answer WHERE score BETWEEN 1 AND 4") { a in
+        guard let p = position[a.int64(0)], let q = index[a.string(1)] else { return }
+        cards[p].card.scores[q] = UInt8(a.int(2))
       }
       var byCandidate: [Int64: [ScorecardScores]] = [:]
       for c in cards { byCandidate[c.owner, default: []].append(c.card) }
@@ -117,24 +114,32 @@ extension AppDatabase {
     }
   }
 
-  /// Notes per candidate and question over finished interviews, joined with " / " in the order they were typed,
-  /// for strengths and concerns. Joined in SQL: one row per (candidate, question) instead of one per note.
-  public func notes(candidateIds: [Int64]) throws -> [Int64: [String: String]] {
-    try read { db in
+  /// The notes of the chosen questions of each candidate (`picks`: candidate id -> question ids), over finished
+  /// interviews, joined with " / " in the order they were typed. Reads the note table once in storage order and
+  /// keeps only what was asked for: strengths and concerns need two questions per candidate, not every note.
+  public func notes(for picks: [Int64: [String]]) throws -> [Int64: [String: String]] {
+    guard !picks.isEmpty else { return [:] }
+    return try read { db in
+      var owner: [Int64: Int64] = [:]
+      try db.eachRawRow("SELECT id, candidate_id FROM interview WHERE state = 'finished'") { row in
+        let cid = row.int64(1)
+        if picks[cid] != nil { owner[row.int64(0)] = cid }
+      }
+      struct Key: Hashable {
+        var candidate: Int64
+        var question: Int
+      }
+      var found: [Key: [(at: Double, id: Int64, text: String)]] = [:]
+      try db.eachRawRow("SELECT interview_id, question_id, text, at, id FROM note") { row in
+        guard let cid = owner[row.int64(0)], let wanted = picks[cid] else { return }
+        let qid = row.bytes(1)
+        guard let k = wanted.firstIndex(where: { $0.utf8.elementsEqual(qid) }) else { return }
+        found[Key(candidate: cid, question: k), default: []].append((row.double(3), row.int64(4), row.string(2)))
+      }
       var out: [Int64: [String: String]] = [:]
-      let wanted = Set(candidateIds)
-      let cursor = try Row.fetchCursor(
-        db,
-        sql: """
-          SELECT candidate_id, question_id, group_concat(text, ' / ') FROM (
-            SELECT i.candidate_id, n.question_id, n.text FROM note n JOIN interview i ON i.id = n.interview_id
-            WHERE i.state = 'finished' ORDER BY i.candidate_id, n.question_id, n.at, n.id)
-          GROUP BY candidate_id, question_id
-          """)
-      while let row = try cursor.next() {
-        let cid: Int64 = row[0]
-        guard wanted.contains(cid) else { continue }
-        out[cid, default: [:]][row[1]] = row[2]
+      for (key, list) in found {
+        let ordered = list.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+        out[key.candidate, default: [:]][picks[key.candidate]![key.question]] = ordered.map(\.text).joined(separator: " / ")
       }
       return out
     }

@@ -1,4 +1,4 @@
 import ShortlistCLI
 import Foundation
 
-exit(ShortlistMain.run(CommandLine.arguments))
+exit(ShortlistMain.run(CommandLine.arguments, exiting: true))

@@ -79,6 +79,11 @@ import Testing
     #expect(cs[2]["score"] is NSNull)
     #expect(cs[2]["interviews"] as? Int == 0)
     #expect(cs[3]["score"] is NSNull)
+    // One candidate per line, in rank order, so the document greps and diffs by candidate.
+    let lines = try b.run(["compare", "--format", "json"]).out.split(separator: "\n")
+    let candidateLines = lines.filter { $0.hasPrefix("    {\"id\":") }
+    #expect(candidateLines.count == 4)
+    #expect(candidateLines.first?.contains("\"name\":\"Ada\"") == true)
   }
 
   @Test func agreementAndAdjustedKeys() throws {

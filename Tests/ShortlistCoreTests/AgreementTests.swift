@@ -81,4 +81,15 @@ import Testing
     let items: [[String: [Double]]] = [["a": [1], "b": [2]], ["a": [2], "b": [3]]]
     #expect(Agreement.leniency(items: items, scorecards: ["a": 1, "b": 1]).allSatisfy { $0.offset == nil })
   }
+
+  @Test func flatUnitsGiveTheSameAlphaForEveryMetric() {
+    var flat = Agreement.Units()
+    for unit in Self.units {
+      for v in unit { flat.append(v) }
+      flat.endUnit()
+    }
+    let metrics: [Agreement.Metric] = [.nominal, .ordinal, .interval, .ratio]
+    let both = Agreement.krippendorff(flat, metrics: metrics)
+    for (k, m) in metrics.enumerated() { #expect(both[k] == Agreement.krippendorff(Self.units, metric: m)) }
+  }
 }

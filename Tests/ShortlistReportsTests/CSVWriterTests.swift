@@ -28,4 +28,17 @@ import Testing
     }
     #expect(back == Self.hostile)
   }
+
+  @Test func guardGoesInsideTheQuotesAndFieldsBuildRows() throws {
+    var out: [UInt8] = []
+    var w = CSVWriter { out.append(contentsOf: $0) }
+    w.field("=a,b")
+    w.field("-1")
+    w.field("")
+    try w.endRow()
+    try w.write(["x"])
+    try w.flush()
+    #expect(String(decoding: out, as: UTF8.self) == "\"'=a,b\",'-1,\r\nx\r\n")
+    #expect(w.rows == 2)
+  }
 }

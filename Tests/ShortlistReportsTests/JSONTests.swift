@@ -19,6 +19,17 @@ import Testing
     let parsed = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
     #expect(parsed.first?["a"] as? Int == 1)
   }
+
+  @Test func integersAndNumbersWithoutStrings() {
+    for v: Int64 in [0, 7, 10, 99, 100, 12345, -1, -10, .max, .min] {
+      var out: [UInt8] = []
+      JSON.writeInt(v, into: &out)
+      #expect(String(decoding: out, as: UTF8.self) == String(v))
+    }
+    var out: [UInt8] = []
+    JSON.writeNumber(2.0 / 3.0, into: &out)
+    #expect(Double(String(decoding: out, as: UTF8.self)) == 2.0 / 3.0, "shortest form that reads back exactly")
+  }
 }
 
 import Foundation

@@ -21,6 +21,7 @@ struct CompareCommand: Runnable {
 
   func run(in ctx: Context) throws {
     let report = try Self.build(ctx: ctx, roleOption: role, tierOption: tier, adjusted: adjusted)
+    ctx.parkUntilExit(report)
     let started = Date()
     if format == .json {
       let bytes = report.jsonBytes()
@@ -71,7 +72,7 @@ struct CompareCommand: Runnable {
     func html(ctx: Context) throws -> String {
       // The tier chart comes from the rows already ranked, not from a second comparison.
       let tiers = TierYield.compute(rows: base.rows, reached: try ctx.db.firstReached())
-      let notes = try ctx.db.notes(candidateIds: base.rows.compactMap(\.candidate.id))
+      let notes = try ctx.db.notes(for: HTMLReport.notePicks(base))
       return HTMLReport(
         comparison: base, agreement: agreement, tiers: tiers, banks: data.banks, notes: notes, generated: Date()
       ).render()

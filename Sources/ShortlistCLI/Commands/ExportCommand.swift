@@ -25,16 +25,28 @@ struct ExportShortlist: Runnable {
 
   func run(in ctx: Context) throws {
     let built = try CompareCommand.build(ctx: ctx, roleOption: role, tierOption: nil, adjusted: false, details: !redact)
+    ctx.parkUntilExit(built)
     let rows = all ? built.base.rows : built.base.rows.filter { $0.candidate.status == .shortlisted }
     let questions = built.base.questions
     let started = Date()
-    let notes = try ctx.db.notes(candidateIds: rows.compactMap(\.candidate.id))
+    // Strengths and concerns: the notes of each candidate's highest- and lowest-scored questions only.
+    var picks: [Int64: [String]] = [:]
+    var chosen: [(strength: Int?, concern: Int?)] = []
+    chosen.reserveCapacity(rows.count)
+    for row in rows {
+      let p = Comparison.strengthAndConcern(row.result)  // sealed and uninterviewed rows have no means
+      chosen.append(p)
+      if p.strength != nil {
+        picks[row.candidate.id ?? 0] = [p.strength, p.concern].compactMap { $0.map { questions[$0].id } }
+      }
+    }
+    let notes = try ctx.db.notes(for: picks)
     ctx.trace("notes", since: started)
     let writing = Date()
     defer { ctx.trace("write", since: writing) }
     let handle = try PrivateFile.create(out)
     defer { try? handle.close() }
-    let writer = CSVWriter(handle: handle)
+    var writer = CSVWriter(fileDescriptor: handle.fileDescriptor, path: out)
     var header = ["rank"] + (redact ? ["candidate_id"] : ["name", "email"])
     header += ["tier", "tier_name", "source", "rate", "score", "coverage", "recommendations"]
     header += questions.map { "q:\($0.id)" }
@@ -42,31 +54,40 @@ struct ExportShortlist: Runnable {
     if !redact { header += ["links", "tags"] }
     try writer.write(header)
     var rank = 0
-    for row in rows {
+    for (i, row) in rows.enumerated() {
       let c = row.candidate
+      let r = row.result
       let interviewed = row.interviewed && !row.sealed
       if interviewed { rank += 1 }
-      var fields = [interviewed ? String(rank) : ""]
-      fields += redact ? [String(c.id ?? 0)] : [c.name, c.email ?? ""]
-      fields += [
-        String(c.tier.rawValue), c.tier.name, c.source, c.rate.map(Format.number) ?? "",
-        row.result.score.map { Format.fixed($0, 2) } ?? "", interviewed ? Format.fixed(row.result.coverage, 3) : "",
-        Comparison.tallyText(row.result.recommendations),
-      ]
-      fields += row.result.means.map { $0.map { Format.fixed($0, 2) } ?? "" }
-      let scored = questions.indices.compactMap { k in row.result.mean(k).map { (questions[k].id, $0) } }
-      let byQuestion = notes[c.id ?? 0] ?? [:]
-      var strength = ""
-      var concern = ""
-      if let best = scored.max(by: { $0.1 < $1.1 }) {
-        strength = Self.shorten("\(best.0) (\(Format.fixed(best.1, 1))): " + (byQuestion[best.0] ?? ""))
+      writer.field(interviewed ? String(rank) : "")
+      if redact {
+        writer.field(String(c.id ?? 0))
+      } else {
+        writer.field(c.name)
+        writer.field(c.email ?? "")
       }
-      if let worst = scored.min(by: { $0.1 < $1.1 }), scored.count > 1 {
-        concern = Self.shorten("\(worst.0) (\(Format.fixed(worst.1, 1))): " + (byQuestion[worst.0] ?? ""))
+      writer.field(String(c.tier.rawValue))
+      writer.field(c.tier.name)
+      writer.field(c.source)
+      writer.field(c.rate.map(Format.number) ?? "")
+      writer.field(r.score.map { Format.fixed($0, 2) } ?? "")
+      writer.field(interviewed ? Format.fixed(r.coverage, 3) : "")
+      writer.field(Comparison.tallyText(r.recommendations))
+      for k in questions.indices { writer.field(r.mean(k).map { Format.fixed($0, 2) } ?? "") }
+      let byQuestion = notes[c.id ?? 0]
+      func summary(_ k: Int?) -> String {
+        guard let k, let mean = r.mean(k) else { return "" }
+        let id = questions[k].id
+        return Self.shorten("\(id) (\(Format.fixed(mean, 1))): " + (byQuestion?[id] ?? ""))
       }
-      fields += [strength, concern, c.status.rawValue]
-      if !redact { fields += [c.links.joined(separator: " "), c.tags.joined(separator: ";")] }
-      try writer.write(fields)
+      writer.field(summary(chosen[i].strength))
+      writer.field(summary(chosen[i].concern))
+      writer.field(c.status.rawValue)
+      if !redact {
+        writer.field(c.links.joined(separator: " "))
+        writer.field(c.tags.joined(separator: ";"))
+      }
+      try writer.endRow()
     }
     try writer.flush()
     ctx.console.print("wrote \(out) (\(rows.count) candidate\(rows.count == 1 ? "" : "s")\(redact ? ", redacted" : ""))")

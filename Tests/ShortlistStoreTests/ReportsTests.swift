@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+@testable import ShortlistCore
+@testable import ShortlistStore
+
+@Suite struct ReportsTests {
+  /// Two candidates, each with a finished interview by alice and bob, and one open interview by carol.
+  func interviewed() throws -> (AppDatabase, ada: Int64, bob: Int64) {
+    let db = try AppDatabase.inMemory()
+    let ada = try db.addCandidate(Candidate(name: "Ada", tier: .nicheNetwork, source: "x")).id!
+    let bob = try db.addCandidate(Candidate(name: "Bob", tier: .directOutreach, source: "y")).id!
+    for (cid, scores) in [(ada, [4, 2, 3]), (bob, [1, 1, 2])] {
+      for interviewer in ["alice", "bob"] {
+        let id = try db.startInterview(candidateId: cid, roleId: nil, bank: InterviewsTests.bank(), interviewer: interviewer)
+        for (k, s) in scores.enumerated() {
+          try db.setScore(interviewId: id, questionId: "q\(k + 1)", score: s, comment: nil)
+          _ = try db.addNote(interviewId: id, questionId: "q\(k + 1)", text: "\(interviewer) on q\(k + 1)")
+        }
+        try db.finishInterview(id)
+      }
+    }
+    let open = try db.startInterview(candidateId: ada, roleId: nil, bank: InterviewsTests.bank(), interviewer: "carol")
+    try db.setScore(interviewId: open, questionId: "q1", score: 1, comment: nil)
+    _ = try db.addNote(interviewId: open, questionId: "q1", text: "carol, still open")
+    return (db, ada, bob)
+  }
+
+  @Test func comparisonDataIndexesScoresByQuestion() throws {
+    let (db, ada, _) = try interviewed()
+    let data = try db.comparisonData(roleId: nil, tier: nil)
+    #expect(data.questions.map(\.id) == ["q1", "q2", "q3"])
+    let cards = try #require(data.scorecards[ada])
+    #expect(cards.count == 3)
+    #expect(cards.filter(\.finished).allSatisfy { $0.scores == [4, 2, 3] })
+    #expect(cards.first { !$0.finished }?.scores == [1, 0, 0], "an open scorecard keeps its scores, unscored as 0")
+    let rows = Comparison.rank(candidates: data.candidates, questions: data.questions, scorecards: data.scorecards)
+    #expect(rows.map(\.candidate.name) == ["Ada", "Bob"])
+    // Ada: means 4, 2, 3 with weights 1, 2, 3: 100 * (3 + 2 + 6) / (3 * 6)
+    #expect(abs(rows[0].result.score! - 1100.0 / 18.0) < 1e-9)
+    #expect(rows[0].result.interviews == 2, "the open scorecard never counts")
+  }
+
+  @Test func notesOfThePickedQuestionsOnlyInTypingOrder() throws {
+    let (db, ada, bob) = try interviewed()
+    let notes = try db.notes(for: [ada: ["q1", "q2"], bob: ["q3"]])
+    #expect(notes[ada] == ["q1": "alice on q1 / bob on q1", "q2": "alice on q2 / bob on q2"])
+    #expect(notes[bob] == ["q3": "alice on q3 / bob on q3"])
+    #expect(try db.notes(for: [:]).isEmpty)
+  }
+
+  @Test func strengthAndConcernFromTheRankedRows() throws {
+    let (db, ada, _) = try interviewed()
+    let data = try db.comparisonData(roleId: nil, tier: nil)
+    let rows = Comparison.rank(candidates: data.candidates, questions: data.questions, scorecards: data.scorecards)
+    let ranked = try #require(rows.first { $0.candidate.id == ada })
+    let picks = Comparison.strengthAndConcern(ranked.result)
+    #expect(picks.strength == 0 && picks.concern == 1)
+  }
+}
