@@ -18,7 +18,7 @@ public struct Candidate: Sendable, Equatable {
   public var roles: [String]
 
   public init(
-    id: Int64? = nil, uuid: String = UUID().uuidString.lowercased(), name: String, email: String? = nil,
+    id: Int64? = nil, uuid: String = UUIDv7Generator.make(), name: String, email: String? = nil,
     tier: Tier, source: String, rate: Double? = nil, status: Status = .sourced, createdAt: Date = Date(),
     forgotten: Bool = false, links: [String] = [], tags: [String] = [], roles: [String] = []
   ) {
@@ -55,7 +55,7 @@ public struct Role: Sendable, Equatable {
   public var banks: [String]
 
   public init(
-    id: Int64? = nil, uuid: String = UUID().uuidString.lowercased(), title: String, goal: String? = nil,
+    id: Int64? = nil, uuid: String = UUIDv7Generator.make(), title: String, goal: String? = nil,
     metric: String? = nil, stack: String? = nil, milestone: String? = nil, model: EngagementModel? = nil,
     budgetMin: Double? = nil, budgetMax: Double? = nil, createdAt: Date = Date(), banks: [String] = []
   ) {

@@ -156,6 +156,27 @@ public struct AppDatabase: Sendable {
     }
   }
 
+  /// The same for a bulk write with a larger page cache for its transaction (put back afterwards).
+  func bulkWrite<T>(rows: Int, _ body: (Database) throws -> T) throws -> T {
+    do {
+      return try writer.writeWithoutTransaction { db in
+        let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+        if rows > 1000 { try db.execute(sql: "PRAGMA cache_size = -131072") }
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+        var result: T?
+        try db.inTransaction {
+          result = try body(db)
+          return .commit
+        }
+        return result!
+      }
+    } catch let e as StoreError {
+      throw e
+    } catch {
+      throw StoreError.map(error, context: path ?? ":memory:")
+    }
+  }
+
   func read<T>(_ body: (Database) throws -> T) throws -> T {
     do {
       return try writer.read(body)

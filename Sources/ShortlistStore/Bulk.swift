@@ -20,30 +20,61 @@ extension AppDatabase {
     }
   }
 
-  /// Inserts candidates in one transaction: all of them or none.
+  /// Inserts candidates in one transaction: all of them or none. The page cache is raised for the transaction (a
+  /// 100,000-row import touches ~45 MB of table and index pages; with the default 2 MB cache SQLite spills and
+  /// re-reads them: 1.3 s against 1.05 s for the same inserts in the sqlite3 shell).
   public func importCandidates(_ candidates: [Candidate], roleIds: [Int64], provenance: [String]) throws {
-    try write { db in
-      let insert = try db.cachedStatement(
-        sql: """
-          INSERT INTO candidate(uuid, name, email, tier, source, rate, status, created_at, provenance)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-          """)
-      let history = try db.cachedStatement(
-        sql: "INSERT INTO status_change(candidate_id, from_status, to_status, at, note) VALUES (?, NULL, ?, ?, ?)")
-      let link = try db.cachedStatement(sql: "INSERT INTO candidate_link(candidate_id, position, url) VALUES (?, ?, ?)")
-      let tag = try db.cachedStatement(sql: "INSERT OR IGNORE INTO candidate_tag(candidate_id, tag) VALUES (?, ?)")
-      let role = try db.cachedStatement(sql: "INSERT OR IGNORE INTO candidate_role(candidate_id, role_id) VALUES (?, ?)")
-      for (i, c) in candidates.enumerated() {
-        let at = c.createdAt.timeIntervalSince1970
-        try insert.execute(arguments: [
-          c.uuid, c.name, c.email, c.tier.rawValue, c.source, c.rate, c.status.rawValue, at,
-          i < provenance.count ? provenance[i] : nil,
-        ])
-        let id = db.lastInsertedRowID
-        try history.execute(arguments: [id, c.status.rawValue, at, "imported"])
-        for (p, url) in c.links.enumerated() { try link.execute(arguments: [id, p, url]) }
-        for t in c.tags { try tag.execute(arguments: [id, t]) }
-        for r in roleIds { try role.execute(arguments: [id, r]) }
+    try bulkWrite(rows: candidates.count) { db in
+      try Self.insertCandidates(db, candidates, roleIds: roleIds, provenance: provenance)
+    }
+  }
+
+  static func insertCandidates(_ db: Database, _ candidates: [Candidate], roleIds: [Int64], provenance: [String])
+    throws
+  {
+    let insert = try RawStatement(
+      db,
+      """
+      INSERT INTO candidate(uuid, name, email, tier, source, rate, status, created_at, provenance)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      """)
+    let history = try RawStatement(
+      db, "INSERT INTO status_change(candidate_id, from_status, to_status, at, note) VALUES (?, NULL, ?, ?, 'imported')")
+    let link = try RawStatement(db, "INSERT INTO candidate_link(candidate_id, position, url) VALUES (?, ?, ?)")
+    let tag = try RawStatement(db, "INSERT OR IGNORE INTO candidate_tag(candidate_id, tag) VALUES (?, ?)")
+    let role = try RawStatement(db, "INSERT OR IGNORE INTO candidate_role(candidate_id, role_id) VALUES (?, ?)")
+    for (i, c) in candidates.enumerated() {
+      let at = c.createdAt.timeIntervalSince1970
+      insert.bind(1, c.uuid)
+      insert.bind(2, c.name)
+      insert.bind(3, c.email)
+      insert.bind(4, c.tier.rawValue)
+      insert.bind(5, c.source)
+      insert.bind(6, c.rate)
+      insert.bind(7, c.status.rawValue)
+      insert.bind(8, at)
+      insert.bind(9, i < provenance.count ? provenance[i] : nil)
+      try insert.run()
+      let id = db.lastInsertedRowID
+      history.bind(1, id)
+      history.bind(2, c.status.rawValue)
+      history.bind(3, at)
+      try history.run()
+      for (p, url) in c.links.enumerated() {
+        link.bind(1, id)
+        link.bind(2, p)
+        link.bind(3, url)
+        try link.run()
+      }
+      for t in c.tags {
+        tag.bind(1, id)
+        tag.bind(2, t)
+        try tag.run()
+      }
+      for r in roleIds {
+        role.bind(1, id)
+        role.bind(2, r)
+        try role.run()
       }
     }
   }
@@ -51,7 +82,7 @@ extension AppDatabase {
   /// Writes a demo plan in one transaction. Returns (candidates, interviews) added.
   @discardableResult
   public func insertDemo(_ plan: DemoPlan) throws -> (Int, Int) {
-    try write { db in
+    try bulkWrite(rows: plan.people.count) { db in
       var roleIds: [Int64] = []
       for role in plan.roles {
         if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM role WHERE title = ?", arguments: [role.title]) {
@@ -84,14 +115,15 @@ extension AppDatabase {
       var snapshots: [String: Int64] = [:]
       var candidates = 0
       var interviews = 0
-      func uuid() -> String { UUID().uuidString.lowercased() }
+      var ids = UUIDv7Generator()
+      func uuid() -> String { ids.next() }
       for person in plan.people {
         var c = person.candidate
         if taken.contains(c.name.lowercased()) {
           var k = 2
           while taken.contains("\(c.name) (\(k))".lowercased()) { k += 1 }
           c.name = "\(c.name) (\(k))"
-          c.uuid = UUID().uuidString.lowercased()
+          c.uuid = uuid()
         }
         taken.insert(c.name.lowercased())
         let created = c.createdAt.timeIntervalSince1970

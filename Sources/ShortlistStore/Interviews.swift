@@ -101,7 +101,7 @@ extension AppDatabase {
           INSERT INTO interview(uuid, candidate_id, role_id, snapshot_id, interviewer, started_at, state)
           VALUES (?, ?, ?, ?, ?, ?, 'open')
           """,
-        arguments: [UUID().uuidString.lowercased(), candidateId, roleId, snapshotId, interviewer, now()])
+        arguments: [UUIDv7Generator.make(), candidateId, roleId, snapshotId, interviewer, now()])
       let id = db.lastInsertedRowID
       if let roleId {
         try db.execute(
@@ -123,7 +123,7 @@ extension AppDatabase {
       try Self.requireOpen(db, interviewId)
       try db.execute(
         sql: "INSERT INTO note(uuid, interview_id, question_id, text, at) VALUES (?, ?, ?, ?, ?)",
-        arguments: [UUID().uuidString.lowercased(), interviewId, questionId, Self.keepable(text), now()])
+        arguments: [UUIDv7Generator.make(), interviewId, questionId, Self.keepable(text), now()])
       return db.lastInsertedRowID
     }
   }

@@ -40,3 +40,46 @@ extension Database {
     }
   }
 }
+
+/// A prepared statement bound and stepped with the SQLite C API, for bulk inserts: no argument arrays of
+/// existentials per row, and strings bound with their length (a NUL inside one would be kept, not cut).
+final class RawStatement {
+  private let statement: Statement
+  private let handle: OpaquePointer
+  private let db: Database
+  private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+  init(_ db: Database, _ sql: String) throws {
+    self.db = db
+    statement = try db.makeStatement(sql: sql)
+    handle = statement.sqliteStatement
+  }
+
+  func bind(_ i: Int32, _ value: String) {
+    var value = value
+    _ = value.withUTF8 { sqlite3_bind_text(handle, i, $0.baseAddress, Int32($0.count), Self.transient) }
+  }
+
+  func bind(_ i: Int32, _ value: String?) {
+    if let value { bind(i, value) } else { sqlite3_bind_null(handle, i) }
+  }
+
+  func bind(_ i: Int32, _ value: Int64) { sqlite3_bind_int64(handle, i, value) }
+  func bind(_ i: Int32, _ value: Int) { sqlite3_bind_int64(handle, i, Int64(value)) }
+  func bind(_ i: Int32, _ value: Double) { sqlite3_bind_double(handle, i, value) }
+
+  func bind(_ i: Int32, _ value: Double?) {
+    if let value { bind(i, value) } else { sqlite3_bind_null(handle, i) }
+  }
+
+  /// Runs the statement once with what is bound, then resets it for the next row.
+  func run() throws {
+    let code = sqlite3_step(handle)
+    sqlite3_reset(handle)
+    guard code == SQLITE_DONE || code == SQLITE_ROW else {
+      throw DatabaseError(
+        resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+        sql: statement.sql)
+    }
+  }
+}

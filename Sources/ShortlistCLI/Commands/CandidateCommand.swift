@@ -18,11 +18,29 @@ enum CandidateFields {
   static func name(_ text: String) throws -> String {
     let t = text.trimmed
     guard !t.isEmpty else { throw CLIError("a candidate needs a name, e.g. candidate add \"Ada Lovelace\" --tier 2") }
-    guard t.count <= 20_000 else { throw CLIError("a name is at most 20,000 characters") }
-    guard !t.unicodeScalars.contains("\0") else { throw CLIError("a name cannot contain a NUL character") }
+    guard Self.fits(t, 20_000) else { throw CLIError("a name is at most 20,000 characters") }
+    guard !t.utf8.contains(0) else { throw CLIError("a name cannot contain a NUL character") }
     guard !t.hasPrefix("#") else { throw CLIError("a name cannot start with '#' (that is how #ID is written)") }
     return t
   }
+
+  /// At most `limit` characters; counting bytes first spares counting graphemes in the usual case.
+  static func fits(_ s: String, _ limit: Int) -> Bool { s.utf8.count <= limit || s.count <= limit }
+
+  /// True when `s` contains a character for which `ascii` (on an ASCII text) or `character` (otherwise) holds.
+  static func contains(_ s: String, ascii: (UInt8) -> Bool, character: (Character) -> Bool) -> Bool {
+    var isASCII = true
+    for b in s.utf8 {
+      if b >= 0x80 {
+        isASCII = false
+        break
+      }
+      if ascii(b) { return true }
+    }
+    return isASCII ? false : s.contains(where: character)
+  }
+
+  static func isASCIISpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
 
   static func tier(_ text: String) throws -> Tier {
     guard let t = Tier.parse(text) else {
@@ -41,9 +59,13 @@ enum CandidateFields {
   static func email(_ text: String) throws -> String? {
     let t = text.trimmed
     if t.isEmpty { return nil }
-    let parts = t.split(separator: "@", omittingEmptySubsequences: false)
-    guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
-      !parts[1].hasSuffix("."), t.count <= 254, !t.contains(where: { $0.isWhitespace || $0 == "," || $0 == ";" })
+    let parts = t.utf8.split(separator: UInt8(ascii: "@"), omittingEmptySubsequences: false)
+    let dot = UInt8(ascii: ".")
+    guard parts.count == 2, !parts[0].isEmpty, parts[1].contains(dot), parts[1].first != dot, parts[1].last != dot,
+      Self.fits(t, 254),
+      !Self.contains(
+        t, ascii: { Self.isASCIISpace($0) || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") },
+        character: { $0.isWhitespace || $0 == "," || $0 == ";" })
     else {
       throw CLIError("email '\(text)' is not an address like name@example.com")
     }
@@ -52,7 +74,7 @@ enum CandidateFields {
 
   static func link(_ text: String) throws -> String {
     let t = text.trimmed
-    guard !t.isEmpty, t.count <= 2000, !t.contains(where: { $0.isWhitespace }) else {
+    guard !t.isEmpty, Self.fits(t, 2000), !Self.contains(t, ascii: Self.isASCIISpace, character: \.isWhitespace) else {
       throw CLIError("link '\(text)' is not a URL (e.g. https://github.com/ada)")
     }
     return t
@@ -60,7 +82,11 @@ enum CandidateFields {
 
   static func tag(_ text: String) throws -> String {
     let t = text.trimmed
-    guard !t.isEmpty, t.count <= 60, !t.contains(where: { $0.isNewline || $0 == "," || $0 == ";" || $0 == "\0" }) else {
+    guard !t.isEmpty, Self.fits(t, 60),
+      !Self.contains(
+        t, ascii: { $0 == 10 || $0 == 11 || $0 == 12 || $0 == 13 || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") || $0 == 0 },
+        character: { $0.isNewline || $0 == "," || $0 == ";" || $0 == "\0" })
+    else {
       throw CLIError("tag '\(text)' is not a short word (no commas, semicolons or line breaks, at most 60 characters)")
     }
     return t
@@ -68,7 +94,7 @@ enum CandidateFields {
 
   static func source(_ text: String) throws -> String {
     let t = text.trimmed
-    guard !t.isEmpty, t.count <= 20_000, !t.unicodeScalars.contains("\0") else {
+    guard !t.isEmpty, Self.fits(t, 20_000), !t.utf8.contains(0) else {
       throw CLIError("source '\(text.prefix(40))' is not a name such as Toptal, referral or Upwork")
     }
     return t

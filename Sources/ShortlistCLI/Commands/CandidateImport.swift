@@ -18,6 +18,7 @@ struct CandidateImport: Runnable {
   ]
 
   func run(in ctx: Context) throws {
+    let started = Date()
     guard FileManager.default.isReadableFile(atPath: file), let data = FileManager.default.contents(atPath: file) else {
       throw CLIError("cannot read '\(file)'")
     }
@@ -63,29 +64,48 @@ struct CandidateImport: Runnable {
     var provenance: [String] = []
     var line = 2
     let base = (file as NSString).lastPathComponent
+    let at = columns
+    let (nameAt, emailAt, tierAt, sourceAt, rateAt, linksAt, tagsAt) =
+      (at["name"], at["email"], at["tier"], at["source"], at["rate"], at["links"], at["tags"])
+    // A sheet has a handful of distinct tier/source pairs: resolve each once.
+    var tiers: [String: (Tier, String)] = [:]
+    var ids = UUIDv7Generator()
+    let now = Date()
     while let record = reader.next() {
       let rowLine = line
       line += 1 + record.reduce(0) { $0 + Self.lineBreaks(in: $1) }
       if record.allSatisfy({ $0.trimmed.isEmpty }) { continue }
-      func field(_ name: String) -> String? {
-        guard let i = columns[name], i < record.count else { return nil }
+      func field(_ i: Int?) -> String? {
+        guard let i, i < record.count else { return nil }
         let v = CSVSafety.unguardField(record[i])
         return v.trimmed.isEmpty ? nil : v
       }
       do {
-        guard let rawName = field("name") else { throw CLIError("the name is empty") }
+        guard let rawName = field(nameAt) else { throw CLIError("the name is empty") }
         let name = try CandidateFields.name(rawName)
-        let (tier, source) = try CandidateFields.resolveTier(tier: field("tier"), source: field("source"))
-        var c = Candidate(name: name, tier: tier, source: source)
-        if let r = field("rate") { c.rate = try CandidateFields.rate(r) }
-        if let e = field("email") { c.email = try CandidateFields.email(e) }
-        if let l = field("links") { c.links = try l.split(whereSeparator: { $0.isWhitespace }).map { try CandidateFields.link(String($0)) } }
-        if let t = field("tags") {
+        let tierText = field(tierAt)
+        let sourceText = field(sourceAt)
+        let key = (tierText ?? "\u{1}") + "\u{0}" + (sourceText ?? "\u{1}")
+        let resolved: (Tier, String)
+        if let known = tiers[key] {
+          resolved = known
+        } else {
+          resolved = try CandidateFields.resolveTier(tier: tierText, source: sourceText)
+          tiers[key] = resolved
+        }
+        var c = Candidate(
+          uuid: ids.next(now: now.timeIntervalSince1970), name: name, tier: resolved.0, source: resolved.1,
+          createdAt: now)
+        if let r = field(rateAt) { c.rate = try CandidateFields.rate(r) }
+        if let e = field(emailAt) { c.email = try CandidateFields.email(e) }
+        if let l = field(linksAt) { c.links = try l.split(whereSeparator: { $0.isWhitespace }).map { try CandidateFields.link(String($0)) } }
+        if let t = field(tagsAt) {
           c.tags = try t.split(whereSeparator: { $0 == ";" || $0 == "," }).map(String.init)
             .filter { !$0.trimmed.isEmpty }.map(CandidateFields.tag)
         }
         // Duplicates: the same email, or the same name when there is no email; reported and skipped.
-        if let email = c.email?.lowercased() {
+        let email = c.email?.lowercased()
+        if let email {
           if let (id, who) = existing.emails[email] {
             skipped.append("\(file):\(rowLine): skipped: same email as #\(id) \(who)")
             continue
@@ -95,27 +115,31 @@ struct CandidateImport: Runnable {
             continue
           }
         }
-        if let (id, who) = existing.names[name.lowercased()] {
+        let lowerName = name.lowercased()
+        if let (id, who) = existing.names[lowerName] {
           skipped.append("\(file):\(rowLine): skipped: same name as #\(id) \(who)")
           continue
         }
-        if let other = seenNames[name.lowercased()] {
+        if let other = seenNames[lowerName] {
           skipped.append("\(file):\(rowLine): skipped: same name as line \(other)")
           continue
         }
-        if let email = c.email?.lowercased() { seenEmails[email] = rowLine }
-        seenNames[name.lowercased()] = rowLine
+        if let email { seenEmails[email] = rowLine }
+        seenNames[lowerName] = rowLine
         accepted.append(c)
         provenance.append("import \(base):\(rowLine)")
       } catch let e as CLIError {
         errors.append("\(file):\(rowLine): error: \(e.message)")
       }
     }
+    ctx.trace("read", since: started)
     if !errors.isEmpty {
       for e in errors { ctx.console.report(e) }
       throw CLIError("import aborted: \(errors.count) bad row\(errors.count == 1 ? "" : "s"); nothing was imported")
     }
+    let inserting = Date()
     try ctx.db.importCandidates(accepted, roleIds: roleIds, provenance: provenance)
+    ctx.trace("insert", since: inserting)
     ctx.changed()
     for s in skipped { ctx.console.report(s) }
     ctx.console.print(
