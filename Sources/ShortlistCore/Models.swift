@@ -119,17 +119,32 @@ public enum Format {
     guard v.isFinite, (0...6).contains(digits), abs(v) < 1e12 else { return String(format: "%.\(digits)f", v) }
     var scale: Int64 = 1
     for _ in 0..<digits { scale *= 10 }
-    let scaled = (abs(v) * Double(scale)).rounded(.toNearestOrAwayFromZero)
-    let n = Int64(scaled)
-    let whole = n / scale
-    let frac = n % scale
-    var out = v < 0 && n != 0 ? "-" : ""
-    out += String(whole)
-    if digits > 0 {
-      let f = String(frac)
-      out += "." + String(repeating: "0", count: digits - f.count) + f
+    let n = Int64((abs(v) * Double(scale)).rounded(.toNearestOrAwayFromZero))
+    let negative = v < 0 && n != 0
+    // Written straight into the string's storage, right to left: no intermediate strings.
+    var length = 1
+    var rest = n / 10
+    while rest > 0 {
+      length += 1
+      rest /= 10
     }
-    return out
+    length = max(length, digits + 1)
+    let total = length + (digits > 0 ? 1 : 0) + (negative ? 1 : 0)
+    return String(unsafeUninitializedCapacity: total) { out in
+      var k = total - 1
+      var m = n
+      for i in 0..<length {
+        if digits > 0 && i == digits {
+          out[k] = UInt8(ascii: ".")
+          k -= 1
+        }
+        out[k] = 48 + UInt8(m % 10)
+        m /= 10
+        k -= 1
+      }
+      if negative { out[0] = UInt8(ascii: "-") }
+      return total
+    }
   }
 
   /// Parses a positive rate such as "120", "$120", "120/h", "120.50".

@@ -103,21 +103,24 @@ public enum Scoring {
   /// Scores a candidate over the questions in `own` (every question when nil) from their scorecards; open scorecards
   /// never count. `means` has one entry per question of `weights`.
   public static func candidate(weights: [Double], scorecards: [ScorecardScores], own: [Int]? = nil) -> CandidateScore {
-    var sums = [Int](repeating: 0, count: weights.count)
-    var counts = [Int](repeating: 0, count: weights.count)
     var interviews = 0
     var tally: [Recommendation: Int] = [:]
-    for card in scorecards where card.finished {
-      interviews += 1
-      if let r = card.recommendation { tally[r, default: 0] += 1 }
-      for k in 0..<min(card.scores.count, weights.count) where card.scores[k] != 0 {
-        sums[k] += Int(card.scores[k])
-        counts[k] += 1
-      }
-    }
     var means = [Double?](repeating: nil, count: weights.count)
-    func fill(_ k: Int) { if counts[k] > 0 { means[k] = Double(sums[k]) / Double(counts[k]) } }
-    if let own { for k in own { fill(k) } } else { for k in weights.indices { fill(k) } }
+    withUnsafeTemporaryAllocation(of: (sum: Int, count: Int).self, capacity: weights.count) { acc in
+      for k in acc.indices { acc[k] = (0, 0) }
+      for card in scorecards where card.finished {
+        interviews += 1
+        if let r = card.recommendation { tally[r, default: 0] += 1 }
+        card.scores.withUnsafeBufferPointer { scores in
+          for k in 0..<min(scores.count, acc.count) where scores[k] != 0 {
+            acc[k].sum += Int(scores[k])
+            acc[k].count += 1
+          }
+        }
+      }
+      func fill(_ k: Int) { if acc[k].count > 0 { means[k] = Double(acc[k].sum) / Double(acc[k].count) } }
+      if let own { for k in own { fill(k) } } else { for k in weights.indices { fill(k) } }
+    }
     let (score, coverage, gaps) = weighted(means: means, weights: weights, own: own)
     return CandidateScore(
       score: score, coverage: coverage, means: means, gaps: gaps, recommendations: tally, interviews: interviews)

@@ -120,26 +120,43 @@ extension AppDatabase {
   public func notes(for picks: [Int64: [String]]) throws -> [Int64: [String: String]] {
     guard !picks.isEmpty else { return [:] }
     return try read { db in
-      var owner: [Int64: Int64] = [:]
+      // Picks by position; each finished interview points at its candidate's position.
+      let pickList = Array(picks)
+      var position: [Int64: Int] = [:]
+      position.reserveCapacity(pickList.count)
+      for (k, p) in pickList.enumerated() { position[p.key] = k }
+      var owner: [Int64: Int] = [:]
       try db.eachRawRow("SELECT id, candidate_id FROM interview WHERE state = 'finished'") { row in
-        let cid = row.int64(1)
-        if picks[cid] != nil { owner[row.int64(0)] = cid }
+        if let k = position[row.int64(1)] { owner[row.int64(0)] = k }
       }
-      struct Key: Hashable {
-        var candidate: Int64
-        var question: Int
-      }
-      var found: [Key: [(at: Double, id: Int64, text: String)]] = [:]
+      // found[k][q]: the notes of pick k's question q as (at, id, text).
+      var found = pickList.map { [[(at: Double, id: Int64, text: String)]](repeating: [], count: $0.value.count) }
+      var lastInterview: Int64 = -1
+      var lastPick: Int?
       try db.eachRawRow("SELECT interview_id, question_id, text, at, id FROM note") { row in
-        guard let cid = owner[row.int64(0)], let wanted = picks[cid] else { return }
+        // Notes are stored interview by interview: look the owner up once per run of notes.
+        let iid = row.int64(0)
+        if iid != lastInterview {
+          lastInterview = iid
+          lastPick = owner[iid]
+        }
+        guard let k = lastPick else { return }
         let qid = row.bytes(1)
-        guard let k = wanted.firstIndex(where: { $0.utf8.elementsEqual(qid) }) else { return }
-        found[Key(candidate: cid, question: k), default: []].append((row.double(3), row.int64(4), row.string(2)))
+        let wanted = pickList[k].value
+        for q in wanted.indices where wanted[q].utf8.count == qid.count && wanted[q].utf8.elementsEqual(qid) {
+          found[k][q].append((row.double(3), row.int64(4), row.string(2)))
+          break
+        }
       }
       var out: [Int64: [String: String]] = [:]
-      for (key, list) in found {
-        let ordered = list.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
-        out[key.candidate, default: [:]][picks[key.candidate]![key.question]] = ordered.map(\.text).joined(separator: " / ")
+      out.reserveCapacity(pickList.count)
+      for (k, p) in pickList.enumerated() {
+        var texts: [String: String] = [:]
+        for (q, list) in found[k].enumerated() where !list.isEmpty {
+          let ordered = list.count == 1 ? list : list.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+          texts[p.value[q]] = ordered.map(\.text).joined(separator: " / ")
+        }
+        if !texts.isEmpty { out[p.key] = texts }
       }
       return out
     }

@@ -44,10 +44,29 @@ import Testing
 @Suite struct FormatTests {
   @Test(arguments: [
     (77.777777, 1, "77.8"), (0, 2, "0.00"), (100, 1, "100.0"), (2.5, 0, "3"), (-1.25, 1, "-1.3"), (0.125, 2, "0.13"),
-    (3.0, 3, "3.000"), (-0.04, 1, "0.0"), (1234.5678, 2, "1234.57"),
+    (3.0, 3, "3.000"), (-0.04, 1, "0.0"), (1234.5678, 2, "1234.57"), (0.05, 1, "0.1"), (9.999, 2, "10.00"),
+    (-12.5, 0, "-13"), (0.001, 3, "0.001"), (123456789.5, 0, "123456790"), (1e13, 1, "10000000000000.0"),
   ])
   func fixed(value: Double, digits: Int, text: String) {
     #expect(Format.fixed(value, digits) == text)
+  }
+
+  @Test func fixedAgreesWithTheSlowFormulaOnManyValues() {
+    // The byte writer against plain integer arithmetic turned into text, over a spread of values and digits.
+    var x: UInt64 = 42
+    for _ in 0..<5_000 {
+      x = x &* 6364136223846793005 &+ 1442695040888963407
+      let v = Double(Int64(bitPattern: x >> 20) % 10_000_000) / 997
+      for digits in 0...4 {
+        var scale: Int64 = 1
+        for _ in 0..<digits { scale *= 10 }
+        let n = Int64((abs(v) * Double(scale)).rounded(.toNearestOrAwayFromZero))
+        let frac = String(n % scale)
+        let expected = (v < 0 && n != 0 ? "-" : "") + String(n / scale)
+          + (digits > 0 ? "." + String(repeating: "0", count: digits - frac.count) + frac : "")
+        #expect(Format.fixed(v, digits) == expected)
+      }
+    }
   }
 
   @Test func iso() {

@@ -18,9 +18,11 @@ struct ExportShortlist: Runnable {
   @Flag(help: "Drop names and emails (candidate id instead).") var redact = false
   @Flag(help: "Export every candidate of the role, not only the shortlisted ones.") var all = false
 
+  /// At most `limit` characters, the last one an ellipsis when cut. Walks at most `limit` characters of a long text.
   static func shorten(_ s: String, _ limit: Int = 300) -> String {
     if s.utf8.count <= limit { return s }  // a character is at least one byte
-    return s.count > limit ? String(s.prefix(limit - 1)) + "…" : s
+    guard let end = s.index(s.startIndex, offsetBy: limit, limitedBy: s.endIndex), end < s.endIndex else { return s }
+    return String(s[..<s.index(before: end)]) + "…"
   }
 
   func run(in ctx: Context) throws {
