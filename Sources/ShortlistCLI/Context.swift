@@ -31,6 +31,16 @@ final class Context {
     if exitsAfterCommand { parked.append(object) }
   }
 
+  /// The same for a value (boxed).
+  func parkUntilExit<T>(value: T) {
+    if exitsAfterCommand { parked.append(Box(value)) }
+  }
+
+  private final class Box<T> {
+    let value: T
+    init(_ value: T) { self.value = value }
+  }
+
   init(
     db: AppDatabase, dbPath: String, console: Console, environment: [String: String], banksFolder: String?,
     interactive: Bool

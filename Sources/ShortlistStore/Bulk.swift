@@ -38,13 +38,10 @@ extension AppDatabase {
       INSERT INTO candidate(uuid, name, email, tier, source, rate, status, created_at, provenance)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
       """)
-    let history = try RawStatement(
-      db, "INSERT INTO status_change(candidate_id, from_status, to_status, at, note) VALUES (?, NULL, ?, ?, 'imported')")
     let link = try RawStatement(db, "INSERT INTO candidate_link(candidate_id, position, url) VALUES (?, ?, ?)")
     let tag = try RawStatement(db, "INSERT OR IGNORE INTO candidate_tag(candidate_id, tag) VALUES (?, ?)")
-    let role = try RawStatement(db, "INSERT OR IGNORE INTO candidate_role(candidate_id, role_id) VALUES (?, ?)")
+    var firstId: Int64?
     for (i, c) in candidates.enumerated() {
-      let at = c.createdAt.timeIntervalSince1970
       insert.bind(1, c.uuid)
       insert.bind(2, c.name)
       insert.bind(3, c.email)
@@ -52,14 +49,11 @@ extension AppDatabase {
       insert.bind(5, c.source)
       insert.bind(6, c.rate)
       insert.bind(7, c.status.rawValue)
-      insert.bind(8, at)
+      insert.bind(8, c.createdAt.timeIntervalSince1970)
       insert.bind(9, i < provenance.count ? provenance[i] : nil)
       try insert.run()
       let id = db.lastInsertedRowID
-      history.bind(1, id)
-      history.bind(2, c.status.rawValue)
-      history.bind(3, at)
-      try history.run()
+      if firstId == nil { firstId = id }
       for (p, url) in c.links.enumerated() {
         link.bind(1, id)
         link.bind(2, p)
@@ -71,11 +65,19 @@ extension AppDatabase {
         tag.bind(2, t)
         try tag.run()
       }
-      for r in roleIds {
-        role.bind(1, id)
-        role.bind(2, r)
-        try role.run()
-      }
+    }
+    guard let firstId else { return }
+    // The first status-history row and the roles of everyone just added, in one statement each: the new rows are
+    // the candidates from the first new id on (ids only grow, and the transaction holds the write lock).
+    try db.execute(
+      sql: """
+        INSERT INTO status_change(candidate_id, from_status, to_status, at, note)
+        SELECT id, NULL, status, created_at, 'imported' FROM candidate WHERE id >= ? ORDER BY id
+        """, arguments: [firstId])
+    for r in roleIds {
+      try db.execute(
+        sql: "INSERT OR IGNORE INTO candidate_role(candidate_id, role_id) SELECT id, ? FROM candidate WHERE id >= ?",
+        arguments: [r, firstId])
     }
   }
 

@@ -58,3 +58,35 @@ import Testing
     #expect(picks.strength == 0 && picks.concern == 1)
   }
 }
+
+@Suite struct BulkImportTests {
+  @Test func importAddsHistoryRolesLinksAndTagsForEveryRow() throws {
+    let db = try AppDatabase.inMemory()
+    let role = try db.addRole(Role(title: "RAG"))
+    _ = try db.addCandidate(Candidate(name: "Already here", tier: .nicheNetwork, source: "x"))
+    let people = (1...3000).map { i in
+      Candidate(
+        name: "Person \(i)", email: "p\(i)@example.com", tier: .directOutreach, source: "referral", rate: Double(i),
+        links: ["https://example.com/\(i)", "https://github.com/p\(i)"], tags: ["python", "rag"])
+    }
+    try db.importCandidates(people, roleIds: [role.id!], provenance: people.indices.map { "import s.csv:\($0 + 2)" })
+    let all = try db.candidates(CandidateFilter(roleId: role.id))
+    #expect(all.count == 3000)
+    #expect(all.first?.links == ["https://example.com/1", "https://github.com/p1"])
+    #expect(all.last?.tags == ["python", "rag"])
+    #expect(all.allSatisfy { $0.roles == ["RAG"] })
+    let history = try db.statusHistory(candidateId: all[1234].id!)
+    #expect(history.count == 1 && history[0].to == .sourced && history[0].note == "imported")
+    #expect(try db.statusHistory(candidateId: 1).first?.note == nil, "the candidate who was already there is untouched")
+    #expect(Set(all.map(\.uuid)).count == 3000)
+  }
+
+  @Test func aFailingRowLeavesNothingBehind() throws {
+    let db = try AppDatabase.inMemory()
+    let people = [
+      Candidate(name: "Ada", tier: .nicheNetwork, source: "x"), Candidate(name: "ada", tier: .nicheNetwork, source: "x"),
+    ]
+    #expect(throws: StoreError.self) { try db.importCandidates(people, roleIds: [], provenance: []) }
+    #expect(try db.candidateCount() == 0)
+  }
+}

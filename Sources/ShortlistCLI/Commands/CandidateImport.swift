@@ -62,6 +62,12 @@ struct CandidateImport: Runnable {
     var skipped: [String] = []
     var accepted: [Candidate] = []
     var provenance: [String] = []
+    // Room for every row up front: growing four large tables row by row is measurable on a 100,000-row sheet.
+    let expected = data.reduce(0) { $1 == 10 ? $0 + 1 : $0 }
+    seenEmails.reserveCapacity(expected)
+    seenNames.reserveCapacity(expected)
+    accepted.reserveCapacity(expected)
+    provenance.reserveCapacity(expected)
     var line = 2
     let base = (file as NSString).lastPathComponent
     let at = columns
@@ -139,6 +145,7 @@ struct CandidateImport: Runnable {
     }
     let inserting = Date()
     try ctx.db.importCandidates(accepted, roleIds: roleIds, provenance: provenance)
+    ctx.parkUntilExit(value: (accepted, provenance, seenNames, seenEmails))
     ctx.trace("insert", since: inserting)
     ctx.changed()
     for s in skipped { ctx.console.report(s) }
