@@ -129,8 +129,18 @@ extension AppDatabase {
       try db.eachRawRow("SELECT id, candidate_id FROM interview WHERE state = 'finished'") { row in
         if let k = position[row.int64(1)] { owner[row.int64(0)] = k }
       }
-      // found[k][q]: the notes of pick k's question q as (at, id, text).
-      var found = pickList.map { [[(at: Double, id: Int64, text: String)]](repeating: [], count: $0.value.count) }
+      // Slot of pick k's question q: slotBase[k] + q. The texts of matching notes go into one byte arena; each
+      // note is (slot, at, id, where its bytes are), and a slot's string is made once, after ordering.
+      var slotBase: [Int] = []
+      slotBase.reserveCapacity(pickList.count)
+      var slots = 0
+      for p in pickList {
+        slotBase.append(slots)
+        slots += p.value.count
+      }
+      var arena: [UInt8] = []
+      arena.reserveCapacity(1 << 20)
+      var entries: [(slot: Int, at: Double, id: Int64, start: Int, count: Int)] = []
       var lastInterview: Int64 = -1
       var lastPick: Int?
       try db.eachRawRow("SELECT interview_id, question_id, text, at, id FROM note") { row in
@@ -144,19 +154,46 @@ extension AppDatabase {
         let qid = row.bytes(1)
         let wanted = pickList[k].value
         for q in wanted.indices where wanted[q].utf8.count == qid.count && wanted[q].utf8.elementsEqual(qid) {
-          found[k][q].append((row.double(3), row.int64(4), row.string(2)))
+          let text = row.bytes(2)
+          entries.append((slotBase[k] + q, row.double(3), row.int64(4), arena.count, text.count))
+          arena.append(contentsOf: text)
           break
         }
       }
+      entries.sort { ($0.slot, $0.at, $0.id) < ($1.slot, $1.at, $1.id) }
       var out: [Int64: [String: String]] = [:]
       out.reserveCapacity(pickList.count)
-      for (k, p) in pickList.enumerated() {
-        var texts: [String: String] = [:]
-        for (q, list) in found[k].enumerated() where !list.isEmpty {
-          let ordered = list.count == 1 ? list : list.sorted { ($0.at, $0.id) < ($1.at, $1.id) }
-          texts[p.value[q]] = ordered.map(\.text).joined(separator: " / ")
+      var slotOwner = [Int](repeating: 0, count: slots)
+      for (k, p) in pickList.enumerated() { for q in p.value.indices { slotOwner[slotBase[k] + q] = k } }
+      let separator = Array(" / ".utf8)
+      var i = 0
+      arena.withUnsafeBufferPointer { bytes in
+        while i < entries.count {
+          var j = i
+          var total = 0
+          while j < entries.count && entries[j].slot == entries[i].slot {
+            total += entries[j].count + (j > i ? separator.count : 0)
+            j += 1
+          }
+          let text = String(unsafeUninitializedCapacity: total) { buffer in
+            var w = 0
+            for e in i..<j {
+              if e > i {
+                for b in separator {
+                  buffer[w] = b
+                  w += 1
+                }
+              }
+              for n in 0..<entries[e].count { buffer[w + n] = bytes[entries[e].start + n] }
+              w += entries[e].count
+            }
+            return w
+          }
+          let slot = entries[i].slot
+          let k = slotOwner[slot]
+          out[pickList[k].key, default: [:]][pickList[k].value[slot - slotBase[k]]] = text
+          i = j
         }
-        if !texts.isEmpty { out[p.key] = texts }
       }
       return out
     }
