@@ -49,6 +49,18 @@ import Testing
     #expect(try db.notes(for: [:]).isEmpty)
   }
 
+  @Test func notesStoredOutOfTimeOrderStillComeInTypingOrder() throws {
+    let (db, ada, _) = try interviewed()
+    // A merge can store an older note after newer ones: order is by the time it was typed, not by storage.
+    try db.write { db in
+      let iid = try Int64.fetchOne(db, sql: "SELECT min(id) FROM interview WHERE candidate_id = ?", arguments: [ada])!
+      try db.execute(
+        sql: "INSERT INTO note(uuid, interview_id, question_id, text, at) VALUES ('x', ?, 'q1', 'earliest', 1)",
+        arguments: [iid])
+    }
+    #expect(try db.notes(for: [ada: ["q1"]])[ada]?["q1"] == "earliest / alice on q1 / bob on q1")
+  }
+
   @Test func strengthAndConcernFromTheRankedRows() throws {
     let (db, ada, _) = try interviewed()
     let data = try db.comparisonData(roleId: nil, tier: nil)
