@@ -1,4 +1,5 @@
 import Foundation
+import ShortlistCore
 
 #if canImport(Glibc)
   import Glibc
@@ -48,17 +49,24 @@ final class Console {
 
   /// A document already in UTF-8 bytes.
   func write(bytes: [UInt8]) {
-    guard directOut else { return writeOut(String(decoding: bytes, as: UTF8.self)) }
-    bytes.withUnsafeBytes { buffer in
-      var offset = 0
-      while offset < buffer.count {
-        let n = Glibc.write(1, buffer.baseAddress! + offset, buffer.count - offset)
-        if n < 0 && errno == EINTR { continue }
-        if n <= 0 { return }  // a closed pipe (e.g. `| head`) ends the output quietly
-        offset += n
-      }
-    }
+    bytes.withUnsafeBytes { write(raw: $0) }
+    endRaw()
   }
+
+  /// Part of a document in UTF-8 bytes; `endRaw()` after the last part. Straight to the descriptor on the real
+  /// standard output; gathered and handed over whole otherwise (a block may end inside a character).
+  func write(raw: UnsafeRawBufferPointer) {
+    guard directOut else { return pending.append(contentsOf: raw) }
+    try? PrivateFile.writeAll(1, raw, path: "standard output")
+  }
+
+  func endRaw() {
+    guard !pending.isEmpty else { return }
+    writeOut(String(decoding: pending, as: UTF8.self))
+    pending.removeAll()
+  }
+
+  private var pending: [UInt8] = []
 
   func error(_ message: String) {
     let line = message.replacingOccurrences(of: "\n", with: " ")

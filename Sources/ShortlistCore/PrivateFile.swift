@@ -31,6 +31,21 @@ public enum PrivateFile {
     return FileHandle(fileDescriptor: fd, closeOnDealloc: true)
   }
 
+  /// Writes every byte to a descriptor, retrying short writes and interruptions.
+  public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
+    var offset = 0
+    while offset < bytes.count {
+      #if canImport(Glibc)
+        let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+      #else
+        let n = Darwin.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+      #endif
+      if n < 0 && errno == EINTR { continue }
+      if n < 0 { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+      offset += n
+    }
+  }
+
   /// Creates an empty 0600 file if it does not exist yet.
   public static func touch(_ path: String) throws {
     let fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o600)

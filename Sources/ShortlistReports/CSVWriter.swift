@@ -1,10 +1,6 @@
 import Foundation
 import ShortlistCore
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// A small RFC 4180 writer: comma separated, CRLF line ends, double quotes around fields that hold a comma, quote,
 /// CR or LF, quotes doubled, and the formula-trigger guard of `CSVSafety` on every field. Rows are built field by
 /// field into a buffer that goes out in 64 KiB blocks, so an export is never held in memory whole.
@@ -22,15 +18,7 @@ public struct CSVWriter {
 
   /// Writes to an open file descriptor (not closed here).
   public init(fileDescriptor fd: Int32, path: String) {
-    self.init { bytes in
-      var offset = 0
-      while offset < bytes.count {
-        let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-        if n < 0 && errno == EINTR { continue }
-        if n < 0 { throw PrivateFile.Failure(path: path, reason: String(cString: strerror(errno))) }
-        offset += n
-      }
-    }
+    self.init { try PrivateFile.writeAll(fd, $0, path: path) }
   }
 
   /// Appends one field to the current row.

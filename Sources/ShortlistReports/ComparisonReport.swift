@@ -120,8 +120,21 @@ public struct ComparisonReport {
   /// The JSON document: `role`, `questions`, then `candidates` (ranked, one compact object per line, so the file
   /// greps and diffs by candidate), then the extra members. Written straight to bytes: no tree per candidate.
   public func jsonBytes() -> [UInt8] {
+    var all: [UInt8] = []
+    all.reserveCapacity(4096 + rows.count * (260 + 40 * questions.count))
+    try? writeJSON { all.append(contentsOf: $0) }
+    return all
+  }
+
+  /// The same document handed to `sink` in blocks of about 64 KiB, so a large comparison is never held whole.
+  public func writeJSON(_ sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+    let blockSize = 1 << 16
     var out: [UInt8] = []
-    out.reserveCapacity(4096 + rows.count * (260 + 40 * questions.count))
+    out.reserveCapacity(blockSize + 8192)
+    func flush() throws {
+      try out.withUnsafeBytes { try sink($0) }
+      out.removeAll(keepingCapacity: true)
+    }
     out.append(contentsOf: "{\n  \"role\": ".utf8)
     (role.map { Self.roleJSON($0) } ?? .null).write(into: &out, indent: 1, pretty: true)
     out.append(contentsOf: ",\n  \"questions\": ".utf8)
@@ -138,6 +151,7 @@ public struct ComparisonReport {
     for i in rows.indices {
       out.append(contentsOf: (i == 0 ? "\n    " : ",\n    ").utf8)
       writeCandidate(rows[i], keys: keys, into: &out)
+      if out.count >= blockSize { try flush() }
     }
     out.append(contentsOf: (rows.isEmpty ? "]" : "\n  ]").utf8)
     for (key, value) in extraJSON {
@@ -147,7 +161,7 @@ public struct ComparisonReport {
       value.write(into: &out, indent: 1, pretty: true)
     }
     out.append(contentsOf: "\n}\n".utf8)
-    return out
+    try flush()
   }
 
   /// One candidate: id, name, tier, source, rate, status, score, [adjusted_score,] coverage, interviews, questions

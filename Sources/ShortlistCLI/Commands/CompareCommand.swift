@@ -23,18 +23,18 @@ struct CompareCommand: Runnable {
     let report = try Self.build(ctx: ctx, roleOption: role, tierOption: tier, adjusted: adjusted)
     ctx.parkUntilExit(report)
     let started = Date()
-    if format == .json {
-      let bytes = report.jsonBytes()
-      ctx.trace("render", since: started)
-      try Output.emit(bytes: bytes, to: out, format: format.rawValue, ctx: ctx, count: report.base.rows.count)
-      return
-    }
     let text: String
     switch format {
+    case .json:
+      // Streamed in blocks: the document for 10,000 candidates is megabytes.
+      try Output.stream(to: out, format: format.rawValue, ctx: ctx, count: report.base.rows.count) { sink in
+        try report.writeJSON(sink)
+      }
+      ctx.trace("render", since: started)
+      return
     case .table:
       text = report.text(width: min(ctx.console.columns, 100), color: ctx.console.color && out == nil)
     case .md: text = report.markdown()
-    case .json: text = String(decoding: report.jsonBytes(), as: UTF8.self)
     case .csv: text = CSVWriter.document(report.base.csvRows())
     case .html: text = try report.html(ctx: ctx)
     }
@@ -63,10 +63,10 @@ struct CompareCommand: Runnable {
 
     func markdown() -> String { base.markdown() + "\n" + agreement.markdown(questions: base.questions, adjusted: adjusted) }
 
-    func jsonBytes() -> [UInt8] {
+    func writeJSON(_ sink: (UnsafeRawBufferPointer) throws -> Void) throws {
       var r = base
       r.extraJSON = agreement.json(adjusted: adjusted)
-      return r.jsonBytes()
+      try r.writeJSON(sink)
     }
 
     func html(ctx: Context) throws -> String {
@@ -112,13 +112,23 @@ enum Output {
     ctx.console.print("wrote \(path) (\(format), \(count) candidate\(count == 1 ? "" : "s"), \(data.count) bytes)")
   }
 
-  /// The same for a document already in bytes (ending in a newline), without a copy into a String.
-  static func emit(bytes: [UInt8], to path: String?, format: String, ctx: Context, count: Int) throws {
+  /// A document written in blocks by `body`: straight to standard output, or to a 0600 file, never held whole.
+  static func stream(
+    to path: String?, format: String, ctx: Context, count: Int,
+    _ body: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void
+  ) throws {
     guard let path else {
-      ctx.console.write(bytes: bytes)
+      try body { ctx.console.write(raw: $0) }
+      ctx.console.endRaw()
       return
     }
-    try PrivateFile.write(Data(bytes), to: path)
-    ctx.console.print("wrote \(path) (\(format), \(count) candidate\(count == 1 ? "" : "s"), \(bytes.count) bytes)")
+    let handle = try PrivateFile.create(path)
+    defer { try? handle.close() }
+    var bytes = 0
+    try body { block in
+      try PrivateFile.writeAll(handle.fileDescriptor, block, path: path)
+      bytes += block.count
+    }
+    ctx.console.print("wrote \(path) (\(format), \(count) candidate\(count == 1 ? "" : "s"), \(bytes) bytes)")
   }
 }
