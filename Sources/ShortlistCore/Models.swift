@@ -149,6 +149,14 @@ public enum Format {
 
   /// Parses a positive rate such as "120", "$120", "120/h", "120.50".
   public static func parseRate(_ text: String) -> Double? {
+    // Fast path for the usual sheet cell: plain digits with at most one dot.
+    if !text.isEmpty, text.utf8.count < 16,
+      text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }),
+      text.utf8.reduce(0, { $0 + ($1 == 0x2E ? 1 : 0) }) <= 1
+    {
+      guard let v = Double(text), v.isFinite, v > 0, v < 100_000 else { return nil }
+      return v
+    }
     var t = text.trimmed.lowercased()
     if t.hasPrefix("$") { t.removeFirst() }
     for suffix in ["/hour", "/hr", "/h", "usd"] where t.hasSuffix(suffix) { t.removeLast(suffix.count) }

@@ -74,7 +74,11 @@ struct CandidateImport: Runnable {
     let (nameAt, emailAt, tierAt, sourceAt, rateAt, linksAt, tagsAt) =
       (at["name"], at["email"], at["tier"], at["source"], at["rate"], at["links"], at["tags"])
     // A sheet has a handful of distinct tier/source pairs: resolve each once.
-    var tiers: [String: (Tier, String)] = [:]
+    struct TierKey: Hashable {
+      var tier: String?
+      var source: String?
+    }
+    var tiers: [TierKey: (Tier, String)] = [:]
     var ids = UUIDv7Generator()
     let now = Date()
     while let record = reader.next() {
@@ -91,7 +95,7 @@ struct CandidateImport: Runnable {
         let name = try CandidateFields.name(rawName)
         let tierText = field(tierAt)
         let sourceText = field(sourceAt)
-        let key = (tierText ?? "\u{1}") + "\u{0}" + (sourceText ?? "\u{1}")
+        let key = TierKey(tier: tierText, source: sourceText)
         let resolved: (Tier, String)
         if let known = tiers[key] {
           resolved = known
