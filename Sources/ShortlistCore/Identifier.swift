@@ -19,7 +19,8 @@ public struct UUIDv7Generator {
 
   /// The next key, for the time `now` (seconds since 1970).
   public mutating func next(now: Double = Date().timeIntervalSince1970) -> String {
-    let millis = UInt64(max(0, now * 1000))
+    // 48 bits of milliseconds (until the year 10889); a clock outside that range is clamped, never a crash.
+    let millis = UInt64(min(max(0, (now * 1000).isFinite ? now * 1000 : 0), Double(0xFFFF_FFFF_FFFF)))
     if millis > lastMillis {
       lastMillis = millis
       // A fresh random start with the top bit of rand_a clear leaves room to count up within the millisecond.

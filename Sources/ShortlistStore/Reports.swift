@@ -175,7 +175,7 @@ extension AppDatabase {
             total += entries[j].count + (j > i ? separator.count : 0)
             j += 1
           }
-          let text = String(unsafeUninitializedCapacity: total) { buffer in
+          let text = total == 0 ? "" : String(unsafeUninitializedCapacity: total) { buffer in
             var w = 0
             for e in i..<j {
               if e > i {

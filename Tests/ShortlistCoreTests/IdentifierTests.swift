@@ -26,6 +26,13 @@ import Testing
     #expect(g.next(now: 1_700_000_000.001) > ids.last!)
   }
 
+  @Test func anImpossibleClockIsClampedNotACrash() {
+    var g = UUIDv7Generator()
+    #expect(g.next(now: -5).hasPrefix("00000000-0000-7"))
+    #expect(g.next(now: .infinity).count == 36)
+    #expect(g.next(now: 1e30).hasPrefix("ffffffff-ffff-7"))
+  }
+
   @Test func aClockThatGoesBackStillCountsUp() {
     var g = UUIDv7Generator()
     let a = g.next(now: 1_700_000_005)
