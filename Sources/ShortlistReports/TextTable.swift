@@ -32,8 +32,13 @@ public struct TextTable {
 
   public func render(maxWidth: Int = 100, color: Bool = false) -> String {
     guard !columns.isEmpty else { return "" }
+    // Each cell made safe for the terminal once, with its width.
+    let cells = rows.map { row in columns.indices.map { i -> (text: String, width: Int) in
+      let text = Self.oneLine(row[safe: i] ?? "")
+      return (text, Self.width(text))
+    } }
     var widths = columns.indices.map { i in
-      max(Self.width(columns[i].title), rows.map { Self.width(Self.oneLine($0[safe: i] ?? "")) }.max() ?? 0)
+      max(Self.width(columns[i].title), cells.map { $0[i].width }.max() ?? 0)
     }
     let sep = 2
     func total() -> Int { widths.reduce(0, +) + sep * (widths.count - 1) }
@@ -48,31 +53,41 @@ public struct TextTable {
     let header = columns.indices.map { pad(Self.cut(columns[$0].title, widths[$0]), widths[$0], columns[$0].align) }
     lines.append(trimRight(header.joined(separator: "  ")))
     lines.append(trimRight(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")))
-    for (r, row) in rows.enumerated() {
-      var cells: [String] = []
+    for (r, row) in cells.enumerated() {
+      var line = ""
       for i in columns.indices {
-        var cell = pad(Self.cut(Self.oneLine(row[safe: i] ?? ""), widths[i]), widths[i], columns[i].align)
+        if i > 0 { line += "  " }
+        let (text, width) = row[i]
+        let fitted = width <= widths[i] ? text : Self.cut(text, widths[i])
+        var cell = pad(fitted, widths[i], columns[i].align, width: width <= widths[i] ? width : nil)
         if color, let style = styles[safe: r]?[safe: i] ?? nil { cell = style + cell + "\u{1B}[0m" }
-        cells.append(cell)
+        line += cell
       }
-      lines.append(trimRight(cells.joined(separator: "  ")))
+      lines.append(trimRight(line))
     }
     return lines.joined(separator: "\n")
   }
 
-  private func pad(_ s: String, _ width: Int, _ align: Align) -> String {
-    let gap = max(0, width - Self.width(s))
+  private func pad(_ s: String, _ width: Int, _ align: Align, width known: Int? = nil) -> String {
+    let gap = max(0, width - (known ?? Self.width(s)))
     return align == .left ? s + String(repeating: " ", count: gap) : String(repeating: " ", count: gap) + s
   }
 
   private func trimRight(_ s: String) -> String {
-    var s = s
-    while s.hasSuffix(" ") { s.removeLast() }
-    return s
+    var spaces = 0
+    for b in s.utf8.reversed() {
+      guard b == 0x20 else { break }
+      spaces += 1
+    }
+    return spaces == 0 ? s : String(decoding: s.utf8.dropLast(spaces), as: UTF8.self)
   }
+
+  /// True when every byte is printable ASCII: one column per byte, nothing to replace.
+  static func isPlainASCII(_ s: String) -> Bool { s.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
 
   /// Control characters (newlines, tabs, escapes) never reach the terminal raw.
   public static func oneLine(_ s: String) -> String {
+    if isPlainASCII(s) { return s }
     var out = ""
     for scalar in s.unicodeScalars {
       if scalar == "\n" || scalar == "\r" || scalar == "\t" {
@@ -101,10 +116,11 @@ public struct TextTable {
   }
 
   /// Terminal columns a string takes: wide East Asian characters and emoji count 2, combining marks 0.
-  public static func width(_ s: String) -> Int { s.reduce(0) { $0 + charWidth($1) } }
+  public static func width(_ s: String) -> Int { isPlainASCII(s) ? s.utf8.count : s.reduce(0) { $0 + charWidth($1) } }
 
   static func charWidth(_ ch: Character) -> Int {
     guard let v = ch.unicodeScalars.first?.value else { return 0 }
+    if v < 0x7F && ch.unicodeScalars.count == 1 { return 1 }
     if ch.unicodeScalars.contains(where: { $0.properties.isEmojiPresentation }) { return 2 }
     switch v {
     case 0x1100...0x115F, 0x2E80...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
