@@ -41,6 +41,13 @@ public indirect enum HTML: Sendable {
 
   /// Escapes &, <, >, " and ' so text is safe in element content and in quoted attribute values.
   public static func escape(_ s: String) -> String {
+    // Fast path: nothing to escape or replace (most names, numbers and class names).
+    if s.utf8.allSatisfy({ b in
+      b >= 0x20 && b != 0x7F && b != UInt8(ascii: "&") && b != UInt8(ascii: "<") && b != UInt8(ascii: ">")
+        && b != UInt8(ascii: "\"") && b != UInt8(ascii: "'") || b == 0x0A || b == 0x09
+    }) {
+      return s
+    }
     var out = ""
     out.reserveCapacity(s.utf8.count)
     for scalar in s.unicodeScalars {

@@ -206,8 +206,16 @@ public struct HTMLReport {
   }
 
   static func shorten(_ s: String, _ limit: Int = 280) -> String {
-    let one = s.replacingOccurrences(of: "\n", with: " ")
-    return one.count > limit ? String(one.prefix(limit - 1)) + "…" : one
+    var one = s
+    if s.utf8.contains(0x0A) {
+      var scalars = String.UnicodeScalarView()
+      for u in s.unicodeScalars { scalars.append(u == "\n" ? " " : u) }
+      one = String(scalars)
+    }
+    if one.utf8.count <= limit { return one }  // a character is at least one byte
+    guard let end = one.index(one.startIndex, offsetBy: limit, limitedBy: one.endIndex), end < one.endIndex
+    else { return one }
+    return String(one[..<one.index(before: end)]) + "…"
   }
 
   func strengths() -> HTML {
