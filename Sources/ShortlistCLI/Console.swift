@@ -37,12 +37,34 @@ final class Console {
   }
 
   static func stdout(_ s: String) {
-    FileHandle.standardOutput.write(Data(s.utf8))
+    var s = s
+    s.withUTF8 { writeOut(UnsafeRawBufferPointer($0)) }
   }
 
   static func stderr(_ s: String) {
-    FileHandle.standardError.write(Data(s.utf8))
+    var s = s
+    // Nothing sensible is left to do when standard error itself cannot be written.
+    s.withUTF8 { try? PrivateFile.writeAll(2, UnsafeRawBufferPointer($0), path: "standard error") }
   }
+
+  /// Writes to standard output. When the reader has gone (`shortlist ... | head`), the program ends quietly with
+  /// the status a SIGPIPE would give (SIGPIPE itself is ignored so that a pager quitting early is harmless); any
+  /// other failure is reported once on standard error.
+  static func writeOut(_ bytes: UnsafeRawBufferPointer) {
+    do {
+      try PrivateFile.writeAll(1, bytes, path: "standard output")
+    } catch {
+      let code = errno
+      if code == EPIPE { exit(128 + SIGPIPE) }
+      if !outputFailed {
+        outputFailed = true
+        stderr("error: cannot write to standard output: \(String(cString: strerror(code)))\n")
+      }
+    }
+  }
+
+  /// Set once standard output failed; the program then ends with status 1.
+  nonisolated(unsafe) private(set) static var outputFailed = false
 
   func print(_ s: String = "") { writeOut(s + "\n") }
   func write(_ s: String) { writeOut(s) }
@@ -57,7 +79,7 @@ final class Console {
   /// standard output; gathered and handed over whole otherwise (a block may end inside a character).
   func write(raw: UnsafeRawBufferPointer) {
     guard directOut else { return pending.append(contentsOf: raw) }
-    try? PrivateFile.writeAll(1, raw, path: "standard output")
+    Console.writeOut(raw)
   }
 
   func endRaw() {

@@ -28,6 +28,11 @@ public enum ShortlistMain {
   public static func run(
     _ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment, exiting: Bool = false
   ) -> Int32 {
+    let status = runProgram(arguments, environment: environment, exiting: exiting)
+    return status == 0 && Console.outputFailed ? 1 : status
+  }
+
+  static func runProgram(_ arguments: [String], environment: [String: String], exiting: Bool) -> Int32 {
     umask(0o077)
     signal(SIGPIPE, SIG_IGN)
     let stdinIsTerminal = isatty(STDIN_FILENO) == 1

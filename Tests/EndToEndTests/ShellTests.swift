@@ -95,3 +95,41 @@ enum PrivateFileMode {
     (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int).map { $0 & 0o777 }
   }
 }
+
+@Suite struct OutputFailureTests {
+  /// Runs `shortlist ARGS` through /bin/sh with standard output redirected as `redirect` says; returns its status
+  /// and what it wrote to standard error.
+  func shell(_ b: Binary, _ args: String, _ redirect: String) throws -> (status: Int32, err: String) {
+    let errPath = b.home + "/shell-err-\(UUID().uuidString)"
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/bin/sh")
+    p.arguments = ["-c", "'\(Binary.path)' \(args) 2>'\(errPath)' \(redirect); echo $? > '\(errPath).status'"]
+    p.environment = b.environment
+    try p.run()
+    p.waitUntilExit()
+    let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+    let status = Int32(((try? String(contentsOfFile: errPath + ".status", encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    return (status, err)
+  }
+
+  @Test func aReaderThatGoesAwayEndsTheOutputQuietly() throws {
+    let b = try Binary()
+    #expect(try b.run(["demo", "--candidates", "300"]).status == 0)
+    let r = try shell(b, "compare --role all --format json", "| head -c 10 >/dev/null")
+    #expect(!r.err.contains("Fatal error") && !r.err.contains("crashed"), "no crash report: \(r.err)")
+    // A script's later output goes to a pipe whose reader has left: that used to crash in FileHandle.write.
+    let script = b.home + "/script.txt"
+    try String(repeating: "candidate list\nrole list\n", count: 20).write(toFile: script, atomically: true, encoding: .utf8)
+    let list = try shell(b, "-f '\(script)'", "| head -n 1 >/dev/null")
+    #expect(!list.err.contains("Fatal error") && !list.err.contains("crashed"), "no crash report: \(list.err)")
+    #expect(list.err.isEmpty)
+  }
+
+  @Test func aFullDiskIsOneErrorLineAndStatusOne() throws {
+    guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
+    let b = try Binary()
+    let r = try shell(b, "role list", ">/dev/full")
+    #expect(r.status == 1)
+    #expect(r.err == "error: cannot write to standard output: No space left on device\n")
+  }
+}
