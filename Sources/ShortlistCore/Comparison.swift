@@ -97,12 +97,21 @@ public enum Comparison {
 
   /// "2 strong-yes, 1 no" in a fixed order.
   public static func tallyText(_ tally: [Recommendation: Int], short: Bool = false) -> String {
-    let order: [Recommendation] = [.strongYes, .yes, .no, .strongNo]
-    let abbreviations: [Recommendation: String] = [.strongYes: "SY", .yes: "Y", .no: "N", .strongNo: "SN"]
-    return order.compactMap { r in
-      guard let n = tally[r], n > 0 else { return nil }
-      return short ? "\(n)\(abbreviations[r]!)" : "\(n) \(r.rawValue)"
-    }.joined(separator: short ? " " : ", ")
+    if tally.isEmpty { return "" }
+    var out = ""
+    for r in [Recommendation.strongYes, .yes, .no, .strongNo] {
+      guard let n = tally[r], n > 0 else { continue }
+      if !out.isEmpty { out += short ? " " : ", " }
+      out += String(n)
+      switch (r, short) {
+      case (.strongYes, true): out += "SY"
+      case (.yes, true): out += "Y"
+      case (.no, true): out += "N"
+      case (.strongNo, true): out += "SN"
+      default: out += " " + r.rawValue
+      }
+    }
+    return out
   }
 }
 

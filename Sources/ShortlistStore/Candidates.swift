@@ -11,10 +11,12 @@ public struct CandidateFilter: Sendable {
   public var ids: [Int64]?
   /// Also read links, tags and role titles (reports that do not show them skip three queries).
   public var details: Bool
+  /// With `details`, also the role titles (exports show links and tags but not roles).
+  public var roles: Bool
 
   public init(
     tier: Tier? = nil, status: Status? = nil, roleId: Int64? = nil, tag: String? = nil, ids: [Int64]? = nil,
-    details: Bool = true
+    details: Bool = true, roles: Bool = true
   ) {
     self.tier = tier
     self.status = status
@@ -22,6 +24,7 @@ public struct CandidateFilter: Sendable {
     self.tag = tag
     self.ids = ids
     self.details = details
+    self.roles = roles
   }
 }
 
@@ -158,9 +161,15 @@ extension AppDatabase {
       try db.eachRawRow("SELECT candidate_id, tag FROM candidate_tag ORDER BY candidate_id, rowid") {
         tags.append(($0.int64(0), $0.string(1)))
       }
-      try db.eachRawRow(
-        "SELECT cr.candidate_id, r.title FROM candidate_role cr JOIN role r ON r.id = cr.role_id ORDER BY cr.candidate_id, r.id"
-      ) { roles.append(($0.int64(0), $0.string(1))) }
+      if filter.roles {
+        // In the primary key's order (candidate, role): no sort.
+        try db.eachRawRow(
+          """
+          SELECT cr.candidate_id, r.title FROM candidate_role cr JOIN role r ON r.id = cr.role_id
+          ORDER BY cr.candidate_id, cr.role_id
+          """
+        ) { roles.append(($0.int64(0), $0.string(1))) }
+      }
     }
     var cursors = (links: 0, tags: 0, roles: 0)
     func take(_ list: [(Int64, String)], _ k: inout Int, _ id: Int64) -> [String] {

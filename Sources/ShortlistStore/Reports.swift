@@ -20,7 +20,7 @@ extension AppDatabase {
     throws -> ComparisonData
   {
     try read { db in
-      let filter = CandidateFilter(tier: tier, roleId: roleId, details: details)
+      let filter = CandidateFilter(tier: tier, roleId: roleId, details: details, roles: false)
       let candidates = try Self.fetchCandidates(db, filter)
       var interviewSQL = """
         SELECT i.id, i.candidate_id, i.interviewer, i.state, i.recommendation, i.snapshot_id, s.bank_id
@@ -118,6 +118,18 @@ extension AppDatabase {
   /// interviews, joined with " / " in the order they were typed. Reads the note table once in storage order and
   /// keeps only what was asked for: strengths and concerns need two questions per candidate, not every note.
   public func notes(for picks: [Int64: [String]]) throws -> [Int64: [String: String]] {
+    var out: [Int64: [String: String]] = [:]
+    for (cid, texts) in try notesAligned(for: picks) {
+      var byQuestion: [String: String] = [:]
+      for (q, text) in zip(picks[cid]!, texts) where text != nil { byQuestion[q] = text }
+      if !byQuestion.isEmpty { out[cid] = byQuestion }
+    }
+    return out
+  }
+
+  /// The same, each candidate's texts in the order of their picks (nil where a question has no notes), without a
+  /// dictionary per candidate: exports ask for two questions of every one of 10,000 candidates.
+  public func notesAligned(for picks: [Int64: [String]]) throws -> [Int64: [String?]] {
     guard !picks.isEmpty else { return [:] }
     return try read { db in
       // Picks by position; each finished interview points at its candidate's position.
@@ -161,7 +173,7 @@ extension AppDatabase {
         }
       }
       entries.sort { ($0.slot, $0.at, $0.id) < ($1.slot, $1.at, $1.id) }
-      var out: [Int64: [String: String]] = [:]
+      var out: [Int64: [String?]] = [:]
       out.reserveCapacity(pickList.count)
       var slotOwner = [Int](repeating: 0, count: slots)
       for (k, p) in pickList.enumerated() { for q in p.value.indices { slotOwner[slotBase[k] + q] = k } }
@@ -191,7 +203,8 @@ extension AppDatabase {
           }
           let slot = entries[i].slot
           let k = slotOwner[slot]
-          out[pickList[k].key, default: [:]][pickList[k].value[slot - slotBase[k]]] = text
+          let p = pickList[k]
+          out[p.key, default: [String?](repeating: nil, count: p.value.count)][slot - slotBase[k]] = text
           i = j
         }
       }

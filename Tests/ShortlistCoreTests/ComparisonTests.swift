@@ -87,3 +87,13 @@ import Testing
     #expect(Comparison.strengthAndConcern(score([nil, nil])) == (nil, nil))
   }
 }
+
+@Suite struct TallyTextTests {
+  @Test func fixedOrderLongAndShort() {
+    let tally: [Recommendation: Int] = [.no: 1, .strongYes: 2, .yes: 1, .strongNo: 0]
+    #expect(Comparison.tallyText(tally) == "2 strong-yes, 1 yes, 1 no")
+    #expect(Comparison.tallyText(tally, short: true) == "2SY 1Y 1N")
+    #expect(Comparison.tallyText([:]) == "")
+    #expect(Comparison.tallyText([.strongNo: 3], short: true) == "3SN")
+  }
+}

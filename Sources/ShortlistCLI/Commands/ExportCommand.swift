@@ -42,7 +42,7 @@ struct ExportShortlist: Runnable {
         picks[row.candidate.id ?? 0] = [p.strength, p.concern].compactMap { $0.map { questions[$0].id } }
       }
     }
-    let notes = try ctx.db.notes(for: picks)
+    let notes = try ctx.db.notesAligned(for: picks)
     ctx.trace("notes", since: started)
     let writing = Date()
     defer { ctx.trace("write", since: writing) }
@@ -76,14 +76,15 @@ struct ExportShortlist: Runnable {
       writer.field(interviewed ? Format.fixed(r.coverage, 3) : "")
       writer.field(Comparison.tallyText(r.recommendations))
       for k in questions.indices { writer.field(r.mean(k).map { Format.fixed($0, 2) } ?? "") }
-      let byQuestion = notes[c.id ?? 0]
-      func summary(_ k: Int?) -> String {
+      let texts = notes[c.id ?? 0]
+      // picks[c] lists the strength's question first, then the concern's.
+      func summary(_ k: Int?, _ slot: Int) -> String {
         guard let k, let mean = r.mean(k) else { return "" }
-        let id = questions[k].id
-        return Self.shorten("\(id) (\(Format.fixed(mean, 1))): " + (byQuestion?[id] ?? ""))
+        let text = texts.flatMap { slot < $0.count ? $0[slot] : nil } ?? ""
+        return Self.shorten(questions[k].id + " (" + Format.fixed(mean, 1) + "): " + text)
       }
-      writer.field(summary(chosen[i].strength))
-      writer.field(summary(chosen[i].concern))
+      writer.field(summary(chosen[i].strength, 0))
+      writer.field(summary(chosen[i].concern, 1))
       writer.field(c.status.rawValue)
       if !redact {
         writer.field(c.links.joined(separator: " "))
