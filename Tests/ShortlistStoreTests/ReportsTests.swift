@@ -6,8 +6,8 @@ import Testing
 
 @Suite struct ReportsTests {
   /// Two candidates, each with a finished interview by alice and bob, and one open interview by carol.
-  func interviewed() throws -> (AppDatabase, ada: Int64, bob: Int64) {
-    let db = try AppDatabase.inMemory()
+  func interviewed(path: String? = nil) throws -> (AppDatabase, ada: Int64, bob: Int64) {
+    let db = try path.map { try AppDatabase.open(path: $0) } ?? AppDatabase.inMemory()
     let ada = try db.addCandidate(Candidate(name: "Ada", tier: .nicheNetwork, source: "x")).id!
     let bob = try db.addCandidate(Candidate(name: "Bob", tier: .directOutreach, source: "y")).id!
     for (cid, scores) in [(ada, [4, 2, 3]), (bob, [1, 1, 2])] {
@@ -47,6 +47,23 @@ import Testing
     #expect(notes[ada] == ["q1": "alice on q1 / bob on q1", "q2": "alice on q2 / bob on q2"])
     #expect(notes[bob] == ["q3": "alice on q3 / bob on q3"])
     #expect(try db.notes(for: [:]).isEmpty)
+  }
+
+  @Test func theParallelScanOnASecondConnectionAgreesWithTheDirectRead() throws {
+    let dir = NSTemporaryDirectory() + "shortlist-notes-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let (db, ada, bob) = try interviewed(path: dir + "/db.sqlite")
+    #expect(try AppDatabase.inMemory().startNotesScan() == nil, "no second connection to an in-memory database")
+    let scan = try #require(db.startNotesScan())
+    let picks: [Int64: [String]] = [ada: ["q2", "q1"], bob: ["q3", "nope"], 999: ["q1"]]
+    let direct = try db.notesAligned(for: picks)
+    let parallel = try scan.texts(for: picks)
+    #expect(parallel == direct)
+    #expect(parallel[ada] == ["alice on q2 / bob on q2", "alice on q1 / bob on q1"])
+    #expect(parallel[bob] == ["alice on q3 / bob on q3", nil])
+    #expect(parallel[999] == nil)
+    #expect(try scan.texts(for: [ada: ["q3"]])[ada] == ["alice on q3 / bob on q3"], "a second question does not wait again")
   }
 
   @Test func notesStoredOutOfTimeOrderStillComeInTypingOrder() throws {

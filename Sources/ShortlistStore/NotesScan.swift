@@ -1,0 +1,110 @@
+import Dispatch
+import Foundation
+import GRDB
+
+/// Every note of finished interviews, read on a second, read-only connection while the caller goes on with its own
+/// work (an export ranks 10,000 candidates meanwhile): the notes are then ready when the strengths and concerns are
+/// written. The two reads are separate transactions; a note saved between them may or may not be included, which
+/// only changes the wording of a strength or concern.
+public final class NotesScan: @unchecked Sendable {
+  private let finished = DispatchSemaphore(value: 0)
+  // Written by the scan before `finished` is signalled, read by `texts` after waiting for it.
+  private var arena: [UInt8] = []
+  /// candidate id -> question id -> notes as (at, id, where the text is in the arena)
+  private var groups: [Int64: [String: [(at: Double, id: Int64, start: Int, count: Int)]]] = [:]
+  private var failure: Error?
+
+  init(path: String) {
+    DispatchQueue.global(qos: .userInitiated).async { [self] in
+      do {
+        var config = AppDatabase.configuration()
+        config.readonly = true
+        let queue = try DatabaseQueue(path: path, configuration: config)
+        try queue.read { db in try scan(db) }
+        try queue.close()
+      } catch {
+        failure = error
+      }
+      finished.signal()
+    }
+  }
+
+  private func scan(_ db: Database) throws {
+    var owner: [Int64: Int64] = [:]
+    try db.eachRawRow("SELECT id, candidate_id FROM interview WHERE state = 'finished'") { row in
+      owner[row.int64(0)] = row.int64(1)
+    }
+    arena.reserveCapacity(1 << 22)
+    var lastInterview: Int64 = -1
+    var lastOwner: Int64?
+    try db.eachRawRow("SELECT interview_id, question_id, text, at, id FROM note") { row in
+      let iid = row.int64(0)
+      if iid != lastInterview {
+        lastInterview = iid
+        lastOwner = owner[iid]
+      }
+      guard let cid = lastOwner else { return }
+      let text = row.bytes(2)
+      groups[cid, default: [:]][row.string(1), default: []].append((row.double(3), row.int64(4), arena.count, text.count))
+      arena.append(contentsOf: text)
+    }
+  }
+
+  /// The notes of each candidate's picked questions joined with " / " in typing order, aligned with the picks
+  /// (nil where a question has no notes). Waits for the scan.
+  public func texts(for picks: [Int64: [String]]) throws -> [Int64: [String?]] {
+    finished.wait()
+    finished.signal()  // later calls do not wait again
+    if let failure { throw StoreError.map(failure, context: "notes") }
+    var out: [Int64: [String?]] = [:]
+    out.reserveCapacity(picks.count)
+    arena.withUnsafeBufferPointer { bytes in
+      for (cid, questions) in picks {
+        guard let byQuestion = groups[cid] else { continue }
+        var texts = [String?](repeating: nil, count: questions.count)
+        var any = false
+        for (q, id) in questions.enumerated() {
+          guard var list = byQuestion[id], !list.isEmpty else { continue }
+          if list.count > 1 { list.sort { ($0.at, $0.id) < ($1.at, $1.id) } }
+          texts[q] = Self.join(list.map { UnsafeBufferPointer(rebasing: bytes[$0.start..<($0.start + $0.count)]) })
+          any = true
+        }
+        if any { out[cid] = texts }
+      }
+    }
+    return out
+  }
+
+  static func join(_ parts: [UnsafeBufferPointer<UInt8>]) -> String {
+    let separator: StaticString = " / "
+    let total = parts.reduce(0) { $0 + $1.count } + separator.utf8CodeUnitCount * (parts.count - 1)
+    if total == 0 { return "" }
+    return String(unsafeUninitializedCapacity: total) { out in
+      var w = 0
+      for (i, part) in parts.enumerated() {
+        if i > 0 {
+          separator.withUTF8Buffer { s in
+            for b in s {
+              out[w] = b
+              w += 1
+            }
+          }
+        }
+        for b in part {
+          out[w] = b
+          w += 1
+        }
+      }
+      return w
+    }
+  }
+}
+
+extension AppDatabase {
+  /// Starts reading the notes in parallel (see `NotesScan`); nil for an in-memory database, which has no second
+  /// connection (use `notesAligned(for:)` then).
+  public func startNotesScan() -> NotesScan? {
+    guard let path else { return nil }
+    return NotesScan(path: path)
+  }
+}
