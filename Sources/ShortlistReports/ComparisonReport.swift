@@ -128,6 +128,13 @@ public struct ComparisonReport {
 
   /// The same document handed to `sink` in blocks of about 64 KiB, so a large comparison is never held whole.
   public func writeJSON(_ sink: (UnsafeRawBufferPointer) throws -> Void) throws {
+    try writeJSON(sink) { extraJSON }
+  }
+
+  /// The same with the extra members given by `extra`, asked for only after the candidates are written.
+  public func writeJSON(
+    _ sink: (UnsafeRawBufferPointer) throws -> Void, extra: () -> [(String, JSON)]
+  ) throws {
     let blockSize = 1 << 16
     var out: [UInt8] = []
     out.reserveCapacity(blockSize + 8192)
@@ -154,7 +161,7 @@ public struct ComparisonReport {
       if out.count >= blockSize { try flush() }
     }
     out.append(contentsOf: (rows.isEmpty ? "]" : "\n  ]").utf8)
-    for (key, value) in extraJSON {
+    for (key, value) in extra() {
       out.append(contentsOf: ",\n  ".utf8)
       JSON.escape(key, into: &out)
       out.append(contentsOf: ": ".utf8)

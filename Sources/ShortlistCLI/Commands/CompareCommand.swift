@@ -47,8 +47,24 @@ struct CompareCommand: Runnable {
     var base: ComparisonReport
     let data: ComparisonData
     let adjusted: Bool
-    /// Computed on first use: exports and shortlists do not need it.
-    lazy var agreement = AgreementSection.compute(rows: base.rows, questions: base.questions, adjusted: adjusted)
+    /// Computed on first use (exports and shortlists do not need it), or started early on another core.
+    var agreement: AgreementSection {
+      if let computed { return computed }
+      let section = pending?.result
+        ?? AgreementSection.compute(rows: base.rows, questions: base.questions, adjusted: adjusted)
+      computed = section
+      pending = nil
+      return section
+    }
+    private var computed: AgreementSection?
+    private var pending: Background<AgreementSection>?
+
+    /// Starts computing the agreement section on another core, to be picked up by `agreement`.
+    func startAgreement() {
+      guard computed == nil, pending == nil else { return }
+      let (rows, questions, adjusted) = (base.rows, base.questions, adjusted)
+      pending = Background { AgreementSection.compute(rows: rows, questions: questions, adjusted: adjusted) }
+    }
 
     init(base: ComparisonReport, data: ComparisonData, adjusted: Bool) {
       self.base = base
@@ -57,19 +73,24 @@ struct CompareCommand: Runnable {
     }
 
     func text(width: Int, color: Bool) -> String {
-      base.table(width: width, color: color) + "\n\n"
+      startAgreement()
+      return base.table(width: width, color: color) + "\n\n"
         + agreement.table(width: width, questions: base.questions, adjusted: adjusted)
     }
 
-    func markdown() -> String { base.markdown() + "\n" + agreement.markdown(questions: base.questions, adjusted: adjusted) }
+    func markdown() -> String {
+      startAgreement()
+      return base.markdown() + "\n" + agreement.markdown(questions: base.questions, adjusted: adjusted)
+    }
 
+    /// The candidates are written while the agreement section is computed on another core; it goes last.
     func writeJSON(_ sink: (UnsafeRawBufferPointer) throws -> Void) throws {
-      var r = base
-      r.extraJSON = agreement.json(adjusted: adjusted)
-      try r.writeJSON(sink)
+      startAgreement()
+      try base.writeJSON(sink) { self.agreement.json(adjusted: self.adjusted) }
     }
 
     func html(ctx: Context) throws -> String {
+      startAgreement()
       // The tier chart comes from the rows already ranked, not from a second comparison.
       let tiers = TierYield.compute(rows: base.rows, reached: try ctx.db.firstReached())
       let notes = try ctx.db.notes(for: HTMLReport.notePicks(base))
