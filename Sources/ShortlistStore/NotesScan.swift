@@ -1,40 +1,42 @@
-import Dispatch
 import Foundation
 import GRDB
+import ShortlistCore
 
 /// Every note of finished interviews, read on a second, read-only connection while the caller goes on with its own
 /// work (an export ranks 10,000 candidates meanwhile): the notes are then ready when the strengths and concerns are
 /// written. The two reads are separate transactions; a note saved between them may or may not be included, which
 /// only changes the wording of a strength or concern.
-public final class NotesScan: @unchecked Sendable {
-  private let finished = DispatchSemaphore(value: 0)
-  // Written by the scan before `finished` is signalled, read by `texts` after waiting for it.
-  private var arena: [UInt8] = []
-  /// candidate id -> question id -> notes as (at, id, where the text is in the arena)
-  private var groups: [Int64: [String: [(at: Double, id: Int64, start: Int, count: Int)]]] = [:]
-  private var failure: Error?
+public final class NotesScan: Sendable {
+  struct Notes: Sendable {
+    var arena: [UInt8] = []
+    /// candidate id -> question id -> notes as (at, id, where the text is in the arena)
+    var groups: [Int64: [String: [(at: Double, id: Int64, start: Int, count: Int)]]] = [:]
+  }
+
+  private let work: Background<Result<Notes, StoreError>>
 
   init(path: String) {
-    DispatchQueue.global(qos: .userInitiated).async { [self] in
+    work = Background {
       do {
         var config = AppDatabase.configuration()
         config.readonly = true
         let queue = try DatabaseQueue(path: path, configuration: config)
-        try queue.read { db in try scan(db) }
-        try queue.close()
+        defer { try? queue.close() }
+        return .success(try queue.read { db in try Self.scan(db) })
       } catch {
-        failure = error
+        return .failure(
+          StoreError.map(error, context: path) as? StoreError ?? .invalid("cannot read the notes: \(error)"))
       }
-      finished.signal()
     }
   }
 
-  private func scan(_ db: Database) throws {
+  private static func scan(_ db: Database) throws -> Notes {
+    var notes = Notes()
     var owner: [Int64: Int64] = [:]
     try db.eachRawRow("SELECT id, candidate_id FROM interview WHERE state = 'finished'") { row in
       owner[row.int64(0)] = row.int64(1)
     }
-    arena.reserveCapacity(1 << 22)
+    notes.arena.reserveCapacity(1 << 22)
     var lastInterview: Int64 = -1
     var lastOwner: Int64?
     try db.eachRawRow("SELECT interview_id, question_id, text, at, id FROM note") { row in
@@ -45,22 +47,22 @@ public final class NotesScan: @unchecked Sendable {
       }
       guard let cid = lastOwner else { return }
       let text = row.bytes(2)
-      groups[cid, default: [:]][row.string(1), default: []].append((row.double(3), row.int64(4), arena.count, text.count))
-      arena.append(contentsOf: text)
+      notes.groups[cid, default: [:]][row.string(1), default: []].append(
+        (row.double(3), row.int64(4), notes.arena.count, text.count))
+      notes.arena.append(contentsOf: text)
     }
+    return notes
   }
 
   /// The notes of each candidate's picked questions joined with " / " in typing order, aligned with the picks
   /// (nil where a question has no notes). Waits for the scan.
   public func texts(for picks: [Int64: [String]]) throws -> [Int64: [String?]] {
-    finished.wait()
-    finished.signal()  // later calls do not wait again
-    if let failure { throw StoreError.map(failure, context: "notes") }
+    let notes = try work.result.get()
     var out: [Int64: [String?]] = [:]
     out.reserveCapacity(picks.count)
-    arena.withUnsafeBufferPointer { bytes in
+    notes.arena.withUnsafeBufferPointer { bytes in
       for (cid, questions) in picks {
-        guard let byQuestion = groups[cid] else { continue }
+        guard let byQuestion = notes.groups[cid] else { continue }
         var texts = [String?](repeating: nil, count: questions.count)
         var any = false
         for (q, id) in questions.enumerated() {
