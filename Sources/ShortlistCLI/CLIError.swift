@@ -12,4 +12,13 @@ struct CLIError: LocalizedError {
   }
 
   var errorDescription: String? { message }
+
+  /// True for a message in the compiler style `FILE:LINE: error: ...` (or `FILE:LINE:COLUMN: error: ...`).
+  static func isLocated(_ message: String) -> Bool {
+    guard let r = message.range(of: ": error: ") else { return false }
+    let place = message[..<r.lowerBound].split(separator: ":", omittingEmptySubsequences: false)
+    guard place.count >= 2, let last = place.last, !last.isEmpty, last.allSatisfy(\.isASCII), last.allSatisfy(\.isNumber)
+    else { return false }
+    return true
+  }
 }

@@ -41,7 +41,8 @@ enum Session {
       }
       return 0
     } catch let e as CLIError {
-      ctx.console.error(e.message)
+      // "FILE:LINE: error: ..." already says what it is; it is not prefixed a second time.
+      if CLIError.isLocated(e.message) { ctx.console.report(e.message) } else { ctx.console.error(e.message) }
       return e.usage ? 64 : 1
     } catch let e as BankValidationError {
       ctx.console.report(e.errorDescription ?? "invalid bank")

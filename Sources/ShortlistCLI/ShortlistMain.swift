@@ -91,15 +91,16 @@ public enum ShortlistMain {
       return status
     }
     if let file = options.file {
-      guard let handle = FileHandle(forReadingAtPath: file) else {
-        console.error("cannot read script '\(file)'")
+      let fd = open(file, O_RDONLY | O_CLOEXEC)
+      guard fd >= 0 else {
+        console.error("cannot read script '\(file)': \(String(cString: strerror(errno)))")
         return 1
       }
-      return runScript(LineReader(handle: handle), ctx: ctx, keepGoing: options.keepGoing, name: file)
+      defer { close(fd) }
+      return runScript(LineReader(fd: fd), ctx: ctx, keepGoing: options.keepGoing, name: file)
     }
     if !stdinIsTerminal {
-      return runScript(LineReader(handle: FileHandle.standardInput), ctx: ctx, keepGoing: options.keepGoing,
-        name: "stdin")
+      return runScript(LineReader(fd: STDIN_FILENO), ctx: ctx, keepGoing: options.keepGoing, name: "standard input")
     }
     ctx.interactive = true
     return Repl(ctx: ctx, historyPath: Paths.history(environment)).run()
@@ -115,6 +116,10 @@ public enum ShortlistMain {
         if !keepGoing { break }
       }
       if ctx.quitRequested { break }
+    }
+    if let problem = reader.failure {
+      ctx.console.error("cannot read script '\(name)': \(problem)")
+      if failure == 0 { failure = 1 }
     }
     if let mode = ctx.interview {
       let status = mode.endOfInput(ctx: ctx)
@@ -183,14 +188,16 @@ public enum ShortlistMain {
   }
 }
 
-/// Reads lines from a file handle without holding the whole input; invalid UTF-8 is repaired, never fatal.
+/// Reads lines from a file descriptor without holding the whole input; invalid UTF-8 is repaired, never fatal, and
+/// a read error (a folder given as the script, a device that fails) ends the input with `failure` set.
 final class LineReader {
-  private let handle: FileHandle
+  private let fd: Int32
   private var buffer: [UInt8] = []
   private var start = 0
   private var eof = false
+  private(set) var failure: String?
 
-  init(handle: FileHandle) { self.handle = handle }
+  init(fd: Int32) { self.fd = fd }
 
   func next() -> String? {
     while true {
@@ -211,11 +218,14 @@ final class LineReader {
         start = buffer.count
         return line
       }
-      let chunk = handle.availableData
-      if chunk.isEmpty {
+      var chunk = [UInt8](repeating: 0, count: 1 << 16)
+      let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+      if n < 0 && errno == EINTR { continue }
+      if n < 0 { failure = String(cString: strerror(errno)) }
+      if n <= 0 {
         eof = true
       } else {
-        buffer.append(contentsOf: chunk)
+        buffer.append(contentsOf: chunk[0..<n])
       }
     }
   }

@@ -29,6 +29,10 @@ extension AppDatabase {
   /// but different content is a conflict: reported, skipped, never overwritten.
   public func merge(from path: String, dryRun: Bool) throws -> MergeReport {
     guard FileManager.default.isReadableFile(atPath: path) else { throw StoreError.unreadable(path, "no such readable file") }
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+      throw StoreError.unreadable(path, "it is a folder; merge takes another Shortlist database file")
+    }
     if let p = self.path, URL(fileURLWithPath: p).standardizedFileURL == URL(fileURLWithPath: path).standardizedFileURL {
       throw StoreError.invalid("cannot merge a database into itself")
     }
@@ -39,7 +43,9 @@ extension AppDatabase {
       let probe = try DatabaseQueue(path: path, configuration: config)
       defer { try? probe.close() }
       let tables = try probe.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table'") }
-      guard tables.contains("grdb_migrations"), tables.contains("candidate") else { throw StoreError.notShortlist(path) }
+      guard tables.contains("grdb_migrations"), tables.contains("candidate") else {
+        throw StoreError.invalid("'\(path)' is not a Shortlist database; merge takes another Shortlist database file")
+      }
       let applied = Set(try probe.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") })
       let known = Set(Schema.migrations.map(\.0))
       guard applied.isSubset(of: known) else {

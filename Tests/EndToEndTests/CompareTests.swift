@@ -200,7 +200,14 @@ import Testing
     try Data([0x6E, 0x61, 0x6D, 0x65, 0x0A, 0xFF, 0xFE, 0x0A]).write(to: URL(fileURLWithPath: broken))
     let bad = try b.run(["candidate", "import", broken])
     #expect(bad.status == 1)
-    #expect(bad.err.contains("\(broken):2: error: the file is not UTF-8"))
+    #expect(bad.err.hasPrefix("\(broken):2: error: the file is not UTF-8"), "located errors are not prefixed twice")
+    for (text, message) in [("", "cannot read a header row"), ("\n\n", "the first line is empty"), ("email\nx@y.io\n", "the header has no name column")] {
+      try text.write(toFile: broken, atomically: true, encoding: .utf8)
+      let r = try b.run(["candidate", "import", broken])
+      #expect(r.status == 1)
+      #expect(r.err.hasPrefix("\(broken):1: error: \(message)"), "\(r.err)")
+      #expect(r.err.split(separator: "\n").count == 1)
+    }
   }
 
   @Test func redactedExportHasNoNamesOrEmails() throws {

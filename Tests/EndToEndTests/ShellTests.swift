@@ -68,6 +68,13 @@ import Testing
     #expect(r.status == 0)
     let list = try #require(try b.json(["candidate", "list", "--role", "backend", "--format", "json"]) as? [[String: Any]])
     #expect(list.first?["roles"] as? [String] == ["Backend"])
+    // A script that cannot be read is one error line, never a crash (a folder used to trap in FileHandle).
+    for bad in [b.home, b.home + "/missing.txt"] {
+      let r = try b.run(["-f", bad])
+      #expect(r.status == 1)
+      #expect(r.err.hasPrefix("error: cannot read script '\(bad)': "), "\(r.err)")
+      #expect(r.err.split(separator: "\n").count == 1)
+    }
   }
 
   @Test func manyCandidatesAcrossTiers() throws {

@@ -49,6 +49,9 @@ struct CandidateImport: Runnable {
       }
     }
     guard columns["name"] != nil else {
+      if header.allSatisfy({ $0.trimmed.isEmpty }) {
+        throw CLIError("\(file):1: error: the first line is empty; it must name the columns (name required)")
+      }
       throw CLIError("\(file):1: error: the header has no name column; columns found: \(header.joined(separator: ", "))")
     }
     if !unknown.isEmpty {
