@@ -32,53 +32,9 @@ extension AppDatabase {
   static func insertCandidates(_ db: Database, _ candidates: [Candidate], roleIds: [Int64], provenance: [String])
     throws
   {
-    let insert = try RawStatement(
-      db,
-      """
-      INSERT INTO candidate(uuid, name, email, tier, source, rate, status, created_at, provenance)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-      """)
-    let link = try RawStatement(db, "INSERT INTO candidate_link(candidate_id, position, url) VALUES (?, ?, ?)")
-    let tag = try RawStatement(db, "INSERT OR IGNORE INTO candidate_tag(candidate_id, tag) VALUES (?, ?)")
-    var firstId: Int64?
-    for (i, c) in candidates.enumerated() {
-      insert.bind(1, c.uuid)
-      insert.bind(2, c.name)
-      insert.bind(3, c.email)
-      insert.bind(4, c.tier.rawValue)
-      insert.bind(5, c.source)
-      insert.bind(6, c.rate)
-      insert.bind(7, c.status.rawValue)
-      insert.bind(8, c.createdAt.timeIntervalSince1970)
-      insert.bind(9, i < provenance.count ? provenance[i] : nil)
-      try insert.run()
-      let id = db.lastInsertedRowID
-      if firstId == nil { firstId = id }
-      for (p, url) in c.links.enumerated() {
-        link.bind(1, id)
-        link.bind(2, p)
-        link.bind(3, url)
-        try link.run()
-      }
-      for t in c.tags {
-        tag.bind(1, id)
-        tag.bind(2, t)
-        try tag.run()
-      }
-    }
-    guard let firstId else { return }
-    // The first status-history row and the roles of everyone just added, in one statement each: the new rows are
-    // the candidates from the first new id on (ids only grow, and the transaction holds the write lock).
-    try db.execute(
-      sql: """
-        INSERT INTO status_change(candidate_id, from_status, to_status, at, note)
-        SELECT id, NULL, status, created_at, 'imported' FROM candidate WHERE id >= ? ORDER BY id
-        """, arguments: [firstId])
-    for r in roleIds {
-      try db.execute(
-        sql: "INSERT OR IGNORE INTO candidate_role(candidate_id, role_id) SELECT id, ? FROM candidate WHERE id >= ?",
-        arguments: [r, firstId])
-    }
+    let inserter = try CandidateInserter(db)
+    try inserter.add(candidates, provenance: provenance)
+    try inserter.finish(roleIds: roleIds)
   }
 
   /// Writes a demo plan in one transaction. Returns (candidates, interviews) added.
@@ -178,5 +134,151 @@ extension AppDatabase {
       }
       return (candidates, interviews)
     }
+  }
+}
+
+/// Inserts candidates with their links and tags row by row through prepared statements; `finish` adds everyone's
+/// first status-history row and role links in one statement each. Used inside one transaction.
+final class CandidateInserter {
+  private let db: Database
+  private let insert: RawStatement
+  private let link: RawStatement
+  private let tag: RawStatement
+  private var firstId: Int64?
+
+  init(_ db: Database) throws {
+    self.db = db
+    insert = try RawStatement(
+      db,
+      """
+      INSERT INTO candidate(uuid, name, email, tier, source, rate, status, created_at, provenance)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      """)
+    link = try RawStatement(db, "INSERT INTO candidate_link(candidate_id, position, url) VALUES (?, ?, ?)")
+    tag = try RawStatement(db, "INSERT OR IGNORE INTO candidate_tag(candidate_id, tag) VALUES (?, ?)")
+  }
+
+  func add(_ candidates: [Candidate], provenance: [String]) throws {
+    for (i, c) in candidates.enumerated() {
+      insert.bind(1, c.uuid)
+      insert.bind(2, c.name)
+      insert.bind(3, c.email)
+      insert.bind(4, c.tier.rawValue)
+      insert.bind(5, c.source)
+      insert.bind(6, c.rate)
+      insert.bind(7, c.status.rawValue)
+      insert.bind(8, c.createdAt.timeIntervalSince1970)
+      insert.bind(9, i < provenance.count ? provenance[i] : nil)
+      try insert.run()
+      let id = db.lastInsertedRowID
+      if firstId == nil { firstId = id }
+      for (p, url) in c.links.enumerated() {
+        link.bind(1, id)
+        link.bind(2, p)
+        link.bind(3, url)
+        try link.run()
+      }
+      for t in c.tags {
+        tag.bind(1, id)
+        tag.bind(2, t)
+        try tag.run()
+      }
+    }
+  }
+
+  /// The first status-history row and the roles of everyone added, in one statement each: the new rows are the
+  /// candidates from the first new id on (ids only grow, and the transaction holds the write lock).
+  func finish(roleIds: [Int64]) throws {
+    guard let firstId else { return }
+    try db.execute(
+      sql: """
+        INSERT INTO status_change(candidate_id, from_status, to_status, at, note)
+        SELECT id, NULL, status, created_at, 'imported' FROM candidate WHERE id >= ? ORDER BY id
+        """, arguments: [firstId])
+    for r in roleIds {
+      try db.execute(
+        sql: "INSERT OR IGNORE INTO candidate_role(candidate_id, role_id) SELECT id, ? FROM candidate WHERE id >= ?",
+        arguments: [r, firstId])
+    }
+  }
+}
+
+/// An import whose rows are inserted on the second core while the caller is still reading and checking the sheet,
+/// all in one transaction: `finish(commit: true)` commits it, `finish(commit: false)` (a bad row was found) rolls
+/// every row back, so the import stays all-or-nothing. The database is not to be used by the caller in between.
+public final class StreamingImport: @unchecked Sendable {
+  private let condition = NSCondition()
+  // Guarded by `condition`.
+  private var batches: [(candidates: [Candidate], provenance: [String])] = []
+  private var closed = false
+  private var commit = false
+  private var outcome: Background<StoreError?>!
+
+  private struct RolledBack: Error {}
+
+  init(database: AppDatabase, roleIds: [Int64], expectedRows: Int) {
+    outcome = Background { [self] in
+      do {
+        try database.bulkWrite(rows: expectedRows) { db in
+          let inserter = try CandidateInserter(db)
+          while let batch = nextBatch() { try inserter.add(batch.candidates, provenance: batch.provenance) }
+          guard shouldCommit() else { throw RolledBack() }
+          try inserter.finish(roleIds: roleIds)
+        }
+        return nil
+      } catch is RolledBack {
+        return nil
+      } catch {
+        // Stop taking batches; the caller learns of the failure at `finish`.
+        close(commit: false)
+        if let e = error as? StoreError { return e }
+        return (StoreError.map(error) as? StoreError) ?? .invalid("the import failed: \(error)")
+      }
+    }
+  }
+
+  /// Hands over rows to insert (in order).
+  public func add(_ candidates: [Candidate], provenance: [String]) {
+    condition.lock()
+    if !closed { batches.append((candidates, provenance)) }
+    condition.signal()
+    condition.unlock()
+  }
+
+  /// Ends the import: commits every row handed over, or rolls all of them back. Throws what the database refused.
+  public func finish(commit: Bool) throws {
+    close(commit: commit)
+    if let failure = outcome.result { throw failure }
+  }
+
+  private func close(commit: Bool) {
+    condition.lock()
+    if !closed {
+      closed = true
+      self.commit = commit
+    }
+    condition.signal()
+    condition.unlock()
+  }
+
+  private func nextBatch() -> (candidates: [Candidate], provenance: [String])? {
+    condition.lock()
+    defer { condition.unlock() }
+    while batches.isEmpty && !closed { condition.wait() }
+    if !commit && closed { return nil }  // rolling back: the rest need not be inserted
+    return batches.isEmpty ? nil : batches.removeFirst()
+  }
+
+  private func shouldCommit() -> Bool {
+    condition.lock()
+    defer { condition.unlock() }
+    return commit
+  }
+}
+
+extension AppDatabase {
+  /// Starts an import whose rows are inserted while they are still being read (see `StreamingImport`).
+  public func startImport(roleIds: [Int64], expectedRows: Int) -> StreamingImport {
+    StreamingImport(database: self, roleIds: roleIds, expectedRows: expectedRows)
   }
 }

@@ -210,6 +210,24 @@ import Testing
     }
   }
 
+  @Test func aBadRowAfterManyGoodOnesStillImportsNothing() throws {
+    let b = try Binary()
+    let sheet = b.home + "/big.csv"
+    var text = "name,email,tier\n"
+    for i in 1...6000 { text += "Person \(i),p\(i)@example.com,\(i == 5500 ? "9" : "3")\n" }
+    try text.write(toFile: sheet, atomically: true, encoding: .utf8)
+    let bad = try b.run(["candidate", "import", sheet])
+    #expect(bad.status == 1)
+    #expect(bad.err.contains("\(sheet):5501: error: tier '9'"))
+    #expect((try b.json(["candidate", "list", "--format", "json"]) as? [Any])?.count == 0, "rows sent before the bad one are rolled back")
+    try text.replacingOccurrences(of: "Person 5500,p5500@example.com,9", with: "Person 5500,p5500@example.com,3")
+      .write(toFile: sheet, atomically: true, encoding: .utf8)
+    let ok = try b.run(["candidate", "import", sheet])
+    #expect(ok.status == 0)
+    #expect(ok.out.contains("imported 6000 candidates"))
+    #expect((try b.json(["candidate", "list", "--format", "json"]) as? [Any])?.count == 6000)
+  }
+
   @Test func redactedExportHasNoNamesOrEmails() throws {
     let b = try panel()
     #expect(try b.run(["shortlist", "add", "Ada"]).status == 0)

@@ -119,3 +119,45 @@ import Testing
     #expect(try db.candidateCount() == 0)
   }
 }
+
+@Suite struct StreamingImportTests {
+  func people(_ range: ClosedRange<Int>) -> [Candidate] {
+    range.map { Candidate(name: "Person \($0)", tier: .generalPlatform, source: "Upwork", tags: ["t\($0 % 3)"]) }
+  }
+
+  @Test func batchesHandedOverWhileReadingAreCommittedTogether() throws {
+    let db = try AppDatabase.inMemory()
+    let role = try db.addRole(Role(title: "RAG"))
+    let importer = db.startImport(roleIds: [role.id!], expectedRows: 5000)
+    for start in stride(from: 1, through: 5000, by: 1000) {
+      importer.add(people(start...(start + 999)), provenance: [])
+    }
+    try importer.finish(commit: true)
+    let all = try db.candidates(CandidateFilter(roleId: role.id))
+    #expect(all.count == 5000)
+    #expect(all.map(\.name) == (1...5000).map { "Person \($0)" }, "in the order handed over")
+    #expect(try db.statusHistory(candidateId: all[4999].id!).count == 1)
+  }
+
+  @Test func aBadRowFoundLaterRollsEveryBatchBack() throws {
+    let db = try AppDatabase.inMemory()
+    let importer = db.startImport(roleIds: [], expectedRows: 3000)
+    importer.add(people(1...2000), provenance: [])
+    importer.add(people(2001...3000), provenance: [])
+    try importer.finish(commit: false)
+    #expect(try db.candidateCount() == 0)
+    // The database is usable again afterwards.
+    _ = try db.addCandidate(Candidate(name: "After", tier: .nicheNetwork, source: "x"))
+    #expect(try db.candidateCount() == 1)
+  }
+
+  @Test func whatTheDatabaseRefusesIsThrownAtFinishAndNothingStays() throws {
+    let db = try AppDatabase.inMemory()
+    let importer = db.startImport(roleIds: [], expectedRows: 10)
+    importer.add(people(1...5), provenance: [])
+    importer.add(people(5...6), provenance: [])  // "Person 5" twice: the unique name refuses it
+    importer.add(people(7...8), provenance: [])  // after the failure: ignored, never waits forever
+    #expect(throws: StoreError.self) { try importer.finish(commit: true) }
+    #expect(try db.candidateCount() == 0)
+  }
+}

@@ -63,14 +63,21 @@ struct CandidateImport: Runnable {
     var seenNames: [String: Int] = [:]
     var errors: [String] = []
     var skipped: [String] = []
+    // Accepted rows go to the database in batches while the rest of the sheet is read (one transaction; rolled
+    // back when any row is bad). Nothing here may use the database until the import is finished.
     var accepted: [Candidate] = []
     var provenance: [String] = []
+    var imported = 0
     // Room for every row up front: growing four large tables row by row is measurable on a 100,000-row sheet.
     let expected = data.reduce(0) { $1 == 10 ? $0 + 1 : $0 }
     seenEmails.reserveCapacity(expected)
     seenNames.reserveCapacity(expected)
-    accepted.reserveCapacity(expected)
-    provenance.reserveCapacity(expected)
+    let batchSize = 2000
+    accepted.reserveCapacity(min(expected, batchSize))
+    provenance.reserveCapacity(min(expected, batchSize))
+    let importer = ctx.db.startImport(roleIds: roleIds, expectedRows: expected)
+    var finished = false
+    defer { if !finished { try? importer.finish(commit: false) } }
     var line = 2
     let base = (file as NSString).lastPathComponent
     let at = columns
@@ -141,23 +148,33 @@ struct CandidateImport: Runnable {
         seenNames[lowerName] = rowLine
         accepted.append(c)
         provenance.append("import \(base):\(rowLine)")
+        imported += 1
+        if accepted.count >= batchSize && errors.isEmpty {
+          importer.add(accepted, provenance: provenance)
+          accepted.removeAll(keepingCapacity: true)
+          provenance.removeAll(keepingCapacity: true)
+        }
       } catch let e as CLIError {
         errors.append("\(file):\(rowLine): error: \(e.message)")
       }
     }
     ctx.trace("read", since: started)
     if !errors.isEmpty {
+      finished = true
+      try? importer.finish(commit: false)
       for e in errors { ctx.console.report(e) }
       throw CLIError("import aborted: \(errors.count) bad row\(errors.count == 1 ? "" : "s"); nothing was imported")
     }
     let inserting = Date()
-    try ctx.db.importCandidates(accepted, roleIds: roleIds, provenance: provenance)
-    ctx.parkUntilExit(value: (accepted, provenance, seenNames, seenEmails))
-    ctx.trace("insert", since: inserting)
+    importer.add(accepted, provenance: provenance)
+    finished = true
+    try importer.finish(commit: true)
+    ctx.parkUntilExit(value: (seenNames, seenEmails))
+    ctx.trace("insert (the rest)", since: inserting)
     ctx.changed()
     for s in skipped { ctx.console.report(s) }
     ctx.console.print(
-      "imported \(accepted.count) candidate\(accepted.count == 1 ? "" : "s") from \(file)"
+      "imported \(imported) candidate\(imported == 1 ? "" : "s") from \(file)"
         + (skipped.isEmpty ? "" : "; skipped \(skipped.count) duplicate\(skipped.count == 1 ? "" : "s")"))
   }
 
