@@ -37,6 +37,9 @@ import Testing
     ("role add R --model hourly-ish", 1, "engagement model"),
     ("role add R --bank nosuchbank", 1, "no question bank 'nosuchbank'"),
     ("candidate add \"unterminated", 64, "unterminated"),
+    ("demo --candidates -1", 1, "--candidates takes 1 to 100000"),
+    ("shortlist auto --top -1", 1, "--top takes a whole number of at least 1"),
+    ("shortlist auto --min-score -5", 1, "--min-score takes a score from 0 to 100"),
   ])
   func badInputIsOneErrorLineAndChangesNothing(line: String, status: Int32, message: String) throws {
     let h = try Harness()

@@ -7,8 +7,8 @@ struct DemoCommand: Runnable {
     commandName: "demo",
     abstract: "Fill the database with a realistic, deterministic demo data set (try `shortlist --demo`).")
 
-  @Option(help: "How many candidates (1-100000).") var candidates: Int = 40
-  @Option(help: "Random seed: the same seed gives the same data.") var seed: UInt64 = 42
+  @Option(parsing: .unconditional, help: "How many candidates (1-100000).") var candidates: Int = 40
+  @Option(parsing: .unconditional, help: "Random seed: the same seed gives the same data.") var seed: UInt64 = 42
 
   func run(in ctx: Context) throws {
     guard (1...100_000).contains(candidates) else { throw CLIError("--candidates takes 1 to 100000") }

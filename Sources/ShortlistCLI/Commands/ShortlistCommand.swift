@@ -76,8 +76,9 @@ struct ShortlistAuto: Runnable {
   static let configuration = CommandConfiguration(
     commandName: "auto",
     abstract: "Shortlist the top N, or everyone at or above a score; never anyone without a finished scorecard.")
-  @Option(help: "Shortlist the N best-scored candidates.") var top: Int?
-  @Option(name: .customLong("min-score"), help: "Shortlist everyone scoring at least this (0-100).") var minScore: Double?
+  @Option(parsing: .unconditional, help: "Shortlist the N best-scored candidates.") var top: Int?
+  @Option(name: .customLong("min-score"), parsing: .unconditional, help: "Shortlist everyone scoring at least this (0-100).")
+  var minScore: Double?
   @Option(help: "Role (default: the role in use; `all` for every candidate).") var role: String?
 
   func run(in ctx: Context) throws {
