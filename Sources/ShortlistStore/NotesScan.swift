@@ -2,44 +2,24 @@ import Foundation
 import GRDB
 import ShortlistCore
 
-/// Every note of finished interviews, read on a second, read-only connection while the caller goes on with its own
-/// work (an export ranks 10,000 candidates meanwhile): the notes are then ready when the strengths and concerns are
-/// written. The two reads are separate transactions; a note saved between them may or may not be included, which
-/// only changes the wording of a strength or concern.
-public final class NotesScan: Sendable {
-  struct Notes: Sendable {
-    var arena: [UInt8] = []
-    /// candidate id -> question id -> notes as (at, id, where the text is in the arena)
-    var groups: [Int64: [String: [(at: Double, id: Int64, start: Int, count: Int)]]] = [:]
-  }
+/// Every note of finished interviews, indexed by candidate and question, with the texts in one byte arena: read once
+/// in storage order (no SQL sort), each picked question's notes joined on demand in typing order.
+struct NoteIndex: Sendable {
+  private var arena: [UInt8] = []
+  /// candidate id -> question id -> notes as (at, id, where the text is in the arena)
+  private var groups: [Int64: [String: [(at: Double, id: Int64, start: Int, count: Int)]]] = [:]
 
-  private let work: Background<Result<Notes, StoreError>>
-
-  init(path: String) {
-    work = Background {
-      do {
-        var config = AppDatabase.configuration()
-        config.readonly = true
-        let queue = try DatabaseQueue(path: path, configuration: config)
-        defer { try? queue.close() }
-        return .success(try queue.read { db in try Self.scan(db) })
-      } catch {
-        return .failure(
-          StoreError.map(error, context: path) as? StoreError ?? .invalid("cannot read the notes: \(error)"))
-      }
-    }
-  }
-
-  private static func scan(_ db: Database) throws -> Notes {
-    var notes = Notes()
+  static func read(_ db: Database) throws -> NoteIndex {
+    var index = NoteIndex()
     var owner: [Int64: Int64] = [:]
     try db.eachRawRow("SELECT id, candidate_id FROM interview WHERE state = 'finished'") { row in
       owner[row.int64(0)] = row.int64(1)
     }
-    notes.arena.reserveCapacity(1 << 22)
+    index.arena.reserveCapacity(1 << 20)
     var lastInterview: Int64 = -1
     var lastOwner: Int64?
     try db.eachRawRow("SELECT interview_id, question_id, text, at, id FROM note") { row in
+      // Notes are stored interview by interview: look the owner up once per run of notes.
       let iid = row.int64(0)
       if iid != lastInterview {
         lastInterview = iid
@@ -47,22 +27,21 @@ public final class NotesScan: Sendable {
       }
       guard let cid = lastOwner else { return }
       let text = row.bytes(2)
-      notes.groups[cid, default: [:]][row.string(1), default: []].append(
-        (row.double(3), row.int64(4), notes.arena.count, text.count))
-      notes.arena.append(contentsOf: text)
+      index.groups[cid, default: [:]][row.string(1), default: []].append(
+        (row.double(3), row.int64(4), index.arena.count, text.count))
+      index.arena.append(contentsOf: text)
     }
-    return notes
+    return index
   }
 
   /// The notes of each candidate's picked questions joined with " / " in typing order, aligned with the picks
-  /// (nil where a question has no notes). Waits for the scan.
-  public func texts(for picks: [Int64: [String]]) throws -> [Int64: [String?]] {
-    let notes = try work.result.get()
+  /// (nil where a question has no notes); candidates without any are left out.
+  func texts(for picks: [Int64: [String]]) -> [Int64: [String?]] {
     var out: [Int64: [String?]] = [:]
     out.reserveCapacity(picks.count)
-    notes.arena.withUnsafeBufferPointer { bytes in
+    arena.withUnsafeBufferPointer { bytes in
       for (cid, questions) in picks {
-        guard let byQuestion = notes.groups[cid] else { continue }
+        guard let byQuestion = groups[cid] else { continue }
         var texts = [String?](repeating: nil, count: questions.count)
         var any = false
         for (q, id) in questions.enumerated() {
@@ -99,6 +78,34 @@ public final class NotesScan: Sendable {
       }
       return w
     }
+  }
+}
+
+/// The note index read on a second, read-only connection while the caller goes on with its own work (an export
+/// ranks 10,000 candidates meanwhile): the notes are then ready when the strengths and concerns are written. The
+/// two reads are separate transactions; a note saved between them may or may not be included, which only changes
+/// the wording of a strength or concern.
+public final class NotesScan: Sendable {
+  private let work: Background<Result<NoteIndex, StoreError>>
+
+  init(path: String) {
+    work = Background {
+      do {
+        var config = AppDatabase.configuration()
+        config.readonly = true
+        let queue = try DatabaseQueue(path: path, configuration: config)
+        defer { try? queue.close() }
+        return .success(try queue.read { db in try NoteIndex.read(db) })
+      } catch {
+        return .failure(
+          StoreError.map(error, context: path) as? StoreError ?? .invalid("cannot read the notes: \(error)"))
+      }
+    }
+  }
+
+  /// See `NoteIndex.texts(for:)`; waits for the scan.
+  public func texts(for picks: [Int64: [String]]) throws -> [Int64: [String?]] {
+    try work.result.get().texts(for: picks)
   }
 }
 

@@ -115,8 +115,7 @@ extension AppDatabase {
   }
 
   /// The notes of the chosen questions of each candidate (`picks`: candidate id -> question ids), over finished
-  /// interviews, joined with " / " in the order they were typed. Reads the note table once in storage order and
-  /// keeps only what was asked for: strengths and concerns need two questions per candidate, not every note.
+  /// interviews, joined with " / " in the order they were typed (see `NoteIndex`).
   public func notes(for picks: [Int64: [String]]) throws -> [Int64: [String: String]] {
     var out: [Int64: [String: String]] = [:]
     for (cid, texts) in try notesAligned(for: picks) {
@@ -128,88 +127,11 @@ extension AppDatabase {
   }
 
   /// The same, each candidate's texts in the order of their picks (nil where a question has no notes), without a
-  /// dictionary per candidate: exports ask for two questions of every one of 10,000 candidates.
+  /// dictionary per candidate: exports ask for two questions of every one of 10,000 candidates. On this connection;
+  /// `startNotesScan()` reads the same on a second one, in parallel.
   public func notesAligned(for picks: [Int64: [String]]) throws -> [Int64: [String?]] {
     guard !picks.isEmpty else { return [:] }
-    return try read { db in
-      // Picks by position; each finished interview points at its candidate's position.
-      let pickList = Array(picks)
-      var position: [Int64: Int] = [:]
-      position.reserveCapacity(pickList.count)
-      for (k, p) in pickList.enumerated() { position[p.key] = k }
-      var owner: [Int64: Int] = [:]
-      try db.eachRawRow("SELECT id, candidate_id FROM interview WHERE state = 'finished'") { row in
-        if let k = position[row.int64(1)] { owner[row.int64(0)] = k }
-      }
-      // Slot of pick k's question q: slotBase[k] + q. The texts of matching notes go into one byte arena; each
-      // note is (slot, at, id, where its bytes are), and a slot's string is made once, after ordering.
-      var slotBase: [Int] = []
-      slotBase.reserveCapacity(pickList.count)
-      var slots = 0
-      for p in pickList {
-        slotBase.append(slots)
-        slots += p.value.count
-      }
-      var arena: [UInt8] = []
-      arena.reserveCapacity(1 << 20)
-      var entries: [(slot: Int, at: Double, id: Int64, start: Int, count: Int)] = []
-      var lastInterview: Int64 = -1
-      var lastPick: Int?
-      try db.eachRawRow("SELECT interview_id, question_id, text, at, id FROM note") { row in
-        // Notes are stored interview by interview: look the owner up once per run of notes.
-        let iid = row.int64(0)
-        if iid != lastInterview {
-          lastInterview = iid
-          lastPick = owner[iid]
-        }
-        guard let k = lastPick else { return }
-        let qid = row.bytes(1)
-        let wanted = pickList[k].value
-        for q in wanted.indices where wanted[q].utf8.count == qid.count && wanted[q].utf8.elementsEqual(qid) {
-          let text = row.bytes(2)
-          entries.append((slotBase[k] + q, row.double(3), row.int64(4), arena.count, text.count))
-          arena.append(contentsOf: text)
-          break
-        }
-      }
-      entries.sort { ($0.slot, $0.at, $0.id) < ($1.slot, $1.at, $1.id) }
-      var out: [Int64: [String?]] = [:]
-      out.reserveCapacity(pickList.count)
-      var slotOwner = [Int](repeating: 0, count: slots)
-      for (k, p) in pickList.enumerated() { for q in p.value.indices { slotOwner[slotBase[k] + q] = k } }
-      let separator = Array(" / ".utf8)
-      var i = 0
-      arena.withUnsafeBufferPointer { bytes in
-        while i < entries.count {
-          var j = i
-          var total = 0
-          while j < entries.count && entries[j].slot == entries[i].slot {
-            total += entries[j].count + (j > i ? separator.count : 0)
-            j += 1
-          }
-          let text = total == 0 ? "" : String(unsafeUninitializedCapacity: total) { buffer in
-            var w = 0
-            for e in i..<j {
-              if e > i {
-                for b in separator {
-                  buffer[w] = b
-                  w += 1
-                }
-              }
-              for n in 0..<entries[e].count { buffer[w + n] = bytes[entries[e].start + n] }
-              w += entries[e].count
-            }
-            return w
-          }
-          let slot = entries[i].slot
-          let k = slotOwner[slot]
-          let p = pickList[k]
-          out[p.key, default: [String?](repeating: nil, count: p.value.count)][slot - slotBase[k]] = text
-          i = j
-        }
-      }
-      return out
-    }
+    return try read { db in try NoteIndex.read(db) }.texts(for: picks)
   }
 
   /// First time each candidate reached each status.
