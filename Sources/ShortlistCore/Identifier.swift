@@ -61,28 +61,19 @@ public struct UUIDv7Generator {
     let hex: StaticString = "0123456789abcdef"
     let msb = (millis & 0xFFFF_FFFF_FFFF) << 16 | 0x7000 | (high & 0xFFF)
     let lsb = 0x8000_0000_0000_0000 | (low & 0x3FFF_FFFF_FFFF_FFFF)
+    // 32 hex digits, most significant first, with a dash before digits 8, 12, 16 and 20 (8-4-4-4-12).
     return String(unsafeUninitializedCapacity: 36) { out in
       hex.withUTF8Buffer { digits in
         var k = 0
-        func put(_ value: UInt64, _ nibbles: Int, from shift: Int) {
-          for n in 0..<nibbles {
-            out[k] = digits[Int((value >> UInt64(shift - 4 * n)) & 0xF)]
+        for n in 0..<32 {
+          if n == 8 || n == 12 || n == 16 || n == 20 {
+            out[k] = UInt8(ascii: "-")
             k += 1
           }
+          let word = n < 16 ? msb : lsb
+          out[k] = digits[Int((word >> UInt64(60 - 4 * (n % 16))) & 0xF)]
+          k += 1
         }
-        put(msb, 8, from: 60)
-        out[k] = 45
-        k += 1
-        put(msb, 4, from: 28)
-        out[k] = 45
-        k += 1
-        put(msb, 4, from: 12)
-        out[k] = 45
-        k += 1
-        put(lsb, 4, from: 60)
-        out[k] = 45
-        k += 1
-        put(lsb, 12, from: 44)
       }
       return 36
     }

@@ -147,6 +147,13 @@ public enum Format {
     }
   }
 
+  /// At most `limit` characters, the last one an ellipsis when cut. Walks at most `limit` characters of a long text.
+  public static func shorten(_ s: String, _ limit: Int) -> String {
+    if s.utf8.count <= limit { return s }  // a character is at least one byte
+    guard let end = s.index(s.startIndex, offsetBy: limit, limitedBy: s.endIndex), end < s.endIndex else { return s }
+    return String(s[..<s.index(before: end)]) + "…"
+  }
+
   /// Parses a positive rate such as "120", "$120", "120/h", "120.50".
   public static func parseRate(_ text: String) -> Double? {
     // Fast path for the usual sheet cell: plain digits with at most one dot.

@@ -126,17 +126,19 @@ public enum Scoring {
       score: score, coverage: coverage, means: means, gaps: gaps, recommendations: tally, interviews: interviews)
   }
 
-  /// One scorecard's own 0-100 score over the questions in `own` (every question when nil); used for ICC.
-  public static func scorecard(_ card: ScorecardScores, weights: [Double], own: [Int]? = nil) -> Double? {
+  /// One scorecard's own 0-100 score over the questions it scored; used for ICC.
+  public static func scorecard(_ card: ScorecardScores, weights: [Double]) -> Double? {
+    scorecard(scores: card.scores, weights: weights)
+  }
+
+  /// The same from the scores alone (by question index, 0 = none).
+  public static func scorecard(scores: [UInt8], weights: [Double]) -> Double? {
     var num = 0.0
     var scoredWeight = 0.0
-    func add(_ k: Int) {
-      if let s = card.score(k) {
-        num += weights[k] * Double(s - 1)
-        scoredWeight += weights[k]
-      }
+    for k in 0..<min(scores.count, weights.count) where scores[k] != 0 {
+      num += weights[k] * Double(scores[k] - 1)
+      scoredWeight += weights[k]
     }
-    if let own { for k in own { add(k) } } else { for k in weights.indices { add(k) } }
     return scoredWeight > 0 ? 100 * num / (3 * scoredWeight) : nil
   }
 }

@@ -92,8 +92,7 @@ public struct AgreementSection: Sendable {
           n[r] = 0
         }
         for c in panelStart[p]..<panelStart[p + 1] {
-          let card = ScorecardScores(interviewId: 0, interviewer: "", scores: cardScores[c])
-          if let s = Scoring.scorecard(card, weights: weights) {
+          if let s = Scoring.scorecard(scores: cardScores[c], weights: weights) {
             sum[cardRater[c]] += s
             n[cardRater[c]] += 1
           }

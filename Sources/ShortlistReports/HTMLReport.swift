@@ -212,10 +212,7 @@ public struct HTMLReport {
       for u in s.unicodeScalars { scalars.append(u == "\n" ? " " : u) }
       one = String(scalars)
     }
-    if one.utf8.count <= limit { return one }  // a character is at least one byte
-    guard let end = one.index(one.startIndex, offsetBy: limit, limitedBy: one.endIndex), end < one.endIndex
-    else { return one }
-    return String(one[..<one.index(before: end)]) + "…"
+    return Format.shorten(one, limit)
   }
 
   func strengths() -> HTML {

@@ -51,6 +51,13 @@ import Testing
     #expect(Format.fixed(value, digits) == text)
   }
 
+  @Test func shortenCountsCharactersNotBytes() {
+    #expect(Format.shorten("abc", 3) == "abc")
+    #expect(Format.shorten("abcd", 3) == "ab…")
+    #expect(Format.shorten("ééé", 3) == "ééé", "six bytes, three characters: not cut")
+    #expect(Format.shorten(String(repeating: "👩‍💻", count: 5), 4) == "👩‍💻👩‍💻👩‍💻…")
+  }
+
   @Test func fixedAgreesWithTheSlowFormulaOnManyValues() {
     // The byte writer against plain integer arithmetic turned into text, over a spread of values and digits.
     var x: UInt64 = 42

@@ -18,13 +18,6 @@ struct ExportShortlist: Runnable {
   @Flag(help: "Drop names and emails (candidate id instead).") var redact = false
   @Flag(help: "Export every candidate of the role, not only the shortlisted ones.") var all = false
 
-  /// At most `limit` characters, the last one an ellipsis when cut. Walks at most `limit` characters of a long text.
-  static func shorten(_ s: String, _ limit: Int = 300) -> String {
-    if s.utf8.count <= limit { return s }  // a character is at least one byte
-    guard let end = s.index(s.startIndex, offsetBy: limit, limitedBy: s.endIndex), end < s.endIndex else { return s }
-    return String(s[..<s.index(before: end)]) + "…"
-  }
-
   func run(in ctx: Context) throws {
     // The notes are read on a second connection while the comparison is loaded and ranked on this one.
     let scan = ctx.db.startNotesScan()
@@ -85,7 +78,7 @@ struct ExportShortlist: Runnable {
       func summary(_ k: Int?, _ slot: Int) -> String {
         guard let k, let mean = r.mean(k) else { return "" }
         let text = texts.flatMap { slot < $0.count ? $0[slot] : nil } ?? ""
-        return Self.shorten(questions[k].id + " (" + Format.fixed(mean, 1) + "): " + text)
+        return Format.shorten(questions[k].id + " (" + Format.fixed(mean, 1) + "): " + text, 300)
       }
       writer.field(summary(chosen[i].strength, 0))
       writer.field(summary(chosen[i].concern, 1))
