@@ -65,17 +65,19 @@ public struct ComparisonReport {
 
   public func table(width: Int = 100, color: Bool = false) -> String {
     var columns: [TextTable.Column] = [
-      .init("#", align: .right, minWidth: 1), .init("name", minWidth: 8, priority: 2), .init("tier", align: .right, minWidth: 4),
+      // Numbers are never cut: the rank and interview columns keep the width of their largest value.
+      .init("#", align: .right, minWidth: String(rows.count).count), .init("name", minWidth: 8, priority: 2), .init("tier", align: .right, minWidth: 4),
       .init("source", minWidth: 4), .init("rate", align: .right, minWidth: 4), .init("status", minWidth: 7, priority: 1),
       .init("score", align: .right, minWidth: 5),
     ]
     if adjusted != nil { columns.append(.init("adj", align: .right, minWidth: 5)) }
     columns += [
-      .init("cov", align: .right, minWidth: 4), .init("n", align: .right, minWidth: 1),
+      .init("cov", align: .right, minWidth: 4), .init("n", align: .right, minWidth: String(rows.map(\.result.interviews).max() ?? 0).count),
       .init("recs", minWidth: rows.contains { !$0.interviewed && !$0.sealed } ? 15 : 4),
     ]
     let qStart = columns.count
-    for i in questions.indices { columns.append(.init("Q\(i + 1)", align: .right, minWidth: 3)) }
+    // The grid of means: one space apart; on a narrow screen the last questions give way (the legend says which).
+    for i in questions.indices { columns.append(.init("Q\(i + 1)", align: .right, minWidth: 3, gap: 1, droppable: true)) }
     var t = TextTable(columns)
     for (rank, row) in ranked {
       let cells = displayCells(rank, row, short: true)
@@ -88,9 +90,16 @@ public struct ComparisonReport {
       }
       t.add(cells, styles: styles)
     }
-    var out = t.render(maxWidth: width, color: color)
+    let (grid, hidden) = t.renderReporting(maxWidth: width, color: color)
+    var out = grid
     if !questions.isEmpty {
       out += "\n\nquestions (mean of finished scorecards, 1-4; - is an evidence gap, not a zero):"
+      if hidden > 0 {
+        let first = questions.count - hidden + 1
+        out += "\n  " + TextTable.cut(
+          "Q\(first)\(hidden > 1 ? "-Q\(questions.count)" : "") not shown at this width: `--format md`, csv or json show every question",
+          width - 2)
+      }
       for (i, q) in questions.enumerated() {
         let w = q.weight == 1 ? "" : " (weight \(Format.number(q.weight)))"
         out += "\n  " + TextTable.cut("Q\(i + 1) \(q.id): \(TextTable.oneLine(q.title))\(w)", width - 2)

@@ -10,11 +10,19 @@ public struct TextTable {
     public var minWidth: Int
     /// Columns with a lower priority give up width first when the table must shrink.
     public var priority: Int
-    public init(_ title: String, align: Align = .left, minWidth: Int = 3, priority: Int = 0) {
+    /// Spaces before the column (2; 1 suits a grid of short numbers).
+    public var gap: Int
+    /// May be left out, from the last one back, when the table is too wide even at every column's minimum width.
+    public var droppable: Bool
+    public init(
+      _ title: String, align: Align = .left, minWidth: Int = 3, priority: Int = 0, gap: Int = 2, droppable: Bool = false
+    ) {
       self.title = title
       self.align = align
       self.minWidth = minWidth
       self.priority = priority
+      self.gap = gap
+      self.droppable = droppable
     }
   }
 
@@ -31,7 +39,12 @@ public struct TextTable {
   }
 
   public func render(maxWidth: Int = 100, color: Bool = false) -> String {
-    guard !columns.isEmpty else { return "" }
+    renderReporting(maxWidth: maxWidth, color: color).text
+  }
+
+  /// The table and how many droppable columns had to be left out to fit `maxWidth`.
+  public func renderReporting(maxWidth: Int = 100, color: Bool = false) -> (text: String, hiddenColumns: Int) {
+    guard !columns.isEmpty else { return ("", 0) }
     // Each cell made safe for the terminal once, with its width.
     let cells = rows.map { row in columns.indices.map { i -> (text: String, width: Int) in
       let text = Self.oneLine(row[safe: i] ?? "")
@@ -40,32 +53,40 @@ public struct TextTable {
     var widths = columns.indices.map { i in
       max(Self.width(columns[i].title), cells.map { $0[i].width }.max() ?? 0)
     }
-    let sep = 2
-    func total() -> Int { widths.reduce(0, +) + sep * (widths.count - 1) }
+    var visible = Array(columns.indices)
+    func total() -> Int { visible.reduce(0) { $0 + widths[$1] + ($1 == visible.first ? 0 : columns[$1].gap) } }
+    func atMinimum() -> Int {
+      visible.reduce(0) { $0 + min(widths[$1], columns[$1].minWidth) + ($1 == visible.first ? 0 : columns[$1].gap) }
+    }
+    while atMinimum() > maxWidth, let last = visible.lastIndex(where: { columns[$0].droppable }) { visible.remove(at: last) }
     while total() > maxWidth {
-      let shrinkable = widths.indices.filter { widths[$0] > columns[$0].minWidth }
+      let shrinkable = visible.filter { widths[$0] > columns[$0].minWidth }
       guard let lowest = shrinkable.map({ columns[$0].priority }).min(),
         let i = shrinkable.filter({ columns[$0].priority == lowest }).max(by: { widths[$0] < widths[$1] })
       else { break }
       widths[i] -= 1
     }
-    var lines: [String] = []
-    let header = columns.indices.map { pad(Self.cut(columns[$0].title, widths[$0]), widths[$0], columns[$0].align) }
-    lines.append(trimRight(header.joined(separator: "  ")))
-    lines.append(trimRight(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")))
-    for (r, row) in cells.enumerated() {
+    func join(_ parts: (Int) -> String) -> String {
       var line = ""
-      for i in columns.indices {
-        if i > 0 { line += "  " }
+      for (n, i) in visible.enumerated() {
+        if n > 0 { line += String(repeating: " ", count: columns[i].gap) }
+        line += parts(i)
+      }
+      return trimRight(line)
+    }
+    var lines: [String] = []
+    lines.append(join { pad(Self.cut(columns[$0].title, widths[$0]), widths[$0], columns[$0].align) })
+    lines.append(join { String(repeating: "-", count: widths[$0]) })
+    for (r, row) in cells.enumerated() {
+      lines.append(join { i in
         let (text, width) = row[i]
         let fitted = width <= widths[i] ? text : Self.cut(text, widths[i])
         var cell = pad(fitted, widths[i], columns[i].align, width: width <= widths[i] ? width : nil)
         if color, let style = styles[safe: r]?[safe: i] ?? nil { cell = style + cell + "\u{1B}[0m" }
-        line += cell
-      }
-      lines.append(trimRight(line))
+        return cell
+      })
     }
-    return lines.joined(separator: "\n")
+    return (lines.joined(separator: "\n"), columns.count - visible.count)
   }
 
   private func pad(_ s: String, _ width: Int, _ align: Align, width known: Int? = nil) -> String {

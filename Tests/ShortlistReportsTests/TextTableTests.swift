@@ -1,5 +1,7 @@
 import Testing
 
+import ShortlistCore
+
 @testable import ShortlistReports
 
 @Suite struct TextTableTests {
@@ -25,5 +27,53 @@ import Testing
   @Test func markdownEscapesPipes() {
     let md = Markdown.table(headers: ["a", "b"], rows: [["x|y", "<b>"]])
     #expect(md == "| a | b |\n| --- | --- |\n| x\\|y | &lt;b&gt; |")
+  }
+}
+
+@Suite struct ComparisonTableTests {
+  func report(questions count: Int) -> ComparisonReport {
+    let questions = (1...count).map { QuestionRef(id: "q\($0)", title: "Question \($0)", weight: 1, bankId: "b") }
+    let ids = questions.map(\.id)
+    let candidates = (1...12).map {
+      Candidate(id: Int64($0), name: "A rather long candidate name \($0)", tier: .curatedMarketplace, source: "Toptal", rate: 100)
+    }
+    var cards: [Int64: [ScorecardScores]] = [:]
+    for c in candidates {
+      cards[c.id!] = [ScorecardScores(
+        interviewId: c.id!, interviewer: "x", scores: Dictionary(uniqueKeysWithValues: ids.map { ($0, 1 + Int(c.id!) % 4) }),
+        order: ids, bankId: "b")]
+    }
+    let rows = Comparison.rank(candidates: candidates, questions: questions, scorecards: cards)
+    return ComparisonReport(role: nil, rows: rows, questions: questions)
+  }
+
+  @Test func tooManyQuestionsForTheWidthAreLeftOutAndSaidSo() {
+    let text = report(questions: 16).table(width: 100)
+    let lines = text.split(separator: "\n")
+    #expect(lines.allSatisfy { $0.count <= 100 })
+    let header = String(lines[0])
+    #expect(header.contains("Q1 ") && !header.contains("Q16"))
+    #expect(text.contains("not shown at this width"))
+    #expect(!report(questions: 5).table(width: 100).contains("not shown"))
+  }
+
+  @Test func ranksAreNeverCutWhenTheTableShrinks() {
+    let questions = (1...9).map { QuestionRef(id: "q\($0)", title: "Question \($0)", weight: 1, bankId: "b") }
+    let ids = questions.map(\.id)
+    var candidates: [Candidate] = []
+    var cards: [Int64: [ScorecardScores]] = [:]
+    for i in 1...12 {
+      let id = Int64(i)
+      candidates.append(
+        Candidate(id: id, name: "A rather long candidate name \(i)", tier: .curatedMarketplace, source: "Toptal marketplace", rate: 100))
+      cards[id] = [ScorecardScores(
+        interviewId: id, interviewer: "x", scores: Dictionary(uniqueKeysWithValues: ids.map { ($0, 1 + i % 4) }), order: ids,
+        bankId: "b")]
+    }
+    let rows = Comparison.rank(candidates: candidates, questions: questions, scorecards: cards)
+    let lines = ComparisonReport(role: nil, rows: rows, questions: questions).table(width: 100).split(separator: "\n")
+    let ranks = lines.dropFirst(2).prefix(12).map { $0.split(separator: " ").first.map(String.init) ?? "" }
+    #expect(ranks == (1...12).map(String.init))
+    #expect(lines.prefix(14).allSatisfy { $0.count <= 100 })
   }
 }
