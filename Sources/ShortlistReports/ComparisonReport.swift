@@ -77,7 +77,9 @@ public struct ComparisonReport {
     ]
     let qStart = columns.count
     // The grid of means: one space apart; on a narrow screen the last questions give way (the legend says which).
-    for i in questions.indices { columns.append(.init("Q\(i + 1)", align: .right, minWidth: 3, gap: 1, droppable: true)) }
+    for i in questions.indices {
+      columns.append(.init("Q\(i + 1)", align: .right, minWidth: 3, gap: i == 0 ? 2 : 1, droppable: true))
+    }
     var t = TextTable(columns)
     for (rank, row) in ranked {
       let cells = displayCells(rank, row, short: true)
