@@ -130,6 +130,9 @@ final class Context {
     return "me"
   }
 
+  /// Who reads: every Store read that can return scorecard content takes this, and seals it for them.
+  var viewer: Viewer { Viewer(interview?.interviewer ?? interviewer) }
+
   /// Asks to confirm on a terminal; without one returns `scriptDefault`.
   func confirm(_ question: String, scriptDefault: Bool) -> Bool {
     guard interactive, let ask, let answer = ask(question) else { return scriptDefault }

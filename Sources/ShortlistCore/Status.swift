@@ -58,3 +58,8 @@ public enum SignalMark: String, CaseIterable, Sendable, Codable {
 
   public static var accepted: String { allCases.map(\.rawValue).joined(separator: ", ") }
 }
+
+/// Where a scorecard is: open while the interview runs (or is paused), finished once submitted.
+public enum InterviewState: String, CaseIterable, Sendable, Codable {
+  case open, finished
+}

@@ -15,11 +15,14 @@ public struct InterviewSummary: Sendable, Equatable {
   public var interviewer: String
   public var startedAt: Date
   public var finishedAt: Date?
-  public var state: String
+  public var state: InterviewState
   public var currentQuestion: Int
+  /// nil when none was given, or when the scorecard is sealed for the reader.
   public var recommendation: Recommendation?
+  /// True when the reader may not see this scorecard's content (see `Sealing`); its recommendation is then nil.
+  public var sealed: Bool
 
-  public var isFinished: Bool { state == "finished" }
+  public var isFinished: Bool { state == .finished }
 }
 
 public struct InterviewNote: Sendable, Equatable {
@@ -209,84 +212,118 @@ extension AppDatabase {
   // MARK: - Reads
 
   static let summarySQL = """
-    SELECT i.*, c.name AS candidate_name, s.bank_id, s.version AS bank_version
+    SELECT i.id, i.uuid, i.candidate_id, c.name AS candidate_name, i.role_id, i.snapshot_id, s.bank_id,
+      s.version AS bank_version, i.interviewer, i.started_at, i.finished_at, i.state, i.current_question,
+      i.recommendation
     FROM interview i JOIN candidate c ON c.id = i.candidate_id JOIN bank_snapshot s ON s.id = i.snapshot_id
     """
 
-  static func summary(_ row: Row) -> InterviewSummary {
-    InterviewSummary(
-      id: row["id"], uuid: row["uuid"], candidateId: row["candidate_id"], candidateName: row["candidate_name"],
-      roleId: row["role_id"], snapshotId: row["snapshot_id"], bankId: row["bank_id"], bankVersion: row["bank_version"],
-      interviewer: row["interviewer"], startedAt: Date(timeIntervalSince1970: row["started_at"]),
-      finishedAt: (row["finished_at"] as Double?).map(Date.init(timeIntervalSince1970:)), state: row["state"],
-      currentQuestion: row["current_question"],
-      recommendation: (row["recommendation"] as String?).flatMap(Recommendation.init(rawValue:)))
-  }
-
-  public func interviews(candidateId: Int64? = nil) throws -> [InterviewSummary] {
-    try read { db in
-      if let candidateId {
-        return try Row.fetchAll(
-          db, sql: Self.summarySQL + " WHERE i.candidate_id = ? ORDER BY i.id", arguments: [candidateId]
-        ).map(Self.summary)
+  /// Decodes a summary row; a value of the wrong type or out of range is an error naming the row, never a default.
+  static func summary(_ row: Row, sealed: Bool) throws -> InterviewSummary {
+    let id: Int64 = try Decode.value(row, "id", table: "interview", rowId: nil)
+    func v<T: DatabaseValueConvertible>(_ column: String) throws -> T {
+      try Decode.value(row, column, table: "interview", rowId: id)
+    }
+    func o<T: DatabaseValueConvertible>(_ column: String) throws -> T? {
+      try Decode.optional(row, column, table: "interview", rowId: id)
+    }
+    let stateText: String = try v("state")
+    guard let state = InterviewState(rawValue: stateText) else {
+      throw StoreError.damaged(table: "interview", rowId: id, column: "state")
+    }
+    let recommendation: Recommendation?
+    if let text: String = try o("recommendation") {
+      guard let r = Recommendation(rawValue: text) else {
+        throw StoreError.damaged(table: "interview", rowId: id, column: "recommendation")
       }
-      return try Row.fetchAll(db, sql: Self.summarySQL + " ORDER BY i.id").map(Self.summary)
+      recommendation = r
+    } else {
+      recommendation = nil
     }
+    return InterviewSummary(
+      id: id, uuid: try v("uuid"), candidateId: try v("candidate_id"), candidateName: try v("candidate_name"),
+      roleId: try o("role_id"), snapshotId: try v("snapshot_id"), bankId: try v("bank_id"),
+      bankVersion: try v("bank_version"), interviewer: try v("interviewer"),
+      startedAt: Date(timeIntervalSince1970: try v("started_at")),
+      finishedAt: (try o("finished_at") as Double?).map(Date.init(timeIntervalSince1970:)), state: state,
+      currentQuestion: try v("current_question"), recommendation: sealed ? nil : recommendation, sealed: sealed)
   }
 
-  public func interview(id: Int64) throws -> InterviewSummary? {
+  /// Interviews (of one candidate, or all), sealed for `viewer`: a sealed scorecard shows who and when, never what.
+  public func interviews(candidateId: Int64? = nil, viewer: Viewer) throws -> [InterviewSummary] {
     try read { db in
-      try Row.fetchOne(db, sql: Self.summarySQL + " WHERE i.id = ?", arguments: [id]).map(Self.summary)
+      let visible = Sealing.visibleCondition(alias: "i", viewer: viewer)
+      var arguments: StatementArguments = []
+      var whereSQL = ""
+      if let candidateId {
+        whereSQL = " WHERE i.candidate_id = ?"
+        arguments = [candidateId]
+      }
+      return try Row.fetchAll(
+        db,
+        sql: Self.summarySQL.replacingOccurrences(of: "SELECT i.id,", with: "SELECT \(visible.sql) AS visible, i.id,")
+          + whereSQL + " ORDER BY i.id",
+        arguments: visible.arguments + arguments
+      ).map { try Self.summary($0, sealed: !($0["visible"] as Bool? ?? false)) }
     }
   }
 
-  /// Open interviews of one interviewer, most recent first.
+  /// One interview's summary, sealed for `viewer`.
+  public func interview(id: Int64, viewer: Viewer) throws -> InterviewSummary? {
+    try read { db in
+      guard let row = try Row.fetchOne(db, sql: Self.summarySQL + " WHERE i.id = ?", arguments: [id]) else {
+        return nil
+      }
+      return try Self.summary(row, sealed: !(try Sealing.canRead(db, interviewId: id, viewer: viewer)))
+    }
+  }
+
+  /// Open interviews of one interviewer, most recent first (their own: never sealed from them).
   public func openInterviews(interviewer: String) throws -> [InterviewSummary] {
     try read { db in
       try Row.fetchAll(
         db, sql: Self.summarySQL + " WHERE i.state = 'open' AND i.interviewer = ? ORDER BY i.started_at DESC, i.id DESC",
         arguments: [interviewer]
-      ).map(Self.summary)
+      ).map { try Self.summary($0, sealed: false) }
     }
   }
 
-  public func interviewDetail(id: Int64) throws -> InterviewDetail? {
+  /// Everything stored about one interview, for `viewer`: a scorecard sealed for them is refused with
+  /// `StoreError.sealed`, so no caller can show its content by mistake.
+  public func interviewDetail(id: Int64, viewer: Viewer) throws -> InterviewDetail? {
     try read { db in
       guard let row = try Row.fetchOne(db, sql: Self.summarySQL + " WHERE i.id = ?", arguments: [id]) else {
         return nil
       }
-      let summary = Self.summary(row)
+      let summary = try Self.summary(row, sealed: false)
+      guard try Sealing.canRead(db, interviewId: id, viewer: viewer) else {
+        throw StoreError.sealed(
+          "interview #\(id) by \(summary.interviewer) is sealed until you finish your own scorecard for \(summary.candidateName)"
+        )
+      }
       guard
         let snap = try Row.fetchOne(
           db, sql: "SELECT content, sha256 FROM bank_snapshot WHERE id = ?", arguments: [summary.snapshotId])
-      else { return nil }
-      let bank = try QuestionBank.fromCanonicalJSON(snap["content"])
-      let notes = try Row.fetchAll(
-        db, sql: "SELECT id, question_id, text, at FROM note WHERE interview_id = ? ORDER BY at, id", arguments: [id]
-      ).map {
-        InterviewNote(id: $0["id"], questionId: $0["question_id"], text: $0["text"], at: Date(timeIntervalSince1970: $0["at"]))
-      }
+      else { throw StoreError.damaged(table: "interview", rowId: id, column: "snapshot_id") }
+      let bank = try QuestionBank.fromCanonicalJSON(
+        try Decode.value(snap, "content", table: "bank_snapshot", rowId: summary.snapshotId))
+      let notes = try Decode.records(
+        db, NoteRecord.filter(NoteRecord.Columns.interviewId == id).order(NoteRecord.Columns.at, NoteRecord.Columns.id)
+      )
+      .map { InterviewNote(id: $0.id ?? 0, questionId: $0.questionId, text: $0.text, at: Date(timeIntervalSince1970: $0.at)) }
       var answers: [String: InterviewAnswer] = [:]
-      for a in try Row.fetchAll(db, sql: "SELECT * FROM answer WHERE interview_id = ?", arguments: [id]) {
-        answers[a["question_id"]] = InterviewAnswer(
-          questionId: a["question_id"], score: a["score"], comment: a["comment"], skipped: a["skipped"],
-          skipReason: a["skip_reason"])
+      for a in try Decode.records(db, AnswerRecord.filter(AnswerRecord.Columns.interviewId == id)) {
+        answers[a.questionId] = InterviewAnswer(
+          questionId: a.questionId, score: a.score, comment: a.comment, skipped: a.skipped, skipReason: a.skipReason)
       }
       var signals: [String: [Int: SignalMark]] = [:]
-      for s in try Row.fetchAll(db, sql: "SELECT * FROM signal_mark WHERE interview_id = ?", arguments: [id]) {
-        signals[s["question_id"], default: [:]][s["signal_index"]] = SignalMark(rawValue: s["value"])
+      for s in try Decode.records(db, SignalMarkRecord.filter(SignalMarkRecord.Columns.interviewId == id)) {
+        signals[s.questionId, default: [:]][s.signalIndex] = try s.mark()
       }
       return InterviewDetail(
-        summary: summary, bank: bank, bankHash: snap["sha256"], notes: notes, answers: answers, signals: signals)
+        summary: summary, bank: bank, bankHash: try Decode.value(snap, "sha256", table: "bank_snapshot", rowId: summary.snapshotId),
+        notes: notes, answers: answers, signals: signals)
     }
   }
 
-  /// True when `interviewer` has an open scorecard for this candidate: then other scorecards stay sealed.
-  public func hasOpenScorecard(candidateId: Int64, interviewer: String) throws -> Bool {
-    try read { db in
-      try Int.fetchOne(
-        db, sql: "SELECT 1 FROM interview WHERE candidate_id = ? AND interviewer = ? AND state = 'open' LIMIT 1",
-        arguments: [candidateId, interviewer]) != nil
-    }
-  }
 }

@@ -15,10 +15,14 @@ public struct MergeReport: Sendable {
   public var interviewsAlreadyHere = 0
   public var notesAdded = 0
   public var statusRowsAdded = 0
+  /// People of the other file who were forgotten here (or there): never brought back, with nothing of theirs.
+  public var forgottenSkipped = 0
+  /// People here whom the other file had forgotten: erased here too.
+  public var forgottenHere = 0
   public var conflicts: [String] = []
 
   public var changed: Bool {
-    rolesAdded + candidatesAdded + snapshotsAdded + interviewsAdded + notesAdded + statusRowsAdded > 0
+    rolesAdded + candidatesAdded + snapshotsAdded + interviewsAdded + notesAdded + statusRowsAdded + forgottenHere > 0
   }
 }
 
@@ -59,8 +63,9 @@ extension AppDatabase {
     } catch {
       throw StoreError.map(error, context: path)
     }
+    let report: MergeReport
     do {
-      return try writer.writeWithoutTransaction { db in
+      report = try writer.writeWithoutTransaction { db in
         try db.execute(sql: "ATTACH DATABASE ? AS other", arguments: [path])
         defer { try? db.execute(sql: "DETACH DATABASE other") }
         var report = MergeReport()
@@ -75,10 +80,26 @@ extension AppDatabase {
     } catch {
       throw StoreError.map(error, context: path)
     }
+    // Text that named a forgotten person was redacted in the transaction: purge the old pages from the files.
+    if !dryRun && (report.forgottenHere > 0 || report.forgottenSkipped > 0) { try purge() }
+    return report
   }
 
   private static func mergeRows(_ db: Database) throws -> MergeReport {
     var report = MergeReport()
+    // Forget tombstones: the other file's come here too. A person forgotten on either side is never brought back, and
+    // one forgotten there is erased here.
+    let theirs = Set(try String.fetchAll(db, sql: "SELECT uuid_hash FROM other.forgotten"))
+    try db.execute(sql: "INSERT OR IGNORE INTO main.forgotten(uuid_hash, at) SELECT uuid_hash, at FROM other.forgotten")
+    if !theirs.isEmpty {
+      for c in try Decode.records(db, CandidateRecord.filter(CandidateRecord.Columns.forgotten == false))
+      where theirs.contains(ForgottenRecord.hash(uuid: c.uuid)) {
+        try erase(db, candidateId: c.id ?? 0)
+        report.forgottenHere += 1
+      }
+    }
+    var skipped = Set<Int64>()
+    var skippedMentions: [String] = []
     // Roles: by UUID, then by title.
     var roleMap: [Int64: Int64] = [:]
     for r in try Row.fetchAll(db, sql: "SELECT * FROM other.role ORDER BY id") {
@@ -108,6 +129,12 @@ extension AppDatabase {
       let name: String = c["name"]
       let email: String? = c["email"]
       let forgotten: Bool = c["forgotten"]
+      if try isForgotten(db, uuid: c["uuid"]) {
+        skipped.insert(otherId)
+        skippedMentions += [name] + (email.map { [$0] } ?? [])
+        report.forgottenSkipped += 1
+        continue
+      }
       var match = try Int64.fetchOne(db, sql: "SELECT id FROM main.candidate WHERE uuid = ?", arguments: [c["uuid"]])
       if match == nil, let email {
         match = try Int64.fetchOne(db, sql: "SELECT id FROM main.candidate WHERE email = ? COLLATE NOCASE", arguments: [email])
@@ -184,6 +211,7 @@ extension AppDatabase {
     for i in try Row.fetchAll(db, sql: "SELECT * FROM other.interview ORDER BY id") {
       let otherId: Int64 = i["id"]
       let uuid: String = i["uuid"]
+      if skipped.contains(i["candidate_id"]) { continue }
       if let here = try Int64.fetchOne(db, sql: "SELECT id FROM main.interview WHERE uuid = ?", arguments: [uuid]) {
         if try fingerprint(db, schema: "main", id: here) == fingerprint(db, schema: "other", id: otherId) {
           report.interviewsAlreadyHere += 1
@@ -208,6 +236,8 @@ extension AppDatabase {
         db, "answer", key: "interview_id", columns: "question_id, score, comment, skipped, skip_reason, at", from: otherId, to: id)
       try copyRows(db, "signal_mark", key: "interview_id", columns: "question_id, signal_index, value, at", from: otherId, to: id)
     }
+    // Notes about others that the other file still holds may name a forgotten person.
+    try redact(db, mentions: skippedMentions)
     return report
   }
 

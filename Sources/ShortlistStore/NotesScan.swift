@@ -2,17 +2,21 @@ import Foundation
 import GRDB
 import ShortlistCore
 
-/// Every note of finished interviews, indexed by candidate and question, with the texts in one byte arena: read once
+/// Every note of finished interviews that the viewer may read (see `Sealing`), indexed by candidate and question, with the texts in one byte arena: read once
 /// in storage order (no SQL sort), each picked question's notes joined on demand in typing order.
 struct NoteIndex: Sendable {
   private var arena: [UInt8] = []
   /// candidate id -> question id -> notes as (at, id, where the text is in the arena)
   private var groups: [Int64: [String: [(at: Double, id: Int64, start: Int, count: Int)]]] = [:]
 
-  static func read(_ db: Database) throws -> NoteIndex {
+  static func read(_ db: Database, viewer: Viewer) throws -> NoteIndex {
     var index = NoteIndex()
     var owner: [Int64: Int64] = [:]
-    try db.eachRawRow("SELECT id, candidate_id FROM interview WHERE state = 'finished'") { row in
+    let visible = Sealing.visibleCondition(alias: "i", viewer: viewer)
+    try db.eachRawRow(
+      "SELECT i.id, i.candidate_id FROM interview i WHERE i.state = 'finished' AND \(visible.sql)",
+      arguments: visible.arguments
+    ) { row in
       owner[row.int64(0)] = row.int64(1)
     }
     index.arena.reserveCapacity(1 << 20)
@@ -88,14 +92,14 @@ struct NoteIndex: Sendable {
 public final class NotesScan: Sendable {
   private let work: Background<Result<NoteIndex, StoreError>>
 
-  init(path: String) {
+  init(path: String, viewer: Viewer) {
     work = Background {
       do {
         var config = AppDatabase.configuration()
         config.readonly = true
         let queue = try DatabaseQueue(path: path, configuration: config)
         defer { try? queue.close() }
-        return .success(try queue.read { db in try NoteIndex.read(db) })
+        return .success(try queue.read { db in try NoteIndex.read(db, viewer: viewer) })
       } catch {
         return .failure(
           StoreError.map(error, context: path) as? StoreError ?? .invalid("cannot read the notes: \(error)"))
@@ -112,8 +116,8 @@ public final class NotesScan: Sendable {
 extension AppDatabase {
   /// Starts reading the notes in parallel (see `NotesScan`); nil for an in-memory database, which has no second
   /// connection (use `notesAligned(for:)` then).
-  public func startNotesScan() -> NotesScan? {
+  public func startNotesScan(viewer: Viewer) -> NotesScan? {
     guard let path else { return nil }
-    return NotesScan(path: path)
+    return NotesScan(path: path, viewer: viewer)
   }
 }

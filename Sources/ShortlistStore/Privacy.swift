@@ -11,37 +11,57 @@ extension AppDatabase {
   /// secure_delete on and the WAL checkpointed and truncated, the erased text is gone from the files.
   public func forget(candidateId: Int64) throws {
     try write { db in
-      guard let person = try Row.fetchOne(db, sql: "SELECT name, email FROM candidate WHERE id = ?", arguments: [candidateId])
-      else {
+      guard try CandidateRecord.fetchOne(db, key: candidateId) != nil else {
         throw StoreError.notFound("no candidate #\(candidateId)")
       }
-      // Mentions of the person in other free text (another candidate's notes, comments) are redacted too.
-      let mentions = [person["name"] as String?, person["email"] as String?].compactMap { $0 }.filter { $0.count >= 3 }
-      for mention in mentions {
-        for (table, column) in [("note", "text"), ("answer", "comment"), ("answer", "skip_reason"), ("status_change", "note")] {
-          try db.execute(
-            sql: "UPDATE \(table) SET \(column) = replace(\(column), ?, '[forgotten]') WHERE instr(\(column), ?) > 0",
-            arguments: [mention, mention])
-        }
-      }
-      try db.execute(
-        sql: """
-          UPDATE candidate SET name = 'Anonymised #' || id, email = NULL, provenance = NULL, forgotten = 1,
-            uuid = lower(hex(randomblob(16))),
-            rate = CASE WHEN rate IS NULL THEN NULL ELSE (CAST(rate / 10 AS INTEGER) * 10 + 5) END
-          WHERE id = ?
-          """, arguments: [candidateId])
-      try db.execute(sql: "DELETE FROM candidate_link WHERE candidate_id = ?", arguments: [candidateId])
-      try db.execute(sql: "DELETE FROM candidate_tag WHERE candidate_id = ?", arguments: [candidateId])
-      try db.execute(sql: "UPDATE status_change SET note = NULL WHERE candidate_id = ?", arguments: [candidateId])
-      let interviews = "SELECT id FROM interview WHERE candidate_id = ?"
-      try db.execute(sql: "DELETE FROM note WHERE interview_id IN (\(interviews))", arguments: [candidateId])
-      try db.execute(
-        sql: "UPDATE answer SET comment = NULL, skip_reason = NULL WHERE interview_id IN (\(interviews))",
-        arguments: [candidateId])
+      try Self.erase(db, candidateId: candidateId)
     }
+    try purge()
+  }
+
+  /// The erasure itself, inside the caller's transaction: records the tombstone (a hash of the UUID the person had),
+  /// redacts mentions of their name and email in other free text, and keeps an anonymised shell.
+  static func erase(_ db: Database, candidateId: Int64) throws {
+    guard let person = try CandidateRecord.fetchOne(db, key: candidateId) else { return }
+    try ForgottenRecord(uuidHash: ForgottenRecord.hash(uuid: person.uuid), at: now()).insert(db, onConflict: .ignore)
+    try redact(db, mentions: [person.name, person.email].compactMap { $0 })
+    try db.execute(
+      sql: """
+        UPDATE candidate SET name = 'Anonymised #' || id, email = NULL, provenance = NULL, forgotten = 1,
+          uuid = lower(hex(randomblob(16))),
+          rate = CASE WHEN rate IS NULL THEN NULL ELSE (CAST(rate / 10 AS INTEGER) * 10 + 5) END
+        WHERE id = ?
+        """, arguments: [candidateId])
+    try CandidateLinkRecord.filter(CandidateLinkRecord.Columns.candidateId == candidateId).deleteAll(db)
+    try CandidateTagRecord.filter(CandidateTagRecord.Columns.candidateId == candidateId).deleteAll(db)
+    try db.execute(sql: "UPDATE status_change SET note = NULL WHERE candidate_id = ?", arguments: [candidateId])
+    let interviews = "SELECT id FROM interview WHERE candidate_id = ?"
+    try db.execute(sql: "DELETE FROM note WHERE interview_id IN (\(interviews))", arguments: [candidateId])
+    try db.execute(
+      sql: "UPDATE answer SET comment = NULL, skip_reason = NULL WHERE interview_id IN (\(interviews))",
+      arguments: [candidateId])
+  }
+
+  /// Replaces mentions of a person (name, email) in every free-text column with "[forgotten]".
+  static func redact(_ db: Database, mentions: [String]) throws {
+    for mention in mentions where mention.count >= 3 {
+      for (table, column) in [("note", "text"), ("answer", "comment"), ("answer", "skip_reason"), ("status_change", "note")] {
+        try db.execute(
+          sql: "UPDATE \(table) SET \(column) = replace(\(column), ?, '[forgotten]') WHERE instr(\(column), ?) > 0",
+          arguments: [mention, mention])
+      }
+    }
+  }
+
+  /// Whether a candidate UUID belongs to a forgotten person.
+  static func isForgotten(_ db: Database, uuid: String) throws -> Bool {
+    try ForgottenRecord.fetchOne(db, key: ForgottenRecord.hash(uuid: uuid)) != nil
+  }
+
+  /// After an erasure: old page images may sit in the WAL or in free pages; checkpoint, vacuum and checkpoint again
+  /// so the erased text is gone from the files.
+  func purge() throws {
     try checkpoint()
-    // Old page images may sit in free pages: vacuum rewrites the file without them.
     try writer.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") }
     try checkpoint()
   }

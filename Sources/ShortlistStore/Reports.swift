@@ -10,16 +10,20 @@ public struct ComparisonData: Sendable {
   public var scorecards: [Int64: [ScorecardScores]]
   /// Banks used, with version and hash, for report footers.
   public var banks: [(id: String, version: Int, sha256: String, title: String)]
+  /// Candidates sealed for the reader: their other scorecards came back without scores or recommendations.
+  public var sealed: Set<Int64>
 }
 
 extension AppDatabase {
   /// Candidates (of a role, a tier, or all) with their scorecards and the questions of the banks used. Questions come
   /// from the stored snapshots, so editing a YAML bank never changes a comparison. With a role, its own banks come
   /// first, in the role's order; a question id seen twice is kept once.
-  public func comparisonData(roleId: Int64?, tier: Tier?, fallbackBanks: [QuestionBank] = [], details: Bool = false)
-    throws -> ComparisonData
-  {
+  /// Sealed for `viewer`: a scorecard they may not read comes back with no scores and no recommendation.
+  public func comparisonData(
+    roleId: Int64?, tier: Tier?, viewer: Viewer, fallbackBanks: [QuestionBank] = [], details: Bool = false
+  ) throws -> ComparisonData {
     try read { db in
+      let sealed = try Sealing.sealedCandidates(db, viewer: viewer)
       let filter = CandidateFilter(tier: tier, roleId: roleId, details: details, roles: false)
       let candidates = try Self.fetchCandidates(db, filter)
       var interviewSQL = """
@@ -35,6 +39,7 @@ extension AppDatabase {
       struct Card {
         var card: ScorecardScores
         var owner: Int64
+        var hidden: Bool
       }
       var cards: [Card] = []
       var position: [Int64: Int] = [:]
@@ -43,14 +48,16 @@ extension AppDatabase {
         let cid = row.int64(1)
         guard candidateIds.contains(cid) else { return }
         let id = row.int64(0)
-        let finished = row.string(3) == "finished"
+        let finished = row.string(3) == InterviewState.finished.rawValue
+        let hidden = sealed.contains(cid) && row.string(2) != viewer.name
         position[id] = cards.count
         cards.append(
           Card(
             card: ScorecardScores(
               interviewId: id, interviewer: row.string(2), finished: finished, scores: [],
-              recommendation: row.optionalString(4).flatMap(Recommendation.init(rawValue:)), bankId: row.string(6)),
-            owner: cid))
+              recommendation: hidden ? nil : row.optionalString(4).flatMap(Recommendation.init(rawValue:)),
+              bankId: row.string(6)),
+            owner: cid, hidden: hidden))
         let sid = row.int64(5)
         if finished, !snapshotIds.contains(sid) { snapshotIds.append(sid) }
       }
@@ -94,31 +101,23 @@ extension AppDatabase {
       let blank = [UInt8](repeating: 0, count: questions.count)
       for k in cards.indices { cards[k].card.scores = blank }
       try db.eachRawRow("SELECT interview_id, question_id, score FROM answer WHERE score BETWEEN 1 AND 4") { a in
-        guard let p = position[a.int64(0)], let q = index[a.string(1)] else { return }
+        guard let p = position[a.int64(0)], !cards[p].hidden, let q = index[a.string(1)] else { return }
         cards[p].card.scores[q] = UInt8(a.int(2))
       }
       var byCandidate: [Int64: [ScorecardScores]] = [:]
       for c in cards { byCandidate[c.owner, default: []].append(c.card) }
 
-      return ComparisonData(candidates: candidates, questions: questions, scorecards: byCandidate, banks: banks)
-    }
-  }
-
-  /// Candidate ids whose scorecards are sealed for `interviewer` (their own scorecard is open).
-  public func sealedCandidates(interviewer: String) throws -> Set<Int64> {
-    try read { db in
-      Set(
-        try Int64.fetchAll(
-          db, sql: "SELECT DISTINCT candidate_id FROM interview WHERE interviewer = ? AND state = 'open'",
-          arguments: [interviewer]))
+      return ComparisonData(
+        candidates: candidates, questions: questions, scorecards: byCandidate, banks: banks,
+        sealed: sealed.intersection(candidateIds))
     }
   }
 
   /// The notes of the chosen questions of each candidate (`picks`: candidate id -> question ids), over finished
   /// interviews, joined with " / " in the order they were typed (see `NoteIndex`).
-  public func notes(for picks: [Int64: [String]]) throws -> [Int64: [String: String]] {
+  public func notes(for picks: [Int64: [String]], viewer: Viewer) throws -> [Int64: [String: String]] {
     var out: [Int64: [String: String]] = [:]
-    for (cid, texts) in try notesAligned(for: picks) {
+    for (cid, texts) in try notesAligned(for: picks, viewer: viewer) {
       var byQuestion: [String: String] = [:]
       for (q, text) in zip(picks[cid]!, texts) where text != nil { byQuestion[q] = text }
       if !byQuestion.isEmpty { out[cid] = byQuestion }
@@ -129,9 +128,9 @@ extension AppDatabase {
   /// The same, each candidate's texts in the order of their picks (nil where a question has no notes), without a
   /// dictionary per candidate: exports ask for two questions of every one of 10,000 candidates. On this connection;
   /// `startNotesScan()` reads the same on a second one, in parallel.
-  public func notesAligned(for picks: [Int64: [String]]) throws -> [Int64: [String?]] {
+  public func notesAligned(for picks: [Int64: [String]], viewer: Viewer) throws -> [Int64: [String?]] {
     guard !picks.isEmpty else { return [:] }
-    return try read { db in try NoteIndex.read(db) }.texts(for: picks)
+    return try read { db in try NoteIndex.read(db, viewer: viewer) }.texts(for: picks)
   }
 
   /// First time each candidate reached each status.

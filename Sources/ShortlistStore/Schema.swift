@@ -7,6 +7,7 @@ enum Schema {
   static let migrations: [(String, @Sendable (Database) throws -> Void)] = [
     ("v1", v1),
     ("v2", v2),
+    ("v3", v3),
   ]
 
   static var currentVersion: Int { migrations.count }
@@ -160,6 +161,19 @@ enum Schema {
       sql: """
         CREATE INDEX interview_role ON interview(role_id);
         CREATE INDEX status_change_status ON status_change(to_status, candidate_id);
+        """)
+  }
+
+  /// v3: forget tombstones (a keyed hash of a forgotten person's UUID, nothing personal), so that merge and sync never
+  /// bring them back; a partial index for the sealing rule's "has an open scorecard".
+  @Sendable private static func v3(_ db: Database) throws {
+    try db.execute(
+      sql: """
+        CREATE TABLE forgotten (
+          uuid_hash TEXT PRIMARY KEY NOT NULL CHECK (length(uuid_hash) = 64),
+          at REAL NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX interview_open ON interview(candidate_id) WHERE state = 'open';
         """)
   }
 }

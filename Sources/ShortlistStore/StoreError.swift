@@ -12,6 +12,10 @@ public enum StoreError: LocalizedError, Equatable {
   case invalid(String)
   case busy
   case conflict(String)
+  /// Content sealed for the reader (see `Sealing`).
+  case sealed(String)
+  /// A row that does not decode: named by table, id and column, never by its values.
+  case damaged(table: String, rowId: Int64?, column: String?)
 
   public var errorDescription: String? {
     switch self {
@@ -21,13 +25,17 @@ public enum StoreError: LocalizedError, Equatable {
     case .unreadable(let path, let why): "cannot open '\(path)': \(why)"
     case .newerSchema(let path, let found, let known):
       "'\(path)' has schema version \(found), newer than this shortlist's \(known); upgrade shortlist to open it"
-    case .duplicate(let m), .notFound(let m), .invalid(let m), .conflict(let m): m
+    case .duplicate(let m), .notFound(let m), .invalid(let m), .conflict(let m), .sealed(let m): m
+    case .damaged(let table, let rowId, let column):
+      "the database has a damaged row in '\(table)'\(rowId.map { " (#\($0)" } ?? " (")\(column.map { rowId == nil ? "column \($0))" : ", column \($0))" } ?? (rowId == nil ? "unknown row)" : ")")); restore it from a backup (`backup` makes one)"
     case .busy: "the database stayed busy (another shortlist is writing); try again"
     }
   }
 
   /// Maps a GRDB error to our own words; never shows SQL arguments.
   static func map(_ error: Error, context: String = "") -> Error {
+    // GRDB's own decoding errors print the row's values: never let one reach a message.
+    if error is RowDecodingError { return StoreError.damaged(table: "?", rowId: nil, column: nil) }
     guard let db = error as? DatabaseError else { return error }
     switch db.resultCode {
     case .SQLITE_BUSY, .SQLITE_LOCKED: return StoreError.busy

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Runs the built `shortlist` binary in a temporary home, with its stdout, stderr and exit status.
-struct Binary {
+/// Runs the built `shortlist` binary in a temporary home, with its stdout, stderr and exit status. The home and
+/// everything in it are removed when the value goes away.
+final class Binary {
   struct Result {
     var status: Int32
     var out: String
@@ -27,6 +28,8 @@ struct Binary {
     URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent().path
   }
+
+  deinit { try? FileManager.default.removeItem(atPath: home) }
 
   init() throws {
     home = NSTemporaryDirectory() + "shortlist-e2e-\(UUID().uuidString)"

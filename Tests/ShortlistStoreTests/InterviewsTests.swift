@@ -26,7 +26,7 @@ import Testing
     try db.recommend(interviewId: id, .yes)
     try db.setCurrentQuestion(interviewId: id, index: 2)
     try db.finishInterview(id)
-    let d = try #require(try db.interviewDetail(id: id))
+    let d = try #require(try db.interviewDetail(id: id, viewer: Viewer("alice")))
     #expect(d.notes.count == 2)
     #expect(d.notes[0].text == "said \"hello\" ✓")
     #expect(d.answers["q1"]?.score == 3)
@@ -47,18 +47,20 @@ import Testing
     }
     let second = try db.startInterview(candidateId: c.id!, roleId: nil, bank: Self.bank(version: 2, prompt: "Changed"), interviewer: "a")
     // The first interview still reads with the old text.
-    #expect(try db.interviewDetail(id: 1)?.bank.questions[0].prompt == "Why?")
-    #expect(try db.interviewDetail(id: second)?.bank.questions[0].prompt == "Changed")
+    #expect(try db.interviewDetail(id: 1, viewer: Viewer("a"))?.bank.questions[0].prompt == "Why?")
+    #expect(try db.interviewDetail(id: second, viewer: Viewer("a"))?.bank.questions[0].prompt == "Changed")
   }
 
   @Test func openScorecardSeals() throws {
     let db = try AppDatabase.inMemory()
     let c = try db.addCandidate(Candidate(name: "Ada", tier: .nicheNetwork, source: "x"))
     let id = try db.startInterview(candidateId: c.id!, roleId: nil, bank: Self.bank(), interviewer: "bob")
-    #expect(try db.hasOpenScorecard(candidateId: c.id!, interviewer: "bob"))
-    #expect(try !db.hasOpenScorecard(candidateId: c.id!, interviewer: "alice"))
+    #expect(try db.sealedCandidates(viewer: Viewer("alice")) == [c.id!])
+    #expect(throws: StoreError.self) { try db.interviewDetail(id: id, viewer: Viewer("alice")) }
+    #expect(try db.interviewDetail(id: id, viewer: Viewer("bob")) != nil)
     try db.finishInterview(id)
-    #expect(try !db.hasOpenScorecard(candidateId: c.id!, interviewer: "bob"))
+    #expect(try db.sealedCandidates(viewer: Viewer("alice")).isEmpty)
+    #expect(try db.interviewDetail(id: id, viewer: Viewer("alice")) != nil)
   }
 
   @Test func aNulInANoteLosesNothingAfterIt() throws {
@@ -66,7 +68,7 @@ import Testing
     let c = try db.addCandidate(Candidate(name: "Ada", tier: .nicheNetwork, source: "x"))
     let id = try db.startInterview(candidateId: c.id!, roleId: nil, bank: Self.bank(), interviewer: "bob")
     try db.addNote(interviewId: id, questionId: "q1", text: "before\0after")
-    #expect(try db.interviewDetail(id: id)?.notes.first?.text == "before\u{2400}after")
+    #expect(try db.interviewDetail(id: id, viewer: Viewer("bob"))?.notes.first?.text == "before\u{2400}after")
   }
 
   @Test func scoresOutOfRangeAreRefused() throws {

@@ -22,7 +22,7 @@ import Testing
   }
 
   func tiers(_ db: AppDatabase) throws -> [TierYield] {
-    let data = try db.comparisonData(roleId: nil, tier: nil)
+    let data = try db.comparisonData(roleId: nil, tier: nil, viewer: Viewer("alice"))
     let rows = Comparison.rank(candidates: data.candidates, questions: data.questions, scorecards: data.scorecards)
     return TierYield.compute(rows: rows, reached: try db.firstReached())
   }
@@ -55,7 +55,7 @@ import Testing
     #expect(shell.email == nil && shell.links.isEmpty && shell.tags.isEmpty && shell.forgotten)
     #expect(shell.rate == 125, "the 120-129 rate band")
     #expect(shell.tier == .curatedMarketplace && shell.source == "Toptal")
-    let detail = try #require(try db.interviewDetail(id: 1))
+    let detail = try #require(try db.interviewDetail(id: 1, viewer: Viewer("alice")))
     #expect(detail.notes.isEmpty)
     #expect(detail.answers["q1"]?.score == 3 && detail.answers["q1"]?.comment == nil)
     // The byte search: nothing left in the database file or its WAL.

@@ -5,6 +5,9 @@ import Testing
 @testable import ShortlistStore
 
 @Suite struct ReportsTests {
+  /// A reader who sees everything: these tests are about indexing, not sealing (see `sealedForEveryoneButTheAuthor`).
+  static let lead = Viewer("lead", seesEverything: true)
+
   /// Two candidates, each with a finished interview by alice and bob, and one open interview by carol.
   func interviewed(path: String? = nil) throws -> (AppDatabase, ada: Int64, bob: Int64) {
     let db = try path.map { try AppDatabase.open(path: $0) } ?? AppDatabase.inMemory()
@@ -28,7 +31,7 @@ import Testing
 
   @Test func comparisonDataIndexesScoresByQuestion() throws {
     let (db, ada, _) = try interviewed()
-    let data = try db.comparisonData(roleId: nil, tier: nil)
+    let data = try db.comparisonData(roleId: nil, tier: nil, viewer: Self.lead)
     #expect(data.questions.map(\.id) == ["q1", "q2", "q3"])
     let cards = try #require(data.scorecards[ada])
     #expect(cards.count == 3)
@@ -43,10 +46,10 @@ import Testing
 
   @Test func notesOfThePickedQuestionsOnlyInTypingOrder() throws {
     let (db, ada, bob) = try interviewed()
-    let notes = try db.notes(for: [ada: ["q1", "q2"], bob: ["q3"]])
+    let notes = try db.notes(for: [ada: ["q1", "q2"], bob: ["q3"]], viewer: Self.lead)
     #expect(notes[ada] == ["q1": "alice on q1 / bob on q1", "q2": "alice on q2 / bob on q2"])
     #expect(notes[bob] == ["q3": "alice on q3 / bob on q3"])
-    #expect(try db.notes(for: [:]).isEmpty)
+    #expect(try db.notes(for: [:], viewer: Self.lead).isEmpty)
   }
 
   @Test func theParallelScanOnASecondConnectionAgreesWithTheDirectRead() throws {
@@ -54,10 +57,10 @@ import Testing
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let (db, ada, bob) = try interviewed(path: dir + "/db.sqlite")
-    #expect(try AppDatabase.inMemory().startNotesScan() == nil, "no second connection to an in-memory database")
-    let scan = try #require(db.startNotesScan())
+    #expect(try AppDatabase.inMemory().startNotesScan(viewer: Self.lead) == nil, "no second connection to an in-memory database")
+    let scan = try #require(db.startNotesScan(viewer: Self.lead))
     let picks: [Int64: [String]] = [ada: ["q2", "q1"], bob: ["q3", "nope"], 999: ["q1"]]
-    let direct = try db.notesAligned(for: picks)
+    let direct = try db.notesAligned(for: picks, viewer: Self.lead)
     let parallel = try scan.texts(for: picks)
     #expect(parallel == direct)
     #expect(parallel[ada] == ["alice on q2 / bob on q2", "alice on q1 / bob on q1"])
@@ -75,12 +78,34 @@ import Testing
         sql: "INSERT INTO note(uuid, interview_id, question_id, text, at) VALUES ('x', ?, 'q1', 'earliest', 1)",
         arguments: [iid])
     }
-    #expect(try db.notes(for: [ada: ["q1"]])[ada]?["q1"] == "earliest / alice on q1 / bob on q1")
+    #expect(try db.notes(for: [ada: ["q1"]], viewer: Self.lead)[ada]?["q1"] == "earliest / alice on q1 / bob on q1")
+  }
+
+  @Test func sealedForEveryoneButTheAuthor() throws {
+    let (db, ada, bob) = try interviewed()
+    // carol's scorecard for Ada is open: alice, bob and anyone else read none of Ada's scorecards' content.
+    for viewer in ["alice", "bob", "dave"].map({ Viewer($0) }) {
+      let data = try db.comparisonData(roleId: nil, tier: nil, viewer: viewer)
+      #expect(data.sealed == [ada])
+      let others = try #require(data.scorecards[ada]).filter { $0.interviewer != viewer.name }
+      #expect(others.allSatisfy { $0.scores.allSatisfy { $0 == 0 } && $0.recommendation == nil })
+      let own: [String: String]? = viewer.name == "dave" ? nil : ["q1": "\(viewer.name) on q1"]
+      #expect(try db.notes(for: [ada: ["q1"], bob: ["q1"]], viewer: viewer)[ada] == own, "only their own notes")
+      #expect(try db.notes(for: [bob: ["q1"]], viewer: viewer)[bob]?["q1"] == "alice on q1 / bob on q1")
+      for summary in try db.interviews(candidateId: ada, viewer: viewer) where summary.interviewer != viewer.name {
+        #expect(summary.sealed && summary.recommendation == nil)
+        #expect(throws: StoreError.self) { try db.interviewDetail(id: summary.id, viewer: viewer) }
+      }
+    }
+    // carol reads her own open scorecard; the lead reads everything.
+    let carols = try #require(try db.interviews(candidateId: ada, viewer: Viewer("carol")).first { !$0.isFinished })
+    #expect(try db.interviewDetail(id: carols.id, viewer: Viewer("carol"))?.notes.first?.text == "carol, still open")
+    #expect(try db.comparisonData(roleId: nil, tier: nil, viewer: Self.lead).sealed.isEmpty)
   }
 
   @Test func strengthAndConcernFromTheRankedRows() throws {
     let (db, ada, _) = try interviewed()
-    let data = try db.comparisonData(roleId: nil, tier: nil)
+    let data = try db.comparisonData(roleId: nil, tier: nil, viewer: Self.lead)
     let rows = Comparison.rank(candidates: data.candidates, questions: data.questions, scorecards: data.scorecards)
     let ranked = try #require(rows.first { $0.candidate.id == ada })
     let picks = Comparison.strengthAndConcern(ranked.result)

@@ -13,7 +13,7 @@ struct CandidateShow: Runnable {
   func run(in ctx: Context) throws {
     let c = try ctx.candidate(name)
     let history = try ctx.db.statusHistory(candidateId: c.id ?? 0)
-    let interviews = try ctx.db.interviews(candidateId: c.id)
+    let interviews = try ctx.db.interviews(candidateId: c.id, viewer: ctx.viewer)
     if format == .json {
       guard case .object(var pairs) = CandidateList.json(c) else { return }
       pairs.append(
@@ -55,7 +55,7 @@ struct CandidateShow: Runnable {
       con.print(con.bold("interviews"))
       for i in interviews {
         con.print(
-          "  #\(i.id)  \(i.bankId) v\(i.bankVersion)  \(TextTable.oneLine(i.interviewer))  \(i.state)"
+          "  #\(i.id)  \(i.bankId) v\(i.bankVersion)  \(TextTable.oneLine(i.interviewer))  \(i.state.rawValue)"
             + (i.finishedAt.map { "  " + formatter.string(from: $0) } ?? ""))
       }
     }

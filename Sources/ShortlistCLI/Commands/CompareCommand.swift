@@ -93,7 +93,7 @@ struct CompareCommand: Runnable {
       startAgreement()
       // The tier chart comes from the rows already ranked, not from a second comparison.
       let tiers = TierYield.compute(rows: base.rows, reached: try ctx.db.firstReached())
-      let notes = try ctx.db.notes(for: HTMLReport.notePicks(base))
+      let notes = try ctx.db.notes(for: HTMLReport.notePicks(base), viewer: ctx.viewer)
       return HTMLReport(
         comparison: base, agreement: agreement, tiers: tiers, banks: data.banks, notes: notes, generated: Date()
       ).render()
@@ -107,12 +107,12 @@ struct CompareCommand: Runnable {
     let tier = try tierOption.map(CandidateFields.tier)
     let fallback = role.map { r in r.banks.compactMap { ctx.banks.bank($0) } } ?? []
     let started = Date()
-    let data = try ctx.db.comparisonData(roleId: role?.id, tier: tier, fallbackBanks: fallback, details: details)
+    let data = try ctx.db.comparisonData(
+      roleId: role?.id, tier: tier, viewer: ctx.viewer, fallbackBanks: fallback, details: details)
     ctx.trace("load", since: started)
     let ranking = Date()
-    let sealed = try ctx.db.sealedCandidates(interviewer: ctx.interviewer)
     let rows = Comparison.rank(
-      candidates: data.candidates, questions: data.questions, scorecards: data.scorecards, sealed: sealed)
+      candidates: data.candidates, questions: data.questions, scorecards: data.scorecards, sealed: data.sealed)
     ctx.trace("rank", since: ranking)
     let built = Built(base: ComparisonReport(role: role, rows: rows, questions: data.questions), data: data, adjusted: adjusted)
     if adjusted { built.base.adjusted = built.agreement.adjustedScores }

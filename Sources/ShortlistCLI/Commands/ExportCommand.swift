@@ -20,7 +20,7 @@ struct ExportShortlist: Runnable {
 
   func run(in ctx: Context) throws {
     // The notes are read on a second connection while the comparison is loaded and ranked on this one.
-    let scan = ctx.db.startNotesScan()
+    let scan = ctx.db.startNotesScan(viewer: ctx.viewer)
     let built = try CompareCommand.build(ctx: ctx, roleOption: role, tierOption: nil, adjusted: false, details: !redact)
     ctx.parkUntilExit(built)
     let rows = all ? built.base.rows : built.base.rows.filter { $0.candidate.status == .shortlisted }
@@ -39,7 +39,7 @@ struct ExportShortlist: Runnable {
     }
     // Should the second connection fail, the notes are read again on this one.
     let scanned: [Int64: [String?]]? = scan.flatMap { try? $0.texts(for: picks) }
-    let notes = try scanned ?? ctx.db.notesAligned(for: picks)
+    let notes = try scanned ?? ctx.db.notesAligned(for: picks, viewer: ctx.viewer)
     ctx.trace("notes", since: started)
     let writing = Date()
     defer { ctx.trace("write", since: writing) }

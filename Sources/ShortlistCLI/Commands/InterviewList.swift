@@ -12,21 +12,14 @@ struct InterviewList: Runnable {
 
   func run(in ctx: Context) throws {
     let candidateId = try candidate.map { try ctx.candidateId($0) }
-    // Sealing: while your own scorecard for a candidate is open, other interviewers' calls stay hidden.
-    let sealed = try ctx.db.sealedCandidates(interviewer: ctx.interviewer)
-    let me = ctx.interviewer
-    let list = try ctx.db.interviews(candidateId: candidateId).map { i -> InterviewSummary in
-      var i = i
-      if sealed.contains(i.candidateId) && i.interviewer != me { i.recommendation = nil }
-      return i
-    }
+    let list = try ctx.db.interviews(candidateId: candidateId, viewer: ctx.viewer)
     switch format {
     case .json: ctx.console.print(JSON.array(list.map(Self.json)).render())
     case .csv:
       var rows = [["id", "candidate", "bank", "interviewer", "state", "started", "finished"]]
       for i in list {
         rows.append([
-          String(i.id), i.candidateName, i.bankId, i.interviewer, i.state, Format.iso(i.startedAt),
+          String(i.id), i.candidateName, i.bankId, i.interviewer, i.state.rawValue, Format.iso(i.startedAt),
           i.finishedAt.map(Format.iso) ?? "",
         ])
       }
@@ -43,7 +36,7 @@ struct InterviewList: Runnable {
       let f = DateFormatter()
       f.dateFormat = "yyyy-MM-dd HH:mm"
       for i in list {
-        table.add(["#\(i.id)", i.candidateName, "\(i.bankId) v\(i.bankVersion)", i.interviewer, i.state, f.string(from: i.startedAt)])
+        table.add(["#\(i.id)", i.candidateName, "\(i.bankId) v\(i.bankVersion)", i.interviewer, i.state.rawValue, f.string(from: i.startedAt)])
       }
       ctx.console.page(table.render(maxWidth: min(ctx.console.columns, 100), color: ctx.console.color))
     }
@@ -52,10 +45,10 @@ struct InterviewList: Runnable {
   static func json(_ i: InterviewSummary) -> JSON {
     .object([
       ("id", .int(i.id)), ("candidate", .string(i.candidateName)), ("bank", .string(i.bankId)),
-      ("interviewer", .string(i.interviewer)), ("state", .string(i.state)), ("started", .string(Format.iso(i.startedAt))),
+      ("interviewer", .string(i.interviewer)), ("state", .string(i.state.rawValue)), ("started", .string(Format.iso(i.startedAt))),
       ("finished", .text(i.finishedAt.map(Format.iso))), ("candidate_id", .int(i.candidateId)),
       ("bank_version", .int(Int64(i.bankVersion))), ("recommendation", .text(i.recommendation?.rawValue)),
-      ("uuid", .string(i.uuid)),
+      ("uuid", .string(i.uuid)), ("sealed", .bool(i.sealed)),
     ])
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ShortlistCore
+import ShortlistStore
 
 struct InterviewResume: Runnable {
   static let configuration = CommandConfiguration(
@@ -22,7 +23,10 @@ struct InterviewResume: Runnable {
       }
       interviewId = latest.id
     }
-    guard let detail = try ctx.db.interviewDetail(id: interviewId) else {
+    // Resuming is continuing that interviewer's own scorecard: it is read as theirs.
+    guard let summary = try ctx.db.interview(id: interviewId, viewer: ctx.viewer),
+      let detail = try ctx.db.interviewDetail(id: interviewId, viewer: Viewer(summary.interviewer))
+    else {
       throw CLIError("no interview #\(interviewId); `interview list` shows them")
     }
     guard !detail.summary.isFinished else {
@@ -30,7 +34,7 @@ struct InterviewResume: Runnable {
     }
     let mode = InterviewMode(
       interviewId: interviewId, bank: detail.bank, candidateName: detail.summary.candidateName,
-      index: detail.summary.currentQuestion)
+      interviewer: detail.summary.interviewer, index: detail.summary.currentQuestion)
     ctx.interview = mode
     ctx.changed()
     ctx.console.print(

@@ -19,15 +19,8 @@ struct InterviewShow: Runnable {
 
   func run(in ctx: Context) throws {
     let interviewId = try Self.parseId(id)
-    guard let d = try ctx.db.interviewDetail(id: interviewId) else {
+    guard let d = try ctx.db.interviewDetail(id: interviewId, viewer: ctx.viewer) else {
       throw CLIError("no interview #\(interviewId); `interview list` shows them")
-    }
-    let me = ctx.interviewer
-    if d.summary.interviewer != me,
-      try ctx.db.hasOpenScorecard(candidateId: d.summary.candidateId, interviewer: me)
-    {
-      throw CLIError(
-        "interview #\(interviewId) by \(d.summary.interviewer) is sealed until you finish your own scorecard for \(d.summary.candidateName)")
     }
     if format == .json {
       ctx.console.print(Self.json(d).render())
@@ -36,7 +29,7 @@ struct InterviewShow: Runnable {
     let c = ctx.console
     let s = d.summary
     c.print(
-      c.bold("interview #\(s.id)") + " \(TextTable.oneLine(s.candidateName)) · \(d.bank.title) (\(s.bankId) v\(s.bankVersion)) · \(TextTable.oneLine(s.interviewer)) · \(s.state)")
+      c.bold("interview #\(s.id)") + " \(TextTable.oneLine(s.candidateName)) · \(d.bank.title) (\(s.bankId) v\(s.bankVersion)) · \(TextTable.oneLine(s.interviewer)) · \(s.state.rawValue)")
     for (i, q) in d.bank.questions.enumerated() {
       c.print("")
       c.print(c.bold("Q\(i + 1) \(q.title)") + c.dim("  \(q.id), weight \(Format.number(q.weight))"))

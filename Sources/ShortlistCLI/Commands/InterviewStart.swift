@@ -36,7 +36,7 @@ struct InterviewStart: Runnable {
     }
     let id = try ctx.db.startInterview(candidateId: c.id ?? 0, roleId: r?.id, bank: b, interviewer: who)
     ctx.changed()
-    let mode = InterviewMode(interviewId: id, bank: b, candidateName: c.name, index: 0)
+    let mode = InterviewMode(interviewId: id, bank: b, candidateName: c.name, interviewer: who, index: 0)
     ctx.interview = mode
     ctx.console.print(
       "interview #\(id) with \(c.name) on \(b.title) (\(b.id) v\(b.version)), \(b.questions.count) questions, as \(who)")

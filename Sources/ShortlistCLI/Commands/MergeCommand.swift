@@ -22,6 +22,12 @@ struct MergeCommand: Runnable {
     c.print("  bank snapshots: \(verb) \(r.snapshotsAdded)")
     c.print("  interviews: \(verb) \(r.interviewsAdded) with \(r.notesAdded) notes; \(r.interviewsAlreadyHere) already here")
     c.print("  status moves: \(verb) \(r.statusRowsAdded)")
+    if r.forgottenSkipped > 0 {
+      c.print("  forgotten people: skipped \(r.forgottenSkipped) (forgotten here; nothing of theirs was brought back)")
+    }
+    if r.forgottenHere > 0 {
+      c.print("  forgotten people: \(dryRun ? "would erase" : "erased") \(r.forgottenHere) here (forgotten in \(file))")
+    }
     for conflict in r.conflicts { c.warn(conflict) }
     if !r.changed { c.print("nothing to change") }
   }

@@ -12,10 +12,9 @@ struct TiersCommand: Runnable {
   @Option(help: "Write to this file (0600).") var out: String?
 
   static func rows(ctx: Context, roleId: Int64?) throws -> [TierYield] {
-    let data = try ctx.db.comparisonData(roleId: roleId, tier: nil)
+    let data = try ctx.db.comparisonData(roleId: roleId, tier: nil, viewer: ctx.viewer)
     let rows = Comparison.rank(
-      candidates: data.candidates, questions: data.questions, scorecards: data.scorecards,
-      sealed: try ctx.db.sealedCandidates(interviewer: ctx.interviewer))
+      candidates: data.candidates, questions: data.questions, scorecards: data.scorecards, sealed: data.sealed)
     return TierYield.compute(rows: rows, reached: try ctx.db.firstReached())
   }
 

@@ -9,13 +9,16 @@ final class InterviewMode {
   let interviewId: Int64
   let bank: QuestionBank
   let candidateName: String
+  /// Whose scorecard this is: the reader of its content, whatever the session's default name.
+  let interviewer: String
   private(set) var index: Int
   private let since = Date()
 
-  init(interviewId: Int64, bank: QuestionBank, candidateName: String, index: Int) {
+  init(interviewId: Int64, bank: QuestionBank, candidateName: String, interviewer: String, index: Int) {
     self.interviewId = interviewId
     self.bank = bank
     self.candidateName = candidateName
+    self.interviewer = interviewer
     self.index = min(max(0, index), max(0, bank.questions.count - 1))
   }
 
@@ -141,7 +144,7 @@ final class InterviewMode {
   func showQuestion(ctx: Context) {
     let c = ctx.console
     let q = question
-    let detail = try? ctx.db.interviewDetail(id: interviewId)
+    let detail = try? ctx.db.interviewDetail(id: interviewId, viewer: Viewer(interviewer))
     var header = "Q\(index + 1)/\(bank.questions.count) \(q.title)"
     if q.weight != 1 { header += "  (weight \(Format.number(q.weight)))" }
     if let t = q.timeboxMinutes { header += "  [\(t) min]" }
@@ -167,7 +170,7 @@ final class InterviewMode {
 
   private func finish(ctx: Context) throws {
     let c = ctx.console
-    guard let detail = try ctx.db.interviewDetail(id: interviewId) else { throw CLIError("interview vanished") }
+    guard let detail = try ctx.db.interviewDetail(id: interviewId, viewer: Viewer(interviewer)) else { throw CLIError("interview vanished") }
     let gaps = bank.questions.enumerated().filter { detail.answers[$0.element.id]?.score == nil }
     if !gaps.isEmpty {
       let list = gaps.map { "q\($0.offset + 1) \($0.element.id)" + (detail.answers[$0.element.id]?.skipped == true ? " (skipped)" : "") }

@@ -1,0 +1,456 @@
+import Foundation
+import GRDB
+import ShortlistCore
+
+// One record type per table, GRDBDemo's style: a plain struct, its columns, and Codable persistence. Writes of a row
+// go through its record (one insert path per table); reads that are not measured hot paths decode through them, and a
+// row that does not decode is an error naming its table and id (`Decode`), never a silent default.
+
+struct SettingRecord: Codable, FetchableRecord, PersistableRecord {
+  static let databaseTableName = "setting"
+  var key: String
+  var value: String
+
+  enum Columns {
+    static let key = Column(CodingKeys.key)
+    static let value = Column(CodingKeys.value)
+  }
+}
+
+struct RoleRecord: Codable, FetchableRecord, MutablePersistableRecord {
+  static let databaseTableName = "role"
+  var id: Int64?
+  var uuid: String
+  var title: String
+  var goal: String?
+  var metric: String?
+  var stack: String?
+  var milestone: String?
+  var model: String?
+  var budgetMin: Double?
+  var budgetMax: Double?
+  var createdAt: Double
+
+  enum CodingKeys: String, CodingKey {
+    case id, uuid, title, goal, metric, stack, milestone, model
+    case budgetMin = "budget_min"
+    case budgetMax = "budget_max"
+    case createdAt = "created_at"
+  }
+
+  enum Columns {
+    static let id = Column(CodingKeys.id)
+    static let uuid = Column(CodingKeys.uuid)
+    static let title = Column(CodingKeys.title)
+  }
+
+  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+  init(_ role: Role) {
+    id = role.id
+    uuid = role.uuid
+    title = role.title
+    goal = role.goal
+    metric = role.metric
+    stack = role.stack
+    milestone = role.milestone
+    model = role.model?.rawValue
+    budgetMin = role.budgetMin
+    budgetMax = role.budgetMax
+    createdAt = role.createdAt.timeIntervalSince1970
+  }
+
+  /// The domain value; a model outside the known ones is a damaged row.
+  func role(banks: [String]) throws -> Role {
+    let rid = id ?? 0
+    var parsedModel: EngagementModel?
+    if let model {
+      guard let m = EngagementModel(rawValue: model) else {
+        throw StoreError.damaged(table: "role", rowId: rid, column: "model")
+      }
+      parsedModel = m
+    }
+    return Role(
+      id: rid, uuid: uuid, title: title, goal: goal, metric: metric, stack: stack, milestone: milestone,
+      model: parsedModel, budgetMin: budgetMin, budgetMax: budgetMax,
+      createdAt: Date(timeIntervalSince1970: createdAt), banks: banks)
+  }
+}
+
+struct RoleBankRecord: Codable, FetchableRecord, PersistableRecord {
+  static let databaseTableName = "role_bank"
+  var roleId: Int64
+  var bankId: String
+  var position: Int
+
+  enum CodingKeys: String, CodingKey {
+    case roleId = "role_id"
+    case bankId = "bank_id"
+    case position
+  }
+
+  enum Columns {
+    static let roleId = Column(CodingKeys.roleId)
+    static let bankId = Column(CodingKeys.bankId)
+    static let position = Column(CodingKeys.position)
+  }
+}
+
+struct CandidateRecord: Codable, FetchableRecord, MutablePersistableRecord {
+  static let databaseTableName = "candidate"
+  var id: Int64?
+  var uuid: String
+  var name: String
+  var email: String?
+  var tier: Int
+  var source: String
+  var rate: Double?
+  var status: String
+  var createdAt: Double
+  var forgotten: Bool
+  var provenance: String?
+
+  enum CodingKeys: String, CodingKey {
+    case id, uuid, name, email, tier, source, rate, status
+    case createdAt = "created_at"
+    case forgotten, provenance
+  }
+
+  enum Columns {
+    static let id = Column(CodingKeys.id)
+    static let uuid = Column(CodingKeys.uuid)
+    static let name = Column(CodingKeys.name)
+    static let email = Column(CodingKeys.email)
+    static let forgotten = Column(CodingKeys.forgotten)
+  }
+
+  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+  init(_ c: Candidate, provenance: String? = nil) {
+    id = c.id
+    uuid = c.uuid
+    name = c.name
+    email = c.email
+    tier = c.tier.rawValue
+    source = c.source
+    rate = c.rate
+    status = c.status.rawValue
+    createdAt = c.createdAt.timeIntervalSince1970
+    forgotten = c.forgotten
+    self.provenance = provenance
+  }
+
+  /// The domain value; a tier or status outside the known ones is a damaged row, never a default.
+  func candidate() throws -> Candidate {
+    let cid = id ?? 0
+    guard let t = Tier(rawValue: tier) else { throw StoreError.damaged(table: "candidate", rowId: cid, column: "tier") }
+    guard let s = Status(rawValue: status) else {
+      throw StoreError.damaged(table: "candidate", rowId: cid, column: "status")
+    }
+    return Candidate(
+      id: cid, uuid: uuid, name: name, email: email, tier: t, source: source, rate: rate, status: s,
+      createdAt: Date(timeIntervalSince1970: createdAt), forgotten: forgotten)
+  }
+}
+
+struct CandidateLinkRecord: Codable, FetchableRecord, PersistableRecord {
+  static let databaseTableName = "candidate_link"
+  var candidateId: Int64
+  var position: Int
+  var url: String
+
+  enum CodingKeys: String, CodingKey {
+    case candidateId = "candidate_id"
+    case position, url
+  }
+
+  enum Columns {
+    static let candidateId = Column(CodingKeys.candidateId)
+    static let position = Column(CodingKeys.position)
+  }
+}
+
+struct CandidateTagRecord: Codable, FetchableRecord, PersistableRecord {
+  static let databaseTableName = "candidate_tag"
+  var candidateId: Int64
+  var tag: String
+
+  enum CodingKeys: String, CodingKey {
+    case candidateId = "candidate_id"
+    case tag
+  }
+
+  enum Columns {
+    static let candidateId = Column(CodingKeys.candidateId)
+    static let tag = Column(CodingKeys.tag)
+  }
+}
+
+struct CandidateRoleRecord: Codable, FetchableRecord, PersistableRecord {
+  static let databaseTableName = "candidate_role"
+  var candidateId: Int64
+  var roleId: Int64
+
+  enum CodingKeys: String, CodingKey {
+    case candidateId = "candidate_id"
+    case roleId = "role_id"
+  }
+
+  enum Columns {
+    static let candidateId = Column(CodingKeys.candidateId)
+    static let roleId = Column(CodingKeys.roleId)
+  }
+}
+
+struct StatusChangeRecord: Codable, FetchableRecord, MutablePersistableRecord {
+  static let databaseTableName = "status_change"
+  var id: Int64?
+  var candidateId: Int64
+  var fromStatus: String?
+  var toStatus: String
+  var at: Double
+  var note: String?
+
+  enum CodingKeys: String, CodingKey {
+    case id
+    case candidateId = "candidate_id"
+    case fromStatus = "from_status"
+    case toStatus = "to_status"
+    case at, note
+  }
+
+  enum Columns {
+    static let id = Column(CodingKeys.id)
+    static let candidateId = Column(CodingKeys.candidateId)
+    static let toStatus = Column(CodingKeys.toStatus)
+    static let at = Column(CodingKeys.at)
+  }
+
+  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+  func change() throws -> StatusChange {
+    let rid = id ?? 0
+    guard let to = Status(rawValue: toStatus) else {
+      throw StoreError.damaged(table: "status_change", rowId: rid, column: "to_status")
+    }
+    var from: Status?
+    if let fromStatus {
+      guard let f = Status(rawValue: fromStatus) else {
+        throw StoreError.damaged(table: "status_change", rowId: rid, column: "from_status")
+      }
+      from = f
+    }
+    return StatusChange(
+      id: rid, candidateId: candidateId, from: from, to: to, at: Date(timeIntervalSince1970: at), note: note)
+  }
+}
+
+struct BankSnapshotRecord: Codable, FetchableRecord, MutablePersistableRecord {
+  static let databaseTableName = "bank_snapshot"
+  var id: Int64?
+  var bankId: String
+  var version: Int
+  var sha256: String
+  var title: String
+  var content: String
+  var createdAt: Double
+
+  enum CodingKeys: String, CodingKey {
+    case id
+    case bankId = "bank_id"
+    case version, sha256, title, content
+    case createdAt = "created_at"
+  }
+
+  enum Columns {
+    static let id = Column(CodingKeys.id)
+    static let bankId = Column(CodingKeys.bankId)
+    static let version = Column(CodingKeys.version)
+    static let sha256 = Column(CodingKeys.sha256)
+  }
+
+  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+struct InterviewRecord: Codable, FetchableRecord, MutablePersistableRecord {
+  static let databaseTableName = "interview"
+  var id: Int64?
+  var uuid: String
+  var candidateId: Int64
+  var roleId: Int64?
+  var snapshotId: Int64
+  var interviewer: String
+  var startedAt: Double
+  var finishedAt: Double?
+  var state: String
+  var currentQuestion: Int
+  var recommendation: String?
+
+  enum CodingKeys: String, CodingKey {
+    case id, uuid
+    case candidateId = "candidate_id"
+    case roleId = "role_id"
+    case snapshotId = "snapshot_id"
+    case interviewer
+    case startedAt = "started_at"
+    case finishedAt = "finished_at"
+    case state
+    case currentQuestion = "current_question"
+    case recommendation
+  }
+
+  enum Columns {
+    static let id = Column(CodingKeys.id)
+    static let uuid = Column(CodingKeys.uuid)
+    static let candidateId = Column(CodingKeys.candidateId)
+    static let state = Column(CodingKeys.state)
+    static let interviewer = Column(CodingKeys.interviewer)
+  }
+
+  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+struct NoteRecord: Codable, FetchableRecord, MutablePersistableRecord {
+  static let databaseTableName = "note"
+  var id: Int64?
+  var uuid: String
+  var interviewId: Int64
+  var questionId: String
+  var text: String
+  var at: Double
+
+  enum CodingKeys: String, CodingKey {
+    case id, uuid
+    case interviewId = "interview_id"
+    case questionId = "question_id"
+    case text, at
+  }
+
+  enum Columns {
+    static let id = Column(CodingKeys.id)
+    static let interviewId = Column(CodingKeys.interviewId)
+    static let questionId = Column(CodingKeys.questionId)
+    static let at = Column(CodingKeys.at)
+  }
+
+  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+struct AnswerRecord: Codable, FetchableRecord, PersistableRecord {
+  static let databaseTableName = "answer"
+  var interviewId: Int64
+  var questionId: String
+  var score: Int?
+  var comment: String?
+  var skipped: Bool
+  var skipReason: String?
+  var at: Double
+
+  enum CodingKeys: String, CodingKey {
+    case interviewId = "interview_id"
+    case questionId = "question_id"
+    case score, comment, skipped
+    case skipReason = "skip_reason"
+    case at
+  }
+
+  enum Columns {
+    static let interviewId = Column(CodingKeys.interviewId)
+    static let questionId = Column(CodingKeys.questionId)
+  }
+}
+
+struct SignalMarkRecord: Codable, FetchableRecord, PersistableRecord {
+  static let databaseTableName = "signal_mark"
+  var interviewId: Int64
+  var questionId: String
+  var signalIndex: Int
+  var value: String
+  var at: Double
+
+  enum CodingKeys: String, CodingKey {
+    case interviewId = "interview_id"
+    case questionId = "question_id"
+    case signalIndex = "signal_index"
+    case value, at
+  }
+
+  enum Columns {
+    static let interviewId = Column(CodingKeys.interviewId)
+  }
+
+  func mark() throws -> SignalMark {
+    guard let m = SignalMark(rawValue: value) else {
+      throw StoreError.damaged(table: "signal_mark", rowId: interviewId, column: "value")
+    }
+    return m
+  }
+}
+
+/// A forgotten person: a keyed hash of the UUID they had, and nothing else. `merge` (and later `sync`) never brings
+/// a person with such a UUID back.
+struct ForgottenRecord: Codable, FetchableRecord, PersistableRecord {
+  static let databaseTableName = "forgotten"
+  var uuidHash: String
+  var at: Double
+
+  enum CodingKeys: String, CodingKey {
+    case uuidHash = "uuid_hash"
+    case at
+  }
+
+  enum Columns {
+    static let uuidHash = Column(CodingKeys.uuidHash)
+  }
+
+  /// The tombstone's key for a candidate UUID: SHA-256 of a fixed label and the UUID, so the table holds nothing
+  /// that names anyone, and two databases that shared the person agree on it.
+  static func hash(uuid: String) -> String {
+    SHA256.hex(Array(("shortlist-forgotten:" + uuid.lowercased()).utf8))
+  }
+}
+
+/// Decoding rows defensively: a value of the wrong type, a NULL where one is required or an unknown state is a
+/// `StoreError.damaged` naming the table, the row id and the column, never the row's values (personal data).
+enum Decode {
+  static func records<R: FetchableRecord & TableRecord>(_ db: Database, _ request: QueryInterfaceRequest<R>) throws
+    -> [R]
+  {
+    try Row.fetchAll(db, request).map { try record($0) }
+  }
+
+  static func record<R: FetchableRecord & TableRecord>(_ row: Row) throws -> R {
+    do {
+      return try R(row: row)
+    } catch let e as StoreError {
+      throw e
+    } catch {
+      throw StoreError.damaged(table: R.databaseTableName, rowId: rowId(row), column: nil)
+    }
+  }
+
+  static func value<T: DatabaseValueConvertible>(_ row: Row, _ column: String, table: String, rowId: Int64?) throws
+    -> T
+  {
+    guard let v = T.fromDatabaseValue(row[column] as DatabaseValue) else {
+      throw StoreError.damaged(table: table, rowId: rowId, column: column)
+    }
+    return v
+  }
+
+  static func optional<T: DatabaseValueConvertible>(_ row: Row, _ column: String, table: String, rowId: Int64?)
+    throws -> T?
+  {
+    let dbValue: DatabaseValue = row[column]
+    if dbValue.isNull { return nil }
+    guard let v = T.fromDatabaseValue(dbValue) else {
+      throw StoreError.damaged(table: table, rowId: rowId, column: column)
+    }
+    return v
+  }
+
+  static func rowId(_ row: Row) -> Int64? {
+    guard row.hasColumn("id") else { return nil }
+    return Int64.fromDatabaseValue(row["id"] as DatabaseValue)
+  }
+}
