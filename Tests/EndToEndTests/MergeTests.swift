@@ -2,6 +2,55 @@ import Foundation
 import Testing
 
 @Suite struct MergeTests {
+  func bytes(_ path: String) -> Data { FileManager.default.contents(atPath: path) ?? Data() }
+
+  /// Forget, then merge a copy taken before the forget: the person does not come back, and no byte of them is left.
+  @Test func aForgottenPersonNeverComesBackThroughMerge() throws {
+    let a = try Binary()
+    let setup = try a.run(
+      [],
+      stdin: """
+        role add RAG --bank rag-prototype
+        candidate add "Zelda Quixotic" --source Toptal --email zelda-4711@example.com --link https://zq.example
+        candidate add "Keep Me" --tier 3
+        interview start zelda
+        Zelda Quixotic explained the plan
+        /score 3 zelda-4711@example.com replied fast
+        /finish
+        interview start keep
+        better than Zelda Quixotic
+        /score 2
+        /finish
+
+        """)
+    #expect(setup.status == 0, "\(setup.err)")
+    let old = a.home + "/before-forget.sqlite"
+    #expect(try a.run(["backup", old]).status == 0)
+    let forget = try a.run(["candidate", "forget", "zelda", "--yes"])
+    #expect(forget.status == 0, "\(forget.err)")
+    let merged = try a.run(["merge", old])
+    #expect(merged.status == 0, "\(merged.err)")
+    #expect(merged.out.contains("forgotten people: skipped 1"))
+    let list = try a.run(["candidate", "list", "--format", "json"])
+    #expect(!list.out.contains("Zelda"))
+    #expect(try a.run(["merge", old]).out.contains("skipped 1"), "again: still skipped")
+    for file in [a.db, a.db + "-wal"] {
+      for needle in ["Zelda", "zelda-4711", "zq.example", "Quixotic"] {
+        #expect(bytes(file).range(of: Data(needle.utf8)) == nil, "\(needle) in \(file)")
+      }
+    }
+    // The other way round: the old copy learns of the forget from the database that did it, and erases her too.
+    let b = try Binary()
+    let copy = b.home + "/copy.sqlite"
+    try FileManager.default.copyItem(atPath: old, toPath: copy)
+    let back = try b.run(["--db", copy, "merge", a.db])
+    #expect(back.status == 0, "\(back.err)")
+    #expect(back.out.contains("erased 1 here"))
+    for needle in ["Zelda", "zelda-4711", "Quixotic"] {
+      #expect(bytes(copy).range(of: Data(needle.utf8)) == nil, "\(needle) left in the copy")
+    }
+  }
+
   @Test func panelOnTwoLaptopsMergesBothWaysAndAgain() throws {
     let a = try Binary()
     let b = try Binary()
