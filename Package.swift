@@ -12,6 +12,7 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
     .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
+    .package(url: "https://github.com/apple/swift-system", exact: "1.8.1"),
   ],
   targets: [
     .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
@@ -19,28 +20,34 @@ let package = Package(
       name: "ShortlistCore",
       dependencies: [.product(name: "Yams", package: "Yams")]
     ),
+    // Files and threads: the one way to write a file, private files and folders, work on the second core.
+    .target(
+      name: "ShortlistSupport",
+      dependencies: [.product(name: "SystemPackage", package: "swift-system")]
+    ),
     .target(
       name: "ShortlistStore",
       dependencies: [
-        "ShortlistCore", .product(name: "GRDB", package: "GRDB.swift"),
+        "ShortlistCore", "ShortlistSupport", .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ]
     ),
     .target(
       name: "ShortlistReports",
-      dependencies: ["ShortlistCore"]
+      dependencies: ["ShortlistCore", "ShortlistSupport"]
     ),
     .target(
       name: "ShortlistCLI",
       dependencies: [
-        "ShortlistCore", "ShortlistStore", "ShortlistReports", "CReadline",
+        "ShortlistCore", "ShortlistSupport", "ShortlistStore", "ShortlistReports", "CReadline",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "CSV", package: "CSV.swift"),
       ]
     ),
     .executableTarget(name: "shortlist", dependencies: ["ShortlistCLI"]),
     .testTarget(name: "ShortlistCoreTests", dependencies: ["ShortlistCore"]),
-    .testTarget(name: "ShortlistStoreTests", dependencies: ["ShortlistStore", "ShortlistCore"]),
+    .testTarget(name: "ShortlistSupportTests", dependencies: ["ShortlistSupport"]),
+    .testTarget(name: "ShortlistStoreTests", dependencies: ["ShortlistStore", "ShortlistCore", "ShortlistSupport"]),
     .testTarget(
       name: "ShortlistReportsTests",
       dependencies: ["ShortlistReports", "ShortlistCore", .product(name: "CSV", package: "CSV.swift")]

@@ -1,5 +1,6 @@
 import Foundation
 import ShortlistCore
+import ShortlistSupport
 
 #if canImport(Glibc)
   import Glibc

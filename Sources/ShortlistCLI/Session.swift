@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ShortlistCore
 import ShortlistStore
+import ShortlistSupport
 
 /// Runs lines and commands against a context: the one path for REPL lines, script lines and shell calls.
 enum Session {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ShortlistCore
 import ShortlistStore
+import ShortlistSupport
 
 #if canImport(Glibc)
   import Glibc

@@ -1,5 +1,6 @@
 import Foundation
 import ShortlistCore
+import ShortlistSupport
 
 /// A small RFC 4180 writer: comma separated, CRLF line ends, double quotes around fields that hold a comma, quote,
 /// CR or LF, quotes doubled, and the formula-trigger guard of `CSVSafety` on every field. Rows are built field by

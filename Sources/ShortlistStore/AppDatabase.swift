@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ShortlistCore
+import ShortlistSupport
 
 /// The one Shortlist database: migrations run when it opens, every write is a named method in one transaction.
 public struct AppDatabase: Sendable {
@@ -119,18 +120,28 @@ public struct AppDatabase: Sendable {
       throw StoreError.newerSchema(path: path, found: max(applied.count, userVersion), known: known.count)
     }
     if applied.count < known.count {
-      let backup = "\(path).pre-v\(known.count).bak"
-      try? FileManager.default.removeItem(atPath: backup)
-      try backupTo(queue, path: backup)
+      // Never over an earlier backup: FILE.pre-vN.bak, else FILE.pre-vN.2.bak, ...
+      var backup = "\(path).pre-v\(known.count).bak"
+      var n = 2
+      while OutputFile.existing(backup) != .nothing {
+        backup = "\(path).pre-v\(known.count).\(n).bak"
+        n += 1
+      }
+      let file: OutputFile
+      do {
+        file = try OutputFile(backup, force: false, what: "the migration backup")
+      } catch {
+        throw StoreError.unreadable(path, "cannot write its backup before migrating: \(error.localizedDescription)")
+      }
+      defer { file.abandon() }
+      file.closeDescriptor()
+      try backupTo(queue, path: file.temporaryPath)
+      do { try file.commit() } catch { throw StoreError.unreadable(backup, error.localizedDescription) }
     }
   }
 
+  /// Copies `source` into the file at `path` (an empty file made by `OutputFile`) with SQLite's online backup.
   static func backupTo(_ source: DatabaseQueue, path: String) throws {
-    do {
-      try PrivateFile.create(path).close()
-    } catch {
-      throw StoreError.unreadable(path, (error as? PrivateFile.Failure)?.reason ?? "cannot create it")
-    }
     var config = Configuration()
     config.journalMode = .default
     let destination = try DatabaseQueue(path: path, configuration: config)

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ShortlistCore
+import ShortlistSupport
 
 /// Bulk writes: imports and the demo data set, each in one transaction with cached statements.
 extension AppDatabase {

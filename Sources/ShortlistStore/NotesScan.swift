@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ShortlistCore
+import ShortlistSupport
 
 /// Every note of finished interviews that the viewer may read (see `Sealing`), indexed by candidate and question, with the texts in one byte arena: read once
 /// in storage order (no SQL sort), each picked question's notes joined on demand in typing order.

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ShortlistCore
+import ShortlistSupport
 
 extension AppDatabase {
   /// The rate band kept after a forget: the 10 USD band the rate fell in, as its midpoint.
@@ -71,35 +72,48 @@ extension AppDatabase {
     try writer.writeWithoutTransaction { db in _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
   }
 
-  /// A consistent copy through SQLite's online backup API, created 0600 and verified with integrity_check.
-  /// Returns the copy's size in bytes.
-  public func backup(to path: String) throws -> Int {
+  /// A consistent copy through SQLite's online backup API, written through `OutputFile` (a new 0600 file beside the
+  /// target, renamed into place once verified with integrity_check). Refuses the database itself, its -wal, -shm and
+  /// -journal, and anything that is the same file, even with `force`. Returns the copy's size in bytes.
+  public func backup(to path: String, force: Bool) throws -> Int {
     guard let queue = writer as? DatabaseQueue else { throw StoreError.invalid("this database cannot be backed up") }
-    let partial = path + ".partial"
-    try? FileManager.default.removeItem(atPath: partial)
+    if let own = self.path {
+      let standard = { (p: String) in URL(fileURLWithPath: p).standardizedFileURL.path }
+      for suffix in ["", "-wal", "-shm", "-journal"] {
+        if standard(path) == standard(own + suffix) || OutputFile.sameFile(path, own + suffix) {
+          throw StoreError.invalid(
+            "'\(path)' is the database\(suffix.isEmpty ? "" : "'s \(suffix.dropFirst()) file") itself; give the backup another file")
+        }
+      }
+    }
+    let file: OutputFile
     do {
-      try Self.backupTo(queue, path: partial)
+      file = try OutputFile(path, force: force, what: "backup")
+    } catch {
+      throw StoreError.invalid(error.localizedDescription)
+    }
+    defer { file.abandon() }
+    file.closeDescriptor()
+    do {
+      try Self.backupTo(queue, path: file.temporaryPath)
       var config = Configuration()
       config.readonly = true
-      let copy = try DatabaseQueue(path: partial, configuration: config)
+      let copy = try DatabaseQueue(path: file.temporaryPath, configuration: config)
       let result = try copy.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") }
       try copy.close()
       guard result == "ok" else {
-        try? FileManager.default.removeItem(atPath: partial)
         throw StoreError.invalid("the backup failed its integrity check (\(result ?? "no answer")); nothing was kept")
       }
-      if rename(partial, path) != 0 {
-        throw StoreError.unreadable(path, String(cString: strerror(errno)))
-      }
-      chmod(path, 0o600)
+      try file.commit()
     } catch let e as StoreError {
-      try? FileManager.default.removeItem(atPath: partial)
       throw e
+    } catch let e as OutputFile.Refusal {
+      throw StoreError.invalid(e.message)
     } catch {
-      try? FileManager.default.removeItem(atPath: partial)
       throw StoreError.map(error, context: path)
     }
-    return (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    var info = stat()
+    return lstat(path, &info) == 0 ? Int(info.st_size) : 0
   }
 
   public func integrityCheck() throws -> String {

@@ -4,6 +4,7 @@ import Testing
 
 @testable import ShortlistCore
 @testable import ShortlistStore
+import ShortlistSupport
 
 @Suite struct AppDatabaseTests {
   func tempDir() throws -> String {

@@ -4,6 +4,7 @@ import Testing
 
 @testable import ShortlistCore
 @testable import ShortlistStore
+import ShortlistSupport
 
 @Suite struct PrivacyTests {
   func tempDir() throws -> String {
@@ -75,7 +76,7 @@ import Testing
     try db.addCandidate(Candidate(name: "Ada", tier: .nicheNetwork, source: "x"))
     let second = try AppDatabase.open(path: dir + "/db.sqlite")
     try second.addCandidate(Candidate(name: "Bob", tier: .nicheNetwork, source: "x"))
-    let size = try db.backup(to: dir + "/b.sqlite")
+    let size = try db.backup(to: dir + "/b.sqlite", force: false)
     #expect(size > 0)
     #expect(PrivateFile.mode(dir + "/b.sqlite") == 0o600)
     let copy = try AppDatabase.open(path: dir + "/b.sqlite")

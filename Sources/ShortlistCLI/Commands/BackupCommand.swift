@@ -11,14 +11,7 @@ struct BackupCommand: Runnable {
   @Flag(help: "Replace the file if it exists.") var force = false
 
   func run(in ctx: Context) throws {
-    let target = URL(fileURLWithPath: file).standardizedFileURL.path
-    if target == URL(fileURLWithPath: ctx.dbPath).standardizedFileURL.path {
-      throw CLIError("the backup cannot be the database itself; give another file")
-    }
-    if FileManager.default.fileExists(atPath: file) && !force {
-      throw CLIError("'\(file)' exists; add --force to replace it")
-    }
-    let size = try ctx.db.backup(to: file)
+    let size = try ctx.db.backup(to: file, force: force)
     ctx.console.print("backed up to \(file) (\(ByteCountFormatter.string(fromByteCount: Int64(size), countStyle: .file)), integrity ok)")
   }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ShortlistCore
+import ShortlistSupport
 
 struct CandidateForget: Runnable {
   static let configuration = CommandConfiguration(
@@ -47,7 +48,7 @@ struct CandidateForget: Runnable {
       }
     }
     guard removed > 0 else { return 0 }
-    try? PrivateFile.write(Data(kept.joined(separator: "\n").utf8), to: path)
+    try? OutputFile.write(Data(kept.joined(separator: "\n").utf8), to: path, force: true)
     return removed
   }
 }

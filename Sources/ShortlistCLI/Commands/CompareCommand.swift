@@ -3,6 +3,7 @@ import Foundation
 import ShortlistCore
 import ShortlistReports
 import ShortlistStore
+import ShortlistSupport
 
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
   case table, md, json, csv, html
@@ -16,7 +17,9 @@ struct CompareCommand: Runnable {
   @Option(help: "Role (default: the role in use; `all` for every candidate).") var role: String?
   @Option(help: "Only this tier (1-4).") var tier: String?
   @Option(help: "table, md, json, csv or html.") var format: ReportFormat = .table
-  @Option(help: "Write the report to this file (created 0600) instead of the screen.") var out: String?
+  @Option(help: "Write the report to this file (created 0600; - for standard output) instead of the screen.")
+  var out: String?
+  @Flag(help: "Replace the --out file if it exists.") var force = false
   @Flag(help: "Also show leniency-adjusted scores and the interviewer table.") var adjusted = false
 
   func run(in ctx: Context) throws {
@@ -27,7 +30,8 @@ struct CompareCommand: Runnable {
     switch format {
     case .json:
       // Streamed in blocks: the document for 10,000 candidates is megabytes.
-      try Output.stream(to: out, format: format.rawValue, ctx: ctx, count: report.base.rows.count) { sink in
+      try Output.stream(to: out, force: force, format: format.rawValue, ctx: ctx, count: report.base.rows.count) {
+        sink in
         try report.writeJSON(sink)
       }
       ctx.trace("render", since: started)
@@ -39,7 +43,7 @@ struct CompareCommand: Runnable {
     case .html: text = try report.html(ctx: ctx)
     }
     ctx.trace("render", since: started)
-    try Output.emit(text, to: out, format: format.rawValue, ctx: ctx, count: report.base.rows.count)
+    try Output.emit(text, to: out, force: force, format: format.rawValue, ctx: ctx, count: report.base.rows.count)
   }
 
   /// Everything a comparison shows, built once for every format.
@@ -120,36 +124,37 @@ struct CompareCommand: Runnable {
   }
 }
 
-/// Writing a report to the screen (paged when long) or to a 0600 file.
+/// Writing a report to the screen (paged when long) or to a file through `OutputFile` (0600, never through a link,
+/// renamed into place, an existing file only with --force). `-` is standard output.
 enum Output {
-  static func emit(_ text: String, to path: String?, format: String, ctx: Context, count: Int) throws {
-    guard let path else {
+  static func emit(_ text: String, to path: String?, force: Bool, format: String, ctx: Context, count: Int) throws {
+    guard let path, path != "-" else {
       if format == "table" { ctx.console.page(text) } else { ctx.console.write(text.hasSuffix("\n") ? text : text + "\n") }
       return
     }
     var data = Data(text.utf8)
     if format != "csv" && !text.hasSuffix("\n") { data.append(10) }
-    try PrivateFile.write(data, to: path)
+    try OutputFile.write(data, to: path, force: force)
     ctx.console.print("wrote \(path) (\(format), \(count) candidate\(count == 1 ? "" : "s"), \(data.count) bytes)")
   }
 
   /// A document written in blocks by `body`: straight to standard output, or to a 0600 file, never held whole.
   static func stream(
-    to path: String?, format: String, ctx: Context, count: Int,
+    to path: String?, force: Bool, format: String, ctx: Context, count: Int,
     _ body: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void
   ) throws {
-    guard let path else {
+    guard let path, path != "-" else {
       try body { ctx.console.write(raw: $0) }
       ctx.console.endRaw()
       return
     }
-    let handle = try PrivateFile.create(path)
-    defer { try? handle.close() }
+    let file = try OutputFile(path, force: force)
     var bytes = 0
     try body { block in
-      try PrivateFile.writeAll(handle.fileDescriptor, block, path: path)
+      try file.write(block)
       bytes += block.count
     }
+    try file.commit()
     ctx.console.print("wrote \(path) (\(format), \(count) candidate\(count == 1 ? "" : "s"), \(bytes) bytes)")
   }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ShortlistCore
 import ShortlistReports
+import ShortlistSupport
 
 struct ExportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -14,11 +15,14 @@ struct ExportShortlist: Runnable {
     abstract: "Write the shortlist as RFC 4180 CSV (0600), with scores, strengths and concerns.")
 
   @Option(help: "Role (default: the role in use; `all` for every candidate).") var role: String?
-  @Option(help: "The CSV file to write.") var out: String
+  @Option(help: "The CSV file to write (created 0600; - for standard output).") var out: String
+  @Flag(help: "Replace the file if it exists.") var force = false
   @Flag(help: "Drop names and emails (candidate id instead).") var redact = false
   @Flag(help: "Export every candidate of the role, not only the shortlisted ones.") var all = false
 
   func run(in ctx: Context) throws {
+    // Checked before any work: an existing file (without --force) or a device is refused here.
+    let file = out == "-" ? nil : try OutputFile(out, force: force)
     // The notes are read on a second connection while the comparison is loaded and ranked on this one.
     let scan = ctx.db.startNotesScan(viewer: ctx.viewer)
     let built = try CompareCommand.build(ctx: ctx, roleOption: role, tierOption: nil, adjusted: false, details: !redact)
@@ -43,9 +47,7 @@ struct ExportShortlist: Runnable {
     ctx.trace("notes", since: started)
     let writing = Date()
     defer { ctx.trace("write", since: writing) }
-    let handle = try PrivateFile.create(out)
-    defer { try? handle.close() }
-    var writer = CSVWriter(fileDescriptor: handle.fileDescriptor, path: out)
+    var writer = CSVWriter(fileDescriptor: file?.fileDescriptor ?? 1, path: file == nil ? "standard output" : out)
     var header = ["rank"] + (redact ? ["candidate_id"] : ["name", "email"])
     header += ["tier", "tier_name", "source", "rate", "score", "coverage", "recommendations"]
     header += questions.map { "q:\($0.id)" }
@@ -90,6 +92,8 @@ struct ExportShortlist: Runnable {
       try writer.endRow()
     }
     try writer.flush()
+    try file?.commit()
+    guard file != nil else { return }
     ctx.console.print("wrote \(out) (\(rows.count) candidate\(rows.count == 1 ? "" : "s")\(redact ? ", redacted" : ""))")
   }
 }

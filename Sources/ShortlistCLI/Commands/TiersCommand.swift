@@ -9,7 +9,8 @@ struct TiersCommand: Runnable {
 
   @Option(help: "Role (default: the role in use; `all` for every candidate).") var role: String?
   @Option(help: "table, md, json or csv.") var format: ReportFormat = .table
-  @Option(help: "Write to this file (0600).") var out: String?
+  @Option(help: "Write to this file (0600; - for standard output).") var out: String?
+  @Flag(help: "Replace the --out file if it exists.") var force = false
 
   static func rows(ctx: Context, roleId: Int64?) throws -> [TierYield] {
     let data = try ctx.db.comparisonData(roleId: roleId, tier: nil, viewer: ctx.viewer)
@@ -58,6 +59,6 @@ struct TiersCommand: Runnable {
       text = t.render(maxWidth: min(ctx.console.columns, 100))
         + "\nscore: mean over interviewed candidates; days to SL: median days from sourced to first shortlisted"
     }
-    try Output.emit(text, to: out, format: format == .html ? "table" : format.rawValue, ctx: ctx, count: yields.reduce(0) { $0 + $1.candidates })
+    try Output.emit(text, to: out, force: force, format: format == .html ? "table" : format.rawValue, ctx: ctx, count: yields.reduce(0) { $0 + $1.candidates })
   }
 }

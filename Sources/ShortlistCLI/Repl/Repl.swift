@@ -2,6 +2,7 @@
 import Foundation
 import ShortlistReports
 import ShortlistCore
+import ShortlistSupport
 
 /// The interactive loop over GNU readline: banner, prompt with the role in use, history, completion, Ctrl-C
 /// that clears the line, Ctrl-D that leaves.

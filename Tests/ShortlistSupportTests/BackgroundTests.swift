@@ -1,6 +1,6 @@
 import Testing
 
-@testable import ShortlistCore
+@testable import ShortlistSupport
 
 @Suite struct BackgroundTests {
   @Test func resultIsTheWorksValueAndCanBeReadAgain() {
