@@ -69,10 +69,8 @@ enum Session {
     }
   }
 
-  static let commandWords: Set<String> = [
-    "help", "role", "candidate", "bank", "interview", "compare", "tiers", "shortlist", "export", "backup", "demo", "merge",
-    "quit", "exit",
-  ]
+  /// The top-level words, from the command registry.
+  static let commandWords = Set(CommandRegistry.commandWords)
 
   /// ArgumentParser's message as one line, with where to find the grammar.
   private static func usageMessage(_ error: Error, words: [String]) -> String {
@@ -83,13 +81,21 @@ enum Session {
     let path = words.prefix { !$0.hasPrefix("-") }.prefix(2).joined(separator: " ")
     let first = words.first ?? ""
     if !Self.commandWords.contains(first) {
-      return "unknown command '\(first)'; commands: \(Self.commandWords.sorted().joined(separator: ", "))"
+      let known = CommandRegistry.commandWords
+      if let guess = CommandRegistry.suggestion(for: first, among: known) {
+        return "unknown command '\(first)'; did you mean '\(guess)'? (commands: \(known.joined(separator: ", ")))"
+      }
+      return "unknown command '\(first)'; commands: \(known.joined(separator: ", "))"
     }
-    if first != "help", let subs = Completion.subcommands[first] {
+    if first != "help", let node = CommandRegistry.root.subcommand(first), !node.subcommands.isEmpty {
+      let subs = node.subcommands.map(\.name)
       guard words.count >= 2 else {
         return "'\(first)' needs a subcommand: \(subs.joined(separator: ", ")) (see `help \(first)`)"
       }
       if !subs.contains(words[1]) && !["-h", "--help", "help"].contains(words[1]) {
+        if let guess = CommandRegistry.suggestion(for: words[1], among: subs) {
+          return "unknown subcommand '\(words[1])' for \(first); did you mean '\(first) \(guess)'? (subcommands: \(subs.joined(separator: ", ")))"
+        }
         return "unknown subcommand '\(words[1])' for \(first); subcommands: \(subs.joined(separator: ", "))"
       }
     }

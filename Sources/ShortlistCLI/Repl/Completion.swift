@@ -8,47 +8,6 @@ import ShortlistCore
 enum Completion {
   nonisolated(unsafe) static var context: Context?
 
-  static let subcommands: [String: [String]] = [
-    "role": ["add", "list", "show", "use", "edit"],
-    "candidate": ["add", "list", "show", "edit", "move", "forget", "import"],
-    "bank": ["list", "show", "check"],
-    "interview": ["start", "resume", "list", "show"],
-    "shortlist": ["add", "remove", "show", "auto"],
-    "export": ["shortlist"],
-    "help": Array(Session.commandWords).sorted(),
-  ]
-
-  static let flags: [String: [String]] = [
-    "role add": ["--bank", "--goal", "--metric", "--stack", "--milestone", "--model", "--budget"],
-    "role list": ["--format"],
-    "role show": ["--format"],
-    "role edit": ["--title", "--goal", "--metric", "--stack", "--milestone", "--model", "--budget", "--bank"],
-    "candidate add": ["--tier", "--source", "--rate", "--email", "--link", "--role", "--tag"],
-    "candidate list": ["--tier", "--status", "--role", "--tag", "--format"],
-    "candidate show": ["--format"],
-    "candidate edit": [
-      "--name", "--email", "--tier", "--source", "--rate", "--link", "--unlink", "--tag", "--untag", "--role",
-      "--unrole",
-    ],
-    "candidate move": ["--note"],
-    "candidate forget": ["--yes"],
-    "candidate import": ["--role"],
-    "bank list": ["--format"],
-    "bank show": ["--format"],
-    "interview start": ["--bank", "--role", "--as"],
-    "interview list": ["--candidate", "--format"],
-    "interview show": ["--format"],
-    "compare": ["--role", "--tier", "--format", "--out", "--adjusted"],
-    "tiers": ["--role", "--format"],
-    "shortlist show": ["--role", "--format"],
-    "shortlist auto": ["--top", "--min-score", "--role"],
-    "export shortlist": ["--role", "--out", "--redact", "--all"],
-    "merge": ["--dry-run"],
-    "backup": ["--force"],
-    "interview resume": ["--as"],
-    "demo": ["--candidates", "--seed"],
-  ]
-
   static let interviewCommands = [
     "/q", "/next", "/prev", "/goto", "/signal", "/score", "/skip", "/recommend", "/finish", "/pause", "/help",
   ]
@@ -64,42 +23,60 @@ enum Completion {
       default: return []
       }
     }
-    guard let first = before.first?.lowercased() else { return Array(Session.commandWords).sorted() }
-    if before.count == 1, let subs = subcommands[first] { return subs }
-    let path = subcommands[first] != nil && before.count >= 2 ? "\(first) \(before[1])" : first
-    if let last = before.last, last.hasPrefix("--") {
-      if let values = values(forFlag: last, ctx: ctx) { return values }
+    guard let first = before.first?.lowercased() else { return CommandRegistry.commandWords }
+    // `help candidate a<Tab>` walks the same tree.
+    if first == "help" {
+      let (node, used) = CommandRegistry.node(for: Array(before.dropFirst()))
+      return used == before.count - 1 ? node.subcommands.map(\.name) : []
     }
-    if text.hasPrefix("-") { return flags[path] ?? [] }
-    let positional = before.dropFirst(path.split(separator: " ").count).filter { !$0.hasPrefix("-") }
+    let (node, used) = CommandRegistry.node(for: before)
+    guard used > 0 else { return [] }
+    if used == before.count && !node.subcommands.isEmpty { return node.subcommands.map(\.name) }
+    if let last = before.last, last.hasPrefix("-"), let flag = node.flag(last), flag.takesValue {
+      return values(forFlag: last, flag: flag, ctx: ctx)
+    }
+    if text.hasPrefix("-") { return node.flagNames }
+    let path = before.prefix(used).map { $0.lowercased() }.joined(separator: " ")
+    // Positional words typed so far: not flags, and not the value of an option before them.
+    var positional: [String] = []
+    var k = used
+    while k < before.count {
+      let word = before[k]
+      if word.hasPrefix("-") {
+        if node.flag(word)?.takesValue == true { k += 1 }
+      } else {
+        positional.append(word)
+      }
+      k += 1
+    }
     switch path {
     case "candidate show", "candidate edit", "candidate forget", "interview start", "shortlist remove":
-      return positional.isEmpty ? candidateNames(ctx) : []
+      return positional.isEmpty ? candidateNames(ctx) : node.flagNames
     case "shortlist add":
       return candidateNames(ctx)
     case "candidate move":
-      return positional.isEmpty ? candidateNames(ctx) : positional.count == 1 ? Status.allCases.map(\.rawValue) : []
+      return positional.isEmpty
+        ? candidateNames(ctx) : positional.count == 1 ? Status.allCases.map(\.rawValue) : node.flagNames
     case "role show", "role use", "role edit":
-      return positional.isEmpty ? roleNames(ctx) + (path == "role use" ? ["none"] : []) : []
+      return positional.isEmpty ? roleNames(ctx) + (path == "role use" ? ["none"] : []) : node.flagNames
     case "bank show":
-      return ctx.banks.banks.map(\.id)
+      return positional.isEmpty ? ctx.banks.banks.map(\.id) : node.flagNames
     default:
-      return flags[path] ?? []
+      return node.flagNames
     }
   }
 
-  static func values(forFlag flag: String, ctx: Context) -> [String]? {
-    switch flag {
+  /// Values for an option: what the database or the banks hold for names, else the values argument-parser knows.
+  static func values(forFlag spelling: String, flag: CommandRegistry.Flag, ctx: Context) -> [String] {
+    switch spelling {
     case "--tier": return ["1", "2", "3", "4"]
     case "--status": return Status.allCases.map(\.rawValue)
     case "--role", "--unrole": return roleNames(ctx)
-    case "--format": return ["table", "json", "csv", "md", "html"]
     case "--model": return EngagementModel.allCases.map(\.rawValue)
     case "--bank": return ctx.banks.banks.map(\.id)
     case "--source": return ["Toptal", "Braintrust", "referral", "outreach", "network", "Upwork", "Fiverr"]
     case "--candidate": return candidateNames(ctx)
-    case "--yes", "--redact", "--adjusted", "--all", "--dry-run", "--force": return nil
-    default: return []
+    default: return flag.values
     }
   }
 
