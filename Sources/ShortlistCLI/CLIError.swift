@@ -17,7 +17,8 @@ struct CLIError: LocalizedError {
   static func isLocated(_ message: String) -> Bool {
     guard let r = message.range(of: ": error: ") else { return false }
     let place = message[..<r.lowerBound].split(separator: ":", omittingEmptySubsequences: false)
-    guard place.count >= 2, let last = place.last, !last.isEmpty, last.allSatisfy(\.isASCII), last.allSatisfy(\.isNumber)
+    guard place.count >= 2, let last = place.last, !last.isEmpty, last.allSatisfy(\.isASCII),
+      last.allSatisfy(\.isNumber)
     else { return false }
     return true
   }

@@ -32,7 +32,8 @@ final class Console {
     case .on: color = true
     case .off: color = false
     case .auto:
-      color = isTerminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+      color =
+        isTerminal && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
         && environment["TERM"] != nil
     }
   }

@@ -72,7 +72,8 @@ final class Context {
     if let b = banks.bank(id) { return b }
     let known = banks.banks.map(\.id)
     throw CLIError(
-      "no question bank '\(id)'; known banks: \(known.isEmpty ? "none (see `bank list`)" : known.joined(separator: ", "))")
+      "no question bank '\(id)'; known banks: \(known.isEmpty ? "none (see `bank list`)" : known.joined(separator: ", "))"
+    )
   }
 
   // MARK: - Resolving names
@@ -82,9 +83,12 @@ final class Context {
     switch NameResolver.resolve(query, in: entries) {
     case .found(let id): return id
     case .notFound:
-      throw CLIError("no candidate matches '\(query)'; name them by full name, a unique prefix or #ID (see `candidate list`)")
+      throw CLIError(
+        "no candidate matches '\(query)'; name them by full name, a unique prefix or #ID (see `candidate list`)")
     case .ambiguous(let names):
-      throw CLIError("'\(query)' matches \(names.count) candidates: \(names.prefix(8).joined(separator: ", "))\(names.count > 8 ? ", …" : ""); type more of the name or use #ID")
+      throw CLIError(
+        "'\(query)' matches \(names.count) candidates: \(names.prefix(8).joined(separator: ", "))\(names.count > 8 ? ", …" : ""); type more of the name or use #ID"
+      )
     }
   }
 
@@ -100,9 +104,12 @@ final class Context {
     case .found(let id): return id
     case .notFound:
       let known = entries.map(\.name)
-      throw CLIError("no role matches '\(query)'; roles: \(known.isEmpty ? "none yet (add one with `role add TITLE`)" : known.joined(separator: ", "))")
+      throw CLIError(
+        "no role matches '\(query)'; roles: \(known.isEmpty ? "none yet (add one with `role add TITLE`)" : known.joined(separator: ", "))"
+      )
     case .ambiguous(let names):
-      throw CLIError("'\(query)' matches \(names.count) roles: \(names.joined(separator: ", ")); type more of the title or use #ID")
+      throw CLIError(
+        "'\(query)' matches \(names.count) roles: \(names.joined(separator: ", ")); type more of the title or use #ID")
     }
   }
 

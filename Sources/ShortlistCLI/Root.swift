@@ -20,7 +20,8 @@ struct Root: ParsableCommand {
       """,
     subcommands: [
       RoleCommand.self, CandidateCommand.self, BankCommand.self, InterviewCommand.self, CompareCommand.self,
-      TiersCommand.self, ShortlistCommand.self, ExportCommand.self, BackupCommand.self, DemoCommand.self, MergeCommand.self,
+      TiersCommand.self, ShortlistCommand.self, ExportCommand.self, BackupCommand.self, DemoCommand.self,
+      MergeCommand.self,
       QuitCommand.self, ExitCommand.self,
     ]
   )

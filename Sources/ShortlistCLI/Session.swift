@@ -94,7 +94,8 @@ enum Session {
       }
       if !subs.contains(words[1]) && !["-h", "--help", "help"].contains(words[1]) {
         if let guess = CommandRegistry.suggestion(for: words[1], among: subs) {
-          return "unknown subcommand '\(words[1])' for \(first); did you mean '\(first) \(guess)'? (subcommands: \(subs.joined(separator: ", ")))"
+          return
+            "unknown subcommand '\(words[1])' for \(first); did you mean '\(first) \(guess)'? (subcommands: \(subs.joined(separator: ", ")))"
         }
         return "unknown subcommand '\(words[1])' for \(first); subcommands: \(subs.joined(separator: ", "))"
       }

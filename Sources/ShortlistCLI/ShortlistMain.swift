@@ -59,8 +59,12 @@ public enum ShortlistMain {
       return 0
     }
     var dbPath = options.db ?? Paths.database(environment)
+    // The demo's throwaway database goes with its folder when the program ends (after the database is closed).
+    var demoFolder: String?
+    defer { if let demoFolder { try? FileManager.default.removeItem(atPath: demoFolder) } }
     if options.demo {
       let dir = NSTemporaryDirectory() + "shortlist-demo-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+      demoFolder = dir
       do {
         try PrivateFile.makeFolder(dir)
       } catch {

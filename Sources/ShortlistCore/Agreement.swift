@@ -183,9 +183,21 @@ public enum Agreement {
   }
 
   /// >= .800 reliable, .667-.800 tentative, below: reword; nil: not enough data.
-  public static func verdict(_ alpha: Double?) -> String {
-    guard let alpha else { return "not enough data" }
-    return alpha >= 0.8 ? "reliable" : alpha >= 0.667 ? "tentative" : "reword"
+  /// What a question's alpha says about it (Krippendorff's thresholds: .8 reliable, .667 tentative).
+  public enum Verdict: String, Sendable, CaseIterable {
+    case reliable, tentative, reword
+    case notEnoughData = "not enough data"
+
+    public init(_ alpha: Double?) {
+      guard let alpha else {
+        self = .notEnoughData
+        return
+      }
+      self = alpha >= 0.8 ? .reliable : alpha >= 0.667 ? .tentative : .reword
+    }
+
+    /// The words shown to a reader.
+    public var advice: String { self == .reword ? "reword this question or its rubric" : rawValue }
   }
 
   public struct Leniency: Sendable, Equatable {
@@ -219,7 +231,9 @@ public enum Agreement {
   }
 
   /// The same over items laid out flat: item i is `items[ends[i-1] ..< ends[i]]` (from 0 for the first).
-  public static func leniency(items flat: [(Int, Double)], ends: [Int], raters: [String], scorecards: [Int]) -> [Leniency] {
+  public static func leniency(items flat: [(Int, Double)], ends: [Int], raters: [String], scorecards: [Int])
+    -> [Leniency]
+  {
     var sums = [Double](repeating: 0, count: raters.count)
     var counts = [Int](repeating: 0, count: raters.count)
     var perRaterSum = [Double](repeating: 0, count: raters.count)

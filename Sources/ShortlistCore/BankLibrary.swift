@@ -42,10 +42,11 @@ public struct BankLibrary: Sendable {
 
   public func entry(_ id: String) -> Entry? {
     let key = id.lowercased()
-    return entries.first { $0.bank.id == key } ?? {
-      let p = entries.filter { $0.bank.id.hasPrefix(key) }
-      return p.count == 1 ? p[0] : nil
-    }()
+    return entries.first { $0.bank.id == key }
+      ?? {
+        let p = entries.filter { $0.bank.id.hasPrefix(key) }
+        return p.count == 1 ? p[0] : nil
+      }()
   }
 
   /// `*.yaml` and `*.yml` files directly in a folder, sorted by name; README and hidden files skipped.

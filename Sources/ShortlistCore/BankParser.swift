@@ -117,7 +117,8 @@ public struct BankParser {
 
   private mutating func question(_ node: Node) -> Question? {
     guard let map = mapping(node, what: "a question") else { return nil }
-    checkKeys(map, allowed: Self.questionKeys, node: node, required: ["id", "title", "prompt", "signals", "rubric"],
+    checkKeys(
+      map, allowed: Self.questionKeys, node: node, required: ["id", "title", "prompt", "signals", "rubric"],
       what: "a question")
     let id = identifier(map["id"], field: "id")
     let title = text(map["title"], field: "title")
@@ -174,7 +175,8 @@ public struct BankParser {
     }
     let missing = (1...4).filter { levels[$0] == nil }
     if !missing.isEmpty {
-      report(node, "rubric needs exactly the four levels 1-4; missing \(missing.map(String.init).joined(separator: ", "))")
+      report(
+        node, "rubric needs exactly the four levels 1-4; missing \(missing.map(String.init).joined(separator: ", "))")
       return nil
     }
     return ok ? (1...4).map { levels[$0]! } : nil

@@ -160,7 +160,8 @@ public struct TierYield: Sendable, Equatable {
       let scores = inTier.filter { !$0.sealed }.compactMap(\.result.score)
       return TierYield(
         tier: tier, candidates: inTier.count, interviewed: inTier.filter { $0.result.interviews > 0 }.count,
-        shortlisted: shortlisted, hired: hired, meanScore: Stats.mean(scores), medianDaysToShortlist: Stats.median(days),
+        shortlisted: shortlisted, hired: hired, meanScore: Stats.mean(scores),
+        medianDaysToShortlist: Stats.median(days),
         meanRate: Stats.mean(inTier.compactMap(\.candidate.rate)))
     }
   }

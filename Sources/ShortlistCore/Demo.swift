@@ -67,13 +67,16 @@ public struct DemoPlan: Sendable {
     .nicheNetwork: 110...190, .curatedMarketplace: 90...160, .directOutreach: 70...170, .generalPlatform: 35...95,
   ]
   /// Mean ability (rubric points above 1) by tier: tier 1 a little stronger on average, with wide spread everywhere.
-  static let ability: [Tier: Double] = [.nicheNetwork: 1.9, .curatedMarketplace: 1.6, .directOutreach: 1.5, .generalPlatform: 1.1]
+  static let ability: [Tier: Double] = [
+    .nicheNetwork: 1.9, .curatedMarketplace: 1.6, .directOutreach: 1.5, .generalPlatform: 1.1,
+  ]
   static let interviewers: [(name: String, bias: Double)] = [("alice", 0), ("bob", -0.35), ("carol", 0.6)]
 
   /// Builds the plan. `banks` are (role title, bank) pairs; each role interviews with its bank.
-  public static func make(candidates count: Int, seed: UInt64, roles roleBanks: [(title: String, bank: QuestionBank)],
-    now: Date = Date(timeIntervalSince1970: 1_790_000_000)) -> DemoPlan
-  {
+  public static func make(
+    candidates count: Int, seed: UInt64, roles roleBanks: [(title: String, bank: QuestionBank)],
+    now: Date = Date(timeIntervalSince1970: 1_790_000_000)
+  ) -> DemoPlan {
     var rng = Random(seed: seed)
     var roles: [Role] = []
     for (i, rb) in roleBanks.enumerated() {
@@ -81,8 +84,12 @@ public struct DemoPlan: Sendable {
       roles.append(
         Role(
           title: rb.title,
-          goal: rag ? "Support agents get drafted, cited answers from the knowledge base" : "Ship the integration for the launch customer",
-          metric: rag ? ">70% of drafted answers judged correct by pilot users; median handle time down" : "Labels and tracking live for all three carriers",
+          goal: rag
+            ? "Support agents get drafted, cited answers from the knowledge base"
+            : "Ship the integration for the launch customer",
+          metric: rag
+            ? ">70% of drafted answers judged correct by pilot users; median handle time down"
+            : "Labels and tracking live for all three carriers",
           stack: rag ? "Python, Postgres + pgvector, OpenAI or open models" : "TypeScript, Node, Postgres, queues",
           milestone: rag ? "Week 6: pilot with 10 agents" : "Week 3: one carrier end to end",
           model: i % 2 == 0 ? .tm : .fixed, budgetMin: rag ? 90 : 70, budgetMax: rag ? 160 : 130,
@@ -90,14 +97,18 @@ public struct DemoPlan: Sendable {
     }
     var names = Set<String>()
     var people: [Person] = []
-    let tierWeights: [(Tier, Double)] = [(.nicheNetwork, 0.18), (.curatedMarketplace, 0.27), (.directOutreach, 0.3), (.generalPlatform, 0.25)]
+    let tierWeights: [(Tier, Double)] = [
+      (.nicheNetwork, 0.18), (.curatedMarketplace, 0.27), (.directOutreach, 0.3), (.generalPlatform, 0.25),
+    ]
     // For a small set everybody gets interviewed; for a large one about a third.
     let interviewShare = count <= 60 ? 0.75 : 0.33
     for index in 0..<count {
       var name: String
       repeat {
         name = "\(rng.pick(first)) \(rng.pick(last))"
-        if names.contains(name) { name = "\(rng.pick(first)) \(Character(UnicodeScalar(65 + Int(rng.next() % 26))!)). \(rng.pick(last))" }
+        if names.contains(name) {
+          name = "\(rng.pick(first)) \(Character(UnicodeScalar(65 + Int(rng.next() % 26))!)). \(rng.pick(last))"
+        }
         if names.contains(name) { name += " \(index)" }
       } while names.contains(name)
       names.insert(name)
@@ -113,11 +124,17 @@ public struct DemoPlan: Sendable {
       let range = rates[tier]!
       let rate = (range.lowerBound + rng.unit() * (range.upperBound - range.lowerBound)).rounded()
       let created = now.addingTimeInterval(-Double(20 + Int(rng.next() % 90)) * 86_400)
-      let email = name.lowercased().replacingOccurrences(of: ". ", with: ".").replacingOccurrences(of: " ", with: ".") + "@example.com"
+      let email =
+        name.lowercased().replacingOccurrences(of: ". ", with: ".").replacingOccurrences(of: " ", with: ".")
+        + "@example.com"
       let candidate = Candidate(
         uuid: String(format: "00000000-0000-4000-8000-%012llx", UInt64(index + 1) ^ (seed & 0xffff_ffff)),
         name: name, email: email, tier: tier, source: rng.pick(sources[tier]!), rate: rate, status: .sourced,
-        createdAt: created, links: ["https://github.com/" + name.lowercased().replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: ".", with: "")],
+        createdAt: created,
+        links: [
+          "https://github.com/"
+            + name.lowercased().replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: ".", with: "")
+        ],
         tags: rng.unit() < 0.5 ? ["python"] : ["typescript"])
       let roleIndex = roleBanks.isEmpty ? 0 : index % roleBanks.count
       var person = Person(candidate: candidate, roleIndex: roleIndex, moves: [], interviews: [])
@@ -158,7 +175,8 @@ public struct DemoPlan: Sendable {
           let raw = 1 + skill + who.bias + rng.normal() * 0.55
           let score = Int(max(1, min(4, raw.rounded())))
           sum += Double(score)
-          scores.append((q.id, score, score >= 4 ? "clear, specific, and tied to outcomes" : score <= 1 ? "no evidence" : nil))
+          scores.append(
+            (q.id, score, score >= 4 ? "clear, specific, and tied to outcomes" : score <= 1 ? "no evidence" : nil))
           notes.append((q.id, "Observed: " + q.rubric[score - 1], at))
           if rng.unit() < 0.5 { notes.append((q.id, rng.pick(demoRemarks), at.addingTimeInterval(90))) }
           for s in 1...q.signals.count {

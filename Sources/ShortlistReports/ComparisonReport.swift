@@ -46,8 +46,10 @@ public struct ComparisonReport {
     let c = row.candidate
     let interviewed = rank != nil
     var cells = [
-      rank.map(String.init) ?? "", c.name, String(c.tier.rawValue), c.source, c.rate.map { "$" + Format.number($0) } ?? "",
-      c.status.rawValue, row.sealed ? "sealed" : interviewed ? Self.score(row.result.score) : short ? "-" : "not interviewed",
+      rank.map(String.init) ?? "", c.name, String(c.tier.rawValue), c.source,
+      c.rate.map { "$" + Format.number($0) } ?? "",
+      c.status.rawValue,
+      row.sealed ? "sealed" : interviewed ? Self.score(row.result.score) : short ? "-" : "not interviewed",
     ]
     if let adjusted { cells.append(interviewed ? Self.score(adjusted[c.id ?? 0] ?? nil) : "") }
     let recs: String
@@ -66,13 +68,16 @@ public struct ComparisonReport {
   public func table(width: Int = 100, color: Bool = false) -> String {
     var columns: [TextTable.Column] = [
       // Numbers are never cut: the rank and interview columns keep the width of their largest value.
-      .init("#", align: .right, minWidth: String(rows.count).count), .init("name", minWidth: 8, priority: 2), .init("tier", align: .right, minWidth: 4),
-      .init("source", minWidth: 4), .init("rate", align: .right, minWidth: 4), .init("status", minWidth: 7, priority: 1),
+      .init("#", align: .right, minWidth: String(rows.count).count), .init("name", minWidth: 8, priority: 2),
+      .init("tier", align: .right, minWidth: 4),
+      .init("source", minWidth: 4), .init("rate", align: .right, minWidth: 4),
+      .init("status", minWidth: 7, priority: 1),
       .init("score", align: .right, minWidth: 5),
     ]
     if adjusted != nil { columns.append(.init("adj", align: .right, minWidth: 5)) }
     columns += [
-      .init("cov", align: .right, minWidth: 4), .init("n", align: .right, minWidth: String(rows.map(\.result.interviews).max() ?? 0).count),
+      .init("cov", align: .right, minWidth: 4),
+      .init("n", align: .right, minWidth: String(rows.map(\.result.interviews).max() ?? 0).count),
       .init("recs", minWidth: rows.contains { !$0.interviewed && !$0.sealed } ? 15 : 4),
     ]
     let qStart = columns.count
@@ -98,9 +103,11 @@ public struct ComparisonReport {
       out += "\n\nquestions (mean of finished scorecards, 1-4; - is an evidence gap, not a zero):"
       if hidden > 0 {
         let first = questions.count - hidden + 1
-        out += "\n  " + TextTable.cut(
-          "Q\(first)\(hidden > 1 ? "-Q\(questions.count)" : "") not shown at this width: `--format md`, csv or json show every question",
-          width - 2)
+        out +=
+          "\n  "
+          + TextTable.cut(
+            "Q\(first)\(hidden > 1 ? "-Q\(questions.count)" : "") not shown at this width: `--format md`, csv or json show every question",
+            width - 2)
       }
       for (i, q) in questions.enumerated() {
         let w = q.weight == 1 ? "" : " (weight \(Format.number(q.weight)))"
@@ -156,9 +163,14 @@ public struct ComparisonReport {
     out.append(contentsOf: "{\n  \"role\": ".utf8)
     (role.map { Self.roleJSON($0) } ?? .null).write(into: &out, indent: 1, pretty: true)
     out.append(contentsOf: ",\n  \"questions\": ".utf8)
-    JSON.array(questions.map {
-      .object([("id", .string($0.id)), ("title", .string($0.title)), ("weight", .number($0.weight)), ("bank", .string($0.bankId))])
-    }).write(into: &out, indent: 1, pretty: true)
+    JSON.array(
+      questions.map {
+        .object([
+          ("id", .string($0.id)), ("title", .string($0.title)), ("weight", .number($0.weight)),
+          ("bank", .string($0.bankId)),
+        ])
+      }
+    ).write(into: &out, indent: 1, pretty: true)
     out.append(contentsOf: ",\n  \"candidates\": [".utf8)
     // Question ids, escaped once: `"id":` for the means object and `"id"` for the gaps array.
     let keys = questions.map { q -> [UInt8] in
@@ -255,7 +267,8 @@ public struct ComparisonReport {
       ]
       if let adjusted { cells.append((adjusted[c.id ?? 0] ?? nil).map { Format.fixed($0, 2) } ?? "") }
       cells += [
-        Format.fixed(row.result.coverage, 3), String(row.result.interviews), Comparison.tallyText(row.result.recommendations),
+        Format.fixed(row.result.coverage, 3), String(row.result.interviews),
+        Comparison.tallyText(row.result.recommendations),
       ]
       cells += questions.indices.map { row.result.mean($0).map { Format.fixed($0, 2) } ?? "" }
       out.append(cells)

@@ -13,7 +13,8 @@ public struct HTMLReport {
 
   public init(
     comparison: ComparisonReport, agreement: AgreementSection?, tiers: [TierYield],
-    banks: [(id: String, version: Int, sha256: String, title: String)], notes: [Int64: [String: String]], generated: Date
+    banks: [(id: String, version: Int, sha256: String, title: String)], notes: [Int64: [String: String]],
+    generated: Date
   ) {
     self.comparison = comparison
     self.agreement = agreement
@@ -50,29 +51,37 @@ public struct HTMLReport {
 
   public func render() -> String {
     let title = "Shortlist comparison" + (comparison.role.map { ": \($0.title)" } ?? "")
-    let doc = HTML.el("html", [("lang", "en")], [
-      .el("head", [], [
-        .el("meta", [("charset", "utf-8")]),
-        .el("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")]),
-        .el("title", text: title),
-        .el("style", [], [.trusted(Self.css)]),
-      ]),
-      .el("body", [], [
-        .el("header", [], [.el("h1", text: title)] + onePager()),
-        section("Ranking", [barChart()]),
-        section("Per-question means", [heatmap()]),
-        section("Recommendations", [recommendations()]),
-        section("Sourcing tiers", [tierChart()]),
-        section("Strengths and concerns", [strengths()]),
-        agreementSection(),
-        footer(),
-      ]),
-    ])
+    let doc = HTML.el(
+      "html", [("lang", "en")],
+      [
+        .el(
+          "head", [],
+          [
+            .el("meta", [("charset", "utf-8")]),
+            .el("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")]),
+            .el("title", text: title),
+            .el("style", [], [.trusted(Self.css)]),
+          ]),
+        .el(
+          "body", [],
+          [
+            .el("header", [], [.el("h1", text: title)] + onePager()),
+            section("Ranking", [barChart()]),
+            section("Per-question means", [heatmap()]),
+            section("Recommendations", [recommendations()]),
+            section("Sourcing tiers", [tierChart()]),
+            section("Strengths and concerns", [strengths()]),
+            agreementSection(),
+            footer(),
+          ]),
+      ])
     return "<!DOCTYPE html>\n" + doc.render() + "\n"
   }
 
   func section(_ heading: String, _ body: [HTML]) -> HTML {
-    .el("section", [("class", heading.lowercased().replacingOccurrences(of: " ", with: "-"))], [.el("h2", text: heading)] + body)
+    .el(
+      "section", [("class", heading.lowercased().replacingOccurrences(of: " ", with: "-"))],
+      [.el("h2", text: heading)] + body)
   }
 
   func onePager() -> [HTML] {
@@ -80,12 +89,15 @@ public struct HTMLReport {
       return [.el("p", [("class", "muted")], text: "All candidates (no role selected).")]
     }
     let fields: [(String, String?)] = [
-      ("Business goal", r.goal), ("Success metric", r.metric), ("Tech stack", r.stack), ("First milestone", r.milestone),
+      ("Business goal", r.goal), ("Success metric", r.metric), ("Tech stack", r.stack),
+      ("First milestone", r.milestone),
       ("Engagement", r.model.map { "\($0.rawValue) (\($0.label))" }), ("Budget", r.budgetText),
       ("Question banks", r.banks.isEmpty ? nil : r.banks.joined(separator: ", ")),
     ]
     return [
-      .el("dl", [("class", "one-pager")], fields.compactMap { f in f.1.map { (f.0, $0) } }.flatMap { [HTML.el("dt", text: $0.0), .el("dd", text: $0.1)] })
+      .el(
+        "dl", [("class", "one-pager")],
+        fields.compactMap { f in f.1.map { (f.0, $0) } }.flatMap { [HTML.el("dt", text: $0.0), .el("dd", text: $0.1)] })
     ]
   }
 
@@ -99,34 +111,73 @@ public struct HTMLReport {
       let y = Double(i) * Self.rowHeight + 8
       let score = row.result.score ?? 0
       let c = row.candidate
-      items.append(.el("text", [("x", n(Self.labelWidth - 8)), ("y", n(y + 13)), ("class", "label")], text: "\(i + 1). \(c.name)"))
-      items.append(.el("rect", [("class", "track"), ("x", n(Self.labelWidth)), ("y", n(y)), ("width", n(Self.barMax)), ("height", n(Self.barHeight))]))
-      items.append(.el("rect", [
-        ("class", "bar tier\(c.tier.rawValue)"), ("x", n(Self.labelWidth)), ("y", n(y)), ("width", n(Self.barLength(score))),
-        ("height", n(Self.barHeight)), ("data-candidate", c.name), ("data-score", Format.fixed(score, 6)),
-      ], [.el("title", text: "\(c.name): \(Format.fixed(score, 1)) (coverage \(pct(row.result.coverage)))")]))
+      items.append(
+        .el("text", [("x", n(Self.labelWidth - 8)), ("y", n(y + 13)), ("class", "label")], text: "\(i + 1). \(c.name)"))
+      items.append(
+        .el(
+          "rect",
+          [
+            ("class", "track"), ("x", n(Self.labelWidth)), ("y", n(y)), ("width", n(Self.barMax)),
+            ("height", n(Self.barHeight)),
+          ]))
+      items.append(
+        .el(
+          "rect",
+          [
+            ("class", "bar tier\(c.tier.rawValue)"), ("x", n(Self.labelWidth)), ("y", n(y)),
+            ("width", n(Self.barLength(score))),
+            ("height", n(Self.barHeight)), ("data-candidate", c.name), ("data-score", Format.fixed(score, 6)),
+          ], [.el("title", text: "\(c.name): \(Format.fixed(score, 1)) (coverage \(pct(row.result.coverage)))")]))
       // Coverage: the unscored share of the question weight, as a lighter band under the bar.
       let covY = y + Self.barHeight + 1
-      items.append(.el("rect", [("class", "coverage"), ("x", n(Self.labelWidth)), ("y", n(covY)), ("width", n(Self.barMax * row.result.coverage)), ("height", "3")]))
-      items.append(.el("rect", [("class", "unscored"), ("x", n(Self.labelWidth + Self.barMax * row.result.coverage)), ("y", n(covY)), ("width", n(Self.barMax * (1 - row.result.coverage))), ("height", "3")]))
-      items.append(.el("text", [("x", n(Self.labelWidth + Self.barMax + 8)), ("y", n(y + 13)), ("class", "value")],
-        text: "\(Format.fixed(score, 1))  T\(c.tier.rawValue)  cov \(pct(row.result.coverage))"))
+      items.append(
+        .el(
+          "rect",
+          [
+            ("class", "coverage"), ("x", n(Self.labelWidth)), ("y", n(covY)),
+            ("width", n(Self.barMax * row.result.coverage)), ("height", "3"),
+          ]))
+      items.append(
+        .el(
+          "rect",
+          [
+            ("class", "unscored"), ("x", n(Self.labelWidth + Self.barMax * row.result.coverage)), ("y", n(covY)),
+            ("width", n(Self.barMax * (1 - row.result.coverage))), ("height", "3"),
+          ]))
+      items.append(
+        .el(
+          "text", [("x", n(Self.labelWidth + Self.barMax + 8)), ("y", n(y + 13)), ("class", "value")],
+          text: "\(Format.fixed(score, 1))  T\(c.tier.rawValue)  cov \(pct(row.result.coverage))"))
     }
     for tick in [0.0, 25, 50, 75, 100] {
       let x = Self.labelWidth + Self.barLength(tick)
       items.append(.el("line", [("class", "tick"), ("x1", n(x)), ("x2", n(x)), ("y1", "4"), ("y2", n(height - 18))]))
       items.append(.el("text", [("x", n(x)), ("y", n(height - 4)), ("class", "axis")], text: Format.number(tick)))
     }
-    let legend = HTML.el("p", [("class", "legend")], text: "Bar length is the 0-100 score; the thin band under it shows coverage (dark: scored share of the question weight, light: unscored). T1-T4 is the sourcing tier.")
+    let legend = HTML.el(
+      "p", [("class", "legend")],
+      text:
+        "Bar length is the 0-100 score; the thin band under it shows coverage (dark: scored share of the question weight, light: unscored). T1-T4 is the sourcing tier."
+    )
     let notInterviewed = comparison.rows.filter { !$0.interviewed || $0.sealed }
     var extra: [HTML] = []
     if !notInterviewed.isEmpty {
-      extra.append(.el("p", [("class", "muted")], text: "Not interviewed yet: " + notInterviewed.map(\.candidate.name).joined(separator: ", ")))
+      extra.append(
+        .el(
+          "p", [("class", "muted")],
+          text: "Not interviewed yet: " + notInterviewed.map(\.candidate.name).joined(separator: ", ")))
     }
-    return .el("div", [], [
-      .el("svg", [("class", "bars"), ("xmlns", "http://www.w3.org/2000/svg"), ("viewBox", "0 0 \(n(width)) \(n(height))"), ("width", n(width)), ("height", n(height)), ("role", "img"), ("aria-label", "Candidate scores")], items),
-      legend,
-    ] + extra)
+    return .el(
+      "div", [],
+      [
+        .el(
+          "svg",
+          [
+            ("class", "bars"), ("xmlns", "http://www.w3.org/2000/svg"), ("viewBox", "0 0 \(n(width)) \(n(height))"),
+            ("width", n(width)), ("height", n(height)), ("role", "img"), ("aria-label", "Candidate scores"),
+          ], items),
+        legend,
+      ] + extra)
   }
 
   /// Sequential blue scale whose lightness falls monotonically with the mean: readable in greyscale and by
@@ -142,24 +193,41 @@ public struct HTMLReport {
     let rows = scored
     guard !qs.isEmpty, !rows.isEmpty else { return .el("p", [("class", "muted")], text: "No scores yet.") }
     var head: [HTML] = [.el("th", text: "Candidate")]
-    for (i, q) in qs.enumerated() { head.append(.el("th", [("title", q.title), ("scope", "col")], text: "Q\(i + 1) \(q.title)")) }
+    for (i, q) in qs.enumerated() {
+      head.append(.el("th", [("title", q.title), ("scope", "col")], text: "Q\(i + 1) \(q.title)"))
+    }
     var body: [HTML] = []
     for row in rows {
       var cells: [HTML] = [.el("th", [("scope", "row")], text: row.candidate.name)]
       for (k, q) in qs.enumerated() {
         if let m = row.result.mean(k) {
           let dark = (m - 1) / 3 > 0.55
-          cells.append(.el("td", [("class", "cell" + (dark ? " dark" : "")), ("style", "background:\(Self.cellColor(m))"), ("data-question", q.id), ("data-mean", Format.fixed(m, 6))], text: Format.fixed(m, 1)))
+          cells.append(
+            .el(
+              "td",
+              [
+                ("class", "cell" + (dark ? " dark" : "")), ("style", "background:\(Self.cellColor(m))"),
+                ("data-question", q.id), ("data-mean", Format.fixed(m, 6)),
+              ], text: Format.fixed(m, 1)))
         } else {
-          cells.append(.el("td", [("class", "cell gap"), ("data-question", q.id), ("title", "no score: an evidence gap")], text: "gap"))
+          cells.append(
+            .el(
+              "td", [("class", "cell gap"), ("data-question", q.id), ("title", "no score: an evidence gap")],
+              text: "gap"))
         }
       }
       body.append(.el("tr", [], cells))
     }
-    return .el("div", [("class", "scroll")], [
-      .el("table", [("class", "heatmap")], [.el("thead", [], [.el("tr", [], head)]), .el("tbody", [], body)]),
-      .el("p", [("class", "legend")], text: "Mean score of the finished scorecards, 1 (light) to 4 (dark). Hatched cells marked gap have no score: an evidence gap, not a low score."),
-    ])
+    return .el(
+      "div", [("class", "scroll")],
+      [
+        .el("table", [("class", "heatmap")], [.el("thead", [], [.el("tr", [], head)]), .el("tbody", [], body)]),
+        .el(
+          "p", [("class", "legend")],
+          text:
+            "Mean score of the finished scorecards, 1 (light) to 4 (dark). Hatched cells marked gap have no score: an evidence gap, not a low score."
+        ),
+      ])
   }
 
   func recommendations() -> HTML {
@@ -182,14 +250,31 @@ public struct HTMLReport {
     var items: [HTML] = []
     for (i, t) in tiers.enumerated() {
       let y = Double(i) * rowH + 6
-      items.append(.el("text", [("x", "200"), ("y", n(y + 14)), ("class", "label")], text: "T\(t.tier.rawValue) \(t.tier.name)"))
+      items.append(
+        .el("text", [("x", "200"), ("y", n(y + 14)), ("class", "label")], text: "T\(t.tier.rawValue) \(t.tier.name)"))
       let len = 280 * (t.meanScore ?? 0) / 100
       items.append(.el("rect", [("class", "track"), ("x", "208"), ("y", n(y)), ("width", "280"), ("height", "18")]))
-      items.append(.el("rect", [("class", "tierbar tier\(t.tier.rawValue)"), ("x", "208"), ("y", n(y)), ("width", n(len)), ("height", "18"), ("data-tier", String(t.tier.rawValue))]))
-      items.append(.el("text", [("x", "496"), ("y", n(y + 14)), ("class", "value")],
-        text: "\(t.meanScore.map { Format.fixed($0, 1) } ?? "-") · \(t.interviewed)/\(t.candidates) int. · \(t.shortlisted) sl · \(t.hired) hired"))
+      items.append(
+        .el(
+          "rect",
+          [
+            ("class", "tierbar tier\(t.tier.rawValue)"), ("x", "208"), ("y", n(y)), ("width", n(len)), ("height", "18"),
+            ("data-tier", String(t.tier.rawValue)),
+          ]))
+      items.append(
+        .el(
+          "text", [("x", "496"), ("y", n(y + 14)), ("class", "value")],
+          text:
+            "\(t.meanScore.map { Format.fixed($0, 1) } ?? "-") · \(t.interviewed)/\(t.candidates) int. · \(t.shortlisted) sl · \(t.hired) hired"
+        ))
     }
-    let svg = HTML.el("svg", [("class", "tiers"), ("xmlns", "http://www.w3.org/2000/svg"), ("viewBox", "0 0 \(n(width + 80)) \(n(Double(tiers.count) * rowH + 10))"), ("width", n(width + 80)), ("height", n(Double(tiers.count) * rowH + 10)), ("role", "img"), ("aria-label", "Mean score per sourcing tier")], items)
+    let svg = HTML.el(
+      "svg",
+      [
+        ("class", "tiers"), ("xmlns", "http://www.w3.org/2000/svg"),
+        ("viewBox", "0 0 \(n(width + 80)) \(n(Double(tiers.count) * rowH + 10))"), ("width", n(width + 80)),
+        ("height", n(Double(tiers.count) * rowH + 10)), ("role", "img"), ("aria-label", "Mean score per sourcing tier"),
+      ], items)
     var rows: [HTML] = []
     for t in tiers {
       let values: [String] = [
@@ -201,8 +286,13 @@ public struct HTMLReport {
       let cells: [HTML] = values.map { HTML.el("td", [("class", "num")], text: $0) }
       rows.append(.el("tr", [], [label] + cells))
     }
-    let head = ["Tier", "Candidates", "Interviewed", "Shortlisted", "Hired", "Mean score", "Median days to shortlist", "Mean rate"].map { HTML.el("th", text: $0) }
-    return .el("div", [], [svg, .el("table", [("class", "tiers")], [.el("thead", [], [.el("tr", [], head)]), .el("tbody", [], rows)])])
+    let head = [
+      "Tier", "Candidates", "Interviewed", "Shortlisted", "Hired", "Mean score", "Median days to shortlist",
+      "Mean rate",
+    ].map { HTML.el("th", text: $0) }
+    return .el(
+      "div", [],
+      [svg, .el("table", [("class", "tiers")], [.el("thead", [], [.el("tr", [], head)]), .el("tbody", [], rows)])])
   }
 
   static func shorten(_ s: String, _ limit: Int = 280) -> String {
@@ -224,11 +314,17 @@ public struct HTMLReport {
       func item(_ label: String, _ k: Int) -> HTML {
         let q = comparison.questions[k]
         let text = byQuestion[q.id] ?? ""
-        return .el("li", [], [.el("strong", text: "\(label): \(q.title) (\(Format.fixed(row.result.mean(k) ?? 0, 1)))"), .text(text.isEmpty ? " — no notes" : " — " + Self.shorten(text))])
+        return .el(
+          "li", [],
+          [
+            .el("strong", text: "\(label): \(q.title) (\(Format.fixed(row.result.mean(k) ?? 0, 1)))"),
+            .text(text.isEmpty ? " — no notes" : " — " + Self.shorten(text)),
+          ])
       }
       var list = [item("Strength", best)]
       if let worst = picks.concern { list.append(item("Concern", worst)) }
-      blocks.append(.el("div", [("class", "candidate-notes")], [.el("h3", text: row.candidate.name), .el("ul", [], list)]))
+      blocks.append(
+        .el("div", [("class", "candidate-notes")], [.el("h3", text: row.candidate.name), .el("ul", [], list)]))
     }
     return blocks.isEmpty ? .el("p", [("class", "muted")], text: "No notes yet.") : .el("div", [], blocks)
   }
@@ -238,25 +334,45 @@ public struct HTMLReport {
     var rows: [HTML] = []
     for (i, q) in comparison.questions.enumerated() {
       guard let qa = a.perQuestion[q.id] else { continue }
-      rows.append(.el("tr", [], [
-        .el("th", [("scope", "row")], text: "Q\(i + 1) \(q.title)"), .el("td", [("class", "num")], text: AgreementSection.f(qa.interval.value)),
-        .el("td", [("class", "num")], text: AgreementSection.f(qa.ordinal.value)), .el("td", [("class", "num")], text: String(qa.interval.units)),
-        .el("td", [("class", "num")], text: String(qa.interval.values)),
-        .el("td", [("class", "verdict " + qa.verdict.replacingOccurrences(of: " ", with: "-"))], text: qa.verdict == "reword" ? "reword this question or its rubric" : qa.verdict),
-      ]))
+      rows.append(
+        .el(
+          "tr", [],
+          [
+            .el("th", [("scope", "row")], text: "Q\(i + 1) \(q.title)"),
+            .el("td", [("class", "num")], text: AgreementSection.f(qa.interval.value)),
+            .el("td", [("class", "num")], text: AgreementSection.f(qa.ordinal.value)),
+            .el("td", [("class", "num")], text: String(qa.interval.units)),
+            .el("td", [("class", "num")], text: String(qa.interval.values)),
+            .el(
+              "td", [("class", "verdict " + qa.verdict.rawValue.replacingOccurrences(of: " ", with: "-"))],
+              text: qa.verdict.advice),
+          ]))
     }
-    let head = ["Question", "Alpha (interval)", "Alpha (ordinal)", "Units", "Values", "Verdict"].map { HTML.el("th", text: $0) }
-    return section("Interviewer agreement", [
-      .el("table", [("class", "agreement")], [.el("thead", [], [.el("tr", [], head)]), .el("tbody", [], rows)]),
-      .el("p", [], text: a.iccLine()),
-    ])
+    let head = ["Question", "Alpha (interval)", "Alpha (ordinal)", "Units", "Values", "Verdict"].map {
+      HTML.el("th", text: $0)
+    }
+    return section(
+      "Interviewer agreement",
+      [
+        .el("table", [("class", "agreement")], [.el("thead", [], [.el("tr", [], head)]), .el("tbody", [], rows)]),
+        .el("p", [], text: a.iccLine()),
+      ])
   }
 
   func footer() -> HTML {
     let f = ISO8601DateFormatter()
-    var items: [HTML] = [.el("p", [], text: "Generated \(f.string(from: generated)) by Shortlist. Scores: 100 x weighted mean of (question mean - 1) / 3 over scored questions; unscored questions are gaps, never zeros.")]
+    var items: [HTML] = [
+      .el(
+        "p", [],
+        text:
+          "Generated \(f.string(from: generated)) by Shortlist. Scores: 100 x weighted mean of (question mean - 1) / 3 over scored questions; unscored questions are gaps, never zeros."
+      )
+    ]
     if !banks.isEmpty {
-      items.append(.el("ul", [("class", "banks")], banks.map { .el("li", text: "\($0.title) (\($0.id) v\($0.version), sha256 \($0.sha256))") }))
+      items.append(
+        .el(
+          "ul", [("class", "banks")],
+          banks.map { .el("li", text: "\($0.title) (\($0.id) v\($0.version), sha256 \($0.sha256))") }))
     }
     return .el("footer", [], items)
   }

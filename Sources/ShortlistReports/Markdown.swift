@@ -3,9 +3,11 @@ public enum Markdown {
   public static func table(headers: [String], rows: [[String]], rightAligned: Set<Int> = []) -> String {
     var lines: [String] = []
     lines.append("| " + headers.map(escape).joined(separator: " | ") + " |")
-    lines.append("|" + headers.indices.map { rightAligned.contains($0) ? " ---: " : " --- " }.joined(separator: "|") + "|")
+    lines.append(
+      "|" + headers.indices.map { rightAligned.contains($0) ? " ---: " : " --- " }.joined(separator: "|") + "|")
     for row in rows {
-      lines.append("| " + headers.indices.map { escape(row.indices.contains($0) ? row[$0] : "") }.joined(separator: " | ") + " |")
+      lines.append(
+        "| " + headers.indices.map { escape(row.indices.contains($0) ? row[$0] : "") }.joined(separator: " | ") + " |")
     }
     return lines.joined(separator: "\n")
   }

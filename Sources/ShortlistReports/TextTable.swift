@@ -46,10 +46,12 @@ public struct TextTable {
   public func renderReporting(maxWidth: Int = 100, color: Bool = false) -> (text: String, hiddenColumns: Int) {
     guard !columns.isEmpty else { return ("", 0) }
     // Each cell made safe for the terminal once, with its width.
-    let cells = rows.map { row in columns.indices.map { i -> (text: String, width: Int) in
-      let text = Self.oneLine(row[safe: i] ?? "")
-      return (text, Self.width(text))
-    } }
+    let cells = rows.map { row in
+      columns.indices.map { i -> (text: String, width: Int) in
+        let text = Self.oneLine(row[safe: i] ?? "")
+        return (text, Self.width(text))
+      }
+    }
     var widths = columns.indices.map { i in
       max(Self.width(columns[i].title), cells.map { $0[i].width }.max() ?? 0)
     }
@@ -58,7 +60,9 @@ public struct TextTable {
     func atMinimum() -> Int {
       visible.reduce(0) { $0 + min(widths[$1], columns[$1].minWidth) + ($1 == visible.first ? 0 : columns[$1].gap) }
     }
-    while atMinimum() > maxWidth, let last = visible.lastIndex(where: { columns[$0].droppable }) { visible.remove(at: last) }
+    while atMinimum() > maxWidth, let last = visible.lastIndex(where: { columns[$0].droppable }) {
+      visible.remove(at: last)
+    }
     while total() > maxWidth {
       let shrinkable = visible.filter { widths[$0] > columns[$0].minWidth }
       guard let lowest = shrinkable.map({ columns[$0].priority }).min(),
@@ -78,13 +82,14 @@ public struct TextTable {
     lines.append(join { pad(Self.cut(columns[$0].title, widths[$0]), widths[$0], columns[$0].align) })
     lines.append(join { String(repeating: "-", count: widths[$0]) })
     for (r, row) in cells.enumerated() {
-      lines.append(join { i in
-        let (text, width) = row[i]
-        let fitted = width <= widths[i] ? text : Self.cut(text, widths[i])
-        var cell = pad(fitted, widths[i], columns[i].align, width: width <= widths[i] ? width : nil)
-        if color, let style = styles[safe: r]?[safe: i] ?? nil { cell = style + cell + "\u{1B}[0m" }
-        return cell
-      })
+      lines.append(
+        join { i in
+          let (text, width) = row[i]
+          let fitted = width <= widths[i] ? text : Self.cut(text, widths[i])
+          var cell = pad(fitted, widths[i], columns[i].align, width: width <= widths[i] ? width : nil)
+          if color, let style = styles[safe: r]?[safe: i] ?? nil { cell = style + cell + "\u{1B}[0m" }
+          return cell
+        })
     }
     return (lines.joined(separator: "\n"), columns.count - visible.count)
   }

@@ -50,15 +50,19 @@ extension AppDatabase {
       let status = try db.cachedStatement(sql: "UPDATE candidate SET status = ? WHERE id = ?")
       let link = try db.cachedStatement(sql: "INSERT INTO candidate_link(candidate_id, position, url) VALUES (?, ?, ?)")
       let tag = try db.cachedStatement(sql: "INSERT OR IGNORE INTO candidate_tag(candidate_id, tag) VALUES (?, ?)")
-      let crole = try db.cachedStatement(sql: "INSERT OR IGNORE INTO candidate_role(candidate_id, role_id) VALUES (?, ?)")
+      let crole = try db.cachedStatement(
+        sql: "INSERT OR IGNORE INTO candidate_role(candidate_id, role_id) VALUES (?, ?)")
       let interview = try db.cachedStatement(
         sql: """
           INSERT INTO interview(uuid, candidate_id, role_id, snapshot_id, interviewer, started_at, finished_at, state,
             current_question, recommendation) VALUES (?, ?, ?, ?, ?, ?, ?, 'finished', 0, ?)
           """)
-      let note = try db.cachedStatement(sql: "INSERT INTO note(uuid, interview_id, question_id, text, at) VALUES (?, ?, ?, ?, ?)")
+      let note = try db.cachedStatement(
+        sql: "INSERT INTO note(uuid, interview_id, question_id, text, at) VALUES (?, ?, ?, ?, ?)")
       let answer = try db.cachedStatement(
-        sql: "INSERT INTO answer(interview_id, question_id, score, comment, skipped, skip_reason, at) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        sql:
+          "INSERT INTO answer(interview_id, question_id, score, comment, skipped, skip_reason, at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+      )
       let signal = try db.cachedStatement(
         sql: "INSERT INTO signal_mark(interview_id, question_id, signal_index, value, at) VALUES (?, ?, ?, ?, ?)")
       var snapshots: [String: Int64] = [:]
@@ -104,7 +108,8 @@ extension AppDatabase {
             snapshots[iv.bank.id] = sid
           }
           try interview.execute(arguments: [
-            uuid(), id, roleId, sid, iv.interviewer, iv.started.timeIntervalSince1970, iv.finished.timeIntervalSince1970,
+            uuid(), id, roleId, sid, iv.interviewer, iv.started.timeIntervalSince1970,
+            iv.finished.timeIntervalSince1970,
             iv.recommendation.rawValue,
           ])
           let iid = db.lastInsertedRowID
@@ -115,9 +120,13 @@ extension AppDatabase {
               iv.finished.timeIntervalSince1970,
             ])
           }
-          for n in iv.notes { try note.execute(arguments: [uuid(), iid, n.question, n.text, n.at.timeIntervalSince1970]) }
+          for n in iv.notes {
+            try note.execute(arguments: [uuid(), iid, n.question, n.text, n.at.timeIntervalSince1970])
+          }
           for g in iv.signals {
-            try signal.execute(arguments: [iid, g.question, g.index, g.mark.rawValue, iv.finished.timeIntervalSince1970])
+            try signal.execute(arguments: [
+              iid, g.question, g.index, g.mark.rawValue, iv.finished.timeIntervalSince1970,
+            ])
           }
         }
         try applyMoves(until: nil)

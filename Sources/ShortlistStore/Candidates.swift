@@ -107,7 +107,8 @@ extension AppDatabase {
   }
 
   static func move(_ db: Database, candidateId: Int64, to status: Status, note: String?, at: Date = Date()) throws {
-    guard let current = try String.fetchOne(db, sql: "SELECT status FROM candidate WHERE id = ?", arguments: [candidateId])
+    guard
+      let current = try String.fetchOne(db, sql: "SELECT status FROM candidate WHERE id = ?", arguments: [candidateId])
     else { throw StoreError.notFound("no candidate #\(candidateId)") }
     if current == status.rawValue {
       throw StoreError.invalid("the candidate is already \(status.rawValue)")

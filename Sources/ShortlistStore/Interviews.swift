@@ -282,7 +282,8 @@ extension AppDatabase {
   public func openInterviews(interviewer: String) throws -> [InterviewSummary] {
     try read { db in
       try Row.fetchAll(
-        db, sql: Self.summarySQL + " WHERE i.state = 'open' AND i.interviewer = ? ORDER BY i.started_at DESC, i.id DESC",
+        db,
+        sql: Self.summarySQL + " WHERE i.state = 'open' AND i.interviewer = ? ORDER BY i.started_at DESC, i.id DESC",
         arguments: [interviewer]
       ).map { try Self.summary($0, sealed: false) }
     }
@@ -310,7 +311,9 @@ extension AppDatabase {
       let notes = try Decode.records(
         db, NoteRecord.filter(NoteRecord.Columns.interviewId == id).order(NoteRecord.Columns.at, NoteRecord.Columns.id)
       )
-      .map { InterviewNote(id: $0.id ?? 0, questionId: $0.questionId, text: $0.text, at: Date(timeIntervalSince1970: $0.at)) }
+      .map {
+        InterviewNote(id: $0.id ?? 0, questionId: $0.questionId, text: $0.text, at: Date(timeIntervalSince1970: $0.at))
+      }
       var answers: [String: InterviewAnswer] = [:]
       for a in try Decode.records(db, AnswerRecord.filter(AnswerRecord.Columns.interviewId == id)) {
         answers[a.questionId] = InterviewAnswer(
@@ -321,7 +324,8 @@ extension AppDatabase {
         signals[s.questionId, default: [:]][s.signalIndex] = try s.mark()
       }
       return InterviewDetail(
-        summary: summary, bank: bank, bankHash: try Decode.value(snap, "sha256", table: "bank_snapshot", rowId: summary.snapshotId),
+        summary: summary, bank: bank,
+        bankHash: try Decode.value(snap, "sha256", table: "bank_snapshot", rowId: summary.snapshotId),
         notes: notes, answers: answers, signals: signals)
     }
   }

@@ -46,7 +46,9 @@ extension AppDatabase {
   /// Replaces mentions of a person (name, email) in every free-text column with "[forgotten]".
   static func redact(_ db: Database, mentions: [String]) throws {
     for mention in mentions where mention.count >= 3 {
-      for (table, column) in [("note", "text"), ("answer", "comment"), ("answer", "skip_reason"), ("status_change", "note")] {
+      for (table, column) in [
+        ("note", "text"), ("answer", "comment"), ("answer", "skip_reason"), ("status_change", "note"),
+      ] {
         try db.execute(
           sql: "UPDATE \(table) SET \(column) = replace(\(column), ?, '[forgotten]') WHERE instr(\(column), ?) > 0",
           arguments: [mention, mention])
@@ -82,7 +84,8 @@ extension AppDatabase {
       for suffix in ["", "-wal", "-shm", "-journal"] {
         if standard(path) == standard(own + suffix) || OutputFile.sameFile(path, own + suffix) {
           throw StoreError.invalid(
-            "'\(path)' is the database\(suffix.isEmpty ? "" : "'s \(suffix.dropFirst()) file") itself; give the backup another file")
+            "'\(path)' is the database\(suffix.isEmpty ? "" : "'s \(suffix.dropFirst()) file") itself; give the backup another file"
+          )
         }
       }
     }

@@ -69,7 +69,8 @@ extension AppDatabase {
       }
       var snapshots: [(bank: QuestionBank, sha: String)] = []
       for sid in snapshotIds {
-        if let r = try Row.fetchOne(db, sql: "SELECT content, sha256 FROM bank_snapshot WHERE id = ?", arguments: [sid]) {
+        if let r = try Row.fetchOne(db, sql: "SELECT content, sha256 FROM bank_snapshot WHERE id = ?", arguments: [sid])
+        {
           snapshots.append((try QuestionBank.fromCanonicalJSON(r["content"]), r["sha256"]))
         }
       }
@@ -137,7 +138,8 @@ extension AppDatabase {
   public func firstReached() throws -> [Int64: [Status: Date]] {
     try read { db in
       var out: [Int64: [Status: Date]] = [:]
-      let cursor = try Row.fetchCursor(db, sql: "SELECT candidate_id, to_status, MIN(at) FROM status_change GROUP BY 1, 2")
+      let cursor = try Row.fetchCursor(
+        db, sql: "SELECT candidate_id, to_status, MIN(at) FROM status_change GROUP BY 1, 2")
       while let row = try cursor.next() {
         if let s = Status(rawValue: row[1]) { out[row[0], default: [:]][s] = Date(timeIntervalSince1970: row[2]) }
       }

@@ -34,7 +34,8 @@ extension AppDatabase {
   public func updateRole(_ role: Role) throws {
     guard let id = role.id else { throw StoreError.notFound("role has no id") }
     try write { db in
-      if try Int.fetchOne(db, sql: "SELECT 1 FROM role WHERE title = ? AND id <> ?", arguments: [role.title, id]) != nil {
+      if try Int.fetchOne(db, sql: "SELECT 1 FROM role WHERE title = ? AND id <> ?", arguments: [role.title, id]) != nil
+      {
         throw StoreError.duplicate("a role titled '\(role.title)' already exists")
       }
       try db.execute(

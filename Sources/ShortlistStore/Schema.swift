@@ -18,7 +18,8 @@ enum Schema {
     return migrator
   }
 
-  private static let statuses = "'sourced','screening','interviewing','shortlisted','offer','hired','rejected','withdrawn'"
+  private static let statuses =
+    "'sourced','screening','interviewing','shortlisted','offer','hired','rejected','withdrawn'"
 
   @Sendable private static func v1(_ db: Database) throws {
     try db.execute(

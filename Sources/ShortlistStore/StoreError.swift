@@ -19,7 +19,8 @@ public enum StoreError: LocalizedError, Equatable {
 
   public var errorDescription: String? {
     switch self {
-    case .notADatabase(let path): "'\(path)' is not a SQLite database; give --db a Shortlist database file or a new path"
+    case .notADatabase(let path):
+      "'\(path)' is not a SQLite database; give --db a Shortlist database file or a new path"
     case .notShortlist(let path):
       "'\(path)' is a SQLite database but not a Shortlist one; give --db a Shortlist database file or a new path"
     case .unreadable(let path, let why): "cannot open '\(path)': \(why)"

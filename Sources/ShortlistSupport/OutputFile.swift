@@ -55,7 +55,9 @@ public final class OutputFile {
       throw Refusal(message: "'\(path)' is a folder; give \(what) a file path (or - for standard output)")
     case .other:
       throw Refusal(
-        message: "'\(path)' is not a regular file (a device, FIFO or socket); give \(what) a file path (or - for standard output)")
+        message:
+          "'\(path)' is not a regular file (a device, FIFO or socket); give \(what) a file path (or - for standard output)"
+      )
     }
     let url = URL(fileURLWithPath: path)
     let folder = url.deletingLastPathComponent().path

@@ -1,4 +1,4 @@
-import ShortlistCLI
 import Foundation
+import ShortlistCLI
 
 exit(ShortlistMain.run(CommandLine.arguments, exiting: true))

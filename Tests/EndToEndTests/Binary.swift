@@ -71,3 +71,38 @@ final class Binary {
     return try JSONSerialization.jsonObject(with: Data(r.out.utf8))
   }
 }
+
+/// A seeded generator (SplitMix64) for tests that draw random numbers: the seed is printed, and `SHORTLIST_SEED`
+/// replays a run.
+struct SeededRandom: RandomNumberGenerator {
+  private(set) var state: UInt64
+  let seed: UInt64
+
+  init(test: String) {
+    let fixed = ProcessInfo.processInfo.environment["SHORTLIST_SEED"].flatMap { UInt64($0) }
+    seed = fixed ?? UInt64.random(in: 1...UInt64.max)
+    state = seed
+    print("\(test): seed \(seed) (SHORTLIST_SEED=\(seed) replays it)")
+  }
+
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
+/// Kills a process that is still running after `seconds`: every wait on a child's output has a deadline.
+final class Deadline: @unchecked Sendable {
+  private let item: DispatchWorkItem
+
+  init(seconds: Double, process: Process) {
+    let pid = process.processIdentifier
+    item = DispatchWorkItem { kill(pid, SIGKILL) }
+    DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: item)
+  }
+
+  deinit { item.cancel() }
+}

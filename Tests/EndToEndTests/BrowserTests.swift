@@ -13,7 +13,9 @@ import Testing
     guard let chromium = Self.chromium else { return "" }
     let p = Process()
     p.executableURL = URL(fileURLWithPath: chromium)
-    p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--user-data-dir=\(home)/chrome"] + args
+    p.arguments =
+      ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--user-data-dir=\(home)/chrome"]
+      + args
     let out = home + "/chrome-\(UUID().uuidString).out"
     _ = FileManager.default.createFile(atPath: out, contents: nil)
     p.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
@@ -23,11 +25,8 @@ import Testing
     return try String(contentsOfFile: out, encoding: .utf8)
   }
 
-  @Test func demoReportRendersInChromium() throws {
-    guard Self.chromium != nil else {
-      print("skipped: no Chromium binary (apt-get install chromium)")
-      return
-    }
+  @Test(.enabled(if: BrowserTests.chromium != nil, "no Chromium binary (apt-get install chromium)"))
+  func demoReportRendersInChromium() throws {
     let b = try Binary()
     #expect(try b.run(["demo", "--candidates", "24"]).status == 0)
     try b.run(["candidate", "add", "<script>alert(1)</script>", "--tier", "2"])

@@ -69,7 +69,10 @@ import Testing
     #expect(q["measuring-success"] is NSNull)
     #expect((ada["recommendations"] as? [String: Int])?["strong-yes"] == 1)
     #expect((ada["recommendations"] as? [String: Int])?["yes"] == 1)
-    for key in ["name", "tier", "source", "rate", "status", "score", "coverage", "interviews", "questions", "recommendations", "gaps"] {
+    for key in [
+      "name", "tier", "source", "rate", "status", "score", "coverage", "interviews", "questions", "recommendations",
+      "gaps",
+    ] {
       #expect(ada[key] != nil, "key \(key)")
     }
     // Bob: only first-moves 1 -> score 0, coverage 2/8.5.
@@ -128,7 +131,8 @@ import Testing
     let r = try b.run(["shortlist", "auto", "--top", "10"])
     #expect(r.status == 0)
     #expect(r.out.contains("shortlisted 2 candidates"))
-    let list = try #require(try b.json(["candidate", "list", "--status", "shortlisted", "--format", "json"]) as? [[String: Any]])
+    let list = try #require(
+      try b.json(["candidate", "list", "--status", "shortlisted", "--format", "json"]) as? [[String: Any]])
     #expect(Set(list.compactMap { $0["name"] as? String }) == ["Ada", "Bob"])
     #expect(try b.run(["shortlist", "remove", "bob"]).status == 0)
     let bob = try #require(try b.json(["candidate", "show", "bob", "--format", "json"]) as? [String: Any])
@@ -148,7 +152,8 @@ import Testing
     func quoted(_ f: String) -> String { "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
     var sheet = "name,email,tier,source,rate,tags\r\n"
     for (i, h) in hostile.enumerated() {
-      sheet += [quoted("N\(i) " + h), "n\(i)@example.com", String(i % 4 + 1), quoted(h), String(50 + i), "t\(i)"]
+      sheet +=
+        [quoted("N\(i) " + h), "n\(i)@example.com", String(i % 4 + 1), quoted(h), String(50 + i), "t\(i)"]
         .joined(separator: ",") + "\r\n"
     }
     let first = b.home + "/first.csv"
@@ -182,7 +187,8 @@ import Testing
     let b = try Binary()
     try b.run(["candidate", "add", "Existing", "--tier", "1", "--email", "e@example.com"])
     let sheet = b.home + "/s.csv"
-    try "Name,EMAIL,Tier,Source,Rate,Notes\nGood,g@example.com,2,,100,x\nBad Tier,,9,,,\nBad Rate,,1,,-4,\nDup,e@example.com,1,,,\n"
+    try
+      "Name,EMAIL,Tier,Source,Rate,Notes\nGood,g@example.com,2,,100,x\nBad Tier,,9,,,\nBad Rate,,1,,-4,\nDup,e@example.com,1,,,\n"
       .write(toFile: sheet, atomically: true, encoding: .utf8)
     let r = try b.run(["candidate", "import", sheet])
     #expect(r.status == 1)
@@ -190,7 +196,8 @@ import Testing
     #expect(r.err.contains("\(sheet):4: error: rate '-4'"))
     #expect(r.err.contains("unknown column: Notes"))
     #expect((try b.json(["candidate", "list", "--format", "json"]) as? [Any])?.count == 1)
-    try "name,email,source\nGood,g@example.com,Toptal\nDup,E@example.com,Upwork\nexisting,,referral\n".write(toFile: sheet, atomically: true, encoding: .utf8)
+    try "name,email,source\nGood,g@example.com,Toptal\nDup,E@example.com,Upwork\nexisting,,referral\n".write(
+      toFile: sheet, atomically: true, encoding: .utf8)
     let ok = try b.run(["candidate", "import", sheet])
     #expect(ok.status == 0)
     #expect(ok.out.contains("imported 1 candidate"))
@@ -201,7 +208,10 @@ import Testing
     let bad = try b.run(["candidate", "import", broken])
     #expect(bad.status == 1)
     #expect(bad.err.hasPrefix("\(broken):2: error: the file is not UTF-8"), "located errors are not prefixed twice")
-    for (text, message) in [("", "cannot read a header row"), ("\n\n", "the first line is empty"), ("email\nx@y.io\n", "the header has no name column")] {
+    for (text, message) in [
+      ("", "cannot read a header row"), ("\n\n", "the first line is empty"),
+      ("email\nx@y.io\n", "the header has no name column"),
+    ] {
       try text.write(toFile: broken, atomically: true, encoding: .utf8)
       let r = try b.run(["candidate", "import", broken])
       #expect(r.status == 1)
@@ -219,7 +229,9 @@ import Testing
     let bad = try b.run(["candidate", "import", sheet])
     #expect(bad.status == 1)
     #expect(bad.err.contains("\(sheet):5501: error: tier '9'"))
-    #expect((try b.json(["candidate", "list", "--format", "json"]) as? [Any])?.count == 0, "rows sent before the bad one are rolled back")
+    #expect(
+      (try b.json(["candidate", "list", "--format", "json"]) as? [Any])?.count == 0,
+      "rows sent before the bad one are rolled back")
     try text.replacingOccurrences(of: "Person 5500,p5500@example.com,9", with: "Person 5500,p5500@example.com,3")
       .write(toFile: sheet, atomically: true, encoding: .utf8)
     let ok = try b.run(["candidate", "import", sheet])

@@ -34,13 +34,17 @@ import Testing
 
   @Test func killedAtRandomPointsLosesNoAcknowledgedNote() throws {
     let b = try Binary()
-    #expect(try b.run([], stdin: "candidate add Ada --tier 1\ninterview start ada --bank rag-prototype\n/pause\n").status == 0)
-    var rng = SystemRandomNumberGenerator()
+    #expect(
+      try b.run([], stdin: "candidate add Ada --tier 1\ninterview start ada --bank rag-prototype\n/pause\n").status == 0
+    )
+    var rng = SeededRandom(test: "killedAtRandomPointsLosesNoAcknowledgedNote")
     var acknowledged = 0
     var expected: [String] = []
     let kills = Self.long ? 300 : 50
     for round in 0..<kills {
       let (p, input, output) = try spawn(b)
+      let deadline = Deadline(seconds: 60, process: p)
+      defer { _ = deadline }
       input.write(Data("interview resume 1\n".utf8))
       let n = Int.random(in: 0...6, using: &rng)
       for i in 0..<n { input.write(Data("round \(round) note \(i) ✓ \"q\"\n".utf8)) }
@@ -82,7 +86,8 @@ import Testing
       for i in 0..<lines {
         switch i % 10 {
         case 8: script += "/pause\ncandidate edit W\(w) --rate \(50 + i % 100)\ninterview resume\n"
-        case 9: script += "/pause\ncandidate move W\(w) \(i % 20 == 9 ? "screening" : "interviewing")\ninterview resume\n"
+        case 9:
+          script += "/pause\ncandidate move W\(w) \(i % 20 == 9 ? "screening" : "interviewing")\ninterview resume\n"
         default:
           script += "writer \(w) note \(i)\n"
           notes += 1
@@ -112,7 +117,9 @@ import Testing
     }
     let queue = try DatabaseQueue(path: b.db)
     for w in 0..<writers {
-      let n = try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM note WHERE text LIKE ?", arguments: ["writer \(w) note %"]) ?? 0 }
+      let n = try queue.read {
+        try Int.fetchOne($0, sql: "SELECT count(*) FROM note WHERE text LIKE ?", arguments: ["writer \(w) note %"]) ?? 0
+      }
       #expect(n == lines / 10 * 8)
     }
     #expect(try queue.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") } == "ok")
@@ -124,7 +131,8 @@ import Testing
     #expect(try b.run(["candidate", "add", "Quentin Unique", "--tier", "2", "--email", "qu@example.com"]).status == 0)
     let history = b.home + "/state/shortlist/history"
     try FileManager.default.createDirectory(atPath: b.home + "/state/shortlist", withIntermediateDirectories: true)
-    try "role list\ncandidate show \"Quentin Unique\"\ncandidate list\n".write(toFile: history, atomically: true, encoding: .utf8)
+    try "role list\ncandidate show \"Quentin Unique\"\ncandidate list\n".write(
+      toFile: history, atomically: true, encoding: .utf8)
     let refused = try b.run(["candidate", "forget", "quentin"])
     #expect(refused.status == 1)
     #expect(refused.err.contains("add --yes"))

@@ -4,12 +4,14 @@ import Testing
 @Suite struct InterviewTests {
   func setUp() throws -> Binary {
     let b = try Binary()
-    let r = try b.run([], stdin: """
-      role add "ML engineer" --bank rag-prototype
-      candidate add "Ada Lovelace" --source Toptal --rate 120
-      candidate add "Grace Hopper" --tier 1
+    let r = try b.run(
+      [],
+      stdin: """
+        role add "ML engineer" --bank rag-prototype
+        candidate add "Ada Lovelace" --source Toptal --rate 120
+        candidate add "Grace Hopper" --tier 1
 
-      """)
+        """)
     #expect(r.status == 0, "\(r.err)")
     return b
   }
@@ -50,7 +52,8 @@ import Testing
     let qs = try #require(d["questions"] as? [[String: Any]])
     #expect(qs.count == 5)
     let notes = try #require(qs[0]["notes"] as? [[String: Any]])
-    #expect(notes.map { $0["text"] as? String } == ["Asked about \"refund windows\", she said: check the data first.", long])
+    #expect(
+      notes.map { $0["text"] as? String } == ["Asked about \"refund windows\", she said: check the data first.", long])
     #expect(qs[0]["score"] as? Int == 4)
     #expect(qs[0]["comment"] as? String == "sampled 50 tickets first")
     let signals = try #require(qs[0]["signals"] as? [[String: Any]])
@@ -62,7 +65,8 @@ import Testing
     #expect(qs[4]["score"] is NSNull)
     let list = try #require(try b.json(["interview", "list", "--format", "json"]) as? [[String: Any]])
     #expect(list.count == 1)
-    #expect(Set(list[0].keys).isSuperset(of: ["id", "candidate", "bank", "interviewer", "state", "started", "finished"]))
+    #expect(
+      Set(list[0].keys).isSuperset(of: ["id", "candidate", "bank", "interviewer", "state", "started", "finished"]))
     let ada = try #require(try b.json(["candidate", "list", "--format", "json"]) as? [[String: Any]]).first
     #expect(ada?["status"] as? String == "interviewing")
   }
@@ -116,6 +120,8 @@ import Testing
     process.standardOutput = output
     process.standardError = FileHandle.nullDevice
     try process.run()
+    let deadline = Deadline(seconds: 60, process: process)
+    defer { _ = deadline }
     input.fileHandleForWriting.write(Data("interview resume 1\n".utf8))
     let n = 25
     for i in 0..<n {
@@ -149,7 +155,9 @@ import Testing
     #expect(try b.run([], stdin: "interview start ada\n/pause\n").status == 0)
     let again = try b.run(["interview", "start", "ada"])
     #expect(again.status == 1)
-    #expect(again.err == "error: alice already has an open interview #1 with Ada Lovelace; continue it with `interview resume 1`\n")
+    #expect(
+      again.err
+        == "error: alice already has an open interview #1 with Ada Lovelace; continue it with `interview resume 1`\n")
     // Another interviewer may start their own.
     #expect(try b.run([], stdin: "interview start ada\n/pause\n", env: ["SHORTLIST_INTERVIEWER": "bob"]).status == 0)
   }

@@ -54,35 +54,43 @@ import Testing
   @Test func panelOnTwoLaptopsMergesBothWaysAndAgain() throws {
     let a = try Binary()
     let b = try Binary()
-    #expect(try a.run([], stdin: """
-      role add RAG --bank rag-prototype
-      candidate add "Ada Lovelace" --source Toptal --email ada@example.com
-      candidate add Bob --tier 4
-      interview start ada
-      data first
-      /score 4
-      /next
-      /score 3
-      /recommend yes
-      /finish
+    #expect(
+      try a.run(
+        [],
+        stdin: """
+          role add RAG --bank rag-prototype
+          candidate add "Ada Lovelace" --source Toptal --email ada@example.com
+          candidate add Bob --tier 4
+          interview start ada
+          data first
+          /score 4
+          /next
+          /score 3
+          /recommend yes
+          /finish
 
-      """).status == 0)
-    #expect(try b.run([], stdin: """
-      role add RAG --bank rag-prototype
-      candidate add "Ada L." --source Toptal --email ADA@example.com
-      candidate add Cy --tier 1
-      interview start ada
-      asked good questions
-      /score 2
-      /next
-      /score 3
-      /recommend no
-      /finish
-      interview start cy
-      open note
-      /pause
+          """
+      ).status == 0)
+    #expect(
+      try b.run(
+        [],
+        stdin: """
+          role add RAG --bank rag-prototype
+          candidate add "Ada L." --source Toptal --email ADA@example.com
+          candidate add Cy --tier 1
+          interview start ada
+          asked good questions
+          /score 2
+          /next
+          /score 3
+          /recommend no
+          /finish
+          interview start cy
+          open note
+          /pause
 
-      """, env: ["SHORTLIST_INTERVIEWER": "bob"]).status == 0)
+          """, env: ["SHORTLIST_INTERVIEWER": "bob"]
+      ).status == 0)
 
     let dry = try a.run(["merge", b.db, "--dry-run"])
     #expect(dry.status == 0)
@@ -115,7 +123,9 @@ import Testing
     #expect(fromA["score"] as? Double == fromB["score"] as? Double)
 
     // A conflict: the open scorecard goes on in B after it was merged; the changed copy is reported, not copied.
-    #expect(try b.run([], stdin: "interview resume\nanother note\n/pause\n", env: ["SHORTLIST_INTERVIEWER": "bob"]).status == 0)
+    #expect(
+      try b.run([], stdin: "interview resume\nanother note\n/pause\n", env: ["SHORTLIST_INTERVIEWER": "bob"]).status
+        == 0)
     let conflict = try a.run(["merge", b.db])
     #expect(conflict.status == 0)
     #expect(conflict.err.contains("differs between the two databases; skipped, nothing overwritten"))

@@ -7,7 +7,8 @@ import Testing
   func setUp() throws -> Binary {
     let b = try Binary()
     let r = try b.run(
-      [], stdin: "role add RAG --bank rag-prototype\ncandidate add Ada --tier 1\ninterview start ada\n/score 3\n/finish\n")
+      [],
+      stdin: "role add RAG --bank rag-prototype\ncandidate add Ada --tier 1\ninterview start ada\n/score 3\n/finish\n")
     #expect(r.status == 0, "\(r.err)")
     return b
   }

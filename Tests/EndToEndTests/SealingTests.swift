@@ -34,9 +34,11 @@ import Testing
         """, env: bob)
     #expect(ada.status == 0, "\(ada.err)")
     let grace = try b.run(
-      [], stdin: "interview start grace\ngood call\n/score 4 clear\n/next\n/score 3\n/recommend yes\n/finish\n", env: bob)
+      [], stdin: "interview start grace\ngood call\n/score 4 clear\n/next\n/score 3\n/recommend yes\n/finish\n",
+      env: bob)
     #expect(grace.status == 0, "\(grace.err)")
-    let alice = try b.run([], stdin: "interview start ada\nalice typed this\n/pause\n", env: ["SHORTLIST_INTERVIEWER": "alice"])
+    let alice = try b.run(
+      [], stdin: "interview start ada\nalice typed this\n/pause\n", env: ["SHORTLIST_INTERVIEWER": "alice"])
     #expect(alice.status == 0, "\(alice.err)")
     return b
   }
@@ -121,6 +123,7 @@ import Testing
       [], stdin: "interview resume\n/score 3\n/finish\n", env: ["SHORTLIST_INTERVIEWER": "alice"])
     #expect(finish.status == 0, "\(finish.err)")
     let shown = try b.run(["candidate", "show", "ada", "--format", "json"], env: ["SHORTLIST_INTERVIEWER": "carol"])
-    #expect(shown.out.contains(#""recommendation" : "strong-no""#) || shown.out.contains(#""recommendation": "strong-no""#))
+    #expect(
+      shown.out.contains(#""recommendation" : "strong-no""#) || shown.out.contains(#""recommendation": "strong-no""#))
   }
 }

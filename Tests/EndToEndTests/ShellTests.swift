@@ -52,7 +52,10 @@ import Testing
     #expect(r.status == 1)
     #expect(!r.out.contains("Shortlist"), "no banner in scripts")
     #expect(!r.out.contains("shortlist>"), "no prompt in scripts")
-    #expect(r.err == "error: tier '9' is not 1-4; tiers: 1 Niche talent network, 2 Curated marketplace, 3 Direct outreach & referral, 4 General freelance platform\n")
+    #expect(
+      r.err
+        == "error: tier '9' is not 1-4; tiers: 1 Niche talent network, 2 Curated marketplace, 3 Direct outreach & referral, 4 General freelance platform\n"
+    )
     #expect((try b.json(["candidate", "list", "--format", "json"]) as? [Any])?.count == 1)
     let k = try b.run(["--keep-going"], stdin: "candidate add Bob --tier 9\ncandidate add Cy --tier 3\n")
     #expect(k.status == 1)
@@ -63,10 +66,12 @@ import Testing
   @Test func scriptFromFile() throws {
     let b = try Binary()
     let file = b.home + "/s.txt"
-    try "# setup\nrole add Backend\ncandidate add Zed --tier 4 --role Backend\n".write(toFile: file, atomically: true, encoding: .utf8)
+    try "# setup\nrole add Backend\ncandidate add Zed --tier 4 --role Backend\n".write(
+      toFile: file, atomically: true, encoding: .utf8)
     let r = try b.run(["-f", file])
     #expect(r.status == 0)
-    let list = try #require(try b.json(["candidate", "list", "--role", "backend", "--format", "json"]) as? [[String: Any]])
+    let list = try #require(
+      try b.json(["candidate", "list", "--role", "backend", "--format", "json"]) as? [[String: Any]])
     #expect(list.first?["roles"] as? [String] == ["Backend"])
     // A script that cannot be read is one error line, never a crash (a folder used to trap in FileHandle).
     for bad in [b.home, b.home + "/missing.txt"] {
@@ -82,7 +87,8 @@ import Testing
     let sources = ["AI network", "Toptal", "referral", "Upwork"]
     var script = "role add \"RAG prototype\"\n"
     for i in 0..<200 {
-      script += "candidate add \"Person \(i)\" --source \"\(sources[i % 4])\" --rate \(60 + i) --email p\(i)@example.com --tag t\(i % 3)\n"
+      script +=
+        "candidate add \"Person \(i)\" --source \"\(sources[i % 4])\" --rate \(60 + i) --email p\(i)@example.com --tag t\(i % 3)\n"
     }
     #expect(try b.run([], stdin: script).status == 0)
     let list = try #require(try b.json(["candidate", "list", "--format", "json"]) as? [[String: Any]])
@@ -115,7 +121,10 @@ enum PrivateFileMode {
     try p.run()
     p.waitUntilExit()
     let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
-    let status = Int32(((try? String(contentsOfFile: errPath + ".status", encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
+    let status =
+      Int32(
+        ((try? String(contentsOfFile: errPath + ".status", encoding: .utf8)) ?? "").trimmingCharacters(
+          in: .whitespacesAndNewlines)) ?? -1
     return (status, err)
   }
 
@@ -126,7 +135,8 @@ enum PrivateFileMode {
     #expect(!r.err.contains("Fatal error") && !r.err.contains("crashed"), "no crash report: \(r.err)")
     // A script's later output goes to a pipe whose reader has left: that used to crash in FileHandle.write.
     let script = b.home + "/script.txt"
-    try String(repeating: "candidate list\nrole list\n", count: 20).write(toFile: script, atomically: true, encoding: .utf8)
+    try String(repeating: "candidate list\nrole list\n", count: 20).write(
+      toFile: script, atomically: true, encoding: .utf8)
     let list = try shell(b, "-f '\(script)'", "| head -n 1 >/dev/null")
     #expect(!list.err.contains("Fatal error") && !list.err.contains("crashed"), "no crash report: \(list.err)")
     #expect(list.err.isEmpty)

@@ -65,11 +65,9 @@ import Testing
     deinit { _ = try? run(["kill-server"]) }
   }
 
-  @Test func completionCtrlCAndHistory() throws {
-    guard let tmux = Self.tmux else {
-      print("skipped: tmux is not installed (apt-get install tmux)")
-      return
-    }
+  @Test(.enabled(if: TerminalTests.tmux != nil, "tmux is not installed (apt-get install tmux)"))
+  func completionCtrlCAndHistory() throws {
+    let tmux = try #require(Self.tmux)
     let b = try Binary()
     try b.run(["candidate", "add", "Ada Lovelace", "--tier", "1"])
     try b.run(["candidate", "add", "Grace Hopper", "--tier", "2"])
@@ -110,11 +108,9 @@ import Testing
     #expect(!text.contains("half typed"))
   }
 
-  @Test func interviewPromptAndSlashCompletion() throws {
-    guard let tmux = Self.tmux else {
-      print("skipped: tmux is not installed (apt-get install tmux)")
-      return
-    }
+  @Test(.enabled(if: TerminalTests.tmux != nil, "tmux is not installed (apt-get install tmux)"))
+  func interviewPromptAndSlashCompletion() throws {
+    let tmux = try #require(Self.tmux)
     let b = try Binary()
     try b.run(["candidate", "add", "Ada Lovelace", "--tier", "1"])
     let s = try Session(tmux: tmux, binary: b)
@@ -138,7 +134,8 @@ import Testing
     try s.keys("/finish", "Enter")
     _ = try s.wait { s.lastLine($0).hasSuffix("[y/N]") }
     try s.keys("y", "Enter")
-    screen = try s.wait { $0.contains("finished interview #1") }
+    // The result line comes first, then the prompt: wait for both (the test is timing-free that way).
+    screen = try s.wait { $0.contains("finished interview #1") && s.lastLine($0).hasPrefix("shortlist>") }
     #expect(screen.contains("finished interview #1 with Ada Lovelace"))
     #expect(s.lastLine(screen).hasPrefix("shortlist>"))
     try s.keys("C-d")

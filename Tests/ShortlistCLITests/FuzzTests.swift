@@ -14,7 +14,8 @@ import Testing
   static let grammar: [String] = [
     "candidate add \"Ada Lovelace\" --source Toptal --rate 120", "candidate add Bob --tier 4 --email bob@x.io",
     "candidate list --format json", "candidate list --tier 2 --status sourced", "candidate show ada",
-    "candidate edit ada --rate 130 --tag rag", "candidate move bob screening --note hi", "candidate move #1 shortlisted",
+    "candidate edit ada --rate 130 --tag rag", "candidate move bob screening --note hi",
+    "candidate move #1 shortlisted",
     "role add \"ML engineer\" --bank rag-prototype --budget 80-120 --model tm", "role list --format csv", "role use ml",
     "role edit ml --goal \"ship it\"", "role show #1", "bank list", "bank show rag-prototype", "interview list",
     "interview start ada --bank rag-prototype", "/score 3 good", "/next", "/signal 1 yes", "/skip", "/finish",
@@ -30,6 +31,13 @@ import Testing
   ]
 
   static let forbidden = ["backup", "export", "--out", "merge", "demo", "import", "check", "forget", "quit", "exit"]
+
+  /// The seed of a fuzz run: fixed so a failure repeats, `SHORTLIST_SEED` to try others; printed either way.
+  static func seed(_ test: String, default value: UInt64) -> UInt64 {
+    let seed = ProcessInfo.processInfo.environment["SHORTLIST_SEED"].flatMap { UInt64($0) } ?? value
+    print("\(test): seed \(seed) (SHORTLIST_SEED=\(seed) replays it)")
+    return seed
+  }
 
   struct LCG: RandomNumberGenerator {
     var state: UInt64
@@ -59,20 +67,23 @@ import Testing
   static func fingerprint(_ db: AppDatabase) throws -> String {
     try db.reader.read { db in
       var parts: [String] = []
-      for table in ["role", "role_bank", "candidate", "candidate_link", "candidate_tag", "candidate_role", "status_change",
-        "interview", "note", "answer", "signal_mark", "setting"]
-      {
+      for table in [
+        "role", "role_bank", "candidate", "candidate_link", "candidate_tag", "candidate_role", "status_change",
+        "interview", "note", "answer", "signal_mark", "setting",
+      ] {
         let row = try Row.fetchOne(db, sql: "SELECT count(*), total(length(quote(\(table).rowid))) FROM \(table)")!
         parts.append("\(table):\(row[0] as Int):\(row[1] as Double)")
       }
-      parts.append(try String.fetchOne(db, sql: "SELECT group_concat(name || status || ifnull(rate, '') || tier, '|') FROM candidate") ?? "")
+      parts.append(
+        try String.fetchOne(
+          db, sql: "SELECT group_concat(name || status || ifnull(rate, '') || tier, '|') FROM candidate") ?? "")
       return parts.joined(separator: ",")
     }
   }
 
   @Test func randomLinesNeverCrashOrCorrupt() throws {
     let h = try Harness()
-    var rng = LCG(state: 0x5EED)
+    var rng = LCG(state: Self.seed("randomLinesNeverCrashOrCorrupt", default: 0x5EED))
     var failures = 0
     for i in 0..<Self.count {
       var text = Self.line(&rng)
@@ -83,9 +94,14 @@ import Testing
       h.ctx.quitRequested = false
       if status != 0 {
         failures += 1
-        #expect(h.err.hasPrefix("error: ") || h.err.contains(": error: "), "line \(i): \(text.debugDescription) -> \(h.err.prefix(200))")
+        #expect(
+          h.err.hasPrefix("error: ") || h.err.contains(": error: "),
+          "line \(i): \(text.debugDescription) -> \(h.err.prefix(200))")
         #expect(status == 1 || status == 64)
-        if let before { #expect(try Self.fingerprint(h.ctx.db) == before, "line \(i) failed but changed data: \(text.debugDescription)") }
+        if let before {
+          #expect(
+            try Self.fingerprint(h.ctx.db) == before, "line \(i) failed but changed data: \(text.debugDescription)")
+        }
       }
     }
     #expect(failures > Self.count / 10, "the fuzzer does reach the error paths")
@@ -96,7 +112,7 @@ import Testing
     let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent().appendingPathComponent("QuestionBanks/rag-prototype.yaml")
     let text = Array(try String(contentsOf: folder, encoding: .utf8).utf8)
-    var rng = LCG(state: 42)
+    var rng = LCG(state: Self.seed("mutatedBanks", default: 42))
     for _ in 0..<(Self.count / 20) {
       var bytes = text
       for _ in 0..<(1 + Int(rng.next() % 8)) {
@@ -120,8 +136,11 @@ import Testing
     let h = try Harness()
     let dir = NSTemporaryDirectory() + "shortlist-csvfuzz-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    let base = Array("name,email,tier,source,rate,links,tags\r\nAda,ada@x.io,1,AI network,120,https://a.io,rag;ml\r\n\"Bob, Jr\",,4,Upwork,60,,\r\n\"Cy \"\"Q\"\"\",c@x.io,2,Toptal,,,\r\n".utf8)
-    var rng = LCG(state: 7)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let base = Array(
+      "name,email,tier,source,rate,links,tags\r\nAda,ada@x.io,1,AI network,120,https://a.io,rag;ml\r\n\"Bob, Jr\",,4,Upwork,60,,\r\n\"Cy \"\"Q\"\"\",c@x.io,2,Toptal,,,\r\n"
+        .utf8)
+    var rng = LCG(state: Self.seed("mutatedSheets", default: 7))
     for i in 0..<(Self.count / 40) {
       var bytes = base
       for _ in 0..<(1 + Int(rng.next() % 6)) {

@@ -84,7 +84,10 @@ import Testing
     h.run("role list --format json")
     let list = try #require(try JSONSerialization.jsonObject(with: Data(h.out.utf8)) as? [[String: Any]])
     #expect(list.map { $0["title"] as? String } == ["Backend", "ML engineer"])
-    #expect(Set(list[0].keys) == ["id", "title", "goal", "metric", "stack", "milestone", "model", "budget_min", "budget_max", "banks"])
+    #expect(
+      Set(list[0].keys) == [
+        "id", "title", "goal", "metric", "stack", "milestone", "model", "budget_min", "budget_max", "banks",
+      ])
   }
 
   @Test func editAndMove() throws {

@@ -30,7 +30,7 @@ import Testing
 
   @Test func noVariationIsUndefined() {
     #expect(Agreement.krippendorff([[2, 2], [2, 2, 2]], metric: .interval).value == nil)
-    #expect(Agreement.verdict(nil) == "not enough data")
+    #expect(Agreement.Verdict(nil) == .notEnoughData)
   }
 
   @Test func singleRaterOrOneUnitIsNotEnough() {
@@ -55,9 +55,9 @@ import Testing
   }
 
   @Test func verdictsAndBands() {
-    #expect(Agreement.verdict(0.8) == "reliable")
-    #expect(Agreement.verdict(0.7) == "tentative")
-    #expect(Agreement.verdict(0.5) == "reword")
+    #expect(Agreement.Verdict(0.8) == .reliable)
+    #expect(Agreement.Verdict(0.7) == .tentative)
+    #expect(Agreement.Verdict(0.5) == .reword)
     #expect(Agreement.band(0.6) == "moderate")
     #expect(Agreement.band(0.8) == "good")
     #expect(Agreement.band(0.95) == "excellent")

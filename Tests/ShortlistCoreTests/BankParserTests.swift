@@ -101,7 +101,8 @@ import Testing
   }
 
   @Test func rubricWithoutFourLevels() {
-    let p = problems(replacing("rubric: {1: a, 2: b, 3: c, 4: d}\n  - id: q3", "rubric: {1: a, 2: b, 3: c}\n  - id: q3"))
+    let p = problems(
+      replacing("rubric: {1: a, 2: b, 3: c, 4: d}\n  - id: q3", "rubric: {1: a, 2: b, 3: c}\n  - id: q3"))
     #expect(p.count == 1)
     #expect(p.first?.message.contains("missing 4") == true)
     #expect(p.first?.line == 22 && p.first?.column == 13)
@@ -158,8 +159,10 @@ import Testing
   }
 
   @Test func reportsEveryProblemNotJustTheFirst() {
-    let yaml = replacing("weight: 2", "weight: -1").replacingOccurrences(of: "signals: [s1, s2, s3]", with: "signals: [s1]")
-      .replacingOccurrences(of: "title: Three", with: "titel: Three")
+    let yaml = replacing("weight: 2", "weight: -1").replacingOccurrences(
+      of: "signals: [s1, s2, s3]", with: "signals: [s1]"
+    )
+    .replacingOccurrences(of: "title: Three", with: "titel: Three")
     let p = problems(yaml)
     #expect(p.count >= 3)
     #expect(p.map(\.line) == p.map(\.line).sorted())

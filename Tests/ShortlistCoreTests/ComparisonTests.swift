@@ -5,21 +5,27 @@ import Testing
 
 @Suite struct ComparisonTests {
   let questions = [
-    QuestionRef(id: "a1", title: "A1", weight: 1, bankId: "a"), QuestionRef(id: "a2", title: "A2", weight: 1, bankId: "a"),
+    QuestionRef(id: "a1", title: "A1", weight: 1, bankId: "a"),
+    QuestionRef(id: "a2", title: "A2", weight: 1, bankId: "a"),
     QuestionRef(id: "b1", title: "B1", weight: 2, bankId: "b"),
   ]
 
   var ids: [String] { questions.map(\.id) }
 
   func people() -> [Candidate] {
-    (1...4).map { Candidate(id: Int64($0), name: "P\($0)", tier: Tier(rawValue: ($0 - 1) % 4 + 1)!, source: "x", rate: Double(50 * $0)) }
+    (1...4).map {
+      Candidate(
+        id: Int64($0), name: "P\($0)", tier: Tier(rawValue: ($0 - 1) % 4 + 1)!, source: "x", rate: Double(50 * $0))
+    }
   }
 
   @Test func ranksByScoreWithTheUninterviewedLast() {
     let cards: [Int64: [ScorecardScores]] = [
       1: [ScorecardScores(interviewId: 1, interviewer: "x", scores: ["a1": 2, "a2": 2], order: ids, bankId: "a")],
       2: [ScorecardScores(interviewId: 2, interviewer: "x", scores: ["a1": 4, "a2": 3], order: ids, bankId: "a")],
-      3: [ScorecardScores(interviewId: 3, interviewer: "x", finished: false, scores: ["a1": 4], order: ids, bankId: "a")],
+      3: [
+        ScorecardScores(interviewId: 3, interviewer: "x", finished: false, scores: ["a1": 4], order: ids, bankId: "a")
+      ],
     ]
     let rows = Comparison.rank(candidates: people(), questions: questions, scorecards: cards)
     #expect(rows.map(\.candidate.name) == ["P2", "P1", "P3", "P4"])
@@ -40,8 +46,11 @@ import Testing
   }
 
   @Test func sealedCandidatesShowNoScores() {
-    let cards: [Int64: [ScorecardScores]] = [1: [ScorecardScores(interviewId: 1, interviewer: "x", scores: ["a1": 4], order: ids, bankId: "a")]]
-    let rows = Comparison.rank(candidates: Array(people().prefix(1)), questions: questions, scorecards: cards, sealed: [1])
+    let cards: [Int64: [ScorecardScores]] = [
+      1: [ScorecardScores(interviewId: 1, interviewer: "x", scores: ["a1": 4], order: ids, bankId: "a")]
+    ]
+    let rows = Comparison.rank(
+      candidates: Array(people().prefix(1)), questions: questions, scorecards: cards, sealed: [1])
     #expect(rows[0].sealed)
     #expect(rows[0].result.score == nil)
     #expect(rows[0].scorecards.isEmpty)

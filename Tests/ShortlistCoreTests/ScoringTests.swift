@@ -19,9 +19,12 @@ import Testing
 
   @Test func meansOverSeveralScorecardsAndOpenOnesIgnored() {
     let cards = [
-      ScorecardScores(interviewId: 1, interviewer: "x", scores: ["a": 3, "b": 1, "c": 4], order: order, recommendation: .yes),
-      ScorecardScores(interviewId: 2, interviewer: "y", scores: ["a": 2, "c": 4], order: order, recommendation: .strongYes),
-      ScorecardScores(interviewId: 3, interviewer: "z", finished: false, scores: ["a": 1, "b": 1, "c": 1], order: order,
+      ScorecardScores(
+        interviewId: 1, interviewer: "x", scores: ["a": 3, "b": 1, "c": 4], order: order, recommendation: .yes),
+      ScorecardScores(
+        interviewId: 2, interviewer: "y", scores: ["a": 2, "c": 4], order: order, recommendation: .strongYes),
+      ScorecardScores(
+        interviewId: 3, interviewer: "z", finished: false, scores: ["a": 1, "b": 1, "c": 1], order: order,
         recommendation: .strongNo),
     ]
     let s = Scoring.candidate(weights: weights, scorecards: cards)

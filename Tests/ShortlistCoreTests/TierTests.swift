@@ -69,7 +69,8 @@ import Testing
         for _ in 0..<digits { scale *= 10 }
         let n = Int64((abs(v) * Double(scale)).rounded(.toNearestOrAwayFromZero))
         let frac = String(n % scale)
-        let expected = (v < 0 && n != 0 ? "-" : "") + String(n / scale)
+        let expected =
+          (v < 0 && n != 0 ? "-" : "") + String(n / scale)
           + (digits > 0 ? "." + String(repeating: "0", count: digits - frac.count) + frac : "")
         #expect(Format.fixed(v, digits) == expected)
       }

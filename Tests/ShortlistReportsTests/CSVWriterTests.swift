@@ -8,7 +8,8 @@ import Testing
 @Suite struct CSVWriterTests {
   static let hostile: [String] = [
     "=1+1", "'=1+1", "''=cmd", "+44 20 7946 0000", "-5", "@SUM(A1)", "\tindent", "\rcr", "\0nul",
-    "a,b", "say \"hi\"", "line1\nline2", "line1\r\nline2", "emoji 😀👩‍💻", "עברית مرحبا", String(repeating: "x,\"\n", count: 2500),
+    "a,b", "say \"hi\"", "line1\nline2", "line1\r\nline2", "emoji 😀👩‍💻", "עברית مرحبا",
+    String(repeating: "x,\"\n", count: 2500),
     "", "'", "plain", " leading space",
   ]
 

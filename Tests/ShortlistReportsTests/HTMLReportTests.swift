@@ -17,7 +17,10 @@ import Testing
       let id = Int64(i + 1)
       candidates.append(Candidate(id: id, name: n, tier: Tier(rawValue: i % 4 + 1)!, source: "x", rate: 100))
       if i < 2 {
-        cards[id] = [ScorecardScores(interviewId: id, interviewer: "a", scores: i == 0 ? ["q1": 4, "q2": 2] : ["q1": 2], order: ["q1", "q2"])]
+        cards[id] = [
+          ScorecardScores(
+            interviewId: id, interviewer: "a", scores: i == 0 ? ["q1": 4, "q2": 2] : ["q1": 2], order: ["q1", "q2"])
+        ]
       }
     }
     let rows = Comparison.rank(candidates: candidates, questions: questions, scorecards: cards)
@@ -27,7 +30,8 @@ import Testing
       agreement: AgreementSection.compute(rows: rows, questions: questions),
       tiers: TierYield.compute(rows: rows, reached: [:]),
       banks: [(id: "b", version: 3, sha256: String(repeating: "a", count: 64), title: "Bank")],
-      notes: [1: ["q1": "a note with </svg> and <img src=x onerror=alert(1)>"]], generated: Date(timeIntervalSince1970: 0))
+      notes: [1: ["q1": "a note with </svg> and <img src=x onerror=alert(1)>"]],
+      generated: Date(timeIntervalSince1970: 0))
   }
 
   @Test func escapesEveryPieceOfUserText() {

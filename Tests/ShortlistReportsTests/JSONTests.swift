@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import ShortlistReports
@@ -31,5 +32,3 @@ import Testing
     #expect(Double(String(decoding: out, as: UTF8.self)) == 2.0 / 3.0, "shortest form that reads back exactly")
   }
 }
-
-import Foundation

@@ -1,6 +1,5 @@
-import Testing
-
 import ShortlistCore
+import Testing
 
 @testable import ShortlistReports
 
@@ -35,13 +34,18 @@ import ShortlistCore
     let questions = (1...count).map { QuestionRef(id: "q\($0)", title: "Question \($0)", weight: 1, bankId: "b") }
     let ids = questions.map(\.id)
     let candidates = (1...12).map {
-      Candidate(id: Int64($0), name: "A rather long candidate name \($0)", tier: .curatedMarketplace, source: "Toptal", rate: 100)
+      Candidate(
+        id: Int64($0), name: "A rather long candidate name \($0)", tier: .curatedMarketplace, source: "Toptal",
+        rate: 100)
     }
     var cards: [Int64: [ScorecardScores]] = [:]
     for c in candidates {
-      cards[c.id!] = [ScorecardScores(
-        interviewId: c.id!, interviewer: "x", scores: Dictionary(uniqueKeysWithValues: ids.map { ($0, 1 + Int(c.id!) % 4) }),
-        order: ids, bankId: "b")]
+      cards[c.id!] = [
+        ScorecardScores(
+          interviewId: c.id!, interviewer: "x",
+          scores: Dictionary(uniqueKeysWithValues: ids.map { ($0, 1 + Int(c.id!) % 4) }),
+          order: ids, bankId: "b")
+      ]
     }
     let rows = Comparison.rank(candidates: candidates, questions: questions, scorecards: cards)
     return ComparisonReport(role: nil, rows: rows, questions: questions)
@@ -65,10 +69,15 @@ import ShortlistCore
     for i in 1...12 {
       let id = Int64(i)
       candidates.append(
-        Candidate(id: id, name: "A rather long candidate name \(i)", tier: .curatedMarketplace, source: "Toptal marketplace", rate: 100))
-      cards[id] = [ScorecardScores(
-        interviewId: id, interviewer: "x", scores: Dictionary(uniqueKeysWithValues: ids.map { ($0, 1 + i % 4) }), order: ids,
-        bankId: "b")]
+        Candidate(
+          id: id, name: "A rather long candidate name \(i)", tier: .curatedMarketplace, source: "Toptal marketplace",
+          rate: 100))
+      cards[id] = [
+        ScorecardScores(
+          interviewId: id, interviewer: "x", scores: Dictionary(uniqueKeysWithValues: ids.map { ($0, 1 + i % 4) }),
+          order: ids,
+          bankId: "b")
+      ]
     }
     let rows = Comparison.rank(candidates: candidates, questions: questions, scorecards: cards)
     let lines = ComparisonReport(role: nil, rows: rows, questions: questions).table(width: 100).split(separator: "\n")

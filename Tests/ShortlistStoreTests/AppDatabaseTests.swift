@@ -1,15 +1,21 @@
 import Foundation
 import GRDB
+import ShortlistSupport
 import Testing
 
 @testable import ShortlistCore
 @testable import ShortlistStore
-import ShortlistSupport
 
-@Suite struct AppDatabaseTests {
+/// A class suite: each test gets its own instance, and `deinit` removes the folders that test made.
+@Suite final class AppDatabaseTests {
+  private var made: [String] = []
+
+  deinit { for dir in made { try? FileManager.default.removeItem(atPath: dir) } }
+
   func tempDir() throws -> String {
     let dir = NSTemporaryDirectory() + "shortlist-store-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    made.append(dir)
     return dir
   }
 
@@ -50,7 +56,9 @@ import ShortlistSupport
     try q.write { try $0.execute(sql: "INSERT INTO grdb_migrations(identifier) VALUES ('v99')") }
     try q.close()
     let before = try Data(contentsOf: URL(fileURLWithPath: path))
-    #expect(throws: StoreError.newerSchema(path: path, found: AppDatabase.schemaVersion + 1, known: AppDatabase.schemaVersion)) {
+    #expect(
+      throws: StoreError.newerSchema(path: path, found: AppDatabase.schemaVersion + 1, known: AppDatabase.schemaVersion)
+    ) {
       try AppDatabase.open(path: path)
     }
     #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
@@ -70,7 +78,8 @@ import ShortlistSupport
 
   @Test func candidateRoundTripWithLinksTagsRoles() throws {
     let db = try AppDatabase.inMemory()
-    let role = try db.addRole(Role(title: "ML engineer", model: .tm, budgetMin: 80, budgetMax: 120, banks: ["rag-prototype"]))
+    let role = try db.addRole(
+      Role(title: "ML engineer", model: .tm, budgetMin: 80, budgetMax: 120, banks: ["rag-prototype"]))
     let saved = try db.addCandidate(
       Candidate(
         name: "Ada Lovelace", email: "ada@example.com", tier: .curatedMarketplace, source: "Toptal", rate: 120,
@@ -102,7 +111,8 @@ import ShortlistSupport
     #expect(throws: (any Error).self) {
       try db.writer.write {
         try $0.execute(
-          sql: "INSERT INTO candidate(uuid, name, tier, source, status, created_at) VALUES ('u', 'x', 1, 's', 'done', 0)")
+          sql:
+            "INSERT INTO candidate(uuid, name, tier, source, status, created_at) VALUES ('u', 'x', 1, 's', 'done', 0)")
       }
     }
   }

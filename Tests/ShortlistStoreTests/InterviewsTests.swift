@@ -9,7 +9,9 @@ import Testing
     QuestionBank(
       id: "demo", title: "Demo", version: version, scenario: "S",
       questions: (1...3).map {
-        Question(id: "q\($0)", title: "Q\($0)", prompt: prompt, weight: Double($0), signals: ["a", "b"], rubric: ["1", "2", "3", "4"])
+        Question(
+          id: "q\($0)", title: "Q\($0)", prompt: prompt, weight: Double($0), signals: ["a", "b"],
+          rubric: ["1", "2", "3", "4"])
       })
   }
 
@@ -45,7 +47,8 @@ import Testing
     #expect(throws: StoreError.self) {
       try db.startInterview(candidateId: c.id!, roleId: nil, bank: Self.bank(prompt: "Changed"), interviewer: "a")
     }
-    let second = try db.startInterview(candidateId: c.id!, roleId: nil, bank: Self.bank(version: 2, prompt: "Changed"), interviewer: "a")
+    let second = try db.startInterview(
+      candidateId: c.id!, roleId: nil, bank: Self.bank(version: 2, prompt: "Changed"), interviewer: "a")
     // The first interview still reads with the old text.
     #expect(try db.interviewDetail(id: 1, viewer: Viewer("a"))?.bank.questions[0].prompt == "Why?")
     #expect(try db.interviewDetail(id: second, viewer: Viewer("a"))?.bank.questions[0].prompt == "Changed")

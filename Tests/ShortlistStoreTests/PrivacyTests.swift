@@ -1,21 +1,29 @@
 import Foundation
 import GRDB
+import ShortlistSupport
 import Testing
 
 @testable import ShortlistCore
 @testable import ShortlistStore
-import ShortlistSupport
 
-@Suite struct PrivacyTests {
+/// A class suite: each test gets its own instance, and `deinit` removes the folders that test made.
+@Suite final class PrivacyTests {
+  private var made: [String] = []
+
+  deinit { for dir in made { try? FileManager.default.removeItem(atPath: dir) } }
+
   func tempDir() throws -> String {
     let dir = NSTemporaryDirectory() + "shortlist-privacy-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    made.append(dir)
     return dir
   }
 
   static let bank = QuestionBank(
     id: "demo", title: "Demo", version: 1, scenario: "S",
-    questions: (1...3).map { Question(id: "q\($0)", title: "Q\($0)", prompt: "?", signals: ["a", "b"], rubric: ["1", "2", "3", "4"]) })
+    questions: (1...3).map {
+      Question(id: "q\($0)", title: "Q\($0)", prompt: "?", signals: ["a", "b"], rubric: ["1", "2", "3", "4"])
+    })
 
   func contains(_ path: String, _ needle: String) -> Bool {
     guard let data = FileManager.default.contents(atPath: path) else { return false }
@@ -35,12 +43,16 @@ import ShortlistSupport
     let name = "Zephyrine Quasimodo"
     let email = "zq-unique-4711@example.com"
     let c = try db.addCandidate(
-      Candidate(name: name, email: email, tier: .curatedMarketplace, source: "Toptal", rate: 123, links: ["https://zq-link.example"], tags: ["zq-tag"]))
+      Candidate(
+        name: name, email: email, tier: .curatedMarketplace, source: "Toptal", rate: 123,
+        links: ["https://zq-link.example"], tags: ["zq-tag"]))
     let other = try db.addCandidate(Candidate(name: "Keep Me", tier: .curatedMarketplace, source: "Toptal", rate: 100))
     for (cand, scores) in [(c.id!, [3, 4, 2]), (other.id!, [2, 2, 3])] {
       let id = try db.startInterview(candidateId: cand, roleId: nil, bank: Self.bank, interviewer: "alice")
       try db.addNote(interviewId: id, questionId: "q1", text: "\(name) said the data was messy")
-      for (i, s) in scores.enumerated() { try db.setScore(interviewId: id, questionId: "q\(i + 1)", score: s, comment: "about \(name)") }
+      for (i, s) in scores.enumerated() {
+        try db.setScore(interviewId: id, questionId: "q\(i + 1)", score: s, comment: "about \(name)")
+      }
       try db.finishInterview(id)
     }
     try db.move(candidateId: c.id!, to: .shortlisted, note: "\(name) is great")
@@ -95,7 +107,10 @@ import ShortlistSupport
       try Schema.migrator().migrate(queue, upTo: target)
       try queue.write { db in
         try db.execute(sql: "INSERT INTO role(uuid, title, created_at) VALUES ('r1', 'Backend', 1)")
-        try db.execute(sql: "INSERT INTO candidate(uuid, name, email, tier, source, rate, created_at) VALUES ('c1', 'Ada', 'ada@x.io', 2, 'Toptal', 120, 1)")
+        try db.execute(
+          sql:
+            "INSERT INTO candidate(uuid, name, email, tier, source, rate, created_at) VALUES ('c1', 'Ada', 'ada@x.io', 2, 'Toptal', 120, 1)"
+        )
         try db.execute(sql: "INSERT INTO candidate_role(candidate_id, role_id) VALUES (1, 1)")
         try db.execute(sql: "INSERT INTO status_change(candidate_id, to_status, at) VALUES (1, 'sourced', 1)")
       }

@@ -15,7 +15,8 @@ import Testing
     let bob = try db.addCandidate(Candidate(name: "Bob", tier: .directOutreach, source: "y")).id!
     for (cid, scores) in [(ada, [4, 2, 3]), (bob, [1, 1, 2])] {
       for interviewer in ["alice", "bob"] {
-        let id = try db.startInterview(candidateId: cid, roleId: nil, bank: InterviewsTests.bank(), interviewer: interviewer)
+        let id = try db.startInterview(
+          candidateId: cid, roleId: nil, bank: InterviewsTests.bank(), interviewer: interviewer)
         for (k, s) in scores.enumerated() {
           try db.setScore(interviewId: id, questionId: "q\(k + 1)", score: s, comment: nil)
           _ = try db.addNote(interviewId: id, questionId: "q\(k + 1)", text: "\(interviewer) on q\(k + 1)")
@@ -57,7 +58,9 @@ import Testing
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let (db, ada, bob) = try interviewed(path: dir + "/db.sqlite")
-    #expect(try AppDatabase.inMemory().startNotesScan(viewer: Self.lead) == nil, "no second connection to an in-memory database")
+    #expect(
+      try AppDatabase.inMemory().startNotesScan(viewer: Self.lead) == nil,
+      "no second connection to an in-memory database")
     let scan = try #require(db.startNotesScan(viewer: Self.lead))
     let picks: [Int64: [String]] = [ada: ["q2", "q1"], bob: ["q3", "nope"], 999: ["q1"]]
     let direct = try db.notesAligned(for: picks, viewer: Self.lead)
@@ -66,7 +69,8 @@ import Testing
     #expect(parallel[ada] == ["alice on q2 / bob on q2", "alice on q1 / bob on q1"])
     #expect(parallel[bob] == ["alice on q3 / bob on q3", nil])
     #expect(parallel[999] == nil)
-    #expect(try scan.texts(for: [ada: ["q3"]])[ada] == ["alice on q3 / bob on q3"], "a second question does not wait again")
+    #expect(
+      try scan.texts(for: [ada: ["q3"]])[ada] == ["alice on q3 / bob on q3"], "a second question does not wait again")
   }
 
   @Test func notesStoredOutOfTimeOrderStillComeInTypingOrder() throws {
@@ -138,7 +142,8 @@ import Testing
   @Test func aFailingRowLeavesNothingBehind() throws {
     let db = try AppDatabase.inMemory()
     let people = [
-      Candidate(name: "Ada", tier: .nicheNetwork, source: "x"), Candidate(name: "ada", tier: .nicheNetwork, source: "x"),
+      Candidate(name: "Ada", tier: .nicheNetwork, source: "x"),
+      Candidate(name: "ada", tier: .nicheNetwork, source: "x"),
     ]
     #expect(throws: StoreError.self) { try db.importCandidates(people, roleIds: [], provenance: []) }
     #expect(try db.candidateCount() == 0)

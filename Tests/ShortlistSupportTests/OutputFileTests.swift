@@ -16,7 +16,9 @@ import Testing
     return lstat(path, &info) == 0 ? info.st_mode & 0o7777 : 0
   }
 
-  func text(_ path: String) -> String? { FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } }
+  func text(_ path: String) -> String? {
+    FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+  }
 
   @Test func aNewFileIs0600AndAppearsWholeOnCommit() throws {
     let dir = try Folder()

@@ -12,6 +12,8 @@ struct BackupCommand: Runnable {
 
   func run(in ctx: Context) throws {
     let size = try ctx.db.backup(to: file, force: force)
-    ctx.console.print("backed up to \(file) (\(ByteCountFormatter.string(fromByteCount: Int64(size), countStyle: .file)), integrity ok)")
+    ctx.console.print(
+      "backed up to \(file) (\(ByteCountFormatter.string(fromByteCount: Int64(size), countStyle: .file)), integrity ok)"
+    )
   }
 }

@@ -101,7 +101,8 @@ struct BankCheck: Runnable {
         let state = try ctx.db.snapshotState(bank)
         if state.stored && !state.matches {
           ctx.console.report(
-            "\(file):1:1: error: bank '\(bank.id)' version \(bank.version) differs from the one interviews used; bump its version")
+            "\(file):1:1: error: bank '\(bank.id)' version \(bank.version) differs from the one interviews used; bump its version"
+          )
           bad += 1
           continue
         }

@@ -84,7 +84,10 @@ enum CandidateFields {
     let t = text.trimmed
     guard !t.isEmpty, Self.fits(t, 60),
       !Self.contains(
-        t, ascii: { $0 == 10 || $0 == 11 || $0 == 12 || $0 == 13 || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") || $0 == 0 },
+        t,
+        ascii: {
+          $0 == 10 || $0 == 11 || $0 == 12 || $0 == 13 || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") || $0 == 0
+        },
         character: { $0.isNewline || $0 == "," || $0 == ";" || $0 == "\0" })
     else {
       throw CLIError("tag '\(text)' is not a short word (no commas, semicolons or line breaks, at most 60 characters)")
@@ -101,7 +104,9 @@ enum CandidateFields {
   }
 
   static func status(_ text: String) throws -> Status {
-    guard let s = Status.parse(text) else { throw CLIError("status '\(text)' is not known; statuses: \(Status.accepted)") }
+    guard let s = Status.parse(text) else {
+      throw CLIError("status '\(text)' is not known; statuses: \(Status.accepted)")
+    }
     return s
   }
 
@@ -112,7 +117,8 @@ enum CandidateFields {
       return (t, try source.map(Self.source) ?? t.name)
     }
     guard let source else {
-      throw CLIError("give --tier 1-4 or a --source that implies one (e.g. Toptal, referral, Upwork); tiers: \(Tier.accepted)")
+      throw CLIError(
+        "give --tier 1-4 or a --source that implies one (e.g. Toptal, referral, Upwork); tiers: \(Tier.accepted)")
     }
     let s = try Self.source(source)
     guard let t = Tier.infer(fromSource: s) else {

@@ -39,7 +39,9 @@ struct CandidateEdit: Runnable {
     if let rate { c.rate = rate.lowercased() == "none" || rate.isEmpty ? nil : try CandidateFields.rate(rate) }
     for l in links { c.links.append(try CandidateFields.link(l)) }
     for l in unlinks {
-      guard let i = c.links.firstIndex(of: l) else { throw CLIError("no link '\(l)' on \(c.name); links: \(c.links.joined(separator: " "))") }
+      guard let i = c.links.firstIndex(of: l) else {
+        throw CLIError("no link '\(l)' on \(c.name); links: \(c.links.joined(separator: " "))")
+      }
       c.links.remove(at: i)
     }
     for t in tags { c.tags.append(try CandidateFields.tag(t)) }

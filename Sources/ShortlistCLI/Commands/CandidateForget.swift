@@ -18,14 +18,16 @@ struct CandidateForget: Runnable {
       guard ctx.interactive else {
         throw CLIError("forgetting cannot be undone; add --yes to forget \(c.name) from a script")
       }
-      guard ctx.confirm("erase \(c.name)'s name, email, links, tags, notes and comments for good?", scriptDefault: false)
+      guard
+        ctx.confirm("erase \(c.name)'s name, email, links, tags, notes and comments for good?", scriptDefault: false)
       else {
         ctx.console.print("nothing was erased")
         return
       }
     }
     try ctx.db.forget(candidateId: c.id ?? 0)
-    let removed = Self.scrubHistory(path: Paths.history(ctx.environment), words: [c.name] + (c.email.map { [$0] } ?? []))
+    let removed = Self.scrubHistory(
+      path: Paths.history(ctx.environment), words: [c.name] + (c.email.map { [$0] } ?? []))
     if removed > 0 { ctx.historyChanged?() }
     ctx.changed()
     ctx.console.print(

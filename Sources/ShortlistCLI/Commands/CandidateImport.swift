@@ -23,7 +23,8 @@ struct CandidateImport: Runnable {
       throw CLIError("cannot read '\(file)'")
     }
     guard var text = String(data: data, encoding: .utf8) else {
-      throw CLIError("\(file):\(Self.firstInvalidLine(data)): error: the file is not UTF-8 text; save the sheet as CSV UTF-8")
+      throw CLIError(
+        "\(file):\(Self.firstInvalidLine(data)): error: the file is not UTF-8 text; save the sheet as CSV UTF-8")
     }
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
     if text.utf8.contains(0) {
@@ -52,10 +53,12 @@ struct CandidateImport: Runnable {
       if header.allSatisfy({ $0.trimmed.isEmpty }) {
         throw CLIError("\(file):1: error: the first line is empty; it must name the columns (name required)")
       }
-      throw CLIError("\(file):1: error: the header has no name column; columns found: \(header.joined(separator: ", "))")
+      throw CLIError(
+        "\(file):1: error: the header has no name column; columns found: \(header.joined(separator: ", "))")
     }
     if !unknown.isEmpty {
-      ctx.console.warn("\(file):1: ignoring unknown column\(unknown.count == 1 ? "" : "s"): \(unknown.joined(separator: ", "))")
+      ctx.console.warn(
+        "\(file):1: ignoring unknown column\(unknown.count == 1 ? "" : "s"): \(unknown.joined(separator: ", "))")
     }
     let roleIds = try ctx.effectiveRole(role).flatMap(\.id).map { [$0] } ?? []
     let existing = try ctx.db.identityIndex()
@@ -118,7 +121,9 @@ struct CandidateImport: Runnable {
           createdAt: now)
         if let r = field(rateAt) { c.rate = try CandidateFields.rate(r) }
         if let e = field(emailAt) { c.email = try CandidateFields.email(e) }
-        if let l = field(linksAt) { c.links = try l.split(whereSeparator: { $0.isWhitespace }).map { try CandidateFields.link(String($0)) } }
+        if let l = field(linksAt) {
+          c.links = try l.split(whereSeparator: { $0.isWhitespace }).map { try CandidateFields.link(String($0)) }
+        }
         if let t = field(tagsAt) {
           c.tags = try t.split(whereSeparator: { $0 == ";" || $0 == "," }).map(String.init)
             .filter { !$0.trimmed.isEmpty }.map(CandidateFields.tag)

@@ -4,7 +4,8 @@ import ShortlistCore
 struct CandidateMove: Runnable {
   static let configuration = CommandConfiguration(
     commandName: "move",
-    abstract: "Move a candidate to a status: sourced, screening, interviewing, shortlisted, offer, hired, rejected, withdrawn.")
+    abstract:
+      "Move a candidate to a status: sourced, screening, interviewing, shortlisted, offer, hired, rejected, withdrawn.")
 
   @Argument(help: "Name, unique prefix or #ID.") var name: String
   @Argument(help: "The new status.") var status: String

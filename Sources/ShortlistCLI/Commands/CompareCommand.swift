@@ -54,7 +54,8 @@ struct CompareCommand: Runnable {
     /// Computed on first use (exports and shortlists do not need it), or started early on another core.
     var agreement: AgreementSection {
       if let computed { return computed }
-      let section = pending?.result
+      let section =
+        pending?.result
         ?? AgreementSection.compute(rows: base.rows, questions: base.questions, adjusted: adjusted)
       computed = section
       pending = nil
@@ -118,7 +119,8 @@ struct CompareCommand: Runnable {
     let rows = Comparison.rank(
       candidates: data.candidates, questions: data.questions, scorecards: data.scorecards, sealed: data.sealed)
     ctx.trace("rank", since: ranking)
-    let built = Built(base: ComparisonReport(role: role, rows: rows, questions: data.questions), data: data, adjusted: adjusted)
+    let built = Built(
+      base: ComparisonReport(role: role, rows: rows, questions: data.questions), data: data, adjusted: adjusted)
     if adjusted { built.base.adjusted = built.agreement.adjustedScores }
     return built
   }
@@ -129,7 +131,11 @@ struct CompareCommand: Runnable {
 enum Output {
   static func emit(_ text: String, to path: String?, force: Bool, format: String, ctx: Context, count: Int) throws {
     guard let path, path != "-" else {
-      if format == "table" { ctx.console.page(text) } else { ctx.console.write(text.hasSuffix("\n") ? text : text + "\n") }
+      if format == "table" {
+        ctx.console.page(text)
+      } else {
+        ctx.console.write(text.hasSuffix("\n") ? text : text + "\n")
+      }
       return
     }
     var data = Data(text.utf8)

@@ -12,7 +12,10 @@ struct DemoCommand: Runnable {
 
   func run(in ctx: Context) throws {
     guard (1...100_000).contains(candidates) else { throw CLIError("--candidates takes 1 to 100000") }
-    let wanted = [("ML engineer, RAG prototype", "rag-prototype"), ("Backend engineer, carrier integrations", "backend-api-integration")]
+    let wanted = [
+      ("ML engineer, RAG prototype", "rag-prototype"),
+      ("Backend engineer, carrier integrations", "backend-api-integration"),
+    ]
     let roles = try wanted.map { (title: $0.0, bank: try ctx.bank($0.1)) }
     let plan = DemoPlan.make(candidates: candidates, seed: seed, roles: roles)
     let (added, interviews) = try ctx.db.insertDemo(plan)
@@ -21,6 +24,7 @@ struct DemoCommand: Runnable {
     }
     ctx.changed()
     ctx.console.print(
-      "demo: added \(added) candidates, \(interviews) finished interviews by alice, bob and carol, 2 roles; try `compare`, `tiers`, `compare --adjusted`")
+      "demo: added \(added) candidates, \(interviews) finished interviews by alice, bob and carol, 2 roles; try `compare`, `tiers`, `compare --adjusted`"
+    )
   }
 }

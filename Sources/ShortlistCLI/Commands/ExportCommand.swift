@@ -94,6 +94,7 @@ struct ExportShortlist: Runnable {
     try writer.flush()
     try file?.commit()
     guard file != nil else { return }
-    ctx.console.print("wrote \(out) (\(rows.count) candidate\(rows.count == 1 ? "" : "s")\(redact ? ", redacted" : ""))")
+    ctx.console.print(
+      "wrote \(out) (\(rows.count) candidate\(rows.count == 1 ? "" : "s")\(redact ? ", redacted" : ""))")
   }
 }

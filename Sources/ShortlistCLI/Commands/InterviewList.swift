@@ -36,7 +36,10 @@ struct InterviewList: Runnable {
       let f = DateFormatter()
       f.dateFormat = "yyyy-MM-dd HH:mm"
       for i in list {
-        table.add(["#\(i.id)", i.candidateName, "\(i.bankId) v\(i.bankVersion)", i.interviewer, i.state.rawValue, f.string(from: i.startedAt)])
+        table.add([
+          "#\(i.id)", i.candidateName, "\(i.bankId) v\(i.bankVersion)", i.interviewer, i.state.rawValue,
+          f.string(from: i.startedAt),
+        ])
       }
       ctx.console.page(table.render(maxWidth: min(ctx.console.columns, 100), color: ctx.console.color))
     }
@@ -45,7 +48,8 @@ struct InterviewList: Runnable {
   static func json(_ i: InterviewSummary) -> JSON {
     .object([
       ("id", .int(i.id)), ("candidate", .string(i.candidateName)), ("bank", .string(i.bankId)),
-      ("interviewer", .string(i.interviewer)), ("state", .string(i.state.rawValue)), ("started", .string(Format.iso(i.startedAt))),
+      ("interviewer", .string(i.interviewer)), ("state", .string(i.state.rawValue)),
+      ("started", .string(Format.iso(i.startedAt))),
       ("finished", .text(i.finishedAt.map(Format.iso))), ("candidate_id", .int(i.candidateId)),
       ("bank_version", .int(Int64(i.bankVersion))), ("recommendation", .text(i.recommendation?.rawValue)),
       ("uuid", .string(i.uuid)), ("sealed", .bool(i.sealed)),

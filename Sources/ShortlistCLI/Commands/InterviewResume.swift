@@ -38,7 +38,8 @@ struct InterviewResume: Runnable {
     ctx.interview = mode
     ctx.changed()
     ctx.console.print(
-      "resumed interview #\(interviewId) with \(detail.summary.candidateName) at question \(mode.index + 1)/\(detail.bank.questions.count) (\(detail.notes.count) notes so far)")
+      "resumed interview #\(interviewId) with \(detail.summary.candidateName) at question \(mode.index + 1)/\(detail.bank.questions.count) (\(detail.notes.count) notes so far)"
+    )
     mode.showQuestion(ctx: ctx)
   }
 }

@@ -13,7 +13,9 @@ struct InterviewShow: Runnable {
 
   static func parseId(_ text: String) throws -> Int64 {
     let t = text.hasPrefix("#") ? String(text.dropFirst()) : text
-    guard let v = Int64(t), v > 0 else { throw CLIError("'\(text)' is not an interview ID; `interview list` shows them") }
+    guard let v = Int64(t), v > 0 else {
+      throw CLIError("'\(text)' is not an interview ID; `interview list` shows them")
+    }
     return v
   }
 
@@ -29,7 +31,9 @@ struct InterviewShow: Runnable {
     let c = ctx.console
     let s = d.summary
     c.print(
-      c.bold("interview #\(s.id)") + " \(TextTable.oneLine(s.candidateName)) · \(d.bank.title) (\(s.bankId) v\(s.bankVersion)) · \(TextTable.oneLine(s.interviewer)) · \(s.state.rawValue)")
+      c.bold("interview #\(s.id)")
+        + " \(TextTable.oneLine(s.candidateName)) · \(d.bank.title) (\(s.bankId) v\(s.bankVersion)) · \(TextTable.oneLine(s.interviewer)) · \(s.state.rawValue)"
+    )
     for (i, q) in d.bank.questions.enumerated() {
       c.print("")
       c.print(c.bold("Q\(i + 1) \(q.title)") + c.dim("  \(q.id), weight \(Format.number(q.weight))"))
@@ -64,8 +68,18 @@ struct InterviewShow: Runnable {
             let marks = d.signals[q.id] ?? [:]
             return .object([
               ("id", .string(q.id)), ("title", .string(q.title)), ("weight", .number(q.weight)),
-              ("notes", .array(d.notes(for: q.id).map { .object([("text", .string($0.text)), ("at", .string(Format.iso($0.at)))]) })),
-              ("signals", .array(q.signals.indices.map { .object([("signal", .string(q.signals[$0])), ("mark", .text(marks[$0 + 1]?.rawValue))]) })),
+              (
+                "notes",
+                .array(
+                  d.notes(for: q.id).map { .object([("text", .string($0.text)), ("at", .string(Format.iso($0.at)))]) })
+              ),
+              (
+                "signals",
+                .array(
+                  q.signals.indices.map {
+                    .object([("signal", .string(q.signals[$0])), ("mark", .text(marks[$0 + 1]?.rawValue))])
+                  })
+              ),
               ("score", .int(a?.score)), ("comment", .text(a?.comment)),
               ("rubric", .text(a?.score.flatMap { q.rubricText($0) })), ("skipped", .bool(a?.skipped ?? false)),
               ("skip_reason", .text(a?.skipReason)),

@@ -32,14 +32,16 @@ struct InterviewStart: Runnable {
     let who = try InterviewStart.interviewerName(interviewer ?? ctx.interviewer)
     if let open = try ctx.db.openInterviews(interviewer: who).first(where: { $0.candidateId == c.id }) {
       throw CLIError(
-        "\(who) already has an open interview #\(open.id) with \(c.name); continue it with `interview resume \(open.id)`")
+        "\(who) already has an open interview #\(open.id) with \(c.name); continue it with `interview resume \(open.id)`"
+      )
     }
     let id = try ctx.db.startInterview(candidateId: c.id ?? 0, roleId: r?.id, bank: b, interviewer: who)
     ctx.changed()
     let mode = InterviewMode(interviewId: id, bank: b, candidateName: c.name, interviewer: who, index: 0)
     ctx.interview = mode
     ctx.console.print(
-      "interview #\(id) with \(c.name) on \(b.title) (\(b.id) v\(b.version)), \(b.questions.count) questions, as \(who)")
+      "interview #\(id) with \(c.name) on \(b.title) (\(b.id) v\(b.version)), \(b.questions.count) questions, as \(who)"
+    )
     ctx.console.print(ctx.console.dim("type notes and press Enter; /help for commands"))
     ctx.console.print(ctx.console.dim("scenario: " + b.scenario.replacingOccurrences(of: "\n", with: " ")))
     mode.showQuestion(ctx: ctx)

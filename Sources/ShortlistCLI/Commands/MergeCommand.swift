@@ -20,7 +20,8 @@ struct MergeCommand: Runnable {
     c.print("  candidates: \(verb) \(r.candidatesAdded), matched \(r.candidatesMatched)")
     for m in r.matchedLoosely { c.print("    matched \(m)") }
     c.print("  bank snapshots: \(verb) \(r.snapshotsAdded)")
-    c.print("  interviews: \(verb) \(r.interviewsAdded) with \(r.notesAdded) notes; \(r.interviewsAlreadyHere) already here")
+    c.print(
+      "  interviews: \(verb) \(r.interviewsAdded) with \(r.notesAdded) notes; \(r.interviewsAlreadyHere) already here")
     c.print("  status moves: \(verb) \(r.statusRowsAdded)")
     if r.forgottenSkipped > 0 {
       c.print("  forgotten people: skipped \(r.forgottenSkipped) (forgotten here; nothing of theirs was brought back)")

@@ -14,7 +14,9 @@ struct RoleList: Runnable {
     case .json:
       ctx.console.print(JSON.array(roles.map(Self.json)).render())
     case .csv:
-      var rows = [["id", "title", "goal", "metric", "stack", "milestone", "model", "budget_min", "budget_max", "banks"]]
+      var rows = [
+        ["id", "title", "goal", "metric", "stack", "milestone", "model", "budget_min", "budget_max", "banks"]
+      ]
       for r in roles {
         rows.append([
           String(r.id ?? 0), r.title, r.goal ?? "", r.metric ?? "", r.stack ?? "", r.milestone ?? "",

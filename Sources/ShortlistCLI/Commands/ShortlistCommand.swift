@@ -42,9 +42,13 @@ struct ShortlistRemove: Runnable {
 
   func run(in ctx: Context) throws {
     let c = try ctx.candidate(name)
-    guard c.status == .shortlisted else { throw CLIError("\(c.name) is not shortlisted (status: \(c.status.rawValue))") }
+    guard c.status == .shortlisted else {
+      throw CLIError("\(c.name) is not shortlisted (status: \(c.status.rawValue))")
+    }
     let back = try ctx.db.statusBeforeShortlist(candidateId: c.id ?? 0) ?? .interviewing
-    try ctx.db.move(candidateId: c.id ?? 0, to: back == .shortlisted ? .interviewing : back, note: RoleFields.text(note) ?? "shortlist remove")
+    try ctx.db.move(
+      candidateId: c.id ?? 0, to: back == .shortlisted ? .interviewing : back,
+      note: RoleFields.text(note) ?? "shortlist remove")
     ctx.changed()
     ctx.console.print("\(c.name): shortlisted -> \(back.rawValue)")
   }
@@ -77,7 +81,8 @@ struct ShortlistAuto: Runnable {
     commandName: "auto",
     abstract: "Shortlist the top N, or everyone at or above a score; never anyone without a finished scorecard.")
   @Option(parsing: .unconditional, help: "Shortlist the N best-scored candidates.") var top: Int?
-  @Option(name: .customLong("min-score"), parsing: .unconditional, help: "Shortlist everyone scoring at least this (0-100).")
+  @Option(
+    name: .customLong("min-score"), parsing: .unconditional, help: "Shortlist everyone scoring at least this (0-100).")
   var minScore: Double?
   @Option(help: "Role (default: the role in use; `all` for every candidate).") var role: String?
 
@@ -96,9 +101,13 @@ struct ShortlistAuto: Runnable {
     try ctx.db.move(moves.map { ($0.candidate.id ?? 0, .shortlisted, "shortlist auto" as String?) })
     ctx.changed()
     for r in moves {
-      ctx.console.print("\(r.candidate.name): \(r.candidate.status.rawValue) -> shortlisted (score \(Format.fixed(r.result.score ?? 0, 1)))")
+      ctx.console.print(
+        "\(r.candidate.name): \(r.candidate.status.rawValue) -> shortlisted (score \(Format.fixed(r.result.score ?? 0, 1)))"
+      )
     }
     let kept = ranked.count - moves.count
-    ctx.console.print("shortlisted \(moves.count) candidate\(moves.count == 1 ? "" : "s")" + (kept > 0 ? "; \(kept) already shortlisted or further along" : ""))
+    ctx.console.print(
+      "shortlisted \(moves.count) candidate\(moves.count == 1 ? "" : "s")"
+        + (kept > 0 ? "; \(kept) already shortlisted or further along" : ""))
   }
 }

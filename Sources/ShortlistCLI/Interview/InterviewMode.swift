@@ -39,7 +39,8 @@ final class InterviewMode {
 
   func prompt(ctx: Context) -> String {
     let elapsed = Int(Date().timeIntervalSince(since))
-    var p = "[\(bank.id) q\(index + 1)/\(bank.questions.count) \(String(format: "%02d:%02d", elapsed / 60, elapsed % 60))"
+    var p =
+      "[\(bank.id) q\(index + 1)/\(bank.questions.count) \(String(format: "%02d:%02d", elapsed / 60, elapsed % 60))"
     if let t = question.timeboxMinutes { p += " of \(t)m" }
     p += "] \(TextTable.cut(TextTable.oneLine(question.title), 24))> "
     return ctx.console.color ? "\u{01}\u{1B}[1;33m\u{02}" + p + "\u{01}\u{1B}[0m\u{02}" : p
@@ -170,13 +171,18 @@ final class InterviewMode {
 
   private func finish(ctx: Context) throws {
     let c = ctx.console
-    guard let detail = try ctx.db.interviewDetail(id: interviewId, viewer: Viewer(interviewer)) else { throw CLIError("interview vanished") }
+    guard let detail = try ctx.db.interviewDetail(id: interviewId, viewer: Viewer(interviewer)) else {
+      throw CLIError("interview vanished")
+    }
     let gaps = bank.questions.enumerated().filter { detail.answers[$0.element.id]?.score == nil }
     if !gaps.isEmpty {
-      let list = gaps.map { "q\($0.offset + 1) \($0.element.id)" + (detail.answers[$0.element.id]?.skipped == true ? " (skipped)" : "") }
-        .joined(separator: ", ")
+      let list = gaps.map {
+        "q\($0.offset + 1) \($0.element.id)" + (detail.answers[$0.element.id]?.skipped == true ? " (skipped)" : "")
+      }
+      .joined(separator: ", ")
       c.print("unscored: \(list)")
-      if !ctx.confirm("finish with \(gaps.count) unscored question\(gaps.count == 1 ? "" : "s")?", scriptDefault: true) {
+      if !ctx.confirm("finish with \(gaps.count) unscored question\(gaps.count == 1 ? "" : "s")?", scriptDefault: true)
+      {
         c.print("not finished; keep going, or /pause to come back later")
         return
       }
@@ -195,7 +201,8 @@ final class InterviewMode {
   /// End of input while in interview mode (a script ended, Ctrl-D): the interview stays open and resumable.
   func endOfInput(ctx: Context) -> Int32 {
     ctx.interview = nil
-    ctx.console.print("interview #\(interviewId) left open; `interview resume \(interviewId)` continues at question \(index + 1)")
+    ctx.console.print(
+      "interview #\(interviewId) left open; `interview resume \(interviewId)` continues at question \(index + 1)")
     return 0
   }
 }

@@ -1,7 +1,7 @@
 @preconcurrency import CReadline
 import Foundation
-import ShortlistReports
 import ShortlistCore
+import ShortlistReports
 import ShortlistSupport
 
 /// The interactive loop over GNU readline: banner, prompt with the role in use, history, completion, Ctrl-C

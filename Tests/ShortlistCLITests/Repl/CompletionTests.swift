@@ -51,7 +51,8 @@ import Testing
   }
 
   @Test(arguments: [
-    (["tiers"], "--out"), (["tiers"], "--force"), (["shortlist", "add"], "--note"), (["shortlist", "remove"], "--note"),
+    (["tiers"], "--out"), (["tiers"], "--force"), (["shortlist", "add"], "--note"),
+    (["shortlist", "remove"], "--note"),
     (["export", "shortlist"], "--force"), (["compare"], "--force"), (["interview", "resume"], "--as"),
   ])
   func flagsThatWereMissing(path: [String], flag: String) throws {
@@ -66,7 +67,8 @@ import Testing
     let list = Completion.candidates(before: ["candidate", "list", "--format"], text: "", ctx: h.ctx)
     #expect(list == ListFormat.allCases.map(\.rawValue))
     #expect(!list.contains("html"))
-    #expect(Completion.candidates(before: ["candidate", "list", "--status"], text: "", ctx: h.ctx).contains("screening"))
+    #expect(
+      Completion.candidates(before: ["candidate", "list", "--status"], text: "", ctx: h.ctx).contains("screening"))
     #expect(Completion.candidates(before: ["export", "shortlist", "--out"], text: "", ctx: h.ctx).isEmpty)
   }
 
@@ -75,10 +77,14 @@ import Testing
     #expect(h.run("candidate add \"Ada Lovelace\" --tier 1", "role add RAG") == [0, 0])
     let ctx = h.ctx
     #expect(Completion.candidates(before: ["candidate", "show"], text: "", ctx: ctx) == ["Ada Lovelace"])
-    #expect(Completion.candidates(before: ["candidate", "move", "ada"], text: "", ctx: ctx) == Status.allCases.map(\.rawValue))
-    #expect(Completion.candidates(before: ["candidate", "move", "--note", "x"], text: "", ctx: ctx) == ["Ada Lovelace"])
+    #expect(
+      Completion.candidates(before: ["candidate", "move", "ada"], text: "", ctx: ctx) == Status.allCases.map(\.rawValue)
+    )
+    #expect(
+      Completion.candidates(before: ["candidate", "move", "--note", "x"], text: "", ctx: ctx) == ["Ada Lovelace"])
     #expect(Completion.candidates(before: ["compare", "--role"], text: "", ctx: ctx) == ["RAG"])
-    #expect(Completion.matches(before: ["candidate", "show"], text: "ad", quoted: false, ctx: ctx) == ["\"Ada Lovelace\""])
+    #expect(
+      Completion.matches(before: ["candidate", "show"], text: "ad", quoted: false, ctx: ctx) == ["\"Ada Lovelace\""])
   }
 
   @Test(arguments: [
