@@ -1,0 +1,71 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import ShortlistCore
+@testable import ShortlistStore
+
+/// Merge at the Store: rows by UUID, forget tombstones honoured both ways, nothing of a forgotten person copied.
+@Suite final class MergeTests {
+  private let dir = NSTemporaryDirectory() + "shortlist-merge-\(UUID().uuidString)"
+
+  init() throws { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+  deinit { try? FileManager.default.removeItem(atPath: dir) }
+
+  func interviewed(_ db: AppDatabase, _ name: String, by interviewer: String, note: String) throws -> Int64 {
+    let c = try db.addCandidate(
+      Candidate(name: name, email: "\(name.lowercased())@example.com", tier: .nicheNetwork, source: "x"))
+    let id = try db.startInterview(
+      candidateId: c.id!, roleId: nil, bank: InterviewsTests.bank(), interviewer: interviewer)
+    try db.addNote(interviewId: id, questionId: "q1", text: note)
+    try db.setScore(interviewId: id, questionId: "q1", score: 3, comment: nil)
+    try db.finishInterview(id)
+    return c.id!
+  }
+
+  @Test func rowsComeAcrossOnceAndAgainChangesNothing() throws {
+    let a = try AppDatabase.open(path: dir + "/a.sqlite")
+    let b = try AppDatabase.open(path: dir + "/b.sqlite")
+    _ = try interviewed(a, "Ada", by: "alice", note: "a note")
+    _ = try interviewed(b, "Bea", by: "bob", note: "b note")
+    b.close()
+    let first = try a.merge(from: dir + "/b.sqlite", dryRun: false)
+    #expect(first.candidatesAdded == 1 && first.interviewsAdded == 1 && first.notesAdded == 1)
+    let again = try a.merge(from: dir + "/b.sqlite", dryRun: false)
+    #expect(!again.changed && again.interviewsAlreadyHere == 1)
+    #expect(try a.candidates().map(\.name) == ["Ada", "Bea"])
+  }
+
+  @Test func aForgottenPersonIsSkippedAndAForgetThereErasesHere() throws {
+    let a = try AppDatabase.open(path: dir + "/a.sqlite")
+    let zed = try interviewed(a, "Zed", by: "alice", note: "Zed knows RAG")
+    _ = try interviewed(a, "Kim", by: "alice", note: "better than Zed")
+    _ = try a.backup(to: dir + "/old.sqlite", force: false)
+    try a.forget(candidateId: zed)
+    let report = try a.merge(from: dir + "/old.sqlite", dryRun: false)
+    #expect(report.forgottenSkipped == 1)
+    #expect(report.candidatesAdded == 0)
+    #expect(try a.candidates().map(\.name).sorted() == ["Anonymised #1", "Kim"])
+    // The tombstone holds a hash, nothing personal.
+    let hashes = try a.reader.read { try String.fetchAll($0, sql: "SELECT uuid_hash FROM forgotten") }
+    #expect(hashes.count == 1 && hashes[0].count == 64)
+    a.close()
+    // The old copy learns of the forget from the database that did it.
+    let old = try AppDatabase.open(path: dir + "/old.sqlite")
+    let back = try old.merge(from: dir + "/a.sqlite", dryRun: false)
+    #expect(back.forgottenHere == 1)
+    #expect(try old.candidates().contains { $0.name == "Zed" } == false)
+    let notes = try old.notes(for: [2: ["q1"]], viewer: Viewer("alice"))
+    #expect(notes[2]?["q1"] == "better than [forgotten]", "mentions in other people's notes are redacted too")
+  }
+
+  @Test func aDryRunChangesNothing() throws {
+    let a = try AppDatabase.open(path: dir + "/a.sqlite")
+    let b = try AppDatabase.open(path: dir + "/b.sqlite")
+    _ = try interviewed(b, "Bea", by: "bob", note: "b note")
+    b.close()
+    let dry = try a.merge(from: dir + "/b.sqlite", dryRun: true)
+    #expect(dry.candidatesAdded == 1)
+    #expect(try a.candidates().isEmpty)
+  }
+}
