@@ -80,7 +80,7 @@ def race(name, target, sides):
 
 export_sql = open(f"{work}/export.sql").read()
 race("export (all candidates)", 1.5, [
-    ([bin, "--db", db, "export", "shortlist", "--all", "--role", "all", "--out", f"{work}/ours.csv"],),
+    ([bin, "--db", db, "export", "shortlist", "--all", "--role", "all", "--out", f"{work}/ours.csv", "--force"],),
     (["sqlite3", "-csv", "-header", db, export_sql, "-cmd", f".output {work}/theirs.csv"],),
 ])
 race("import (100,000 rows)", 2, [

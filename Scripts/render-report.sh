@@ -10,7 +10,7 @@ bin=.build/release/shortlist
 db="$out/demo.sqlite"
 rm -f "$db" "$db-wal" "$db-shm"
 "$bin" --db "$db" demo --candidates 40 >/dev/null
-"$bin" --db "$db" compare --format html --out "$out/report.html"
+"$bin" --db "$db" compare --format html --out "$out/report.html" --force
 chromium --headless --no-sandbox --disable-gpu --user-data-dir="$out/chrome" --window-size=1200,2600 \
   --screenshot="$out/report.png" "file://$out/report.html" 2>/dev/null
 echo "report: $out/report.html"

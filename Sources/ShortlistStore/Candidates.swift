@@ -190,10 +190,17 @@ extension AppDatabase {
       """, arguments: StatementArguments(args)
     ) { row in
       let id = row.int64(0)
+      // The hot path reads raw columns; a tier or status outside the known ones is a damaged row, never a default.
+      guard let tier = Tier(rawValue: row.int(4)) else {
+        throw StoreError.damaged(table: "candidate", rowId: id, column: "tier")
+      }
+      guard let status = Status(rawValue: row.string(5)) else {
+        throw StoreError.damaged(table: "candidate", rowId: id, column: "status")
+      }
       var c = Candidate(
         id: id, uuid: row.string(1), name: row.string(2), email: row.optionalString(3),
-        tier: Tier(rawValue: row.int(4)) ?? .generalPlatform, source: row.string(6), rate: row.optionalDouble(7),
-        status: Status(rawValue: row.string(5)) ?? .sourced, createdAt: Date(timeIntervalSince1970: row.double(8)),
+        tier: tier, source: row.string(6), rate: row.optionalDouble(7),
+        status: status, createdAt: Date(timeIntervalSince1970: row.double(8)),
         forgotten: row.int64(9) != 0)
       if filter.details {
         c.links = take(links, &cursors.links, id)
@@ -214,15 +221,11 @@ extension AppDatabase {
 
   public func statusHistory(candidateId: Int64) throws -> [StatusChange] {
     try read { db in
-      try Row.fetchAll(
-        db, sql: "SELECT * FROM status_change WHERE candidate_id = ? ORDER BY at, id", arguments: [candidateId]
-      ).map { row in
-        StatusChange(
-          id: row["id"], candidateId: row["candidate_id"],
-          from: (row["from_status"] as String?).flatMap(Status.init(rawValue:)),
-          to: Status(rawValue: row["to_status"]) ?? .sourced, at: Date(timeIntervalSince1970: row["at"]),
-          note: row["note"])
-      }
+      try Decode.records(
+        db,
+        StatusChangeRecord.filter(StatusChangeRecord.Columns.candidateId == candidateId)
+          .order(StatusChangeRecord.Columns.at, StatusChangeRecord.Columns.id)
+      ).map { try $0.change() }
     }
   }
 

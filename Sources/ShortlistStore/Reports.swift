@@ -55,7 +55,7 @@ extension AppDatabase {
           Card(
             card: ScorecardScores(
               interviewId: id, interviewer: row.string(2), finished: finished, scores: [],
-              recommendation: hidden ? nil : row.optionalString(4).flatMap(Recommendation.init(rawValue:)),
+              recommendation: hidden ? nil : try Self.recommendation(row.optionalString(4), interview: id),
               bankId: row.string(6)),
             owner: cid, hidden: hidden))
         let sid = row.int64(5)
@@ -112,6 +112,15 @@ extension AppDatabase {
         candidates: candidates, questions: questions, scorecards: byCandidate, banks: banks,
         sealed: sealed.intersection(candidateIds))
     }
+  }
+
+  /// A stored recommendation; text outside the four levels is a damaged row, not a silent "none".
+  static func recommendation(_ text: String?, interview: Int64) throws -> Recommendation? {
+    guard let text else { return nil }
+    guard let r = Recommendation(rawValue: text) else {
+      throw StoreError.damaged(table: "interview", rowId: interview, column: "recommendation")
+    }
+    return r
   }
 
   /// The notes of the chosen questions of each candidate (`picks`: candidate id -> question ids), over finished

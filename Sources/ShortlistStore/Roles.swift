@@ -71,17 +71,14 @@ extension AppDatabase {
   static func fetchRoles(_ db: Database, whereSQL: String, arguments: StatementArguments) throws -> [Role] {
     let rows = try Row.fetchAll(db, sql: "SELECT * FROM role \(whereSQL) ORDER BY id", arguments: arguments)
     var banks: [Int64: [String]] = [:]
-    for row in try Row.fetchAll(db, sql: "SELECT role_id, bank_id FROM role_bank ORDER BY role_id, position") {
-      banks[row["role_id"], default: []].append(row["bank_id"])
+    for link in try Decode.records(
+      db, RoleBankRecord.order(RoleBankRecord.Columns.roleId, RoleBankRecord.Columns.position))
+    {
+      banks[link.roleId, default: []].append(link.bankId)
     }
-    return rows.map { row in
-      let id: Int64 = row["id"]
-      return Role(
-        id: id, uuid: row["uuid"], title: row["title"], goal: row["goal"], metric: row["metric"],
-        stack: row["stack"], milestone: row["milestone"],
-        model: (row["model"] as String?).flatMap(EngagementModel.init(rawValue:)), budgetMin: row["budget_min"],
-        budgetMax: row["budget_max"], createdAt: Date(timeIntervalSince1970: row["created_at"]),
-        banks: banks[id] ?? [])
+    return try rows.map { row in
+      let record: RoleRecord = try Decode.record(row)
+      return try record.role(banks: banks[record.id ?? 0] ?? [])
     }
   }
 
