@@ -174,13 +174,9 @@ public enum Format {
     return v
   }
 
-  /// ISO 8601 in UTC with seconds, for JSON and CSV.
-  public static func iso(_ date: Date) -> String {
-    var t = time_t(date.timeIntervalSince1970.rounded(.down))
-    var parts = tm()
-    gmtime_r(&t, &parts)
-    return String(
-      format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
-      Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
-  }
+  /// ISO 8601 in UTC with seconds (`2026-11-30T01:33:40Z`), for JSON and CSV: see `Timestamp`.
+  public static func iso(_ date: Date) -> String { Timestamp.iso(date) }
+
+  /// Local wall-clock time to the minute (`2026-11-30 02:33`), for tables: see `Timestamp`.
+  public static func local(_ date: Date) -> String { Timestamp.local(date) }
 }

@@ -215,9 +215,7 @@ extension AppDatabase {
   public func setSetting(_ key: String, _ value: String?) throws {
     try write { db in
       if let value {
-        try db.execute(
-          sql: "INSERT INTO setting(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-          arguments: [key, value])
+        try SettingRecord(key: key, value: value).insertRow(db, .replace)
       } else {
         try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key])
       }

@@ -41,30 +41,6 @@ extension AppDatabase {
         roleIds.append(try Self.insertRole(db, role))
       }
       var taken = Set(try String.fetchAll(db, sql: "SELECT lower(name) FROM candidate"))
-      let insert = try db.cachedStatement(
-        sql: """
-          INSERT INTO candidate(uuid, name, email, tier, source, rate, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-          """)
-      let history = try db.cachedStatement(
-        sql: "INSERT INTO status_change(candidate_id, from_status, to_status, at, note) VALUES (?, ?, ?, ?, NULL)")
-      let status = try db.cachedStatement(sql: "UPDATE candidate SET status = ? WHERE id = ?")
-      let link = try db.cachedStatement(sql: "INSERT INTO candidate_link(candidate_id, position, url) VALUES (?, ?, ?)")
-      let tag = try db.cachedStatement(sql: "INSERT OR IGNORE INTO candidate_tag(candidate_id, tag) VALUES (?, ?)")
-      let crole = try db.cachedStatement(
-        sql: "INSERT OR IGNORE INTO candidate_role(candidate_id, role_id) VALUES (?, ?)")
-      let interview = try db.cachedStatement(
-        sql: """
-          INSERT INTO interview(uuid, candidate_id, role_id, snapshot_id, interviewer, started_at, finished_at, state,
-            current_question, recommendation) VALUES (?, ?, ?, ?, ?, ?, ?, 'finished', 0, ?)
-          """)
-      let note = try db.cachedStatement(
-        sql: "INSERT INTO note(uuid, interview_id, question_id, text, at) VALUES (?, ?, ?, ?, ?)")
-      let answer = try db.cachedStatement(
-        sql:
-          "INSERT INTO answer(interview_id, question_id, score, comment, skipped, skip_reason, at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-      )
-      let signal = try db.cachedStatement(
-        sql: "INSERT INTO signal_mark(interview_id, question_id, signal_index, value, at) VALUES (?, ?, ?, ?, ?)")
       var snapshots: [String: Int64] = [:]
       var candidates = 0
       var interviews = 0
@@ -79,21 +55,18 @@ extension AppDatabase {
           c.uuid = uuid()
         }
         taken.insert(c.name.lowercased())
-        let created = c.createdAt.timeIntervalSince1970
-        try insert.execute(arguments: [c.uuid, c.name, c.email, c.tier.rawValue, c.source, c.rate, "sourced", created])
-        let id = db.lastInsertedRowID
-        candidates += 1
-        try history.execute(arguments: [id, nil as String?, "sourced", created])
-        for (p, url) in c.links.enumerated() { try link.execute(arguments: [id, p, url]) }
-        for t in c.tags { try tag.execute(arguments: [id, t]) }
+        c.status = .sourced
         let roleId = roleIds.isEmpty ? nil : roleIds[person.roleIndex % roleIds.count]
-        if let roleId { try crole.execute(arguments: [id, roleId]) }
+        let id = try Self.insertPerson(db, c, provenance: nil, roleIds: roleId.map { [$0] } ?? [], note: nil)
+        candidates += 1
         var current = "sourced"
         var moves = person.moves.makeIterator()
         var pending = moves.next()
         func applyMoves(until limit: Date?) throws {
           while let (s, at) = pending, limit == nil || at <= limit! {
-            try history.execute(arguments: [id, current, s.rawValue, at.timeIntervalSince1970])
+            try StatusChangeRecord(
+              candidateId: id, fromStatus: current, toStatus: s.rawValue, at: at.timeIntervalSince1970, note: nil
+            ).insertRow(db)
             current = s.rawValue
             pending = moves.next()
           }
@@ -107,98 +80,50 @@ extension AppDatabase {
             sid = try Self.snapshot(db, iv.bank)
             snapshots[iv.bank.id] = sid
           }
-          try interview.execute(arguments: [
-            uuid(), id, roleId, sid, iv.interviewer, iv.started.timeIntervalSince1970,
-            iv.finished.timeIntervalSince1970,
-            iv.recommendation.rawValue,
-          ])
-          let iid = db.lastInsertedRowID
+          let finished = iv.finished.timeIntervalSince1970
+          let iid = try InterviewRecord(
+            uuid: uuid(), candidateId: id, roleId: roleId, snapshotId: sid, interviewer: iv.interviewer,
+            startedAt: iv.started.timeIntervalSince1970, finishedAt: finished, state: InterviewState.finished.rawValue,
+            currentQuestion: 0, recommendation: iv.recommendation.rawValue
+          ).insertRow(db)
           interviews += 1
           for s in iv.scores {
-            try answer.execute(arguments: [
-              iid, s.question, s.score, s.comment, s.score == nil ? 1 : 0, s.score == nil ? "out of time" : nil,
-              iv.finished.timeIntervalSince1970,
-            ])
+            try AnswerRecord(
+              interviewId: iid, questionId: s.question, score: s.score, comment: s.comment, skipped: s.score == nil,
+              skipReason: s.score == nil ? "out of time" : nil, at: finished
+            ).insertRow(db)
           }
           for n in iv.notes {
-            try note.execute(arguments: [uuid(), iid, n.question, n.text, n.at.timeIntervalSince1970])
+            try NoteRecord(
+              uuid: uuid(), interviewId: iid, questionId: n.question, text: n.text, at: n.at.timeIntervalSince1970
+            ).insertRow(db)
           }
           for g in iv.signals {
-            try signal.execute(arguments: [
-              iid, g.question, g.index, g.mark.rawValue, iv.finished.timeIntervalSince1970,
-            ])
+            try SignalMarkRecord(
+              interviewId: iid, questionId: g.question, signalIndex: g.index, value: g.mark.rawValue, at: finished
+            ).insertRow(db)
           }
         }
         try applyMoves(until: nil)
-        if current != "sourced" { try status.execute(arguments: [current, id]) }
+        if current != "sourced" {
+          try db.execute(sql: "UPDATE candidate SET status = ? WHERE id = ?", arguments: [current, id])
+        }
       }
       return (candidates, interviews)
     }
   }
 }
 
-/// Inserts candidates with their links and tags row by row through prepared statements; `finish` adds everyone's
-/// first status-history row and role links in one statement each. Used inside one transaction.
-final class CandidateInserter {
-  private let db: Database
-  private let insert: RawStatement
-  private let link: RawStatement
-  private let tag: RawStatement
-  private var firstId: Int64?
-
-  init(_ db: Database) throws {
-    self.db = db
-    insert = try RawStatement(
-      db,
-      """
-      INSERT INTO candidate(uuid, name, email, tier, source, rate, status, created_at, provenance)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-      """)
-    link = try RawStatement(db, "INSERT INTO candidate_link(candidate_id, position, url) VALUES (?, ?, ?)")
-    tag = try RawStatement(db, "INSERT OR IGNORE INTO candidate_tag(candidate_id, tag) VALUES (?, ?)")
-  }
+/// Inserts imported candidates row by row through the one insert path of each table (`insertPerson`), with the
+/// roles of the import and an "imported" first status-history row. Used inside one transaction.
+struct CandidateInserter {
+  let db: Database
+  let roleIds: [Int64]
 
   func add(_ candidates: [Candidate], provenance: [String]) throws {
     for (i, c) in candidates.enumerated() {
-      insert.bind(1, c.uuid)
-      insert.bind(2, c.name)
-      insert.bind(3, c.email)
-      insert.bind(4, c.tier.rawValue)
-      insert.bind(5, c.source)
-      insert.bind(6, c.rate)
-      insert.bind(7, c.status.rawValue)
-      insert.bind(8, c.createdAt.timeIntervalSince1970)
-      insert.bind(9, i < provenance.count ? provenance[i] : nil)
-      try insert.run()
-      let id = db.lastInsertedRowID
-      if firstId == nil { firstId = id }
-      for (p, url) in c.links.enumerated() {
-        link.bind(1, id)
-        link.bind(2, p)
-        link.bind(3, url)
-        try link.run()
-      }
-      for t in c.tags {
-        tag.bind(1, id)
-        tag.bind(2, t)
-        try tag.run()
-      }
-    }
-  }
-
-  /// The first status-history row and the roles of everyone added, in one statement each: the new rows are the
-  /// candidates from the first new id on (ids only grow, and the transaction holds the write lock).
-  func finish(roleIds: [Int64]) throws {
-    guard let firstId else { return }
-    try db.execute(
-      sql: """
-        INSERT INTO status_change(candidate_id, from_status, to_status, at, note)
-        SELECT id, NULL, status, created_at, 'imported' FROM candidate WHERE id >= ? ORDER BY id
-        """, arguments: [firstId])
-    for r in roleIds {
-      try db.execute(
-        sql: "INSERT OR IGNORE INTO candidate_role(candidate_id, role_id) SELECT id, ? FROM candidate WHERE id >= ?",
-        arguments: [r, firstId])
+      try AppDatabase.insertPerson(
+        db, c, provenance: i < provenance.count ? provenance[i] : nil, roleIds: roleIds, note: "imported")
     }
   }
 }
@@ -220,10 +145,9 @@ public final class StreamingImport: @unchecked Sendable {
     outcome = Background { [self] in
       do {
         try database.bulkWrite(rows: expectedRows) { db in
-          let inserter = try CandidateInserter(db)
+          let inserter = CandidateInserter(db: db, roleIds: roleIds)
           while let batch = nextBatch() { try inserter.add(batch.candidates, provenance: batch.provenance) }
           guard shouldCommit() else { throw RolledBack() }
-          try inserter.finish(roleIds: roleIds)
         }
         return nil
       } catch is RolledBack {

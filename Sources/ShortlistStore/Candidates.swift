@@ -42,40 +42,38 @@ extension AppDatabase {
       throw StoreError.duplicate(
         "a candidate named '\(candidate.name)' already exists; use another spelling or `candidate edit` them")
     }
-    try db.execute(
-      sql: """
-        INSERT INTO candidate(uuid, name, email, tier, source, rate, status, created_at, provenance)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
-      arguments: [
-        candidate.uuid, candidate.name, candidate.email, candidate.tier.rawValue, candidate.source, candidate.rate,
-        candidate.status.rawValue, candidate.createdAt.timeIntervalSince1970, provenance,
-      ])
-    let id = db.lastInsertedRowID
-    try saveLinksAndTags(db, id: id, links: candidate.links, tags: candidate.tags)
-    for roleId in roleIds {
-      try db.execute(
-        sql: "INSERT OR IGNORE INTO candidate_role(candidate_id, role_id) VALUES (?, ?)", arguments: [id, roleId])
-    }
-    try db.execute(
-      sql: "INSERT INTO status_change(candidate_id, from_status, to_status, at, note) VALUES (?, NULL, ?, ?, NULL)",
-      arguments: [id, candidate.status.rawValue, candidate.createdAt.timeIntervalSince1970])
     var saved = candidate
-    saved.id = id
+    saved.id = try insertPerson(db, candidate, provenance: provenance, roleIds: roleIds, note: nil)
     return saved
+  }
+
+  /// The one way a person enters the database (add, import, demo): the candidate row with its links and tags, its
+  /// roles, and the first status-history row. Returns the new id.
+  @discardableResult
+  static func insertPerson(
+    _ db: Database, _ candidate: Candidate, provenance: String?, roleIds: [Int64], note: String?
+  ) throws -> Int64 {
+    let id = try CandidateRecord(candidate, provenance: provenance).insertRow(db)
+    try insertLinksAndTags(db, id: id, links: candidate.links, tags: candidate.tags)
+    for roleId in roleIds { try CandidateRoleRecord(candidateId: id, roleId: roleId).insertRow(db, .ignore) }
+    try StatusChangeRecord(
+      candidateId: id, fromStatus: nil, toStatus: candidate.status.rawValue,
+      at: candidate.createdAt.timeIntervalSince1970, note: note
+    ).insertRow(db)
+    return id
+  }
+
+  static func insertLinksAndTags(_ db: Database, id: Int64, links: [String], tags: [String]) throws {
+    for (i, url) in links.enumerated() {
+      try CandidateLinkRecord(candidateId: id, position: i, url: url).insertRow(db)
+    }
+    for tag in tags { try CandidateTagRecord(candidateId: id, tag: tag).insertRow(db, .ignore) }
   }
 
   static func saveLinksAndTags(_ db: Database, id: Int64, links: [String], tags: [String]) throws {
     try db.execute(sql: "DELETE FROM candidate_link WHERE candidate_id = ?", arguments: [id])
     try db.execute(sql: "DELETE FROM candidate_tag WHERE candidate_id = ?", arguments: [id])
-    for (i, url) in links.enumerated() {
-      try db.execute(
-        sql: "INSERT INTO candidate_link(candidate_id, position, url) VALUES (?, ?, ?)", arguments: [id, i, url])
-    }
-    for tag in tags {
-      try db.execute(
-        sql: "INSERT OR IGNORE INTO candidate_tag(candidate_id, tag) VALUES (?, ?)", arguments: [id, tag])
-    }
+    try insertLinksAndTags(db, id: id, links: links, tags: tags)
   }
 
   /// Saves edited fields (name, email, tier, source, rate, links, tags, roles). Status changes go through `move`.
@@ -93,10 +91,7 @@ extension AppDatabase {
       try Self.saveLinksAndTags(db, id: id, links: candidate.links, tags: candidate.tags)
       if let roleIds {
         try db.execute(sql: "DELETE FROM candidate_role WHERE candidate_id = ?", arguments: [id])
-        for roleId in roleIds {
-          try db.execute(
-            sql: "INSERT OR IGNORE INTO candidate_role(candidate_id, role_id) VALUES (?, ?)", arguments: [id, roleId])
-        }
+        for roleId in roleIds { try CandidateRoleRecord(candidateId: id, roleId: roleId).insertRow(db, .ignore) }
       }
     }
   }
@@ -114,9 +109,9 @@ extension AppDatabase {
       throw StoreError.invalid("the candidate is already \(status.rawValue)")
     }
     try db.execute(sql: "UPDATE candidate SET status = ? WHERE id = ?", arguments: [status.rawValue, candidateId])
-    try db.execute(
-      sql: "INSERT INTO status_change(candidate_id, from_status, to_status, at, note) VALUES (?, ?, ?, ?, ?)",
-      arguments: [candidateId, current, status.rawValue, at.timeIntervalSince1970, note])
+    try StatusChangeRecord(
+      candidateId: candidateId, fromStatus: current, toStatus: status.rawValue, at: at.timeIntervalSince1970, note: note
+    ).insertRow(db)
   }
 
   public func candidates(_ filter: CandidateFilter = CandidateFilter()) throws -> [Candidate] {

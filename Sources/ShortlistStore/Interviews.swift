@@ -2,57 +2,6 @@ import Foundation
 import GRDB
 import ShortlistCore
 
-/// One interview (a scorecard) as listed.
-public struct InterviewSummary: Sendable, Equatable {
-  public var id: Int64
-  public var uuid: String
-  public var candidateId: Int64
-  public var candidateName: String
-  public var roleId: Int64?
-  public var snapshotId: Int64
-  public var bankId: String
-  public var bankVersion: Int
-  public var interviewer: String
-  public var startedAt: Date
-  public var finishedAt: Date?
-  public var state: InterviewState
-  public var currentQuestion: Int
-  /// nil when none was given, or when the scorecard is sealed for the reader.
-  public var recommendation: Recommendation?
-  /// True when the reader may not see this scorecard's content (see `Sealing`); its recommendation is then nil.
-  public var sealed: Bool
-
-  public var isFinished: Bool { state == .finished }
-}
-
-public struct InterviewNote: Sendable, Equatable {
-  public var id: Int64
-  public var questionId: String
-  public var text: String
-  public var at: Date
-}
-
-public struct InterviewAnswer: Sendable, Equatable {
-  public var questionId: String
-  public var score: Int?
-  public var comment: String?
-  public var skipped: Bool
-  public var skipReason: String?
-}
-
-/// Everything stored about one interview, with the bank as it was when the interview started.
-public struct InterviewDetail: Sendable {
-  public var summary: InterviewSummary
-  public var bank: QuestionBank
-  public var bankHash: String
-  public var notes: [InterviewNote]
-  public var answers: [String: InterviewAnswer]
-  /// question id -> signal index (1-based) -> mark
-  public var signals: [String: [Int: SignalMark]]
-
-  public func notes(for questionId: String) -> [InterviewNote] { notes.filter { $0.questionId == questionId } }
-}
-
 extension AppDatabase {
   /// Stores the bank's snapshot on first use and returns its id. The same id and version with different content is
   /// refused: old scorecards must keep their meaning, so a changed bank needs a new version.
@@ -74,10 +23,10 @@ extension AppDatabase {
       }
       return row["id"]
     }
-    try db.execute(
-      sql: "INSERT INTO bank_snapshot(bank_id, version, sha256, title, content, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-      arguments: [bank.id, bank.version, hash, bank.title, bank.canonicalJSON(), now()])
-    return db.lastInsertedRowID
+    return try BankSnapshotRecord(
+      bankId: bank.id, version: bank.version, sha256: hash, title: bank.title, content: bank.canonicalJSON(),
+      createdAt: now()
+    ).insertRow(db)
   }
 
   /// The stored snapshot with this bank id and version, if any, and whether it matches `bank`.
@@ -99,18 +48,12 @@ extension AppDatabase {
   {
     try write { db in
       let snapshotId = try Self.snapshot(db, bank)
-      try db.execute(
-        sql: """
-          INSERT INTO interview(uuid, candidate_id, role_id, snapshot_id, interviewer, started_at, state)
-          VALUES (?, ?, ?, ?, ?, ?, 'open')
-          """,
-        arguments: [UUIDv7Generator.make(), candidateId, roleId, snapshotId, interviewer, now()])
-      let id = db.lastInsertedRowID
-      if let roleId {
-        try db.execute(
-          sql: "INSERT OR IGNORE INTO candidate_role(candidate_id, role_id) VALUES (?, ?)",
-          arguments: [candidateId, roleId])
-      }
+      let id = try InterviewRecord(
+        uuid: UUIDv7Generator.make(), candidateId: candidateId, roleId: roleId, snapshotId: snapshotId,
+        interviewer: interviewer, startedAt: now(), finishedAt: nil, state: InterviewState.open.rawValue,
+        currentQuestion: 0, recommendation: nil
+      ).insertRow(db)
+      if let roleId { try CandidateRoleRecord(candidateId: candidateId, roleId: roleId).insertRow(db, .ignore) }
       let status = try String.fetchOne(db, sql: "SELECT status FROM candidate WHERE id = ?", arguments: [candidateId])
       if status == Status.sourced.rawValue || status == Status.screening.rawValue {
         try Self.move(db, candidateId: candidateId, to: .interviewing, note: "interview #\(id) started")
@@ -124,10 +67,10 @@ extension AppDatabase {
   public func addNote(interviewId: Int64, questionId: String, text: String) throws -> Int64 {
     try write { db in
       try Self.requireOpen(db, interviewId)
-      try db.execute(
-        sql: "INSERT INTO note(uuid, interview_id, question_id, text, at) VALUES (?, ?, ?, ?, ?)",
-        arguments: [UUIDv7Generator.make(), interviewId, questionId, Self.keepable(text), now()])
-      return db.lastInsertedRowID
+      return try NoteRecord(
+        uuid: UUIDv7Generator.make(), interviewId: interviewId, questionId: questionId, text: Self.keepable(text),
+        at: now()
+      ).insertRow(db)
     }
   }
 
@@ -135,40 +78,29 @@ extension AppDatabase {
     guard (1...4).contains(score) else { throw StoreError.invalid("a score is 1, 2, 3 or 4") }
     try write { db in
       try Self.requireOpen(db, interviewId)
-      try db.execute(
-        sql: """
-          INSERT INTO answer(interview_id, question_id, score, comment, skipped, skip_reason, at)
-          VALUES (?, ?, ?, ?, 0, NULL, ?)
-          ON CONFLICT(interview_id, question_id) DO UPDATE SET score = excluded.score, comment = excluded.comment,
-            skipped = 0, skip_reason = NULL, at = excluded.at
-          """,
-        arguments: [interviewId, questionId, score, comment.map(Self.keepable), now()])
+      try AnswerRecord(
+        interviewId: interviewId, questionId: questionId, score: score, comment: comment.map(Self.keepable),
+        skipped: false, skipReason: nil, at: now()
+      ).insertRow(db, .replace)
     }
   }
 
   public func skip(interviewId: Int64, questionId: String, reason: String?) throws {
     try write { db in
       try Self.requireOpen(db, interviewId)
-      try db.execute(
-        sql: """
-          INSERT INTO answer(interview_id, question_id, score, comment, skipped, skip_reason, at)
-          VALUES (?, ?, NULL, NULL, 1, ?, ?)
-          ON CONFLICT(interview_id, question_id) DO UPDATE SET score = NULL, comment = NULL, skipped = 1,
-            skip_reason = excluded.skip_reason, at = excluded.at
-          """,
-        arguments: [interviewId, questionId, reason.map(Self.keepable), now()])
+      try AnswerRecord(
+        interviewId: interviewId, questionId: questionId, score: nil, comment: nil, skipped: true,
+        skipReason: reason.map(Self.keepable), at: now()
+      ).insertRow(db, .replace)
     }
   }
 
   public func setSignal(interviewId: Int64, questionId: String, index: Int, mark: SignalMark) throws {
     try write { db in
       try Self.requireOpen(db, interviewId)
-      try db.execute(
-        sql: """
-          INSERT INTO signal_mark(interview_id, question_id, signal_index, value, at) VALUES (?, ?, ?, ?, ?)
-          ON CONFLICT(interview_id, question_id, signal_index) DO UPDATE SET value = excluded.value, at = excluded.at
-          """,
-        arguments: [interviewId, questionId, index, mark.rawValue, now()])
+      try SignalMarkRecord(
+        interviewId: interviewId, questionId: questionId, signalIndex: index, value: mark.rawValue, at: now()
+      ).insertRow(db, .replace)
     }
   }
 

@@ -96,8 +96,9 @@ extension AppDatabase {
     var report = MergeReport()
     // Forget tombstones: the other file's come here too. A person forgotten on either side is never brought back, and
     // one forgotten there is erased here.
-    let theirs = Set(try String.fetchAll(db, sql: "SELECT uuid_hash FROM other.forgotten"))
-    try db.execute(sql: "INSERT OR IGNORE INTO main.forgotten(uuid_hash, at) SELECT uuid_hash, at FROM other.forgotten")
+    let tombstones: [ForgottenRecord] = try others(db, "SELECT * FROM other.forgotten")
+    for t in tombstones { try t.insertRow(db, .ignore) }
+    let theirs = Set(tombstones.map(\.uuidHash))
     if !theirs.isEmpty {
       for c in try Decode.records(db, CandidateRecord.filter(CandidateRecord.Columns.forgotten == false))
       where theirs.contains(ForgottenRecord.hash(uuid: c.uuid)) {
@@ -109,44 +110,39 @@ extension AppDatabase {
     var skippedMentions: [String] = []
     // Roles: by UUID, then by title.
     var roleMap: [Int64: Int64] = [:]
-    for r in try Row.fetchAll(db, sql: "SELECT * FROM other.role ORDER BY id") {
-      let otherId: Int64 = r["id"]
+    for var r: RoleRecord in try others(db, "SELECT * FROM other.role ORDER BY id") {
+      let otherId = r.id ?? 0
       if let id = try Int64.fetchOne(
         db, sql: "SELECT id FROM main.role WHERE uuid = ? OR title = ? ORDER BY uuid = ? DESC LIMIT 1",
-        arguments: [r["uuid"], r["title"], r["uuid"]])
+        arguments: [r.uuid, r.title, r.uuid])
       {
         roleMap[otherId] = id
         report.rolesMatched += 1
         continue
       }
-      try db.execute(
-        sql: """
-          INSERT INTO main.role(uuid, title, goal, metric, stack, milestone, model, budget_min, budget_max, created_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-          """,
-        arguments: [
-          r["uuid"], r["title"], r["goal"], r["metric"], r["stack"], r["milestone"], r["model"], r["budget_min"],
-          r["budget_max"], r["created_at"],
-        ])
-      let id = db.lastInsertedRowID
+      r.id = nil
+      let id = try r.insertRow(db)
       roleMap[otherId] = id
       report.rolesAdded += 1
-      try copyRows(db, "role_bank", key: "role_id", columns: "bank_id, position", from: otherId, to: id, orIgnore: true)
+      for var b: RoleBankRecord in try others(db, "SELECT * FROM other.role_bank WHERE role_id = ?", [otherId]) {
+        b.roleId = id
+        try b.insertRow(db, .ignore)
+      }
     }
     // Candidates: by UUID, then email, then exact name.
     var candidateMap: [Int64: Int64] = [:]
-    for c in try Row.fetchAll(db, sql: "SELECT * FROM other.candidate ORDER BY id") {
-      let otherId: Int64 = c["id"]
-      let name: String = c["name"]
-      let email: String? = c["email"]
-      let forgotten: Bool = c["forgotten"]
-      if try isForgotten(db, uuid: c["uuid"]) {
+    for var c: CandidateRecord in try others(db, "SELECT * FROM other.candidate ORDER BY id") {
+      let otherId = c.id ?? 0
+      let name = c.name
+      let email = c.email
+      let forgotten = c.forgotten
+      if try isForgotten(db, uuid: c.uuid) {
         skipped.insert(otherId)
         skippedMentions += [name] + (email.map { [$0] } ?? [])
         report.forgottenSkipped += 1
         continue
       }
-      var match = try Int64.fetchOne(db, sql: "SELECT id FROM main.candidate WHERE uuid = ?", arguments: [c["uuid"]])
+      var match = try Int64.fetchOne(db, sql: "SELECT id FROM main.candidate WHERE uuid = ?", arguments: [c.uuid])
       if match == nil, let email {
         match = try Int64.fetchOne(
           db, sql: "SELECT id FROM main.candidate WHERE email = ? COLLATE NOCASE", arguments: [email])
@@ -169,46 +165,47 @@ extension AppDatabase {
           }
           newName = forgotten ? "Anonymised (merged \(UUID().uuidString.prefix(8)))" : "\(name) (merged)"
         }
-        try db.execute(
-          sql: """
-            INSERT INTO main.candidate(uuid, name, email, tier, source, rate, status, created_at, forgotten, provenance)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-          arguments: [
-            c["uuid"], newName, email, c["tier"], c["source"], c["rate"], c["status"], c["created_at"], c["forgotten"],
-            c["provenance"],
-          ])
-        let id = db.lastInsertedRowID
+        c.id = nil
+        c.name = newName
+        let id = try c.insertRow(db)
         if forgotten {
           try db.execute(sql: "UPDATE main.candidate SET name = 'Anonymised #' || id WHERE id = ?", arguments: [id])
         }
         candidateMap[otherId] = id
         report.candidatesAdded += 1
-        try copyRows(db, "candidate_link", key: "candidate_id", columns: "position, url", from: otherId, to: id)
-        try copyRows(db, "candidate_tag", key: "candidate_id", columns: "tag", from: otherId, to: id, orIgnore: true)
+        for var l: CandidateLinkRecord in try others(
+          db, "SELECT * FROM other.candidate_link WHERE candidate_id = ?", [otherId])
+        {
+          l.candidateId = id
+          try l.insertRow(db)
+        }
+        for var t: CandidateTagRecord in try others(
+          db, "SELECT * FROM other.candidate_tag WHERE candidate_id = ?", [otherId])
+        {
+          t.candidateId = id
+          try t.insertRow(db, .ignore)
+        }
       }
       let id = candidateMap[otherId]!
       for roleId in try Int64.fetchAll(
         db, sql: "SELECT role_id FROM other.candidate_role WHERE candidate_id = ?", arguments: [otherId])
       {
         if let mapped = roleMap[roleId] {
-          try db.execute(
-            sql: "INSERT OR IGNORE INTO main.candidate_role(candidate_id, role_id) VALUES (?, ?)",
-            arguments: [id, mapped])
+          try CandidateRoleRecord(candidateId: id, roleId: mapped).insertRow(db, .ignore)
         }
       }
       // Status history: rows not here yet (same status at the same time) come across; the latest move wins.
-      for h in try Row.fetchAll(
-        db, sql: "SELECT * FROM other.status_change WHERE candidate_id = ? ORDER BY at, id", arguments: [otherId])
+      for var h: StatusChangeRecord in try others(
+        db, "SELECT * FROM other.status_change WHERE candidate_id = ? ORDER BY at, id", [otherId])
       {
         let exists =
           try Int.fetchOne(
             db, sql: "SELECT 1 FROM main.status_change WHERE candidate_id = ? AND to_status = ? AND at = ?",
-            arguments: [id, h["to_status"], h["at"]]) != nil
+            arguments: [id, h.toStatus, h.at]) != nil
         if exists { continue }
-        try db.execute(
-          sql: "INSERT INTO main.status_change(candidate_id, from_status, to_status, at, note) VALUES (?, ?, ?, ?, ?)",
-          arguments: [id, h["from_status"], h["to_status"], h["at"], h["note"]])
+        h.id = nil
+        h.candidateId = id
+        try h.insertRow(db)
         report.statusRowsAdded += 1
       }
       if let latest = try String.fetchOne(
@@ -221,35 +218,31 @@ extension AppDatabase {
     }
     // Bank snapshots: by content hash; the same id and version with other content is a conflict.
     var snapshotMap: [Int64: Int64] = [:]
-    for s in try Row.fetchAll(db, sql: "SELECT * FROM other.bank_snapshot ORDER BY id") {
-      let otherId: Int64 = s["id"]
+    for var s: BankSnapshotRecord in try others(db, "SELECT * FROM other.bank_snapshot ORDER BY id") {
+      let otherId = s.id ?? 0
       if let id = try Int64.fetchOne(
-        db, sql: "SELECT id FROM main.bank_snapshot WHERE sha256 = ?", arguments: [s["sha256"]])
+        db, sql: "SELECT id FROM main.bank_snapshot WHERE sha256 = ?", arguments: [s.sha256])
       {
         snapshotMap[otherId] = id
         continue
       }
       if try Int.fetchOne(
         db, sql: "SELECT 1 FROM main.bank_snapshot WHERE bank_id = ? AND version = ?",
-        arguments: [s["bank_id"], s["version"]]) != nil
+        arguments: [s.bankId, s.version]) != nil
       {
         report.conflicts.append(
-          "bank '\(s["bank_id"] as String)' v\(s["version"] as Int) has different content in the two databases; its interviews were skipped"
-        )
+          "bank '\(s.bankId)' v\(s.version) has different content in the two databases; its interviews were skipped")
         continue
       }
-      try db.execute(
-        sql:
-          "INSERT INTO main.bank_snapshot(bank_id, version, sha256, title, content, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-        arguments: [s["bank_id"], s["version"], s["sha256"], s["title"], s["content"], s["created_at"]])
-      snapshotMap[otherId] = db.lastInsertedRowID
+      s.id = nil
+      snapshotMap[otherId] = try s.insertRow(db)
       report.snapshotsAdded += 1
     }
     // Interviews by UUID, with their notes, answers and signals.
-    for i in try Row.fetchAll(db, sql: "SELECT * FROM other.interview ORDER BY id") {
-      let otherId: Int64 = i["id"]
-      let uuid: String = i["uuid"]
-      if skipped.contains(i["candidate_id"]) { continue }
+    for var i: InterviewRecord in try others(db, "SELECT * FROM other.interview ORDER BY id") {
+      let otherId = i.id ?? 0
+      let uuid = i.uuid
+      if skipped.contains(i.candidateId) { continue }
       if let here = try Int64.fetchOne(db, sql: "SELECT id FROM main.interview WHERE uuid = ?", arguments: [uuid]) {
         if try fingerprint(db, schema: "main", id: here) == fingerprint(db, schema: "other", id: otherId) {
           report.interviewsAlreadyHere += 1
@@ -259,46 +252,43 @@ extension AppDatabase {
         }
         continue
       }
-      guard let candidateId = candidateMap[i["candidate_id"]], let snapshotId = snapshotMap[i["snapshot_id"]] else {
+      guard let candidateId = candidateMap[i.candidateId], let snapshotId = snapshotMap[i.snapshotId] else {
         continue
       }
-      let roleId: Int64? = (i["role_id"] as Int64?).flatMap { roleMap[$0] }
-      try db.execute(
-        sql: """
-          INSERT INTO main.interview(uuid, candidate_id, role_id, snapshot_id, interviewer, started_at, finished_at, state,
-            current_question, recommendation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-          """,
-        arguments: [
-          uuid, candidateId, roleId, snapshotId, i["interviewer"], i["started_at"], i["finished_at"], i["state"],
-          i["current_question"], i["recommendation"],
-        ])
-      let id = db.lastInsertedRowID
+      i.id = nil
+      i.candidateId = candidateId
+      i.snapshotId = snapshotId
+      i.roleId = i.roleId.flatMap { roleMap[$0] }
+      let id = try i.insertRow(db)
       report.interviewsAdded += 1
-      try copyRows(
-        db, "note", key: "interview_id", columns: "uuid, question_id, text, at", from: otherId, to: id, orIgnore: true)
-      report.notesAdded += db.changesCount
-      try copyRows(
-        db, "answer", key: "interview_id", columns: "question_id, score, comment, skipped, skip_reason, at",
-        from: otherId, to: id)
-      try copyRows(
-        db, "signal_mark", key: "interview_id", columns: "question_id, signal_index, value, at", from: otherId, to: id)
+      for var n: NoteRecord in try others(db, "SELECT * FROM other.note WHERE interview_id = ? ORDER BY id", [otherId])
+      {
+        n.id = nil
+        n.interviewId = id
+        try n.insertRow(db, .ignore)
+        report.notesAdded += db.changesCount
+      }
+      for var a: AnswerRecord in try others(db, "SELECT * FROM other.answer WHERE interview_id = ?", [otherId]) {
+        a.interviewId = id
+        try a.insertRow(db)
+      }
+      for var g: SignalMarkRecord in try others(db, "SELECT * FROM other.signal_mark WHERE interview_id = ?", [otherId])
+      {
+        g.interviewId = id
+        try g.insertRow(db)
+      }
     }
     // Notes about others that the other file still holds may name a forgotten person.
     try redact(db, mentions: skippedMentions)
     return report
   }
 
-  /// Copies the child rows of `other.table` whose `key` is `from` to `main.table` under the key `to`. Column names are
-  /// constants of this file, never user text.
-  private static func copyRows(
-    _ db: Database, _ table: String, key: String, columns: String, from: Int64, to: Int64, orIgnore: Bool = false
-  ) throws {
-    try db.execute(
-      sql: """
-        INSERT \(orIgnore ? "OR IGNORE " : "")INTO main.\(table)(\(key), \(columns))
-        SELECT ?, \(columns) FROM other.\(table) WHERE \(key) = ?
-        """,
-      arguments: [to, from])
+  /// The other file's rows of one table, each decoded into its record: a row that does not decode (a wrong type, a
+  /// NULL where a value is required) is a `StoreError.damaged` naming the table and row, never a crash.
+  private static func others<R: FetchableRecord & TableRecord>(
+    _ db: Database, _ sql: String, _ arguments: StatementArguments = []
+  ) throws -> [R] {
+    try Row.fetchAll(db, sql: sql, arguments: arguments).map { try Decode.record($0) }
   }
 
   /// The content of a scorecard, for telling "the same" from "a conflict".

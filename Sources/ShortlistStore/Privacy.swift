@@ -24,7 +24,7 @@ extension AppDatabase {
   /// redacts mentions of their name and email in other free text, and keeps an anonymised shell.
   static func erase(_ db: Database, candidateId: Int64) throws {
     guard let person = try CandidateRecord.fetchOne(db, key: candidateId) else { return }
-    try ForgottenRecord(uuidHash: ForgottenRecord.hash(uuid: person.uuid), at: now()).insert(db, onConflict: .ignore)
+    try ForgottenRecord(uuidHash: ForgottenRecord.hash(uuid: person.uuid), at: now()).insertRow(db, .ignore)
     try redact(db, mentions: [person.name, person.email].compactMap { $0 })
     try db.execute(
       sql: """

@@ -55,6 +55,13 @@ final class RawStatement {
     handle = statement.sqliteStatement
   }
 
+  /// The connection's cached statement for `sql` (prepared once per connection).
+  init(cached db: Database, _ sql: String) throws {
+    self.db = db
+    statement = try db.cachedStatement(sql: sql)
+    handle = statement.sqliteStatement
+  }
+
   func bind(_ i: Int32, _ value: String) {
     var value = value
     _ = value.withUTF8 { sqlite3_bind_text(handle, i, $0.baseAddress, Int32($0.count), Self.transient) }
@@ -66,6 +73,14 @@ final class RawStatement {
 
   func bind(_ i: Int32, _ value: Int64) { sqlite3_bind_int64(handle, i, value) }
   func bind(_ i: Int32, _ value: Int) { sqlite3_bind_int64(handle, i, Int64(value)) }
+
+  func bind(_ i: Int32, _ value: Int64?) {
+    if let value { bind(i, value) } else { sqlite3_bind_null(handle, i) }
+  }
+
+  func bind(_ i: Int32, _ value: Int?) {
+    if let value { bind(i, value) } else { sqlite3_bind_null(handle, i) }
+  }
   func bind(_ i: Int32, _ value: Double) { sqlite3_bind_double(handle, i, value) }
 
   func bind(_ i: Int32, _ value: Double?) {

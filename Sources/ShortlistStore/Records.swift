@@ -6,7 +6,7 @@ import ShortlistCore
 // go through its record (one insert path per table); reads that are not measured hot paths decode through them, and a
 // row that does not decode is an error naming its table and id (`Decode`), never a silent default.
 
-struct SettingRecord: Codable, FetchableRecord, PersistableRecord {
+struct SettingRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
   static let databaseTableName = "setting"
   var key: String
   var value: String
@@ -17,7 +17,7 @@ struct SettingRecord: Codable, FetchableRecord, PersistableRecord {
   }
 }
 
-struct RoleRecord: Codable, FetchableRecord, MutablePersistableRecord {
+struct RoleRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord {
   static let databaseTableName = "role"
   var id: Int64?
   var uuid: String
@@ -77,7 +77,7 @@ struct RoleRecord: Codable, FetchableRecord, MutablePersistableRecord {
   }
 }
 
-struct RoleBankRecord: Codable, FetchableRecord, PersistableRecord {
+struct RoleBankRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
   static let databaseTableName = "role_bank"
   var roleId: Int64
   var bankId: String
@@ -96,7 +96,7 @@ struct RoleBankRecord: Codable, FetchableRecord, PersistableRecord {
   }
 }
 
-struct CandidateRecord: Codable, FetchableRecord, MutablePersistableRecord {
+struct CandidateRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord {
   static let databaseTableName = "candidate"
   var id: Int64?
   var uuid: String
@@ -153,7 +153,7 @@ struct CandidateRecord: Codable, FetchableRecord, MutablePersistableRecord {
   }
 }
 
-struct CandidateLinkRecord: Codable, FetchableRecord, PersistableRecord {
+struct CandidateLinkRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
   static let databaseTableName = "candidate_link"
   var candidateId: Int64
   var position: Int
@@ -170,7 +170,7 @@ struct CandidateLinkRecord: Codable, FetchableRecord, PersistableRecord {
   }
 }
 
-struct CandidateTagRecord: Codable, FetchableRecord, PersistableRecord {
+struct CandidateTagRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
   static let databaseTableName = "candidate_tag"
   var candidateId: Int64
   var tag: String
@@ -186,7 +186,7 @@ struct CandidateTagRecord: Codable, FetchableRecord, PersistableRecord {
   }
 }
 
-struct CandidateRoleRecord: Codable, FetchableRecord, PersistableRecord {
+struct CandidateRoleRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
   static let databaseTableName = "candidate_role"
   var candidateId: Int64
   var roleId: Int64
@@ -202,7 +202,7 @@ struct CandidateRoleRecord: Codable, FetchableRecord, PersistableRecord {
   }
 }
 
-struct StatusChangeRecord: Codable, FetchableRecord, MutablePersistableRecord {
+struct StatusChangeRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord {
   static let databaseTableName = "status_change"
   var id: Int64?
   var candidateId: Int64
@@ -245,7 +245,7 @@ struct StatusChangeRecord: Codable, FetchableRecord, MutablePersistableRecord {
   }
 }
 
-struct BankSnapshotRecord: Codable, FetchableRecord, MutablePersistableRecord {
+struct BankSnapshotRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord {
   static let databaseTableName = "bank_snapshot"
   var id: Int64?
   var bankId: String
@@ -272,7 +272,7 @@ struct BankSnapshotRecord: Codable, FetchableRecord, MutablePersistableRecord {
   mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-struct InterviewRecord: Codable, FetchableRecord, MutablePersistableRecord {
+struct InterviewRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord {
   static let databaseTableName = "interview"
   var id: Int64?
   var uuid: String
@@ -310,7 +310,7 @@ struct InterviewRecord: Codable, FetchableRecord, MutablePersistableRecord {
   mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-struct NoteRecord: Codable, FetchableRecord, MutablePersistableRecord {
+struct NoteRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord {
   static let databaseTableName = "note"
   var id: Int64?
   var uuid: String
@@ -336,7 +336,7 @@ struct NoteRecord: Codable, FetchableRecord, MutablePersistableRecord {
   mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-struct AnswerRecord: Codable, FetchableRecord, PersistableRecord {
+struct AnswerRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
   static let databaseTableName = "answer"
   var interviewId: Int64
   var questionId: String
@@ -360,7 +360,7 @@ struct AnswerRecord: Codable, FetchableRecord, PersistableRecord {
   }
 }
 
-struct SignalMarkRecord: Codable, FetchableRecord, PersistableRecord {
+struct SignalMarkRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
   static let databaseTableName = "signal_mark"
   var interviewId: Int64
   var questionId: String
@@ -389,7 +389,7 @@ struct SignalMarkRecord: Codable, FetchableRecord, PersistableRecord {
 
 /// A forgotten person: a keyed hash of the UUID they had, and nothing else. `merge` (and later `sync`) never brings
 /// a person with such a UUID back.
-struct ForgottenRecord: Codable, FetchableRecord, PersistableRecord {
+struct ForgottenRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
   static let databaseTableName = "forgotten"
   var uuidHash: String
   var at: Double

@@ -17,16 +17,7 @@ extension AppDatabase {
 
   /// Inserts a role and its banks; returns its id.
   static func insertRole(_ db: Database, _ role: Role) throws -> Int64 {
-    try db.execute(
-      sql: """
-        INSERT INTO role(uuid, title, goal, metric, stack, milestone, model, budget_min, budget_max, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        """,
-      arguments: [
-        role.uuid, role.title, role.goal, role.metric, role.stack, role.milestone, role.model?.rawValue,
-        role.budgetMin, role.budgetMax, role.createdAt.timeIntervalSince1970,
-      ])
-    let id = db.lastInsertedRowID
+    let id = try RoleRecord(role).insertRow(db)
     try saveBanks(db, roleId: id, banks: role.banks)
     return id
   }
@@ -55,8 +46,7 @@ extension AppDatabase {
   private static func saveBanks(_ db: Database, roleId: Int64, banks: [String]) throws {
     var seen = Set<String>()
     for (i, bank) in banks.enumerated() where seen.insert(bank).inserted {
-      try db.execute(
-        sql: "INSERT INTO role_bank(role_id, bank_id, position) VALUES (?, ?, ?)", arguments: [roleId, bank, i])
+      try RoleBankRecord(roleId: roleId, bankId: bank, position: i).insertRow(db)
     }
   }
 

@@ -1,0 +1,203 @@
+import GRDB
+import GRDBSQLite
+
+/// What an insert does when the row's key is already taken.
+enum OnConflict: String {
+  /// The write fails (the constraint names what was taken).
+  case abort = "INSERT"
+  /// The row is not written; `changesCount` tells whether it was.
+  case ignore = "INSERT OR IGNORE"
+  /// The row replaces the one with its key (every column is written, so this is an upsert).
+  case replace = "INSERT OR REPLACE"
+}
+
+/// A record written through the one insert path of its table: its columns in order and how its values bind. Add,
+/// import, the demo data, merge and the live call all insert rows through `insertRow`, so a table's columns are
+/// listed once, here, next to the record.
+protocol InsertableRecord: TableRecord {
+  /// The columns written, in binding order (an AUTOINCREMENT id is never one of them).
+  static var insertColumns: [String] { get }
+  /// Binds the values of `insertColumns`, 1-based, in the same order.
+  func bind(_ statement: RawStatement)
+}
+
+extension InsertableRecord {
+  static func insertSQL(_ conflict: OnConflict, schema: String) -> String {
+    let placeholders = Array(repeating: "?", count: insertColumns.count).joined(separator: ", ")
+    return
+      "\(conflict.rawValue) INTO \(schema).\(databaseTableName)(\(insertColumns.joined(separator: ", "))) VALUES (\(placeholders))"
+  }
+
+  /// Inserts the row through the table's cached statement (bound with the C API: no argument arrays per row) and
+  /// returns its rowid.
+  @discardableResult
+  func insertRow(_ db: Database, _ conflict: OnConflict = .abort, schema: String = "main") throws -> Int64 {
+    let statement = try RawStatement(cached: db, Self.insertSQL(conflict, schema: schema))
+    bind(statement)
+    try statement.run()
+    return db.lastInsertedRowID
+  }
+}
+
+extension SettingRecord: InsertableRecord {
+  static let insertColumns = ["key", "value"]
+  func bind(_ s: RawStatement) {
+    s.bind(1, key)
+    s.bind(2, value)
+  }
+}
+
+extension RoleRecord: InsertableRecord {
+  static let insertColumns = [
+    "uuid", "title", "goal", "metric", "stack", "milestone", "model", "budget_min", "budget_max", "created_at",
+  ]
+  func bind(_ s: RawStatement) {
+    s.bind(1, uuid)
+    s.bind(2, title)
+    s.bind(3, goal)
+    s.bind(4, metric)
+    s.bind(5, stack)
+    s.bind(6, milestone)
+    s.bind(7, model)
+    s.bind(8, budgetMin)
+    s.bind(9, budgetMax)
+    s.bind(10, createdAt)
+  }
+}
+
+extension RoleBankRecord: InsertableRecord {
+  static let insertColumns = ["role_id", "bank_id", "position"]
+  func bind(_ s: RawStatement) {
+    s.bind(1, roleId)
+    s.bind(2, bankId)
+    s.bind(3, position)
+  }
+}
+
+extension CandidateRecord: InsertableRecord {
+  static let insertColumns = [
+    "uuid", "name", "email", "tier", "source", "rate", "status", "created_at", "forgotten", "provenance",
+  ]
+  func bind(_ s: RawStatement) {
+    s.bind(1, uuid)
+    s.bind(2, name)
+    s.bind(3, email)
+    s.bind(4, tier)
+    s.bind(5, source)
+    s.bind(6, rate)
+    s.bind(7, status)
+    s.bind(8, createdAt)
+    s.bind(9, forgotten ? 1 : 0)
+    s.bind(10, provenance)
+  }
+}
+
+extension CandidateLinkRecord: InsertableRecord {
+  static let insertColumns = ["candidate_id", "position", "url"]
+  func bind(_ s: RawStatement) {
+    s.bind(1, candidateId)
+    s.bind(2, position)
+    s.bind(3, url)
+  }
+}
+
+extension CandidateTagRecord: InsertableRecord {
+  static let insertColumns = ["candidate_id", "tag"]
+  func bind(_ s: RawStatement) {
+    s.bind(1, candidateId)
+    s.bind(2, tag)
+  }
+}
+
+extension CandidateRoleRecord: InsertableRecord {
+  static let insertColumns = ["candidate_id", "role_id"]
+  func bind(_ s: RawStatement) {
+    s.bind(1, candidateId)
+    s.bind(2, roleId)
+  }
+}
+
+extension StatusChangeRecord: InsertableRecord {
+  static let insertColumns = ["candidate_id", "from_status", "to_status", "at", "note"]
+  func bind(_ s: RawStatement) {
+    s.bind(1, candidateId)
+    s.bind(2, fromStatus)
+    s.bind(3, toStatus)
+    s.bind(4, at)
+    s.bind(5, note)
+  }
+}
+
+extension BankSnapshotRecord: InsertableRecord {
+  static let insertColumns = ["bank_id", "version", "sha256", "title", "content", "created_at"]
+  func bind(_ s: RawStatement) {
+    s.bind(1, bankId)
+    s.bind(2, version)
+    s.bind(3, sha256)
+    s.bind(4, title)
+    s.bind(5, content)
+    s.bind(6, createdAt)
+  }
+}
+
+extension InterviewRecord: InsertableRecord {
+  static let insertColumns = [
+    "uuid", "candidate_id", "role_id", "snapshot_id", "interviewer", "started_at", "finished_at", "state",
+    "current_question", "recommendation",
+  ]
+  func bind(_ s: RawStatement) {
+    s.bind(1, uuid)
+    s.bind(2, candidateId)
+    s.bind(3, roleId)
+    s.bind(4, snapshotId)
+    s.bind(5, interviewer)
+    s.bind(6, startedAt)
+    s.bind(7, finishedAt)
+    s.bind(8, state)
+    s.bind(9, currentQuestion)
+    s.bind(10, recommendation)
+  }
+}
+
+extension NoteRecord: InsertableRecord {
+  static let insertColumns = ["uuid", "interview_id", "question_id", "text", "at"]
+  func bind(_ s: RawStatement) {
+    s.bind(1, uuid)
+    s.bind(2, interviewId)
+    s.bind(3, questionId)
+    s.bind(4, text)
+    s.bind(5, at)
+  }
+}
+
+extension AnswerRecord: InsertableRecord {
+  static let insertColumns = ["interview_id", "question_id", "score", "comment", "skipped", "skip_reason", "at"]
+  func bind(_ s: RawStatement) {
+    s.bind(1, interviewId)
+    s.bind(2, questionId)
+    s.bind(3, score)
+    s.bind(4, comment)
+    s.bind(5, skipped ? 1 : 0)
+    s.bind(6, skipReason)
+    s.bind(7, at)
+  }
+}
+
+extension SignalMarkRecord: InsertableRecord {
+  static let insertColumns = ["interview_id", "question_id", "signal_index", "value", "at"]
+  func bind(_ s: RawStatement) {
+    s.bind(1, interviewId)
+    s.bind(2, questionId)
+    s.bind(3, signalIndex)
+    s.bind(4, value)
+    s.bind(5, at)
+  }
+}
+
+extension ForgottenRecord: InsertableRecord {
+  static let insertColumns = ["uuid_hash", "at"]
+  func bind(_ s: RawStatement) {
+    s.bind(1, uuidHash)
+    s.bind(2, at)
+  }
+}
