@@ -244,13 +244,7 @@ public struct ComparisonReport {
     out.append(contentsOf: (row.sealed ? #"],"sealed":true}"# : #"],"sealed":false}"#).utf8)
   }
 
-  public static func roleJSON(_ r: Role) -> JSON {
-    .object([
-      ("id", .int(r.id ?? 0)), ("title", .string(r.title)), ("goal", .text(r.goal)), ("metric", .text(r.metric)),
-      ("stack", .text(r.stack)), ("milestone", .text(r.milestone)), ("model", .text(r.model?.rawValue)),
-      ("budget_min", .number(r.budgetMin)), ("budget_max", .number(r.budgetMax)), ("banks", .strings(r.banks)),
-    ])
-  }
+  public static func roleJSON(_ r: Role) -> JSON { RoleListing.json(r) }
 
   // MARK: - CSV
 

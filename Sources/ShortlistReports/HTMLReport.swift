@@ -360,12 +360,11 @@ public struct HTMLReport {
   }
 
   func footer() -> HTML {
-    let f = ISO8601DateFormatter()
     var items: [HTML] = [
       .el(
         "p", [],
         text:
-          "Generated \(f.string(from: generated)) by Shortlist. Scores: 100 x weighted mean of (question mean - 1) / 3 over scored questions; unscored questions are gaps, never zeros."
+          "Generated \(Timestamp.iso(generated)) by Shortlist. Scores: 100 x weighted mean of (question mean - 1) / 3 over scored questions; unscored questions are gaps, never zeros."
       )
     ]
     if !banks.isEmpty {

@@ -2,9 +2,9 @@ import Foundation
 
 /// A plain-text table sized to a width budget: columns shrink (longest first) and cut text with "…".
 public struct TextTable {
-  public enum Align { case left, right }
+  public enum Align: Sendable { case left, right }
 
-  public struct Column {
+  public struct Column: Sendable {
     public var title: String
     public var align: Align
     public var minWidth: Int

@@ -122,7 +122,18 @@ extension AppDatabase {
     try read { db in try Self.fetchCandidates(db, CandidateFilter(ids: [id])).first }
   }
 
+  /// Every candidate matching the filter, handed to `body` one at a time in id order (for listings that stream).
+  public func eachCandidate(_ filter: CandidateFilter = CandidateFilter(), _ body: (Candidate) throws -> Void) throws {
+    try read { db in try Self.eachCandidate(db, filter, body) }
+  }
+
   static func fetchCandidates(_ db: Database, _ filter: CandidateFilter) throws -> [Candidate] {
+    var out: [Candidate] = []
+    try eachCandidate(db, filter) { out.append($0) }
+    return out
+  }
+
+  static func eachCandidate(_ db: Database, _ filter: CandidateFilter, _ body: (Candidate) throws -> Void) throws {
     var clauses: [String] = []
     var args: [DatabaseValueConvertible?] = []
     if let tier = filter.tier {
@@ -147,37 +158,27 @@ extension AppDatabase {
     }
     let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
     // Links, tags and role titles come ordered by candidate id, as the candidates do, and are merged in one pass.
-    var links: [(Int64, String)] = []
-    var tags: [(Int64, String)] = []
-    var roles: [(Int64, String)] = []
+    // Links, tags and roles come from three more queries in candidate order, stepped beside the candidates
+    // (a merge-join): nothing is gathered, so memory stays flat however many candidates there are.
+    var links: RawCursor?
+    var tags: RawCursor?
+    var roles: RawCursor?
     if filter.details {
-      try db.eachRawRow("SELECT candidate_id, url FROM candidate_link ORDER BY candidate_id, position") {
-        links.append(($0.int64(0), $0.string(1)))
-      }
-      try db.eachRawRow("SELECT candidate_id, tag FROM candidate_tag ORDER BY candidate_id, rowid") {
-        tags.append(($0.int64(0), $0.string(1)))
-      }
+      // A few people by id (`candidate show`) read only their own rows, through the primary keys.
+      let only =
+        filter.ids.map { ids in " WHERE candidate_id IN (\(ids.map(String.init).joined(separator: ",")))" } ?? ""
+      links = try RawCursor(db, "SELECT candidate_id, url FROM candidate_link\(only) ORDER BY candidate_id, position")
+      tags = try RawCursor(db, "SELECT candidate_id, tag FROM candidate_tag\(only) ORDER BY candidate_id, rowid")
       if filter.roles {
         // In the primary key's order (candidate, role): no sort.
-        try db.eachRawRow(
+        roles = try RawCursor(
+          db,
           """
-          SELECT cr.candidate_id, r.title FROM candidate_role cr JOIN role r ON r.id = cr.role_id
+          SELECT cr.candidate_id, r.title FROM candidate_role cr JOIN role r ON r.id = cr.role_id\(only.replacingOccurrences(of: "candidate_id", with: "cr.candidate_id"))
           ORDER BY cr.candidate_id, cr.role_id
-          """
-        ) { roles.append(($0.int64(0), $0.string(1))) }
+          """)
       }
     }
-    var cursors = (links: 0, tags: 0, roles: 0)
-    func take(_ list: [(Int64, String)], _ k: inout Int, _ id: Int64) -> [String] {
-      while k < list.count && list[k].0 < id { k += 1 }
-      var out: [String] = []
-      while k < list.count && list[k].0 == id {
-        out.append(list[k].1)
-        k += 1
-      }
-      return out
-    }
-    var out: [Candidate] = []
     try db.eachRawRow(
       """
       SELECT c.id, c.uuid, c.name, c.email, c.tier, c.status, c.source, c.rate, c.created_at, c.forgotten
@@ -185,27 +186,32 @@ extension AppDatabase {
       """, arguments: StatementArguments(args)
     ) { row in
       let id = row.int64(0)
-      // The hot path reads raw columns; a tier or status outside the known ones is a damaged row, never a default.
-      guard let tier = Tier(rawValue: row.int(4)) else {
+      // The hot path reads raw columns, checked: a tier or status outside the known ones, or a value of the wrong
+      // type, is a damaged row, never a default.
+      let r = row.checked(table: "candidate", rowId: id, columns: Self.candidateListColumns)
+      guard let tier = Tier(rawValue: Int(try r.int64(4))) else {
         throw StoreError.damaged(table: "candidate", rowId: id, column: "tier")
       }
-      guard let status = Status(rawValue: row.string(5)) else {
+      guard let status = Status(rawValue: try r.string(5)) else {
         throw StoreError.damaged(table: "candidate", rowId: id, column: "status")
       }
       var c = Candidate(
-        id: id, uuid: row.string(1), name: row.string(2), email: row.optionalString(3),
-        tier: tier, source: row.string(6), rate: row.optionalDouble(7),
-        status: status, createdAt: Date(timeIntervalSince1970: row.double(8)),
+        id: id, uuid: try r.string(1), name: try r.string(2), email: try r.optionalString(3),
+        tier: tier, source: try r.string(6), rate: try r.optionalDouble(7),
+        status: status, createdAt: Date(timeIntervalSince1970: try r.double(8)),
         forgotten: row.int64(9) != 0)
       if filter.details {
-        c.links = take(links, &cursors.links, id)
-        c.tags = take(tags, &cursors.tags, id)
-        c.roles = take(roles, &cursors.roles, id)
+        c.links = try links?.strings(for: id) ?? []
+        c.tags = try tags?.strings(for: id) ?? []
+        c.roles = try roles?.strings(for: id) ?? []
       }
-      out.append(c)
+      try body(c)
     }
-    return out
   }
+
+  static let candidateListColumns = [
+    "id", "uuid", "name", "email", "tier", "status", "source", "rate", "created_at", "forgotten",
+  ]
 
   /// (id, name) of every candidate, for the name resolver and completion.
   public func candidateNames() throws -> [(id: Int64, name: String)] {

@@ -183,6 +183,21 @@ extension AppDatabase {
 
   /// Interviews (of one candidate, or all), sealed for `viewer`: a sealed scorecard shows who and when, never what.
   public func interviews(candidateId: Int64? = nil, viewer: Viewer) throws -> [InterviewSummary] {
+    var out: [InterviewSummary] = []
+    try eachInterview(candidateId: candidateId, viewer: viewer) { out.append($0) }
+    return out
+  }
+
+  static let interviewListColumns = [
+    "visible", "id", "uuid", "candidate_id", "candidate_name", "role_id", "snapshot_id", "bank_id", "bank_version",
+    "interviewer", "started_at", "finished_at", "state", "current_question", "recommendation",
+  ]
+
+  /// The same, handed to `body` one at a time in id order (listings that stream). Columns are read by position with
+  /// the C API and checked: a value of the wrong type or an unknown state is a damaged row, never a default.
+  public func eachInterview(
+    candidateId: Int64? = nil, viewer: Viewer, _ body: (InterviewSummary) throws -> Void
+  ) throws {
     try read { db in
       let visible = Sealing.visibleCondition(alias: "i", viewer: viewer)
       var arguments: StatementArguments = []
@@ -191,12 +206,32 @@ extension AppDatabase {
         whereSQL = " WHERE i.candidate_id = ?"
         arguments = [candidateId]
       }
-      return try Row.fetchAll(
-        db,
-        sql: Self.summarySQL.replacingOccurrences(of: "SELECT i.id,", with: "SELECT \(visible.sql) AS visible, i.id,")
-          + whereSQL + " ORDER BY i.id",
-        arguments: visible.arguments + arguments
-      ).map { try Self.summary($0, sealed: !($0["visible"] as Bool? ?? false)) }
+      let sql =
+        Self.summarySQL.replacingOccurrences(of: "SELECT i.id,", with: "SELECT \(visible.sql) AS visible, i.id,")
+        + whereSQL + " ORDER BY i.id"
+      try db.eachRawRow(sql, arguments: visible.arguments + arguments) { row in
+        let id = row.int64(1)
+        let r = row.checked(table: "interview", rowId: id, columns: Self.interviewListColumns)
+        let sealed = row.isNull(0) || row.int64(0) == 0
+        guard let state = InterviewState(rawValue: try r.string(12)) else {
+          throw StoreError.damaged(table: "interview", rowId: id, column: "state")
+        }
+        var recommendation: Recommendation?
+        if !sealed, let text = try r.optionalString(14) {
+          guard let value = Recommendation(rawValue: text) else {
+            throw StoreError.damaged(table: "interview", rowId: id, column: "recommendation")
+          }
+          recommendation = value
+        }
+        try body(
+          InterviewSummary(
+            id: id, uuid: try r.string(2), candidateId: try r.int64(3), candidateName: try r.string(4),
+            roleId: try r.optionalInt64(5), snapshotId: try r.int64(6), bankId: try r.string(7),
+            bankVersion: Int(try r.int64(8)), interviewer: try r.string(9),
+            startedAt: Date(timeIntervalSince1970: try r.double(10)),
+            finishedAt: try r.optionalDouble(11).map(Date.init(timeIntervalSince1970:)), state: state,
+            currentQuestion: Int(try r.int64(13)), recommendation: recommendation, sealed: sealed))
+      }
     }
   }
 

@@ -20,6 +20,86 @@ struct RawRow {
 
   func string(_ i: Int32) -> String { String(decoding: bytes(i), as: UTF8.self) }
   func optionalString(_ i: Int32) -> String? { isNull(i) ? nil : string(i) }
+
+  /// Checked reads for hot paths over rows that may be damaged: the value must have the column's type (a NULL or a
+  /// value of another type is `StoreError.damaged` naming the table, row and column, never the value).
+  struct Checker {
+    let row: RawRow
+    let table: String
+    let rowId: Int64
+    let columns: [String]
+
+    func fail(_ i: Int32) -> StoreError { .damaged(table: table, rowId: rowId, column: columns[Int(i)]) }
+    func type(_ i: Int32) -> Int32 { sqlite3_column_type(row.statement, i) }
+
+    func int64(_ i: Int32) throws -> Int64 {
+      guard type(i) == SQLITE_INTEGER else { throw fail(i) }
+      return row.int64(i)
+    }
+
+    func optionalInt64(_ i: Int32) throws -> Int64? { type(i) == SQLITE_NULL ? nil : try int64(i) }
+
+    func double(_ i: Int32) throws -> Double {
+      let t = type(i)
+      guard t == SQLITE_FLOAT || t == SQLITE_INTEGER else { throw fail(i) }
+      return row.double(i)
+    }
+
+    func optionalDouble(_ i: Int32) throws -> Double? { type(i) == SQLITE_NULL ? nil : try double(i) }
+
+    func string(_ i: Int32) throws -> String {
+      guard type(i) == SQLITE_TEXT else { throw fail(i) }
+      return row.string(i)
+    }
+
+    func optionalString(_ i: Int32) throws -> String? { type(i) == SQLITE_NULL ? nil : try string(i) }
+  }
+
+  func checked(table: String, rowId: Int64, columns: [String]) -> Checker {
+    Checker(row: self, table: table, rowId: rowId, columns: columns)
+  }
+}
+
+/// A query stepped on demand, for merge-joins of several queries ordered by the same key (a candidate's links, tags
+/// and roles beside the candidates): constant memory however many rows.
+final class RawCursor {
+  private let statement: Statement
+  private let db: Database
+  let row: RawRow
+  private(set) var done = false
+
+  init(_ db: Database, _ sql: String) throws {
+    self.db = db
+    statement = try db.makeStatement(sql: sql)
+    row = RawRow(statement: statement.sqliteStatement)
+    try advance()
+  }
+
+  func advance() throws {
+    guard !done else { return }
+    let code = sqlite3_step(statement.sqliteStatement)
+    if code == SQLITE_DONE {
+      done = true
+      sqlite3_reset(statement.sqliteStatement)
+      return
+    }
+    guard code == SQLITE_ROW else {
+      throw DatabaseError(
+        resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
+        sql: statement.sql)
+    }
+  }
+
+  /// The second column's text of every row whose first column is `key`, skipping smaller keys (rows in key order).
+  func strings(for key: Int64) throws -> [String] {
+    while !done && row.int64(0) < key { try advance() }
+    var out: [String] = []
+    while !done && row.int64(0) == key {
+      out.append(row.string(1))
+      try advance()
+    }
+    return out
+  }
 }
 
 extension Database {

@@ -18,50 +18,39 @@ struct CandidateList: Runnable {
     if let status { filter.status = try CandidateFields.status(status) }
     if let role { filter.roleId = try ctx.roleId(role) }
     filter.tag = tag
-    let list = try ctx.db.candidates(filter)
     switch format {
     case .json:
-      ctx.console.print(JSON.array(list.map(Self.json)).render())
-    case .csv:
-      var rows = [["id", "name", "tier", "source", "rate", "status", "email", "tags", "roles", "links"]]
-      for c in list {
-        rows.append([
-          String(c.id ?? 0), c.name, String(c.tier.rawValue), c.source, c.rate.map(Format.number) ?? "",
-          c.status.rawValue, c.email ?? "", c.tags.joined(separator: ";"), c.roles.joined(separator: ";"),
-          c.links.joined(separator: " "),
-        ])
+      // Streamed: each candidate is written as it is read, in 64 KiB blocks.
+      var j = JSONStream(sink: { ctx.console.write(raw: $0) })
+      j.beginArray()
+      try ctx.db.eachCandidate(filter) { c in
+        CandidateListing.write(c, to: &j)
+        try j.flushIfFull()
       }
-      ctx.console.write(CSVWriter.document(rows))
+      j.endArray()
+      j.endDocument()
+      try j.flush()
+      ctx.console.endRaw()
+    case .csv:
+      var w = CSVWriter(sink: { ctx.console.write(raw: $0) })
+      try w.write(CandidateListing.csvHeader)
+      try ctx.db.eachCandidate(filter) { try CandidateListing.writeCSV($0, to: &w) }
+      try w.flush()
+      ctx.console.endRaw()
     case .table:
-      if list.isEmpty {
+      var table = TextTable(CandidateListing.tableColumns)
+      try ctx.db.eachCandidate(filter) { table.add(CandidateListing.tableRow($0)) }
+      let count = table.rows.count
+      if count == 0 {
         ctx.console.print(
           filter.tier == nil && filter.status == nil && filter.roleId == nil && filter.tag == nil
             ? "no candidates yet; add one with: candidate add \"Ada Lovelace\" --source Toptal --rate 120"
             : "no candidates match")
         return
       }
-      var table = TextTable([
-        .init("id", align: .right), .init("name", minWidth: 12), .init("tier", align: .right), .init("source"),
-        .init("rate", align: .right), .init("status"), .init("tags", minWidth: 4),
-      ])
-      for c in list {
-        table.add([
-          "#\(c.id ?? 0)", c.name, String(c.tier.rawValue), c.source, c.rate.map { "$" + Format.number($0) } ?? "",
-          c.status.rawValue, c.tags.joined(separator: ", "),
-        ])
-      }
       ctx.console.page(
-        table.render(maxWidth: min(ctx.console.columns, 100), color: ctx.console.color) + "\n\(list.count) candidate"
-          + (list.count == 1 ? "" : "s"))
+        table.render(maxWidth: min(ctx.console.columns, 100), color: ctx.console.color) + "\n\(count) candidate"
+          + (count == 1 ? "" : "s"))
     }
-  }
-
-  static func json(_ c: Candidate) -> JSON {
-    .object([
-      ("id", .int(c.id ?? 0)), ("name", .string(c.name)), ("tier", .int(Int64(c.tier.rawValue))),
-      ("source", .string(c.source)), ("rate", .number(c.rate)), ("status", .string(c.status.rawValue)),
-      ("email", .text(c.email)), ("tags", .strings(c.tags)), ("roles", .strings(c.roles)),
-      ("links", .strings(c.links)), ("uuid", .string(c.uuid)), ("created", .string(Format.iso(c.createdAt))),
-    ])
   }
 }

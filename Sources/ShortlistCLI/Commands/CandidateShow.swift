@@ -15,20 +15,7 @@ struct CandidateShow: Runnable {
     let history = try ctx.db.statusHistory(candidateId: c.id ?? 0)
     let interviews = try ctx.db.interviews(candidateId: c.id, viewer: ctx.viewer)
     if format == .json {
-      guard case .object(var pairs) = CandidateList.json(c) else { return }
-      pairs.append(
-        (
-          "history",
-          .array(
-            history.map {
-              .object([
-                ("from", .text($0.from?.rawValue)), ("to", .string($0.to.rawValue)), ("at", .string(Format.iso($0.at))),
-                ("note", .text($0.note)),
-              ])
-            })
-        ))
-      pairs.append(("interviews", .array(interviews.map(InterviewList.json))))
-      ctx.console.print(JSON.object(pairs).render())
+      ctx.console.write(bytes: CandidateListing.detailJSON(c, history: history, interviews: interviews) + [10])
       return
     }
     let con = ctx.console
@@ -44,10 +31,8 @@ struct CandidateShow: Runnable {
       con.print("  " + label.padding(toLength: 8, withPad: " ", startingAt: 0) + TextTable.oneLine(value))
     }
     con.print(con.bold("history"))
-    let formatter = DateFormatter()
-    formatter.dateFormat = "yyyy-MM-dd HH:mm"
     for h in history {
-      var line = "  \(formatter.string(from: h.at))  \(h.from.map { "\($0.rawValue) -> " } ?? "")\(h.to.rawValue)"
+      var line = "  \(Format.local(h.at))  \(h.from.map { "\($0.rawValue) -> " } ?? "")\(h.to.rawValue)"
       if let note = h.note { line += "  " + TextTable.oneLine(note) }
       con.print(line)
     }
@@ -56,7 +41,7 @@ struct CandidateShow: Runnable {
       for i in interviews {
         con.print(
           "  #\(i.id)  \(i.bankId) v\(i.bankVersion)  \(TextTable.oneLine(i.interviewer))  \(i.state.rawValue)"
-            + (i.finishedAt.map { "  " + formatter.string(from: $0) } ?? ""))
+            + (i.finishedAt.map { "  " + Format.local($0) } ?? ""))
       }
     }
   }

@@ -48,48 +48,18 @@ struct ExportShortlist: Runnable {
     let writing = Date()
     defer { ctx.trace("write", since: writing) }
     var writer = CSVWriter(fileDescriptor: file?.fileDescriptor ?? 1, path: file == nil ? "standard output" : out)
-    var header = ["rank"] + (redact ? ["candidate_id"] : ["name", "email"])
-    header += ["tier", "tier_name", "source", "rate", "score", "coverage", "recommendations"]
-    header += questions.map { "q:\($0.id)" }
-    header += ["strengths", "concerns", "status"]
-    if !redact { header += ["links", "tags"] }
-    try writer.write(header)
+    let sheet = ExportSheet(questions: questions, redact: redact)
+    try writer.write(sheet.header)
     var rank = 0
     for (i, row) in rows.enumerated() {
-      let c = row.candidate
-      let r = row.result
       let interviewed = row.interviewed && !row.sealed
       if interviewed { rank += 1 }
-      writer.field(interviewed ? String(rank) : "")
-      if redact {
-        writer.field(String(c.id ?? 0))
-      } else {
-        writer.field(c.name)
-        writer.field(c.email ?? "")
-      }
-      writer.field(String(c.tier.rawValue))
-      writer.field(c.tier.name)
-      writer.field(c.source)
-      writer.field(c.rate.map(Format.number) ?? "")
-      writer.field(r.score.map { Format.fixed($0, 2) } ?? "")
-      writer.field(interviewed ? Format.fixed(r.coverage, 3) : "")
-      writer.field(Comparison.tallyText(r.recommendations))
-      for k in questions.indices { writer.field(r.mean(k).map { Format.fixed($0, 2) } ?? "") }
-      let texts = notes[c.id ?? 0]
       // picks[c] lists the strength's question first, then the concern's.
-      func summary(_ k: Int?, _ slot: Int) -> String {
-        guard let k, let mean = r.mean(k) else { return "" }
-        let text = texts.flatMap { slot < $0.count ? $0[slot] : nil } ?? ""
-        return Format.shorten(questions[k].id + " (" + Format.fixed(mean, 1) + "): " + text, 300)
-      }
-      writer.field(summary(chosen[i].strength, 0))
-      writer.field(summary(chosen[i].concern, 1))
-      writer.field(c.status.rawValue)
-      if !redact {
-        writer.field(c.links.joined(separator: " "))
-        writer.field(c.tags.joined(separator: ";"))
-      }
-      try writer.endRow()
+      let texts = notes[row.candidate.id ?? 0]
+      func text(_ slot: Int) -> String? { texts.flatMap { slot < $0.count ? $0[slot] : nil } }
+      try sheet.write(
+        row, rank: interviewed ? rank : nil, strength: (chosen[i].strength, text(0)),
+        concern: (chosen[i].concern, text(1)), to: &writer)
     }
     try writer.flush()
     try file?.commit()

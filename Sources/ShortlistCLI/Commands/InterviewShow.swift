@@ -25,7 +25,7 @@ struct InterviewShow: Runnable {
       throw CLIError("no interview #\(interviewId); `interview list` shows them")
     }
     if format == .json {
-      ctx.console.print(Self.json(d).render())
+      ctx.console.write(bytes: InterviewListing.detailJSON(d) + [10])
       return
     }
     let c = ctx.console
@@ -54,38 +54,5 @@ struct InterviewShow: Runnable {
     }
     c.print("")
     c.print("recommendation: \(s.recommendation?.rawValue ?? "-")")
-  }
-
-  static func json(_ d: InterviewDetail) -> JSON {
-    guard case .object(var pairs) = InterviewList.json(d.summary) else { return .null }
-    pairs.append(("bank_sha256", .string(d.bankHash)))
-    pairs.append(
-      (
-        "questions",
-        .array(
-          d.bank.questions.map { q in
-            let a = d.answers[q.id]
-            let marks = d.signals[q.id] ?? [:]
-            return .object([
-              ("id", .string(q.id)), ("title", .string(q.title)), ("weight", .number(q.weight)),
-              (
-                "notes",
-                .array(
-                  d.notes(for: q.id).map { .object([("text", .string($0.text)), ("at", .string(Format.iso($0.at)))]) })
-              ),
-              (
-                "signals",
-                .array(
-                  q.signals.indices.map {
-                    .object([("signal", .string(q.signals[$0])), ("mark", .text(marks[$0 + 1]?.rawValue))])
-                  })
-              ),
-              ("score", .int(a?.score)), ("comment", .text(a?.comment)),
-              ("rubric", .text(a?.score.flatMap { q.rubricText($0) })), ("skipped", .bool(a?.skipped ?? false)),
-              ("skip_reason", .text(a?.skipReason)),
-            ])
-          })
-      ))
-    return .object(pairs)
   }
 }

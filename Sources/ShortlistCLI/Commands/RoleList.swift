@@ -12,19 +12,9 @@ struct RoleList: Runnable {
     let current = try ctx.db.currentRoleId()
     switch format {
     case .json:
-      ctx.console.print(JSON.array(roles.map(Self.json)).render())
+      ctx.console.print(JSON.array(roles.map(RoleListing.json)).render())
     case .csv:
-      var rows = [
-        ["id", "title", "goal", "metric", "stack", "milestone", "model", "budget_min", "budget_max", "banks"]
-      ]
-      for r in roles {
-        rows.append([
-          String(r.id ?? 0), r.title, r.goal ?? "", r.metric ?? "", r.stack ?? "", r.milestone ?? "",
-          r.model?.rawValue ?? "", r.budgetMin.map(Format.number) ?? "", r.budgetMax.map(Format.number) ?? "",
-          r.banks.joined(separator: ";"),
-        ])
-      }
-      ctx.console.write(CSVWriter.document(rows))
+      ctx.console.write(CSVWriter.document([RoleListing.csvHeader] + roles.map(RoleListing.csvRow)))
     case .table:
       if roles.isEmpty {
         ctx.console.print("no roles yet; add one with: role add \"ML engineer\" --bank rag-prototype")
@@ -42,13 +32,5 @@ struct RoleList: Runnable {
       }
       ctx.console.page(table.render(maxWidth: min(ctx.console.columns, 100), color: ctx.console.color))
     }
-  }
-
-  static func json(_ r: Role) -> JSON {
-    .object([
-      ("id", .int(r.id ?? 0)), ("title", .string(r.title)), ("goal", .text(r.goal)), ("metric", .text(r.metric)),
-      ("stack", .text(r.stack)), ("milestone", .text(r.milestone)), ("model", .text(r.model?.rawValue)),
-      ("budget_min", .number(r.budgetMin)), ("budget_max", .number(r.budgetMax)), ("banks", .strings(r.banks)),
-    ])
   }
 }

@@ -11,7 +11,7 @@ struct RoleShow: Runnable {
   func run(in ctx: Context) throws {
     let r = try ctx.role(role)
     if format == .json {
-      ctx.console.print(RoleList.json(r).render())
+      ctx.console.print(RoleListing.json(r).render())
       return
     }
     let c = ctx.console

@@ -30,50 +30,13 @@ struct TiersCommand: Runnable {
   func run(in ctx: Context) throws {
     let r: Role? = role?.lowercased() == "all" ? nil : try ctx.effectiveRole(role)
     let yields = try Self.rows(ctx: ctx, roleId: r?.id)
-    func fmt(_ v: Double?, _ d: Int = 1) -> String { v.map { Format.fixed($0, d) } ?? "-" }
-    let header = [
-      "tier", "name", "candidates", "interviewed", "shortlisted", "hired", "mean score", "median days to shortlist",
-      "mean rate",
-    ]
-    let body = yields.map {
-      [
-        String($0.tier.rawValue), $0.tier.name, String($0.candidates), String($0.interviewed), String($0.shortlisted),
-        String($0.hired), fmt($0.meanScore), fmt($0.medianDaysToShortlist),
-        $0.meanRate.map { "$" + Format.fixed($0, 0) } ?? "-",
-      ]
-    }
+    let report = TiersReport(role: r, yields: yields)
     let text: String
     switch format {
-    case .json:
-      text = JSON.object([
-        ("role", r.map(ComparisonReport.roleJSON) ?? .null),
-        (
-          "tiers",
-          .array(
-            yields.map {
-              .object([
-                ("tier", .int(Int64($0.tier.rawValue))), ("name", .string($0.tier.name)),
-                ("candidates", .int(Int64($0.candidates))),
-                ("interviewed", .int(Int64($0.interviewed))), ("shortlisted", .int(Int64($0.shortlisted))),
-                ("hired", .int(Int64($0.hired))), ("mean_score", .number($0.meanScore)),
-                ("median_days_to_shortlist", .number($0.medianDaysToShortlist)), ("mean_rate", .number($0.meanRate)),
-              ])
-            })
-        ),
-      ]).render()
-    case .csv:
-      text = CSVWriter.document(
-        [header.map { $0.replacingOccurrences(of: " ", with: "_") }] + body.map { $0.map { $0 == "-" ? "" : $0 } })
-    case .md:
-      text = Markdown.table(headers: header, rows: body, rightAligned: [0, 2, 3, 4, 5, 6, 7, 8]) + "\n"
-    case .table:
-      let short = ["tier", "name", "candidates", "interviewed", "shortlisted", "hired", "score", "days to SL", "rate"]
-      var t = TextTable(
-        short.enumerated().map { .init($0.element, align: $0.offset == 1 ? .left : .right, minWidth: 4) })
-      for row in body { t.add(row) }
-      text =
-        t.render(maxWidth: min(ctx.console.columns, 100))
-        + "\nscore: mean over interviewed candidates; days to SL: median days from sourced to first shortlisted"
+    case .json: text = report.json()
+    case .csv: text = report.csv()
+    case .md: text = report.markdown()
+    case .table: text = report.table(maxWidth: min(ctx.console.columns, 100))
     }
     try Output.emit(
       text, to: out, force: force, format: format.rawValue, ctx: ctx,
