@@ -2,9 +2,34 @@ import Foundation
 import ShortlistCore
 import ShortlistStore
 
+/// How a command uses the database, which decides how (and whether) it is opened for it: `help` and `bank check` of
+/// a new machine create nothing, and a listing never writes (nor waits on another process's writer).
+enum DatabaseAccess {
+  /// No database at all.
+  case none
+  /// Read-only, and only when the file already exists (`bank check` compares with stored snapshots if there are any).
+  case readIfExists
+  /// Read-only; a missing file is an empty database, never created.
+  case read
+  /// Read and write: created when missing, migrated (with a backup) when older.
+  case write
+}
+
 /// Everything a command needs: the database, the banks, the console and the session's state.
 final class Context {
-  let db: AppDatabase
+  /// The database, opened on first need in the mode the command asked for (`prepareDatabase`).
+  var db: AppDatabase {
+    get throws {
+      if let opened { return opened }
+      try prepareDatabase(.write)
+      guard let opened else { throw CLIError("cannot open '\(dbPath)'") }
+      return opened
+    }
+  }
+  private var opened: AppDatabase?
+  private let opener: ((DatabaseAccess) throws -> AppDatabase)?
+  /// The database when one is open (for `.readIfExists` commands).
+  var existingDatabase: AppDatabase? { opened }
   let dbPath: String
   let console: Console
   let environment: [String: String]
@@ -41,16 +66,55 @@ final class Context {
     init(_ value: T) { self.value = value }
   }
 
+  /// A context over a database already open (tests).
   init(
     db: AppDatabase, dbPath: String, console: Console, environment: [String: String], banksFolder: String?,
     interactive: Bool
   ) {
-    self.db = db
+    opened = db
+    opener = nil
     self.dbPath = dbPath
     self.console = console
     self.environment = environment
     self.banksFolder = banksFolder
     self.interactive = interactive
+  }
+
+  /// A context that opens the database at `dbPath` when a command first needs it: read-only for commands that only
+  /// read, read-write (created and migrated) for the others.
+  init(dbPath: String, console: Console, environment: [String: String], banksFolder: String?, interactive: Bool) {
+    opener = { access in
+      access == .write ? try AppDatabase.open(path: dbPath) : try AppDatabase.openForReading(path: dbPath)
+    }
+    self.dbPath = dbPath
+    self.console = console
+    self.environment = environment
+    self.banksFolder = banksFolder
+    self.interactive = interactive
+  }
+
+  /// Opens the database as `access` needs, if it is not open that way yet. A read-only connection is replaced by a
+  /// read-write one when a writing command comes (in the REPL).
+  func prepareDatabase(_ access: DatabaseAccess) throws {
+    guard let opener else { return }
+    switch access {
+    case .none: return
+    case .readIfExists:
+      if opened == nil && FileManager.default.fileExists(atPath: dbPath) { opened = try opener(.read) }
+    case .read:
+      if opened == nil { opened = try opener(.read) }
+    case .write:
+      if let current = opened, current.isReadOnly {
+        current.close()
+        opened = nil
+      }
+      if opened == nil { opened = try opener(.write) }
+    }
+  }
+
+  func closeDatabase() {
+    opened?.close()
+    if opener != nil { opened = nil }
   }
 
   // MARK: - Banks

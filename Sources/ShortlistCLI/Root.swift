@@ -5,6 +5,12 @@ import Foundation
 /// `parseAsRoot`, so both have the same grammar, help and errors.
 protocol Runnable: ParsableCommand {
   func run(in ctx: Context) throws
+  /// How the command uses the database (`.write` unless it says otherwise).
+  static var access: DatabaseAccess { get }
+}
+
+extension Runnable {
+  static var access: DatabaseAccess { .write }
 }
 
 /// The command tree. `shortlist` on its own opens the REPL; `shortlist COMMAND ...` runs one command.
@@ -29,11 +35,13 @@ struct Root: ParsableCommand {
 
 struct QuitCommand: Runnable {
   static let configuration = CommandConfiguration(commandName: "quit", abstract: "Leave the REPL (also Ctrl-D).")
+  static let access = DatabaseAccess.none
   func run(in ctx: Context) throws { ctx.quitRequested = true }
 }
 
 struct ExitCommand: Runnable {
   static let configuration = CommandConfiguration(commandName: "exit", abstract: "Leave the REPL (also Ctrl-D).")
+  static let access = DatabaseAccess.none
   func run(in ctx: Context) throws { ctx.quitRequested = true }
 }
 

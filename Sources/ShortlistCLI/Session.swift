@@ -36,6 +36,7 @@ enum Session {
     do {
       var command = try Root.parseAsRoot(words)
       if let runnable = command as? Runnable {
+        try ctx.prepareDatabase(type(of: runnable).access)
         try runnable.run(in: ctx)
       } else {
         try command.run()

@@ -73,17 +73,19 @@ public enum ShortlistMain {
       }
       dbPath = dir + "/demo.sqlite"
     }
-    let db: AppDatabase
-    do {
-      db = try AppDatabase.open(path: dbPath)
-    } catch {
-      console.error((error as? LocalizedError)?.errorDescription ?? "cannot open '\(dbPath)'")
-      return 1
-    }
-    defer { db.close() }
+    // One command opens the database as it needs (read-only for a listing, not at all for help); a script or the
+    // REPL opens it for writing up front, so a file that cannot be opened is said before anything else.
     let ctx = Context(
-      db: db, dbPath: dbPath, console: console, environment: environment, banksFolder: options.banks,
-      interactive: false)
+      dbPath: dbPath, console: console, environment: environment, banksFolder: options.banks, interactive: false)
+    defer { ctx.closeDatabase() }
+    if options.command.isEmpty {
+      do {
+        try ctx.prepareDatabase(.write)
+      } catch {
+        console.error((error as? LocalizedError)?.errorDescription ?? "cannot open '\(dbPath)'")
+        return 1
+      }
+    }
     if options.demo {
       let status = Session.execute(["demo"], ctx: ctx)
       if status != 0 { return status }

@@ -44,7 +44,7 @@ public struct AgreementSection: Sendable {
         cardScores.append(card.scores)
         cardRater.append(r)
       }
-      panelIds.append(rows[i].candidate.id ?? 0)
+      panelIds.append(rows[i].candidate.id)
       panelStart.append(cardScores.count)
     }
     let panelCount = panelIds.count

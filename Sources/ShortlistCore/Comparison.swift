@@ -52,7 +52,7 @@ public enum Comparison {
     var rows: [ComparisonRow] = []
     rows.reserveCapacity(candidates.count)
     for c in candidates {
-      let id = c.id ?? 0
+      let id = c.id
       let cards = scorecards[id] ?? empty
       if sealed.contains(id) {
         let interviews = cards.reduce(0) { $0 + ($1.finished ? 1 : 0) }
@@ -76,7 +76,7 @@ public enum Comparison {
       default:
         if a.coverage != b.coverage { return a.coverage > b.coverage }
         if a.interviews != b.interviews { return a.interviews > b.interviews }
-        return (rows[i].candidate.id ?? 0) < (rows[j].candidate.id ?? 0)
+        return (rows[i].candidate.id) < (rows[j].candidate.id)
       }
     }
     return order.map { rows[$0] }
@@ -148,7 +148,7 @@ public struct TierYield: Sendable, Equatable {
       var hired = 0
       var days: [Double] = []
       for row in inTier {
-        let r = reached[row.candidate.id ?? 0] ?? [:]
+        let r = reached[row.candidate.id] ?? [:]
         let wasShortlisted = r[.shortlisted] != nil || r[.offer] != nil || r[.hired] != nil
         if wasShortlisted { shortlisted += 1 }
         if r[.hired] != nil { hired += 1 }

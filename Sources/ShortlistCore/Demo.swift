@@ -15,14 +15,14 @@ public struct DemoPlan: Sendable {
   }
 
   public struct Person: Sendable {
-    public var candidate: Candidate
+    public var candidate: NewCandidate
     public var roleIndex: Int
     /// Status moves after `sourced`, in order, with their times.
     public var moves: [(Status, Date)]
     public var interviews: [Interview]
   }
 
-  public var roles: [Role]
+  public var roles: [NewRole]
   public var people: [Person]
 
   /// A small, fast, seeded generator (SplitMix64), so the same seed gives the same data everywhere.
@@ -78,11 +78,11 @@ public struct DemoPlan: Sendable {
     now: Date = Date(timeIntervalSince1970: 1_790_000_000)
   ) -> DemoPlan {
     var rng = Random(seed: seed)
-    var roles: [Role] = []
+    var roles: [NewRole] = []
     for (i, rb) in roleBanks.enumerated() {
       let rag = rb.bank.id == "rag-prototype"
       roles.append(
-        Role(
+        NewRole(
           title: rb.title,
           goal: rag
             ? "Support agents get drafted, cited answers from the knowledge base"
@@ -127,7 +127,7 @@ public struct DemoPlan: Sendable {
       let email =
         name.lowercased().replacingOccurrences(of: ". ", with: ".").replacingOccurrences(of: " ", with: ".")
         + "@example.com"
-      let candidate = Candidate(
+      let candidate = NewCandidate(
         uuid: String(format: "00000000-0000-4000-8000-%012llx", UInt64(index + 1) ^ (seed & 0xffff_ffff)),
         name: name, email: email, tier: tier, source: rng.pick(sources[tier]!), rate: rate, status: .sourced,
         createdAt: created,

@@ -1,8 +1,39 @@
 import Foundation
 
-/// A person being vetted.
+/// A person the database does not hold yet: what `candidate add`, an import and the demo hand to the Store, which
+/// gives back a `Candidate` with its id.
+public struct NewCandidate: Sendable, Equatable {
+  public var uuid: String
+  public var name: String
+  public var email: String?
+  public var tier: Tier
+  public var source: String
+  public var rate: Double?
+  public var status: Status
+  public var createdAt: Date
+  public var links: [String]
+  public var tags: [String]
+
+  public init(
+    uuid: String = UUIDv7Generator.make(), name: String, email: String? = nil, tier: Tier, source: String,
+    rate: Double? = nil, status: Status = .sourced, createdAt: Date = Date(), links: [String] = [], tags: [String] = []
+  ) {
+    self.uuid = uuid
+    self.name = name
+    self.email = email
+    self.tier = tier
+    self.source = source
+    self.rate = rate
+    self.status = status
+    self.createdAt = createdAt
+    self.links = links
+    self.tags = tags
+  }
+}
+
+/// A person being vetted, as stored: always with the id the database gave them.
 public struct Candidate: Sendable, Equatable {
-  public var id: Int64?
+  public let id: Int64
   public var uuid: String
   public var name: String
   public var email: String?
@@ -18,9 +49,10 @@ public struct Candidate: Sendable, Equatable {
   public var roles: [String]
 
   public init(
-    id: Int64? = nil, uuid: String = UUIDv7Generator.make(), name: String, email: String? = nil,
-    tier: Tier, source: String, rate: Double? = nil, status: Status = .sourced, createdAt: Date = Date(),
-    forgotten: Bool = false, links: [String] = [], tags: [String] = [], roles: [String] = []
+    id: Int64, uuid: String = UUIDv7Generator.make(), name: String, email: String? = nil, tier: Tier, source: String,
+    rate: Double? = nil,
+    status: Status = .sourced, createdAt: Date = Date(), forgotten: Bool = false, links: [String] = [],
+    tags: [String] = [], roles: [String] = []
   ) {
     self.id = id
     self.uuid = uuid
@@ -36,11 +68,51 @@ public struct Candidate: Sendable, Equatable {
     self.tags = tags
     self.roles = roles
   }
+
+  /// The stored form of a new candidate.
+  public init(id: Int64, _ new: NewCandidate, roles: [String] = []) {
+    self.init(
+      id: id, uuid: new.uuid, name: new.name, email: new.email, tier: new.tier, source: new.source, rate: new.rate,
+      status: new.status, createdAt: new.createdAt, links: new.links, tags: new.tags, roles: roles)
+  }
 }
 
-/// What is being hired for: the Project One-Pager.
+/// A role the database does not hold yet (`role add`, the demo): the Store gives back a `Role` with its id.
+public struct NewRole: Sendable, Equatable {
+  public var uuid: String
+  public var title: String
+  public var goal: String?
+  public var metric: String?
+  public var stack: String?
+  public var milestone: String?
+  public var model: EngagementModel?
+  public var budgetMin: Double?
+  public var budgetMax: Double?
+  public var createdAt: Date
+  public var banks: [String]
+
+  public init(
+    uuid: String = UUIDv7Generator.make(), title: String, goal: String? = nil, metric: String? = nil,
+    stack: String? = nil, milestone: String? = nil, model: EngagementModel? = nil, budgetMin: Double? = nil,
+    budgetMax: Double? = nil, createdAt: Date = Date(), banks: [String] = []
+  ) {
+    self.uuid = uuid
+    self.title = title
+    self.goal = goal
+    self.metric = metric
+    self.stack = stack
+    self.milestone = milestone
+    self.model = model
+    self.budgetMin = budgetMin
+    self.budgetMax = budgetMax
+    self.createdAt = createdAt
+    self.banks = banks
+  }
+}
+
+/// What is being hired for: the Project One-Pager, as stored (always with its id).
 public struct Role: Sendable, Equatable {
-  public var id: Int64?
+  public let id: Int64
   public var uuid: String
   public var title: String
   public var goal: String?
@@ -55,9 +127,10 @@ public struct Role: Sendable, Equatable {
   public var banks: [String]
 
   public init(
-    id: Int64? = nil, uuid: String = UUIDv7Generator.make(), title: String, goal: String? = nil,
-    metric: String? = nil, stack: String? = nil, milestone: String? = nil, model: EngagementModel? = nil,
-    budgetMin: Double? = nil, budgetMax: Double? = nil, createdAt: Date = Date(), banks: [String] = []
+    id: Int64, uuid: String = UUIDv7Generator.make(), title: String, goal: String? = nil, metric: String? = nil,
+    stack: String? = nil,
+    milestone: String? = nil, model: EngagementModel? = nil, budgetMin: Double? = nil, budgetMax: Double? = nil,
+    createdAt: Date = Date(), banks: [String] = []
   ) {
     self.id = id
     self.uuid = uuid
@@ -73,7 +146,19 @@ public struct Role: Sendable, Equatable {
     self.banks = banks
   }
 
-  public var budgetText: String? {
+  /// The stored form of a new role.
+  public init(id: Int64, _ new: NewRole) {
+    self.init(
+      id: id, uuid: new.uuid, title: new.title, goal: new.goal, metric: new.metric, stack: new.stack,
+      milestone: new.milestone, model: new.model, budgetMin: new.budgetMin, budgetMax: new.budgetMax,
+      createdAt: new.createdAt, banks: new.banks)
+  }
+
+  public var budgetText: String? { NewRole.budgetText(budgetMin, budgetMax) }
+}
+
+extension NewRole {
+  static func budgetText(_ budgetMin: Double?, _ budgetMax: Double?) -> String? {
     switch (budgetMin, budgetMax) {
     case (nil, nil): nil
     case let (lo?, hi?): "$\(Format.number(lo))-\(Format.number(hi))/h"
@@ -85,14 +170,14 @@ public struct Role: Sendable, Equatable {
 
 /// A status change with its time.
 public struct StatusChange: Sendable, Equatable {
-  public var id: Int64?
+  public var id: Int64
   public var candidateId: Int64
   public var from: Status?
   public var to: Status
   public var at: Date
   public var note: String?
 
-  public init(id: Int64? = nil, candidateId: Int64, from: Status?, to: Status, at: Date = Date(), note: String? = nil) {
+  public init(id: Int64, candidateId: Int64, from: Status?, to: Status, at: Date = Date(), note: String? = nil) {
     self.id = id
     self.candidateId = candidateId
     self.from = from

@@ -51,7 +51,7 @@ public struct ComparisonReport {
       c.status.rawValue,
       row.sealed ? "sealed" : interviewed ? Self.score(row.result.score) : short ? "-" : "not interviewed",
     ]
-    if let adjusted { cells.append(interviewed ? Self.score(adjusted[c.id ?? 0] ?? nil) : "") }
+    if let adjusted { cells.append(interviewed ? Self.score(adjusted[c.id] ?? nil) : "") }
     let recs: String
     if interviewed {
       recs = Comparison.tallyText(row.result.recommendations, short: short)
@@ -200,7 +200,7 @@ public struct ComparisonReport {
     let c = row.candidate
     let r = row.result
     out.append(contentsOf: #"{"id":"#.utf8)
-    JSON.writeInt(c.id ?? 0, into: &out)
+    JSON.writeInt(c.id, into: &out)
     out.append(contentsOf: #","name":"#.utf8)
     JSON.escape(c.name, into: &out)
     out.append(contentsOf: #","tier":"#.utf8)
@@ -215,7 +215,7 @@ public struct ComparisonReport {
     JSON.writeNumber(r.score, into: &out)
     if let adjusted {
       out.append(contentsOf: #","adjusted_score":"#.utf8)
-      JSON.writeNumber(adjusted[c.id ?? 0] ?? nil, into: &out)
+      JSON.writeNumber(adjusted[c.id] ?? nil, into: &out)
     }
     out.append(contentsOf: #","coverage":"#.utf8)
     JSON.writeNumber(r.coverage, into: &out)
@@ -259,7 +259,7 @@ public struct ComparisonReport {
         rank.map(String.init) ?? "", c.name, String(c.tier.rawValue), c.source, c.rate.map(Format.number) ?? "",
         c.status.rawValue, row.result.score.map { Format.fixed($0, 2) } ?? "",
       ]
-      if let adjusted { cells.append((adjusted[c.id ?? 0] ?? nil).map { Format.fixed($0, 2) } ?? "") }
+      if let adjusted { cells.append((adjusted[c.id] ?? nil).map { Format.fixed($0, 2) } ?? "") }
       cells += [
         Format.fixed(row.result.coverage, 3), String(row.result.interviews),
         Comparison.tallyText(row.result.recommendations),

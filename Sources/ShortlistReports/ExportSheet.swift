@@ -31,7 +31,7 @@ public struct ExportSheet {
     let r = row.result
     writer.field(rank.map(String.init) ?? "")
     if redact {
-      writer.field(String(c.id ?? 0))
+      writer.field(String(c.id))
     } else {
       writer.field(c.name)
       writer.field(c.email ?? "")

@@ -44,7 +44,7 @@ public struct HTMLReport {
     var picks: [Int64: [String]] = [:]
     for row in scored(comparison.rows) {
       let p = Comparison.strengthAndConcern(row.result)
-      picks[row.candidate.id ?? 0] = [p.strength, p.concern].compactMap { $0.map { comparison.questions[$0].id } }
+      picks[row.candidate.id] = [p.strength, p.concern].compactMap { $0.map { comparison.questions[$0].id } }
     }
     return picks
   }
@@ -308,7 +308,7 @@ public struct HTMLReport {
   func strengths() -> HTML {
     var blocks: [HTML] = []
     for row in scored {
-      let byQuestion = notes[row.candidate.id ?? 0] ?? [:]
+      let byQuestion = notes[row.candidate.id] ?? [:]
       let picks = Comparison.strengthAndConcern(row.result)
       guard let best = picks.strength else { continue }
       func item(_ label: String, _ k: Int) -> HTML {

@@ -6,7 +6,7 @@ public enum CandidateListing {
   /// The candidate's members, inside an object the caller has begun (`candidate show` adds more after them).
   public static func writeMembers(_ c: Candidate, to j: inout JSONStream) {
     j.key("id")
-    j.int(c.id ?? 0)
+    j.int(c.id)
     j.key("name")
     j.string(c.name)
     j.key("tier")
@@ -68,7 +68,7 @@ public enum CandidateListing {
   public static let csvHeader = ["id", "name", "tier", "source", "rate", "status", "email", "tags", "roles", "links"]
 
   public static func writeCSV(_ c: Candidate, to w: inout CSVWriter) throws {
-    w.field(String(c.id ?? 0))
+    w.field(String(c.id))
     w.field(c.name)
     w.field(String(c.tier.rawValue))
     w.field(c.source)
@@ -88,7 +88,7 @@ public enum CandidateListing {
 
   public static func tableRow(_ c: Candidate) -> [String] {
     [
-      "#\(c.id ?? 0)", c.name, String(c.tier.rawValue), c.source, c.rate.map { "$" + Format.number($0) } ?? "",
+      "#\(c.id)", c.name, String(c.tier.rawValue), c.source, c.rate.map { "$" + Format.number($0) } ?? "",
       c.status.rawValue, c.tags.joined(separator: ", "),
     ]
   }
@@ -218,7 +218,7 @@ public enum InterviewListing {
 public enum RoleListing {
   public static func json(_ r: Role) -> JSON {
     .object([
-      ("id", .int(r.id ?? 0)), ("title", .string(r.title)), ("goal", .text(r.goal)), ("metric", .text(r.metric)),
+      ("id", .int(r.id)), ("title", .string(r.title)), ("goal", .text(r.goal)), ("metric", .text(r.metric)),
       ("stack", .text(r.stack)), ("milestone", .text(r.milestone)), ("model", .text(r.model?.rawValue)),
       ("budget_min", .number(r.budgetMin)), ("budget_max", .number(r.budgetMax)), ("banks", .strings(r.banks)),
     ])
@@ -230,7 +230,7 @@ public enum RoleListing {
 
   public static func csvRow(_ r: Role) -> [String] {
     [
-      String(r.id ?? 0), r.title, r.goal ?? "", r.metric ?? "", r.stack ?? "", r.milestone ?? "",
+      String(r.id), r.title, r.goal ?? "", r.metric ?? "", r.stack ?? "", r.milestone ?? "",
       r.model?.rawValue ?? "", r.budgetMin.map(Format.number) ?? "", r.budgetMax.map(Format.number) ?? "",
       r.banks.joined(separator: ";"),
     ]

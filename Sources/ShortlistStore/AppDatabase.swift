@@ -7,6 +7,14 @@ import ShortlistSupport
 public struct AppDatabase: Sendable {
   let writer: any DatabaseWriter
   public let path: String?
+  /// Opened by `openForReading`: nothing is ever written through it (a write fails).
+  public let isReadOnly: Bool
+
+  init(writer: any DatabaseWriter, path: String?, isReadOnly: Bool = false) {
+    self.writer = writer
+    self.path = path
+    self.isReadOnly = isReadOnly
+  }
 
   /// The database as a reader, for reports.
   public var reader: any DatabaseReader { writer }
@@ -19,10 +27,7 @@ public struct AppDatabase: Sendable {
     let fm = FileManager.default
     let url = URL(fileURLWithPath: path)
     let folder = url.deletingLastPathComponent().path
-    var isDir: ObjCBool = false
-    if fm.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
-      throw StoreError.unreadable(path, "it is a folder; give a file path")
-    }
+    try checkNotAFolder(path)
     if !fm.fileExists(atPath: folder) {
       do {
         try PrivateFile.makeFolder(folder)
@@ -32,11 +37,7 @@ public struct AppDatabase: Sendable {
     }
     let existed = fm.fileExists(atPath: path)
     if existed {
-      guard fm.isReadableFile(atPath: path) else { throw StoreError.unreadable(path, "permission denied") }
-      if let size = try? fm.attributesOfItem(atPath: path)[.size] as? Int, size > 0 {
-        let header = (try? FileHandle(forReadingFrom: url).read(upToCount: 16)) ?? Data()
-        if header != Data("SQLite format 3\0".utf8) { throw StoreError.notADatabase(path) }
-      }
+      try checkHeader(path)
     } else {
       do {
         try PrivateFile.touch(path)
@@ -52,7 +53,7 @@ public struct AppDatabase: Sendable {
         config.busyMode = .timeout(15)
         let probe = try DatabaseQueue(path: path, configuration: config)
         defer { try? probe.close() }
-        try preflight(probe, path: path)
+        if try preflight(probe, path: path) == .older { try backUpBeforeMigrating(probe, path: path) }
       } catch let e as StoreError {
         throw e
       } catch {
@@ -69,6 +70,58 @@ public struct AppDatabase: Sendable {
       throw StoreError.map(error, context: path)
     }
     return AppDatabase(writer: queue, path: path)
+  }
+
+  /// Opens the database for a command that only reads: a read-only connection (no WAL set-up, no migration check that
+  /// writes, no write of any kind), which in WAL mode never waits on another process's writer. A file that does not
+  /// exist is not created: the reader sees an empty database in memory. A file with an older schema is opened as
+  /// `open` does (backed up, then migrated), since today's queries need today's schema.
+  public static func openForReading(path: String) throws -> AppDatabase {
+    try checkNotAFolder(path)
+    guard FileManager.default.fileExists(atPath: path) else {
+      let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+      var isDir: ObjCBool = false
+      guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
+        throw StoreError.unreadable(path, "there is no folder \(folder)")
+      }
+      return try inMemory()
+    }
+    try checkHeader(path)
+    let queue: DatabaseQueue
+    do {
+      queue = try DatabaseQueue(path: path, configuration: readOnlyConfiguration())
+      switch try preflight(queue, path: path) {
+      case .current: break
+      case .empty:
+        try queue.close()
+        return try inMemory()
+      case .older:
+        try queue.close()
+        return try open(path: path)
+      }
+    } catch let e as StoreError {
+      throw e
+    } catch {
+      throw StoreError.map(error, context: path)
+    }
+    return AppDatabase(writer: queue, path: path, isReadOnly: true)
+  }
+
+  private static func checkNotAFolder(_ path: String) throws {
+    var isDir: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue {
+      throw StoreError.unreadable(path, "it is a folder; give a file path")
+    }
+  }
+
+  /// An existing file must be readable and, unless empty, start with SQLite's header.
+  private static func checkHeader(_ path: String) throws {
+    let fm = FileManager.default
+    guard fm.isReadableFile(atPath: path) else { throw StoreError.unreadable(path, "permission denied") }
+    if let size = try? fm.attributesOfItem(atPath: path)[.size] as? Int, size > 0 {
+      let header = (try? FileHandle(forReadingFrom: URL(fileURLWithPath: path)).read(upToCount: 16)) ?? Data()
+      if header != Data("SQLite format 3\0".utf8) { throw StoreError.notADatabase(path) }
+    }
   }
 
   /// A fresh in-memory database, for tests.
@@ -99,12 +152,29 @@ public struct AppDatabase: Sendable {
     config.prepareDatabase { db in
       try db.execute(sql: "PRAGMA secure_delete = ON")
       try db.execute(sql: "PRAGMA synchronous = NORMAL")
+      // SQL functions with side effects never run from a file's views or triggers.
+      try db.execute(sql: "PRAGMA trusted_schema = OFF")
     }
     return config
   }
 
-  /// Refuses foreign or newer databases before any write; backs up an older one before it is migrated.
-  private static func preflight(_ queue: DatabaseQueue, path: String) throws {
+  /// A connection that cannot write: no journal-mode change (GRDB's WAL set-up writes), only reads.
+  static func readOnlyConfiguration() -> Configuration {
+    var config = Configuration()
+    config.readonly = true
+    config.foreignKeysEnabled = true
+    config.busyMode = .timeout(15)
+    config.publicStatementArguments = false
+    config.label = "shortlist-read"
+    config.prepareDatabase { db in try db.execute(sql: "PRAGMA trusted_schema = OFF") }
+    return config
+  }
+
+  /// What a file's schema is, next to this program's.
+  enum SchemaState { case current, empty, older }
+
+  /// Refuses foreign or newer databases before any write.
+  private static func preflight(_ queue: DatabaseQueue, path: String) throws -> SchemaState {
     let (tables, applied, userVersion): ([String], Set<String>, Int) = try queue.read { db in
       let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
       let applied =
@@ -112,14 +182,20 @@ public struct AppDatabase: Sendable {
         ? Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")) : []
       return (tables, applied, try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0)
     }
-    if tables.isEmpty { return }
+    if tables.isEmpty { return .empty }
     if !tables.contains("grdb_migrations") { throw StoreError.notShortlist(path) }
     let known = Schema.migrations.map(\.0)
     let unknown = applied.subtracting(known)
     if !unknown.isEmpty || userVersion > known.count {
       throw StoreError.newerSchema(path: path, found: max(applied.count, userVersion), known: known.count)
     }
-    if applied.count < known.count {
+    return applied.count < known.count ? .older : .current
+  }
+
+  /// Backs up an older database beside it before it is migrated.
+  private static func backUpBeforeMigrating(_ queue: DatabaseQueue, path: String) throws {
+    let known = Schema.migrations.map(\.0)
+    do {
       // Never over an earlier backup: FILE.pre-vN.bak, else FILE.pre-vN.2.bak, ...
       var backup = "\(path).pre-v\(known.count).bak"
       var n = 2

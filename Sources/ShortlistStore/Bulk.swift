@@ -22,7 +22,7 @@ extension AppDatabase {
   }
 
   /// Inserts candidates in one transaction: all of them or none (a `StreamingImport` given everything at once).
-  public func importCandidates(_ candidates: [Candidate], roleIds: [Int64], provenance: [String]) throws {
+  public func importCandidates(_ candidates: [NewCandidate], roleIds: [Int64], provenance: [String]) throws {
     let importer = startImport(roleIds: roleIds, expectedRows: candidates.count)
     importer.add(candidates, provenance: provenance)
     try importer.finish(commit: true)
@@ -120,7 +120,7 @@ struct CandidateInserter {
   let db: Database
   let roleIds: [Int64]
 
-  func add(_ candidates: [Candidate], provenance: [String]) throws {
+  func add(_ candidates: [NewCandidate], provenance: [String]) throws {
     for (i, c) in candidates.enumerated() {
       try AppDatabase.insertPerson(
         db, c, provenance: i < provenance.count ? provenance[i] : nil, roleIds: roleIds, note: "imported")
@@ -134,7 +134,7 @@ struct CandidateInserter {
 public final class StreamingImport: @unchecked Sendable {
   private let condition = NSCondition()
   // Guarded by `condition`.
-  private var batches: [(candidates: [Candidate], provenance: [String])] = []
+  private var batches: [(candidates: [NewCandidate], provenance: [String])] = []
   private var closed = false
   private var commit = false
   private var outcome: Background<StoreError?>!
@@ -162,7 +162,7 @@ public final class StreamingImport: @unchecked Sendable {
   }
 
   /// Hands over rows to insert (in order).
-  public func add(_ candidates: [Candidate], provenance: [String]) {
+  public func add(_ candidates: [NewCandidate], provenance: [String]) {
     condition.lock()
     if !closed { batches.append((candidates, provenance)) }
     condition.signal()
@@ -185,7 +185,7 @@ public final class StreamingImport: @unchecked Sendable {
     condition.unlock()
   }
 
-  private func nextBatch() -> (candidates: [Candidate], provenance: [String])? {
+  private func nextBatch() -> (candidates: [NewCandidate], provenance: [String])? {
     condition.lock()
     defer { condition.unlock() }
     while batches.isEmpty && !closed { condition.wait() }

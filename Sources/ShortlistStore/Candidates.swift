@@ -31,27 +31,26 @@ public struct CandidateFilter: Sendable {
 extension AppDatabase {
   /// Adds a candidate with its links, tags and roles, and the first status-history row.
   @discardableResult
-  public func addCandidate(_ candidate: Candidate, roleIds: [Int64] = []) throws -> Candidate {
+  public func addCandidate(_ candidate: NewCandidate, roleIds: [Int64] = []) throws -> Candidate {
     try write { db in try Self.insertCandidate(db, candidate, roleIds: roleIds) }
   }
 
-  static func insertCandidate(_ db: Database, _ candidate: Candidate, roleIds: [Int64], provenance: String? = nil)
+  static func insertCandidate(_ db: Database, _ candidate: NewCandidate, roleIds: [Int64], provenance: String? = nil)
     throws -> Candidate
   {
     if try Int.fetchOne(db, sql: "SELECT 1 FROM candidate WHERE name = ?", arguments: [candidate.name]) != nil {
       throw StoreError.duplicate(
         "a candidate named '\(candidate.name)' already exists; use another spelling or `candidate edit` them")
     }
-    var saved = candidate
-    saved.id = try insertPerson(db, candidate, provenance: provenance, roleIds: roleIds, note: nil)
-    return saved
+    return Candidate(
+      id: try insertPerson(db, candidate, provenance: provenance, roleIds: roleIds, note: nil), candidate)
   }
 
   /// The one way a person enters the database (add, import, demo): the candidate row with its links and tags, its
   /// roles, and the first status-history row. Returns the new id.
   @discardableResult
   static func insertPerson(
-    _ db: Database, _ candidate: Candidate, provenance: String?, roleIds: [Int64], note: String?
+    _ db: Database, _ candidate: NewCandidate, provenance: String?, roleIds: [Int64], note: String?
   ) throws -> Int64 {
     let id = try CandidateRecord(candidate, provenance: provenance).insertRow(db)
     try insertLinksAndTags(db, id: id, links: candidate.links, tags: candidate.tags)
@@ -78,7 +77,7 @@ extension AppDatabase {
 
   /// Saves edited fields (name, email, tier, source, rate, links, tags, roles). Status changes go through `move`.
   public func updateCandidate(_ candidate: Candidate, roleIds: [Int64]? = nil) throws {
-    guard let id = candidate.id else { throw StoreError.notFound("candidate has no id") }
+    let id = candidate.id
     try write { db in
       if try Int.fetchOne(
         db, sql: "SELECT 1 FROM candidate WHERE name = ? AND id <> ?", arguments: [candidate.name, id]) != nil

@@ -46,8 +46,8 @@ struct RoleRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord
 
   mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
-  init(_ role: Role) {
-    id = role.id
+  init(_ role: NewRole) {
+    id = nil
     uuid = role.uuid
     title = role.title
     goal = role.goal
@@ -126,8 +126,8 @@ struct CandidateRecord: Codable, Equatable, FetchableRecord, MutablePersistableR
 
   mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
-  init(_ c: Candidate, provenance: String? = nil) {
-    id = c.id
+  init(_ c: NewCandidate, provenance: String? = nil) {
+    id = nil
     uuid = c.uuid
     name = c.name
     email = c.email
@@ -136,7 +136,7 @@ struct CandidateRecord: Codable, Equatable, FetchableRecord, MutablePersistableR
     rate = c.rate
     status = c.status.rawValue
     createdAt = c.createdAt.timeIntervalSince1970
-    forgotten = c.forgotten
+    forgotten = false
     self.provenance = provenance
   }
 

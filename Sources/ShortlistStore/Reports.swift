@@ -35,7 +35,7 @@ extension AppDatabase {
         interviewSQL += " WHERE i.role_id = ? OR i.role_id IS NULL"
         args = [roleId]
       }
-      let candidateIds = Set(candidates.compactMap(\.id))
+      let candidateIds = Set(candidates.map(\.id))
       struct Card {
         var card: ScorecardScores
         var owner: Int64

@@ -4,26 +4,24 @@ import ShortlistCore
 
 extension AppDatabase {
   @discardableResult
-  public func addRole(_ role: Role) throws -> Role {
+  public func addRole(_ role: NewRole) throws -> Role {
     try write { db in
       if try Int.fetchOne(db, sql: "SELECT 1 FROM role WHERE title = ?", arguments: [role.title]) != nil {
         throw StoreError.duplicate("a role titled '\(role.title)' already exists; pick another title or `role edit` it")
       }
-      var saved = role
-      saved.id = try Self.insertRole(db, role)
-      return saved
+      return Role(id: try Self.insertRole(db, role), role)
     }
   }
 
   /// Inserts a role and its banks; returns its id.
-  static func insertRole(_ db: Database, _ role: Role) throws -> Int64 {
+  static func insertRole(_ db: Database, _ role: NewRole) throws -> Int64 {
     let id = try RoleRecord(role).insertRow(db)
     try saveBanks(db, roleId: id, banks: role.banks)
     return id
   }
 
   public func updateRole(_ role: Role) throws {
-    guard let id = role.id else { throw StoreError.notFound("role has no id") }
+    let id = role.id
     try write { db in
       if try Int.fetchOne(db, sql: "SELECT 1 FROM role WHERE title = ? AND id <> ?", arguments: [role.title, id]) != nil
       {

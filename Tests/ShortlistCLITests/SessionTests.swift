@@ -100,7 +100,7 @@ import Testing
     #expect(c.tags == ["rag"])
     #expect(c.links == ["https://x.io"])
     #expect(h.run("candidate move ada screening --note \"intro call\"") == [0])
-    #expect(try h.ctx.db.statusHistory(candidateId: c.id!).last?.note == "intro call")
+    #expect(try h.ctx.db.statusHistory(candidateId: c.id).last?.note == "intro call")
   }
 
   @Test func helpWorks() throws {

@@ -40,10 +40,10 @@ import Testing
     }
     var cards: [Int64: [ScorecardScores]] = [:]
     for c in candidates {
-      cards[c.id!] = [
+      cards[c.id] = [
         ScorecardScores(
-          interviewId: c.id!, interviewer: "x",
-          scores: Dictionary(uniqueKeysWithValues: ids.map { ($0, 1 + Int(c.id!) % 4) }),
+          interviewId: c.id, interviewer: "x",
+          scores: Dictionary(uniqueKeysWithValues: ids.map { ($0, 1 + Int(c.id) % 4) }),
           order: ids, bankId: "b")
       ]
     }

@@ -23,7 +23,7 @@ import Testing
     let dir = try tempDir()
     let path = dir + "/new/deeper/db.sqlite"
     let db = try AppDatabase.open(path: path)
-    try db.addCandidate(Candidate(name: "Ada", tier: .nicheNetwork, source: "AI network"))
+    try db.addCandidate(NewCandidate(name: "Ada", tier: .nicheNetwork, source: "AI network"))
     #expect(PrivateFile.mode(path) == 0o600)
     #expect(PrivateFile.mode(dir + "/new/deeper") == 0o700)
     let mode = try db.reader.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
@@ -79,13 +79,13 @@ import Testing
   @Test func candidateRoundTripWithLinksTagsRoles() throws {
     let db = try AppDatabase.inMemory()
     let role = try db.addRole(
-      Role(title: "ML engineer", model: .tm, budgetMin: 80, budgetMax: 120, banks: ["rag-prototype"]))
+      NewRole(title: "ML engineer", model: .tm, budgetMin: 80, budgetMax: 120, banks: ["rag-prototype"]))
     let saved = try db.addCandidate(
-      Candidate(
+      NewCandidate(
         name: "Ada Lovelace", email: "ada@example.com", tier: .curatedMarketplace, source: "Toptal", rate: 120,
         links: ["https://a.example", "https://b.example"], tags: ["rag", "python"]),
-      roleIds: [role.id!])
-    let read = try #require(try db.candidate(id: saved.id!))
+      roleIds: [role.id])
+    let read = try #require(try db.candidate(id: saved.id))
     #expect(read.name == "Ada Lovelace")
     #expect(read.links == ["https://a.example", "https://b.example"])
     #expect(read.tags == ["rag", "python"])
@@ -96,8 +96,10 @@ import Testing
 
   @Test func duplicateNamesAreRefusedCaseInsensitively() throws {
     let db = try AppDatabase.inMemory()
-    try db.addCandidate(Candidate(name: "Ada", tier: .nicheNetwork, source: "x"))
-    #expect(throws: StoreError.self) { try db.addCandidate(Candidate(name: "ADA", tier: .nicheNetwork, source: "x")) }
+    try db.addCandidate(NewCandidate(name: "Ada", tier: .nicheNetwork, source: "x"))
+    #expect(throws: StoreError.self) {
+      try db.addCandidate(NewCandidate(name: "ADA", tier: .nicheNetwork, source: "x"))
+    }
     #expect(try db.candidateCount() == 1)
   }
 
@@ -119,20 +121,20 @@ import Testing
 
   @Test func movesAreRecordedWithTime() throws {
     let db = try AppDatabase.inMemory()
-    let c = try db.addCandidate(Candidate(name: "Ada", tier: .nicheNetwork, source: "x"))
-    try db.move(candidateId: c.id!, to: .screening, note: "call booked")
-    try db.move(candidateId: c.id!, to: .shortlisted)
-    #expect(throws: StoreError.self) { try db.move(candidateId: c.id!, to: .shortlisted) }
-    let history = try db.statusHistory(candidateId: c.id!)
+    let c = try db.addCandidate(NewCandidate(name: "Ada", tier: .nicheNetwork, source: "x"))
+    try db.move(candidateId: c.id, to: .screening, note: "call booked")
+    try db.move(candidateId: c.id, to: .shortlisted)
+    #expect(throws: StoreError.self) { try db.move(candidateId: c.id, to: .shortlisted) }
+    let history = try db.statusHistory(candidateId: c.id)
     #expect(history.map(\.to) == [.sourced, .screening, .shortlisted])
     #expect(history[1].from == .sourced)
     #expect(history[1].note == "call booked")
-    #expect(try db.candidate(id: c.id!)?.status == .shortlisted)
+    #expect(try db.candidate(id: c.id)?.status == .shortlisted)
   }
 
   @Test func currentRoleIsKept() throws {
     let db = try AppDatabase.inMemory()
-    let r = try db.addRole(Role(title: "Backend"))
+    let r = try db.addRole(NewRole(title: "Backend"))
     try db.setCurrentRole(r.id)
     #expect(try db.currentRoleId() == r.id)
     try db.setCurrentRole(nil)
@@ -141,9 +143,9 @@ import Testing
 
   @Test func filtersCandidates() throws {
     let db = try AppDatabase.inMemory()
-    let r = try db.addRole(Role(title: "Backend"))
-    try db.addCandidate(Candidate(name: "A", tier: .nicheNetwork, source: "x", tags: ["go"]), roleIds: [r.id!])
-    try db.addCandidate(Candidate(name: "B", tier: .generalPlatform, source: "Upwork"))
+    let r = try db.addRole(NewRole(title: "Backend"))
+    try db.addCandidate(NewCandidate(name: "A", tier: .nicheNetwork, source: "x", tags: ["go"]), roleIds: [r.id])
+    try db.addCandidate(NewCandidate(name: "B", tier: .generalPlatform, source: "Upwork"))
     #expect(try db.candidates(.init(tier: .generalPlatform)).map(\.name) == ["B"])
     #expect(try db.candidates(.init(roleId: r.id)).map(\.name) == ["A"])
     #expect(try db.candidates(.init(tag: "GO")).map(\.name) == ["A"])

@@ -50,30 +50,33 @@ import Testing
     let db = try AppDatabase.inMemory()
     try db.write { db in
       let role = RoleRecord(
-        Role(title: "R", goal: "g", model: .tm, budgetMin: 10, budgetMax: 20, banks: []))
+        NewRole(title: "R", goal: "g", model: .tm, budgetMin: 10, budgetMax: 20, banks: []))
       var stored = role
       stored.id = try role.insertRow(db)
       #expect(try RoleRecord.fetchOne(db, key: stored.id) == stored)
       var c = CandidateRecord(
-        Candidate(name: "Zoë \"Z\" O'Neil", email: "z@example.com", tier: .directOutreach, source: "s", rate: 95.5),
+        NewCandidate(name: "Zoë \"Z\" O'Neil", email: "z@example.com", tier: .directOutreach, source: "s", rate: 95.5),
         provenance: "sheet.csv:2")
-      c.id = try c.insertRow(db)
+      let cid = try c.insertRow(db)
+      c.id = cid
       #expect(try CandidateRecord.fetchOne(db, key: c.id) == c)
-      let link = CandidateLinkRecord(candidateId: c.id!, position: 0, url: "https://example.com/ü?q=1&r=2")
+      let link = CandidateLinkRecord(candidateId: cid, position: 0, url: "https://example.com/ü?q=1&r=2")
       try link.insertRow(db)
       #expect(try CandidateLinkRecord.fetchAll(db) == [link])
-      var change = StatusChangeRecord(candidateId: c.id!, fromStatus: nil, toStatus: "sourced", at: 1.5, note: "n")
+      var change = StatusChangeRecord(candidateId: cid, fromStatus: nil, toStatus: "sourced", at: 1.5, note: "n")
       change.id = try change.insertRow(db)
       #expect(try StatusChangeRecord.fetchOne(db, key: change.id) == change)
       var snap = BankSnapshotRecord(bankId: "b", version: 1, sha256: "h", title: "T", content: "{}", createdAt: 2)
-      snap.id = try snap.insertRow(db)
+      let sid = try snap.insertRow(db)
+      snap.id = sid
       var interview = InterviewRecord(
-        uuid: "u", candidateId: c.id!, roleId: stored.id, snapshotId: snap.id!, interviewer: "alice", startedAt: 3,
+        uuid: "u", candidateId: cid, roleId: stored.id, snapshotId: sid, interviewer: "alice", startedAt: 3,
         finishedAt: nil, state: "open", currentQuestion: 1, recommendation: "yes")
-      interview.id = try interview.insertRow(db)
+      let iid = try interview.insertRow(db)
+      interview.id = iid
       #expect(try InterviewRecord.fetchOne(db, key: interview.id) == interview)
       var answer = AnswerRecord(
-        interviewId: interview.id!, questionId: "q1", score: 3, comment: "c", skipped: false, skipReason: nil, at: 4)
+        interviewId: iid, questionId: "q1", score: 3, comment: "c", skipped: false, skipReason: nil, at: 4)
       try answer.insertRow(db)
       // `.replace` is the upsert of the live call: the second write of a question wins.
       answer.score = nil
@@ -82,9 +85,9 @@ import Testing
       try answer.insertRow(db, .replace)
       #expect(try AnswerRecord.fetchAll(db) == [answer])
       // `.ignore` keeps the first row and says so through changesCount.
-      let tag = CandidateTagRecord(candidateId: c.id!, tag: "rag")
+      let tag = CandidateTagRecord(candidateId: cid, tag: "rag")
       try tag.insertRow(db, .ignore)
-      try CandidateTagRecord(candidateId: c.id!, tag: "RAG").insertRow(db, .ignore)
+      try CandidateTagRecord(candidateId: cid, tag: "RAG").insertRow(db, .ignore)
       #expect(db.changesCount == 0)
       #expect(try CandidateTagRecord.fetchAll(db) == [tag])
     }
@@ -109,7 +112,7 @@ import Testing
       )
     }
     #expect(raw.count == records.count && raw.count == 60)
-    for (r, record) in zip(raw.sorted { $0.id! < $1.id! }, records) {
+    for (r, record) in zip(raw.sorted { $0.id < $1.id }, records) {
       var expected = try record.candidate()
       expected.links = links.filter { $0.candidateId == record.id }.map(\.url)
       expected.tags = tags.filter { $0.candidateId == record.id }.map(\.tag)
@@ -136,14 +139,14 @@ import Testing
 
     let notes = try db.read { db in try NoteRecord.fetchAll(db) }
     let owners = try db.read { db in
-      Dictionary(uniqueKeysWithValues: try InterviewRecord.fetchAll(db).map { ($0.id!, $0.candidateId) })
+      Dictionary(uniqueKeysWithValues: try InterviewRecord.fetchAll(db).map { ($0.id, $0.candidateId) })
     }
-    let picks = Dictionary(uniqueKeysWithValues: raw.map { ($0.id!, data.questions.map(\.id)) })
+    let picks = Dictionary(uniqueKeysWithValues: raw.map { ($0.id, data.questions.map(\.id)) })
     let aligned = try db.notesAligned(for: picks, viewer: everyone)
     for (cid, questions) in picks {
       for (q, question) in questions.enumerated() {
         let expected = notes.filter { owners[$0.interviewId] == cid && $0.questionId == question }
-          .sorted { ($0.at, $0.id!) < ($1.at, $1.id!) }.map(\.text)
+          .sorted { ($0.at, $0.id ?? 0) < ($1.at, $1.id ?? 0) }.map(\.text)
         #expect(aligned[cid]?[q] == (expected.isEmpty ? nil : expected.joined(separator: " / ")), "\(cid) \(question)")
       }
     }

@@ -17,9 +17,9 @@ import Testing
 
   @Test func fullInterviewIsStored() throws {
     let db = try AppDatabase.inMemory()
-    let c = try db.addCandidate(Candidate(name: "Ada", tier: .nicheNetwork, source: "x"))
-    let id = try db.startInterview(candidateId: c.id!, roleId: nil, bank: Self.bank(), interviewer: "alice")
-    #expect(try db.candidate(id: c.id!)?.status == .interviewing)
+    let c = try db.addCandidate(NewCandidate(name: "Ada", tier: .nicheNetwork, source: "x"))
+    let id = try db.startInterview(candidateId: c.id, roleId: nil, bank: Self.bank(), interviewer: "alice")
+    #expect(try db.candidate(id: c.id)?.status == .interviewing)
     try db.addNote(interviewId: id, questionId: "q1", text: "said \"hello\" ✓")
     try db.addNote(interviewId: id, questionId: "q1", text: String(repeating: "x", count: 10_000))
     try db.setSignal(interviewId: id, questionId: "q1", index: 2, mark: .partial)
@@ -42,13 +42,13 @@ import Testing
 
   @Test func changedBankWithSameVersionIsRefused() throws {
     let db = try AppDatabase.inMemory()
-    let c = try db.addCandidate(Candidate(name: "Ada", tier: .nicheNetwork, source: "x"))
-    _ = try db.startInterview(candidateId: c.id!, roleId: nil, bank: Self.bank(), interviewer: "a")
+    let c = try db.addCandidate(NewCandidate(name: "Ada", tier: .nicheNetwork, source: "x"))
+    _ = try db.startInterview(candidateId: c.id, roleId: nil, bank: Self.bank(), interviewer: "a")
     #expect(throws: StoreError.self) {
-      try db.startInterview(candidateId: c.id!, roleId: nil, bank: Self.bank(prompt: "Changed"), interviewer: "a")
+      try db.startInterview(candidateId: c.id, roleId: nil, bank: Self.bank(prompt: "Changed"), interviewer: "a")
     }
     let second = try db.startInterview(
-      candidateId: c.id!, roleId: nil, bank: Self.bank(version: 2, prompt: "Changed"), interviewer: "a")
+      candidateId: c.id, roleId: nil, bank: Self.bank(version: 2, prompt: "Changed"), interviewer: "a")
     // The first interview still reads with the old text.
     #expect(try db.interviewDetail(id: 1, viewer: Viewer("a"))?.bank.questions[0].prompt == "Why?")
     #expect(try db.interviewDetail(id: second, viewer: Viewer("a"))?.bank.questions[0].prompt == "Changed")
@@ -56,9 +56,9 @@ import Testing
 
   @Test func openScorecardSeals() throws {
     let db = try AppDatabase.inMemory()
-    let c = try db.addCandidate(Candidate(name: "Ada", tier: .nicheNetwork, source: "x"))
-    let id = try db.startInterview(candidateId: c.id!, roleId: nil, bank: Self.bank(), interviewer: "bob")
-    #expect(try db.sealedCandidates(viewer: Viewer("alice")) == [c.id!])
+    let c = try db.addCandidate(NewCandidate(name: "Ada", tier: .nicheNetwork, source: "x"))
+    let id = try db.startInterview(candidateId: c.id, roleId: nil, bank: Self.bank(), interviewer: "bob")
+    #expect(try db.sealedCandidates(viewer: Viewer("alice")) == [c.id])
     #expect(throws: StoreError.self) { try db.interviewDetail(id: id, viewer: Viewer("alice")) }
     #expect(try db.interviewDetail(id: id, viewer: Viewer("bob")) != nil)
     try db.finishInterview(id)
@@ -68,16 +68,16 @@ import Testing
 
   @Test func aNulInANoteLosesNothingAfterIt() throws {
     let db = try AppDatabase.inMemory()
-    let c = try db.addCandidate(Candidate(name: "Ada", tier: .nicheNetwork, source: "x"))
-    let id = try db.startInterview(candidateId: c.id!, roleId: nil, bank: Self.bank(), interviewer: "bob")
+    let c = try db.addCandidate(NewCandidate(name: "Ada", tier: .nicheNetwork, source: "x"))
+    let id = try db.startInterview(candidateId: c.id, roleId: nil, bank: Self.bank(), interviewer: "bob")
     try db.addNote(interviewId: id, questionId: "q1", text: "before\0after")
     #expect(try db.interviewDetail(id: id, viewer: Viewer("bob"))?.notes.first?.text == "before\u{2400}after")
   }
 
   @Test func scoresOutOfRangeAreRefused() throws {
     let db = try AppDatabase.inMemory()
-    let c = try db.addCandidate(Candidate(name: "Ada", tier: .nicheNetwork, source: "x"))
-    let id = try db.startInterview(candidateId: c.id!, roleId: nil, bank: Self.bank(), interviewer: "bob")
+    let c = try db.addCandidate(NewCandidate(name: "Ada", tier: .nicheNetwork, source: "x"))
+    let id = try db.startInterview(candidateId: c.id, roleId: nil, bank: Self.bank(), interviewer: "bob")
     #expect(throws: StoreError.self) { try db.setScore(interviewId: id, questionId: "q1", score: 5, comment: nil) }
   }
 }

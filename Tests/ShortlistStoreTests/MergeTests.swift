@@ -14,13 +14,13 @@ import Testing
 
   func interviewed(_ db: AppDatabase, _ name: String, by interviewer: String, note: String) throws -> Int64 {
     let c = try db.addCandidate(
-      Candidate(name: name, email: "\(name.lowercased())@example.com", tier: .nicheNetwork, source: "x"))
+      NewCandidate(name: name, email: "\(name.lowercased())@example.com", tier: .nicheNetwork, source: "x"))
     let id = try db.startInterview(
-      candidateId: c.id!, roleId: nil, bank: InterviewsTests.bank(), interviewer: interviewer)
+      candidateId: c.id, roleId: nil, bank: InterviewsTests.bank(), interviewer: interviewer)
     try db.addNote(interviewId: id, questionId: "q1", text: note)
     try db.setScore(interviewId: id, questionId: "q1", score: 3, comment: nil)
     try db.finishInterview(id)
-    return c.id!
+    return c.id
   }
 
   @Test func rowsComeAcrossOnceAndAgainChangesNothing() throws {

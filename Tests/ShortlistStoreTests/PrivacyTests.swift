@@ -43,11 +43,12 @@ import Testing
     let name = "Zephyrine Quasimodo"
     let email = "zq-unique-4711@example.com"
     let c = try db.addCandidate(
-      Candidate(
+      NewCandidate(
         name: name, email: email, tier: .curatedMarketplace, source: "Toptal", rate: 123,
         links: ["https://zq-link.example"], tags: ["zq-tag"]))
-    let other = try db.addCandidate(Candidate(name: "Keep Me", tier: .curatedMarketplace, source: "Toptal", rate: 100))
-    for (cand, scores) in [(c.id!, [3, 4, 2]), (other.id!, [2, 2, 3])] {
+    let other = try db.addCandidate(
+      NewCandidate(name: "Keep Me", tier: .curatedMarketplace, source: "Toptal", rate: 100))
+    for (cand, scores) in [(c.id, [3, 4, 2]), (other.id, [2, 2, 3])] {
       let id = try db.startInterview(candidateId: cand, roleId: nil, bank: Self.bank, interviewer: "alice")
       try db.addNote(interviewId: id, questionId: "q1", text: "\(name) said the data was messy")
       for (i, s) in scores.enumerated() {
@@ -55,16 +56,16 @@ import Testing
       }
       try db.finishInterview(id)
     }
-    try db.move(candidateId: c.id!, to: .shortlisted, note: "\(name) is great")
+    try db.move(candidateId: c.id, to: .shortlisted, note: "\(name) is great")
     let before = try tiers(db)
-    try db.forget(candidateId: c.id!)
+    try db.forget(candidateId: c.id)
     let after = try tiers(db)
     for (x, y) in zip(before, after) {
       #expect(x.candidates == y.candidates && x.interviewed == y.interviewed && x.shortlisted == y.shortlisted)
       #expect(x.hired == y.hired && x.meanScore == y.meanScore && x.medianDaysToShortlist == y.medianDaysToShortlist)
     }
-    let shell = try #require(try db.candidate(id: c.id!))
-    #expect(shell.name == "Anonymised #\(c.id!)")
+    let shell = try #require(try db.candidate(id: c.id))
+    #expect(shell.name == "Anonymised #\(c.id)")
     #expect(shell.email == nil && shell.links.isEmpty && shell.tags.isEmpty && shell.forgotten)
     #expect(shell.rate == 125, "the 120-129 rate band")
     #expect(shell.tier == .curatedMarketplace && shell.source == "Toptal")
@@ -85,9 +86,9 @@ import Testing
   @Test func backupWhileInUseIsPrivateAndVerified() throws {
     let dir = try tempDir()
     let db = try AppDatabase.open(path: dir + "/db.sqlite")
-    try db.addCandidate(Candidate(name: "Ada", tier: .nicheNetwork, source: "x"))
+    try db.addCandidate(NewCandidate(name: "Ada", tier: .nicheNetwork, source: "x"))
     let second = try AppDatabase.open(path: dir + "/db.sqlite")
-    try second.addCandidate(Candidate(name: "Bob", tier: .nicheNetwork, source: "x"))
+    try second.addCandidate(NewCandidate(name: "Bob", tier: .nicheNetwork, source: "x"))
     let size = try db.backup(to: dir + "/b.sqlite", force: false)
     #expect(size > 0)
     #expect(PrivateFile.mode(dir + "/b.sqlite") == 0o600)

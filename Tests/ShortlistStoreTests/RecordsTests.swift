@@ -11,8 +11,8 @@ import Testing
   func damaged(_ sql: String) throws -> (AppDatabase, Int64) {
     let db = try AppDatabase.inMemory()
     let c = try db.addCandidate(
-      Candidate(name: "Secret Name", email: "secret@example.com", tier: .nicheNetwork, source: "x"))
-    let id = try db.startInterview(candidateId: c.id!, roleId: nil, bank: InterviewsTests.bank(), interviewer: "alice")
+      NewCandidate(name: "Secret Name", email: "secret@example.com", tier: .nicheNetwork, source: "x"))
+    let id = try db.startInterview(candidateId: c.id, roleId: nil, bank: InterviewsTests.bank(), interviewer: "alice")
     try db.addNote(interviewId: id, questionId: "q1", text: "a note")
     try db.write { db in
       try db.execute(sql: "PRAGMA ignore_check_constraints = ON")

@@ -11,8 +11,8 @@ import Testing
   /// Two candidates, each with a finished interview by alice and bob, and one open interview by carol.
   func interviewed(path: String? = nil) throws -> (AppDatabase, ada: Int64, bob: Int64) {
     let db = try path.map { try AppDatabase.open(path: $0) } ?? AppDatabase.inMemory()
-    let ada = try db.addCandidate(Candidate(name: "Ada", tier: .nicheNetwork, source: "x")).id!
-    let bob = try db.addCandidate(Candidate(name: "Bob", tier: .directOutreach, source: "y")).id!
+    let ada = try db.addCandidate(NewCandidate(name: "Ada", tier: .nicheNetwork, source: "x")).id
+    let bob = try db.addCandidate(NewCandidate(name: "Bob", tier: .directOutreach, source: "y")).id
     for (cid, scores) in [(ada, [4, 2, 3]), (bob, [1, 1, 2])] {
       for interviewer in ["alice", "bob"] {
         let id = try db.startInterview(
@@ -120,20 +120,20 @@ import Testing
 @Suite struct BulkImportTests {
   @Test func importAddsHistoryRolesLinksAndTagsForEveryRow() throws {
     let db = try AppDatabase.inMemory()
-    let role = try db.addRole(Role(title: "RAG"))
-    _ = try db.addCandidate(Candidate(name: "Already here", tier: .nicheNetwork, source: "x"))
+    let role = try db.addRole(NewRole(title: "RAG"))
+    _ = try db.addCandidate(NewCandidate(name: "Already here", tier: .nicheNetwork, source: "x"))
     let people = (1...3000).map { i in
-      Candidate(
+      NewCandidate(
         name: "Person \(i)", email: "p\(i)@example.com", tier: .directOutreach, source: "referral", rate: Double(i),
         links: ["https://example.com/\(i)", "https://github.com/p\(i)"], tags: ["python", "rag"])
     }
-    try db.importCandidates(people, roleIds: [role.id!], provenance: people.indices.map { "import s.csv:\($0 + 2)" })
+    try db.importCandidates(people, roleIds: [role.id], provenance: people.indices.map { "import s.csv:\($0 + 2)" })
     let all = try db.candidates(CandidateFilter(roleId: role.id))
     #expect(all.count == 3000)
     #expect(all.first?.links == ["https://example.com/1", "https://github.com/p1"])
     #expect(all.last?.tags == ["python", "rag"])
     #expect(all.allSatisfy { $0.roles == ["RAG"] })
-    let history = try db.statusHistory(candidateId: all[1234].id!)
+    let history = try db.statusHistory(candidateId: all[1234].id)
     #expect(history.count == 1 && history[0].to == .sourced && history[0].note == "imported")
     #expect(try db.statusHistory(candidateId: 1).first?.note == nil, "the candidate who was already there is untouched")
     #expect(Set(all.map(\.uuid)).count == 3000)
@@ -142,8 +142,8 @@ import Testing
   @Test func aFailingRowLeavesNothingBehind() throws {
     let db = try AppDatabase.inMemory()
     let people = [
-      Candidate(name: "Ada", tier: .nicheNetwork, source: "x"),
-      Candidate(name: "ada", tier: .nicheNetwork, source: "x"),
+      NewCandidate(name: "Ada", tier: .nicheNetwork, source: "x"),
+      NewCandidate(name: "ada", tier: .nicheNetwork, source: "x"),
     ]
     #expect(throws: StoreError.self) { try db.importCandidates(people, roleIds: [], provenance: []) }
     #expect(try db.candidateCount() == 0)
@@ -151,14 +151,14 @@ import Testing
 }
 
 @Suite struct StreamingImportTests {
-  func people(_ range: ClosedRange<Int>) -> [Candidate] {
-    range.map { Candidate(name: "Person \($0)", tier: .generalPlatform, source: "Upwork", tags: ["t\($0 % 3)"]) }
+  func people(_ range: ClosedRange<Int>) -> [NewCandidate] {
+    range.map { NewCandidate(name: "Person \($0)", tier: .generalPlatform, source: "Upwork", tags: ["t\($0 % 3)"]) }
   }
 
   @Test func batchesHandedOverWhileReadingAreCommittedTogether() throws {
     let db = try AppDatabase.inMemory()
-    let role = try db.addRole(Role(title: "RAG"))
-    let importer = db.startImport(roleIds: [role.id!], expectedRows: 5000)
+    let role = try db.addRole(NewRole(title: "RAG"))
+    let importer = db.startImport(roleIds: [role.id], expectedRows: 5000)
     for start in stride(from: 1, through: 5000, by: 1000) {
       importer.add(people(start...(start + 999)), provenance: [])
     }
@@ -166,7 +166,7 @@ import Testing
     let all = try db.candidates(CandidateFilter(roleId: role.id))
     #expect(all.count == 5000)
     #expect(all.map(\.name) == (1...5000).map { "Person \($0)" }, "in the order handed over")
-    #expect(try db.statusHistory(candidateId: all[4999].id!).count == 1)
+    #expect(try db.statusHistory(candidateId: all[4999].id).count == 1)
   }
 
   @Test func aBadRowFoundLaterRollsEveryBatchBack() throws {
@@ -177,7 +177,7 @@ import Testing
     try importer.finish(commit: false)
     #expect(try db.candidateCount() == 0)
     // The database is usable again afterwards.
-    _ = try db.addCandidate(Candidate(name: "After", tier: .nicheNetwork, source: "x"))
+    _ = try db.addCandidate(NewCandidate(name: "After", tier: .nicheNetwork, source: "x"))
     #expect(try db.candidateCount() == 1)
   }
 

@@ -3,6 +3,8 @@ import Foundation
 import ShortlistCore
 
 struct BackupCommand: Runnable {
+  /// Only reads: opened read-only, never created.
+  static let access = DatabaseAccess.read
   static let configuration = CommandConfiguration(
     commandName: "backup",
     abstract: "Copy the database while in use (SQLite online backup), 0600, verified with integrity_check.")

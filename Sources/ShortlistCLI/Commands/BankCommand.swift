@@ -10,6 +10,8 @@ struct BankCommand: ParsableCommand {
 }
 
 struct BankList: Runnable {
+  /// Only reads: opened read-only, never created.
+  static let access = DatabaseAccess.read
   static let configuration = CommandConfiguration(commandName: "list", abstract: "List the banks found.")
   @Option(help: "table or json.") var format: ListFormat = .table
 
@@ -46,6 +48,8 @@ struct BankList: Runnable {
 }
 
 struct BankShow: Runnable {
+  /// Only reads: opened read-only, never created.
+  static let access = DatabaseAccess.read
   static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a bank's questions.")
   @Argument(help: "Bank id.") var bank: String
   @Option(help: "table or json.") var format: ListFormat = .table
@@ -75,6 +79,8 @@ struct BankShow: Runnable {
 }
 
 struct BankCheck: Runnable {
+  /// Compares with the stored snapshots when a database exists; creates none.
+  static let access = DatabaseAccess.readIfExists
   static let configuration = CommandConfiguration(
     commandName: "check", abstract: "Validate a bank file or every bank in a folder; exit 1 if any is invalid.")
   @Argument(help: "A .yaml file or a folder.") var path: String
@@ -98,7 +104,7 @@ struct BankCheck: Runnable {
         }
         ids[bank.id] = file
         var note = ""
-        let state = try ctx.db.snapshotState(bank)
+        let state = try ctx.existingDatabase?.snapshotState(bank) ?? (stored: false, matches: true)
         if state.stored && !state.matches {
           ctx.console.report(
             "\(file):1:1: error: bank '\(bank.id)' version \(bank.version) differs from the one interviews used; bump its version"

@@ -16,14 +16,14 @@ struct CandidateAdd: Runnable {
 
   func run(in ctx: Context) throws {
     let (t, s) = try CandidateFields.resolveTier(tier: tier, source: source)
-    var candidate = Candidate(name: try CandidateFields.name(name), tier: t, source: s)
+    var candidate = NewCandidate(name: try CandidateFields.name(name), tier: t, source: s)
     if let rate { candidate.rate = try CandidateFields.rate(rate) }
     if let email { candidate.email = try CandidateFields.email(email) }
     candidate.links = try links.map(CandidateFields.link)
     candidate.tags = try tags.map(CandidateFields.tag)
-    let roleIds = try ctx.effectiveRole(role).flatMap(\.id).map { [$0] } ?? []
+    let roleIds = try ctx.effectiveRole(role).map { [$0.id] } ?? []
     let saved = try ctx.db.addCandidate(candidate, roleIds: roleIds)
     ctx.changed()
-    ctx.console.print("added candidate #\(saved.id ?? 0) \(saved.name) (tier \(t.rawValue), \(s))")
+    ctx.console.print("added candidate #\(saved.id) \(saved.name) (tier \(t.rawValue), \(s))")
   }
 }

@@ -28,7 +28,7 @@ struct CandidateEdit: Runnable {
         "nothing to change; give one or more of --name, --email, --tier, --source, --rate, --link, --unlink, --tag, --untag, --role, --unrole",
         usage: true)
     }
-    if c.forgotten { throw CLIError("candidate #\(c.id ?? 0) was forgotten; their record cannot be edited") }
+    if c.forgotten { throw CLIError("candidate #\(c.id) was forgotten; their record cannot be edited") }
     if let name { c.name = try CandidateFields.name(name) }
     if let email { c.email = try CandidateFields.email(email) }
     if let source {
@@ -54,7 +54,7 @@ struct CandidateEdit: Runnable {
     var roleIds: [Int64]?
     if !roles.isEmpty || !unroles.isEmpty {
       let all = try ctx.db.roles()
-      var ids = all.filter { c.roles.contains($0.title) }.compactMap(\.id)
+      var ids = all.filter { c.roles.contains($0.title) }.map(\.id)
       for r in roles {
         let id = try ctx.roleId(r)
         if !ids.contains(id) { ids.append(id) }
@@ -67,6 +67,6 @@ struct CandidateEdit: Runnable {
     }
     try ctx.db.updateCandidate(c, roleIds: roleIds)
     ctx.changed()
-    ctx.console.print("updated candidate #\(c.id ?? 0) \(c.name)")
+    ctx.console.print("updated candidate #\(c.id) \(c.name)")
   }
 }

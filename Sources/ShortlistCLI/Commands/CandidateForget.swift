@@ -13,7 +13,7 @@ struct CandidateForget: Runnable {
 
   func run(in ctx: Context) throws {
     let c = try ctx.candidate(name)
-    if c.forgotten { throw CLIError("candidate #\(c.id ?? 0) was already forgotten") }
+    if c.forgotten { throw CLIError("candidate #\(c.id) was already forgotten") }
     if !yes {
       guard ctx.interactive else {
         throw CLIError("forgetting cannot be undone; add --yes to forget \(c.name) from a script")
@@ -25,13 +25,13 @@ struct CandidateForget: Runnable {
         return
       }
     }
-    try ctx.db.forget(candidateId: c.id ?? 0)
+    try ctx.db.forget(candidateId: c.id)
     let removed = Self.scrubHistory(
       path: Paths.history(ctx.environment), words: [c.name] + (c.email.map { [$0] } ?? []))
     if removed > 0 { ctx.historyChanged?() }
     ctx.changed()
     ctx.console.print(
-      "forgot candidate #\(c.id ?? 0): now \"Anonymised #\(c.id ?? 0)\"; scores, signals and recommendations kept"
+      "forgot candidate #\(c.id): now \"Anonymised #\(c.id)\"; scores, signals and recommendations kept"
         + (removed > 0 ? "; removed \(removed) history line\(removed == 1 ? "" : "s")" : ""))
   }
 

@@ -60,7 +60,7 @@ struct CandidateImport: Runnable {
       ctx.console.warn(
         "\(file):1: ignoring unknown column\(unknown.count == 1 ? "" : "s"): \(unknown.joined(separator: ", "))")
     }
-    let roleIds = try ctx.effectiveRole(role).flatMap(\.id).map { [$0] } ?? []
+    let roleIds = try ctx.effectiveRole(role).map { [$0.id] } ?? []
     let existing = try ctx.db.identityIndex()
     var seenEmails: [String: Int] = [:]
     var seenNames: [String: Int] = [:]
@@ -68,7 +68,7 @@ struct CandidateImport: Runnable {
     var skipped: [String] = []
     // Accepted rows go to the database in batches while the rest of the sheet is read (one transaction; rolled
     // back when any row is bad). Nothing here may use the database until the import is finished.
-    var accepted: [Candidate] = []
+    var accepted: [NewCandidate] = []
     var provenance: [String] = []
     var imported = 0
     // Room for every row up front: growing four large tables row by row is measurable on a 100,000-row sheet.
@@ -78,7 +78,7 @@ struct CandidateImport: Runnable {
     let batchSize = 2000
     accepted.reserveCapacity(min(expected, batchSize))
     provenance.reserveCapacity(min(expected, batchSize))
-    let importer = ctx.db.startImport(roleIds: roleIds, expectedRows: expected)
+    let importer = try ctx.db.startImport(roleIds: roleIds, expectedRows: expected)
     var finished = false
     defer { if !finished { try? importer.finish(commit: false) } }
     var line = 2
@@ -116,7 +116,7 @@ struct CandidateImport: Runnable {
           resolved = try CandidateFields.resolveTier(tier: tierText, source: sourceText)
           tiers[key] = resolved
         }
-        var c = Candidate(
+        var c = NewCandidate(
           uuid: ids.next(now: now.timeIntervalSince1970), name: name, tier: resolved.0, source: resolved.1,
           createdAt: now)
         if let r = field(rateAt) { c.rate = try CandidateFields.rate(r) }

@@ -4,6 +4,8 @@ import ShortlistReports
 import ShortlistStore
 
 struct CandidateList: Runnable {
+  /// Only reads: opened read-only, never created.
+  static let access = DatabaseAccess.read
   static let configuration = CommandConfiguration(commandName: "list", abstract: "List candidates.")
 
   @Option(help: "Only this tier (1-4).") var tier: String?

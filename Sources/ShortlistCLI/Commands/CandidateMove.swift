@@ -14,7 +14,7 @@ struct CandidateMove: Runnable {
   func run(in ctx: Context) throws {
     let c = try ctx.candidate(name)
     let s = try CandidateFields.status(status)
-    try ctx.db.move(candidateId: c.id ?? 0, to: s, note: RoleFields.text(note))
+    try ctx.db.move(candidateId: c.id, to: s, note: RoleFields.text(note))
     ctx.changed()
     ctx.console.print("\(c.name): \(c.status.rawValue) -> \(s.rawValue)")
   }

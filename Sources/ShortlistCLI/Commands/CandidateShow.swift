@@ -4,6 +4,8 @@ import ShortlistCore
 import ShortlistReports
 
 struct CandidateShow: Runnable {
+  /// Only reads: opened read-only, never created.
+  static let access = DatabaseAccess.read
   static let configuration = CommandConfiguration(
     commandName: "show", abstract: "Show a candidate: details, status history and interviews.")
 
@@ -12,14 +14,14 @@ struct CandidateShow: Runnable {
 
   func run(in ctx: Context) throws {
     let c = try ctx.candidate(name)
-    let history = try ctx.db.statusHistory(candidateId: c.id ?? 0)
+    let history = try ctx.db.statusHistory(candidateId: c.id)
     let interviews = try ctx.db.interviews(candidateId: c.id, viewer: ctx.viewer)
     if format == .json {
       ctx.console.write(bytes: CandidateListing.detailJSON(c, history: history, interviews: interviews) + [10])
       return
     }
     let con = ctx.console
-    con.print(con.bold(TextTable.oneLine(c.name)) + con.dim("  #\(c.id ?? 0)"))
+    con.print(con.bold(TextTable.oneLine(c.name)) + con.dim("  #\(c.id)"))
     let fields: [(String, String)] = [
       ("tier", "\(c.tier.rawValue) \(c.tier.name)"), ("source", c.source),
       ("rate", c.rate.map { "$\(Format.number($0))/h" } ?? "-"), ("status", c.status.rawValue),

@@ -10,6 +10,8 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 struct CompareCommand: Runnable {
+  /// Only reads: opened read-only, never created.
+  static let access = DatabaseAccess.read
   static let configuration = CommandConfiguration(
     commandName: "compare",
     abstract: "Rank candidates by score, with coverage, recommendations and per-question means.")

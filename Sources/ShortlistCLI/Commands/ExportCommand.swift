@@ -10,6 +10,8 @@ struct ExportCommand: ParsableCommand {
 }
 
 struct ExportShortlist: Runnable {
+  /// Only reads: opened read-only, never created.
+  static let access = DatabaseAccess.read
   static let configuration = CommandConfiguration(
     commandName: "shortlist",
     abstract: "Write the shortlist as RFC 4180 CSV (0600), with scores, strengths and concerns.")
@@ -24,7 +26,7 @@ struct ExportShortlist: Runnable {
     // Checked before any work: an existing file (without --force) or a device is refused here.
     let file = out == "-" ? nil : try OutputFile(out, force: force)
     // The notes are read on a second connection while the comparison is loaded and ranked on this one.
-    let scan = ctx.db.startNotesScan(viewer: ctx.viewer)
+    let scan = try ctx.db.startNotesScan(viewer: ctx.viewer)
     let built = try CompareCommand.build(ctx: ctx, roleOption: role, tierOption: nil, adjusted: false, details: !redact)
     ctx.parkUntilExit(built)
     let rows = all ? built.base.rows : built.base.rows.filter { $0.candidate.status == .shortlisted }
@@ -38,7 +40,7 @@ struct ExportShortlist: Runnable {
       let p = Comparison.strengthAndConcern(row.result)  // sealed and uninterviewed rows have no means
       chosen.append(p)
       if p.strength != nil {
-        picks[row.candidate.id ?? 0] = [p.strength, p.concern].compactMap { $0.map { questions[$0].id } }
+        picks[row.candidate.id] = [p.strength, p.concern].compactMap { $0.map { questions[$0].id } }
       }
     }
     // Should the second connection fail, the notes are read again on this one.
@@ -55,7 +57,7 @@ struct ExportShortlist: Runnable {
       let interviewed = row.interviewed && !row.sealed
       if interviewed { rank += 1 }
       // picks[c] lists the strength's question first, then the concern's.
-      let texts = notes[row.candidate.id ?? 0]
+      let texts = notes[row.candidate.id]
       func text(_ slot: Int) -> String? { texts.flatMap { slot < $0.count ? $0[slot] : nil } }
       try sheet.write(
         row, rank: interviewed ? rank : nil, strength: (chosen[i].strength, text(0)),

@@ -5,6 +5,8 @@ import ShortlistReports
 import ShortlistStore
 
 struct InterviewList: Runnable {
+  /// Only reads: opened read-only, never created.
+  static let access = DatabaseAccess.read
   static let configuration = CommandConfiguration(commandName: "list", abstract: "List interviews.")
 
   @Option(help: "Only this candidate's interviews.") var candidate: String?

@@ -5,6 +5,8 @@ import ShortlistReports
 import ShortlistStore
 
 struct InterviewShow: Runnable {
+  /// Only reads: opened read-only, never created.
+  static let access = DatabaseAccess.read
   static let configuration = CommandConfiguration(
     commandName: "show", abstract: "Show a scorecard question by question: notes, signals, score, rubric level.")
 

@@ -14,7 +14,7 @@ struct InterviewStart: Runnable {
   func run(in ctx: Context) throws {
     if ctx.interview != nil { throw CLIError("an interview is already in progress; /finish or /pause it first") }
     let c = try ctx.candidate(candidate)
-    if c.forgotten { throw CLIError("candidate #\(c.id ?? 0) was forgotten and cannot be interviewed") }
+    if c.forgotten { throw CLIError("candidate #\(c.id) was forgotten and cannot be interviewed") }
     let r = try ctx.effectiveRole(role)
     let bankId: String
     if let bank {
@@ -35,7 +35,7 @@ struct InterviewStart: Runnable {
         "\(who) already has an open interview #\(open.id) with \(c.name); continue it with `interview resume \(open.id)`"
       )
     }
-    let id = try ctx.db.startInterview(candidateId: c.id ?? 0, roleId: r?.id, bank: b, interviewer: who)
+    let id = try ctx.db.startInterview(candidateId: c.id, roleId: r?.id, bank: b, interviewer: who)
     ctx.changed()
     let mode = InterviewMode(interviewId: id, bank: b, candidateName: c.name, interviewer: who, index: 0)
     ctx.interview = mode

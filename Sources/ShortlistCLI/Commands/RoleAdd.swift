@@ -16,7 +16,7 @@ struct RoleAdd: Runnable {
   @Option(help: "Budget as MIN-MAX USD per hour.") var budget: String?
 
   func run(in ctx: Context) throws {
-    var role = Role(title: try RoleFields.title(title))
+    var role = NewRole(title: try RoleFields.title(title))
     role.goal = RoleFields.text(goal)
     role.metric = RoleFields.text(metric)
     role.stack = RoleFields.text(stack)
@@ -26,9 +26,9 @@ struct RoleAdd: Runnable {
     role.banks = try RoleFields.banks(banks, ctx: ctx)
     let saved = try ctx.db.addRole(role)
     ctx.changed()
-    ctx.console.print("added role #\(saved.id ?? 0) \(saved.title)")
-    if try ctx.db.currentRoleId() == nil, let id = saved.id {
-      try ctx.db.setCurrentRole(id)
+    ctx.console.print("added role #\(saved.id) \(saved.title)")
+    if try ctx.db.currentRoleId() == nil {
+      try ctx.db.setCurrentRole(saved.id)
       ctx.console.print("now using role \(saved.title)")
     }
   }

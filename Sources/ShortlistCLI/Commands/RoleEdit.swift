@@ -41,6 +41,6 @@ struct RoleEdit: Runnable {
     if !banks.isEmpty { r.banks = try RoleFields.banks(banks, ctx: ctx) }
     try ctx.db.updateRole(r)
     ctx.changed()
-    ctx.console.print("updated role #\(r.id ?? 0) \(r.title)")
+    ctx.console.print("updated role #\(r.id) \(r.title)")
   }
 }

@@ -3,6 +3,8 @@ import ShortlistCore
 import ShortlistReports
 
 struct RoleList: Runnable {
+  /// Only reads: opened read-only, never created.
+  static let access = DatabaseAccess.read
   static let configuration = CommandConfiguration(commandName: "list", abstract: "List roles.")
 
   @Option(help: "table, json or csv.") var format: ListFormat = .table
@@ -26,7 +28,7 @@ struct RoleList: Runnable {
       ])
       for r in roles {
         table.add([
-          r.id == current ? "*" : "", "#\(r.id ?? 0)", r.title, r.model?.rawValue ?? "", r.budgetText ?? "",
+          r.id == current ? "*" : "", "#\(r.id)", r.title, r.model?.rawValue ?? "", r.budgetText ?? "",
           r.banks.joined(separator: ", "),
         ])
       }

@@ -3,6 +3,8 @@ import ShortlistCore
 import ShortlistReports
 
 struct RoleShow: Runnable {
+  /// Only reads: opened read-only, never created.
+  static let access = DatabaseAccess.read
   static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a role's one-pager.")
 
   @Argument(help: "Role title, unique prefix or #ID.") var role: String
@@ -16,7 +18,7 @@ struct RoleShow: Runnable {
     }
     let c = ctx.console
     let count = try ctx.db.candidates(.init(roleId: r.id)).count
-    c.print(c.bold("\(r.title)") + c.dim("  #\(r.id ?? 0)"))
+    c.print(c.bold("\(r.title)") + c.dim("  #\(r.id)"))
     let fields: [(String, String?)] = [
       ("goal", r.goal), ("success metric", r.metric), ("tech stack", r.stack), ("first milestone", r.milestone),
       ("engagement", r.model.map { "\($0.rawValue) (\($0.label))" }), ("budget", r.budgetText),

@@ -23,9 +23,9 @@ struct ShortlistAdd: Runnable {
         lines.append("\(c.name) is already shortlisted")
         continue
       }
-      if c.forgotten { throw CLIError("candidate #\(c.id ?? 0) was forgotten and cannot be shortlisted") }
+      if c.forgotten { throw CLIError("candidate #\(c.id) was forgotten and cannot be shortlisted") }
       if moves.contains(where: { $0.candidateId == c.id }) { continue }
-      moves.append((c.id ?? 0, .shortlisted, RoleFields.text(note) ?? "shortlist add"))
+      moves.append((c.id, .shortlisted, RoleFields.text(note) ?? "shortlist add"))
       lines.append("\(c.name): \(c.status.rawValue) -> shortlisted")
     }
     try ctx.db.move(moves)
@@ -45,9 +45,9 @@ struct ShortlistRemove: Runnable {
     guard c.status == .shortlisted else {
       throw CLIError("\(c.name) is not shortlisted (status: \(c.status.rawValue))")
     }
-    let back = try ctx.db.statusBeforeShortlist(candidateId: c.id ?? 0) ?? .interviewing
+    let back = try ctx.db.statusBeforeShortlist(candidateId: c.id) ?? .interviewing
     try ctx.db.move(
-      candidateId: c.id ?? 0, to: back == .shortlisted ? .interviewing : back,
+      candidateId: c.id, to: back == .shortlisted ? .interviewing : back,
       note: RoleFields.text(note) ?? "shortlist remove")
     ctx.changed()
     ctx.console.print("\(c.name): shortlisted -> \(back.rawValue)")
@@ -55,6 +55,8 @@ struct ShortlistRemove: Runnable {
 }
 
 struct ShortlistShow: Runnable {
+  /// Only reads: opened read-only, never created.
+  static let access = DatabaseAccess.read
   static let configuration = CommandConfiguration(commandName: "show", abstract: "The shortlist, ranked by score.")
   @Option(help: "Role (default: the role in use; `all` for every candidate).") var role: String?
   @Option(help: "table, json or csv.") var format: ListFormat = .table
@@ -98,7 +100,7 @@ struct ShortlistAuto: Runnable {
     if let minScore { ranked = ranked.filter { ($0.result.score ?? -1) >= minScore } }
     let movable: Set<Status> = [.sourced, .screening, .interviewing]
     let moves = ranked.filter { movable.contains($0.candidate.status) }
-    try ctx.db.move(moves.map { ($0.candidate.id ?? 0, .shortlisted, "shortlist auto" as String?) })
+    try ctx.db.move(moves.map { ($0.candidate.id, .shortlisted, "shortlist auto" as String?) })
     ctx.changed()
     for r in moves {
       ctx.console.print(

@@ -3,6 +3,8 @@ import ShortlistCore
 import ShortlistReports
 
 struct TiersCommand: Runnable {
+  /// Only reads: opened read-only, never created.
+  static let access = DatabaseAccess.read
   static let configuration = CommandConfiguration(
     commandName: "tiers",
     abstract:
