@@ -143,8 +143,7 @@ final class Context {
   // MARK: - Resolving names
 
   func candidateId(_ query: String) throws -> Int64 {
-    let entries = try db.candidateNames()
-    switch NameResolver.resolve(query, in: entries) {
+    switch try db.resolveCandidate(query) {
     case .found(let id): return id
     case .notFound:
       throw CLIError(
@@ -153,6 +152,8 @@ final class Context {
       throw CLIError(
         "'\(query)' matches \(names.count) candidates: \(names.prefix(8).joined(separator: ", "))\(names.count > 8 ? ", …" : ""); type more of the name or use #ID"
       )
+    case .tooMany(let count):
+      throw CLIError("'\(query)' matches more than \(count) candidates; type more of the name or use #ID")
     }
   }
 
@@ -174,6 +175,8 @@ final class Context {
     case .ambiguous(let names):
       throw CLIError(
         "'\(query)' matches \(names.count) roles: \(names.joined(separator: ", ")); type more of the title or use #ID")
+    case .tooMany(let count):
+      throw CLIError("'\(query)' matches more than \(count) roles; type more of the title or use #ID")
     }
   }
 

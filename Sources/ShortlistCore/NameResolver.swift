@@ -4,6 +4,8 @@ public enum NameResolver {
     case found(Int64)
     case notFound
     case ambiguous([String])
+    /// More than this many match: too many to list.
+    case tooMany(Int)
   }
 
   public static func resolve(_ query: String, in entries: [(id: Int64, name: String)]) -> Resolution {

@@ -53,6 +53,7 @@ extension AppDatabase {
     _ db: Database, _ candidate: NewCandidate, provenance: String?, roleIds: [Int64], note: String?
   ) throws -> Int64 {
     let id = try CandidateRecord(candidate, provenance: provenance).insertRow(db)
+    try indexName(db, id: id, name: candidate.name, replacing: false)
     try insertLinksAndTags(db, id: id, links: candidate.links, tags: candidate.tags)
     for roleId in roleIds { try CandidateRoleRecord(candidateId: id, roleId: roleId).insertRow(db, .ignore) }
     try StatusChangeRecord(
@@ -60,6 +61,18 @@ extension AppDatabase {
       at: candidate.createdAt.timeIntervalSince1970, note: note
     ).insertRow(db)
     return id
+  }
+
+  /// Keeps a candidate's name findable: the folded key on the row and one token row per word, replacing the old ones.
+  /// Every path that sets a name (add, import, demo, edit, merge, forget) ends here.
+  static func indexName(_ db: Database, id: Int64, name: String, replacing: Bool = true) throws {
+    let key = NameKey.fold(name)
+    if replacing {
+      try db.execute(
+        sql: "UPDATE candidate SET name_key = ? WHERE id = ? AND name_key <> ?", arguments: [key, id, key])
+      try CandidateNameTokenRecord.filter(CandidateNameTokenRecord.Columns.candidateId == id).deleteAll(db)
+    }
+    for word in NameKey.words(key) { try CandidateNameTokenRecord(token: word, candidateId: id).insertRow(db, .ignore) }
   }
 
   static func insertLinksAndTags(_ db: Database, id: Int64, links: [String], tags: [String]) throws {
@@ -87,6 +100,7 @@ extension AppDatabase {
       try db.execute(
         sql: "UPDATE candidate SET name = ?, email = ?, tier = ?, source = ?, rate = ? WHERE id = ?",
         arguments: [candidate.name, candidate.email, candidate.tier.rawValue, candidate.source, candidate.rate, id])
+      try Self.indexName(db, id: id, name: candidate.name)
       try Self.saveLinksAndTags(db, id: id, links: candidate.links, tags: candidate.tags)
       if let roleIds {
         try db.execute(sql: "DELETE FROM candidate_role WHERE candidate_id = ?", arguments: [id])

@@ -76,7 +76,7 @@ extension RoleBankRecord: InsertableRecord {
 
 extension CandidateRecord: InsertableRecord {
   static let insertColumns = [
-    "uuid", "name", "email", "tier", "source", "rate", "status", "created_at", "forgotten", "provenance",
+    "uuid", "name", "email", "tier", "source", "rate", "status", "created_at", "forgotten", "provenance", "name_key",
   ]
   func bind(_ s: RawStatement) {
     s.bind(1, uuid)
@@ -89,6 +89,15 @@ extension CandidateRecord: InsertableRecord {
     s.bind(8, createdAt)
     s.bind(9, forgotten ? 1 : 0)
     s.bind(10, provenance)
+    s.bind(11, nameKey)
+  }
+}
+
+extension CandidateNameTokenRecord: InsertableRecord {
+  static let insertColumns = ["token", "candidate_id"]
+  func bind(_ s: RawStatement) {
+    s.bind(1, token)
+    s.bind(2, candidateId)
   }
 }
 

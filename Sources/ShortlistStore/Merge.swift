@@ -168,8 +168,11 @@ extension AppDatabase {
         c.id = nil
         c.name = newName
         let id = try c.insertRow(db)
+        // The other file's name key is not trusted: it is computed here.
+        try indexName(db, id: id, name: newName)
         if forgotten {
           try db.execute(sql: "UPDATE main.candidate SET name = 'Anonymised #' || id WHERE id = ?", arguments: [id])
+          try indexName(db, id: id, name: "Anonymised #\(id)")
         }
         candidateMap[otherId] = id
         report.candidatesAdded += 1

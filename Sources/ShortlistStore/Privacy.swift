@@ -33,6 +33,7 @@ extension AppDatabase {
           rate = CASE WHEN rate IS NULL THEN NULL ELSE (CAST(rate / 10 AS INTEGER) * 10 + 5) END
         WHERE id = ?
         """, arguments: [candidateId])
+    try indexName(db, id: candidateId, name: "Anonymised #\(candidateId)")
     try CandidateLinkRecord.filter(CandidateLinkRecord.Columns.candidateId == candidateId).deleteAll(db)
     try CandidateTagRecord.filter(CandidateTagRecord.Columns.candidateId == candidateId).deleteAll(db)
     try db.execute(sql: "UPDATE status_change SET note = NULL WHERE candidate_id = ?", arguments: [candidateId])

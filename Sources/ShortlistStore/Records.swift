@@ -109,11 +109,14 @@ struct CandidateRecord: Codable, Equatable, FetchableRecord, MutablePersistableR
   var createdAt: Double
   var forgotten: Bool
   var provenance: String?
+  /// `NameKey.fold(name)`: kept by the Store on every name change (`AppDatabase.indexName`).
+  var nameKey: String
 
   enum CodingKeys: String, CodingKey {
     case id, uuid, name, email, tier, source, rate, status
     case createdAt = "created_at"
     case forgotten, provenance
+    case nameKey = "name_key"
   }
 
   enum Columns {
@@ -138,6 +141,7 @@ struct CandidateRecord: Codable, Equatable, FetchableRecord, MutablePersistableR
     createdAt = c.createdAt.timeIntervalSince1970
     forgotten = false
     self.provenance = provenance
+    nameKey = NameKey.fold(c.name)
   }
 
   /// The domain value; a tier or status outside the known ones is a damaged row, never a default.
@@ -183,6 +187,23 @@ struct CandidateTagRecord: Codable, Equatable, FetchableRecord, PersistableRecor
   enum Columns {
     static let candidateId = Column(CodingKeys.candidateId)
     static let tag = Column(CodingKeys.tag)
+  }
+}
+
+/// One word of a candidate's folded name, so that any word (a surname, a middle name) finds them by index.
+struct CandidateNameTokenRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
+  static let databaseTableName = "candidate_name_token"
+  var token: String
+  var candidateId: Int64
+
+  enum CodingKeys: String, CodingKey {
+    case token
+    case candidateId = "candidate_id"
+  }
+
+  enum Columns {
+    static let token = Column(CodingKeys.token)
+    static let candidateId = Column(CodingKeys.candidateId)
   }
 }
 

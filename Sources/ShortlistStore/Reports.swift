@@ -143,12 +143,17 @@ extension AppDatabase {
     return try read { db in try NoteIndex.read(db, viewer: viewer) }.texts(for: picks)
   }
 
-  /// First time each candidate reached each status.
+  static let firstReachedSQL = """
+    SELECT candidate_id, to_status, MIN(at) FROM status_change
+    WHERE to_status IN ('sourced', 'shortlisted', 'offer', 'hired') GROUP BY to_status, candidate_id
+    """
+
+  /// The first time each candidate reached sourced, shortlisted, offer and hired (for the yield per tier).
   public func firstReached() throws -> [Int64: [Status: Date]] {
     try read { db in
       var out: [Int64: [Status: Date]] = [:]
-      let cursor = try Row.fetchCursor(
-        db, sql: "SELECT candidate_id, to_status, MIN(at) FROM status_change GROUP BY 1, 2")
+      // Only the statuses the yield uses, through the covering index (to_status, candidate_id, at).
+      let cursor = try Row.fetchCursor(db, sql: Self.firstReachedSQL)
       while let row = try cursor.next() {
         if let s = Status(rawValue: row[1]) { out[row[0], default: [:]][s] = Date(timeIntervalSince1970: row[2]) }
       }

@@ -1,4 +1,5 @@
 import GRDB
+import ShortlistCore
 
 /// The database schema, one named migration per released version. A shipped migration is never edited: a change
 /// is a new migration appended to `migrations`. Migrations use SQL only, never app types.
@@ -8,6 +9,7 @@ enum Schema {
     ("v1", v1),
     ("v2", v2),
     ("v3", v3),
+    ("v4", v4),
   ]
 
   static var currentVersion: Int { migrations.count }
@@ -176,5 +178,36 @@ enum Schema {
         ) WITHOUT ROWID;
         CREATE INDEX interview_open ON interview(candidate_id) WHERE state = 'open';
         """)
+  }
+
+  /// v4: one person in constant time. `candidate.name_key` (the name folded as `NameKey.fold` does: lowercase, no
+  /// accents, no apostrophes) and one row per word of it in `candidate_name_token`, both indexed, so resolving a
+  /// typed name is a few index lookups however many candidates there are; a covering index for the first time each
+  /// candidate reached a status (`tiers`). The keys are derived data, filled here for existing rows and kept by the
+  /// Store on every name change.
+  @Sendable private static func v4(_ db: Database) throws {
+    try db.execute(
+      sql: """
+        ALTER TABLE candidate ADD COLUMN name_key TEXT NOT NULL DEFAULT '';
+        CREATE INDEX candidate_name_key ON candidate(name_key);
+        CREATE TABLE candidate_name_token (
+          token TEXT NOT NULL,
+          candidate_id INTEGER NOT NULL REFERENCES candidate(id) ON DELETE CASCADE,
+          PRIMARY KEY (token, candidate_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX candidate_name_token_candidate ON candidate_name_token(candidate_id);
+        DROP INDEX status_change_status;
+        CREATE INDEX status_change_reached ON status_change(to_status, candidate_id, at);
+        """)
+    let rows = try Row.fetchAll(db, sql: "SELECT id, name FROM candidate")
+    let update = try db.makeStatement(sql: "UPDATE candidate SET name_key = ? WHERE id = ?")
+    let token = try db.makeStatement(
+      sql: "INSERT OR IGNORE INTO candidate_name_token(token, candidate_id) VALUES (?, ?)")
+    for row in rows {
+      let id: Int64 = row[0]
+      let key = NameKey.fold(row[1] as String? ?? "")
+      try update.execute(arguments: [key, id])
+      for word in NameKey.words(key) { try token.execute(arguments: [word, id]) }
+    }
   }
 }

@@ -15,6 +15,7 @@ import Testing
     CandidateLinkRecord.databaseTableName: CandidateLinkRecord.insertColumns,
     CandidateTagRecord.databaseTableName: CandidateTagRecord.insertColumns,
     CandidateRoleRecord.databaseTableName: CandidateRoleRecord.insertColumns,
+    CandidateNameTokenRecord.databaseTableName: CandidateNameTokenRecord.insertColumns,
     StatusChangeRecord.databaseTableName: StatusChangeRecord.insertColumns,
     BankSnapshotRecord.databaseTableName: BankSnapshotRecord.insertColumns,
     InterviewRecord.databaseTableName: InterviewRecord.insertColumns,
