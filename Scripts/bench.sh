@@ -1,30 +1,61 @@
 #!/usr/bin/env bash
-# Speed benchmarks against the sqlite3 CLI doing the same work, on the 10,000-candidate demo database.
-# Prints each pair and its ratio; targets: export <= 1.5x, import <= 2x, compare --format json <= 1.5x.
-# Runs alternate (ours, theirs, ours, ...) so that a noisy machine slows both sides alike; each side's best run
-# counts. For the import, a third line shows sqlite3 inserting the same rows into shortlist's own schema (unique
-# keys, indexes, status history, tags): the floor any import into this schema has on this machine.
-# Usage: Scripts/bench.sh [WORK_DIR] [RUNS]     (needs sqlite3 and python3; RUNS defaults to 7)
+# Speed and memory against the sqlite3 CLI doing the same work on the same files, with hyperfine (warm-ups, several
+# rounds that alternate ours and the floor, each round's mean; the median of the rounds counts), on demo databases
+# of 1,000 and 10,000 candidates (and 100,000 with --100k). Peak memory (max RSS) comes from GNU time. Prints one
+# table of ratios and writes it as Markdown (the README's performance section shows it).
+#
+# Usage: Scripts/bench.sh [--100k] [--rounds N] [--work DIR]
+# Needs: hyperfine, sqlite3, python3, /usr/bin/time (Debian: apt-get install hyperfine sqlite3 time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-work=${1:-$(mktemp -d /tmp/shortlist-bench.XXXXXX)}
-runs=${2:-7}
+sizes=(1000 10000)
+rounds=3
+work=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --100k) sizes+=(100000) ;;
+    --rounds) rounds=$2; shift ;;
+    --work) work=$2; shift ;;
+    *) echo "usage: Scripts/bench.sh [--100k] [--rounds N] [--work DIR]" >&2; exit 64 ;;
+  esac
+  shift
+done
+for tool in hyperfine sqlite3 python3 /usr/bin/time; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 1; }
+done
+work=${work:-$(mktemp -d /tmp/shortlist-bench.XXXXXX)}
 mkdir -p "$work"
 swift build -c release >/dev/null 2>&1
 bin=$PWD/.build/release/shortlist
-db="$work/demo.sqlite"
-rm -f "$db"*
+results="$work/results.tsv"
+: > "$results"
 
-t0=$(date +%s.%N); "$bin" --db "$db" demo --candidates 10000 --seed 1 >/dev/null; t1=$(date +%s.%N)
-printf 'demo --candidates 10000: %.2fs\n' "$(echo "$t1 - $t0" | bc -l)"
+# median over rounds of hyperfine's mean for each of two commands, run alternately (ours, floor, ours, ...).
+pair() { # label target ours floor
+  local label=$1 target=$2 ours=$3 floor=$4 r
+  for r in $(seq "$rounds"); do
+    hyperfine -N --warmup 2 --runs 5 --export-json "$work/h.json" "$ours" "$floor" >/dev/null 2>&1 || {
+      echo "bench: '$label' failed; run it by hand: $ours" >&2
+      return 1
+    }
+    python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(r[0]["mean"], r[1]["mean"])' \
+      "$work/h.json" >> "$work/rounds.txt"
+  done
+  python3 - "$work/rounds.txt" "$label" "$target" >> "$results" <<'PY'
+import statistics, sys
+rows = [tuple(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
+ours = statistics.median(r[0] for r in rows); floor = statistics.median(r[1] for r in rows)
+print(f"{sys.argv[2]}\t{ours * 1000:.1f}\t{floor * 1000:.1f}\t{ours / floor:.2f}\t{sys.argv[3]}")
+PY
+  rm -f "$work/rounds.txt"
+}
 
-# Export of every candidate vs sqlite3 writing the same columns (candidate fields and per-question means).
-questions=$(sqlite3 "$db" "SELECT group_concat(q, ',') FROM (SELECT DISTINCT question_id AS q FROM answer)")
-pivot=""
-for q in ${questions//,/ }; do pivot+=", (SELECT avg(a.score) FROM answer a JOIN interview i ON i.id = a.interview_id WHERE i.candidate_id = c.id AND i.state = 'finished' AND a.question_id = '$q')"; done
-echo "SELECT c.id, c.name, c.email, c.tier, c.source, c.rate $pivot, c.status FROM candidate c;" > "$work/export.sql"
+peak() { # command... -> max RSS in MB
+  /usr/bin/time -f "%M" -o "$work/rss" "$@" >/dev/null 2>&1
+  echo $(( $(cat "$work/rss") / 1024 ))
+}
 
-# A 100,000-row sourcing sheet.
+# A 100,000-row sourcing sheet and sqlite3 inserting it into an empty shortlist database (the import's floor).
 python3 - "$work/sheet.csv" <<'PY'
 import csv, sys, random
 random.seed(7)
@@ -35,65 +66,119 @@ with open(sys.argv[1], "w", newline="") as f:
     for i in range(100000):
         w.writerow([f"Person {i} Example", f"p{i}@example.com", random.choice(sources), random.randint(30, 200), "python;rag"])
 PY
-# sqlite3 inserting the sheet into an empty shortlist database, as the import does (one transaction).
+
+declare -A memory
+for n in "${sizes[@]}"; do
+  db="$work/demo-$n.sqlite"
+  [ -f "$db" ] || "$bin" --db "$db" demo --candidates "$n" --seed 1 >/dev/null
+  name=$(sqlite3 "$db" "SELECT name FROM candidate WHERE id = $((n / 2))")
+  id=$((n / 2))
+  k="$((n / 1000))k"
+  pair "candidate list --format json ($k)" 2 \
+    "$bin --db $db candidate list --format json" \
+    "sqlite3 -json $db 'SELECT * FROM candidate'"
+  pair "candidate list ($k)" 2 \
+    "$bin --db $db candidate list" \
+    "sqlite3 -column $db 'SELECT c.id, c.name, c.tier, c.source, c.rate, c.status, group_concat(t.tag) FROM candidate c LEFT JOIN candidate_tag t ON t.candidate_id = c.id GROUP BY c.id'"
+  pair "interview list --format json ($k)" 2 \
+    "$bin --db $db interview list --format json" \
+    "sqlite3 -json $db 'SELECT i.*, c.name AS candidate, s.bank_id, s.version FROM interview i JOIN candidate c ON c.id = i.candidate_id JOIN bank_snapshot s ON s.id = i.snapshot_id ORDER BY i.id'"
+  pair "candidate show NAME ($k)" 4 \
+    "$bin --db $db candidate show '$name'" \
+    "sqlite3 $db \"SELECT * FROM candidate WHERE name = '$name'; SELECT url FROM candidate_link WHERE candidate_id = $id; SELECT tag FROM candidate_tag WHERE candidate_id = $id; SELECT r.title FROM candidate_role cr JOIN role r ON r.id = cr.role_id WHERE cr.candidate_id = $id; SELECT * FROM status_change WHERE candidate_id = $id ORDER BY at; SELECT i.*, s.bank_id, s.version FROM interview i JOIN bank_snapshot s ON s.id = i.snapshot_id WHERE i.candidate_id = $id\""
+  pair "tiers --format json ($k)" 1.5 \
+    "$bin --db $db tiers --role all --format json" \
+    "sqlite3 -json $db \"WITH s AS (SELECT i.candidate_id, avg(a.score) AS m FROM interview i JOIN answer a ON a.interview_id = i.id WHERE i.state = 'finished' AND a.score IS NOT NULL GROUP BY i.candidate_id), r AS (SELECT candidate_id, to_status, min(at) AS at FROM status_change WHERE to_status IN ('sourced','shortlisted','offer','hired') GROUP BY to_status, candidate_id) SELECT c.tier, count(*), count(s.m), avg(s.m), avg(c.rate), sum(EXISTS (SELECT 1 FROM r WHERE r.candidate_id = c.id AND r.to_status IN ('shortlisted','offer','hired'))), sum(EXISTS (SELECT 1 FROM r WHERE r.candidate_id = c.id AND r.to_status = 'hired')) FROM candidate c LEFT JOIN s ON s.candidate_id = c.id GROUP BY c.tier\""
+  pair "compare --format json ($k)" 1 \
+    "$bin --db $db compare --role all --format json" \
+    "sqlite3 -json $db \"SELECT c.id, c.name, c.tier, c.source, c.rate, c.status, a.question_id, avg(a.score), count(DISTINCT i.id) FROM candidate c LEFT JOIN interview i ON i.candidate_id = c.id AND i.state = 'finished' LEFT JOIN answer a ON a.interview_id = i.id AND a.score IS NOT NULL GROUP BY c.id, a.question_id\""
+  questions=$(sqlite3 "$db" "SELECT group_concat(q, ',') FROM (SELECT DISTINCT question_id AS q FROM answer)")
+  pivot=""
+  for q in ${questions//,/ }; do pivot+=", (SELECT avg(a.score) FROM answer a JOIN interview i ON i.id = a.interview_id WHERE i.candidate_id = c.id AND i.state = 'finished' AND a.question_id = '$q')"; done
+  pair "export shortlist --all ($k)" 1 \
+    "$bin --db $db export shortlist --all --role all --out $work/ours.csv --force" \
+    "sqlite3 -csv -header $db 'SELECT c.id, c.name, c.email, c.tier, c.source, c.rate $pivot, c.status FROM candidate c' -cmd '.output $work/theirs.csv'"
+  memory["candidate list --format json ($k)"]=$(peak "$bin" --db "$db" candidate list --format json)
+  memory["candidate list ($k)"]=$(peak "$bin" --db "$db" candidate list)
+  memory["interview list --format json ($k)"]=$(peak "$bin" --db "$db" interview list --format json)
+done
+
+# Start-up: a script that only quits, against sqlite3 opening the file for one SELECT.
+db="$work/demo-${sizes[-1]}.sqlite"
+echo quit > "$work/quit.txt"
+# Through a shell on both sides (hyperfine subtracts the shell's own start-up).
+for r in $(seq "$rounds"); do
+  hyperfine --warmup 3 --runs 20 --export-json "$work/h.json" "$bin --db $db < $work/quit.txt" \
+    "sqlite3 $db 'select 1' < /dev/null" >/dev/null 2>&1
+  python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(r[0]["mean"], r[1]["mean"])' \
+    "$work/h.json" >> "$work/rounds.txt"
+done
+python3 - "$work/rounds.txt" >> "$results" <<'PY'
+import statistics, sys
+rows = [tuple(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
+ours = statistics.median(r[0] for r in rows); floor = statistics.median(r[1] for r in rows)
+print(f"start-up (echo quit | shortlist)\t{ours * 1000:.1f}\t{floor * 1000:.1f}\t{ours / floor:.2f}\t4")
+PY
+rm -f "$work/rounds.txt"
+
+# A read while another process holds the write lock for 4 s: the read must not wait.
+lock_wait=$(python3 - "$bin" "$db" <<'PY'
+import sqlite3, subprocess, sys, time
+bin, db = sys.argv[1], sys.argv[2]
+c = sqlite3.connect(db, isolation_level=None, timeout=1)
+c.execute("BEGIN IMMEDIATE"); c.execute("UPDATE candidate SET source = source WHERE id = 1")
+t = time.perf_counter()
+subprocess.run([bin, "--db", db, "candidate", "list", "--format", "csv"], stdout=subprocess.DEVNULL, check=True)
+print(f"{(time.perf_counter() - t) * 1000:.1f}")
+time.sleep(max(0, 4 - (time.perf_counter() - t))); c.execute("ROLLBACK")
+PY
+)
+
+# The import of the 100,000-row sheet, against sqlite3 inserting the same rows into shortlist's schema.
 "$bin" --db "$work/empty.sqlite" role list >/dev/null
+"$bin" --db "$work/empty.sqlite" candidate add "Seed Person" --source Toptal >/dev/null
 cat > "$work/floor.sql" <<SQL
 PRAGMA foreign_keys = ON;
 PRAGMA cache_size = -131072;
 .import --csv $work/sheet.csv sheet
 BEGIN;
-INSERT INTO candidate(uuid, name, email, tier, source, rate, status, created_at, provenance)
-  SELECT printf('%032x', rowid), name, email, 3, source, rate, 'sourced', 1.0, 'import sheet.csv:' || rowid FROM sheet;
-INSERT INTO status_change(candidate_id, from_status, to_status, at, note) SELECT id, NULL, 'sourced', 1.0, 'imported' FROM candidate;
-INSERT INTO candidate_tag SELECT id, 'python' FROM candidate;
-INSERT INTO candidate_tag SELECT id, 'rag' FROM candidate;
+INSERT INTO candidate(uuid, name, email, tier, source, rate, status, created_at, provenance, name_key)
+  SELECT printf('%032x', rowid), name, email, 3, source, rate, 'sourced', 1.0, 'import sheet.csv:' || rowid, lower(name) FROM sheet;
+INSERT INTO status_change(candidate_id, from_status, to_status, at, note) SELECT id, NULL, 'sourced', 1.0, 'imported' FROM candidate WHERE id > 1;
+INSERT INTO candidate_tag SELECT id, 'python' FROM candidate WHERE id > 1;
+INSERT INTO candidate_tag SELECT id, 'rag' FROM candidate WHERE id > 1;
+INSERT INTO candidate_name_token SELECT 'person', id FROM candidate WHERE id > 1;
+INSERT OR IGNORE INTO candidate_name_token SELECT 'example', id FROM candidate WHERE id > 1;
 COMMIT;
 SQL
-
-python3 - "$bin" "$work" "$runs" <<'PY'
-import os, shutil, subprocess, sys, time
-bin, work, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
-db = f"{work}/demo.sqlite"
-
-def rm(*paths):
-    for p in paths:
-        for suffix in ("", "-wal", "-shm"):
-            try: os.remove(p + suffix)
-            except FileNotFoundError: pass
-
-def timed(cmd, prepare=None, stdin=None):
-    if prepare: prepare()
-    with open(stdin) if stdin else open(os.devnull) as inp:
-        t = time.perf_counter()
-        subprocess.run(cmd, stdin=inp, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-        return time.perf_counter() - t
-
-def race(name, target, sides):
-    best = [float("inf")] * len(sides)
-    for _ in range(runs):
-        for k, side in enumerate(sides):
-            best[k] = min(best[k], timed(*side))
-    ours, theirs = best[0], best[1]
-    print(f"{name:<28} shortlist {ours:7.3f}s   sqlite3 {theirs:7.3f}s   ratio {ours / theirs:5.2f}x   (target <= {target}x)")
-    if len(sides) > 2:
-        print(f"{'':<28} sqlite3 into shortlist's schema {best[2]:7.3f}s: shortlist is {ours / best[2]:4.2f}x of that floor")
-
-export_sql = open(f"{work}/export.sql").read()
-race("export (all candidates)", 1.5, [
-    ([bin, "--db", db, "export", "shortlist", "--all", "--role", "all", "--out", f"{work}/ours.csv", "--force"],),
-    (["sqlite3", "-csv", "-header", db, export_sql, "-cmd", f".output {work}/theirs.csv"],),
-])
-race("import (100,000 rows)", 2, [
-    ([bin, "--db", f"{work}/imp.sqlite", "candidate", "import", f"{work}/sheet.csv"], lambda: rm(f"{work}/imp.sqlite")),
-    (["sqlite3", f"{work}/imp2.sqlite", f".import --csv {work}/sheet.csv sheet"], lambda: rm(f"{work}/imp2.sqlite")),
-    (["sqlite3", f"{work}/floor.sqlite"], lambda: shutil.copy(f"{work}/empty.sqlite", f"{work}/floor.sqlite"), f"{work}/floor.sql"),
-])
-compare_sql = """SELECT c.id, c.name, c.tier, c.source, c.rate, c.status, a.question_id, avg(a.score), count(DISTINCT i.id)
-  FROM candidate c LEFT JOIN interview i ON i.candidate_id = c.id AND i.state = 'finished'
-  LEFT JOIN answer a ON a.interview_id = i.id AND a.score IS NOT NULL GROUP BY c.id, a.question_id;"""
-race("compare --format json", 1.5, [
-    ([bin, "--db", db, "compare", "--role", "all", "--format", "json"],),
-    (["sqlite3", "-json", db, compare_sql],),
-])
+for r in $(seq "$rounds"); do
+  hyperfine -N --runs 1 --export-json "$work/h.json" \
+    --prepare "cp $work/empty.sqlite $work/imp.sqlite" "$bin --db $work/imp.sqlite candidate import $work/sheet.csv" \
+    --prepare "cp $work/empty.sqlite $work/floor.sqlite" "sqlite3 $work/floor.sqlite -init $work/floor.sql .quit" \
+    >/dev/null 2>&1
+  python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(r[0]["mean"], r[1]["mean"])' \
+    "$work/h.json" >> "$work/rounds.txt"
+done
+python3 - "$work/rounds.txt" >> "$results" <<'PY'
+import statistics, sys
+rows = [tuple(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
+ours = statistics.median(r[0] for r in rows); floor = statistics.median(r[1] for r in rows)
+print(f"import 100,000 rows (into the schema)\t{ours * 1000:.1f}\t{floor * 1000:.1f}\t{ours / floor:.2f}\t2")
 PY
-echo "work folder: $work"
+rm -f "$work/rounds.txt"
+
+# The table, on the terminal and as Markdown.
+python3 - "$results" "$work/bench.md" "$lock_wait" <<PY
+import sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
+memory = {$(for k in "${!memory[@]}"; do printf '"%s": %s, ' "$k" "${memory[$k]}"; done)}
+lines = ["| command | shortlist ms | sqlite3 floor ms | ratio | target | peak MB |", "|---|---:|---:|---:|---:|---:|"]
+for label, ours, floor, ratio, target in rows:
+    ok = "" if float(ratio) <= float(target) else " (over)"
+    lines.append(f"| \`{label}\` | {ours} | {floor} | {ratio}x{ok} | <= {target}x | {memory.get(label, '')} |")
+lines.append(f"| read while another process holds the write lock 4 s | {sys.argv[3]} | | | < 200 ms | |")
+text = "\n".join(lines) + "\n"
+open(sys.argv[2], "w").write(text)
+print(text)
+PY
+echo "Markdown: $work/bench.md"

@@ -22,6 +22,11 @@ enum Session {
       return 64
     }
     if words.isEmpty { return 0 }
+    // Leaving needs neither the parser nor the database: it is instant and cannot fail.
+    if words.count == 1, words[0] == "quit" || words[0] == "exit" {
+      ctx.quitRequested = true
+      return 0
+    }
     return execute(words, ctx: ctx)
   }
 

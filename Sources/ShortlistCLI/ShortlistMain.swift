@@ -73,12 +73,12 @@ public enum ShortlistMain {
       }
       dbPath = dir + "/demo.sqlite"
     }
-    // One command opens the database as it needs (read-only for a listing, not at all for help); a script or the
-    // REPL opens it for writing up front, so a file that cannot be opened is said before anything else.
+    // Commands open the database as they need it (read-only for a listing, not at all for help or quit); the REPL on
+    // a terminal opens it for writing up front, so a file that cannot be opened is said before anything is typed.
     let ctx = Context(
       dbPath: dbPath, console: console, environment: environment, banksFolder: options.banks, interactive: false)
     defer { ctx.closeDatabase() }
-    if options.command.isEmpty {
+    if options.command.isEmpty && options.file == nil && stdinIsTerminal {
       do {
         try ctx.prepareDatabase(.write)
       } catch {
