@@ -95,9 +95,11 @@ for n in "${sizes[@]}"; do
   questions=$(sqlite3 "$db" "SELECT group_concat(q, ',') FROM (SELECT DISTINCT question_id AS q FROM answer)")
   pivot=""
   for q in ${questions//,/ }; do pivot+=", (SELECT avg(a.score) FROM answer a JOIN interview i ON i.id = a.interview_id WHERE i.candidate_id = c.id AND i.state = 'finished' AND a.question_id = '$q')"; done
+  printf '.output %s\nSELECT c.id, c.name, c.email, c.tier, c.source, c.rate %s, c.status FROM candidate c;\n' \
+    "$work/theirs.csv" "$pivot" > "$work/export-$n.sql"
   pair "export shortlist --all ($k)" 1 \
     "$bin --db $db export shortlist --all --role all --out $work/ours.csv --force" \
-    "sqlite3 -csv -header $db 'SELECT c.id, c.name, c.email, c.tier, c.source, c.rate $pivot, c.status FROM candidate c' -cmd '.output $work/theirs.csv'"
+    "sqlite3 -csv -header -init $work/export-$n.sql $db .quit"
   memory["candidate list --format json ($k)"]=$(peak "$bin" --db "$db" candidate list --format json)
   memory["candidate list ($k)"]=$(peak "$bin" --db "$db" candidate list)
   memory["interview list --format json ($k)"]=$(peak "$bin" --db "$db" interview list --format json)

@@ -122,6 +122,35 @@ final class Console {
     return 24
   }
 
+  /// Prints `lineCount` lines given one at a time by `body`, through the pager as `page` does, without holding the
+  /// text whole: lines go out in blocks of about 64 KiB (a listing of 100,000 candidates streams).
+  func page(lineCount: Int, _ body: (_ line: (String) -> Void) throws -> Void) rethrows {
+    var pipe: UnsafeMutablePointer<FILE>?
+    if isTerminal, lineCount >= rows - 1, environment["SHORTLIST_NO_PAGER"] == nil {
+      pipe = popen(environment["PAGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "less -SRXF", "w")
+    }
+    var buffer: [UInt8] = []
+    buffer.reserveCapacity(1 << 16 + 4096)
+    func flush() {
+      guard !buffer.isEmpty else { return }
+      if let pipe {
+        buffer.withUnsafeBytes { _ = fwrite($0.baseAddress, 1, $0.count, pipe) }
+      } else {
+        buffer.withUnsafeBytes { write(raw: $0) }
+      }
+      buffer.removeAll(keepingCapacity: true)
+    }
+    defer {
+      flush()
+      if let pipe { pclose(pipe) } else { endRaw() }
+    }
+    try body { line in
+      buffer.append(contentsOf: line.utf8)
+      buffer.append(10)
+      if buffer.count >= 1 << 16 { flush() }
+    }
+  }
+
   /// Prints text, through `$PAGER` (`less -SRXF` when unset) when on a terminal and longer than the screen.
   func page(_ text: String) {
     let lineCount = text.reduce(0) { $1 == "\n" ? $0 + 1 : $0 } + 1

@@ -7,6 +7,10 @@ public enum NameKey {
   /// æ -> ae, ł -> l), apostrophes dropped (O'Brien -> obrien), every other run of non-letters and non-digits one
   /// space, trimmed.
   public static func fold(_ name: String) -> String {
+    foldASCII(name) ?? foldUnicode(name)
+  }
+
+  static func foldUnicode(_ name: String) -> String {
     var out = String.UnicodeScalarView()
     var pendingSpace = false
     func emit(_ scalars: String) {
@@ -32,10 +36,37 @@ public enum NameKey {
     return String(out)
   }
 
+  /// The same for a name in plain ASCII (most names in a sourcing sheet), byte by byte; nil for any other name.
+  static func foldASCII(_ name: String) -> String? {
+    var name = name
+    return name.withUTF8 { bytes -> String? in
+      var out = [UInt8]()
+      out.reserveCapacity(bytes.count)
+      var pendingSpace = false
+      for b in bytes {
+        if b >= 0x80 { return nil }
+        switch b {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+          if pendingSpace && !out.isEmpty { out.append(32) }
+          pendingSpace = false
+          out.append(b)
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+          if pendingSpace && !out.isEmpty { out.append(32) }
+          pendingSpace = false
+          out.append(b + 32)
+        case UInt8(ascii: "'"), UInt8(ascii: "`"): continue
+        default: pendingSpace = true
+        }
+      }
+      return String(decoding: out, as: UTF8.self)
+    }
+  }
+
   /// The words of a folded name, each indexed so that a surname or a middle name finds the person.
   public static func words(_ key: String) -> [String] {
-    var seen = Set<String>()
-    return key.split(separator: " ").map(String.init).filter { seen.insert($0).inserted }
+    var words: [String] = []
+    for part in key.split(separator: " ") where !words.contains(where: { $0 == part }) { words.append(String(part)) }
+    return words
   }
 
   /// The upper bound of every string that starts with `prefix`, for an indexed range `>= prefix AND < bound`.

@@ -52,54 +52,104 @@ public struct TextTable {
         return (text, Self.width(text))
       }
     }
-    var widths = columns.indices.map { i in
-      max(Self.width(columns[i].title), cells.map { $0[i].width }.max() ?? 0)
+    var measure = Measure(columns)
+    for row in cells { measure.add(widths: row.map(\.width)) }
+    let layout = Layout(columns, measure: measure, maxWidth: maxWidth)
+    var lines = layout.header()
+    for (r, row) in cells.enumerated() {
+      lines.append(layout.line(row, styles: color ? styles[safe: r] : nil))
     }
-    var visible = Array(columns.indices)
-    func total() -> Int { visible.reduce(0) { $0 + widths[$1] + ($1 == visible.first ? 0 : columns[$1].gap) } }
-    func atMinimum() -> Int {
-      visible.reduce(0) { $0 + min(widths[$1], columns[$1].minWidth) + ($1 == visible.first ? 0 : columns[$1].gap) }
+    return (lines.joined(separator: "\n"), columns.count - layout.visible.count)
+  }
+
+  /// The widest cell of each column, gathered row by row (a listing measures as it reads, then lays out once).
+  public struct Measure: Sendable {
+    var widths: [Int]
+
+    public init(_ columns: [Column]) { widths = columns.map { TextTable.width($0.title) } }
+
+    public mutating func add(_ row: [String]) {
+      add(widths: row.indices.map { TextTable.width(TextTable.oneLine(row[$0])) })
     }
-    while atMinimum() > maxWidth, let last = visible.lastIndex(where: { columns[$0].droppable }) {
-      visible.remove(at: last)
+
+    mutating func add(widths row: [Int]) {
+      for i in widths.indices where i < row.count && row[i] > widths[i] { widths[i] = row[i] }
     }
-    while total() > maxWidth {
-      let shrinkable = visible.filter { widths[$0] > columns[$0].minWidth }
-      guard let lowest = shrinkable.map({ columns[$0].priority }).min(),
-        let i = shrinkable.filter({ columns[$0].priority == lowest }).max(by: { widths[$0] < widths[$1] })
-      else { break }
-      widths[i] -= 1
+  }
+
+  /// Column widths fitted to a width budget: columns shrink (lowest priority, then widest, first) and droppable ones
+  /// go when even the minimums do not fit. Lines are then laid out one at a time, so rows can stream.
+  public struct Layout: Sendable {
+    let columns: [Column]
+    public private(set) var visible: [Int]
+    var widths: [Int]
+
+    public init(_ columns: [Column], measure: Measure, maxWidth: Int) {
+      self.columns = columns
+      var widths = measure.widths
+      var visible = Array(columns.indices)
+      func total() -> Int { visible.reduce(0) { $0 + widths[$1] + ($1 == visible.first ? 0 : columns[$1].gap) } }
+      func atMinimum() -> Int {
+        visible.reduce(0) {
+          $0 + min(widths[$1], columns[$1].minWidth) + ($1 == visible.first ? 0 : columns[$1].gap)
+        }
+      }
+      while atMinimum() > maxWidth, let last = visible.lastIndex(where: { columns[$0].droppable }) {
+        visible.remove(at: last)
+      }
+      while total() > maxWidth {
+        let shrinkable = visible.filter { widths[$0] > columns[$0].minWidth }
+        guard let lowest = shrinkable.map({ columns[$0].priority }).min(),
+          let i = shrinkable.filter({ columns[$0].priority == lowest }).max(by: { widths[$0] < widths[$1] })
+        else { break }
+        widths[i] -= 1
+      }
+      self.widths = widths
+      self.visible = visible
     }
+
     func join(_ parts: (Int) -> String) -> String {
       var line = ""
       for (n, i) in visible.enumerated() {
         if n > 0 { line += String(repeating: " ", count: columns[i].gap) }
         line += parts(i)
       }
-      return trimRight(line)
+      return TextTable.trimRight(line)
     }
-    var lines: [String] = []
-    lines.append(join { pad(Self.cut(columns[$0].title, widths[$0]), widths[$0], columns[$0].align) })
-    lines.append(join { String(repeating: "-", count: widths[$0]) })
-    for (r, row) in cells.enumerated() {
-      lines.append(
-        join { i in
-          let (text, width) = row[i]
-          let fitted = width <= widths[i] ? text : Self.cut(text, widths[i])
-          var cell = pad(fitted, widths[i], columns[i].align, width: width <= widths[i] ? width : nil)
-          if color, let style = styles[safe: r]?[safe: i] ?? nil { cell = style + cell + "\u{1B}[0m" }
-          return cell
-        })
+
+    /// The titles and the rule under them.
+    public func header() -> [String] {
+      [
+        join { TextTable.pad(TextTable.cut(columns[$0].title, widths[$0]), widths[$0], columns[$0].align) },
+        join { String(repeating: "-", count: widths[$0]) },
+      ]
     }
-    return (lines.joined(separator: "\n"), columns.count - visible.count)
+
+    /// One row, made safe for the terminal, cut and padded to the layout.
+    public func line(_ row: [String]) -> String {
+      line(
+        row.map {
+          let text = TextTable.oneLine($0); return (text, TextTable.width(text))
+        }, styles: nil)
+    }
+
+    func line(_ row: [(text: String, width: Int)], styles: [String?]?) -> String {
+      join { i in
+        let (text, width) = row[safe: i] ?? ("", 0)
+        let fitted = width <= widths[i] ? text : TextTable.cut(text, widths[i])
+        var cell = TextTable.pad(fitted, widths[i], columns[i].align, width: width <= widths[i] ? width : nil)
+        if let style = styles?[safe: i] ?? nil { cell = style + cell + "\u{1B}[0m" }
+        return cell
+      }
+    }
   }
 
-  private func pad(_ s: String, _ width: Int, _ align: Align, width known: Int? = nil) -> String {
+  static func pad(_ s: String, _ width: Int, _ align: Align, width known: Int? = nil) -> String {
     let gap = max(0, width - (known ?? Self.width(s)))
     return align == .left ? s + String(repeating: " ", count: gap) : String(repeating: " ", count: gap) + s
   }
 
-  private func trimRight(_ s: String) -> String {
+  static func trimRight(_ s: String) -> String {
     var spaces = 0
     for b in s.utf8.reversed() {
       guard b == 0x20 else { break }

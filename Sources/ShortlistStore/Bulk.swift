@@ -114,17 +114,47 @@ extension AppDatabase {
   }
 }
 
-/// Inserts imported candidates row by row through the one insert path of each table (`insertPerson`), with the
-/// roles of the import and an "imported" first status-history row. Used inside one transaction.
-struct CandidateInserter {
+/// Inserts imported candidates row by row (candidate, links, tags and name tokens through each table's prepared
+/// insert), then everyone's roles and "imported" first status-history row in one statement each. Used inside one
+/// transaction.
+final class CandidateInserter {
   let db: Database
   let roleIds: [Int64]
+  private var firstId: Int64?
+  private let candidate: PreparedInsert<CandidateRecord>
+  private let link: PreparedInsert<CandidateLinkRecord>
+  private let tag: PreparedInsert<CandidateTagRecord>
+  private let token: PreparedInsert<CandidateNameTokenRecord>
+
+  init(db: Database, roleIds: [Int64]) throws {
+    self.db = db
+    self.roleIds = roleIds
+    candidate = try PreparedInsert(db)
+    link = try PreparedInsert(db)
+    tag = try PreparedInsert(db, .ignore)
+    token = try PreparedInsert(db, .ignore)
+  }
 
   func add(_ candidates: [NewCandidate], provenance: [String]) throws {
     for (i, c) in candidates.enumerated() {
-      try AppDatabase.insertPerson(
-        db, c, provenance: i < provenance.count ? provenance[i] : nil, roleIds: roleIds, note: "imported")
+      let record = CandidateRecord(c, provenance: i < provenance.count ? provenance[i] : nil)
+      let id = try candidate.insert(record)
+      if firstId == nil { firstId = id }
+      for word in NameKey.words(record.nameKey) {
+        try token.insert(CandidateNameTokenRecord(token: word, candidateId: id))
+      }
+      for (p, url) in c.links.enumerated() {
+        try link.insert(CandidateLinkRecord(candidateId: id, position: p, url: url))
+      }
+      for t in c.tags { try tag.insert(CandidateTagRecord(candidateId: id, tag: t)) }
     }
+  }
+
+  /// Everyone's roles and first status-history row ("imported"), in one statement each: the new rows
+  /// are the candidates from the first new id on (ids only grow, and the transaction holds the write lock).
+  func finish() throws {
+    guard let firstId else { return }
+    try AppDatabase.completePeople(db, from: firstId, roleIds: roleIds, note: "imported")
   }
 }
 
@@ -145,9 +175,10 @@ public final class StreamingImport: @unchecked Sendable {
     outcome = Background { [self] in
       do {
         try database.bulkWrite(rows: expectedRows) { db in
-          let inserter = CandidateInserter(db: db, roleIds: roleIds)
+          let inserter = try CandidateInserter(db: db, roleIds: roleIds)
           while let batch = nextBatch() { try inserter.add(batch.candidates, provenance: batch.provenance) }
           guard shouldCommit() else { throw RolledBack() }
+          try inserter.finish()
         }
         return nil
       } catch is RolledBack {

@@ -52,9 +52,10 @@ extension AppDatabase {
   static func insertPerson(
     _ db: Database, _ candidate: NewCandidate, provenance: String?, roleIds: [Int64], note: String?
   ) throws -> Int64 {
-    let id = try CandidateRecord(candidate, provenance: provenance).insertRow(db)
-    try indexName(db, id: id, name: candidate.name, replacing: false)
+    let record = CandidateRecord(candidate, provenance: provenance)
+    let id = try record.insertRow(db)
     try insertLinksAndTags(db, id: id, links: candidate.links, tags: candidate.tags)
+    try indexName(db, id: id, key: record.nameKey, replacing: false)
     for roleId in roleIds { try CandidateRoleRecord(candidateId: id, roleId: roleId).insertRow(db, .ignore) }
     try StatusChangeRecord(
       candidateId: id, fromStatus: nil, toStatus: candidate.status.rawValue,
@@ -63,14 +64,37 @@ extension AppDatabase {
     return id
   }
 
+  /// What `insertPerson` adds beside the row, for every candidate from `firstId` on, in one statement each: roles
+  /// and the first status-history row. For imports (which write name tokens with each row): the same rows as row by
+  /// row, at a fraction of the statements.
+  static func completePeople(_ db: Database, from firstId: Int64, roleIds: [Int64], note: String?) throws {
+    for roleId in roleIds {
+      try db.execute(
+        sql: CandidateRoleRecord.inserts.sql(.ignore, select: "SELECT id, ? FROM candidate WHERE id >= ?"),
+        arguments: [roleId, firstId])
+    }
+    try db.execute(
+      sql: StatusChangeRecord.inserts.sql(
+        .abort, select: "SELECT id, NULL, status, created_at, ? FROM candidate WHERE id >= ? ORDER BY id"),
+      arguments: [note, firstId])
+  }
+
   /// Keeps a candidate's name findable: the folded key on the row and one token row per word, replacing the old ones.
   /// Every path that sets a name (add, import, demo, edit, merge, forget) ends here.
-  static func indexName(_ db: Database, id: Int64, name: String, replacing: Bool = true) throws {
-    let key = NameKey.fold(name)
-    if replacing {
+  static func indexName(_ db: Database, id: Int64, name: String) throws {
+    try indexName(db, id: id, key: NameKey.fold(name), replacing: true)
+  }
+
+  static func indexName(_ db: Database, id: Int64, key: String, replacing: Bool) throws {
+    if replacing, let old = try String.fetchOne(db, sql: "SELECT name_key FROM candidate WHERE id = ?", arguments: [id])
+    {
+      // The old tokens are the old key's words (found through the primary key: no second index to keep).
+      for word in NameKey.words(old) {
+        try db.execute(
+          sql: "DELETE FROM candidate_name_token WHERE token = ? AND candidate_id = ?", arguments: [word, id])
+      }
       try db.execute(
         sql: "UPDATE candidate SET name_key = ? WHERE id = ? AND name_key <> ?", arguments: [key, id, key])
-      try CandidateNameTokenRecord.filter(CandidateNameTokenRecord.Columns.candidateId == id).deleteAll(db)
     }
     for word in NameKey.words(key) { try CandidateNameTokenRecord(token: word, candidateId: id).insertRow(db, .ignore) }
   }

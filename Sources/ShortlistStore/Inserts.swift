@@ -11,36 +11,83 @@ enum OnConflict: String {
   case replace = "INSERT OR REPLACE"
 }
 
+/// The insert statements of one table, built once: its columns in binding order and the SQL for each conflict rule
+/// (always into `main`, even while another database is attached for a merge).
+struct InsertStatements: Sendable {
+  let columns: [String]
+  let table: String
+  private let sql: [String]
+
+  init(table: String, columns: [String]) {
+    self.columns = columns
+    self.table = table
+    let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+    sql = [OnConflict.abort, .ignore, .replace].map {
+      "\($0.rawValue) INTO main.\(table)(\(columns.joined(separator: ", "))) VALUES (\(placeholders))"
+    }
+  }
+
+  /// An insert of the rows a SELECT gives, in the same columns (bulk paths derive rows from rows already written).
+  func sql(_ conflict: OnConflict, select: String) -> String {
+    "\(conflict.rawValue) INTO main.\(table)(\(columns.joined(separator: ", "))) \(select)"
+  }
+
+  func sql(_ conflict: OnConflict) -> String {
+    switch conflict {
+    case .abort: sql[0]
+    case .ignore: sql[1]
+    case .replace: sql[2]
+    }
+  }
+}
+
 /// A record written through the one insert path of its table: its columns in order and how its values bind. Add,
 /// import, the demo data, merge and the live call all insert rows through `insertRow`, so a table's columns are
 /// listed once, here, next to the record.
 protocol InsertableRecord: TableRecord {
-  /// The columns written, in binding order (an AUTOINCREMENT id is never one of them).
-  static var insertColumns: [String] { get }
-  /// Binds the values of `insertColumns`, 1-based, in the same order.
+  /// The table's insert statements (an AUTOINCREMENT id is never one of the columns).
+  static var inserts: InsertStatements { get }
+  /// Binds the values of `inserts.columns`, 1-based, in the same order.
   func bind(_ statement: RawStatement)
 }
 
 extension InsertableRecord {
-  static func insertSQL(_ conflict: OnConflict, schema: String) -> String {
-    let placeholders = Array(repeating: "?", count: insertColumns.count).joined(separator: ", ")
-    return
-      "\(conflict.rawValue) INTO \(schema).\(databaseTableName)(\(insertColumns.joined(separator: ", "))) VALUES (\(placeholders))"
-  }
+  static var insertColumns: [String] { inserts.columns }
 
   /// Inserts the row through the table's cached statement (bound with the C API: no argument arrays per row) and
   /// returns its rowid.
   @discardableResult
-  func insertRow(_ db: Database, _ conflict: OnConflict = .abort, schema: String = "main") throws -> Int64 {
-    let statement = try RawStatement(cached: db, Self.insertSQL(conflict, schema: schema))
+  func insertRow(_ db: Database, _ conflict: OnConflict = .abort) throws -> Int64 {
+    let statement = try RawStatement(cached: db, Self.inserts.sql(conflict))
     bind(statement)
     try statement.run()
     return db.lastInsertedRowID
   }
 }
 
+/// A table's insert statement prepared once for many rows (a bulk import): the same SQL and binding as `insertRow`,
+/// without looking the statement up for every row.
+final class PreparedInsert<R: InsertableRecord> {
+  private let statement: RawStatement
+  private let db: Database
+
+  init(_ db: Database, _ conflict: OnConflict = .abort) throws {
+    self.db = db
+    statement = try RawStatement(db, R.inserts.sql(conflict))
+  }
+
+  @discardableResult
+  func insert(_ record: R) throws -> Int64 {
+    record.bind(statement)
+    try statement.run()
+    return db.lastInsertedRowID
+  }
+}
+
 extension SettingRecord: InsertableRecord {
-  static let insertColumns = ["key", "value"]
+  static let inserts = InsertStatements(
+    table: databaseTableName,
+    columns: ["key", "value"])
   func bind(_ s: RawStatement) {
     s.bind(1, key)
     s.bind(2, value)
@@ -48,9 +95,11 @@ extension SettingRecord: InsertableRecord {
 }
 
 extension RoleRecord: InsertableRecord {
-  static let insertColumns = [
-    "uuid", "title", "goal", "metric", "stack", "milestone", "model", "budget_min", "budget_max", "created_at",
-  ]
+  static let inserts = InsertStatements(
+    table: databaseTableName,
+    columns: [
+      "uuid", "title", "goal", "metric", "stack", "milestone", "model", "budget_min", "budget_max", "created_at",
+    ])
   func bind(_ s: RawStatement) {
     s.bind(1, uuid)
     s.bind(2, title)
@@ -66,7 +115,9 @@ extension RoleRecord: InsertableRecord {
 }
 
 extension RoleBankRecord: InsertableRecord {
-  static let insertColumns = ["role_id", "bank_id", "position"]
+  static let inserts = InsertStatements(
+    table: databaseTableName,
+    columns: ["role_id", "bank_id", "position"])
   func bind(_ s: RawStatement) {
     s.bind(1, roleId)
     s.bind(2, bankId)
@@ -75,9 +126,11 @@ extension RoleBankRecord: InsertableRecord {
 }
 
 extension CandidateRecord: InsertableRecord {
-  static let insertColumns = [
-    "uuid", "name", "email", "tier", "source", "rate", "status", "created_at", "forgotten", "provenance", "name_key",
-  ]
+  static let inserts = InsertStatements(
+    table: databaseTableName,
+    columns: [
+      "uuid", "name", "email", "tier", "source", "rate", "status", "created_at", "forgotten", "provenance", "name_key",
+    ])
   func bind(_ s: RawStatement) {
     s.bind(1, uuid)
     s.bind(2, name)
@@ -94,7 +147,9 @@ extension CandidateRecord: InsertableRecord {
 }
 
 extension CandidateNameTokenRecord: InsertableRecord {
-  static let insertColumns = ["token", "candidate_id"]
+  static let inserts = InsertStatements(
+    table: databaseTableName,
+    columns: ["token", "candidate_id"])
   func bind(_ s: RawStatement) {
     s.bind(1, token)
     s.bind(2, candidateId)
@@ -102,7 +157,9 @@ extension CandidateNameTokenRecord: InsertableRecord {
 }
 
 extension CandidateLinkRecord: InsertableRecord {
-  static let insertColumns = ["candidate_id", "position", "url"]
+  static let inserts = InsertStatements(
+    table: databaseTableName,
+    columns: ["candidate_id", "position", "url"])
   func bind(_ s: RawStatement) {
     s.bind(1, candidateId)
     s.bind(2, position)
@@ -111,7 +168,9 @@ extension CandidateLinkRecord: InsertableRecord {
 }
 
 extension CandidateTagRecord: InsertableRecord {
-  static let insertColumns = ["candidate_id", "tag"]
+  static let inserts = InsertStatements(
+    table: databaseTableName,
+    columns: ["candidate_id", "tag"])
   func bind(_ s: RawStatement) {
     s.bind(1, candidateId)
     s.bind(2, tag)
@@ -119,7 +178,9 @@ extension CandidateTagRecord: InsertableRecord {
 }
 
 extension CandidateRoleRecord: InsertableRecord {
-  static let insertColumns = ["candidate_id", "role_id"]
+  static let inserts = InsertStatements(
+    table: databaseTableName,
+    columns: ["candidate_id", "role_id"])
   func bind(_ s: RawStatement) {
     s.bind(1, candidateId)
     s.bind(2, roleId)
@@ -127,7 +188,9 @@ extension CandidateRoleRecord: InsertableRecord {
 }
 
 extension StatusChangeRecord: InsertableRecord {
-  static let insertColumns = ["candidate_id", "from_status", "to_status", "at", "note"]
+  static let inserts = InsertStatements(
+    table: databaseTableName,
+    columns: ["candidate_id", "from_status", "to_status", "at", "note"])
   func bind(_ s: RawStatement) {
     s.bind(1, candidateId)
     s.bind(2, fromStatus)
@@ -138,7 +201,9 @@ extension StatusChangeRecord: InsertableRecord {
 }
 
 extension BankSnapshotRecord: InsertableRecord {
-  static let insertColumns = ["bank_id", "version", "sha256", "title", "content", "created_at"]
+  static let inserts = InsertStatements(
+    table: databaseTableName,
+    columns: ["bank_id", "version", "sha256", "title", "content", "created_at"])
   func bind(_ s: RawStatement) {
     s.bind(1, bankId)
     s.bind(2, version)
@@ -150,10 +215,12 @@ extension BankSnapshotRecord: InsertableRecord {
 }
 
 extension InterviewRecord: InsertableRecord {
-  static let insertColumns = [
-    "uuid", "candidate_id", "role_id", "snapshot_id", "interviewer", "started_at", "finished_at", "state",
-    "current_question", "recommendation",
-  ]
+  static let inserts = InsertStatements(
+    table: databaseTableName,
+    columns: [
+      "uuid", "candidate_id", "role_id", "snapshot_id", "interviewer", "started_at", "finished_at", "state",
+      "current_question", "recommendation",
+    ])
   func bind(_ s: RawStatement) {
     s.bind(1, uuid)
     s.bind(2, candidateId)
@@ -169,7 +236,9 @@ extension InterviewRecord: InsertableRecord {
 }
 
 extension NoteRecord: InsertableRecord {
-  static let insertColumns = ["uuid", "interview_id", "question_id", "text", "at"]
+  static let inserts = InsertStatements(
+    table: databaseTableName,
+    columns: ["uuid", "interview_id", "question_id", "text", "at"])
   func bind(_ s: RawStatement) {
     s.bind(1, uuid)
     s.bind(2, interviewId)
@@ -180,7 +249,9 @@ extension NoteRecord: InsertableRecord {
 }
 
 extension AnswerRecord: InsertableRecord {
-  static let insertColumns = ["interview_id", "question_id", "score", "comment", "skipped", "skip_reason", "at"]
+  static let inserts = InsertStatements(
+    table: databaseTableName,
+    columns: ["interview_id", "question_id", "score", "comment", "skipped", "skip_reason", "at"])
   func bind(_ s: RawStatement) {
     s.bind(1, interviewId)
     s.bind(2, questionId)
@@ -193,7 +264,9 @@ extension AnswerRecord: InsertableRecord {
 }
 
 extension SignalMarkRecord: InsertableRecord {
-  static let insertColumns = ["interview_id", "question_id", "signal_index", "value", "at"]
+  static let inserts = InsertStatements(
+    table: databaseTableName,
+    columns: ["interview_id", "question_id", "signal_index", "value", "at"])
   func bind(_ s: RawStatement) {
     s.bind(1, interviewId)
     s.bind(2, questionId)
@@ -204,7 +277,9 @@ extension SignalMarkRecord: InsertableRecord {
 }
 
 extension ForgottenRecord: InsertableRecord {
-  static let insertColumns = ["uuid_hash", "at"]
+  static let inserts = InsertStatements(
+    table: databaseTableName,
+    columns: ["uuid_hash", "at"])
   func bind(_ s: RawStatement) {
     s.bind(1, uuidHash)
     s.bind(2, at)

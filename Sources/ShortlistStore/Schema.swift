@@ -195,7 +195,6 @@ enum Schema {
           candidate_id INTEGER NOT NULL REFERENCES candidate(id) ON DELETE CASCADE,
           PRIMARY KEY (token, candidate_id)
         ) WITHOUT ROWID;
-        CREATE INDEX candidate_name_token_candidate ON candidate_name_token(candidate_id);
         DROP INDEX status_change_status;
         CREATE INDEX status_change_reached ON status_change(to_status, candidate_id, at);
         """)

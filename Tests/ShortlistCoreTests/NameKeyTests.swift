@@ -14,6 +14,16 @@ import Testing
     #expect(NameKey.fold(name) == key)
   }
 
+  /// The byte-by-byte path for ASCII names gives what the Unicode path gives: every string of up to three
+  /// characters over letters of both cases, digits, apostrophes, spaces and punctuation.
+  @Test func asciiFastPathAgreesWithTheUnicodePath() {
+    let alphabet = ["a", "Z", "0", " ", "'", "`", "-", "_", ".", "#", "\"", "\t", "\u{7F}", "\u{1}"]
+    var names = [""]
+    for _ in 0..<3 { names += names.flatMap { n in alphabet.map { n + $0 } } }
+    for name in Set(names) { #expect(NameKey.foldASCII(name) == NameKey.foldUnicode(name), "\(name.debugDescription)") }
+    #expect(NameKey.foldASCII("José") == nil)
+  }
+
   @Test func wordsAreDistinctAndInOrder() {
     #expect(NameKey.words("jose nunez obrien nunez") == ["jose", "nunez", "obrien"])
     #expect(NameKey.words("") == [])

@@ -85,4 +85,29 @@ import Testing
     #expect(ranks == (1...12).map(String.init))
     #expect(lines.prefix(14).allSatisfy { $0.count <= 100 })
   }
+
+  /// A listing laid out row by row (measure, then layout, then one line per row) prints what the whole-table render
+  /// prints, at any width.
+  @Test func streamedLayoutMatchesTheWholeRender() {
+    let columns: [TextTable.Column] = [
+      .init("id", align: .right), .init("name", minWidth: 6), .init("source"),
+      .init("tags", minWidth: 4, droppable: true),
+    ]
+    let rows = [
+      ["#1", "José Ñúñez-O'Brien", "Toptal", "rag, python"], ["#22", "李小龍 with a longer name", "referral", ""],
+      ["#333", "Ada\u{1B}]0;title\u{7}", "Upwork", "x"],
+    ]
+    for width in [20, 40, 60, 100] {
+      var table = TextTable(columns)
+      var measure = TextTable.Measure(columns)
+      for row in rows {
+        table.add(row)
+        measure.add(row)
+      }
+      let layout = TextTable.Layout(columns, measure: measure, maxWidth: width)
+      let streamed = (layout.header() + rows.map { layout.line($0) }).joined(separator: "\n")
+      #expect(streamed == table.render(maxWidth: width), "width \(width)")
+      #expect(!streamed.contains("\u{1B}"))
+    }
+  }
 }

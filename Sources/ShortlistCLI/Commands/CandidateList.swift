@@ -40,9 +40,13 @@ struct CandidateList: Runnable {
       try w.flush()
       ctx.console.endRaw()
     case .table:
-      var table = TextTable(CandidateListing.tableColumns)
-      try ctx.db.eachCandidate(filter) { table.add(CandidateListing.tableRow($0)) }
-      let count = table.rows.count
+      // Two passes, nothing held: the first measures the columns, the second writes each row as it is read.
+      var measure = TextTable.Measure(CandidateListing.tableColumns)
+      var count = 0
+      try ctx.db.eachCandidate(filter) {
+        measure.add(CandidateListing.tableRow($0))
+        count += 1
+      }
       if count == 0 {
         ctx.console.print(
           filter.tier == nil && filter.status == nil && filter.roleId == nil && filter.tag == nil
@@ -50,9 +54,13 @@ struct CandidateList: Runnable {
             : "no candidates match")
         return
       }
-      ctx.console.page(
-        table.render(maxWidth: min(ctx.console.columns, 100), color: ctx.console.color) + "\n\(count) candidate"
-          + (count == 1 ? "" : "s"))
+      let layout = TextTable.Layout(
+        CandidateListing.tableColumns, measure: measure, maxWidth: min(ctx.console.columns, 100))
+      try ctx.console.page(lineCount: count + 3) { line in
+        for header in layout.header() { line(header) }
+        try ctx.db.eachCandidate(filter) { line(layout.line(CandidateListing.tableRow($0))) }
+        line("\(count) candidate" + (count == 1 ? "" : "s"))
+      }
     }
   }
 }
