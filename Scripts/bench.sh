@@ -123,14 +123,15 @@ print(f"start-up (echo quit | shortlist)\t{ours * 1000:.1f}\t{floor * 1000:.1f}\
 PY
 rm -f "$work/rounds.txt"
 
-# A read while another process holds the write lock for 4 s: the read must not wait.
+# A read (one person) while another process holds the write lock for 4 s: the read must not wait.
 lock_wait=$(python3 - "$bin" "$db" <<'PY'
 import sqlite3, subprocess, sys, time
 bin, db = sys.argv[1], sys.argv[2]
 c = sqlite3.connect(db, isolation_level=None, timeout=1)
 c.execute("BEGIN IMMEDIATE"); c.execute("UPDATE candidate SET source = source WHERE id = 1")
 t = time.perf_counter()
-subprocess.run([bin, "--db", db, "candidate", "list", "--format", "csv"], stdout=subprocess.DEVNULL, check=True)
+name = c.execute("SELECT name FROM candidate WHERE id = (SELECT max(id) / 2 FROM candidate)").fetchone()[0]
+subprocess.run([bin, "--db", db, "candidate", "show", name], stdout=subprocess.DEVNULL, check=True)
 print(f"{(time.perf_counter() - t) * 1000:.1f}")
 time.sleep(max(0, 4 - (time.perf_counter() - t))); c.execute("ROLLBACK")
 PY
@@ -178,7 +179,7 @@ lines = ["| command | shortlist ms | sqlite3 floor ms | ratio | target | peak MB
 for label, ours, floor, ratio, target in rows:
     ok = "" if float(ratio) <= float(target) else " (over)"
     lines.append(f"| \`{label}\` | {ours} | {floor} | {ratio}x{ok} | <= {target}x | {memory.get(label, '')} |")
-lines.append(f"| read while another process holds the write lock 4 s | {sys.argv[3]} | | | < 200 ms | |")
+lines.append(f"| `candidate show NAME` while another process holds the write lock 4 s | {sys.argv[3]} | | | < 200 ms | |")
 text = "\n".join(lines) + "\n"
 open(sys.argv[2], "w").write(text)
 print(text)

@@ -1,5 +1,6 @@
 import Foundation
 import ShortlistCore
+import ShortlistReports
 import ShortlistSupport
 
 #if canImport(Glibc)
@@ -92,9 +93,12 @@ final class Console {
 
   private var pending: [UInt8] = []
 
+  /// Where a script is (`FILE:LINE`, `-:LINE` for standard input): errors then say so, as compilers do.
+  var location: String?
+
   func error(_ message: String) {
     let line = message.replacingOccurrences(of: "\n", with: " ")
-    writeErr((color ? "\u{1B}[31merror:\u{1B}[0m " : "error: ") + line + "\n")
+    writeErr((location.map { $0 + ": " } ?? "") + (color ? "\u{1B}[31merror:\u{1B}[0m " : "error: ") + line + "\n")
   }
 
   /// A problem report that is already formatted (e.g. `file:line:col: error: ...`), one per line.
@@ -114,6 +118,23 @@ final class Console {
       if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 { return Int(size.ws_col) }
     }
     return Int(environment["COLUMNS"] ?? "") ?? 100
+  }
+
+  /// The width text for reading is wrapped to: the terminal's, at most 100 (80 when it cannot be asked); nil when
+  /// output is not a terminal (piped text is left as it is).
+  var wrapWidth: Int? {
+    guard isTerminal else { return nil }
+    var size = winsize()
+    if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 20 { return min(Int(size.ws_col), 100) }
+    return Int(environment["COLUMNS"] ?? "").map { min(max($0, 20), 100) } ?? 80
+  }
+
+  /// Prints text for reading, word-wrapped on a terminal with continuation lines under the end of `lead`; control
+  /// characters never reach the terminal.
+  func printWrapped(_ text: String, lead: String = "", style: ((String) -> String)? = nil) {
+    let safe = TextTable.oneLine(text)
+    guard let width = wrapWidth else { return print(lead + safe) }
+    for line in TextWrap.wrap(safe, width: width, lead: lead) { print(style?(line) ?? line) }
   }
 
   var rows: Int {

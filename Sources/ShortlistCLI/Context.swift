@@ -28,6 +28,9 @@ final class Context {
   }
   private var opened: AppDatabase?
   private let opener: ((DatabaseAccess) throws -> AppDatabase)?
+  /// Set when the path was given with `--db`: creating a new file there is said on stderr (a typo in a path would
+  /// otherwise open an empty database without a word).
+  var announcesCreation = false
   /// The database when one is open (for `.readIfExists` commands).
   var existingDatabase: AppDatabase? { opened }
   let dbPath: String
@@ -108,7 +111,11 @@ final class Context {
         current.close()
         opened = nil
       }
-      if opened == nil { opened = try opener(.write) }
+      if opened == nil {
+        let existed = FileManager.default.fileExists(atPath: dbPath)
+        opened = try opener(.write)
+        if announcesCreation && !existed { console.report("created new database \(dbPath)") }
+      }
     }
   }
 
@@ -133,6 +140,9 @@ final class Context {
   func reloadBanks() { cachedBanks = nil }
 
   func bank(_ id: String) throws -> QuestionBank {
+    if let b = banks.bank(id) { return b }
+    // A bank written since the folders were read (the REPL stays open for hours) is found on a second look.
+    reloadBanks()
     if let b = banks.bank(id) { return b }
     let known = banks.banks.map(\.id)
     throw CLIError(
@@ -195,8 +205,12 @@ final class Context {
 
   // MARK: - People
 
-  /// The interviewer: `$SHORTLIST_INTERVIEWER`, else the login name.
+  /// Set by `as NAME` or a command's `--as NAME`: who the rest of the session is.
+  var sessionInterviewer: String?
+
+  /// The interviewer: the session's (`as`, `--as`), else `$SHORTLIST_INTERVIEWER`, else the login name.
   var interviewer: String {
+    if let sessionInterviewer { return sessionInterviewer }
     if let v = environment["SHORTLIST_INTERVIEWER"], !v.trimmed.isEmpty { return v }
     if let u = environment["USER"], !u.isEmpty { return u }
     if let l = environment["LOGNAME"], !l.isEmpty { return l }

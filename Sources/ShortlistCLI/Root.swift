@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ShortlistReports
 
 /// A command that runs against the session's context. REPL lines and shell calls parse to these through the same
 /// `parseAsRoot`, so both have the same grammar, help and errors.
@@ -28,9 +29,35 @@ struct Root: ParsableCommand {
       RoleCommand.self, CandidateCommand.self, BankCommand.self, InterviewCommand.self, CompareCommand.self,
       TiersCommand.self, ShortlistCommand.self, ExportCommand.self, BackupCommand.self, DemoCommand.self,
       MergeCommand.self,
-      QuitCommand.self, ExitCommand.self,
+      WhoAmICommand.self, AsCommand.self, QuitCommand.self, ExitCommand.self,
     ]
   )
+}
+
+struct WhoAmICommand: Runnable {
+  static let configuration = CommandConfiguration(
+    commandName: "whoami", abstract: "Who you are in this session: whose scorecards you write and read.")
+  static let access = DatabaseAccess.none
+
+  func run(in ctx: Context) throws {
+    let source =
+      ctx.sessionInterviewer != nil
+      ? "set with `as` or --as"
+      : ctx.environment["SHORTLIST_INTERVIEWER"].map { _ in "$SHORTLIST_INTERVIEWER" } ?? "your login name"
+    ctx.console.print("\(TextTable.oneLine(ctx.interviewer)) (\(source))")
+  }
+}
+
+struct AsCommand: Runnable {
+  static let configuration = CommandConfiguration(
+    commandName: "as", abstract: "Be someone else for the rest of the session (a panel sharing one laptop).")
+  static let access = DatabaseAccess.none
+  @Argument(help: "The interviewer's name.") var name: String
+
+  func run(in ctx: Context) throws {
+    ctx.sessionInterviewer = try InterviewStart.interviewerName(name)
+    ctx.console.print("you are \(TextTable.oneLine(ctx.interviewer)) for the rest of this session")
+  }
 }
 
 struct QuitCommand: Runnable {

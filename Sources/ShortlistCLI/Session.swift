@@ -106,6 +106,19 @@ enum Session {
         return "unknown subcommand '\(words[1])' for \(first); subcommands: \(subs.joined(separator: ", "))"
       }
     }
+    if message.hasPrefix("unexpected argument"), let quoted = quotingHint(words) { return message + "; " + quoted }
     return message + " (see `help \(path)`)"
+  }
+
+  /// For a name typed without quotes (`candidate show lukas müller`): the same line with the name quoted.
+  static func quotingHint(_ words: [String]) -> String? {
+    guard let first = words.first, let node = CommandRegistry.root.subcommand(first) else { return nil }
+    var k = 1
+    if words.count > 1, node.subcommand(words[1]) != nil { k = 2 }
+    let name = words[k...].prefix { !$0.hasPrefix("-") }
+    guard name.count > 1 else { return nil }
+    let rest = words[(k + name.count)...]
+    let line = (words[..<k] + [ShellWords.quote(name.joined(separator: " "))] + rest).joined(separator: " ")
+    return "a name with spaces needs quotes: \(line)"
   }
 }

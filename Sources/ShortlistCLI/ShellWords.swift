@@ -1,5 +1,6 @@
 /// Splits a line into words as a POSIX shell would for quoting: 'single', "double" (with \" \\ \$ \`), and
-/// backslash escapes outside quotes. No expansion of any kind.
+/// backslash escapes outside quotes; a `#` that starts a word begins a comment to the end of the line, except `#`
+/// and a digit (a candidate's `#ID`). No expansion of any kind.
 enum ShellWords {
   struct Unterminated: Error {
     var quote: Character
@@ -11,7 +12,14 @@ enum ShellWords {
     var inWord = false
     var quote: Character?
     var escape = false
-    for ch in line {
+    let chars = Array(line)
+    for (i, ch) in chars.enumerated() {
+      if ch == "#" && !inWord && quote == nil && !escape
+        && !(i + 1 < chars.count && chars[i + 1].isASCII
+          && chars[i + 1].isNumber)
+      {
+        break
+      }
       if escape {
         if quote == "\"" && !["\"", "\\", "$", "`"].contains(ch) { current.append("\\") }
         current.append(ch)

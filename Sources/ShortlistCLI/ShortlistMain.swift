@@ -77,6 +77,7 @@ public enum ShortlistMain {
     // a terminal opens it for writing up front, so a file that cannot be opened is said before anything is typed.
     let ctx = Context(
       dbPath: dbPath, console: console, environment: environment, banksFolder: options.banks, interactive: false)
+    ctx.announcesCreation = options.db != nil
     defer { ctx.closeDatabase() }
     if options.command.isEmpty && options.file == nil && stdinIsTerminal {
       do {
@@ -107,7 +108,7 @@ public enum ShortlistMain {
       return runScript(LineReader(fd: fd), ctx: ctx, keepGoing: options.keepGoing, name: file)
     }
     if !stdinIsTerminal {
-      return runScript(LineReader(fd: STDIN_FILENO), ctx: ctx, keepGoing: options.keepGoing, name: "standard input")
+      return runScript(LineReader(fd: STDIN_FILENO), ctx: ctx, keepGoing: options.keepGoing, name: "-")
     }
     ctx.interactive = true
     return Repl(ctx: ctx, historyPath: Paths.history(environment)).run()
@@ -116,7 +117,12 @@ public enum ShortlistMain {
   /// Runs a script a line at a time, as typed in the REPL; stops at the first error unless `keepGoing`.
   static func runScript(_ reader: LineReader, ctx: Context, keepGoing: Bool, name: String) -> Int32 {
     var failure: Int32 = 0
+    var number = 0
+    defer { ctx.console.location = nil }
     while let line = reader.next() {
+      number += 1
+      // Errors of this line say where it is, as a compiler's do (`-` is standard input).
+      ctx.console.location = "\(name):\(number)"
       let status = Session.handle(line: line, ctx: ctx)
       if status != 0 {
         failure = status
@@ -124,8 +130,9 @@ public enum ShortlistMain {
       }
       if ctx.quitRequested { break }
     }
+    ctx.console.location = nil
     if let problem = reader.failure {
-      ctx.console.error("cannot read script '\(name)': \(problem)")
+      ctx.console.error("cannot read script '\(name == "-" ? "standard input" : name)': \(problem)")
       if failure == 0 { failure = 1 }
     }
     if let mode = ctx.interview {

@@ -191,6 +191,19 @@ public struct TextTable {
     return out + "…"
   }
 
+  /// The longest start of `s` that fits in `columns` terminal columns (at least one character).
+  static func prefix(_ s: String, columns: Int) -> String {
+    var out = ""
+    var w = 0
+    for ch in s {
+      let cw = charWidth(ch)
+      if w + cw > columns && !out.isEmpty { break }
+      out.append(ch)
+      w += cw
+    }
+    return out
+  }
+
   /// Terminal columns a string takes: wide East Asian characters and emoji count 2, combining marks 0.
   public static func width(_ s: String) -> Int { isPlainASCII(s) ? s.utf8.count : s.reduce(0) { $0 + charWidth($1) } }
 

@@ -54,7 +54,7 @@ import Testing
     #expect(!r.out.contains("shortlist>"), "no prompt in scripts")
     #expect(
       r.err
-        == "error: tier '9' is not 1-4; tiers: 1 Niche talent network, 2 Curated marketplace, 3 Direct outreach & referral, 4 General freelance platform\n"
+        == "-:3: error: tier '9' is not 1-4; tiers: 1 Niche talent network, 2 Curated marketplace, 3 Direct outreach & referral, 4 General freelance platform\n"
     )
     #expect((try b.json(["candidate", "list", "--format", "json"]) as? [Any])?.count == 1)
     let k = try b.run(["--keep-going"], stdin: "candidate add Bob --tier 9\ncandidate add Cy --tier 3\n")
@@ -148,5 +148,50 @@ enum PrivateFileMode {
     let r = try shell(b, "role list", ">/dev/full")
     #expect(r.status == 1)
     #expect(r.err == "error: cannot write to standard output: No space left on device\n")
+  }
+}
+
+/// Shell manners: where a script failed, a new database said, quotes suggested, comments after a command, who you are.
+@Suite struct ShellMannersTests {
+  @Test func scriptErrorsNameTheirFileAndLine() throws {
+    let b = try Binary()
+    let script = b.home + "/day.txt"
+    try "role list\n\ncandidate show nobody\nrole list\n".write(toFile: script, atomically: true, encoding: .utf8)
+    let r = try b.run(["-f", script])
+    #expect(r.status == 1)
+    #expect(r.err.hasPrefix("\(script):3: error: no candidate matches 'nobody'"), "\(r.err)")
+    let piped = try b.run(["--keep-going"], stdin: "frobnicate\nrole list\ncandidate show nobody\n")
+    #expect(piped.err.split(separator: "\n").map { $0.prefix(4) } == ["-:1:", "-:3:"], "\(piped.err)")
+  }
+
+  @Test func aNewDatabaseAtAGivenPathIsSaid() throws {
+    let b = try Binary()
+    let path = b.home + "/typo.sqlite"
+    let first = try b.run(["--db", path, "candidate", "add", "Ada", "--source", "Toptal"])
+    #expect(first.err == "created new database \(path)\n")
+    let second = try b.run(["--db", path, "candidate", "add", "Bea", "--source", "Toptal"])
+    #expect(second.err == "")
+    // Reading a path that does not exist creates nothing and says so by finding nobody.
+    let read = try b.run(["--db", b.home + "/other.sqlite", "candidate", "list"])
+    #expect(read.err == "" && !FileManager.default.fileExists(atPath: b.home + "/other.sqlite"))
+  }
+
+  @Test func unquotedNamesGetAQuotingHintAndCommentsAreIgnored() throws {
+    let b = try Binary()
+    let r = try b.run([], stdin: "candidate add \"Lukas Müller\" --source Toptal  # Toptal => tier 2\n")
+    #expect(r.status == 0, "\(r.err)")
+    let show = try b.run(["candidate", "show", "lukas", "müller"])
+    #expect(show.status == 64)
+    #expect(show.err.contains("a name with spaces needs quotes: candidate show \"lukas müller\""), "\(show.err)")
+    #expect(try b.run(["candidate", "show", "muller"]).out.contains("Lukas Müller"))
+  }
+
+  @Test func whoamiAndAsHoldForTheSession() throws {
+    let b = try Binary()
+    let r = try b.run([], stdin: "whoami\nas carol\nwhoami\n")
+    #expect(
+      r.out
+        == "alice ($SHORTLIST_INTERVIEWER)\nyou are carol for the rest of this session\ncarol (set with `as` or --as)\n"
+    )
   }
 }

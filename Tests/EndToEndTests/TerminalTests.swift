@@ -116,15 +116,24 @@ import Testing
     let s = try Session(tmux: tmux, binary: b)
     _ = try s.wait { $0.contains("shortlist>") }
     try s.keys("interview start ada --bank rag-prototype", "Enter")
-    var screen = try s.wait { $0.contains("[rag-prototype q1/5") }
-    #expect(s.lastLine(screen).hasPrefix("[rag-prototype q1/5 00:0"))
+    // The prompt names the candidate and the interviewer, and times this question against its timebox.
+    var screen = try s.wait { $0.contains("[Ada · alice · q1/5") }
+    #expect(s.lastLine(screen).hasPrefix("[Ada · alice · q1/5 00:0"))
     #expect(s.lastLine(screen).contains("of 8m]"), "the question's timebox")
     try s.keys("/ne", "Tab")
     screen = try s.wait { s.lastLine($0).hasSuffix("/next") || s.lastLine($0).hasSuffix("/next ") }
     try s.keys("Enter")
-    screen = try s.wait { $0.contains("[rag-prototype q2/5") }
+    screen = try s.wait { $0.contains("[Ada · alice · q2/5 00:0") }
     #expect(screen.contains("Q2/5"))
-    try s.keys("a note typed live", "Enter", "/score 3", "Enter")
+    try s.keys("a note typed live", "Enter", "/score 3 checks the data first", "Enter")
+    // The score echoes its level's label and the comment; the question shown again lists the notes typed for it.
+    screen = try s.wait { $0.contains("comment: checks the data first") }
+    #expect(screen.contains("q2 scored 3 (solid): "))
+    try s.keys("/q", "Enter")
+    screen = try s.wait { $0.contains("your notes") }
+    #expect(screen.contains("a note typed live"))
+    // Nothing laid out for reading runs past the terminal's width.
+    #expect(screen.split(separator: "\n").allSatisfy { $0.count <= 100 })
     // /finish with unscored questions asks on a terminal; "n" keeps the scorecard open.
     try s.keys("/finish", "Enter")
     screen = try s.wait { $0.contains("[y/N]") }

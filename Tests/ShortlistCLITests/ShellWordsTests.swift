@@ -11,6 +11,11 @@ import Testing
     ("  spaced   out  ", ["spaced", "out"]),
     ("empty \"\" arg", ["empty", "", "arg"]),
     ("mixed\"quo\"ted", ["mixedquoted"]),
+    ("candidate add Ada --source Toptal  # Toptal => tier 2", ["candidate", "add", "Ada", "--source", "Toptal"]),
+    ("candidate show #12", ["candidate", "show", "#12"]),
+    ("# a whole comment", []),
+    ("tag a#b '#quoted' \\#escaped", ["tag", "a#b", "#quoted", "#escaped"]),
+    ("note #hashtag", ["note"]),
   ])
   func splits(line: String, words: [String]) throws {
     #expect(try ShellWords.split(line) == words)

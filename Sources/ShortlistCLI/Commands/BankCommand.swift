@@ -16,6 +16,7 @@ struct BankList: Runnable {
   @Option(help: "table or json.") var format: ListFormat = .table
 
   func run(in ctx: Context) throws {
+    ctx.reloadBanks()
     let lib = ctx.banks
     if format == .json {
       ctx.console.print(

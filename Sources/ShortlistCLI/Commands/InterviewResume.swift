@@ -1,5 +1,6 @@
 import ArgumentParser
 import ShortlistCore
+import ShortlistReports
 import ShortlistStore
 
 struct InterviewResume: Runnable {
@@ -13,15 +14,24 @@ struct InterviewResume: Runnable {
 
   func run(in ctx: Context) throws {
     if ctx.interview != nil { throw CLIError("an interview is already in progress; /finish or /pause it first") }
-    let who = interviewer ?? ctx.interviewer
+    let who = try interviewer.map(InterviewStart.interviewerName) ?? ctx.interviewer
+    if interviewer != nil { ctx.sessionInterviewer = who }
     let interviewId: Int64
     if let id {
       interviewId = try InterviewShow.parseId(id)
     } else {
-      guard let latest = try ctx.db.openInterviews(interviewer: who).first else {
+      let open = try ctx.db.openInterviews(interviewer: who)
+      guard let only = open.first else {
         throw CLIError("no open interview for \(who); `interview list` shows them all, `interview resume ID` picks one")
       }
-      interviewId = latest.id
+      guard open.count == 1 else {
+        let list = open.map {
+          "#\($0.id) \(TextTable.oneLine($0.candidateName)) (\($0.bankId), q\($0.currentQuestion + 1))"
+        }
+        throw CLIError(
+          "\(who) has \(open.count) open interviews: \(list.joined(separator: ", ")); `interview resume ID` picks one")
+      }
+      interviewId = only.id
     }
     // Resuming is continuing that interviewer's own scorecard: it is read as theirs.
     guard let summary = try ctx.db.interview(id: interviewId, viewer: ctx.viewer),
@@ -38,8 +48,10 @@ struct InterviewResume: Runnable {
     ctx.interview = mode
     ctx.changed()
     ctx.console.print(
-      "resumed interview #\(interviewId) with \(detail.summary.candidateName) at question \(mode.index + 1)/\(detail.bank.questions.count) (\(detail.notes.count) notes so far)"
+      "resumed interview #\(interviewId) with \(TextTable.oneLine(detail.summary.candidateName)) at question \(mode.index + 1)/\(detail.bank.questions.count) (\(detail.notes.count) notes so far), as \(TextTable.oneLine(detail.summary.interviewer))"
     )
+    ctx.console.printWrapped(
+      detail.bank.scenario.replacingOccurrences(of: "\n", with: " "), lead: "scenario: ", style: ctx.console.dim)
     mode.showQuestion(ctx: ctx)
   }
 }

@@ -30,6 +30,8 @@ struct InterviewStart: Runnable {
     }
     let b = try ctx.bank(bankId)
     let who = try InterviewStart.interviewerName(interviewer ?? ctx.interviewer)
+    // `--as` holds for the rest of the session: a later bare `interview resume` finds this scorecard.
+    if interviewer != nil { ctx.sessionInterviewer = who }
     if let open = try ctx.db.openInterviews(interviewer: who).first(where: { $0.candidateId == c.id }) {
       throw CLIError(
         "\(who) already has an open interview #\(open.id) with \(c.name); continue it with `interview resume \(open.id)`"
@@ -43,7 +45,8 @@ struct InterviewStart: Runnable {
       "interview #\(id) with \(c.name) on \(b.title) (\(b.id) v\(b.version)), \(b.questions.count) questions, as \(who)"
     )
     ctx.console.print(ctx.console.dim("type notes and press Enter; /help for commands"))
-    ctx.console.print(ctx.console.dim("scenario: " + b.scenario.replacingOccurrences(of: "\n", with: " ")))
+    ctx.console.printWrapped(
+      b.scenario.replacingOccurrences(of: "\n", with: " "), lead: "scenario: ", style: ctx.console.dim)
     mode.showQuestion(ctx: ctx)
   }
 

@@ -12,7 +12,9 @@ final class InterviewMode {
   /// Whose scorecard this is: the reader of its content, whatever the session's default name.
   let interviewer: String
   private(set) var index: Int
+  /// When the interview (this sitting) and the current question began: the prompt's clock is per question.
   private let since = Date()
+  private var questionSince = Date()
 
   init(interviewId: Int64, bank: QuestionBank, candidateName: String, interviewer: String, index: Int) {
     self.interviewId = interviewId
@@ -37,12 +39,33 @@ final class InterviewMode {
     //text                   a note that starts with "/"
     """
 
+  static func clock(_ seconds: Int) -> String {
+    let s = max(0, seconds)
+    return s >= 3600
+      ? "\(s / 3600):" + String(repeating: "0", count: s % 3600 / 60 < 10 ? 1 : 0) + "\(s % 3600 / 60)"
+        + ":" + (s % 60 < 10 ? "0" : "") + "\(s % 60)"
+      : (s / 60 < 10 ? "0" : "") + "\(s / 60):" + (s % 60 < 10 ? "0" : "") + "\(s % 60)"
+  }
+
+  /// The first name, or the name cut with an ellipsis.
+  var shortName: String {
+    let safe = TextTable.oneLine(candidateName)
+    let first = safe.split(separator: " ").first.map(String.init) ?? safe
+    return TextTable.cut(first, 14)
+  }
+
+  /// `[José · alice · q2/5 03:10 of 8m] Title> `: who is being interviewed and by whom, the question, the time on this
+  /// question against its timebox; never more than half the terminal, so there is room to type.
   func prompt(ctx: Context) -> String {
-    let elapsed = Int(Date().timeIntervalSince(since))
+    let onQuestion = Int(Date().timeIntervalSince(questionSince))
     var p =
-      "[\(bank.id) q\(index + 1)/\(bank.questions.count) \(String(format: "%02d:%02d", elapsed / 60, elapsed % 60))"
+      "[\(shortName) · \(TextTable.cut(TextTable.oneLine(interviewer), 12)) · q\(index + 1)/\(bank.questions.count)"
+    p += " \(Self.clock(onQuestion))"
     if let t = question.timeboxMinutes { p += " of \(t)m" }
-    p += "] \(TextTable.cut(TextTable.oneLine(question.title), 24))> "
+    p += "]"
+    let budget = max(24, ctx.console.columns / 2) - TextTable.width(p) - 3
+    if budget >= 6 { p += " " + TextTable.cut(TextTable.oneLine(question.title), budget) }
+    p += "> "
     return ctx.console.color ? "\u{01}\u{1B}[1;33m\u{02}" + p + "\u{01}\u{1B}[0m\u{02}" : p
   }
 
@@ -110,7 +133,10 @@ final class InterviewMode {
       }
       try ctx.db.setScore(
         interviewId: interviewId, questionId: question.id, score: score, comment: comment.isEmpty ? nil : comment)
-      c.print(c.dim("q\(index + 1) scored \(score): \(question.rubricText(score).map { String($0.prefix(70)) } ?? "")"))
+      c.printWrapped(
+        question.rubricText(score) ?? "", lead: "q\(index + 1) scored \(score) (\(RubricLevel.names[score] ?? "")): ",
+        style: c.dim)
+      if !comment.isEmpty { c.printWrapped(comment, lead: "  comment: ", style: c.dim) }
     case "/skip":
       try ctx.db.skip(interviewId: interviewId, questionId: question.id, reason: rest.isEmpty ? nil : rest)
       c.print(c.dim("q\(index + 1) skipped"))
@@ -137,6 +163,7 @@ final class InterviewMode {
   }
 
   private func go(_ newIndex: Int, ctx: Context) throws {
+    if newIndex != index { questionSince = Date() }
     index = newIndex
     try ctx.db.setCurrentQuestion(interviewId: interviewId, index: index)
     showQuestion(ctx: ctx)
@@ -149,24 +176,31 @@ final class InterviewMode {
     var header = "Q\(index + 1)/\(bank.questions.count) \(q.title)"
     if q.weight != 1 { header += "  (weight \(Format.number(q.weight)))" }
     if let t = q.timeboxMinutes { header += "  [\(t) min]" }
+    header += "  · \(Self.clock(Int(Date().timeIntervalSince(since)))) in"
     c.print(c.bold(TextTable.oneLine(header)))
-    c.print(q.prompt)
+    c.printWrapped(q.prompt)
     if !q.followUps.isEmpty {
       c.print(c.bold("follow-ups"))
-      for f in q.followUps { c.print("  - \(f)") }
+      for f in q.followUps { c.printWrapped(f, lead: "  - ") }
     }
     c.print(c.bold("what it tells you"))
     let marks = detail?.signals[q.id] ?? [:]
     for (i, s) in q.signals.enumerated() {
-      c.print("  \(i + 1). \(s)" + (marks[i + 1].map { c.dim("  [\($0.rawValue)]") } ?? ""))
+      c.printWrapped(s + (marks[i + 1].map { "  [\($0.rawValue)]" } ?? ""), lead: "  \(i + 1). ")
     }
     c.print(c.bold("rubric"))
     let answer = detail?.answers[q.id]
     for level in 1...4 {
       let marker = answer?.score == level ? "*" : " "
-      c.print(" \(marker)\(level) \(RubricLevel.names[level] ?? ""): \(q.rubric[level - 1])")
+      c.printWrapped(q.rubric[level - 1], lead: " \(marker)\(level) \(RubricLevel.names[level] ?? ""): ")
     }
     if answer?.skipped == true { c.print(c.dim("  skipped" + (answer?.skipReason.map { ": \($0)" } ?? ""))) }
+    // What was already typed for this question, so moving back and forth loses nothing from view.
+    let notes = detail?.notes(for: q.id) ?? []
+    if !notes.isEmpty {
+      c.print(c.bold("your notes"))
+      for n in notes { c.printWrapped(n.text, lead: "  \(Format.local(n.at).suffix(5))  ", style: c.dim) }
+    }
   }
 
   private func finish(ctx: Context) throws {
