@@ -84,12 +84,14 @@ public struct InterviewDetail: Sendable {
   public var answers: [String: InterviewAnswer]
   /// question id -> signal index (1-based) -> mark
   public var signals: [String: [Int: SignalMark]]
+  /// question id -> seconds spent on it (over every sitting)
+  public var seconds: [String: Double]
 
   public func notes(for questionId: String) -> [InterviewNote] { notes.filter { $0.questionId == questionId } }
 
   public init(
     summary: InterviewSummary, bank: QuestionBank, bankHash: String, notes: [InterviewNote],
-    answers: [String: InterviewAnswer], signals: [String: [Int: SignalMark]]
+    answers: [String: InterviewAnswer], signals: [String: [Int: SignalMark]], seconds: [String: Double] = [:]
   ) {
     self.summary = summary
     self.bank = bank
@@ -97,5 +99,6 @@ public struct InterviewDetail: Sendable {
     self.notes = notes
     self.answers = answers
     self.signals = signals
+    self.seconds = seconds
   }
 }

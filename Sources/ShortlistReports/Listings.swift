@@ -181,6 +181,8 @@ public enum InterviewListing {
       j.bool(a?.skipped ?? false)
       j.key("skip_reason")
       j.text(a?.skipReason)
+      j.key("seconds")
+      j.number(d.seconds[q.id].map { $0.rounded() })
       j.endObject()
     }
     j.endArray()

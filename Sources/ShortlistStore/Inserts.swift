@@ -276,6 +276,15 @@ extension SignalMarkRecord: InsertableRecord {
   }
 }
 
+extension QuestionTimeRecord: InsertableRecord {
+  static let inserts = InsertStatements(table: databaseTableName, columns: ["interview_id", "question_id", "seconds"])
+  func bind(_ s: RawStatement) {
+    s.bind(1, interviewId)
+    s.bind(2, questionId)
+    s.bind(3, seconds)
+  }
+}
+
 extension ForgottenRecord: InsertableRecord {
   static let inserts = InsertStatements(
     table: databaseTableName,

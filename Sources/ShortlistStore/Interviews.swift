@@ -64,14 +64,32 @@ extension AppDatabase {
 
   /// Saves one note in its own transaction; it is on disk when this returns.
   @discardableResult
-  public func addNote(interviewId: Int64, questionId: String, text: String) throws -> Int64 {
+  public func addNote(interviewId: Int64, questionId: String, text: String, timeSpent: Double = 0) throws -> Int64 {
     try write { db in
       try Self.requireOpen(db, interviewId)
-      return try NoteRecord(
+      let id = try NoteRecord(
         uuid: UUIDv7Generator.make(), interviewId: interviewId, questionId: questionId, text: Self.keepable(text),
         at: now()
       ).insertRow(db)
+      try Self.addTime(db, interviewId: interviewId, questionId: questionId, seconds: timeSpent)
+      return id
     }
+  }
+
+  /// Adds time spent on a question (when the interviewer moves on, pauses or finishes).
+  public func addTime(interviewId: Int64, questionId: String, seconds: Double) throws {
+    guard seconds > 0 else { return }
+    try write { db in try Self.addTime(db, interviewId: interviewId, questionId: questionId, seconds: seconds) }
+  }
+
+  static func addTime(_ db: Database, interviewId: Int64, questionId: String, seconds: Double) throws {
+    guard seconds > 0, seconds.isFinite else { return }
+    let before =
+      try Double.fetchOne(
+        db, sql: "SELECT seconds FROM question_time WHERE interview_id = ? AND question_id = ?",
+        arguments: [interviewId, questionId]) ?? 0
+    try QuestionTimeRecord(interviewId: interviewId, questionId: questionId, seconds: before + seconds)
+      .insertRow(db, .replace)
   }
 
   public func setScore(interviewId: Int64, questionId: String, score: Int, comment: String?) throws {
@@ -290,10 +308,14 @@ extension AppDatabase {
       for s in try Decode.records(db, SignalMarkRecord.filter(SignalMarkRecord.Columns.interviewId == id)) {
         signals[s.questionId, default: [:]][s.signalIndex] = try s.mark()
       }
+      var seconds: [String: Double] = [:]
+      for t in try Decode.records(db, QuestionTimeRecord.filter(QuestionTimeRecord.Columns.interviewId == id)) {
+        seconds[t.questionId] = t.seconds
+      }
       return InterviewDetail(
         summary: summary, bank: bank,
         bankHash: try Decode.value(snap, "sha256", table: "bank_snapshot", rowId: summary.snapshotId),
-        notes: notes, answers: answers, signals: signals)
+        notes: notes, answers: answers, signals: signals, seconds: seconds)
     }
   }
 

@@ -280,6 +280,12 @@ extension AppDatabase {
         g.interviewId = id
         try g.insertRow(db)
       }
+      for var t: QuestionTimeRecord in try others(
+        db, "SELECT * FROM other.question_time WHERE interview_id = ?", [otherId])
+      {
+        t.interviewId = id
+        try t.insertRow(db, .ignore)
+      }
     }
     // Notes about others that the other file still holds may name a forgotten person.
     try redact(db, mentions: skippedMentions)

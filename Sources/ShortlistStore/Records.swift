@@ -408,6 +408,24 @@ struct SignalMarkRecord: Codable, Equatable, FetchableRecord, PersistableRecord 
   }
 }
 
+/// Seconds spent on one question of an interview (summed over sittings).
+struct QuestionTimeRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
+  static let databaseTableName = "question_time"
+  var interviewId: Int64
+  var questionId: String
+  var seconds: Double
+
+  enum CodingKeys: String, CodingKey {
+    case interviewId = "interview_id"
+    case questionId = "question_id"
+    case seconds
+  }
+
+  enum Columns {
+    static let interviewId = Column(CodingKeys.interviewId)
+  }
+}
+
 /// A forgotten person: a keyed hash of the UUID they had, and nothing else. `merge` (and later `sync`) never brings
 /// a person with such a UUID back.
 struct ForgottenRecord: Codable, Equatable, FetchableRecord, PersistableRecord {

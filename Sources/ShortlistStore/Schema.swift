@@ -10,6 +10,7 @@ enum Schema {
     ("v2", v2),
     ("v3", v3),
     ("v4", v4),
+    ("v5", v5),
   ]
 
   static var currentVersion: Int { migrations.count }
@@ -208,5 +209,19 @@ enum Schema {
       try update.execute(arguments: [key, id])
       for word in NameKey.words(key) { try token.execute(arguments: [word, id]) }
     }
+  }
+
+  /// v5: time spent on each question of an interview, kept as the interview goes (with every note and every move),
+  /// so the clock survives /pause, resume and a crash.
+  @Sendable private static func v5(_ db: Database) throws {
+    try db.execute(
+      sql: """
+        CREATE TABLE question_time (
+          interview_id INTEGER NOT NULL REFERENCES interview(id) ON DELETE CASCADE,
+          question_id TEXT NOT NULL,
+          seconds REAL NOT NULL CHECK (seconds >= 0),
+          PRIMARY KEY (interview_id, question_id)
+        ) WITHOUT ROWID;
+        """)
   }
 }

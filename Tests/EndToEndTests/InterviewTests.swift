@@ -108,6 +108,36 @@ import Testing
     #expect(try b.run([], stdin: "interview start grace\n/pause\n", env: env).status == 0)
   }
 
+  /// The clock is per question and stored: time spent before a pause is still there after resume, in `interview
+  /// show`, and resume shows the scenario and the notes already typed.
+  @Test func timeOnAQuestionSurvivesPauseAndResume() throws {
+    let b = try setUp()
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: Binary.path)
+    process.environment = b.environment
+    let input = Pipe()
+    process.standardInput = input
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let deadline = Deadline(seconds: 60, process: process)
+    defer { _ = deadline }
+    input.fileHandleForWriting.write(Data("interview start ada\nfirst thought\n".utf8))
+    Thread.sleep(forTimeInterval: 1.2)
+    input.fileHandleForWriting.write(Data("/pause\n".utf8))
+    try input.fileHandleForWriting.close()
+    process.waitUntilExit()
+    let paused = try detail(b, 1)
+    let q1 = try #require((paused["questions"] as? [[String: Any]])?.first)
+    #expect((q1["seconds"] as? Double ?? 0) >= 1, "\(q1)")
+    let resumed = try b.run([], stdin: "interview resume\n/pause\n")
+    #expect(resumed.out.contains("scenario: "))
+    #expect(resumed.out.contains("your notes") && resumed.out.contains("first thought"))
+    #expect(resumed.out.contains("on it"))
+    let again = try #require((try detail(b, 1)["questions"] as? [[String: Any]])?.first)
+    #expect((again["seconds"] as? Double ?? 0) >= (q1["seconds"] as? Double ?? 0))
+  }
+
   @Test func killedMidInterviewLosesNoAcknowledgedNote() throws {
     let b = try setUp()
     #expect(try b.run([], stdin: "interview start ada\n/pause\n").status == 0)

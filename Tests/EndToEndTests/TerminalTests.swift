@@ -147,7 +147,40 @@ import Testing
     screen = try s.wait { $0.contains("finished interview #1") && s.lastLine($0).hasPrefix("shortlist>") }
     #expect(screen.contains("finished interview #1 with Ada Lovelace"))
     #expect(s.lastLine(screen).hasPrefix("shortlist>"))
+    // Back in the REPL, Up brings back REPL commands, never the interview's.
+    try s.keys("Up")
+    screen = try s.wait { s.lastLine($0).hasPrefix("shortlist>") && s.lastLine($0).contains("interview start ada") }
+    try s.keys("C-u", "C-d")
+  }
+
+  /// Interview mode has its own history: Up never recalls a REPL command into the note prompt (one Enter would store
+  /// it as a note), only the interview's slash commands.
+  @Test(.enabled(if: TerminalTests.tmux != nil, "tmux is not installed (apt-get install tmux)"))
+  func interviewModeHasItsOwnHistory() throws {
+    let tmux = try #require(Self.tmux)
+    let b = try Binary()
+    try b.run(["candidate", "add", "Ada Lovelace", "--tier", "1"])
+    let s = try Session(tmux: tmux, binary: b)
+    _ = try s.wait { $0.contains("shortlist>") }
+    try s.keys("candidate list", "Enter")
+    _ = try s.wait { $0.contains("1 candidate") }
+    try s.keys("interview start ada --bank rag-prototype", "Enter")
+    _ = try s.wait { s.lastLine($0).hasPrefix("[Ada · alice · q1/5") }
+    try s.keys("Up")
+    var screen = try s.wait { s.lastLine($0).hasPrefix("[Ada · alice · q1/5") }
+    #expect(s.lastLine(screen).hasSuffix(">"), "nothing recalled: \(s.lastLine(screen))")
+    try s.keys("a note", "Enter", "/next", "Enter")
+    _ = try s.wait { s.lastLine($0).hasPrefix("[Ada · alice · q2/5") }
+    try s.keys("Up")
+    screen = try s.wait { s.lastLine($0).hasSuffix("/next") }
+    try s.keys("C-u", "Up", "Up")
+    screen = try s.wait { s.lastLine($0).hasSuffix("/next") }
+    #expect(!s.lastLine(screen).contains("a note") && !s.lastLine(screen).contains("candidate list"))
+    try s.keys("C-u", "/pause", "Enter")
+    _ = try s.wait { s.lastLine($0).hasPrefix("shortlist>") }
     try s.keys("C-d")
+    let history = (try? String(contentsOfFile: b.home + "/state/shortlist/history", encoding: .utf8)) ?? ""
+    #expect(history.contains("candidate list") && !history.contains("a note") && !history.contains("/next"))
   }
 }
 

@@ -23,6 +23,7 @@ import Testing
     AnswerRecord.databaseTableName: AnswerRecord.insertColumns,
     SignalMarkRecord.databaseTableName: SignalMarkRecord.insertColumns,
     ForgottenRecord.databaseTableName: ForgottenRecord.insertColumns,
+    QuestionTimeRecord.databaseTableName: QuestionTimeRecord.insertColumns,
   ]
 
   /// Every table of the schema has a record whose insert writes every column but a generated id: a new table or

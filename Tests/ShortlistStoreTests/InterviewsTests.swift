@@ -80,4 +80,17 @@ import Testing
     let id = try db.startInterview(candidateId: c.id, roleId: nil, bank: Self.bank(), interviewer: "bob")
     #expect(throws: StoreError.self) { try db.setScore(interviewId: id, questionId: "q1", score: 5, comment: nil) }
   }
+
+  /// Time on a question adds up over notes, moves and sittings, and is part of the scorecard's detail.
+  @Test func timeOnEachQuestionAddsUp() throws {
+    let db = try AppDatabase.inMemory()
+    let c = try db.addCandidate(NewCandidate(name: "Ada", tier: .nicheNetwork, source: "x"))
+    let id = try db.startInterview(candidateId: c.id, roleId: nil, bank: Self.bank(), interviewer: "alice")
+    try db.addNote(interviewId: id, questionId: "q1", text: "first", timeSpent: 30)
+    try db.addTime(interviewId: id, questionId: "q1", seconds: 12.5)
+    try db.addTime(interviewId: id, questionId: "q2", seconds: 60)
+    try db.addTime(interviewId: id, questionId: "q2", seconds: -5)  // never negative
+    let d = try #require(try db.interviewDetail(id: id, viewer: Viewer("alice")))
+    #expect(d.seconds == ["q1": 42.5, "q2": 60])
+  }
 }

@@ -44,7 +44,7 @@ struct InterviewResume: Runnable {
     }
     let mode = InterviewMode(
       interviewId: interviewId, bank: detail.bank, candidateName: detail.summary.candidateName,
-      interviewer: detail.summary.interviewer, index: detail.summary.currentQuestion)
+      interviewer: detail.summary.interviewer, index: detail.summary.currentQuestion, spent: detail.seconds)
     ctx.interview = mode
     ctx.changed()
     ctx.console.print(

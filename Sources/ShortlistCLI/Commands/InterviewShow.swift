@@ -38,7 +38,8 @@ struct InterviewShow: Runnable {
     )
     for (i, q) in d.bank.questions.enumerated() {
       c.print("")
-      c.print(c.bold("Q\(i + 1) \(q.title)") + c.dim("  \(q.id), weight \(Format.number(q.weight))"))
+      let time = d.seconds[q.id].map { ", \(InterviewMode.clock(Int($0.rounded()))) spent" } ?? ""
+      c.print(c.bold("Q\(i + 1) \(q.title)") + c.dim("  \(q.id), weight \(Format.number(q.weight))\(time)"))
       for n in d.notes(for: q.id) { c.print("  - " + n.text) }
       let marks = d.signals[q.id] ?? [:]
       for (k, sig) in q.signals.enumerated() {

@@ -12,17 +12,42 @@ final class InterviewMode {
   /// Whose scorecard this is: the reader of its content, whatever the session's default name.
   let interviewer: String
   private(set) var index: Int
-  /// When the interview (this sitting) and the current question began: the prompt's clock is per question.
-  private let since = Date()
-  private var questionSince = Date()
+  /// Seconds spent on each question before the last checkpoint (stored with every note and every move, so the
+  /// clock survives /pause, resume and a crash), and when that checkpoint was.
+  private var spent: [String: Double]
+  private var checkpoint = Date()
 
-  init(interviewId: Int64, bank: QuestionBank, candidateName: String, interviewer: String, index: Int) {
+  init(
+    interviewId: Int64, bank: QuestionBank, candidateName: String, interviewer: String, index: Int,
+    spent: [String: Double] = [:]
+  ) {
     self.interviewId = interviewId
     self.bank = bank
     self.candidateName = candidateName
     self.interviewer = interviewer
     self.index = min(max(0, index), max(0, bank.questions.count - 1))
+    self.spent = spent
   }
+
+  /// Seconds since the last checkpoint, counted to the current question (and the checkpoint moved to now).
+  private func takeElapsed() -> Double {
+    let now = Date()
+    let elapsed = max(0, now.timeIntervalSince(checkpoint))
+    checkpoint = now
+    spent[question.id, default: 0] += elapsed
+    return elapsed
+  }
+
+  /// Stores the time on the current question since the last checkpoint (before moving, pausing or finishing).
+  func saveTime(ctx: Context) {
+    let elapsed = takeElapsed()
+    // The clock is a courtesy: a failure to store it never blocks the interview.
+    try? ctx.db.addTime(interviewId: interviewId, questionId: question.id, seconds: elapsed)
+  }
+
+  /// Time on the current question, and on the whole interview, as of now.
+  var onQuestion: Int { Int(((spent[question.id] ?? 0) + Date().timeIntervalSince(checkpoint)).rounded(.down)) }
+  var onInterview: Int { Int((spent.values.reduce(0, +) + Date().timeIntervalSince(checkpoint)).rounded(.down)) }
 
   var question: Question { bank.questions[index] }
 
@@ -57,7 +82,6 @@ final class InterviewMode {
   /// `[José · alice · q2/5 03:10 of 8m] Title> `: who is being interviewed and by whom, the question, the time on this
   /// question against its timebox; never more than half the terminal, so there is room to type.
   func prompt(ctx: Context) -> String {
-    let onQuestion = Int(Date().timeIntervalSince(questionSince))
     var p =
       "[\(shortName) · \(TextTable.cut(TextTable.oneLine(interviewer), 12)) · q\(index + 1)/\(bank.questions.count)"
     p += " \(Self.clock(onQuestion))"
@@ -91,7 +115,13 @@ final class InterviewMode {
 
   private func note(_ text: String, ctx: Context) throws {
     if text.trimmed.isEmpty { return }
-    try ctx.db.addNote(interviewId: interviewId, questionId: question.id, text: text)
+    let questionId = question.id
+    let now = Date()
+    let elapsed = max(0, now.timeIntervalSince(checkpoint))
+    try ctx.db.addNote(interviewId: interviewId, questionId: questionId, text: text, timeSpent: elapsed)
+    // Counted only once stored with the note.
+    checkpoint = now
+    spent[questionId, default: 0] += elapsed
   }
 
   private func command(_ line: String, ctx: Context) throws {
@@ -150,6 +180,7 @@ final class InterviewMode {
     case "/finish":
       try finish(ctx: ctx)
     case "/pause":
+      saveTime(ctx: ctx)
       ctx.interview = nil
       ctx.changed()
       c.print("interview #\(interviewId) paused; `interview resume \(interviewId)` continues at question \(index + 1)")
@@ -163,7 +194,7 @@ final class InterviewMode {
   }
 
   private func go(_ newIndex: Int, ctx: Context) throws {
-    if newIndex != index { questionSince = Date() }
+    if newIndex != index { saveTime(ctx: ctx) }
     index = newIndex
     try ctx.db.setCurrentQuestion(interviewId: interviewId, index: index)
     showQuestion(ctx: ctx)
@@ -176,7 +207,7 @@ final class InterviewMode {
     var header = "Q\(index + 1)/\(bank.questions.count) \(q.title)"
     if q.weight != 1 { header += "  (weight \(Format.number(q.weight)))" }
     if let t = q.timeboxMinutes { header += "  [\(t) min]" }
-    header += "  · \(Self.clock(Int(Date().timeIntervalSince(since)))) in"
+    header += "  · \(Self.clock(onQuestion)) on it, \(Self.clock(onInterview)) in all"
     c.print(c.bold(TextTable.oneLine(header)))
     c.printWrapped(q.prompt)
     if !q.followUps.isEmpty {
@@ -221,6 +252,7 @@ final class InterviewMode {
         return
       }
     }
+    saveTime(ctx: ctx)
     try ctx.db.finishInterview(interviewId)
     ctx.interview = nil
     ctx.changed()
@@ -234,6 +266,7 @@ final class InterviewMode {
 
   /// End of input while in interview mode (a script ended, Ctrl-D): the interview stays open and resumable.
   func endOfInput(ctx: Context) -> Int32 {
+    saveTime(ctx: ctx)
     ctx.interview = nil
     ctx.console.print(
       "interview #\(interviewId) left open; `interview resume \(interviewId)` continues at question \(index + 1)")

@@ -28,6 +28,7 @@ final class Repl {
       read_history(historyPath)
     }
     while !ctx.quitRequested {
+      switchHistory()
       guard let line = readLine(prompt: prompt()) else {
         // Ctrl-D on an empty line.
         if let mode = ctx.interview {
@@ -58,15 +59,37 @@ final class Repl {
     return ["y", "yes"].contains(answer.trimmed.lowercased())
   }
 
-  /// Commands go to history; notes typed in interview mode and lines starting with a space do not.
+  /// Interview mode has a history of its own (its slash commands, in memory only): Up never brings a REPL command
+  /// back into the note prompt, where one Enter would store it as a note, and nothing typed during a call is written
+  /// to the history file. Switched when the mode changes.
+  private var interviewHistory: [String] = []
+  private var historyIsInterview = false
+
+  private func switchHistory() {
+    let interviewing = ctx.interview != nil
+    guard interviewing != historyIsInterview else { return }
+    historyIsInterview = interviewing
+    if interviewing {
+      clear_history()
+      for line in interviewHistory.suffix(200) { add_history(line) }
+    } else {
+      interviewHistory = (0..<history_length).compactMap { i in
+        history_get(history_base + i).flatMap { $0.pointee.line.map { String(cString: $0) } }
+      }
+      clear_history()
+      read_history(historyPath)
+    }
+  }
+
+  /// Commands go to history; notes typed in interview mode and lines starting with a space do not, and interview
+  /// commands stay in the interview's own history (never in the file).
   private func remember(_ line: String) {
     if line.hasPrefix(" ") { return }
-    if ctx.interview != nil && !line.hasPrefix("/") { return }
-    if let last = history_get(history_base + history_length - 1), let text = last.pointee.line,
-      String(cString: text) == line
-    {
+    if ctx.interview != nil {
+      if line.hasPrefix("/") && !line.hasPrefix("//") && !historyEndsWith(line) { add_history(line) }
       return
     }
+    if historyEndsWith(line) { return }
     add_history(line)
     do {
       try PrivateFile.makeFolder((historyPath as NSString).deletingLastPathComponent)
@@ -75,6 +98,11 @@ final class Repl {
     } catch {
       // History is a convenience; a read-only home must not stop the REPL.
     }
+  }
+
+  private func historyEndsWith(_ line: String) -> Bool {
+    guard let last = history_get(history_base + history_length - 1), let text = last.pointee.line else { return false }
+    return String(cString: text) == line
   }
 
   private func prompt() -> String {
