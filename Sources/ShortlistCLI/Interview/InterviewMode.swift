@@ -117,11 +117,15 @@ final class InterviewMode {
     if text.trimmed.isEmpty { return }
     let questionId = question.id
     let now = Date()
+    // The time goes with the note (same transaction) once a second or more has passed: notes typed faster (a paste,
+    // a script) cost one write each, and a crash loses less than a second of clock.
     let elapsed = max(0, now.timeIntervalSince(checkpoint))
-    try ctx.db.addNote(interviewId: interviewId, questionId: questionId, text: text, timeSpent: elapsed)
-    // Counted only once stored with the note.
-    checkpoint = now
-    spent[questionId, default: 0] += elapsed
+    let stored = elapsed >= 1 ? elapsed : 0
+    try ctx.db.addNote(interviewId: interviewId, questionId: questionId, text: text, timeSpent: stored)
+    if stored > 0 {
+      checkpoint = now
+      spent[questionId, default: 0] += stored
+    }
   }
 
   private func command(_ line: String, ctx: Context) throws {
