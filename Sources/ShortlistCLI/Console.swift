@@ -132,9 +132,14 @@ final class Console {
   /// Prints text for reading, word-wrapped on a terminal with continuation lines under the end of `lead`; control
   /// characters never reach the terminal.
   func printWrapped(_ text: String, lead: String = "", style: ((String) -> String)? = nil) {
+    for line in wrapped(text, lead: lead) { print(style?(line) ?? line) }
+  }
+
+  /// The lines `printWrapped` prints (for text that goes through the pager).
+  func wrapped(_ text: String, lead: String = "") -> [String] {
     let safe = TextTable.oneLine(text)
-    guard let width = wrapWidth else { return print(lead + safe) }
-    for line in TextWrap.wrap(safe, width: width, lead: lead) { print(style?(line) ?? line) }
+    guard let width = wrapWidth else { return [lead + safe] }
+    return TextWrap.wrap(safe, width: width, lead: lead)
   }
 
   var rows: Int {

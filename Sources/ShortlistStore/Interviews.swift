@@ -253,6 +253,23 @@ extension AppDatabase {
     }
   }
 
+  /// The banks a candidate has finished scorecards on (by this interviewer, or by anyone): which of a role's banks
+  /// still need an interview.
+  public func finishedBanks(candidateId: Int64, interviewer: String? = nil) throws -> Set<String> {
+    try read { db in
+      var sql = """
+        SELECT DISTINCT s.bank_id FROM interview i JOIN bank_snapshot s ON s.id = i.snapshot_id
+        WHERE i.candidate_id = ? AND i.state = 'finished'
+        """
+      var arguments: StatementArguments = [candidateId]
+      if let interviewer {
+        sql += " AND i.interviewer = ?"
+        arguments += [interviewer]
+      }
+      return Set(try String.fetchAll(db, sql: sql, arguments: arguments))
+    }
+  }
+
   /// One interview's summary, sealed for `viewer`.
   public func interview(id: Int64, viewer: Viewer) throws -> InterviewSummary? {
     try read { db in

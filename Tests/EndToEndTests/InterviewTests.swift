@@ -138,6 +138,32 @@ import Testing
     #expect((again["seconds"] as? Double ?? 0) >= (q1["seconds"] as? Double ?? 0))
   }
 
+  /// A role with two banks: the next interview takes the bank not yet done, says so, and /finish and candidate show
+  /// say what remains.
+  @Test func aRoleWithTwoBanksIsInterviewedOnBoth() throws {
+    let b = try Binary()
+    let r = try b.run(
+      [],
+      stdin: """
+        role add R --bank rag-prototype --bank freelance-engagement-fit
+        candidate add "José Ñúñez-O'Brien" --source Toptal
+        interview start jose
+        /finish
+        candidate show nunez
+        interview start "o'brien"
+        /finish
+
+        """)
+    #expect(r.status == 0, "\(r.err)")
+    #expect(r.out.contains("on RAG prototype over a messy knowledge base (rag-prototype v1)"))
+    #expect(r.out.contains("bank 1 of 2 for R\n"))
+    #expect(r.out.contains("still to interview José Ñúñez-O'Brien on: freelance-engagement-fit"))
+    #expect(r.out.contains("to do   freelance-engagement-fit (R)"))
+    #expect(r.out.contains("(freelance-engagement-fit v1)"))
+    #expect(r.out.contains("bank 2 of 2 for R (rag-prototype done)"))
+    #expect(r.out.contains("every bank of the role is done for José Ñúñez-O'Brien"))
+  }
+
   @Test func killedMidInterviewLosesNoAcknowledgedNote() throws {
     let b = try setUp()
     #expect(try b.run([], stdin: "interview start ada\n/pause\n").status == 0)

@@ -63,17 +63,19 @@ struct BankShow: Runnable {
     }
     let c = ctx.console
     var lines: [String] = []
-    lines.append(c.bold("\(b.title)") + c.dim("  \(b.id) v\(b.version)  sha256 \(b.sha256.prefix(12))"))
-    lines.append(b.scenario)
+    lines.append(c.bold(TextTable.oneLine(b.title)) + c.dim("  \(b.id) v\(b.version)  sha256 \(b.sha256.prefix(12))"))
+    lines += c.wrapped(b.scenario.replacingOccurrences(of: "\n", with: " "))
     for (i, q) in b.questions.enumerated() {
       lines.append("")
       var head = "Q\(i + 1) \(q.title)  (\(q.id), weight \(Format.number(q.weight))"
       if let t = q.timeboxMinutes { head += ", \(t) min" }
-      lines.append(c.bold(head + ")"))
-      lines.append("  " + q.prompt)
-      for f in q.followUps { lines.append("  follow-up: \(f)") }
-      for (k, s) in q.signals.enumerated() { lines.append("  signal \(k + 1): \(s)") }
-      for level in 1...4 { lines.append("  \(level) \(RubricLevel.names[level] ?? ""): \(q.rubric[level - 1])") }
+      lines.append(c.bold(TextTable.oneLine(head + ")")))
+      lines += c.wrapped(q.prompt, lead: "  ")
+      for f in q.followUps { lines += c.wrapped(f, lead: "  follow-up: ") }
+      for (k, s) in q.signals.enumerated() { lines += c.wrapped(s, lead: "  signal \(k + 1): ") }
+      for level in 1...4 {
+        lines += c.wrapped(q.rubric[level - 1], lead: "  \(level) \(RubricLevel.names[level] ?? ""): ")
+      }
     }
     c.page(lines.joined(separator: "\n"))
   }

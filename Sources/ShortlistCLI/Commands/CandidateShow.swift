@@ -16,21 +16,29 @@ struct CandidateShow: Runnable {
     let c = try ctx.candidate(name)
     let history = try ctx.db.statusHistory(candidateId: c.id)
     let interviews = try ctx.db.interviews(candidateId: c.id, viewer: ctx.viewer)
+    // The banks of the candidate's roles without a finished interview yet.
+    let done = try ctx.db.finishedBanks(candidateId: c.id)
+    let toInterview = try ctx.db.roles().filter { c.roles.contains($0.title) && $0.banks.count > 0 }.compactMap {
+      role -> String? in
+      let left = role.banks.filter { !done.contains($0) }
+      return left.isEmpty ? nil : "\(left.joined(separator: ", ")) (\(role.title))"
+    }
     if format == .json {
       ctx.console.write(bytes: CandidateListing.detailJSON(c, history: history, interviews: interviews) + [10])
       return
     }
     let con = ctx.console
     con.print(con.bold(TextTable.oneLine(c.name)) + con.dim("  #\(c.id)"))
-    let fields: [(String, String)] = [
-      ("tier", "\(c.tier.rawValue) \(c.tier.name)"), ("source", c.source),
-      ("rate", c.rate.map { "$\(Format.number($0))/h" } ?? "-"), ("status", c.status.rawValue),
-      ("email", c.email ?? "-"), ("links", c.links.isEmpty ? "-" : c.links.joined(separator: " ")),
-      ("tags", c.tags.isEmpty ? "-" : c.tags.joined(separator: ", ")),
-      ("roles", c.roles.isEmpty ? "-" : c.roles.joined(separator: ", ")),
-    ]
+    let fields: [(String, String)] =
+      [
+        ("tier", "\(c.tier.rawValue) \(c.tier.name)"), ("source", c.source),
+        ("rate", c.rate.map { "$\(Format.number($0))/h" } ?? "-"), ("status", c.status.rawValue),
+        ("email", c.email ?? "-"), ("links", c.links.isEmpty ? "-" : c.links.joined(separator: " ")),
+        ("tags", c.tags.isEmpty ? "-" : c.tags.joined(separator: ", ")),
+        ("roles", c.roles.isEmpty ? "-" : c.roles.joined(separator: ", ")),
+      ] + (toInterview.isEmpty ? [] : [("to do", toInterview.joined(separator: "; "))])
     for (label, value) in fields {
-      con.print("  " + label.padding(toLength: 8, withPad: " ", startingAt: 0) + TextTable.oneLine(value))
+      con.printWrapped(value, lead: "  " + label.padding(toLength: 8, withPad: " ", startingAt: 0))
     }
     con.print(con.bold("history"))
     for h in history {

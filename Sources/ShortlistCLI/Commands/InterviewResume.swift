@@ -44,7 +44,8 @@ struct InterviewResume: Runnable {
     }
     let mode = InterviewMode(
       interviewId: interviewId, bank: detail.bank, candidateName: detail.summary.candidateName,
-      interviewer: detail.summary.interviewer, index: detail.summary.currentQuestion, spent: detail.seconds)
+      interviewer: detail.summary.interviewer, index: detail.summary.currentQuestion, spent: detail.seconds,
+      roleBanks: try detail.summary.roleId.flatMap { try ctx.db.role(id: $0) }?.banks ?? [])
     ctx.interview = mode
     ctx.changed()
     ctx.console.print(

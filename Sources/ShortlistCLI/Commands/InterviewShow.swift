@@ -40,17 +40,17 @@ struct InterviewShow: Runnable {
       c.print("")
       let time = d.seconds[q.id].map { ", \(InterviewMode.clock(Int($0.rounded()))) spent" } ?? ""
       c.print(c.bold("Q\(i + 1) \(q.title)") + c.dim("  \(q.id), weight \(Format.number(q.weight))\(time)"))
-      for n in d.notes(for: q.id) { c.print("  - " + n.text) }
+      for n in d.notes(for: q.id) { c.printWrapped(n.text, lead: "  - ") }
       let marks = d.signals[q.id] ?? [:]
       for (k, sig) in q.signals.enumerated() {
-        c.print("  signal \(k + 1): \(marks[k + 1]?.rawValue ?? "-")  \(sig)")
+        c.printWrapped(sig, lead: "  signal \(k + 1): \(marks[k + 1]?.rawValue ?? "-")  ")
       }
       let a = d.answers[q.id]
       if let score = a?.score {
-        c.print("  score \(score) (\(RubricLevel.names[score] ?? "")): \(q.rubric[score - 1])")
-        if let comment = a?.comment { c.print("  comment: \(comment)") }
+        c.printWrapped(q.rubric[score - 1], lead: "  score \(score) (\(RubricLevel.names[score] ?? "")): ")
+        if let comment = a?.comment { c.printWrapped(comment, lead: "  comment: ") }
       } else if a?.skipped == true {
-        c.print("  skipped" + (a?.skipReason.map { ": \($0)" } ?? ""))
+        c.printWrapped(a?.skipReason ?? "", lead: "  skipped" + (a?.skipReason == nil ? "" : ": "))
       } else {
         c.print("  not scored")
       }

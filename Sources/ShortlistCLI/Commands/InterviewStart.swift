@@ -1,12 +1,14 @@
 import ArgumentParser
 import ShortlistCore
+import ShortlistReports
 
 struct InterviewStart: Runnable {
   static let configuration = CommandConfiguration(
     commandName: "start", abstract: "Start an interview and enter interview mode (/help lists its commands).")
 
   @Argument(help: "Candidate name, unique prefix or #ID.") var candidate: String
-  @Option(help: "Question bank (default: the role's first bank).") var bank: String?
+  @Option(help: "Question bank (default: the role's first bank you have not finished with this candidate).")
+  var bank: String?
   @Option(help: "Role (default: the role in use).") var role: String?
   @Option(name: .customLong("as"), help: "Interviewer name (default: $SHORTLIST_INTERVIEWER, else the login name).")
   var interviewer: String?
@@ -16,11 +18,23 @@ struct InterviewStart: Runnable {
     let c = try ctx.candidate(candidate)
     if c.forgotten { throw CLIError("candidate #\(c.id) was forgotten and cannot be interviewed") }
     let r = try ctx.effectiveRole(role)
+    let who = try InterviewStart.interviewerName(interviewer ?? ctx.interviewer)
     let bankId: String
+    var choice: String?
     if let bank {
       bankId = bank
-    } else if let first = r?.banks.first {
-      bankId = first
+    } else if let r, let first = r.banks.first {
+      // A role with several banks: the first one this interviewer has not finished with this candidate.
+      let done = try ctx.db.finishedBanks(candidateId: c.id, interviewer: who)
+      let next = r.banks.first { !done.contains($0) } ?? first
+      bankId = next
+      if r.banks.count > 1, let k = r.banks.firstIndex(of: next) {
+        let finished = r.banks.filter { done.contains($0) }
+        choice =
+          "bank \(k + 1) of \(r.banks.count) for \(TextTable.oneLine(r.title))"
+          + (finished.isEmpty ? "" : " (\(finished.joined(separator: ", ")) done)")
+          + (done.contains(next) ? "; every bank of the role is done, this one again" : "")
+      }
     } else {
       let known = ctx.banks.banks.map(\.id).joined(separator: ", ")
       throw CLIError(
@@ -29,7 +43,6 @@ struct InterviewStart: Runnable {
           : "role '\(r!.title)' has no bank; give --bank (\(known)) or `role edit` it with --bank")
     }
     let b = try ctx.bank(bankId)
-    let who = try InterviewStart.interviewerName(interviewer ?? ctx.interviewer)
     // `--as` holds for the rest of the session: a later bare `interview resume` finds this scorecard.
     if interviewer != nil { ctx.sessionInterviewer = who }
     if let open = try ctx.db.openInterviews(interviewer: who).first(where: { $0.candidateId == c.id }) {
@@ -39,11 +52,13 @@ struct InterviewStart: Runnable {
     }
     let id = try ctx.db.startInterview(candidateId: c.id, roleId: r?.id, bank: b, interviewer: who)
     ctx.changed()
-    let mode = InterviewMode(interviewId: id, bank: b, candidateName: c.name, interviewer: who, index: 0)
+    let mode = InterviewMode(
+      interviewId: id, bank: b, candidateName: c.name, interviewer: who, index: 0, roleBanks: r?.banks ?? [])
     ctx.interview = mode
     ctx.console.print(
-      "interview #\(id) with \(c.name) on \(b.title) (\(b.id) v\(b.version)), \(b.questions.count) questions, as \(who)"
+      "interview #\(id) with \(TextTable.oneLine(c.name)) on \(TextTable.oneLine(b.title)) (\(b.id) v\(b.version)), \(b.questions.count) questions, as \(TextTable.oneLine(who))"
     )
+    if let choice { ctx.console.print(choice) }
     ctx.console.print(ctx.console.dim("type notes and press Enter; /help for commands"))
     ctx.console.printWrapped(
       b.scenario.replacingOccurrences(of: "\n", with: " "), lead: "scenario: ", style: ctx.console.dim)

@@ -17,7 +17,8 @@ struct RoleShow: Runnable {
       return
     }
     let c = ctx.console
-    let count = try ctx.db.candidates(.init(roleId: r.id)).count
+    var count = 0
+    try ctx.db.eachCandidate(.init(roleId: r.id, details: false)) { _ in count += 1 }
     c.print(c.bold("\(r.title)") + c.dim("  #\(r.id)"))
     let fields: [(String, String?)] = [
       ("goal", r.goal), ("success metric", r.metric), ("tech stack", r.stack), ("first milestone", r.milestone),
@@ -25,7 +26,7 @@ struct RoleShow: Runnable {
       ("banks", r.banks.isEmpty ? nil : r.banks.joined(separator: ", ")), ("candidates", String(count)),
     ]
     for (label, value) in fields {
-      c.print("  " + label.padding(toLength: 16, withPad: " ", startingAt: 0) + TextTable.oneLine(value ?? "-"))
+      c.printWrapped(value ?? "-", lead: "  " + label.padding(toLength: 16, withPad: " ", startingAt: 0))
     }
   }
 }

@@ -16,11 +16,14 @@ final class InterviewMode {
   /// clock survives /pause, resume and a crash), and when that checkpoint was.
   private var spent: [String: Double]
   private var checkpoint = Date()
+  /// The banks of the interview's role, in order: `/finish` says which remain for this candidate.
+  let roleBanks: [String]
 
   init(
     interviewId: Int64, bank: QuestionBank, candidateName: String, interviewer: String, index: Int,
-    spent: [String: Double] = [:]
+    spent: [String: Double] = [:], roleBanks: [String] = []
   ) {
+    self.roleBanks = roleBanks
     self.interviewId = interviewId
     self.bank = bank
     self.candidateName = candidateName
@@ -264,8 +267,16 @@ final class InterviewMode {
     let result = Scoring.weighted(means: means, weights: bank.questions.map(\.weight))
     let scoreText = result.score.map { Format.fixed($0, 1) } ?? "-"
     c.print(
-      "finished interview #\(interviewId) with \(candidateName): score \(scoreText), coverage \(Int((result.coverage * 100).rounded()))%"
+      "finished interview #\(interviewId) with \(TextTable.oneLine(candidateName)): score \(scoreText), coverage \(Int((result.coverage * 100).rounded()))%"
         + (detail.summary.recommendation.map { ", \($0.rawValue)" } ?? ""))
+    if roleBanks.count > 1 {
+      let done = (try? ctx.db.finishedBanks(candidateId: detail.summary.candidateId)) ?? []
+      let left = roleBanks.filter { !done.contains($0) }
+      c.print(
+        left.isEmpty
+          ? "every bank of the role is done for \(TextTable.oneLine(candidateName))"
+          : "still to interview \(TextTable.oneLine(candidateName)) on: \(left.joined(separator: ", "))")
+    }
   }
 
   /// End of input while in interview mode (a script ended, Ctrl-D): the interview stays open and resumable.
