@@ -67,7 +67,7 @@ enum Session {
     } catch {
       let code = Root.exitCode(for: error)
       if code == .success {
-        ctx.console.print(Root.fullMessage(for: error, columns: min(ctx.console.columns, 100)))
+        ctx.console.print(Root.fullMessage(for: error, columns: ctx.console.wrapWidth ?? 1_000))
         return 0
       }
       ctx.console.error(usageMessage(error, words: words))

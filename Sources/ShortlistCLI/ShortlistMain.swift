@@ -55,7 +55,7 @@ public enum ShortlistMain {
       return 0
     }
     if options.help {
-      console.print(Root.helpMessage(columns: min(console.columns, 100)))
+      console.print(Root.helpMessage(columns: console.wrapWidth ?? 1_000))
       return 0
     }
     var dbPath = options.db ?? Paths.database(environment)
