@@ -259,6 +259,9 @@ public enum Format {
     return v
   }
 
+  /// An hourly rate as people write money: whole dollars bare (`120`), cents always two digits (`95.50`).
+  public static func rate(_ v: Double) -> String { v == v.rounded() ? number(v) : fixed(v, 2) }
+
   /// ISO 8601 in UTC with seconds (`2026-11-30T01:33:40Z`), for JSON and CSV: see `Timestamp`.
   public static func iso(_ date: Date) -> String { Timestamp.iso(date) }
 

@@ -22,6 +22,9 @@ public struct CSVWriter {
     self.init { try PrivateFile.writeAll(fd, $0, path: path) }
   }
 
+  /// The UTF-8 byte order mark, first thing in the file: Excel on Windows reads the file as UTF-8 only with it.
+  public mutating func byteOrderMark() { buffer.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
+
   /// Appends one field to the current row.
   public mutating func field(_ value: String) {
     if fieldsInRow > 0 { buffer.append(UInt8(ascii: ",")) }

@@ -38,7 +38,9 @@ public enum CandidateListing {
   }
 
   /// `candidate show --format json`: the listing's members, the status history and the interviews.
-  public static func detailJSON(_ c: Candidate, history: [StatusChange], interviews: [InterviewSummary]) -> [UInt8] {
+  public static func detailJSON(
+    _ c: Candidate, history: [StatusChange], interviews: [InterviewSummary], scores: [Int64: Double] = [:]
+  ) -> [UInt8] {
     var j = JSONStream()
     j.beginObject()
     writeMembers(c, to: &j)
@@ -59,7 +61,14 @@ public enum CandidateListing {
     j.endArray()
     j.key("interviews")
     j.beginArray()
-    for i in interviews { InterviewListing.write(i, to: &j) }
+    for i in interviews {
+      j.beginObject()
+      InterviewListing.writeMembers(i, to: &j)
+      // The scorecard's weighted score (finished and readable ones only).
+      j.key("score")
+      j.number(scores[i.id])
+      j.endObject()
+    }
     j.endArray()
     j.endObject()
     return j.bytes
@@ -88,7 +97,7 @@ public enum CandidateListing {
 
   public static func tableRow(_ c: Candidate) -> [String] {
     [
-      "#\(c.id)", c.name, String(c.tier.rawValue), c.source, c.rate.map { "$" + Format.number($0) } ?? "",
+      "#\(c.id)", c.name, String(c.tier.rawValue), c.source, c.rate.map { "$" + Format.rate($0) } ?? "",
       c.status.rawValue, c.tags.joined(separator: ", "),
     ]
   }

@@ -128,9 +128,14 @@ import Testing
 
   @Test func shortlistAutoNeverTakesTheUninterviewed() throws {
     let b = try panel()
-    let r = try b.run(["shortlist", "auto", "--top", "10"])
+    // Bob's one interviewer said no: held back and named, never passed over in silence.
+    let held = try b.run(["shortlist", "auto", "--top", "10"])
+    #expect(held.status == 0)
+    #expect(held.out.contains("shortlisted 1 candidate\n"))
+    #expect(held.out.contains("held: Bob (score 0.0), 1 of 1 said no"), "\(held.out)")
+    let r = try b.run(["shortlist", "auto", "--top", "10", "--include-split"])
     #expect(r.status == 0)
-    #expect(r.out.contains("shortlisted 2 candidates"))
+    #expect(r.out.contains("shortlisted 1 candidate; 1 already shortlisted or further along"), "\(r.out)")
     let list = try #require(
       try b.json(["candidate", "list", "--status", "shortlisted", "--format", "json"]) as? [[String: Any]])
     #expect(Set(list.compactMap { $0["name"] as? String }) == ["Ada", "Bob"])
@@ -140,6 +145,31 @@ import Testing
     #expect((bob["history"] as? [[String: Any]])?.count == 4)
     #expect(try b.run(["shortlist", "auto", "--min-score", "50"]).out.contains("already shortlisted"))
     #expect(try b.run(["shortlist", "auto"]).status == 64)
+  }
+
+  /// What a hiring lead reads about one person: each finished scorecard's score and recommendation (sealed ones say
+  /// sealed), rates with cents; the CSV for Excel on Windows starts with the byte order mark when asked.
+  @Test func candidateShowScoresAndTheByteOrderMark() throws {
+    let b = try panel()
+    let ada = try b.run(["candidate", "show", "ada"])
+    #expect(ada.out.contains("alice  finished") && ada.out.contains("score ") && ada.out.contains("strong-yes"))
+    let json = try #require(try b.json(["candidate", "show", "ada", "--format", "json"]) as? [String: Any])
+    let cards = try #require(json["interviews"] as? [[String: Any]])
+    #expect(cards.allSatisfy { $0["score"] is Double }, "\(cards)")
+    // Cy's scorecard is open (alice's): bob sees it sealed, with no score.
+    let cy = try b.run(["candidate", "show", "cy"], env: ["SHORTLIST_INTERVIEWER": "bob"])
+    #expect(!cy.out.contains("score "))
+    #expect(try b.run(["candidate", "add", "Eve", "--tier", "3", "--rate", "95.5"]).status == 0)
+    #expect(try b.run(["candidate", "show", "eve"]).out.contains("$95.50/h"))
+    let out = b.home + "/sheet.csv"
+    #expect(try b.run(["export", "shortlist", "--all", "--bom", "--out", out]).status == 0)
+    let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: out)))
+    #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
+    // An import reads it back.
+    let copy = try Binary()
+    #expect(try copy.run(["candidate", "import", out]).status == 0)
+    let plain = try b.run(["compare", "--format", "csv", "--bom"])
+    #expect(plain.out.hasPrefix("\u{FEFF}rank,"))
   }
 
   @Test func exportThenImportGivesEveryValueBack() throws {

@@ -23,8 +23,17 @@ struct CandidateShow: Runnable {
       let left = role.banks.filter { !done.contains($0) }
       return left.isEmpty ? nil : "\(left.joined(separator: ", ")) (\(role.title))"
     }
+    // Each finished scorecard's score, where the reader may see it (sealed ones have none).
+    var scores: [Int64: Double] = [:]
+    for i in interviews where i.isFinished && !i.sealed {
+      if let d = try ctx.db.interviewDetail(id: i.id, viewer: ctx.viewer) {
+        let means = d.bank.questions.map { q in d.answers[q.id]?.score.map(Double.init) }
+        scores[i.id] = Scoring.weighted(means: means, weights: d.bank.questions.map(\.weight)).score
+      }
+    }
     if format == .json {
-      ctx.console.write(bytes: CandidateListing.detailJSON(c, history: history, interviews: interviews) + [10])
+      ctx.console.write(
+        bytes: CandidateListing.detailJSON(c, history: history, interviews: interviews, scores: scores) + [10])
       return
     }
     let con = ctx.console
@@ -32,7 +41,7 @@ struct CandidateShow: Runnable {
     let fields: [(String, String)] =
       [
         ("tier", "\(c.tier.rawValue) \(c.tier.name)"), ("source", c.source),
-        ("rate", c.rate.map { "$\(Format.number($0))/h" } ?? "-"), ("status", c.status.rawValue),
+        ("rate", c.rate.map { "$\(Format.rate($0))/h" } ?? "-"), ("status", c.status.rawValue),
         ("email", c.email ?? "-"), ("links", c.links.isEmpty ? "-" : c.links.joined(separator: " ")),
         ("tags", c.tags.isEmpty ? "-" : c.tags.joined(separator: ", ")),
         ("roles", c.roles.isEmpty ? "-" : c.roles.joined(separator: ", ")),
@@ -49,9 +58,15 @@ struct CandidateShow: Runnable {
     if !interviews.isEmpty {
       con.print(con.bold("interviews"))
       for i in interviews {
-        con.print(
-          "  #\(i.id)  \(i.bankId) v\(i.bankVersion)  \(TextTable.oneLine(i.interviewer))  \(i.state.rawValue)"
-            + (i.finishedAt.map { "  " + Format.local($0) } ?? ""))
+        var line = "  #\(i.id)  \(i.bankId) v\(i.bankVersion)  \(TextTable.oneLine(i.interviewer))  \(i.state.rawValue)"
+        line += i.finishedAt.map { "  " + Format.local($0) } ?? ""
+        if i.sealed {
+          line += "  sealed"
+        } else if i.isFinished {
+          line += "  score " + (scores[i.id].map { Format.fixed($0, 1) } ?? "-")
+          line += "  " + (i.recommendation?.rawValue ?? "no recommendation")
+        }
+        con.print(line)
       }
     }
   }

@@ -23,6 +23,7 @@ struct CompareCommand: Runnable {
   var out: String?
   @Flag(help: "Replace the --out file if it exists.") var force = false
   @Flag(help: "Also show leniency-adjusted scores and the interviewer table.") var adjusted = false
+  @Flag(help: "With --format csv: start with the UTF-8 byte order mark (Excel on Windows).") var bom = false
 
   func run(in ctx: Context) throws {
     let report = try Self.build(ctx: ctx, roleOption: role, tierOption: tier, adjusted: adjusted)
@@ -41,7 +42,7 @@ struct CompareCommand: Runnable {
     case .table:
       text = report.text(width: min(ctx.console.columns, 100), color: ctx.console.color && out == nil)
     case .md: text = report.markdown()
-    case .csv: text = CSVWriter.document(report.base.csvRows())
+    case .csv: text = (bom ? "\u{FEFF}" : "") + CSVWriter.document(report.base.csvRows())
     case .html: text = try report.html(ctx: ctx)
     }
     ctx.trace("render", since: started)

@@ -21,6 +21,7 @@ struct ExportShortlist: Runnable {
   @Flag(help: "Replace the file if it exists.") var force = false
   @Flag(help: "Drop names and emails (candidate id instead).") var redact = false
   @Flag(help: "Export every candidate of the role, not only the shortlisted ones.") var all = false
+  @Flag(help: "Start with the UTF-8 byte order mark, so Excel on Windows reads accents right.") var bom = false
 
   func run(in ctx: Context) throws {
     // Checked before any work: an existing file (without --force) or a device is refused here.
@@ -51,6 +52,7 @@ struct ExportShortlist: Runnable {
     defer { ctx.trace("write", since: writing) }
     var writer = CSVWriter(fileDescriptor: file?.fileDescriptor ?? 1, path: file == nil ? "standard output" : out)
     let sheet = ExportSheet(questions: questions, redact: redact)
+    if bom { writer.byteOrderMark() }
     try writer.write(sheet.header)
     var rank = 0
     for (i, row) in rows.enumerated() {

@@ -87,6 +87,10 @@ struct ShortlistAuto: Runnable {
     name: .customLong("min-score"), parsing: .unconditional, help: "Shortlist everyone scoring at least this (0-100).")
   var minScore: Double?
   @Option(help: "Role (default: the role in use; `all` for every candidate).") var role: String?
+  @Flag(
+    name: .customLong("include-split"),
+    help: "Also shortlist candidates an interviewer recommended no or strong-no (held back otherwise).")
+  var includeSplit = false
 
   func run(in ctx: Context) throws {
     guard (top == nil) != (minScore == nil) else {
@@ -98,6 +102,17 @@ struct ShortlistAuto: Runnable {
     var ranked = built.base.rows.filter { $0.interviewed && !$0.sealed && $0.result.score != nil }
     if let top { ranked = Array(ranked.prefix(top)) }
     if let minScore { ranked = ranked.filter { ($0.result.score ?? -1) >= minScore } }
+    // A `no` from one interviewer is never passed over in silence: of those picked, candidates any interviewer
+    // recommended no or strong-no are held back and named (unless --include-split); nobody moves up in their place.
+    var held: [(row: ComparisonRow, against: Int, total: Int)] = []
+    if !includeSplit {
+      ranked = ranked.filter { row in
+        let recs = row.result.recommendations
+        let against = (recs[.no] ?? 0) + (recs[.strongNo] ?? 0)
+        if against > 0 { held.append((row, against, recs.values.reduce(0, +))) }
+        return against == 0
+      }
+    }
     let movable: Set<Status> = [.sourced, .screening, .interviewing]
     let moves = ranked.filter { movable.contains($0.candidate.status) }
     try ctx.db.move(moves.map { ($0.candidate.id, .shortlisted, "shortlist auto" as String?) })
@@ -111,5 +126,10 @@ struct ShortlistAuto: Runnable {
     ctx.console.print(
       "shortlisted \(moves.count) candidate\(moves.count == 1 ? "" : "s")"
         + (kept > 0 ? "; \(kept) already shortlisted or further along" : ""))
+    for (row, against, total) in held {
+      ctx.console.print(
+        "held: \(TextTable.oneLine(row.candidate.name)) (score \(Format.fixed(row.result.score ?? 0, 1))), \(against) of \(total) said no; `shortlist add` them, or --include-split"
+      )
+    }
   }
 }
