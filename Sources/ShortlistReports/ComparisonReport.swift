@@ -42,22 +42,17 @@ public struct ComparisonReport {
 
   /// The display cells shared by the terminal table and Markdown: rank, candidate, score, adjusted, coverage,
   /// interviews, recommendations, then one mean per question.
-  func displayCells(_ rank: Int?, _ row: ComparisonRow, short: Bool) -> [String] {
+  func displayCells(_ rank: Int?, _ row: ComparisonRow, short: Bool, shortStatus: Bool = false) -> [String] {
     let c = row.candidate
     let interviewed = rank != nil
     var cells = [
       rank.map(String.init) ?? "", c.name, String(c.tier.rawValue), c.source,
-      c.rate.map { "$" + Format.number($0) } ?? "",
-      c.status.rawValue,
+      c.rate.map { "$" + Format.rate($0) } ?? "",
+      shortStatus ? Self.statusCode[c.status] ?? c.status.rawValue : c.status.rawValue,
       row.sealed ? "sealed" : interviewed ? Self.score(row.result.score) : short ? "-" : "not interviewed",
     ]
     if let adjusted { cells.append(interviewed ? Self.score(adjusted[c.id] ?? nil) : "") }
-    let recs: String
-    if interviewed {
-      recs = Comparison.tallyText(row.result.recommendations, short: short)
-    } else {
-      recs = short && !row.sealed ? "not interviewed" : ""
-    }
+    let recs = interviewed ? Comparison.tallyText(row.result.recommendations, short: short) : ""
     cells += [interviewed ? "\(Int((row.result.coverage * 100).rounded()))%" : "", String(row.result.interviews), recs]
     cells += questions.indices.map { interviewed ? Self.cell(row.result.mean($0)) : "" }
     return cells
@@ -65,20 +60,37 @@ public struct ComparisonReport {
 
   // MARK: - Terminal
 
+  /// Short forms of the statuses, used when the table would otherwise cut names (the legend spells them out).
+  static let statusCode: [Status: String] = [
+    .sourced: "src", .screening: "scr", .interviewing: "intv", .shortlisted: "SL", .offer: "offer", .hired: "hired",
+    .rejected: "rej", .withdrawn: "wdn",
+  ]
+
   public func table(width: Int = 100, color: Bool = false) -> String {
+    // Names are what people read first: they keep their full width up to 30 columns; source and status give way
+    // first (status to its short form, which the legend spells out).
+    let longestName = rows.map { TextTable.width(TextTable.oneLine($0.candidate.name)) }.max() ?? 4
+    let nameWidth = max(4, min(30, longestName))
+    let long = table(width: width, color: color, shortStatus: false, nameWidth: nameWidth)
+    if !long.namesCut { return long.text }
+    return table(width: width, color: color, shortStatus: true, nameWidth: nameWidth).text
+  }
+
+  private func table(width: Int, color: Bool, shortStatus: Bool, nameWidth: Int) -> (text: String, namesCut: Bool) {
     var columns: [TextTable.Column] = [
       // Numbers are never cut: the rank and interview columns keep the width of their largest value.
-      .init("#", align: .right, minWidth: String(rows.count).count), .init("name", minWidth: 8, priority: 2),
+      .init("#", align: .right, minWidth: String(rows.count).count),
+      .init("name", minWidth: nameWidth, priority: 2),
       .init("tier", align: .right, minWidth: 4),
-      .init("source", minWidth: 4), .init("rate", align: .right, minWidth: 4),
-      .init("status", minWidth: 7, priority: 1),
+      .init("source", minWidth: 6), .init("rate", align: .right, minWidth: 4),
+      .init("status", minWidth: shortStatus ? 6 : 7, priority: 1),
       .init("score", align: .right, minWidth: 5),
     ]
     if adjusted != nil { columns.append(.init("adj", align: .right, minWidth: 5)) }
     columns += [
       .init("cov", align: .right, minWidth: 4),
       .init("n", align: .right, minWidth: String(rows.map(\.result.interviews).max() ?? 0).count),
-      .init("recs", minWidth: rows.contains { !$0.interviewed && !$0.sealed } ? 15 : 4),
+      .init("recs", minWidth: 4),
     ]
     let qStart = columns.count
     // The grid of means: one space apart; on a narrow screen the last questions give way (the legend says which).
@@ -86,8 +98,9 @@ public struct ComparisonReport {
       columns.append(.init("Q\(i + 1)", align: .right, minWidth: 3, gap: i == 0 ? 2 : 1, droppable: true))
     }
     var t = TextTable(columns)
+    var namesCut: Bool
     for (rank, row) in ranked {
-      let cells = displayCells(rank, row, short: true)
+      let cells = displayCells(rank, row, short: true, shortStatus: shortStatus)
       var styles = [String?](repeating: nil, count: cells.count)
       if rank != nil {
         styles[6] = Self.band(row.result.score)
@@ -98,6 +111,8 @@ public struct ComparisonReport {
       t.add(cells, styles: styles)
     }
     let (grid, hidden) = t.renderReporting(maxWidth: width, color: color)
+    // Did a source or status have to be cut, or a question give way? Then the short forms are worth their legend.
+    namesCut = !shortStatus && (hidden > 0 || grid.contains("…"))
     var out = grid
     if !questions.isEmpty {
       out += "\n\nquestions (mean of finished scorecards, 1-4; - is an evidence gap, not a zero):"
@@ -114,8 +129,26 @@ public struct ComparisonReport {
         out += "\n  " + TextTable.cut("Q\(i + 1) \(q.id): \(TextTable.oneLine(q.title))\(w)", width - 2)
       }
     }
-    out += "\nscore: 100 x weighted mean of (question mean - 1) / 3 over scored questions; cov: scored weight"
-    return out
+    out += "\n" + legend(width: width, shortStatus: shortStatus)
+    return (out, namesCut)
+  }
+
+  /// Every code the table printed, spelled out.
+  func legend(width: Int, shortStatus: Bool) -> String {
+    var parts = [
+      "score: 100 x weighted mean of (question mean - 1) / 3 over scored questions, - when there is no finished scorecard",
+      "cov: share of the question weight scored", "n: finished scorecards",
+      "recs: SY strong-yes, Y yes, N no, SN strong-no (how many of each)",
+    ]
+    if adjusted != nil { parts.append("adj: score adjusted for each interviewer's leniency") }
+    if shortStatus {
+      parts.append(
+        "status: "
+          + Status.allCases.compactMap { s in Self.statusCode[s].map { "\($0) \(s.rawValue)" } }.joined(separator: ", ")
+      )
+    }
+    if rows.contains(where: \.sealed) { parts.append("sealed: a scorecard for them is still open; scores stay hidden") }
+    return parts.flatMap { TextWrap.wrap($0, width: width) }.joined(separator: "\n")
   }
 
   // MARK: - Markdown

@@ -111,7 +111,7 @@ import Testing
     let b = try panel()
     let table = try b.run(["compare"])
     #expect(table.status == 0)
-    #expect(table.out.contains("not interviewed"))
+    #expect(table.out.contains("- when there is no") && table.out.contains("recs: SY strong-yes"))
     for line in table.out.split(separator: "\n") { #expect(line.count <= 100, "fits 100 columns: \(line)") }
     let md = try b.run(["compare", "--format", "md"])
     #expect(md.out.contains("| # | Name | Tier |"))

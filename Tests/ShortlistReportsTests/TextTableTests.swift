@@ -30,12 +30,12 @@ import Testing
 }
 
 @Suite struct ComparisonTableTests {
-  func report(questions count: Int) -> ComparisonReport {
+  func report(questions count: Int, name: (Int) -> String = { "Candidate name \($0)" }) -> ComparisonReport {
     let questions = (1...count).map { QuestionRef(id: "q\($0)", title: "Question \($0)", weight: 1, bankId: "b") }
     let ids = questions.map(\.id)
     let candidates = (1...12).map {
       Candidate(
-        id: Int64($0), name: "A rather long candidate name \($0)", tier: .curatedMarketplace, source: "Toptal",
+        id: Int64($0), name: name($0), tier: .curatedMarketplace, source: "Toptal",
         rate: 100)
     }
     var cards: [Int64: [ScorecardScores]] = [:]
@@ -59,6 +59,23 @@ import Testing
     #expect(header.contains("Q1 ") && !header.contains("Q16"))
     #expect(text.contains("not shown at this width"))
     #expect(!report(questions: 5).table(width: 100).contains("not shown"))
+  }
+
+  /// Names are read first: up to 30 columns they are never cut, whatever else gives way; the legend spells out every
+  /// code the table used.
+  @Test func namesKeepTheirWidthAndTheLegendSpellsOutCodes() {
+    let names = ["José Ñúñez-O'Brien", "Kowalski, Aleksandra Maria", "Bo"]
+    var r = report(questions: 9) { names[($0 - 1) % names.count] + " \($0)" }
+    r.adjusted = Dictionary(uniqueKeysWithValues: r.rows.map { ($0.candidate.id, $0.result.score) })
+    let text = r.table(width: 100)
+    for n in 1...12 { #expect(text.contains(names[(n - 1) % names.count] + " \(n)"), "\(n)") }
+    #expect(text.split(separator: "\n").allSatisfy { TextTable.width(String($0)) <= 100 })
+    for code in ["SY strong-yes", "SN strong-no", "n: finished scorecards", "cov:", "adj:", "SL shortlisted"] {
+      #expect(text.contains(code), "\(code)")
+    }
+    // A roomy table keeps the long forms and needs no status legend.
+    let roomy = report(questions: 2).table(width: 100)
+    #expect(roomy.contains("sourced") && !roomy.contains("src sourced"))
   }
 
   @Test func ranksAreNeverCutWhenTheTableShrinks() {
