@@ -132,17 +132,33 @@ public enum Agreement {
   public struct ICC: Sendable, Equatable {
     public var icc21: Double?
     public var icc2k: Double?
+    /// 95% confidence intervals (McGraw & Wong 1996, the F-based interval pingouin reports).
+    public var ci21: ClosedRange<Double>?
+    public var ci2k: ClosedRange<Double>?
     public var raters: Int
     public var targets: Int
     /// Why ICC was not computed, when it was not.
     public var reason: String?
 
-    public init(icc21: Double?, icc2k: Double?, raters: Int, targets: Int, reason: String?) {
+    public init(
+      icc21: Double?, icc2k: Double?, raters: Int, targets: Int, reason: String?, ci21: ClosedRange<Double>? = nil,
+      ci2k: ClosedRange<Double>? = nil
+    ) {
       self.icc21 = icc21
       self.icc2k = icc2k
       self.raters = raters
       self.targets = targets
       self.reason = reason
+      self.ci21 = ci21
+      self.ci2k = ci2k
+    }
+
+    /// The band of ICC(2,1) only when its whole interval lies in one band; `uncertain` otherwise (few candidates).
+    public var band: String? {
+      guard let icc21 else { return nil }
+      guard let ci21 else { return Agreement.band(icc21) }
+      let low = Agreement.band(ci21.lowerBound)
+      return low == Agreement.band(ci21.upperBound) ? low : "uncertain"
     }
   }
 
@@ -172,10 +188,34 @@ public enum Agreement {
     let d1 = msr + (kk - 1) * mse + kk * (msc - mse) / nn
     let dk = msr + (msc - mse) / nn
     let reason = d1 == 0 || dk == 0 ? "no variation in the scores" : nil
+    let icc21 = d1 == 0 ? nil : (msr - mse) / d1
+    var ci21: ClosedRange<Double>?
+    var ci2k: ClosedRange<Double>?
+    if let icc = icc21, mse > 0 {
+      // McGraw & Wong (1996), case 2A, as pingouin computes it: Satterthwaite's degrees of freedom for the
+      // denominator, F quantiles at 2.5% and 97.5%.
+      let fc = msc / mse
+      let a = kk * icc * fc + nn * (1 + (kk - 1) * icc) - kk * icc
+      let vn = (kk - 1) * (nn - 1) * a * a
+      let b = nn * (1 + (kk - 1) * icc) - kk * icc
+      let vd = (nn - 1) * kk * kk * icc * icc * fc * fc + b * b
+      let v = vn / vd
+      if let fu = Distributions.fQuantile(0.975, nn - 1, v), let fl = Distributions.fQuantile(0.975, v, nn - 1) {
+        let lb = nn * (msr - fu * mse) / (fu * (kk * msc + (kk * nn - kk - nn) * mse) + nn * msr)
+        let ub = nn * (fl * msr - mse) / (kk * msc + (kk * nn - kk - nn) * mse + nn * fl * msr)
+        if lb.isFinite, ub.isFinite, lb <= ub {
+          ci21 = lb...ub
+          ci2k = (lb * kk / (1 + lb * (kk - 1)))...(ub * kk / (1 + ub * (kk - 1)))
+        }
+      }
+    }
     return ICC(
-      icc21: d1 == 0 ? nil : (msr - mse) / d1, icc2k: dk == 0 ? nil : (msr - mse) / dk, raters: k, targets: n,
-      reason: reason)
+      icc21: icc21, icc2k: dk == 0 ? nil : (msr - mse) / dk, raters: k, targets: n, reason: reason, ci21: ci21,
+      ci2k: ci2k)
   }
+
+  /// A question's alpha gives a verdict only over this many candidates with two or more scores.
+  public static let minimumUnitsForVerdict = 5
 
   /// Koo & Li (2016): < .50 poor, .50-.75 moderate, .75-.90 good, > .90 excellent.
   public static func band(_ icc: Double) -> String {

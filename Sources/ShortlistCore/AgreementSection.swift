@@ -75,8 +75,10 @@ public struct AgreementSection: Sendable {
       }
       allUnits.append(contentsOf: units)
       let alphas = Agreement.krippendorff(units, metrics: [.interval, .ordinal])
+      // A verdict needs evidence: alpha over fewer candidates is shown, but judged "not enough data".
+      let enough = alphas[0].units >= Agreement.minimumUnitsForVerdict
       perQuestion[q.id] = QuestionAlpha(
-        interval: alphas[0], ordinal: alphas[1], verdict: Agreement.Verdict(alphas[0].value))
+        interval: alphas[0], ordinal: alphas[1], verdict: Agreement.Verdict(enough ? alphas[0].value : nil))
     }
     let overall = Agreement.krippendorff(allUnits, metrics: [.interval, .ordinal])
 

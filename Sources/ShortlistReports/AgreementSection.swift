@@ -22,7 +22,9 @@ extension AgreementSection {
     }
     var iccPairs: [(String, JSON)] = [
       ("icc2_1", .number(icc.icc21)), ("icc2_k", .number(icc.icc2k)), ("raters", .int(Int64(icc.raters))),
-      ("candidates", .int(Int64(icc.targets))), ("band", icc.icc21.map { .string(Agreement.band($0)) } ?? .null),
+      ("candidates", .int(Int64(icc.targets))), ("band", icc.band.map(JSON.string) ?? .null),
+      ("icc2_1_ci", icc.ci21.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
+      ("icc2_k_ci", icc.ci2k.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null),
     ]
     if let reason = icc.reason { iccPairs.append(("reason", .string(reason))) }
     var out: [(String, JSON)] = [
@@ -98,11 +100,17 @@ extension AgreementSection {
   }
 
   func iccLine() -> String {
+    func interval(_ ci: ClosedRange<Double>?) -> String {
+      ci.map { " [95% CI \(Self.f($0.lowerBound)) to \(Self.f($0.upperBound))]" } ?? ""
+    }
+    let who = icc.raters == 2 ? "both interviewers" : "all \(icc.raters) interviewers"
+    let candidates = icc.targets == 1 ? "1 candidate" : "\(icc.targets) candidates"
     if let v = icc.icc21 {
       return
-        "ICC(2,1) \(Self.f(v)) (\(Agreement.band(v))), ICC(2,\(icc.raters)) \(Self.f(icc.icc2k)) over \(icc.targets) candidates scored by all \(icc.raters) interviewers"
+        "ICC(2,1) \(Self.f(v))\(interval(icc.ci21)) (\(icc.band ?? Agreement.band(v))), ICC(2,\(icc.raters)) \(Self.f(icc.icc2k))\(interval(icc.ci2k)) over \(candidates) scored by \(who)"
     }
-    return "ICC not computed: \(icc.reason ?? "not enough data") (\(icc.raters) raters, \(icc.targets) in common)"
+    let raters = icc.raters == 1 ? "1 interviewer" : "\(icc.raters) interviewers"
+    return "ICC not computed: \(icc.reason ?? "not enough data") (\(raters), \(icc.targets) candidates in common)"
   }
 
   public func markdown(questions: [QuestionRef], adjusted: Bool) -> String {

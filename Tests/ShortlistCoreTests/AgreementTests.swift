@@ -46,7 +46,23 @@ import Testing
     #expect(abs(try #require(icc.icc21) - 0.29) < 0.005)
     #expect(abs(try #require(icc.icc2k) - 0.62) < 0.005)
     #expect(icc.raters == 4 && icc.targets == 6)
+    // The 95% intervals pingouin reports for this data (McGraw & Wong's F-based interval), to 4 decimals.
+    let ci21 = try #require(icc.ci21)
+    let ci2k = try #require(icc.ci2k)
+    #expect(abs(ci21.lowerBound - 0.018786513374712027) < 1e-4 && abs(ci21.upperBound - 0.761084369648953) < 1e-4)
+    #expect(abs(ci2k.lowerBound - 0.0711368153025034) < 1e-4 && abs(ci2k.upperBound - 0.927232040167722) < 1e-4)
+    // From poor to good: no band can be named.
+    #expect(icc.band == "uncertain")
     #expect(Agreement.band(0.29) == "poor")
+  }
+
+  /// Three candidates, two interviewers: a high ICC whose interval spans almost everything says "uncertain".
+  @Test func fewCandidatesGiveAWideIntervalAndNoBand() throws {
+    let icc = Agreement.icc([[70, 60], [80, 85], [55, 40]])
+    #expect(abs(try #require(icc.icc21) - 0.8271604938271604) < 1e-9)
+    let ci = try #require(icc.ci21)
+    #expect(abs(ci.lowerBound - -0.1594808566924291) < 1e-4 && abs(ci.upperBound - 0.9951492347951325) < 1e-4)
+    #expect(icc.band == "uncertain")
   }
 
   @Test func iccNeedsTwoOfEach() {
