@@ -213,6 +213,38 @@ import Testing
     }
   }
 
+  /// Sheets as they come: semicolons (Excel in much of Europe), profile columns as links, advice for a sheet, every
+  /// problem at once, and --skip-bad setting the refused rows aside with their reason.
+  @Test func sheetsAsTheyCome() throws {
+    let b = try Binary()
+    let sheet = b.home + "/sourcing.csv"
+    try """
+    Name;Email;Source;LinkedIn;GitHub;Rate
+    José Ñúñez-O'Brien;jose@example.com;Toptal;https://linkedin.com/in/jose;https://github.com/jose;95.5
+    Mystery Person;m@example.com;Some Agency;;;80
+    José Again;jose@example.com;Toptal;;;90
+    Ada Lovelace;ada@example.com;referral;;;120
+
+    """.write(toFile: sheet, atomically: true, encoding: .utf8)
+    let first = try b.run(["candidate", "import", sheet])
+    #expect(first.status == 1)
+    #expect(first.err.contains(":3: error: source 'Some Agency' does not imply a tier; add a Tier column (1-4)"))
+    #expect(first.err.contains(":4: skipped: same email as line 2"), "duplicates on the first pass: \(first.err)")
+    #expect(first.err.contains("1 bad row and 1 duplicate; nothing was imported"))
+    let second = try b.run(["candidate", "import", sheet, "--skip-bad"])
+    #expect(second.status == 0, "\(second.err)")
+    #expect(second.out.contains("imported 2 candidates"))
+    let rejected = b.home + "/sourcing.rejected.csv"
+    #expect(second.out.contains("wrote the 2 refused rows, with a reason column, to \(rejected)"))
+    #expect(PrivateFileMode.of(rejected) == 0o600)
+    let text = try String(contentsOfFile: rejected, encoding: .utf8)
+    #expect(text.hasPrefix("Name,Email,Source,LinkedIn,GitHub,Rate,reason\r\n"))
+    #expect(text.contains("Mystery Person") && text.contains("same email as line 2"))
+    let jose = try #require(try b.json(["candidate", "show", "nunez", "--format", "json"]) as? [String: Any])
+    #expect(jose["links"] as? [String] == ["https://linkedin.com/in/jose", "https://github.com/jose"])
+    #expect(jose["rate"] as? Double == 95.5)
+  }
+
   @Test func importIsAllOrNothing() throws {
     let b = try Binary()
     try b.run(["candidate", "add", "Existing", "--tier", "1", "--email", "e@example.com"])

@@ -2,6 +2,8 @@ import ArgumentParser
 import CSV
 import Foundation
 import ShortlistCore
+import ShortlistReports
+import ShortlistSupport
 
 struct CandidateImport: Runnable {
   static let configuration = CommandConfiguration(
@@ -10,11 +12,34 @@ struct CandidateImport: Runnable {
 
   @Argument(help: "The CSV file.") var file: String
   @Option(help: "Add everyone to this role (default: the role in use).") var role: String?
+  @Flag(
+    name: .customLong("skip-bad"),
+    help: "Import the good rows; write the refused ones, with a reason column, to FILE.rejected.csv (0600).")
+  var skipBad = false
+
+  /// Columns whose values are links (profiles, sites), however many a sheet has.
+  static let linkColumns: Set<String> = [
+    "links", "link", "linkedin", "linkedin url", "profile", "profile url", "url", "website", "web site", "github",
+    "portfolio",
+  ]
+
+  /// The separator a sheet uses, from its header line: comma, semicolon (Excel in much of Europe) or tab.
+  static func delimiter(of text: String) -> UnicodeScalar {
+    var counts: [UInt8: Int] = [44: 0, 59: 0, 9: 0]
+    var quoted = false
+    for b in text.utf8 {
+      if b == 34 { quoted.toggle() }
+      if quoted { continue }
+      if b == 10 || b == 13 { break }
+      if counts[b] != nil { counts[b, default: 0] += 1 }
+    }
+    let best = counts.max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }
+    return UnicodeScalar(best.map { $0.value > 0 ? $0.key : 44 } ?? 44)
+  }
 
   static let known: [String: String] = [
     "name": "name", "full name": "name", "email": "email", "e-mail": "email", "tier": "tier", "source": "source",
-    "rate": "rate", "hourly rate": "rate", "rate_usd": "rate", "links": "links", "link": "links", "tags": "tags",
-    "tag": "tags",
+    "rate": "rate", "hourly rate": "rate", "rate_usd": "rate", "tags": "tags", "tag": "tags",
   ]
 
   func run(in ctx: Context) throws {
@@ -33,7 +58,7 @@ struct CandidateImport: Runnable {
     }
     let reader: CSVReader
     do {
-      reader = try CSVReader(string: text, hasHeaderRow: true)
+      reader = try CSVReader(string: text, hasHeaderRow: true, delimiter: Self.delimiter(of: text))
     } catch {
       throw CLIError("\(file):1: error: cannot read a header row; the first line must name the columns (name required)")
     }
@@ -41,9 +66,12 @@ struct CandidateImport: Runnable {
     if let first = header.first, first.hasPrefix("\u{FEFF}") { header[0] = String(first.dropFirst()) }
     var columns: [String: Int] = [:]
     var unknown: [String] = []
+    var linkColumns: [Int] = []
     for (i, h) in header.enumerated() {
       let key = h.trimmed.lowercased()
-      if let field = Self.known[key] {
+      if Self.linkColumns.contains(key) {
+        linkColumns.append(i)
+      } else if let field = Self.known[key] {
         if columns[field] == nil { columns[field] = i }
       } else {
         unknown.append(h)
@@ -84,8 +112,10 @@ struct CandidateImport: Runnable {
     var line = 2
     let base = (file as NSString).lastPathComponent
     let at = columns
-    let (nameAt, emailAt, tierAt, sourceAt, rateAt, linksAt, tagsAt) =
-      (at["name"], at["email"], at["tier"], at["source"], at["rate"], at["links"], at["tags"])
+    let (nameAt, emailAt, tierAt, sourceAt, rateAt, tagsAt) =
+      (at["name"], at["email"], at["tier"], at["source"], at["rate"], at["tags"])
+    // With --skip-bad, the refused rows as they were, with the reason.
+    var rejected: [(record: [String], reason: String)] = []
     // A sheet has a handful of distinct tier/source pairs: resolve each once.
     struct TierKey: Hashable {
       var tier: String?
@@ -113,6 +143,14 @@ struct CandidateImport: Runnable {
         if let known = tiers[key] {
           resolved = known
         } else {
+          guard tierText != nil || sourceText.map({ Tier.infer(fromSource: $0) != nil }) == true else {
+            // Advice for a sheet, not for the command line.
+            throw CLIError(
+              sourceText.map {
+                "source '\($0)' does not imply a tier; add a Tier column (1-4) or use a source the map knows"
+              }
+                ?? "no tier and no source; add a Tier column (1-4) or a Source column")
+          }
           resolved = try CandidateFields.resolveTier(tier: tierText, source: sourceText)
           tiers[key] = resolved
         }
@@ -121,8 +159,8 @@ struct CandidateImport: Runnable {
           createdAt: now)
         if let r = field(rateAt) { c.rate = try CandidateFields.rate(r) }
         if let e = field(emailAt) { c.email = try CandidateFields.email(e) }
-        if let l = field(linksAt) {
-          c.links = try l.split(whereSeparator: { $0.isWhitespace }).map { try CandidateFields.link(String($0)) }
+        for l in linkColumns.compactMap({ field($0) }) {
+          c.links += try l.split(whereSeparator: { $0.isWhitespace }).map { try CandidateFields.link(String($0)) }
         }
         if let t = field(tagsAt) {
           c.tags = try t.split(whereSeparator: { $0 == ";" || $0 == "," }).map(String.init)
@@ -133,20 +171,24 @@ struct CandidateImport: Runnable {
         if let email {
           if let (id, who) = existing.emails[email] {
             skipped.append("\(file):\(rowLine): skipped: same email as #\(id) \(who)")
+            rejected.append((record, "same email as #\(id) \(who)"))
             continue
           }
           if let other = seenEmails[email] {
             skipped.append("\(file):\(rowLine): skipped: same email as line \(other)")
+            rejected.append((record, "same email as line \(other)"))
             continue
           }
         }
         let lowerName = name.lowercased()
         if let (id, who) = existing.names[lowerName] {
           skipped.append("\(file):\(rowLine): skipped: same name as #\(id) \(who)")
+          rejected.append((record, "same name as #\(id) \(who)"))
           continue
         }
         if let other = seenNames[lowerName] {
           skipped.append("\(file):\(rowLine): skipped: same name as line \(other)")
+          rejected.append((record, "same name as line \(other)"))
           continue
         }
         if let email { seenEmails[email] = rowLine }
@@ -154,21 +196,27 @@ struct CandidateImport: Runnable {
         accepted.append(c)
         provenance.append("import \(base):\(rowLine)")
         imported += 1
-        if accepted.count >= batchSize && errors.isEmpty {
+        if accepted.count >= batchSize && (errors.isEmpty || skipBad) {
           importer.add(accepted, provenance: provenance)
           accepted.removeAll(keepingCapacity: true)
           provenance.removeAll(keepingCapacity: true)
         }
       } catch let e as CLIError {
         errors.append("\(file):\(rowLine): error: \(e.message)")
+        rejected.append((record, e.message))
       }
     }
     ctx.trace("read", since: started)
-    if !errors.isEmpty {
+    if !errors.isEmpty && !skipBad {
       finished = true
       try? importer.finish(commit: false)
+      // Every problem at once, duplicates included: one pass to fix the sheet.
       for e in errors { ctx.console.report(e) }
-      throw CLIError("import aborted: \(errors.count) bad row\(errors.count == 1 ? "" : "s"); nothing was imported")
+      for s in skipped { ctx.console.report(s) }
+      throw CLIError(
+        "import aborted: \(errors.count) bad row\(errors.count == 1 ? "" : "s")"
+          + (skipped.isEmpty ? "" : " and \(skipped.count) duplicate\(skipped.count == 1 ? "" : "s")")
+          + "; nothing was imported (`--skip-bad` imports the good rows and sets the others aside)")
     }
     let inserting = Date()
     importer.add(accepted, provenance: provenance)
@@ -178,9 +226,38 @@ struct CandidateImport: Runnable {
     ctx.trace("insert (the rest)", since: inserting)
     ctx.changed()
     for s in skipped { ctx.console.report(s) }
+    for e in errors { ctx.console.report(e) }
     ctx.console.print(
       "imported \(imported) candidate\(imported == 1 ? "" : "s") from \(file)"
         + (skipped.isEmpty ? "" : "; skipped \(skipped.count) duplicate\(skipped.count == 1 ? "" : "s")"))
+    if skipBad && !rejected.isEmpty {
+      let path = try Self.writeRejected(rejected, header: header, next: file)
+      ctx.console.print(
+        "wrote the \(rejected.count) refused row\(rejected.count == 1 ? "" : "s"), with a reason column, to \(path)")
+    }
+  }
+
+  /// `FILE.rejected.csv` (or `.rejected.2.csv`, ... beside an earlier one), 0600, written whole or not at all.
+  static func writeRejected(_ rows: [(record: [String], reason: String)], header: [String], next file: String) throws
+    -> String
+  {
+    let stem = file.hasSuffix(".csv") ? String(file.dropLast(4)) : file
+    var path = stem + ".rejected.csv"
+    var n = 2
+    while OutputFile.existing(path) != .nothing {
+      path = stem + ".rejected.\(n).csv"
+      n += 1
+    }
+    let out = try OutputFile(path, force: false, what: "the rejected rows")
+    var writer = CSVWriter(fileDescriptor: out.fileDescriptor, path: path)
+    try writer.write(header + ["reason"])
+    for row in rows {
+      let padded = row.record + Array(repeating: "", count: max(0, header.count - row.record.count))
+      try writer.write(padded.map(CSVSafety.unguardField) + [row.reason])
+    }
+    try writer.flush()
+    try out.commit()
+    return path
   }
 
   static func firstInvalidLine(_ data: Data) -> Int {
