@@ -26,7 +26,8 @@ struct Root: ParsableCommand {
       Candidates are named by name (case-insensitive; a unique prefix is enough) or #ID.
       """,
     subcommands: [
-      RoleCommand.self, CandidateCommand.self, BankCommand.self, InterviewCommand.self, CompareCommand.self,
+      RoleCommand.self, CandidateCommand.self, SourceCommand.self, BankCommand.self, InterviewCommand.self,
+      CompareCommand.self,
       TiersCommand.self, ShortlistCommand.self, ExportCommand.self, BackupCommand.self, DemoCommand.self,
       MergeCommand.self,
       WhoAmICommand.self, AsCommand.self, QuitCommand.self, ExitCommand.self,

@@ -29,12 +29,12 @@ public enum Tier: Int, CaseIterable, Sendable, Codable, Comparable {
 
   /// Source names (lowercased) that imply a tier when `--tier` is not given.
   public static let knownSources: [String: Tier] = [
-    // tier 1: niche AI/ML networks
+    // tier 1: niche networks that focus only on vetted senior AI/ML talent (users add their own: `source set`)
     "niche": .nicheNetwork, "niche network": .nicheNetwork, "niche ai network": .nicheNetwork,
-    "a.team": .nicheNetwork, "ateam": .nicheNetwork, "turing": .nicheNetwork, "mercor": .nicheNetwork,
-    "gun.io": .nicheNetwork, "arc": .nicheNetwork, "ai network": .nicheNetwork,
-    // tier 2: curated marketplaces
+    "a.team": .nicheNetwork, "ateam": .nicheNetwork, "mercor": .nicheNetwork, "ai network": .nicheNetwork,
+    // tier 2: curated marketplaces (Turing, Arc and Gun.io vet generalists, as Toptal does)
     "toptal": .curatedMarketplace, "braintrust": .curatedMarketplace, "gigster": .curatedMarketplace,
+    "turing": .curatedMarketplace, "arc": .curatedMarketplace, "gun.io": .curatedMarketplace,
     "lemon.io": .curatedMarketplace, "contra": .curatedMarketplace, "malt": .curatedMarketplace,
     // tier 3: direct outreach and referral
     "referral": .directOutreach, "outreach": .directOutreach, "network": .directOutreach,
@@ -45,11 +45,38 @@ public enum Tier: Int, CaseIterable, Sendable, Codable, Comparable {
     "freelancer.com": .generalPlatform, "peopleperhour": .generalPlatform, "guru": .generalPlatform,
   ]
 
-  /// The tier a source name implies, or nil when the source is not known.
+  /// The tier a source name implies by the default map, or nil when the source is not known.
   public static func infer(fromSource source: String) -> Tier? {
     let key = source.trimmed.lowercased()
     return knownSources[key]
   }
+}
+
+/// The source map a user owns: the defaults, with their own entries added, changed or removed (`source set`,
+/// `source remove`; kept in the database).
+public struct SourceMap: Sendable {
+  /// Lowercased name -> tier, or nil for a default the user removed.
+  public var changes: [String: Tier?]
+
+  public init(changes: [String: Tier?] = [:]) { self.changes = changes }
+
+  public func tier(for source: String) -> Tier? {
+    let key = source.trimmed.lowercased()
+    if let changed = changes[key] { return changed }
+    return Tier.knownSources[key]
+  }
+
+  /// Every source that implies a tier, by tier then name.
+  public var entries: [(source: String, tier: Tier, own: Bool)] {
+    var all: [String: (Tier, Bool)] = Tier.knownSources.mapValues { ($0, false) }
+    for (key, tier) in changes {
+      if let tier { all[key] = (tier, true) } else { all[key] = nil }
+    }
+    return all.map { ($0.key, $0.value.0, $0.value.1) }.sorted { ($0.tier, $0.source) < ($1.tier, $1.source) }
+  }
+}
+
+extension Tier {
 
   /// Parses "1".."4" (also "tier 2", "t2").
   public static func parse(_ text: String) -> Tier? {

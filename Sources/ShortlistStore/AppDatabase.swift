@@ -301,3 +301,38 @@ extension AppDatabase {
 }
 
 func now() -> Double { Date().timeIntervalSince1970 }
+
+// MARK: - The source map
+
+extension AppDatabase {
+  /// The user's source map: the defaults with their changes.
+  public func sourceMap() throws -> SourceMap {
+    try read { db in
+      var changes: [String: Tier?] = [:]
+      for r in try Decode.records(db, SourceTierRecord.all()) {
+        if let t = r.tier {
+          guard let tier = Tier(rawValue: t) else {
+            throw StoreError.damaged(table: "source_tier", rowId: nil, column: "tier")
+          }
+          changes[r.name] = .some(tier)
+        } else {
+          changes[r.name] = .some(nil)
+        }
+      }
+      return SourceMap(changes: changes)
+    }
+  }
+
+  /// Sets a source's tier (nil removes it from the map). Candidates already added keep their tier.
+  public func setSource(_ name: String, tier: Tier?) throws {
+    let key = name.trimmed.lowercased()
+    guard !key.isEmpty else { throw StoreError.invalid("a source needs a name") }
+    try write { db in
+      if tier == nil && Tier.knownSources[key] == nil {
+        try SourceTierRecord.deleteOne(db, key: key)
+      } else {
+        try SourceTierRecord(name: key, tier: tier?.rawValue).insertRow(db, .replace)
+      }
+    }
+  }
+}

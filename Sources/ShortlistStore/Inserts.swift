@@ -276,6 +276,14 @@ extension SignalMarkRecord: InsertableRecord {
   }
 }
 
+extension SourceTierRecord: InsertableRecord {
+  static let inserts = InsertStatements(table: databaseTableName, columns: ["name", "tier"])
+  func bind(_ s: RawStatement) {
+    s.bind(1, name)
+    s.bind(2, tier)
+  }
+}
+
 extension QuestionTimeRecord: InsertableRecord {
   static let inserts = InsertStatements(table: databaseTableName, columns: ["interview_id", "question_id", "seconds"])
   func bind(_ s: RawStatement) {

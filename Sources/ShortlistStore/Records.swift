@@ -408,6 +408,13 @@ struct SignalMarkRecord: Codable, Equatable, FetchableRecord, PersistableRecord 
   }
 }
 
+/// A user's change to the source map: a source and its tier, or a default removed (tier nil).
+struct SourceTierRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
+  static let databaseTableName = "source_tier"
+  var name: String
+  var tier: Int?
+}
+
 /// Seconds spent on one question of an interview (summed over sittings).
 struct QuestionTimeRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
   static let databaseTableName = "question_time"

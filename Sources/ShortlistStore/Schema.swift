@@ -11,6 +11,7 @@ enum Schema {
     ("v3", v3),
     ("v4", v4),
     ("v5", v5),
+    ("v6", v6),
   ]
 
   static var currentVersion: Int { migrations.count }
@@ -221,6 +222,17 @@ enum Schema {
           question_id TEXT NOT NULL,
           seconds REAL NOT NULL CHECK (seconds >= 0),
           PRIMARY KEY (interview_id, question_id)
+        ) WITHOUT ROWID;
+        """)
+  }
+
+  /// v6: the user's own source map: sources added or re-tiered (`tier` 1-4), or defaults removed (`tier` NULL).
+  @Sendable private static func v6(_ db: Database) throws {
+    try db.execute(
+      sql: """
+        CREATE TABLE source_tier (
+          name TEXT PRIMARY KEY NOT NULL CHECK (length(trim(name)) > 0 AND name = lower(name)),
+          tier INTEGER CHECK (tier IS NULL OR tier BETWEEN 1 AND 4)
         ) WITHOUT ROWID;
         """)
   }

@@ -195,3 +195,36 @@ enum PrivateFileMode {
     )
   }
 }
+
+/// The source map is the user's: add a niche network to tier 1, take a source out, and candidates added before keep
+/// their tier.
+@Suite struct SourceMapTests {
+  @Test func setRemoveAndWhatItChanges() throws {
+    let b = try Binary()
+    let r = try b.run(
+      ["--keep-going"],
+      stdin: """
+        candidate add Old --source Upwork
+        source set "DeepNet AI" --tier 1
+        source set Upwork --tier 3
+        candidate add Zed --source "deepnet ai"
+        candidate add Yan --source upwork
+        source remove fiverr
+        candidate add Xu --source Fiverr
+
+        """)
+    #expect(r.status == 1)
+    #expect(r.out.contains("added candidate #2 Zed (tier 1, deepnet ai)"))
+    #expect(r.out.contains("added candidate #3 Yan (tier 3, upwork)"))
+    #expect(r.err.contains("-:7: error: source 'Fiverr' does not imply a tier"), "\(r.err)")
+    let old = try #require(try b.json(["candidate", "show", "old", "--format", "json"]) as? [String: Any])
+    #expect(old["tier"] as? Int == 4, "candidates added before keep their tier")
+    let list = try #require(try b.json(["source", "list", "--format", "json"]) as? [[String: Any]])
+    #expect(
+      list.contains {
+        $0["source"] as? String == "deepnet ai" && $0["tier"] as? Int == 1 && $0["yours"] as? Bool == true
+      })
+    #expect(!list.contains { $0["source"] as? String == "fiverr" })
+    #expect(list.contains { $0["source"] as? String == "turing" && $0["tier"] as? Int == 2 })
+  }
+}

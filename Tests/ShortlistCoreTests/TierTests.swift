@@ -8,9 +8,20 @@ import Testing
     ("Toptal", Tier.curatedMarketplace), ("toptal", .curatedMarketplace), ("Braintrust", .curatedMarketplace),
     ("referral", .directOutreach), ("Outreach", .directOutreach), ("network", .directOutreach),
     ("Upwork", .generalPlatform), ("FIVERR", .generalPlatform), (" upwork ", .generalPlatform),
+    ("Turing", .curatedMarketplace), ("Arc", .curatedMarketplace), ("Gun.io", .curatedMarketplace),
+    ("Mercor", .nicheNetwork),
   ])
   func infersTierFromKnownSources(source: String, tier: Tier) {
     #expect(Tier.infer(fromSource: source) == tier)
+  }
+
+  @Test func aUsersMapAddsChangesAndRemoves() {
+    let map = SourceMap(changes: ["deepnet": .nicheNetwork, "toptal": .nicheNetwork, "upwork": nil])
+    #expect(map.tier(for: "DeepNet") == .nicheNetwork && map.tier(for: "Toptal") == .nicheNetwork)
+    #expect(map.tier(for: "upwork") == nil && map.tier(for: "Braintrust") == .curatedMarketplace)
+    let entries = map.entries
+    #expect(entries.contains { $0.source == "deepnet" && $0.own } && !entries.contains { $0.source == "upwork" })
+    #expect(entries.map(\.tier) == entries.map(\.tier).sorted())
   }
 
   @Test func unknownSourceHasNoTier() {

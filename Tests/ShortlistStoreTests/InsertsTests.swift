@@ -24,6 +24,7 @@ import Testing
     SignalMarkRecord.databaseTableName: SignalMarkRecord.insertColumns,
     ForgottenRecord.databaseTableName: ForgottenRecord.insertColumns,
     QuestionTimeRecord.databaseTableName: QuestionTimeRecord.insertColumns,
+    SourceTierRecord.databaseTableName: SourceTierRecord.insertColumns,
   ]
 
   /// Every table of the schema has a record whose insert writes every column but a generated id: a new table or

@@ -15,7 +15,7 @@ struct CandidateAdd: Runnable {
   @Option(name: .customLong("tag"), help: "A tag (repeat).") var tags: [String] = []
 
   func run(in ctx: Context) throws {
-    let (t, s) = try CandidateFields.resolveTier(tier: tier, source: source)
+    let (t, s) = try CandidateFields.resolveTier(tier: tier, source: source, map: try ctx.db.sourceMap())
     var candidate = NewCandidate(name: try CandidateFields.name(name), tier: t, source: s)
     if let rate { candidate.rate = try CandidateFields.rate(rate) }
     if let email { candidate.email = try CandidateFields.email(email) }

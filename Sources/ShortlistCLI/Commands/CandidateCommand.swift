@@ -111,7 +111,7 @@ enum CandidateFields {
   }
 
   /// The tier from `--tier`, else from a known source; an unknown source with no tier is an error listing tiers.
-  static func resolveTier(tier: String?, source: String?) throws -> (Tier, String) {
+  static func resolveTier(tier: String?, source: String?, map: SourceMap = SourceMap()) throws -> (Tier, String) {
     if let tier {
       let t = try Self.tier(tier)
       return (t, try source.map(Self.source) ?? t.name)
@@ -121,8 +121,10 @@ enum CandidateFields {
         "give --tier 1-4 or a --source that implies one (e.g. Toptal, referral, Upwork); tiers: \(Tier.accepted)")
     }
     let s = try Self.source(source)
-    guard let t = Tier.infer(fromSource: s) else {
-      throw CLIError("source '\(s)' does not imply a tier; add --tier 1-4 (\(Tier.accepted))")
+    guard let t = map.tier(for: s) else {
+      throw CLIError(
+        "source '\(s)' does not imply a tier; add --tier 1-4 (\(Tier.accepted)), or `source set \(ShellWords.quote(s)) --tier N`"
+      )
     }
     return (t, s)
   }

@@ -33,7 +33,7 @@ struct CandidateEdit: Runnable {
     if let email { c.email = try CandidateFields.email(email) }
     if let source {
       c.source = try CandidateFields.source(source)
-      if tier == nil, let inferred = Tier.infer(fromSource: c.source) { c.tier = inferred }
+      if tier == nil, let inferred = try ctx.db.sourceMap().tier(for: c.source) { c.tier = inferred }
     }
     if let tier { c.tier = try CandidateFields.tier(tier) }
     if let rate { c.rate = rate.lowercased() == "none" || rate.isEmpty ? nil : try CandidateFields.rate(rate) }

@@ -90,6 +90,7 @@ struct CandidateImport: Runnable {
     }
     let roleIds = try ctx.effectiveRole(role).map { [$0.id] } ?? []
     let existing = try ctx.db.identityIndex()
+    let sourceMap = try ctx.db.sourceMap()
     var seenEmails: [String: Int] = [:]
     var seenNames: [String: Int] = [:]
     var errors: [String] = []
@@ -143,7 +144,7 @@ struct CandidateImport: Runnable {
         if let known = tiers[key] {
           resolved = known
         } else {
-          guard tierText != nil || sourceText.map({ Tier.infer(fromSource: $0) != nil }) == true else {
+          guard tierText != nil || sourceText.map({ sourceMap.tier(for: $0) != nil }) == true else {
             // Advice for a sheet, not for the command line.
             throw CLIError(
               sourceText.map {
@@ -151,7 +152,7 @@ struct CandidateImport: Runnable {
               }
                 ?? "no tier and no source; add a Tier column (1-4) or a Source column")
           }
-          resolved = try CandidateFields.resolveTier(tier: tierText, source: sourceText)
+          resolved = try CandidateFields.resolveTier(tier: tierText, source: sourceText, map: sourceMap)
           tiers[key] = resolved
         }
         var c = NewCandidate(

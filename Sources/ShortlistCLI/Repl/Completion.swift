@@ -61,6 +61,8 @@ enum Completion {
       return positional.isEmpty ? roleNames(ctx) + (path == "role use" ? ["none"] : []) : node.flagNames
     case "bank show":
       return positional.isEmpty ? ctx.banks.banks.map(\.id) : node.flagNames
+    case "source remove":
+      return positional.isEmpty ? ((try? ctx.db.sourceMap()) ?? SourceMap()).entries.map(\.source) : node.flagNames
     default:
       return node.flagNames
     }
@@ -74,7 +76,7 @@ enum Completion {
     case "--role", "--unrole": return roleNames(ctx)
     case "--model": return EngagementModel.allCases.map(\.rawValue)
     case "--bank": return ctx.banks.banks.map(\.id)
-    case "--source": return ["Toptal", "Braintrust", "referral", "outreach", "network", "Upwork", "Fiverr"]
+    case "--source": return ((try? ctx.db.sourceMap()) ?? SourceMap()).entries.map(\.source)
     case "--candidate": return candidateNames(ctx)
     default: return flag.values
     }
