@@ -29,6 +29,23 @@ extension AppDatabase {
     ).insertRow(db)
   }
 
+  /// A bank as it was stored when interviews used it: the given version, else the newest.
+  public func storedBank(id: String, version: Int? = nil) throws -> QuestionBank? {
+    try read { db in
+      let row =
+        try version.map {
+          try Row.fetchOne(
+            db, sql: "SELECT id, content FROM bank_snapshot WHERE bank_id = ? AND version = ?", arguments: [id, $0])
+        }
+        ?? Row.fetchOne(
+          db, sql: "SELECT id, content FROM bank_snapshot WHERE bank_id = ? ORDER BY version DESC LIMIT 1",
+          arguments: [id])
+      guard let row else { return nil }
+      let rowId: Int64 = try Decode.value(row, "id", table: "bank_snapshot", rowId: nil)
+      return try QuestionBank.fromCanonicalJSON(Decode.value(row, "content", table: "bank_snapshot", rowId: rowId))
+    }
+  }
+
   /// The stored snapshot with this bank id and version, if any, and whether it matches `bank`.
   public func snapshotState(_ bank: QuestionBank) throws -> (stored: Bool, matches: Bool) {
     try read { db in

@@ -172,6 +172,22 @@ import Testing
     #expect(plain.out.hasPrefix("\u{FEFF}rank,"))
   }
 
+  /// The exported shortlist carries the people past it (offer, hired) with their status, ranked as compare ranks.
+  @Test func exportIncludesOffersAndUsesCompareRanks() throws {
+    let b = try panel()
+    #expect(try b.run(["shortlist", "add", "bob"]).status == 0)
+    #expect(try b.run(["candidate", "move", "ada", "offer"]).status == 0)
+    let out = b.home + "/sl.csv"
+    #expect(try b.run(["export", "shortlist", "--out", out]).status == 0)
+    let reader = try CSVReader(string: try String(contentsOfFile: out, encoding: .utf8), hasHeaderRow: true)
+    let header = try #require(reader.headerRow)
+    var rows: [[String: String]] = []
+    while let r = reader.next() { rows.append(Dictionary(uniqueKeysWithValues: zip(header, r))) }
+    #expect(rows.map { $0["name"] ?? "" } == ["Ada", "Bob"])
+    #expect(rows.map { $0["status"] ?? "" } == ["offer", "shortlisted"])
+    #expect(rows.map { $0["rank"] ?? "" } == ["1", "2"])
+  }
+
   @Test func exportThenImportGivesEveryValueBack() throws {
     let b = try Binary()
     let hostile = [

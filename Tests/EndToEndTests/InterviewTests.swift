@@ -164,6 +164,21 @@ import Testing
     #expect(r.out.contains("every bank of the role is done for José Ñúñez-O'Brien"))
   }
 
+  /// A bank travels with the database: exported from the snapshot interviews used, it checks as that same bank.
+  @Test func bankExportWritesTheStoredBankBack() throws {
+    let b = try setUp()
+    #expect(try b.run([], stdin: "interview start ada\n/score 3\n/finish\n").status == 0)
+    let dir = b.home + "/banks-out"
+    let r = try b.run(["bank", "export", "rag-prototype", "--out", dir])
+    #expect(r.status == 0, "\(r.err)")
+    #expect(r.out.hasPrefix("wrote \(dir)/rag-prototype.yaml (rag-prototype v1, 5 questions"))
+    #expect(PrivateFileMode.of(dir + "/rag-prototype.yaml") == 0o600)
+    let check = try b.run(["bank", "check", dir])
+    #expect(check.out.contains("ok (rag-prototype v1, 5 questions, used in interviews)"), "\(check.out)")
+    #expect(try b.run(["bank", "export", "rag-prototype", "--out", dir]).status == 1, "no overwrite without --force")
+    #expect(try b.run(["bank", "export", "nope", "--out", dir]).err.contains("no stored snapshot of bank 'nope'"))
+  }
+
   @Test func killedMidInterviewLosesNoAcknowledgedNote() throws {
     let b = try setUp()
     #expect(try b.run([], stdin: "interview start ada\n/pause\n").status == 0)

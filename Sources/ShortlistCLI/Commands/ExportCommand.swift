@@ -30,7 +30,16 @@ struct ExportShortlist: Runnable {
     let scan = try ctx.db.startNotesScan(viewer: ctx.viewer)
     let built = try CompareCommand.build(ctx: ctx, roleOption: role, tierOption: nil, adjusted: false, details: !redact)
     ctx.parkUntilExit(built)
-    let rows = all ? built.base.rows : built.base.rows.filter { $0.candidate.status == .shortlisted }
+    // The rank is compare's rank (over every candidate of the comparison), whichever rows are exported; the shortlist
+    // includes the people past it (offer, hired), with their status.
+    var compareRank: [Int64: Int] = [:]
+    var next = 0
+    for row in built.base.rows where row.interviewed && !row.sealed {
+      next += 1
+      compareRank[row.candidate.id] = next
+    }
+    let pastTheShortlist: Set<Status> = [.shortlisted, .offer, .hired]
+    let rows = all ? built.base.rows : built.base.rows.filter { pastTheShortlist.contains($0.candidate.status) }
     let questions = built.base.questions
     let started = Date()
     // Strengths and concerns: the notes of each candidate's highest- and lowest-scored questions only.
@@ -54,15 +63,12 @@ struct ExportShortlist: Runnable {
     let sheet = ExportSheet(questions: questions, redact: redact)
     if bom { writer.byteOrderMark() }
     try writer.write(sheet.header)
-    var rank = 0
     for (i, row) in rows.enumerated() {
-      let interviewed = row.interviewed && !row.sealed
-      if interviewed { rank += 1 }
       // picks[c] lists the strength's question first, then the concern's.
       let texts = notes[row.candidate.id]
       func text(_ slot: Int) -> String? { texts.flatMap { slot < $0.count ? $0[slot] : nil } }
       try sheet.write(
-        row, rank: interviewed ? rank : nil, strength: (chosen[i].strength, text(0)),
+        row, rank: compareRank[row.candidate.id], strength: (chosen[i].strength, text(0)),
         concern: (chosen[i].concern, text(1)), to: &writer)
     }
     try writer.flush()
