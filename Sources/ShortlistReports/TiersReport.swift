@@ -16,13 +16,14 @@ public struct TiersReport {
     "mean rate",
   ]
 
-  private func cells() -> [[String]] {
+  /// Cells for reading (`$154`), or for a sheet (money as a plain number, `154.00`).
+  private func cells(forSheet: Bool = false) -> [[String]] {
     func fmt(_ v: Double?, _ d: Int = 1) -> String { v.map { Format.fixed($0, d) } ?? "-" }
     return yields.map {
       [
         String($0.tier.rawValue), $0.tier.name, String($0.candidates), String($0.interviewed), String($0.shortlisted),
         String($0.hired), fmt($0.meanScore), fmt($0.medianDaysToShortlist),
-        $0.meanRate.map { "$" + Format.fixed($0, 0) } ?? "-",
+        $0.meanRate.map { (forSheet ? "" : "$") + Format.fixed($0, forSheet ? 2 : 0) } ?? "-",
       ]
     }
   }
@@ -48,7 +49,8 @@ public struct TiersReport {
 
   public func csv() -> String {
     CSVWriter.document(
-      [Self.header.map { $0.replacingOccurrences(of: " ", with: "_") }] + cells().map { $0.map { $0 == "-" ? "" : $0 } }
+      [Self.header.map { $0.replacingOccurrences(of: " ", with: "_") }]
+        + cells(forSheet: true).map { $0.map { $0 == "-" ? "" : $0 } }
     )
   }
 
