@@ -96,16 +96,22 @@ final class Console {
   /// Where a script is (`FILE:LINE`, `-:LINE` for standard input): errors then say so, as compilers do.
   var location: String?
 
+  /// Errors, reports and warnings quote names, notes and file contents: control characters (escape sequences that
+  /// could retitle the terminal or write the clipboard) never reach the terminal raw from them.
   func error(_ message: String) {
-    let line = message.replacingOccurrences(of: "\n", with: " ")
+    let line = TextTable.oneLine(message)
     writeErr((location.map { $0 + ": " } ?? "") + (color ? "\u{1B}[31merror:\u{1B}[0m " : "error: ") + line + "\n")
   }
 
   /// A problem report that is already formatted (e.g. `file:line:col: error: ...`), one per line.
-  func report(_ text: String) { writeErr(text.hasSuffix("\n") ? text : text + "\n") }
+  func report(_ text: String) {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { TextTable.oneLine(String($0)) }
+    let joined = lines.joined(separator: "\n")
+    writeErr(joined.hasSuffix("\n") ? joined : joined + "\n")
+  }
 
   func warn(_ message: String) {
-    writeErr((color ? "\u{1B}[33mwarning:\u{1B}[0m " : "warning: ") + message + "\n")
+    writeErr((color ? "\u{1B}[33mwarning:\u{1B}[0m " : "warning: ") + TextTable.oneLine(message) + "\n")
   }
 
   func style(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }

@@ -228,3 +228,24 @@ enum PrivateFileMode {
     #expect(list.contains { $0["source"] as? String == "turing" && $0["tier"] as? Int == 2 })
   }
 }
+
+/// Names and file contents with terminal escape codes never reach the terminal raw, in output or in errors.
+@Suite struct EscapeCodeTests {
+  @Test func namesWithEscapesAreShownSafely() throws {
+    let b = try Binary()
+    let sheet = b.home + "/evil.csv"
+    try "name,source\n\"Mallory\u{1B}]0;owned\u{7}\",Toptal\n\"Eve\u{1B}]52;c;ZXZpbA==\u{7}\",Nowhere\n".write(
+      toFile: sheet, atomically: true, encoding: .utf8)
+    let bad = try b.run(["candidate", "import", sheet])
+    #expect(!bad.err.contains("\u{1B}") && !bad.out.contains("\u{1B}"), "\(bad.err)")
+    #expect(try b.run(["candidate", "import", sheet, "--skip-bad"]).status == 0)
+    for args in [
+      ["candidate", "move", "mallory", "screening"], ["candidate", "show", "mallory"], ["candidate", "list"],
+      ["shortlist", "add", "mallory"], ["candidate", "edit", "mallory", "--rate", "90"],
+      ["candidate", "show", "zz\u{1B}[2J"],
+    ] {
+      let r = try b.run(args)
+      #expect(!r.out.contains("\u{1B}") && !r.err.contains("\u{1B}"), "\(args): \(r.out) \(r.err)")
+    }
+  }
+}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ShortlistCore
+import ShortlistReports
 
 struct CandidateAdd: Runnable {
   static let configuration = CommandConfiguration(
@@ -24,6 +25,7 @@ struct CandidateAdd: Runnable {
     let roleIds = try ctx.effectiveRole(role).map { [$0.id] } ?? []
     let saved = try ctx.db.addCandidate(candidate, roleIds: roleIds)
     ctx.changed()
-    ctx.console.print("added candidate #\(saved.id) \(saved.name) (tier \(t.rawValue), \(s))")
+    ctx.console.print(
+      "added candidate #\(saved.id) \(TextTable.oneLine(saved.name)) (tier \(t.rawValue), \(TextTable.oneLine(s)))")
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ShortlistCore
+import ShortlistReports
 
 struct CandidateEdit: Runnable {
   static let configuration = CommandConfiguration(
@@ -67,6 +68,6 @@ struct CandidateEdit: Runnable {
     }
     try ctx.db.updateCandidate(c, roleIds: roleIds)
     ctx.changed()
-    ctx.console.print("updated candidate #\(c.id) \(c.name)")
+    ctx.console.print("updated candidate #\(c.id) \(TextTable.oneLine(c.name))")
   }
 }

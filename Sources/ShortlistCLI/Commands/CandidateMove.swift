@@ -1,5 +1,6 @@
 import ArgumentParser
 import ShortlistCore
+import ShortlistReports
 
 struct CandidateMove: Runnable {
   static let configuration = CommandConfiguration(
@@ -16,6 +17,6 @@ struct CandidateMove: Runnable {
     let s = try CandidateFields.status(status)
     try ctx.db.move(candidateId: c.id, to: s, note: RoleFields.text(note))
     ctx.changed()
-    ctx.console.print("\(c.name): \(c.status.rawValue) -> \(s.rawValue)")
+    ctx.console.print("\(TextTable.oneLine(c.name)): \(c.status.rawValue) -> \(s.rawValue)")
   }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ShortlistCore
+import ShortlistReports
 
 struct RoleAdd: Runnable {
   static let configuration = CommandConfiguration(
@@ -26,10 +27,10 @@ struct RoleAdd: Runnable {
     role.banks = try RoleFields.banks(banks, ctx: ctx)
     let saved = try ctx.db.addRole(role)
     ctx.changed()
-    ctx.console.print("added role #\(saved.id) \(saved.title)")
+    ctx.console.print("added role #\(saved.id) \(TextTable.oneLine(saved.title))")
     if try ctx.db.currentRoleId() == nil {
       try ctx.db.setCurrentRole(saved.id)
-      ctx.console.print("now using role \(saved.title)")
+      ctx.console.print("now using role \(TextTable.oneLine(saved.title))")
     }
   }
 }

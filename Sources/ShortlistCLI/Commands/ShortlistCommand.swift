@@ -20,13 +20,13 @@ struct ShortlistAdd: Runnable {
     for n in names {
       let c = try ctx.candidate(n)
       if c.status == .shortlisted {
-        lines.append("\(c.name) is already shortlisted")
+        lines.append("\(TextTable.oneLine(c.name)) is already shortlisted")
         continue
       }
       if c.forgotten { throw CLIError("candidate #\(c.id) was forgotten and cannot be shortlisted") }
       if moves.contains(where: { $0.candidateId == c.id }) { continue }
       moves.append((c.id, .shortlisted, RoleFields.text(note) ?? "shortlist add"))
-      lines.append("\(c.name): \(c.status.rawValue) -> shortlisted")
+      lines.append("\(TextTable.oneLine(c.name)): \(c.status.rawValue) -> shortlisted")
     }
     try ctx.db.move(moves)
     ctx.changed()
@@ -50,7 +50,7 @@ struct ShortlistRemove: Runnable {
       candidateId: c.id, to: back == .shortlisted ? .interviewing : back,
       note: RoleFields.text(note) ?? "shortlist remove")
     ctx.changed()
-    ctx.console.print("\(c.name): shortlisted -> \(back.rawValue)")
+    ctx.console.print("\(TextTable.oneLine(c.name)): shortlisted -> \(back.rawValue)")
   }
 }
 
@@ -119,7 +119,7 @@ struct ShortlistAuto: Runnable {
     ctx.changed()
     for r in moves {
       ctx.console.print(
-        "\(r.candidate.name): \(r.candidate.status.rawValue) -> shortlisted (score \(Format.fixed(r.result.score ?? 0, 1)))"
+        "\(TextTable.oneLine(r.candidate.name)): \(r.candidate.status.rawValue) -> shortlisted (score \(Format.fixed(r.result.score ?? 0, 1)))"
       )
     }
     let kept = ranked.count - moves.count
