@@ -30,6 +30,23 @@ bin=$PWD/.build/release/shortlist
 results="$work/results.tsv"
 : > "$results"
 
+# One round's means (ours, floor) from hyperfine's JSON, appended to the rounds file.
+round_means() {
+  python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(r[0]["mean"], r[1]["mean"])' \
+    "$work/h.json" >> "$work/rounds.txt"
+}
+
+# The median over the rounds of each side, as one row of the results table (label, ms, ms, ratio, target).
+summarize() { # label target
+  python3 - "$work/rounds.txt" "$1" "$2" >> "$results" <<'PY'
+import statistics, sys
+rows = [tuple(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
+ours = statistics.median(r[0] for r in rows); floor = statistics.median(r[1] for r in rows)
+print(f"{sys.argv[2]}\t{ours * 1000:.1f}\t{floor * 1000:.1f}\t{ours / floor:.2f}\t{sys.argv[3]}")
+PY
+  rm -f "$work/rounds.txt"
+}
+
 # median over rounds of hyperfine's mean for each of two commands, run alternately (ours, floor, ours, ...).
 pair() { # label target ours floor
   local label=$1 target=$2 ours=$3 floor=$4 r
@@ -38,16 +55,9 @@ pair() { # label target ours floor
       echo "bench: '$label' failed; run it by hand: $ours" >&2
       return 1
     }
-    python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(r[0]["mean"], r[1]["mean"])' \
-      "$work/h.json" >> "$work/rounds.txt"
+    round_means
   done
-  python3 - "$work/rounds.txt" "$label" "$target" >> "$results" <<'PY'
-import statistics, sys
-rows = [tuple(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
-ours = statistics.median(r[0] for r in rows); floor = statistics.median(r[1] for r in rows)
-print(f"{sys.argv[2]}\t{ours * 1000:.1f}\t{floor * 1000:.1f}\t{ours / floor:.2f}\t{sys.argv[3]}")
-PY
-  rm -f "$work/rounds.txt"
+  summarize "$label" "$target"
 }
 
 peak() { # command... -> max RSS in MB
@@ -112,16 +122,9 @@ echo quit > "$work/quit.txt"
 for r in $(seq "$rounds"); do
   hyperfine --warmup 3 --runs 20 --export-json "$work/h.json" "$bin --db $db < $work/quit.txt" \
     "sqlite3 $db 'select 1' < /dev/null" >/dev/null 2>&1
-  python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(r[0]["mean"], r[1]["mean"])' \
-    "$work/h.json" >> "$work/rounds.txt"
+  round_means
 done
-python3 - "$work/rounds.txt" >> "$results" <<'PY'
-import statistics, sys
-rows = [tuple(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
-ours = statistics.median(r[0] for r in rows); floor = statistics.median(r[1] for r in rows)
-print(f"start-up (echo quit | shortlist)\t{ours * 1000:.1f}\t{floor * 1000:.1f}\t{ours / floor:.2f}\t4")
-PY
-rm -f "$work/rounds.txt"
+summarize "start-up (echo quit | shortlist)" 4
 
 # A read (one person) while another process holds the write lock for 4 s: the read must not wait.
 lock_wait=$(python3 - "$bin" "$db" <<'PY'
@@ -159,16 +162,9 @@ for r in $(seq "$rounds"); do
     --prepare "cp $work/empty.sqlite $work/imp.sqlite" "$bin --db $work/imp.sqlite candidate import $work/sheet.csv" \
     --prepare "cp $work/empty.sqlite $work/floor.sqlite" "sqlite3 $work/floor.sqlite -init $work/floor.sql .quit" \
     >/dev/null 2>&1
-  python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(r[0]["mean"], r[1]["mean"])' \
-    "$work/h.json" >> "$work/rounds.txt"
+  round_means
 done
-python3 - "$work/rounds.txt" >> "$results" <<'PY'
-import statistics, sys
-rows = [tuple(map(float, l.split())) for l in open(sys.argv[1]) if l.strip()]
-ours = statistics.median(r[0] for r in rows); floor = statistics.median(r[1] for r in rows)
-print(f"import 100,000 rows (into the schema)\t{ours * 1000:.1f}\t{floor * 1000:.1f}\t{ours / floor:.2f}\t2")
-PY
-rm -f "$work/rounds.txt"
+summarize "import 100,000 rows (into the schema)" 2
 
 # The table, on the terminal and as Markdown.
 python3 - "$results" "$work/bench.md" "$lock_wait" <<PY

@@ -154,6 +154,29 @@ final class Console {
     return 24
   }
 
+  /// A JSON array streamed to standard output: `body` writes each element (then the blocks that filled go out).
+  func streamJSONArray(_ body: (_ add: ((inout JSONStream) -> Void) throws -> Void) throws -> Void) throws {
+    var j = JSONStream(sink: { [self] in write(raw: $0) })
+    j.beginArray()
+    try body { element in
+      element(&j)
+      try j.flushIfFull()
+    }
+    j.endArray()
+    j.endDocument()
+    try j.flush()
+    endRaw()
+  }
+
+  /// A CSV document streamed to standard output: the header, then the rows `body` writes.
+  func streamCSV(header: [String], _ body: (inout CSVWriter) throws -> Void) throws {
+    var w = CSVWriter(sink: { [self] in write(raw: $0) })
+    try w.write(header)
+    try body(&w)
+    try w.flush()
+    endRaw()
+  }
+
   /// Prints `lineCount` lines given one at a time by `body`, through the pager as `page` does, without holding the
   /// text whole: lines go out in blocks of about 64 KiB (a listing of 100,000 candidates streams).
   func page(lineCount: Int, _ body: (_ line: (String) -> Void) throws -> Void) rethrows {

@@ -23,22 +23,13 @@ struct CandidateList: Runnable {
     switch format {
     case .json:
       // Streamed: each candidate is written as it is read, in 64 KiB blocks.
-      var j = JSONStream(sink: { ctx.console.write(raw: $0) })
-      j.beginArray()
-      try ctx.db.eachCandidate(filter) { c in
-        CandidateListing.write(c, to: &j)
-        try j.flushIfFull()
+      try ctx.console.streamJSONArray { element in
+        try ctx.db.eachCandidate(filter) { c in try element { CandidateListing.write(c, to: &$0) } }
       }
-      j.endArray()
-      j.endDocument()
-      try j.flush()
-      ctx.console.endRaw()
     case .csv:
-      var w = CSVWriter(sink: { ctx.console.write(raw: $0) })
-      try w.write(CandidateListing.csvHeader)
-      try ctx.db.eachCandidate(filter) { try CandidateListing.writeCSV($0, to: &w) }
-      try w.flush()
-      ctx.console.endRaw()
+      try ctx.console.streamCSV(header: CandidateListing.csvHeader) { w in
+        try ctx.db.eachCandidate(filter) { try CandidateListing.writeCSV($0, to: &w) }
+      }
     case .table:
       // Two passes, nothing held: the first measures the columns, the second writes each row as it is read.
       var measure = TextTable.Measure(CandidateListing.tableColumns)

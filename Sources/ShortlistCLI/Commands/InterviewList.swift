@@ -17,24 +17,17 @@ struct InterviewList: Runnable {
     switch format {
     case .json:
       // Streamed: each interview is written as it is read, in 64 KiB blocks.
-      var j = JSONStream(sink: { ctx.console.write(raw: $0) })
-      j.beginArray()
-      try ctx.db.eachInterview(candidateId: candidateId, viewer: ctx.viewer) { i in
-        InterviewListing.write(i, to: &j)
-        try j.flushIfFull()
+      try ctx.console.streamJSONArray { element in
+        try ctx.db.eachInterview(candidateId: candidateId, viewer: ctx.viewer) { i in
+          try element { InterviewListing.write(i, to: &$0) }
+        }
       }
-      j.endArray()
-      j.endDocument()
-      try j.flush()
-      ctx.console.endRaw()
     case .csv:
-      var w = CSVWriter(sink: { ctx.console.write(raw: $0) })
-      try w.write(InterviewListing.csvHeader)
-      try ctx.db.eachInterview(candidateId: candidateId, viewer: ctx.viewer) {
-        try InterviewListing.writeCSV($0, to: &w)
+      try ctx.console.streamCSV(header: InterviewListing.csvHeader) { w in
+        try ctx.db.eachInterview(candidateId: candidateId, viewer: ctx.viewer) {
+          try InterviewListing.writeCSV($0, to: &w)
+        }
       }
-      try w.flush()
-      ctx.console.endRaw()
     case .table:
       var table = TextTable(InterviewListing.tableColumns)
       try ctx.db.eachInterview(candidateId: candidateId, viewer: ctx.viewer) {
