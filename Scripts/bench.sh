@@ -141,6 +141,8 @@ PY
 )
 
 # The import of the 100,000-row sheet, against sqlite3 inserting the same rows into shortlist's schema.
+# (A copy's stale -wal/-shm from an earlier run would corrupt it: they go first.)
+rm -f "$work/empty.sqlite"*
 "$bin" --db "$work/empty.sqlite" role list >/dev/null
 "$bin" --db "$work/empty.sqlite" candidate add "Seed Person" --source Toptal >/dev/null
 cat > "$work/floor.sql" <<SQL
@@ -159,8 +161,10 @@ COMMIT;
 SQL
 for r in $(seq "$rounds"); do
   hyperfine -N --runs 1 --export-json "$work/h.json" \
-    --prepare "cp $work/empty.sqlite $work/imp.sqlite" "$bin --db $work/imp.sqlite candidate import $work/sheet.csv" \
-    --prepare "cp $work/empty.sqlite $work/floor.sqlite" "sqlite3 $work/floor.sqlite -init $work/floor.sql .quit" \
+    --prepare "sh -c 'rm -f $work/imp.sqlite-wal $work/imp.sqlite-shm; cp $work/empty.sqlite $work/imp.sqlite'" \
+    "$bin --db $work/imp.sqlite candidate import $work/sheet.csv" \
+    --prepare "sh -c 'rm -f $work/floor.sqlite-wal $work/floor.sqlite-shm; cp $work/empty.sqlite $work/floor.sqlite'" \
+    "sqlite3 $work/floor.sqlite -init $work/floor.sql .quit" \
     >/dev/null 2>&1
   round_means
 done
@@ -175,7 +179,7 @@ lines = ["| command | shortlist ms | sqlite3 floor ms | ratio | target | peak MB
 for label, ours, floor, ratio, target in rows:
     ok = "" if float(ratio) <= float(target) else " (over)"
     lines.append(f"| \`{label}\` | {ours} | {floor} | {ratio}x{ok} | <= {target}x | {memory.get(label, '')} |")
-lines.append(f"| `candidate show NAME` while another process holds the write lock 4 s | {sys.argv[3]} | | | < 200 ms | |")
+lines.append(f"| \`candidate show NAME\` while another process holds the write lock 4 s | {sys.argv[3]} | | | < 200 ms | |")
 text = "\n".join(lines) + "\n"
 open(sys.argv[2], "w").write(text)
 print(text)
