@@ -215,6 +215,17 @@ public struct BankParser {
       report(node, "\(field) must not be empty")
       return nil
     }
+    // Bank text reaches the terminal mid-call: no escape sequences or other control characters (tabs and line breaks
+    // are text).
+    if let bad = t.unicodeScalars.first(where: { s in
+      (s.value < 0x20 && s != "\n" && s != "\t") || s.value == 0x7F || (0x80...0x9F).contains(s.value)
+    }) {
+      report(
+        node,
+        "\(field) contains a control character (U+\(String(bad.value, radix: 16, uppercase: true).leftPadded(4))); bank text is plain text"
+      )
+      return nil
+    }
     return t
   }
 
@@ -371,5 +382,12 @@ public struct BankParser {
       prev = cur
     }
     return prev[b.count]
+  }
+}
+
+extension String {
+  /// Left-padded with zeros to `width` characters.
+  fileprivate func leftPadded(_ width: Int) -> String {
+    count >= width ? self : String(repeating: "0", count: width - count) + self
   }
 }

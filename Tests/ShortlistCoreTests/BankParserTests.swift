@@ -80,6 +80,16 @@ import Testing
     #expect(p.first?.description.hasPrefix("b.yaml:9:5: error: ") == true)
   }
 
+  /// Bank text reaches the terminal during a call: escape sequences and other control characters are refused with
+  /// their place (YAML's "\e" escape in a double-quoted scalar is how one gets in).
+  @Test func controlCharactersAreRefused() {
+    let p = problems(replacing("prompt: First?", "prompt: \"First \\e]0;owned\\a?\""))
+    #expect(p.count == 1, "\(p)")
+    #expect(p.first?.line == 8 && p.first?.message.contains("prompt contains a control character (U+001B)") == true)
+    // Tabs and line breaks are text.
+    #expect(problems(replacing("prompt: First?", "prompt: \"First\\tsecond\\nthird?\"")).isEmpty)
+  }
+
   @Test func missingTopLevelKey() {
     let p = problems(replacing("title: Demo\n", ""))
     #expect(p.map(\.message) == ["the bank is missing the required key 'title'"])
