@@ -72,11 +72,11 @@ public struct ComparisonReport {
     let longestName = rows.map { TextTable.width(TextTable.oneLine($0.candidate.name)) }.max() ?? 4
     let nameWidth = max(4, min(30, longestName))
     let long = table(width: width, color: color, shortStatus: false, nameWidth: nameWidth)
-    if !long.namesCut { return long.text }
+    if !long.somethingCut { return long.text }
     return table(width: width, color: color, shortStatus: true, nameWidth: nameWidth).text
   }
 
-  private func table(width: Int, color: Bool, shortStatus: Bool, nameWidth: Int) -> (text: String, namesCut: Bool) {
+  private func table(width: Int, color: Bool, shortStatus: Bool, nameWidth: Int) -> (text: String, somethingCut: Bool) {
     var columns: [TextTable.Column] = [
       // Numbers are never cut: the rank and interview columns keep the width of their largest value.
       .init("#", align: .right, minWidth: String(rows.count).count),
@@ -98,7 +98,6 @@ public struct ComparisonReport {
       columns.append(.init("Q\(i + 1)", align: .right, minWidth: 3, gap: i == 0 ? 2 : 1, droppable: true))
     }
     var t = TextTable(columns)
-    var namesCut: Bool
     for (rank, row) in ranked {
       let cells = displayCells(rank, row, short: true, shortStatus: shortStatus)
       var styles = [String?](repeating: nil, count: cells.count)
@@ -112,7 +111,7 @@ public struct ComparisonReport {
     }
     let (grid, hidden) = t.renderReporting(maxWidth: width, color: color)
     // Did a source or status have to be cut, or a question give way? Then the short forms are worth their legend.
-    namesCut = !shortStatus && (hidden > 0 || grid.contains("…"))
+    let somethingCut = !shortStatus && (hidden > 0 || grid.contains("…"))
     var out = grid
     if !questions.isEmpty {
       out += "\n\nquestions (mean of finished scorecards, 1-4; - is an evidence gap, not a zero):"
@@ -130,7 +129,7 @@ public struct ComparisonReport {
       }
     }
     out += "\n" + legend(width: width, shortStatus: shortStatus)
-    return (out, namesCut)
+    return (out, somethingCut)
   }
 
   /// Every code the table printed, spelled out.

@@ -176,18 +176,8 @@ extension AppDatabase {
         }
         candidateMap[otherId] = id
         report.candidatesAdded += 1
-        for var l: CandidateLinkRecord in try others(
-          db, "SELECT * FROM other.candidate_link WHERE candidate_id = ?", [otherId])
-        {
-          l.candidateId = id
-          try l.insertRow(db)
-        }
-        for var t: CandidateTagRecord in try others(
-          db, "SELECT * FROM other.candidate_tag WHERE candidate_id = ?", [otherId])
-        {
-          t.candidateId = id
-          try t.insertRow(db, .ignore)
-        }
+        try copyChildren(db, CandidateLinkRecord.self, of: "candidate_id", otherId) { $0.candidateId = id }
+        try copyChildren(db, CandidateTagRecord.self, of: "candidate_id", otherId, .ignore) { $0.candidateId = id }
       }
       let id = candidateMap[otherId]!
       for roleId in try Int64.fetchAll(
@@ -271,25 +261,25 @@ extension AppDatabase {
         try n.insertRow(db, .ignore)
         report.notesAdded += db.changesCount
       }
-      for var a: AnswerRecord in try others(db, "SELECT * FROM other.answer WHERE interview_id = ?", [otherId]) {
-        a.interviewId = id
-        try a.insertRow(db)
-      }
-      for var g: SignalMarkRecord in try others(db, "SELECT * FROM other.signal_mark WHERE interview_id = ?", [otherId])
-      {
-        g.interviewId = id
-        try g.insertRow(db)
-      }
-      for var t: QuestionTimeRecord in try others(
-        db, "SELECT * FROM other.question_time WHERE interview_id = ?", [otherId])
-      {
-        t.interviewId = id
-        try t.insertRow(db, .ignore)
-      }
+      try copyChildren(db, AnswerRecord.self, of: "interview_id", otherId) { $0.interviewId = id }
+      try copyChildren(db, SignalMarkRecord.self, of: "interview_id", otherId) { $0.interviewId = id }
+      try copyChildren(db, QuestionTimeRecord.self, of: "interview_id", otherId, .ignore) { $0.interviewId = id }
     }
     // Notes about others that the other file still holds may name a forgotten person.
     try redact(db, mentions: skippedMentions)
     return report
+  }
+
+  /// The other file's rows of one table whose `column` (a constant of this file) is `otherId`, re-parented by
+  /// `reparent` and inserted here through the table's insert path.
+  private static func copyChildren<R: FetchableRecord & InsertableRecord>(
+    _ db: Database, _ type: R.Type, of column: String, _ otherId: Int64, _ conflict: OnConflict = .abort,
+    _ reparent: (inout R) -> Void
+  ) throws {
+    for var row: R in try others(db, "SELECT * FROM other.\(R.databaseTableName) WHERE \(column) = ?", [otherId]) {
+      reparent(&row)
+      try row.insertRow(db, conflict)
+    }
   }
 
   /// The other file's rows of one table, each decoded into its record: a row that does not decode (a wrong type, a
