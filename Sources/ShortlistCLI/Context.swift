@@ -1,5 +1,6 @@
 import Foundation
 import ShortlistCore
+import ShortlistReports
 import ShortlistStore
 
 /// How a command uses the database, which decides how (and whether) it is opened for it: `help` and `bank check` of
@@ -201,6 +202,30 @@ final class Context {
     if let option { return try role(option) }
     guard let id = try db.currentRoleId() else { return nil }
     return try db.role(id: id)
+  }
+
+  /// The application a status command acts on: `--role R`'s; else the role in use, when the candidate has an
+  /// application for it; else their only application; with none, the candidate's own status. Several and none in
+  /// use: an error that lists them.
+  func application(of c: Candidate, roleOption: String?) throws -> (role: Role?, status: Status) {
+    if let roleOption {
+      let r = try role(roleOption)
+      return (r, try db.application(candidateId: c.id, roleId: r.id)?.status ?? .sourced)
+    }
+    let apps = try db.applications(candidateId: c.id)
+    if apps.isEmpty { return (nil, c.status) }
+    if let current = try db.currentRoleId(), let app = apps.first(where: { $0.roleId == current }) {
+      return (try db.role(id: app.roleId), app.status)
+    }
+    if apps.count == 1 { return (try db.role(id: apps[0].roleId), apps[0].status) }
+    let list = apps.map { "\(TextTable.oneLine($0.roleTitle)) (\($0.status.rawValue))" }.joined(separator: ", ")
+    throw CLIError("\(TextTable.oneLine(c.name)) is in \(apps.count) roles: \(list); name one with --role R")
+  }
+
+  /// "Ada: screening -> interviewing for RAG prototype (forced)".
+  static func moveLine(_ name: String, _ m: MoveResult, role: Role?) -> String {
+    "\(TextTable.oneLine(name)): \(m.from.rawValue) -> \(m.to.rawValue)"
+      + (role.map { " for \(TextTable.oneLine($0.title))" } ?? "") + (m.forced ? " (forced)" : "")
   }
 
   // MARK: - People

@@ -58,6 +58,11 @@ public enum ShortlistMain {
       console.print(Root.helpMessage(columns: console.wrapWidth ?? 1_000))
       return 0
     }
+    // A clock fixed by SHORTLIST_NOW that cannot be read is said, never silently replaced by the real time.
+    if let problem = Clock.configurationError {
+      console.error(problem)
+      return 64
+    }
     var dbPath = options.db ?? Paths.database(environment)
     // The demo's throwaway database goes with its folder when the program ends (after the database is closed).
     var demoFolder: String?

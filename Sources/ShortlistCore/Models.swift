@@ -16,7 +16,7 @@ public struct NewCandidate: Sendable, Equatable {
 
   public init(
     uuid: String = UUIDv7Generator.make(), name: String, email: String? = nil, tier: Tier, source: String,
-    rate: Double? = nil, status: Status = .sourced, createdAt: Date = Date(), links: [String] = [], tags: [String] = []
+    rate: Double? = nil, status: Status = .sourced, createdAt: Date = Clock.now(), links: [String] = [], tags: [String] = []
   ) {
     self.uuid = uuid
     self.name = name
@@ -41,6 +41,8 @@ public struct Candidate: Sendable, Equatable {
   public var source: String
   public var rate: Double?
   public var status: Status
+  /// When the candidate reached `status` (the last move); with a role in scope, of that role's application.
+  public var since: Date
   public var createdAt: Date
   public var forgotten: Bool
   /// Filled in by reads that join them; not columns of the candidate table.
@@ -51,8 +53,8 @@ public struct Candidate: Sendable, Equatable {
   public init(
     id: Int64, uuid: String = UUIDv7Generator.make(), name: String, email: String? = nil, tier: Tier, source: String,
     rate: Double? = nil,
-    status: Status = .sourced, createdAt: Date = Date(), forgotten: Bool = false, links: [String] = [],
-    tags: [String] = [], roles: [String] = []
+    status: Status = .sourced, since: Date? = nil, createdAt: Date = Clock.now(), forgotten: Bool = false,
+    links: [String] = [], tags: [String] = [], roles: [String] = []
   ) {
     self.id = id
     self.uuid = uuid
@@ -62,6 +64,7 @@ public struct Candidate: Sendable, Equatable {
     self.source = source
     self.rate = rate
     self.status = status
+    self.since = since ?? createdAt
     self.createdAt = createdAt
     self.forgotten = forgotten
     self.links = links
@@ -94,7 +97,7 @@ public struct NewRole: Sendable, Equatable {
   public init(
     uuid: String = UUIDv7Generator.make(), title: String, goal: String? = nil, metric: String? = nil,
     stack: String? = nil, milestone: String? = nil, model: EngagementModel? = nil, budgetMin: Double? = nil,
-    budgetMax: Double? = nil, createdAt: Date = Date(), banks: [String] = []
+    budgetMax: Double? = nil, createdAt: Date = Clock.now(), banks: [String] = []
   ) {
     self.uuid = uuid
     self.title = title
@@ -125,12 +128,14 @@ public struct Role: Sendable, Equatable {
   public var createdAt: Date
   /// Bank ids in order; stored in their own table.
   public var banks: [String]
+  /// When the role was archived (out of `role list`, the prompt and completion; kept in history and outcomes).
+  public var archivedAt: Date?
 
   public init(
     id: Int64, uuid: String = UUIDv7Generator.make(), title: String, goal: String? = nil, metric: String? = nil,
     stack: String? = nil,
     milestone: String? = nil, model: EngagementModel? = nil, budgetMin: Double? = nil, budgetMax: Double? = nil,
-    createdAt: Date = Date(), banks: [String] = []
+    createdAt: Date = Clock.now(), banks: [String] = [], archivedAt: Date? = nil
   ) {
     self.id = id
     self.uuid = uuid
@@ -144,6 +149,7 @@ public struct Role: Sendable, Equatable {
     self.budgetMax = budgetMax
     self.createdAt = createdAt
     self.banks = banks
+    self.archivedAt = archivedAt
   }
 
   /// The stored form of a new role.
@@ -168,23 +174,54 @@ extension NewRole {
   }
 }
 
-/// A status change with its time.
+/// A status change with its time: of one application (`roleId`), or of a candidate with no role (nil).
 public struct StatusChange: Sendable, Equatable {
   public var id: Int64
   public var candidateId: Int64
+  public var roleId: Int64?
   public var from: Status?
   public var to: Status
   public var at: Date
   public var note: String?
+  /// The move broke the pipeline rule (`StatusMove`) and was made with `--force`.
+  public var forced: Bool
 
-  public init(id: Int64, candidateId: Int64, from: Status?, to: Status, at: Date = Date(), note: String? = nil) {
+  public init(
+    id: Int64, candidateId: Int64, roleId: Int64? = nil, from: Status?, to: Status, at: Date = Clock.now(),
+    note: String? = nil, forced: Bool = false
+  ) {
     self.id = id
     self.candidateId = candidateId
+    self.roleId = roleId
     self.from = from
     self.to = to
     self.at = at
     self.note = note
+    self.forced = forced
   }
+}
+
+/// A candidate's pipeline for one role (an "application", as applicant trackers call it).
+public struct Application: Sendable, Equatable {
+  public var candidateId: Int64
+  public var roleId: Int64
+  public var roleTitle: String
+  public var status: Status
+  public var since: Date
+  public var roleArchived: Bool
+
+  public init(
+    candidateId: Int64, roleId: Int64, roleTitle: String, status: Status, since: Date, roleArchived: Bool = false
+  ) {
+    self.candidateId = candidateId
+    self.roleId = roleId
+    self.roleTitle = roleTitle
+    self.status = status
+    self.since = since
+    self.roleArchived = roleArchived
+  }
+
+  public func daysInStage(now: Date = Clock.now()) -> Int { Clock.days(since: since, now: now) }
 }
 
 /// Small formatting helpers shared by every layer.

@@ -12,6 +12,42 @@ public enum Status: String, CaseIterable, Sendable, Codable {
   public static var accepted: String { allCases.map(\.rawValue).joined(separator: ", ") }
 
   public var isClosed: Bool { self == .hired || self == .rejected || self == .withdrawn }
+
+  /// Position along the forward pipeline (nil for `rejected` and `withdrawn`).
+  public var stage: Int? { Status.pipeline.firstIndex(of: self) }
+
+  /// Statuses that claim a candidate was assessed: reaching them needs a finished scorecard.
+  public var needsScorecard: Bool { self == .shortlisted || self == .offer || self == .hired }
+}
+
+/// The rule for status moves, in one place: forward one or more steps along the pipeline, and `rejected` or
+/// `withdrawn` from any open state, need nothing. Moving back, leaving `hired`, reopening a rejected or withdrawn
+/// application, or reaching `shortlisted`, `offer` or `hired` without a finished scorecard for the role needs
+/// `--force` with a `--note`, and is recorded as forced.
+public enum StatusMove {
+  public enum Verdict: Equatable, Sendable {
+    case allowed
+    /// The move is possible only when forced; the reason says why, in a sentence fragment.
+    case needsForce(String)
+    /// Nothing to do: the application is already there.
+    case unchanged
+  }
+
+  public static func check(from: Status, to: Status, hasFinishedScorecard: Bool) -> Verdict {
+    if from == to { return .unchanged }
+    if from == .hired { return .needsForce("\(to.rawValue) would leave hired") }
+    if from == .rejected || from == .withdrawn {
+      return .needsForce("\(to.rawValue) would reopen a \(from.rawValue) application")
+    }
+    if to == .rejected || to == .withdrawn { return .allowed }
+    if let a = from.stage, let b = to.stage, b < a {
+      return .needsForce("\(from.rawValue) -> \(to.rawValue) moves back in the pipeline")
+    }
+    if to.needsScorecard && !hasFinishedScorecard {
+      return .needsForce("\(to.rawValue) needs a finished scorecard and there is none")
+    }
+    return .allowed
+  }
 }
 
 /// How an engagement is billed.

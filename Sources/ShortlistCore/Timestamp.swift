@@ -21,6 +21,9 @@ public enum Timestamp {
     }
   }
 
+  /// The UTC calendar day: `2026-11-30`.
+  public static func day(_ date: Date) -> String { String(iso(date).prefix(10)) }
+
   /// Local wall-clock time to the minute: `2026-11-30 02:33` (16 bytes), in the machine's time zone.
   public static func local(_ date: Date) -> String {
     let seconds = secondsOf(date) + localOffset(at: date)

@@ -53,6 +53,16 @@ public struct JSONStream {
     pendingKey = true
   }
 
+  /// A member's key that is data (a status, a question id): escaped as a JSON string.
+  public mutating func key(dynamic k: String) {
+    if !empty[empty.count - 1] { bytes.append(UInt8(ascii: ",")) }
+    empty[empty.count - 1] = false
+    newline(empty.count)
+    JSON.escape(k, into: &bytes)
+    bytes.append(contentsOf: ": ".utf8)
+    pendingKey = true
+  }
+
   /// Set by `key`: the next value is that member's, not an array element.
   private var pendingKey = false
 

@@ -29,6 +29,10 @@ public enum CandidateListing {
     j.string(c.uuid)
     j.key("created")
     j.date(c.createdAt)
+    j.key("since")
+    j.string(Timestamp.day(c.since))
+    j.key("days_in_stage")
+    j.int(Int64(Clock.days(since: c.since)))
   }
 
   public static func write(_ c: Candidate, to j: inout JSONStream) {
@@ -37,17 +41,38 @@ public enum CandidateListing {
     j.endObject()
   }
 
-  /// `candidate show --format json`: the listing's members, the status history and the interviews.
+  /// `candidate show --format json`: the listing's members, the applications (one per role), the status history
+  /// (each row naming its role, null for the candidate's own status) and the interviews.
   public static func detailJSON(
-    _ c: Candidate, history: [StatusChange], interviews: [InterviewSummary], scores: [Int64: Double] = [:]
+    _ c: Candidate, applications: [Application] = [], history: [StatusChange], interviews: [InterviewSummary],
+    scores: [Int64: Double] = [:], roleTitles: [Int64: String] = [:]
   ) -> [UInt8] {
     var j = JSONStream()
     j.beginObject()
     writeMembers(c, to: &j)
+    j.key("applications")
+    j.beginArray()
+    for a in applications {
+      j.beginObject()
+      j.key("role")
+      j.string(a.roleTitle)
+      j.key("status")
+      j.string(a.status.rawValue)
+      j.key("since")
+      j.string(Timestamp.day(a.since))
+      j.key("days_in_stage")
+      j.int(Int64(a.daysInStage()))
+      j.key("archived")
+      j.bool(a.roleArchived)
+      j.endObject()
+    }
+    j.endArray()
     j.key("history")
     j.beginArray()
     for h in history {
       j.beginObject()
+      j.key("role")
+      j.text(h.roleId.flatMap { roleTitles[$0] })
       j.key("from")
       j.text(h.from?.rawValue)
       j.key("to")
@@ -56,6 +81,8 @@ public enum CandidateListing {
       j.date(h.at)
       j.key("note")
       j.text(h.note)
+      j.key("forced")
+      j.bool(h.forced)
       j.endObject()
     }
     j.endArray()
@@ -74,7 +101,9 @@ public enum CandidateListing {
     return j.bytes
   }
 
-  public static let csvHeader = ["id", "name", "tier", "source", "rate", "status", "email", "tags", "roles", "links"]
+  public static let csvHeader = [
+    "id", "name", "tier", "source", "rate", "status", "email", "tags", "roles", "links", "since", "days_in_stage",
+  ]
 
   public static func writeCSV(_ c: Candidate, to w: inout CSVWriter) throws {
     w.field(String(c.id))
@@ -87,18 +116,23 @@ public enum CandidateListing {
     w.field(c.tags.joined(separator: ";"))
     w.field(c.roles.joined(separator: ";"))
     w.field(c.links.joined(separator: " "))
+    w.field(Timestamp.day(c.since))
+    w.field(String(Clock.days(since: c.since)))
     try w.endRow()
   }
 
   public static let tableColumns: [TextTable.Column] = [
     .init("id", align: .right), .init("name", minWidth: 12), .init("tier", align: .right), .init("source"),
-    .init("rate", align: .right), .init("status"), .init("tags", minWidth: 4),
+    .init("rate", align: .right), .init("status"), .init("since", align: .right), .init("tags", minWidth: 4),
   ]
 
-  public static func tableRow(_ c: Candidate) -> [String] {
-    [
+  /// `since` is the days in the current stage ("12d"), marked `!` from `staleDays` on.
+  public static func tableRow(_ c: Candidate, staleDays: Int? = nil) -> [String] {
+    let days = Clock.days(since: c.since)
+    return [
       "#\(c.id)", c.name, String(c.tier.rawValue), c.source, c.rate.map { "$" + Format.rate($0) } ?? "",
-      c.status.rawValue, c.tags.joined(separator: ", "),
+      c.status.rawValue, "\(days)d" + (staleDays.map { days >= $0 && !c.status.isClosed ? "!" : "" } ?? ""),
+      c.tags.joined(separator: ", "),
     ]
   }
 }
@@ -232,6 +266,7 @@ public enum RoleListing {
       ("id", .int(r.id)), ("title", .string(r.title)), ("goal", .text(r.goal)), ("metric", .text(r.metric)),
       ("stack", .text(r.stack)), ("milestone", .text(r.milestone)), ("model", .text(r.model?.rawValue)),
       ("budget_min", .number(r.budgetMin)), ("budget_max", .number(r.budgetMax)), ("banks", .strings(r.banks)),
+      ("archived", .bool(r.archivedAt != nil)),
     ])
   }
 

@@ -300,7 +300,7 @@ extension AppDatabase {
   }
 }
 
-func now() -> Double { Date().timeIntervalSince1970 }
+func now() -> Double { Clock.now().timeIntervalSince1970 }
 
 // MARK: - The source map
 

@@ -60,14 +60,17 @@ extension AppDatabase {
         let id = try Self.insertPerson(db, c, provenance: nil, roleIds: roleId.map { [$0] } ?? [], note: nil)
         candidates += 1
         var current = "sourced"
+        var since = c.createdAt.timeIntervalSince1970
         var moves = person.moves.makeIterator()
         var pending = moves.next()
         func applyMoves(until limit: Date?) throws {
           while let (s, at) = pending, limit == nil || at <= limit! {
             try StatusChangeRecord(
-              candidateId: id, fromStatus: current, toStatus: s.rawValue, at: at.timeIntervalSince1970, note: nil
+              candidateId: id, fromStatus: current, toStatus: s.rawValue, at: at.timeIntervalSince1970, note: nil,
+              roleId: roleId
             ).insertRow(db)
             current = s.rawValue
+            since = at.timeIntervalSince1970
             pending = moves.next()
           }
         }
@@ -106,7 +109,11 @@ extension AppDatabase {
         }
         try applyMoves(until: nil)
         if current != "sourced" {
-          try db.execute(sql: "UPDATE candidate SET status = ? WHERE id = ?", arguments: [current, id])
+          try db.execute(
+            sql: "UPDATE candidate SET status = ?, since = ? WHERE id = ?", arguments: [current, since, id])
+          try db.execute(
+            sql: "UPDATE candidate_role SET status = ?, since = ? WHERE candidate_id = ?",
+            arguments: [current, since, id])
         }
       }
       return (candidates, interviews)

@@ -9,6 +9,9 @@ public struct CandidateFilter: Sendable {
   public var roleId: Int64?
   public var tag: String?
   public var ids: [Int64]?
+  /// Only candidates who reached their current status (of the role in scope) before this time, oldest first.
+  public var staleBefore: Date?
+  public var order: CandidateOrder
   /// Also read links, tags and role titles (reports that do not show them skip three queries).
   public var details: Bool
   /// With `details`, also the role titles (exports show links and tags but not roles).
@@ -16,8 +19,10 @@ public struct CandidateFilter: Sendable {
 
   public init(
     tier: Tier? = nil, status: Status? = nil, roleId: Int64? = nil, tag: String? = nil, ids: [Int64]? = nil,
-    details: Bool = true, roles: Bool = true
+    staleBefore: Date? = nil, order: CandidateOrder = .id, details: Bool = true, roles: Bool = true
   ) {
+    self.staleBefore = staleBefore
+    self.order = order
     self.tier = tier
     self.status = status
     self.roleId = roleId
@@ -25,6 +30,27 @@ public struct CandidateFilter: Sendable {
     self.ids = ids
     self.details = details
     self.roles = roles
+  }
+}
+
+/// The order of `candidate list` (`--sort`).
+public enum CandidateOrder: String, CaseIterable, Sendable {
+  case id, name, tier, rate, status, since
+
+  /// Every order ends on the id, so ties are stable.
+  var sql: String {
+    switch self {
+    case .id: "c.id"
+    case .name: "c.name_key, c.id"
+    case .tier: "c.tier, c.id"
+    // Cheapest first; no rate last.
+    case .rate: "c.rate IS NULL, c.rate, c.id"
+    case .status:
+      "CASE status_ WHEN 'sourced' THEN 0 WHEN 'screening' THEN 1 WHEN 'interviewing' THEN 2 WHEN 'shortlisted' THEN 3 "
+        + "WHEN 'offer' THEN 4 WHEN 'hired' THEN 5 WHEN 'rejected' THEN 6 ELSE 7 END, c.id"
+    // Longest waiting first.
+    case .since: "since_, c.id"
+    }
   }
 }
 
@@ -56,11 +82,16 @@ extension AppDatabase {
     let id = try record.insertRow(db)
     try insertLinksAndTags(db, id: id, links: candidate.links, tags: candidate.tags)
     try indexName(db, id: id, key: record.nameKey, replacing: false)
-    for roleId in roleIds { try CandidateRoleRecord(candidateId: id, roleId: roleId).insertRow(db, .ignore) }
-    try StatusChangeRecord(
-      candidateId: id, fromStatus: nil, toStatus: candidate.status.rawValue,
-      at: candidate.createdAt.timeIntervalSince1970, note: note
-    ).insertRow(db)
+    // An application per role, each with its first history row; no role: the candidate's own first row.
+    let at = candidate.createdAt.timeIntervalSince1970
+    for roleId in roleIds {
+      try attach(db, candidateId: id, roleId: roleId, at: at, status: candidate.status, note: note)
+    }
+    if roleIds.isEmpty {
+      try StatusChangeRecord(
+        candidateId: id, fromStatus: nil, toStatus: candidate.status.rawValue, at: at, note: note
+      ).insertRow(db)
+    }
     return id
   }
 
@@ -70,13 +101,17 @@ extension AppDatabase {
   static func completePeople(_ db: Database, from firstId: Int64, roleIds: [Int64], note: String?) throws {
     for roleId in roleIds {
       try db.execute(
-        sql: CandidateRoleRecord.inserts.sql(.ignore, select: "SELECT id, ? FROM candidate WHERE id >= ?"),
+        sql: CandidateRoleRecord.inserts.sql(
+          .ignore, select: "SELECT id, ?, status, created_at FROM candidate WHERE id >= ?"),
         arguments: [roleId, firstId])
     }
-    try db.execute(
-      sql: StatusChangeRecord.inserts.sql(
-        .abort, select: "SELECT id, NULL, status, created_at, ? FROM candidate WHERE id >= ? ORDER BY id"),
-      arguments: [note, firstId])
+    // One first history row per application, or the candidate's own with no role.
+    for roleId in roleIds.isEmpty ? [nil] : roleIds.map(Optional.some) {
+      try db.execute(
+        sql: StatusChangeRecord.inserts.sql(
+          .abort, select: "SELECT id, NULL, status, created_at, ?, ?, 0 FROM candidate WHERE id >= ? ORDER BY id"),
+        arguments: [note, roleId, firstId])
+    }
   }
 
   /// Keeps a candidate's name findable: the folded key on the row and one token row per word, replacing the old ones.
@@ -127,28 +162,17 @@ extension AppDatabase {
       try Self.indexName(db, id: id, name: candidate.name)
       try Self.saveLinksAndTags(db, id: id, links: candidate.links, tags: candidate.tags)
       if let roleIds {
-        try db.execute(sql: "DELETE FROM candidate_role WHERE candidate_id = ?", arguments: [id])
-        for roleId in roleIds { try CandidateRoleRecord(candidateId: id, roleId: roleId).insertRow(db, .ignore) }
+        // Applications of roles kept stay as they are (status, history); a new role opens one at `sourced`.
+        let kept = Set(roleIds)
+        for old in try Int64.fetchAll(
+          db, sql: "SELECT role_id FROM candidate_role WHERE candidate_id = ?", arguments: [id]) where !kept.contains(old)
+        {
+          try db.execute(
+            sql: "DELETE FROM candidate_role WHERE candidate_id = ? AND role_id = ?", arguments: [id, old])
+        }
+        for roleId in roleIds { try Self.attach(db, candidateId: id, roleId: roleId) }
       }
     }
-  }
-
-  /// Moves a candidate to a status and records the move with its time. Moving to the same status is refused.
-  public func move(candidateId: Int64, to status: Status, note: String? = nil, at: Date = Date()) throws {
-    try write { db in try Self.move(db, candidateId: candidateId, to: status, note: note, at: at) }
-  }
-
-  static func move(_ db: Database, candidateId: Int64, to status: Status, note: String?, at: Date = Date()) throws {
-    guard
-      let current = try String.fetchOne(db, sql: "SELECT status FROM candidate WHERE id = ?", arguments: [candidateId])
-    else { throw StoreError.notFound("no candidate #\(candidateId)") }
-    if current == status.rawValue {
-      throw StoreError.invalid("the candidate is already \(status.rawValue)")
-    }
-    try db.execute(sql: "UPDATE candidate SET status = ? WHERE id = ?", arguments: [status.rawValue, candidateId])
-    try StatusChangeRecord(
-      candidateId: candidateId, fromStatus: current, toStatus: status.rawValue, at: at.timeIntervalSince1970, note: note
-    ).insertRow(db)
   }
 
   public func candidates(_ filter: CandidateFilter = CandidateFilter()) throws -> [Candidate] {
@@ -173,17 +197,28 @@ extension AppDatabase {
   static func eachCandidate(_ db: Database, _ filter: CandidateFilter, _ body: (Candidate) throws -> Void) throws {
     var clauses: [String] = []
     var args: [DatabaseValueConvertible?] = []
+    // With a role in scope, the status and its time are that role's application's.
+    var from = "candidate c"
+    var statusColumn = "c.status"
+    var sinceColumn = "c.since"
+    if let roleId = filter.roleId {
+      from = "candidate_role cr JOIN candidate c ON c.id = cr.candidate_id"
+      statusColumn = "cr.status"
+      sinceColumn = "cr.since"
+      clauses.append("cr.role_id = ?")
+      args.append(roleId)
+    }
     if let tier = filter.tier {
       clauses.append("c.tier = ?")
       args.append(tier.rawValue)
     }
     if let status = filter.status {
-      clauses.append("c.status = ?")
+      clauses.append("\(statusColumn) = ?")
       args.append(status.rawValue)
     }
-    if let roleId = filter.roleId {
-      clauses.append("c.id IN (SELECT candidate_id FROM candidate_role WHERE role_id = ?)")
-      args.append(roleId)
+    if let before = filter.staleBefore {
+      clauses.append("\(sinceColumn) < ?")
+      args.append(before.timeIntervalSince1970)
     }
     if let tag = filter.tag {
       clauses.append("c.id IN (SELECT candidate_id FROM candidate_tag WHERE tag = ?)")
@@ -200,6 +235,9 @@ extension AppDatabase {
     var links: RawCursor?
     var tags: RawCursor?
     var roles: RawCursor?
+    let order = filter.staleBefore != nil && filter.order == .id ? CandidateOrder.since : filter.order
+    // In another order than the id's, the details are read first and looked up (they cannot be stepped beside).
+    var preloaded: [Int64: (links: [String], tags: [String], roles: [String])]?
     if filter.details {
       // A few people by id (`candidate show`) read only their own rows, through the primary keys.
       let only =
@@ -215,11 +253,27 @@ extension AppDatabase {
           ORDER BY cr.candidate_id, cr.role_id
           """)
       }
+      if order != .id {
+        var all: [Int64: (links: [String], tags: [String], roles: [String])] = [:]
+        for (cursor, slot) in [(links, 0), (tags, 1), (roles, 2)] {
+          try cursor?.drain { id, text in
+            var entry = all[id] ?? ([], [], [])
+            switch slot {
+            case 0: entry.links.append(text)
+            case 1: entry.tags.append(text)
+            default: entry.roles.append(text)
+            }
+            all[id] = entry
+          }
+        }
+        preloaded = all
+      }
     }
     try db.eachRawRow(
       """
-      SELECT c.id, c.uuid, c.name, c.email, c.tier, c.status, c.source, c.rate, c.created_at, c.forgotten
-      FROM candidate c \(whereSQL) ORDER BY c.id
+      SELECT c.id, c.uuid, c.name, c.email, c.tier, \(statusColumn) AS status_, c.source, c.rate, c.created_at,
+        c.forgotten, \(sinceColumn) AS since_
+      FROM \(from) \(whereSQL) ORDER BY \(order.sql)
       """, arguments: StatementArguments(args)
     ) { row in
       let id = row.int64(0)
@@ -235,9 +289,14 @@ extension AppDatabase {
       var c = Candidate(
         id: id, uuid: try r.string(1), name: try r.string(2), email: try r.optionalString(3),
         tier: tier, source: try r.string(6), rate: try r.optionalDouble(7),
-        status: status, createdAt: Date(timeIntervalSince1970: try r.double(8)),
-        forgotten: row.int64(9) != 0)
-      if filter.details {
+        status: status, since: Date(timeIntervalSince1970: try r.double(10)),
+        createdAt: Date(timeIntervalSince1970: try r.double(8)), forgotten: row.int64(9) != 0)
+      if let preloaded {
+        let d = preloaded[id]
+        c.links = d?.links ?? []
+        c.tags = d?.tags ?? []
+        c.roles = d?.roles ?? []
+      } else if filter.details {
         c.links = try links?.strings(for: id) ?? []
         c.tags = try tags?.strings(for: id) ?? []
         c.roles = try roles?.strings(for: id) ?? []
@@ -247,22 +306,13 @@ extension AppDatabase {
   }
 
   static let candidateListColumns = [
-    "id", "uuid", "name", "email", "tier", "status", "source", "rate", "created_at", "forgotten",
+    "id", "uuid", "name", "email", "tier", "status", "source", "rate", "created_at", "forgotten", "since",
   ]
 
   /// (id, name) of every candidate, for the name resolver and completion.
   public func candidateNames() throws -> [(id: Int64, name: String)] {
     try read { db in
       try Row.fetchAll(db, sql: "SELECT id, name FROM candidate ORDER BY id").map { ($0["id"], $0["name"]) }
-    }
-  }
-
-  public func statusHistory(candidateId: Int64) throws -> [StatusChange] {
-    try read { db in
-      // Plain SQL (one person's rows by index): the query interface costs more to build than this read.
-      try Row.fetchAll(
-        db, sql: "SELECT * FROM status_change WHERE candidate_id = ? ORDER BY at, id", arguments: [candidateId]
-      ).map { try (Decode.record($0) as StatusChangeRecord).change() }
     }
   }
 

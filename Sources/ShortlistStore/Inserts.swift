@@ -99,6 +99,7 @@ extension RoleRecord: InsertableRecord {
     table: databaseTableName,
     columns: [
       "uuid", "title", "goal", "metric", "stack", "milestone", "model", "budget_min", "budget_max", "created_at",
+      "archived_at",
     ])
   func bind(_ s: RawStatement) {
     s.bind(1, uuid)
@@ -111,6 +112,7 @@ extension RoleRecord: InsertableRecord {
     s.bind(8, budgetMin)
     s.bind(9, budgetMax)
     s.bind(10, createdAt)
+    s.bind(11, archivedAt)
   }
 }
 
@@ -130,6 +132,7 @@ extension CandidateRecord: InsertableRecord {
     table: databaseTableName,
     columns: [
       "uuid", "name", "email", "tier", "source", "rate", "status", "created_at", "forgotten", "provenance", "name_key",
+      "since",
     ])
   func bind(_ s: RawStatement) {
     s.bind(1, uuid)
@@ -143,6 +146,7 @@ extension CandidateRecord: InsertableRecord {
     s.bind(9, forgotten ? 1 : 0)
     s.bind(10, provenance)
     s.bind(11, nameKey)
+    s.bind(12, since)
   }
 }
 
@@ -180,23 +184,27 @@ extension CandidateTagRecord: InsertableRecord {
 extension CandidateRoleRecord: InsertableRecord {
   static let inserts = InsertStatements(
     table: databaseTableName,
-    columns: ["candidate_id", "role_id"])
+    columns: ["candidate_id", "role_id", "status", "since"])
   func bind(_ s: RawStatement) {
     s.bind(1, candidateId)
     s.bind(2, roleId)
+    s.bind(3, status)
+    s.bind(4, since)
   }
 }
 
 extension StatusChangeRecord: InsertableRecord {
   static let inserts = InsertStatements(
     table: databaseTableName,
-    columns: ["candidate_id", "from_status", "to_status", "at", "note"])
+    columns: ["candidate_id", "from_status", "to_status", "at", "note", "role_id", "forced"])
   func bind(_ s: RawStatement) {
     s.bind(1, candidateId)
     s.bind(2, fromStatus)
     s.bind(3, toStatus)
     s.bind(4, at)
     s.bind(5, note)
+    s.bind(6, roleId)
+    s.bind(7, forced ? 1 : 0)
   }
 }
 
@@ -219,7 +227,7 @@ extension InterviewRecord: InsertableRecord {
     table: databaseTableName,
     columns: [
       "uuid", "candidate_id", "role_id", "snapshot_id", "interviewer", "started_at", "finished_at", "state",
-      "current_question", "recommendation",
+      "current_question", "recommendation", "voided_at", "void_note",
     ])
   func bind(_ s: RawStatement) {
     s.bind(1, uuid)
@@ -232,6 +240,8 @@ extension InterviewRecord: InsertableRecord {
     s.bind(8, state)
     s.bind(9, currentQuestion)
     s.bind(10, recommendation)
+    s.bind(11, voidedAt)
+    s.bind(12, voidNote)
   }
 }
 
@@ -300,5 +310,25 @@ extension ForgottenRecord: InsertableRecord {
   func bind(_ s: RawStatement) {
     s.bind(1, uuidHash)
     s.bind(2, at)
+  }
+}
+
+extension InterviewAbortRecord: InsertableRecord {
+  static let inserts = InsertStatements(
+    table: databaseTableName,
+    columns: [
+      "uuid", "candidate_id", "role_id", "bank_id", "bank_version", "interviewer", "started_at", "aborted_at",
+      "notes_erased",
+    ])
+  func bind(_ s: RawStatement) {
+    s.bind(1, uuid)
+    s.bind(2, candidateId)
+    s.bind(3, roleId)
+    s.bind(4, bankId)
+    s.bind(5, bankVersion)
+    s.bind(6, interviewer)
+    s.bind(7, startedAt)
+    s.bind(8, abortedAt)
+    s.bind(9, notesErased)
   }
 }

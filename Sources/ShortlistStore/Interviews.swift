@@ -70,10 +70,20 @@ extension AppDatabase {
         interviewer: interviewer, startedAt: now(), finishedAt: nil, state: InterviewState.open.rawValue,
         currentQuestion: 0, recommendation: nil
       ).insertRow(db)
-      if let roleId { try CandidateRoleRecord(candidateId: candidateId, roleId: roleId).insertRow(db, .ignore) }
-      let status = try String.fetchOne(db, sql: "SELECT status FROM candidate WHERE id = ?", arguments: [candidateId])
+      // The application for the role (opened if the candidate had none) moves to interviewing when earlier.
+      var status: String?
+      if let roleId {
+        try Self.attach(db, candidateId: candidateId, roleId: roleId)
+        status = try String.fetchOne(
+          db, sql: "SELECT status FROM candidate_role WHERE candidate_id = ? AND role_id = ?",
+          arguments: [candidateId, roleId])
+      } else {
+        status = try String.fetchOne(db, sql: "SELECT status FROM candidate WHERE id = ?", arguments: [candidateId])
+      }
       if status == Status.sourced.rawValue || status == Status.screening.rawValue {
-        try Self.move(db, candidateId: candidateId, to: .interviewing, note: "interview #\(id) started")
+        try Self.move(
+          db, candidateId: candidateId, roleId: roleId, to: .interviewing, note: "interview #\(id) started",
+          force: false)
       }
       return id
     }

@@ -15,6 +15,9 @@ public struct MergeReport: Sendable {
   public var interviewsAlreadyHere = 0
   public var notesAdded = 0
   public var statusRowsAdded = 0
+  /// Scorecards voided there and not here: voided here too.
+  public var voidsApplied = 0
+  public var abortsAdded = 0
   /// People of the other file who were forgotten here (or there): never brought back, with nothing of theirs.
   public var forgottenSkipped = 0
   /// People here whom the other file had forgotten: erased here too.
@@ -22,7 +25,8 @@ public struct MergeReport: Sendable {
   public var conflicts: [String] = []
 
   public var changed: Bool {
-    rolesAdded + candidatesAdded + snapshotsAdded + interviewsAdded + notesAdded + statusRowsAdded + forgottenHere > 0
+    rolesAdded + candidatesAdded + snapshotsAdded + interviewsAdded + notesAdded + statusRowsAdded + forgottenHere + voidsApplied
+      + abortsAdded > 0
   }
 }
 
@@ -180,34 +184,36 @@ extension AppDatabase {
         try copyChildren(db, CandidateTagRecord.self, of: "candidate_id", otherId, .ignore) { $0.candidateId = id }
       }
       let id = candidateMap[otherId]!
-      for roleId in try Int64.fetchAll(
-        db, sql: "SELECT role_id FROM other.candidate_role WHERE candidate_id = ?", arguments: [otherId])
+      // Applications: one per role here; their status comes from the merged history below.
+      for var a: CandidateRoleRecord in try others(
+        db, "SELECT * FROM other.candidate_role WHERE candidate_id = ?", [otherId])
       {
-        if let mapped = roleMap[roleId] {
-          try CandidateRoleRecord(candidateId: id, roleId: mapped).insertRow(db, .ignore)
-        }
+        guard let mapped = roleMap[a.roleId] else { continue }
+        a.candidateId = id
+        a.roleId = mapped
+        try a.insertRow(db, .ignore)
       }
-      // Status history: rows not here yet (same status at the same time) come across; the latest move wins.
+      // Status history (forced moves included): rows not here yet (same role, same status at the same time) come
+      // across; in each application, and for the candidate, the latest move wins.
       for var h: StatusChangeRecord in try others(
         db, "SELECT * FROM other.status_change WHERE candidate_id = ? ORDER BY at, id", [otherId])
       {
+        if let r = h.roleId {
+          guard let mapped = roleMap[r] else { continue }
+          h.roleId = mapped
+        }
         let exists =
           try Int.fetchOne(
-            db, sql: "SELECT 1 FROM main.status_change WHERE candidate_id = ? AND to_status = ? AND at = ?",
-            arguments: [id, h.toStatus, h.at]) != nil
+            db,
+            sql: "SELECT 1 FROM main.status_change WHERE candidate_id = ? AND role_id IS ? AND to_status = ? AND at = ?",
+            arguments: [id, h.roleId, h.toStatus, h.at]) != nil
         if exists { continue }
         h.id = nil
         h.candidateId = id
         try h.insertRow(db)
         report.statusRowsAdded += 1
       }
-      if let latest = try String.fetchOne(
-        db, sql: "SELECT to_status FROM main.status_change WHERE candidate_id = ? ORDER BY at DESC, id DESC LIMIT 1",
-        arguments: [id])
-      {
-        try db.execute(
-          sql: "UPDATE main.candidate SET status = ? WHERE id = ? AND status <> ?", arguments: [latest, id, latest])
-      }
+      try settleStatuses(db, candidateId: id)
     }
     // Bank snapshots: by content hash; the same id and version with other content is a conflict.
     var snapshotMap: [Int64: Int64] = [:]
@@ -237,6 +243,13 @@ extension AppDatabase {
       let uuid = i.uuid
       if skipped.contains(i.candidateId) { continue }
       if let here = try Int64.fetchOne(db, sql: "SELECT id FROM main.interview WHERE uuid = ?", arguments: [uuid]) {
+        // A void made there carries here (a void is never undone by a merge).
+        if let voided = i.voidedAt {
+          try db.execute(
+            sql: "UPDATE main.interview SET voided_at = ?, void_note = ? WHERE id = ? AND voided_at IS NULL",
+            arguments: [voided, i.voidNote, here])
+          report.voidsApplied += db.changesCount
+        }
         if try fingerprint(db, schema: "main", id: here) == fingerprint(db, schema: "other", id: otherId) {
           report.interviewsAlreadyHere += 1
         } else {
@@ -265,9 +278,35 @@ extension AppDatabase {
       try copyChildren(db, SignalMarkRecord.self, of: "interview_id", otherId) { $0.interviewId = id }
       try copyChildren(db, QuestionTimeRecord.self, of: "interview_id", otherId, .ignore) { $0.interviewId = id }
     }
+    // Aborted interviews' audit rows, by UUID.
+    for var a: InterviewAbortRecord in try others(db, "SELECT * FROM other.interview_abort ORDER BY id") {
+      guard let candidateId = candidateMap[a.candidateId] else { continue }
+      a.id = nil
+      a.candidateId = candidateId
+      a.roleId = a.roleId.flatMap { roleMap[$0] }
+      try a.insertRow(db, .ignore)
+      report.abortsAdded += db.changesCount
+    }
     // Notes about others that the other file still holds may name a forgotten person.
     try redact(db, mentions: skippedMentions)
     return report
+  }
+
+  /// Each application's status and since, and the candidate's, from the latest row of the history.
+  static func settleStatuses(_ db: Database, candidateId id: Int64) throws {
+    try db.execute(
+      sql: """
+        UPDATE main.candidate_role SET (status, since) = (
+          SELECT to_status, at FROM main.status_change h
+          WHERE h.candidate_id = candidate_role.candidate_id AND h.role_id = candidate_role.role_id
+          ORDER BY at DESC, id DESC LIMIT 1)
+        WHERE candidate_id = ? AND EXISTS (SELECT 1 FROM main.status_change h
+          WHERE h.candidate_id = candidate_role.candidate_id AND h.role_id = candidate_role.role_id);
+        UPDATE main.candidate SET (status, since) = (
+          SELECT to_status, at FROM main.status_change h WHERE h.candidate_id = candidate.id
+          ORDER BY at DESC, id DESC LIMIT 1)
+        WHERE id = ? AND EXISTS (SELECT 1 FROM main.status_change h WHERE h.candidate_id = candidate.id);
+        """, arguments: [id, id])
   }
 
   /// The other file's rows of one table whose `column` (a constant of this file) is `otherId`, re-parented by

@@ -100,6 +100,14 @@ final class RawCursor {
     }
     return out
   }
+
+  /// Every remaining row's (first column, second column's text).
+  func drain(_ body: (Int64, String) -> Void) throws {
+    while !done {
+      body(row.int64(0), row.string(1))
+      try advance()
+    }
+  }
 }
 
 extension Database {

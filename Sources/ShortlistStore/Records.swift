@@ -30,12 +30,14 @@ struct RoleRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord
   var budgetMin: Double?
   var budgetMax: Double?
   var createdAt: Double
+  var archivedAt: Double? = nil
 
   enum CodingKeys: String, CodingKey {
     case id, uuid, title, goal, metric, stack, milestone, model
     case budgetMin = "budget_min"
     case budgetMax = "budget_max"
     case createdAt = "created_at"
+    case archivedAt = "archived_at"
   }
 
   enum Columns {
@@ -58,6 +60,7 @@ struct RoleRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord
     budgetMin = role.budgetMin
     budgetMax = role.budgetMax
     createdAt = role.createdAt.timeIntervalSince1970
+    archivedAt = nil
   }
 
   /// The domain value; a model outside the known ones is a damaged row.
@@ -73,7 +76,8 @@ struct RoleRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord
     return Role(
       id: rid, uuid: uuid, title: title, goal: goal, metric: metric, stack: stack, milestone: milestone,
       model: parsedModel, budgetMin: budgetMin, budgetMax: budgetMax,
-      createdAt: Date(timeIntervalSince1970: createdAt), banks: banks)
+      createdAt: Date(timeIntervalSince1970: createdAt), banks: banks,
+      archivedAt: archivedAt.map(Date.init(timeIntervalSince1970:)))
   }
 }
 
@@ -106,6 +110,8 @@ struct CandidateRecord: Codable, Equatable, FetchableRecord, MutablePersistableR
   var source: String
   var rate: Double?
   var status: String
+  /// When `status` was reached.
+  var since: Double
   var createdAt: Double
   var forgotten: Bool
   var provenance: String?
@@ -113,7 +119,7 @@ struct CandidateRecord: Codable, Equatable, FetchableRecord, MutablePersistableR
   var nameKey: String
 
   enum CodingKeys: String, CodingKey {
-    case id, uuid, name, email, tier, source, rate, status
+    case id, uuid, name, email, tier, source, rate, status, since
     case createdAt = "created_at"
     case forgotten, provenance
     case nameKey = "name_key"
@@ -138,6 +144,7 @@ struct CandidateRecord: Codable, Equatable, FetchableRecord, MutablePersistableR
     source = c.source
     rate = c.rate
     status = c.status.rawValue
+    since = c.createdAt.timeIntervalSince1970
     createdAt = c.createdAt.timeIntervalSince1970
     forgotten = false
     self.provenance = provenance
@@ -153,7 +160,8 @@ struct CandidateRecord: Codable, Equatable, FetchableRecord, MutablePersistableR
     }
     return Candidate(
       id: cid, uuid: uuid, name: name, email: email, tier: t, source: source, rate: rate, status: s,
-      createdAt: Date(timeIntervalSince1970: createdAt), forgotten: forgotten)
+      since: Date(timeIntervalSince1970: since), createdAt: Date(timeIntervalSince1970: createdAt),
+      forgotten: forgotten)
   }
 }
 
@@ -207,14 +215,18 @@ struct CandidateNameTokenRecord: Codable, Equatable, FetchableRecord, Persistabl
   }
 }
 
+/// An application: a candidate's pipeline for one role, with its status and when it was reached.
 struct CandidateRoleRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
   static let databaseTableName = "candidate_role"
   var candidateId: Int64
   var roleId: Int64
+  var status: String
+  var since: Double
 
   enum CodingKeys: String, CodingKey {
     case candidateId = "candidate_id"
     case roleId = "role_id"
+    case status, since
   }
 
   enum Columns {
@@ -231,6 +243,9 @@ struct StatusChangeRecord: Codable, Equatable, FetchableRecord, MutablePersistab
   var toStatus: String
   var at: Double
   var note: String?
+  /// The application's role; nil for the status of a candidate with no role.
+  var roleId: Int64? = nil
+  var forced: Bool = false
 
   enum CodingKeys: String, CodingKey {
     case id
@@ -238,6 +253,8 @@ struct StatusChangeRecord: Codable, Equatable, FetchableRecord, MutablePersistab
     case fromStatus = "from_status"
     case toStatus = "to_status"
     case at, note
+    case roleId = "role_id"
+    case forced
   }
 
   enum Columns {
@@ -262,7 +279,8 @@ struct StatusChangeRecord: Codable, Equatable, FetchableRecord, MutablePersistab
       from = f
     }
     return StatusChange(
-      id: rid, candidateId: candidateId, from: from, to: to, at: Date(timeIntervalSince1970: at), note: note)
+      id: rid, candidateId: candidateId, roleId: roleId, from: from, to: to, at: Date(timeIntervalSince1970: at),
+      note: note, forced: forced)
   }
 }
 
@@ -306,6 +324,9 @@ struct InterviewRecord: Codable, Equatable, FetchableRecord, MutablePersistableR
   var state: String
   var currentQuestion: Int
   var recommendation: String?
+  /// A finished scorecard taken out of every score (kept, marked void), with why.
+  var voidedAt: Double? = nil
+  var voidNote: String? = nil
 
   enum CodingKeys: String, CodingKey {
     case id, uuid
@@ -318,6 +339,8 @@ struct InterviewRecord: Codable, Equatable, FetchableRecord, MutablePersistableR
     case state
     case currentQuestion = "current_question"
     case recommendation
+    case voidedAt = "voided_at"
+    case voidNote = "void_note"
   }
 
   enum Columns {
@@ -499,4 +522,37 @@ enum Decode {
     guard row.hasColumn("id") else { return nil }
     return Int64.fromDatabaseValue(row["id"] as DatabaseValue)
   }
+}
+
+/// What remains of an interview discarded with `/abort`: who, whom, which bank and when; no notes, no scores.
+struct InterviewAbortRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord {
+  static let databaseTableName = "interview_abort"
+  var id: Int64?
+  var uuid: String
+  var candidateId: Int64
+  var roleId: Int64?
+  var bankId: String
+  var bankVersion: Int
+  var interviewer: String
+  var startedAt: Double
+  var abortedAt: Double
+  var notesErased: Int
+
+  enum CodingKeys: String, CodingKey {
+    case id, uuid
+    case candidateId = "candidate_id"
+    case roleId = "role_id"
+    case bankId = "bank_id"
+    case bankVersion = "bank_version"
+    case interviewer
+    case startedAt = "started_at"
+    case abortedAt = "aborted_at"
+    case notesErased = "notes_erased"
+  }
+
+  enum Columns {
+    static let candidateId = Column(CodingKeys.candidateId)
+  }
+
+  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

@@ -148,12 +148,20 @@ extension AppDatabase {
     WHERE to_status IN ('sourced', 'shortlisted', 'offer', 'hired') GROUP BY to_status, candidate_id
     """
 
-  /// The first time each candidate reached sourced, shortlisted, offer and hired (for the yield per tier).
-  public func firstReached() throws -> [Int64: [Status: Date]] {
+  static let firstReachedForRoleSQL = """
+    SELECT candidate_id, to_status, MIN(at) FROM status_change
+    WHERE role_id = ? AND to_status IN ('sourced', 'shortlisted', 'offer', 'hired') GROUP BY to_status, candidate_id
+    """
+
+  /// The first time each candidate reached sourced, shortlisted, offer and hired (for the yield per tier), from the
+  /// history: what happened, never the current status. With a role, in that role's application only.
+  public func firstReached(roleId: Int64? = nil) throws -> [Int64: [Status: Date]] {
     try read { db in
       var out: [Int64: [Status: Date]] = [:]
-      // Only the statuses the yield uses, through the covering index (to_status, candidate_id, at).
-      let cursor = try Row.fetchCursor(db, sql: Self.firstReachedSQL)
+      // Only the statuses the yield uses, through the covering indexes (role_id,) to_status, candidate_id, at.
+      let cursor =
+        try roleId.map { try Row.fetchCursor(db, sql: Self.firstReachedForRoleSQL, arguments: [$0]) }
+        ?? Row.fetchCursor(db, sql: Self.firstReachedSQL)
       while let row = try cursor.next() {
         if let s = Status(rawValue: row[1]) { out[row[0], default: [:]][s] = Date(timeIntervalSince1970: row[2]) }
       }
@@ -161,23 +169,17 @@ extension AppDatabase {
     }
   }
 
-  /// The status a candidate had before they were last shortlisted (for `shortlist remove`).
-  public func statusBeforeShortlist(candidateId: Int64) throws -> Status? {
+  /// The status an application (or a candidate with no role) had before it was last shortlisted
+  /// (for `shortlist remove`).
+  public func statusBeforeShortlist(candidateId: Int64, roleId: Int64?) throws -> Status? {
     try read { db in
       try String.fetchOne(
         db,
         sql: """
-          SELECT from_status FROM status_change WHERE candidate_id = ? AND to_status = 'shortlisted'
+          SELECT from_status FROM status_change WHERE candidate_id = ? AND role_id IS ? AND to_status = 'shortlisted'
           ORDER BY at DESC, id DESC LIMIT 1
-          """, arguments: [candidateId]
+          """, arguments: [candidateId, roleId]
       ).flatMap(Status.init(rawValue:))
-    }
-  }
-
-  /// Moves several candidates in one transaction; each move gets its history row.
-  public func move(_ moves: [(candidateId: Int64, to: Status, note: String?)]) throws {
-    try write { db in
-      for m in moves { try Self.move(db, candidateId: m.candidateId, to: m.to, note: m.note) }
     }
   }
 }

@@ -70,9 +70,12 @@ extension AppDatabase {
     }
   }
 
-  public func roleNames() throws -> [(id: Int64, name: String)] {
+  /// (id, title) of every role; `activeOnly`: without the archived ones (completion, the prompt).
+  public func roleNames(activeOnly: Bool = false) throws -> [(id: Int64, name: String)] {
     try read { db in
-      try Row.fetchAll(db, sql: "SELECT id, title FROM role ORDER BY id").map { ($0["id"], $0["title"]) }
+      try Row.fetchAll(
+        db, sql: "SELECT id, title FROM role \(activeOnly ? "WHERE archived_at IS NULL" : "") ORDER BY id"
+      ).map { ($0["id"], $0["title"]) }
     }
   }
 
@@ -83,5 +86,36 @@ extension AppDatabase {
 
   public func setCurrentRole(_ id: Int64?) throws {
     try setSetting("current_role", id.map { String($0) })
+  }
+}
+
+extension AppDatabase {
+  /// Archives a role (nil: unarchives it): out of `role list`, the prompt and completion; its applications, history
+  /// and interviews stay. An archived role stops being the role in use.
+  public func archiveRole(id: Int64, archived: Bool) throws {
+    try write { db in
+      try db.execute(
+        sql: "UPDATE role SET archived_at = ? WHERE id = ?", arguments: [archived ? now() : nil, id])
+      if archived {
+        try db.execute(
+          sql: "DELETE FROM setting WHERE key = 'current_role' AND value = ?", arguments: [String(id)])
+      }
+    }
+  }
+
+  /// Removes a role with no interviews (its applications and their history go with it); one with interviews is
+  /// refused: archive it instead, so its scores stay.
+  public func removeRole(id: Int64) throws {
+    try write { db in
+      let interviews =
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM interview WHERE role_id = ?", arguments: [id]) ?? 0
+      guard interviews == 0 else {
+        throw StoreError.invalid(
+          "the role has \(interviews) interview\(interviews == 1 ? "" : "s"); `role archive` it instead (its scores stay in history)"
+        )
+      }
+      try db.execute(sql: "DELETE FROM role WHERE id = ?", arguments: [id])
+      try db.execute(sql: "DELETE FROM setting WHERE key = 'current_role' AND value = ?", arguments: [String(id)])
+    }
   }
 }

@@ -12,6 +12,7 @@ enum Schema {
     ("v4", v4),
     ("v5", v5),
     ("v6", v6),
+    ("v7", v7),
   ]
 
   static var currentVersion: Int { migrations.count }
@@ -234,6 +235,53 @@ enum Schema {
           name TEXT PRIMARY KEY NOT NULL CHECK (length(trim(name)) > 0 AND name = lower(name)),
           tier INTEGER CHECK (tier IS NULL OR tier BETWEEN 1 AND 4)
         ) WITHOUT ROWID;
+        """)
+  }
+
+  /// v7: the pipeline per role. A status belongs to an application, one (candidate, role) pair: `candidate_role` gains
+  /// the application's `status` and `since` (when it reached it), every status change names its role (NULL: the
+  /// status of a candidate with no role) and whether it was forced past the pipeline rule. `candidate.status` and
+  /// `candidate.since` keep the candidate's own status (no role) or their latest move. Roles can be archived;
+  /// finished interviews can be voided (kept, out of every score); an aborted interview leaves an audit row.
+  /// Today's single status becomes one application per attached role, with its history copied to each.
+  @Sendable private static func v7(_ db: Database) throws {
+    try db.execute(
+      sql: """
+        ALTER TABLE candidate ADD COLUMN since REAL NOT NULL DEFAULT 0;
+        ALTER TABLE candidate_role ADD COLUMN status TEXT NOT NULL DEFAULT 'sourced' CHECK (status IN (\(statuses)));
+        ALTER TABLE candidate_role ADD COLUMN since REAL NOT NULL DEFAULT 0;
+        ALTER TABLE status_change ADD COLUMN role_id INTEGER REFERENCES role(id) ON DELETE CASCADE;
+        ALTER TABLE status_change ADD COLUMN forced INTEGER NOT NULL DEFAULT 0 CHECK (forced IN (0, 1));
+        ALTER TABLE role ADD COLUMN archived_at REAL;
+        ALTER TABLE interview ADD COLUMN voided_at REAL;
+        ALTER TABLE interview ADD COLUMN void_note TEXT;
+        CREATE TABLE interview_abort (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          uuid TEXT NOT NULL UNIQUE,
+          candidate_id INTEGER NOT NULL REFERENCES candidate(id) ON DELETE CASCADE,
+          role_id INTEGER REFERENCES role(id) ON DELETE SET NULL,
+          bank_id TEXT NOT NULL,
+          bank_version INTEGER NOT NULL,
+          interviewer TEXT NOT NULL,
+          started_at REAL NOT NULL,
+          aborted_at REAL NOT NULL,
+          notes_erased INTEGER NOT NULL CHECK (notes_erased >= 0)
+        );
+
+        UPDATE candidate SET since = coalesce(
+          (SELECT max(at) FROM status_change WHERE candidate_id = candidate.id), created_at);
+        UPDATE candidate_role SET
+          status = (SELECT status FROM candidate WHERE id = candidate_role.candidate_id),
+          since = (SELECT since FROM candidate WHERE id = candidate_role.candidate_id);
+        INSERT INTO status_change (candidate_id, from_status, to_status, at, note, role_id, forced)
+          SELECT sc.candidate_id, sc.from_status, sc.to_status, sc.at, sc.note, cr.role_id, 0
+          FROM status_change sc JOIN candidate_role cr ON cr.candidate_id = sc.candidate_id
+          WHERE sc.role_id IS NULL ORDER BY sc.id, cr.role_id;
+        DELETE FROM status_change
+          WHERE role_id IS NULL AND candidate_id IN (SELECT candidate_id FROM candidate_role);
+
+        CREATE INDEX status_change_role ON status_change(role_id, to_status, candidate_id, at);
+        CREATE INDEX candidate_role_since ON candidate_role(role_id, since);
         """)
   }
 }

@@ -87,7 +87,9 @@ import Testing
         switch i % 10 {
         case 8: script += "/pause\ncandidate edit W\(w) --rate \(50 + i % 100)\ninterview resume\n"
         case 9:
-          script += "/pause\ncandidate move W\(w) \(i % 20 == 9 ? "screening" : "interviewing")\ninterview resume\n"
+          // Back and forth: the step back is forced, with its note.
+          script +=
+            "/pause\ncandidate move W\(w) \(i % 20 == 9 ? "screening --force --note retry" : "interviewing")\ninterview resume\n"
         default:
           script += "writer \(w) note \(i)\n"
           notes += 1

@@ -64,7 +64,7 @@ import Testing
         let r = try bin.run(args)
         #expect(r.status == 0, "\(args): \(r.err)")
       }
-      let listed = try bin.run(["candidate", "list", "--format", "csv"])
+      let listed = try bin.run(["candidate", "list", "--all-roles", "--format", "csv"])
       #expect(listed.out.split(separator: "\r\n").count == 21)
       #expect(!listed.out.contains("(edited)"), "a reader sees only committed rows")
     }

@@ -122,9 +122,9 @@ import Testing
   @Test func movesAreRecordedWithTime() throws {
     let db = try AppDatabase.inMemory()
     let c = try db.addCandidate(NewCandidate(name: "Ada", tier: .nicheNetwork, source: "x"))
-    try db.move(candidateId: c.id, to: .screening, note: "call booked")
-    try db.move(candidateId: c.id, to: .shortlisted)
-    #expect(throws: StoreError.self) { try db.move(candidateId: c.id, to: .shortlisted) }
+    try db.move(candidateId: c.id, roleId: nil, to: .screening, note: "call booked")
+    try db.move(candidateId: c.id, roleId: nil, to: .shortlisted, note: "seen at a conference", force: true)
+    #expect(throws: StoreError.self) { try db.move(candidateId: c.id, roleId: nil, to: .shortlisted) }
     let history = try db.statusHistory(candidateId: c.id)
     #expect(history.map(\.to) == [.sourced, .screening, .shortlisted])
     #expect(history[1].from == .sourced)

@@ -25,6 +25,7 @@ import Testing
     ForgottenRecord.databaseTableName: ForgottenRecord.insertColumns,
     QuestionTimeRecord.databaseTableName: QuestionTimeRecord.insertColumns,
     SourceTierRecord.databaseTableName: SourceTierRecord.insertColumns,
+    InterviewAbortRecord.databaseTableName: InterviewAbortRecord.insertColumns,
   ]
 
   /// Every table of the schema has a record whose insert writes every column but a generated id: a new table or

@@ -56,7 +56,7 @@ import Testing
       }
       try db.finishInterview(id)
     }
-    try db.move(candidateId: c.id, to: .shortlisted, note: "\(name) is great")
+    try db.move(candidateId: c.id, roleId: nil, to: .shortlisted, note: "\(name) is great")
     let before = try tiers(db)
     try db.forget(candidateId: c.id)
     let after = try tiers(db)

@@ -10,16 +10,37 @@ struct CandidateList: Runnable {
 
   @Option(help: "Only this tier (1-4).") var tier: String?
   @Option(help: "Only this status.") var status: String?
-  @Option(help: "Only candidates for this role.") var role: String?
+  @Option(help: "Only candidates for this role (default: the role in use); status is that role's.") var role: String?
+  @Flag(name: .customLong("all-roles"), help: "Every candidate, whatever the role in use.") var allRoles = false
   @Option(help: "Only candidates with this tag.") var tag: String?
+  @Option(help: "Only candidates in their current stage for more than DAYS days, longest waiting first.")
+  var stale: String?
+  @Option(help: "name, tier, rate, status or since (longest in stage first); default: id.") var sort: String?
   @Option(help: "table, json or csv.") var format: ListFormat = .table
 
   func run(in ctx: Context) throws {
     var filter = CandidateFilter()
     if let tier { filter.tier = try CandidateFields.tier(tier) }
     if let status { filter.status = try CandidateFields.status(status) }
-    if let role { filter.roleId = try ctx.roleId(role) }
+    if role != nil && allRoles { throw CLIError("give --role R or --all-roles, not both", usage: true) }
+    let scope: Role? = allRoles || role?.lowercased() == "all" ? nil : try ctx.effectiveRole(role)
+    filter.roleId = scope?.id
     filter.tag = tag
+    var staleDays: Int?
+    if let stale {
+      guard let d = Int(stale.trimmed), d >= 0 else {
+        throw CLIError("--stale takes a whole number of days (0 or more), not '\(TextTable.oneLine(stale))'")
+      }
+      staleDays = d
+      filter.staleBefore = Clock.now().addingTimeInterval(-Double(d) * 86_400)
+    }
+    if let sort {
+      guard let order = CandidateOrder(rawValue: sort.trimmed.lowercased()), order != .id else {
+        throw CLIError(
+          "--sort takes name, tier, rate, status or since, not '\(TextTable.oneLine(sort))'", usage: true)
+      }
+      filter.order = order
+    }
     switch format {
     case .json:
       // Streamed: each candidate is written as it is read, in 64 KiB blocks.
@@ -35,23 +56,35 @@ struct CandidateList: Runnable {
       var measure = TextTable.Measure(CandidateListing.tableColumns)
       var count = 0
       try ctx.db.eachCandidate(filter) {
-        measure.add(CandidateListing.tableRow($0))
+        measure.add(CandidateListing.tableRow($0, staleDays: staleDays))
         count += 1
       }
+      let scopeLine = Self.scopeLine(scope)
       if count == 0 {
+        if scope != nil { ctx.console.print(scopeLine) }
         ctx.console.print(
           filter.tier == nil && filter.status == nil && filter.roleId == nil && filter.tag == nil
+            && filter.staleBefore == nil
             ? "no candidates yet; add one with: candidate add \"Ada Lovelace\" --source Toptal --rate 120"
             : "no candidates match")
         return
       }
       let layout = TextTable.Layout(
         CandidateListing.tableColumns, measure: measure, maxWidth: min(ctx.console.columns, 100))
-      try ctx.console.page(lineCount: count + 3) { line in
+      try ctx.console.page(lineCount: count + 4) { line in
+        line(scopeLine)
         for header in layout.header() { line(header) }
-        try ctx.db.eachCandidate(filter) { line(layout.line(CandidateListing.tableRow($0))) }
-        line("\(count) candidate" + (count == 1 ? "" : "s"))
+        try ctx.db.eachCandidate(filter) { line(layout.line(CandidateListing.tableRow($0, staleDays: staleDays))) }
+        line(
+          "\(count) candidate" + (count == 1 ? "" : "s")
+            + (staleDays.map { " in their stage for more than \($0) day\($0 == 1 ? "" : "s")" } ?? ""))
       }
     }
+  }
+
+  /// The first line of a table scoped by role: which role, and how to see every candidate.
+  static func scopeLine(_ role: Role?) -> String {
+    guard let role else { return "all roles (status: each candidate's latest move)" }
+    return "role: \(TextTable.oneLine(role.title)) (status of this role's applications; --all-roles for everyone)"
   }
 }

@@ -15,10 +15,14 @@ struct CandidateShow: Runnable {
   func run(in ctx: Context) throws {
     let c = try ctx.candidate(name)
     let history = try ctx.db.statusHistory(candidateId: c.id)
+    let applications = try ctx.db.applications(candidateId: c.id)
+    var roleTitles: [Int64: String] = [:]
+    for (id, title) in try ctx.db.roleNames() { roleTitles[id] = title }
     let interviews = try ctx.db.interviews(candidateId: c.id, viewer: ctx.viewer)
     // The banks of the candidate's roles without a finished interview yet.
     let done = try ctx.db.finishedBanks(candidateId: c.id)
-    let toInterview = try ctx.db.roles().filter { c.roles.contains($0.title) && $0.banks.count > 0 }.compactMap {
+    let open = Set(applications.filter { !$0.status.isClosed }.map(\.roleId))
+    let toInterview = try ctx.db.roles().filter { open.contains($0.id) && $0.banks.count > 0 }.compactMap {
       role -> String? in
       let left = role.banks.filter { !done.contains($0) }
       return left.isEmpty ? nil : "\(left.joined(separator: ", ")) (\(role.title))"
@@ -33,25 +37,35 @@ struct CandidateShow: Runnable {
     }
     if format == .json {
       ctx.console.write(
-        bytes: CandidateListing.detailJSON(c, history: history, interviews: interviews, scores: scores) + [10])
+        bytes: CandidateListing.detailJSON(
+          c, applications: applications, history: history, interviews: interviews, scores: scores,
+          roleTitles: roleTitles) + [10])
       return
     }
     let con = ctx.console
     con.print(con.bold(TextTable.oneLine(c.name)) + con.dim("  #\(c.id)"))
-    let fields: [(String, String)] =
-      [
-        ("tier", "\(c.tier.rawValue) \(c.tier.name)"), ("source", c.source),
-        ("rate", c.rate.map { "$\(Format.rate($0))/h" } ?? "-"), ("status", c.status.rawValue),
-        ("email", c.email ?? "-"), ("links", c.links.isEmpty ? "-" : c.links.joined(separator: " ")),
-        ("tags", c.tags.isEmpty ? "-" : c.tags.joined(separator: ", ")),
-        ("roles", c.roles.isEmpty ? "-" : c.roles.joined(separator: ", ")),
-      ] + (toInterview.isEmpty ? [] : [("to do", toInterview.joined(separator: "; "))])
+    var fields: [(String, String)] = [
+      ("tier", "\(c.tier.rawValue) \(c.tier.name)"), ("source", c.source),
+      ("rate", c.rate.map { "$\(Format.rate($0))/h" } ?? "-"),
+      ("email", c.email ?? "-"), ("links", c.links.isEmpty ? "-" : c.links.joined(separator: " ")),
+      ("tags", c.tags.isEmpty ? "-" : c.tags.joined(separator: ", ")),
+    ]
+    // A status per role (an application each), with the days in that stage; no role: the candidate's own.
+    if applications.isEmpty {
+      fields.append(("status", Self.stage(c.status, since: c.since)))
+    }
+    for a in applications {
+      fields.append(("role", a.roleTitle + (a.roleArchived ? " (archived)" : "") + ": " + Self.stage(a.status, since: a.since)))
+    }
+    if !toInterview.isEmpty { fields.append(("to do", toInterview.joined(separator: "; "))) }
     for (label, value) in fields {
       con.printWrapped(value, lead: "  " + label.padding(toLength: 8, withPad: " ", startingAt: 0))
     }
     con.print(con.bold("history"))
     for h in history {
       var line = "  \(Format.local(h.at))  \(h.from.map { "\($0.rawValue) -> " } ?? "")\(h.to.rawValue)"
+      if let r = h.roleId { line += "  [\(TextTable.oneLine(roleTitles[r] ?? "role #\(r)"))]" }
+      if h.forced { line += "  forced" }
       if let note = h.note { line += "  " + TextTable.oneLine(note) }
       con.print(line)
     }
@@ -69,5 +83,11 @@ struct CandidateShow: Runnable {
         con.print(line)
       }
     }
+  }
+
+  /// "screening, 12 days (since 2026-03-01)".
+  static func stage(_ status: Status, since: Date) -> String {
+    let n = Clock.days(since: since)
+    return "\(status.rawValue), \(n == 1 ? "1 day" : "\(n) days") (since \(Timestamp.day(since)))"
   }
 }

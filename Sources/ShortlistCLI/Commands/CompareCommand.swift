@@ -100,7 +100,7 @@ struct CompareCommand: Runnable {
     func html(ctx: Context) throws -> String {
       startAgreement()
       // The tier chart comes from the rows already ranked, not from a second comparison.
-      let tiers = TierYield.compute(rows: base.rows, reached: try ctx.db.firstReached())
+      let tiers = TierYield.compute(rows: base.rows, reached: try ctx.db.firstReached(roleId: base.role?.id))
       let notes = try ctx.db.notes(for: HTMLReport.notePicks(base), viewer: ctx.viewer)
       return HTMLReport(
         comparison: base, agreement: agreement, tiers: tiers, banks: data.banks, notes: notes, generated: Date()

@@ -28,9 +28,11 @@ struct RoleAdd: Runnable {
     let saved = try ctx.db.addRole(role)
     ctx.changed()
     ctx.console.print("added role #\(saved.id) \(TextTable.oneLine(saved.title))")
-    if try ctx.db.currentRoleId() == nil {
-      try ctx.db.setCurrentRole(saved.id)
-      ctx.console.print("now using role \(TextTable.oneLine(saved.title))")
-    }
+    // The new role is the one in use: a script's next candidates and interviews land on it.
+    let before = try ctx.db.currentRoleId().flatMap { try ctx.db.role(id: $0) }
+    try ctx.db.setCurrentRole(saved.id)
+    ctx.console.print(
+      "now using role \(TextTable.oneLine(saved.title))"
+        + (before.map { " (was \(TextTable.oneLine($0.title)); `role use` to switch back)" } ?? ""))
   }
 }

@@ -1,12 +1,61 @@
 import ArgumentParser
 import ShortlistCore
+import ShortlistReports
 
 struct RoleCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "role",
     abstract: "Roles: what is being hired for (the Project One-Pager) and the banks used to interview for it.",
-    subcommands: [RoleAdd.self, RoleList.self, RoleShow.self, RoleUse.self, RoleEdit.self]
+    subcommands: [
+      RoleAdd.self, RoleList.self, RoleShow.self, RoleUse.self, RoleEdit.self, RoleArchive.self, RoleUnarchive.self,
+      RoleRemove.self,
+    ]
   )
+}
+
+struct RoleArchive: Runnable {
+  static let configuration = CommandConfiguration(
+    commandName: "archive",
+    abstract: "Archive a role: out of role list, the prompt and completion; its history and scores stay.")
+  @Argument(help: "Role title, unique prefix or #ID.") var role: String
+
+  func run(in ctx: Context) throws {
+    let r = try ctx.role(role)
+    guard r.archivedAt == nil else { throw CLIError("role \(TextTable.oneLine(r.title)) is already archived") }
+    let wasInUse = try ctx.db.currentRoleId() == r.id
+    try ctx.db.archiveRole(id: r.id, archived: true)
+    ctx.changed()
+    ctx.console.print(
+      "archived role \(TextTable.oneLine(r.title))" + (wasInUse ? "; no role in use now (`role use ROLE`)" : ""))
+  }
+}
+
+struct RoleUnarchive: Runnable {
+  static let configuration = CommandConfiguration(
+    commandName: "unarchive", abstract: "Bring an archived role back to role list, the prompt and completion.")
+  @Argument(help: "Role title, unique prefix or #ID.") var role: String
+
+  func run(in ctx: Context) throws {
+    let r = try ctx.role(role)
+    guard r.archivedAt != nil else { throw CLIError("role \(TextTable.oneLine(r.title)) is not archived") }
+    try ctx.db.archiveRole(id: r.id, archived: false)
+    ctx.changed()
+    ctx.console.print("unarchived role \(TextTable.oneLine(r.title))")
+  }
+}
+
+struct RoleRemove: Runnable {
+  static let configuration = CommandConfiguration(
+    commandName: "remove",
+    abstract: "Delete a role that has no interviews (with its applications); archive one that has.")
+  @Argument(help: "Role title, unique prefix or #ID.") var role: String
+
+  func run(in ctx: Context) throws {
+    let r = try ctx.role(role)
+    try ctx.db.removeRole(id: r.id)
+    ctx.changed()
+    ctx.console.print("removed role \(TextTable.oneLine(r.title))")
+  }
 }
 
 /// Parsing helpers for role fields, shared by `role add` and `role edit`.

@@ -8,9 +8,10 @@ struct RoleList: Runnable {
   static let configuration = CommandConfiguration(commandName: "list", abstract: "List roles.")
 
   @Option(help: "table, json or csv.") var format: ListFormat = .table
+  @Flag(help: "Include archived roles.") var archived = false
 
   func run(in ctx: Context) throws {
-    let roles = try ctx.db.roles()
+    let roles = try ctx.db.roles().filter { archived || $0.archivedAt == nil }
     let current = try ctx.db.currentRoleId()
     switch format {
     case .json:

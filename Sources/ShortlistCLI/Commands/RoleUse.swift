@@ -1,5 +1,6 @@
 import ArgumentParser
 import ShortlistCore
+import ShortlistReports
 
 struct RoleUse: Runnable {
   static let configuration = CommandConfiguration(
@@ -15,6 +16,9 @@ struct RoleUse: Runnable {
       return
     }
     let r = try ctx.role(role)
+    if r.archivedAt != nil {
+      throw CLIError("role \(TextTable.oneLine(r.title)) is archived; `role unarchive` it first")
+    }
     try ctx.db.setCurrentRole(r.id)
     ctx.changed()
     ctx.console.print("now using role \(r.title)")

@@ -11,26 +11,33 @@ struct ShortlistCommand: ParsableCommand {
 struct ShortlistAdd: Runnable {
   static let configuration = CommandConfiguration(commandName: "add", abstract: "Shortlist candidates by name.")
   @Argument(help: "Names, unique prefixes or #IDs.") var names: [String]
-  @Option(help: "Why (kept with the status history).") var note: String?
+  @Option(help: "The role (default: the role in use, else each candidate's only role).") var role: String?
+  @Option(help: "Why (kept with the status history; required with --force).") var note: String?
+  @Flag(help: "Shortlist even where the pipeline rule refuses (no finished scorecard, rejected); needs --note.")
+  var force = false
 
   func run(in ctx: Context) throws {
     guard !names.isEmpty else { throw CLIError("name at least one candidate: shortlist add NAME...", usage: true) }
-    var moves: [(candidateId: Int64, to: Status, note: String?)] = []
+    var moves: [(candidateId: Int64, roleId: Int64?, to: Status, note: String?)] = []
+    var people: [(name: String, role: Role?)] = []
     var lines: [String] = []
     for n in names {
       let c = try ctx.candidate(n)
-      if c.status == .shortlisted {
+      if c.forgotten { throw CLIError("candidate #\(c.id) was forgotten and cannot be shortlisted") }
+      let scope = try ctx.application(of: c, roleOption: role)
+      if scope.status == .shortlisted {
         lines.append("\(TextTable.oneLine(c.name)) is already shortlisted")
         continue
       }
-      if c.forgotten { throw CLIError("candidate #\(c.id) was forgotten and cannot be shortlisted") }
       if moves.contains(where: { $0.candidateId == c.id }) { continue }
-      moves.append((c.id, .shortlisted, RoleFields.text(note) ?? "shortlist add"))
-      lines.append("\(TextTable.oneLine(c.name)): \(c.status.rawValue) -> shortlisted")
+      moves.append((c.id, scope.role?.id, .shortlisted, RoleFields.text(note) ?? (force ? nil : "shortlist add")))
+      people.append((c.name, scope.role))
     }
-    try ctx.db.move(moves)
+    // The same rule as `candidate move`, for all of them or none.
+    let results = try ctx.db.move(moves, force: force)
     ctx.changed()
     lines.forEach(ctx.console.print)
+    for (p, r) in zip(people, results) { ctx.console.print(Context.moveLine(p.name, r, role: p.role)) }
   }
 }
 
@@ -38,19 +45,23 @@ struct ShortlistRemove: Runnable {
   static let configuration = CommandConfiguration(
     commandName: "remove", abstract: "Take a candidate off the shortlist (back to the status they had before).")
   @Argument(help: "Name, unique prefix or #ID.") var name: String
+  @Option(help: "The role (default: the role in use, else the candidate's only role).") var role: String?
   @Option(help: "Why (kept with the status history).") var note: String?
 
   func run(in ctx: Context) throws {
     let c = try ctx.candidate(name)
-    guard c.status == .shortlisted else {
-      throw CLIError("\(c.name) is not shortlisted (status: \(c.status.rawValue))")
+    let scope = try ctx.application(of: c, roleOption: role)
+    guard scope.status == .shortlisted else {
+      throw CLIError("\(TextTable.oneLine(c.name)) is not shortlisted (status: \(scope.status.rawValue))")
     }
-    let back = try ctx.db.statusBeforeShortlist(candidateId: c.id) ?? .interviewing
-    try ctx.db.move(
-      candidateId: c.id, to: back == .shortlisted ? .interviewing : back,
-      note: RoleFields.text(note) ?? "shortlist remove")
+    var back = try ctx.db.statusBeforeShortlist(candidateId: c.id, roleId: scope.role?.id) ?? .interviewing
+    if back == .shortlisted || back.stage == nil { back = .interviewing }
+    // Taking someone off the shortlist is a step back the user asked for by name: recorded, not refused.
+    let result = try ctx.db.move(
+      candidateId: c.id, roleId: scope.role?.id, to: back, note: RoleFields.text(note) ?? "shortlist remove",
+      force: true)
     ctx.changed()
-    ctx.console.print("\(TextTable.oneLine(c.name)): shortlisted -> \(back.rawValue)")
+    ctx.console.print(Context.moveLine(c.name, result, role: scope.role))
   }
 }
 
@@ -115,7 +126,13 @@ struct ShortlistAuto: Runnable {
     }
     let movable: Set<Status> = [.sourced, .screening, .interviewing]
     let moves = ranked.filter { movable.contains($0.candidate.status) }
-    try ctx.db.move(moves.map { ($0.candidate.id, .shortlisted, "shortlist auto" as String?) })
+    // The role's applications; across every role, each candidate's own application (their only one).
+    var planned: [(candidateId: Int64, roleId: Int64?, to: Status, note: String?)] = []
+    for r in moves {
+      let roleId = try built.base.role?.id ?? ctx.application(of: r.candidate, roleOption: nil).role?.id
+      planned.append((r.candidate.id, roleId, .shortlisted, "shortlist auto"))
+    }
+    try ctx.db.move(planned)
     ctx.changed()
     for r in moves {
       ctx.console.print(

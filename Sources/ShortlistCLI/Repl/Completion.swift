@@ -87,7 +87,7 @@ enum Completion {
   }
 
   static func roleNames(_ ctx: Context) -> [String] {
-    ((try? ctx.db.roleNames()) ?? []).map(\.name)
+    ((try? ctx.db.roleNames(activeOnly: true)) ?? []).map(\.name)
   }
 
   /// Matches for `text`, case-insensitive; names with spaces come back quoted unless the user opened a quote.

@@ -1,0 +1,43 @@
+import ArgumentParser
+import ShortlistCore
+import ShortlistReports
+import ShortlistStore
+
+struct PipelineCommand: Runnable {
+  /// Only reads: opened read-only, never created.
+  static let access = DatabaseAccess.read
+  static let configuration = CommandConfiguration(
+    commandName: "pipeline",
+    abstract: "The board: a column per stage with its people and their days in stage; stale ones marked.")
+
+  enum BoardFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+  }
+
+  @Option(help: "Role (default: the role in use; `all` for every candidate's latest move).") var role: String?
+  @Option(help: "Mark people in an open stage for this many days or more (default 14).") var stale: String?
+  @Option(help: "table or json.") var format: BoardFormat = .table
+
+  func run(in ctx: Context) throws {
+    var staleDays = 14
+    if let stale {
+      guard let d = Int(stale.trimmed), d >= 0 else {
+        throw CLIError("--stale takes a whole number of days (0 or more), not '\(TextTable.oneLine(stale))'")
+      }
+      staleDays = d
+    }
+    let scope: Role? = role?.lowercased() == "all" ? nil : try ctx.effectiveRole(role)
+    var board = PipelineBoard(role: scope?.title, staleDays: staleDays)
+    let now = Clock.now()
+    try ctx.db.eachCandidate(CandidateFilter(roleId: scope?.id, details: false)) { c in
+      board.add(c.status, .init(id: c.id, name: c.name, since: c.since, days: Clock.days(since: c.since, now: now)))
+    }
+    board.finish()
+    switch format {
+    case .json: ctx.console.write(bytes: board.json())
+    case .table:
+      let lines = board.table(width: min(ctx.console.columns, 120))
+      ctx.console.page(lines.joined(separator: "\n"))
+    }
+  }
+}
