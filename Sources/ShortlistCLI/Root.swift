@@ -28,7 +28,8 @@ struct Root: ParsableCommand {
     subcommands: [
       RoleCommand.self, CandidateCommand.self, SourceCommand.self, BankCommand.self, InterviewCommand.self,
       CompareCommand.self,
-      PipelineCommand.self, TiersCommand.self, ShortlistCommand.self, ExportCommand.self, BackupCommand.self, DemoCommand.self,
+      PipelineCommand.self, TiersCommand.self, ShortlistCommand.self, ExportCommand.self, BackupCommand.self,
+      DemoCommand.self,
       MergeCommand.self,
       WhoAmICommand.self, AsCommand.self, QuitCommand.self, ExitCommand.self,
     ]

@@ -31,15 +31,16 @@ public enum Comparison {
   /// Scorecards' `scores` are indexed by position in `questions`.
   public static func rank(
     candidates: [Candidate], questions: [QuestionRef], scorecards: [Int64: [ScorecardScores]],
-    sealed: Set<Int64> = []
+    sealed: Set<Int64> = [], roleBanks: [String]? = nil
   ) -> [ComparisonRow] {
     let weights = questions.map(\.weight)
     let all = Array(questions.indices)
-    // A candidate is scored over the questions of the banks they were interviewed with: another bank's questions
-    // are not their evidence gaps. Most candidates share a bank set, so the question list per set is kept.
+    // A candidate is scored over the questions of the banks they were interviewed with, and with a role, over every
+    // bank of the role (a bank never asked is a gap: coverage counts it). Another role's or an unused bank's
+    // questions are not their evidence gaps. Most candidates share a bank set, so the question list per set is kept.
     var ownBySet: [[String]: [Int]] = [:]
     func own(_ cards: [ScorecardScores]) -> [Int] {
-      var banks: [String] = []
+      var banks: [String] = roleBanks ?? []
       for c in cards where c.finished { if let b = c.bankId, !banks.contains(b) { banks.append(b) } }
       if banks.isEmpty { return all }
       banks.sort()
@@ -61,7 +62,7 @@ public enum Comparison {
           recommendations: [:], interviews: interviews)
         rows.append(ComparisonRow(candidate: c, result: result, sealed: true, scorecards: []))
       } else {
-        let result = Scoring.candidate(weights: weights, scorecards: cards, own: own(cards))
+        let result = Scoring.candidate(weights: Self.weights(weights, cards), scorecards: cards, own: own(cards))
         rows.append(ComparisonRow(candidate: c, result: result, sealed: false, scorecards: cards))
       }
     }
@@ -80,6 +81,25 @@ public enum Comparison {
       }
     }
     return order.map { rows[$0] }
+  }
+
+  /// The weights a candidate is scored with: each question's weight in the bank versions of their own finished
+  /// scorecards (the mean where versions differ), else the comparison's. Scorecards of one version (the common case)
+  /// give back the comparison's array itself.
+  static func weights(_ base: [Double], _ cards: [ScorecardScores]) -> [Double] {
+    guard cards.contains(where: { $0.finished && $0.weights != nil && $0.weights! != base }) else { return base }
+    var out = base
+    for k in base.indices {
+      var sum = 0.0
+      var n = 0.0
+      for c in cards where c.finished {
+        guard let w = c.weights, k < w.count, w[k] > 0 else { continue }
+        sum += w[k]
+        n += 1
+      }
+      if n > 0 { out[k] = sum / n }
+    }
+    return out
   }
 
   /// The indices of a candidate's highest- and lowest-scored questions (the first in question order on ties), for

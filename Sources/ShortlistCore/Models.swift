@@ -16,7 +16,8 @@ public struct NewCandidate: Sendable, Equatable {
 
   public init(
     uuid: String = UUIDv7Generator.make(), name: String, email: String? = nil, tier: Tier, source: String,
-    rate: Double? = nil, status: Status = .sourced, createdAt: Date = Clock.now(), links: [String] = [], tags: [String] = []
+    rate: Double? = nil, status: Status = .sourced, createdAt: Date = Clock.now(), links: [String] = [],
+    tags: [String] = []
   ) {
     self.uuid = uuid
     self.name = name

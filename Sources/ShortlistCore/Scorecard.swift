@@ -19,8 +19,14 @@ public struct InterviewSummary: Sendable, Equatable {
   public var recommendation: Recommendation?
   /// True when the reader may not see this scorecard's content (see `Sealing`); its recommendation is then nil.
   public var sealed: Bool
+  /// Taken out of every score, agreement and outcome by `interview void` (kept, marked void), with why.
+  public var voidedAt: Date? = nil
+  public var voidNote: String? = nil
 
   public var isFinished: Bool { state == .finished }
+  public var isVoid: Bool { voidedAt != nil }
+  /// "open", "finished" or "void".
+  public var stateText: String { isVoid ? "void" : state.rawValue }
 
   public init(
     id: Int64, uuid: String, candidateId: Int64, candidateName: String, roleId: Int64?, snapshotId: Int64,

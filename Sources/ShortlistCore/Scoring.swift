@@ -9,6 +9,9 @@ public struct ScorecardScores: Sendable, Equatable {
   public var recommendation: Recommendation?
   /// The bank the scorecard was taken with (nil when unknown).
   public var bankId: String?
+  /// The weights of the bank version (snapshot) the scorecard was taken with, by question index (0 where the
+  /// question is not in that version); nil: the comparison's weights. A new version never changes an old score.
+  public var weights: [Double]?
 
   public init(
     interviewId: Int64, interviewer: String, finished: Bool = true, scores: [UInt8],

@@ -10,6 +10,60 @@ public struct ComparisonReport {
   public var extraJSON: [(String, JSON)] = []
   /// Per candidate id, an adjusted score to show beside the raw one.
   public var adjusted: [Int64: Double?]?
+  /// The role's banks (coverage counts each; a candidate never asked one is marked).
+  public var roleBanks: [String] = []
+  /// Finished scorecards per bank version: scores keep their own version's weights.
+  public var bankVersions: [(bank: String, version: Int, scorecards: Int)] = []
+
+  /// Coverage per bank of the candidate (the role's banks and any bank they were interviewed on): scored weight
+  /// over the bank's weight.
+  public func bankCoverage(_ row: ComparisonRow) -> [(bank: String, coverage: Double)] {
+    var banks = roleBanks
+    for card in row.scorecards where card.finished {
+      if let b = card.bankId, !banks.contains(b) { banks.append(b) }
+    }
+    return banks.map { bank in
+      var total = 0.0
+      var scored = 0.0
+      for (k, q) in questions.enumerated() where q.bankId == bank {
+        total += q.weight
+        if row.result.mean(k) != nil { scored += q.weight }
+      }
+      return (bank, total > 0 ? scored / total : 0)
+    }
+  }
+
+  /// A bank of the role the candidate has no score on at all.
+  func missesABank(_ row: ComparisonRow) -> Bool {
+    !roleBanks.isEmpty && row.interviewed
+      && bankCoverage(row).contains { roleBanks.contains($0.bank) && $0.coverage == 0 }
+  }
+
+  /// "rag-prototype v1 (3 scorecards), v2 (1)"; nil when no scorecard is finished.
+  public var versionsText: String? {
+    guard !bankVersions.isEmpty else { return nil }
+    var parts: [String] = []
+    var k = 0
+    while k < bankVersions.count {
+      let bank = bankVersions[k].bank
+      var versions: [String] = []
+      while k < bankVersions.count && bankVersions[k].bank == bank {
+        let v = bankVersions[k]
+        let unit = versions.isEmpty ? " scorecard" + (v.scorecards == 1 ? "" : "s") : ""
+        versions.append("v\(v.version) (\(v.scorecards)\(unit))")
+        k += 1
+      }
+      parts.append("\(bank) " + versions.joined(separator: ", "))
+    }
+    return parts.joined(separator: "; ")
+  }
+
+  /// Banks whose scorecards were taken on more than one version.
+  public var mixedVersions: [String] {
+    var seen: [String: Int] = [:]
+    for v in bankVersions { seen[v.bank, default: 0] += 1 }
+    return seen.filter { $0.value > 1 }.keys.sorted()
+  }
 
   public init(role: Role?, rows: [ComparisonRow], questions: [QuestionRef]) {
     self.role = role
@@ -53,7 +107,8 @@ public struct ComparisonReport {
     ]
     if let adjusted { cells.append(interviewed ? Self.score(adjusted[c.id] ?? nil) : "") }
     let recs = interviewed ? Comparison.tallyText(row.result.recommendations, short: short) : ""
-    cells += [interviewed ? "\(Int((row.result.coverage * 100).rounded()))%" : "", String(row.result.interviews), recs]
+    let cov = interviewed ? "\(Int((row.result.coverage * 100).rounded()))%" + (missesABank(row) ? "*" : "") : ""
+    cells += [cov, String(row.result.interviews), recs]
     cells += questions.indices.map { interviewed ? Self.cell(row.result.mean($0)) : "" }
     return cells
   }
@@ -65,6 +120,13 @@ public struct ComparisonReport {
     .sourced: "src", .screening: "scr", .interviewing: "intv", .shortlisted: "SL", .offer: "offer", .hired: "hired",
     .rejected: "rej", .withdrawn: "wdn",
   ]
+
+  /// The first line of the table: whose candidates these are.
+  public static func scopeLine(_ role: Role?) -> String {
+    guard let role else { return "all roles (every candidate; `role use ROLE` or --role R for one role)" }
+    return "role: \(TextTable.oneLine(role.title))"
+      + (role.banks.isEmpty ? "" : " (banks: \(role.banks.joined(separator: ", ")))") + "; --role all for everyone"
+  }
 
   public func table(width: Int = 100, color: Bool = false) -> String {
     // Names are what people read first: they keep their full width up to 30 columns; source and status give way
@@ -147,6 +209,19 @@ public struct ComparisonReport {
       )
     }
     if rows.contains(where: \.sealed) { parts.append("sealed: a scorecard for them is still open; scores stay hidden") }
+    if rows.contains(where: missesABank) {
+      parts.append(
+        "*: never asked one of the role's banks (\(roleBanks.joined(separator: ", "))); its questions count as gaps")
+    }
+    if let versionsText {
+      parts.append("banks: " + versionsText)
+      let mixed = mixedVersions
+      if !mixed.isEmpty {
+        parts.append(
+          "candidates were scored on different versions of \(mixed.joined(separator: ", ")); each scorecard keeps its own version's weights"
+        )
+      }
+    }
     return parts.flatMap { TextWrap.wrap($0, width: width) }.joined(separator: "\n")
   }
 
@@ -203,6 +278,17 @@ public struct ComparisonReport {
         ])
       }
     ).write(into: &out, indent: 1, pretty: true)
+    out.append(contentsOf: ",\n  \"bank_versions\": ".utf8)
+    var byBank: [(String, [(String, JSON)])] = []
+    for v in bankVersions {
+      let entry = (String(v.version), JSON.int(Int64(v.scorecards)))
+      if let k = byBank.firstIndex(where: { $0.0 == v.bank }) {
+        byBank[k].1.append(entry)
+      } else {
+        byBank.append((v.bank, [entry]))
+      }
+    }
+    JSON.object(byBank.map { ($0.0, JSON.object($0.1)) }).write(into: &out, indent: 1, pretty: true)
     out.append(contentsOf: ",\n  \"candidates\": [".utf8)
     // Question ids, escaped once: `"id":` for the means object and `"id"` for the gaps array.
     let keys = questions.map { q -> [UInt8] in
@@ -267,6 +353,13 @@ public struct ComparisonReport {
       out.append(contentsOf: level.rawValue.utf8)
       out.append(contentsOf: #"":"#.utf8)
       JSON.writeInt(Int64(r.recommendations[level] ?? 0), into: &out)
+    }
+    out.append(contentsOf: #"},"banks":{"#.utf8)
+    for (i, b) in bankCoverage(row).enumerated() {
+      if i > 0 { out.append(UInt8(ascii: ",")) }
+      JSON.escape(b.bank, into: &out)
+      out.append(UInt8(ascii: ":"))
+      JSON.writeNumber(b.coverage, into: &out)
     }
     out.append(contentsOf: #"},"gaps":["#.utf8)
     for (i, k) in r.gaps.enumerated() {

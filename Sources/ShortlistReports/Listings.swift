@@ -150,6 +150,10 @@ public enum InterviewListing {
     j.string(i.interviewer)
     j.key("state")
     j.string(i.state.rawValue)
+    j.key("void")
+    j.bool(i.isVoid)
+    j.key("void_note")
+    j.text(i.voidNote)
     j.key("started")
     j.date(i.startedAt)
     j.key("finished")
@@ -240,7 +244,7 @@ public enum InterviewListing {
     w.field(i.candidateName)
     w.field(i.bankId)
     w.field(i.interviewer)
-    w.field(i.state.rawValue)
+    w.field(i.stateText)
     w.field(Timestamp.iso(i.startedAt))
     w.field(i.finishedAt.map(Timestamp.iso) ?? "")
     try w.endRow()
@@ -253,7 +257,7 @@ public enum InterviewListing {
 
   public static func tableRow(_ i: InterviewSummary) -> [String] {
     [
-      "#\(i.id)", i.candidateName, "\(i.bankId) v\(i.bankVersion)", i.interviewer, i.state.rawValue,
+      "#\(i.id)", i.candidateName, "\(i.bankId) v\(i.bankVersion)", i.interviewer, i.stateText,
       Timestamp.local(i.startedAt),
     ]
   }

@@ -107,7 +107,8 @@ public struct PipelineBoard: Sendable {
       TextTable.trimRight(
         cells.enumerated().map { k, cell in
           let fitted = TextTable.cut(cell, columnWidth)
-          return TextTable.pad(fitted, columnWidth, .left) + (k == cells.count - 1 ? "" : String(repeating: " ", count: gap))
+          return TextTable.pad(fitted, columnWidth, .left)
+            + (k == cells.count - 1 ? "" : String(repeating: " ", count: gap))
         }.joined())
     }
     lines.append(row(open.map { "\($0.status.rawValue) \($0.people.count)" }))

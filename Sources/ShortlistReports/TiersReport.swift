@@ -62,7 +62,7 @@ public struct TiersReport {
     let short = ["tier", "name", "candidates", "interviewed", "shortlisted", "hired", "score", "days to SL", "rate"]
     var t = TextTable(short.enumerated().map { .init($0.element, align: $0.offset == 1 ? .left : .right, minWidth: 4) })
     for row in cells() { t.add(row) }
-    return t.render(maxWidth: maxWidth)
+    return TextTable.cut(ComparisonReport.scopeLine(role), maxWidth) + "\n" + t.render(maxWidth: maxWidth)
       + "\nscore: mean over interviewed candidates; days to SL: median days from sourced to first shortlisted"
   }
 }

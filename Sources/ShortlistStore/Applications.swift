@@ -56,11 +56,13 @@ extension AppDatabase {
           arguments: [candidateId, roleId]) ?? Status.sourced.rawValue
     }
     guard let from = Status(rawValue: current) else {
-      throw StoreError.damaged(table: roleId == nil ? "candidate" : "candidate_role", rowId: candidateId, column: "status")
+      throw StoreError.damaged(
+        table: roleId == nil ? "candidate" : "candidate_role", rowId: candidateId, column: "status")
     }
     var forced = false
     switch StatusMove.check(
-      from: from, to: status, hasFinishedScorecard: try hasFinishedScorecard(db, candidateId: candidateId, roleId: roleId))
+      from: from, to: status,
+      hasFinishedScorecard: try hasFinishedScorecard(db, candidateId: candidateId, roleId: roleId))
     {
     case .unchanged:
       throw StoreError.invalid("the candidate is already \(status.rawValue)" + (roleId == nil ? "" : " for this role"))

@@ -165,8 +165,8 @@ extension AppDatabase {
         // Applications of roles kept stay as they are (status, history); a new role opens one at `sourced`.
         let kept = Set(roleIds)
         for old in try Int64.fetchAll(
-          db, sql: "SELECT role_id FROM candidate_role WHERE candidate_id = ?", arguments: [id]) where !kept.contains(old)
-        {
+          db, sql: "SELECT role_id FROM candidate_role WHERE candidate_id = ?", arguments: [id])
+        where !kept.contains(old) {
           try db.execute(
             sql: "DELETE FROM candidate_role WHERE candidate_id = ? AND role_id = ?", arguments: [id, old])
         }

@@ -173,6 +173,50 @@ extension AppDatabase {
     }
   }
 
+  /// Takes a finished scorecard out of every score, agreement and outcome; it stays, marked void, with why.
+  public func voidInterview(_ interviewId: Int64, note: String) throws {
+    try write { db in
+      guard
+        let row = try Row.fetchOne(
+          db, sql: "SELECT state, voided_at FROM interview WHERE id = ?", arguments: [interviewId])
+      else { throw StoreError.notFound("no interview #\(interviewId)") }
+      guard (row[0] as String?) == InterviewState.finished.rawValue else {
+        throw StoreError.invalid(
+          "interview #\(interviewId) is still open; discard it with /abort in interview mode (`interview resume \(interviewId)`)"
+        )
+      }
+      guard (row[1] as Double?) == nil else { throw StoreError.invalid("interview #\(interviewId) is already void") }
+      try db.execute(
+        sql: "UPDATE interview SET voided_at = ?, void_note = ? WHERE id = ?",
+        arguments: [now(), Self.keepable(note), interviewId])
+    }
+  }
+
+  /// Discards an open interview: its notes, scores, signals and times are erased; an audit row keeps who, whom,
+  /// which bank and when. Returns how many notes were erased.
+  @discardableResult
+  public func abortInterview(_ interviewId: Int64) throws -> Int {
+    try write { db in
+      try Self.requireOpen(db, interviewId)
+      guard
+        let row = try Row.fetchOne(
+          db,
+          sql: """
+            SELECT i.uuid, i.candidate_id, i.role_id, s.bank_id, s.version, i.interviewer, i.started_at
+            FROM interview i JOIN bank_snapshot s ON s.id = i.snapshot_id WHERE i.id = ?
+            """, arguments: [interviewId])
+      else { throw StoreError.notFound("no interview #\(interviewId)") }
+      let notes =
+        try Int.fetchOne(db, sql: "SELECT count(*) FROM note WHERE interview_id = ?", arguments: [interviewId]) ?? 0
+      try InterviewAbortRecord(
+        uuid: row[0], candidateId: row[1], roleId: row[2], bankId: row[3], bankVersion: row[4], interviewer: row[5],
+        startedAt: row[6], abortedAt: now(), notesErased: notes
+      ).insertRow(db)
+      try db.execute(sql: "DELETE FROM interview WHERE id = ?", arguments: [interviewId])
+      return notes
+    }
+  }
+
   /// SQLite text bound from Swift ends at a NUL; a NUL typed into a note becomes a visible U+2400 so nothing after
   /// it is lost.
   static func keepable(_ text: String) -> String {
@@ -191,7 +235,7 @@ extension AppDatabase {
   static let summarySQL = """
     SELECT i.id, i.uuid, i.candidate_id, c.name AS candidate_name, i.role_id, i.snapshot_id, s.bank_id,
       s.version AS bank_version, i.interviewer, i.started_at, i.finished_at, i.state, i.current_question,
-      i.recommendation
+      i.recommendation, i.voided_at, i.void_note
     FROM interview i JOIN candidate c ON c.id = i.candidate_id JOIN bank_snapshot s ON s.id = i.snapshot_id
     """
 
@@ -217,13 +261,16 @@ extension AppDatabase {
     } else {
       recommendation = nil
     }
-    return InterviewSummary(
+    var summary = InterviewSummary(
       id: id, uuid: try v("uuid"), candidateId: try v("candidate_id"), candidateName: try v("candidate_name"),
       roleId: try o("role_id"), snapshotId: try v("snapshot_id"), bankId: try v("bank_id"),
       bankVersion: try v("bank_version"), interviewer: try v("interviewer"),
       startedAt: Date(timeIntervalSince1970: try v("started_at")),
       finishedAt: (try o("finished_at") as Double?).map(Date.init(timeIntervalSince1970:)), state: state,
       currentQuestion: try v("current_question"), recommendation: sealed ? nil : recommendation, sealed: sealed)
+    summary.voidedAt = (try o("voided_at") as Double?).map(Date.init(timeIntervalSince1970:))
+    summary.voidNote = sealed ? nil : try o("void_note")
+    return summary
   }
 
   /// Interviews (of one candidate, or all), sealed for `viewer`: a sealed scorecard shows who and when, never what.
@@ -235,7 +282,7 @@ extension AppDatabase {
 
   static let interviewListColumns = [
     "visible", "id", "uuid", "candidate_id", "candidate_name", "role_id", "snapshot_id", "bank_id", "bank_version",
-    "interviewer", "started_at", "finished_at", "state", "current_question", "recommendation",
+    "interviewer", "started_at", "finished_at", "state", "current_question", "recommendation", "voided_at", "void_note",
   ]
 
   /// The same, handed to `body` one at a time in id order (listings that stream). Columns are read by position with
@@ -268,14 +315,16 @@ extension AppDatabase {
           }
           recommendation = value
         }
-        try body(
-          InterviewSummary(
-            id: id, uuid: try r.string(2), candidateId: try r.int64(3), candidateName: try r.string(4),
-            roleId: try r.optionalInt64(5), snapshotId: try r.int64(6), bankId: try r.string(7),
-            bankVersion: Int(try r.int64(8)), interviewer: try r.string(9),
-            startedAt: Date(timeIntervalSince1970: try r.double(10)),
-            finishedAt: try r.optionalDouble(11).map(Date.init(timeIntervalSince1970:)), state: state,
-            currentQuestion: Int(try r.int64(13)), recommendation: recommendation, sealed: sealed))
+        var summary = InterviewSummary(
+          id: id, uuid: try r.string(2), candidateId: try r.int64(3), candidateName: try r.string(4),
+          roleId: try r.optionalInt64(5), snapshotId: try r.int64(6), bankId: try r.string(7),
+          bankVersion: Int(try r.int64(8)), interviewer: try r.string(9),
+          startedAt: Date(timeIntervalSince1970: try r.double(10)),
+          finishedAt: try r.optionalDouble(11).map(Date.init(timeIntervalSince1970:)), state: state,
+          currentQuestion: Int(try r.int64(13)), recommendation: recommendation, sealed: sealed)
+        summary.voidedAt = try r.optionalDouble(15).map(Date.init(timeIntervalSince1970:))
+        summary.voidNote = sealed ? nil : try r.optionalString(16)
+        try body(summary)
       }
     }
   }
@@ -286,7 +335,7 @@ extension AppDatabase {
     try read { db in
       var sql = """
         SELECT DISTINCT s.bank_id FROM interview i JOIN bank_snapshot s ON s.id = i.snapshot_id
-        WHERE i.candidate_id = ? AND i.state = 'finished'
+        WHERE i.candidate_id = ? AND i.state = 'finished' AND i.voided_at IS NULL
         """
       var arguments: StatementArguments = [candidateId]
       if let interviewer {

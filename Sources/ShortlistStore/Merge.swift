@@ -25,7 +25,8 @@ public struct MergeReport: Sendable {
   public var conflicts: [String] = []
 
   public var changed: Bool {
-    rolesAdded + candidatesAdded + snapshotsAdded + interviewsAdded + notesAdded + statusRowsAdded + forgottenHere + voidsApplied
+    rolesAdded + candidatesAdded + snapshotsAdded + interviewsAdded + notesAdded + statusRowsAdded + forgottenHere
+      + voidsApplied
       + abortsAdded > 0
   }
 }
@@ -205,7 +206,8 @@ extension AppDatabase {
         let exists =
           try Int.fetchOne(
             db,
-            sql: "SELECT 1 FROM main.status_change WHERE candidate_id = ? AND role_id IS ? AND to_status = ? AND at = ?",
+            sql:
+              "SELECT 1 FROM main.status_change WHERE candidate_id = ? AND role_id IS ? AND to_status = ? AND at = ?",
             arguments: [id, h.roleId, h.toStatus, h.at]) != nil
         if exists { continue }
         h.id = nil

@@ -15,7 +15,7 @@ struct NoteIndex: Sendable {
     var owner: [Int64: Int64] = [:]
     let visible = Sealing.visibleCondition(alias: "i", viewer: viewer)
     try db.eachRawRow(
-      "SELECT i.id, i.candidate_id FROM interview i WHERE i.state = 'finished' AND \(visible.sql)",
+      "SELECT i.id, i.candidate_id FROM interview i WHERE i.state = 'finished' AND i.voided_at IS NULL AND \(visible.sql)",
       arguments: visible.arguments
     ) { row in
       owner[row.int64(0)] = row.int64(1)

@@ -12,6 +12,10 @@ public struct ComparisonData: Sendable {
   public var banks: [(id: String, version: Int, sha256: String, title: String)]
   /// Candidates sealed for the reader: their other scorecards came back without scores or recommendations.
   public var sealed: Set<Int64>
+  /// The role's banks, in order (empty without a role): coverage counts every one of them.
+  public var roleBanks: [String] = []
+  /// Finished scorecards per bank version, by bank then version.
+  public var bankVersions: [(bank: String, version: Int, scorecards: Int)] = []
 }
 
 extension AppDatabase {
@@ -28,11 +32,11 @@ extension AppDatabase {
       let candidates = try Self.fetchCandidates(db, filter)
       var interviewSQL = """
         SELECT i.id, i.candidate_id, i.interviewer, i.state, i.recommendation, i.snapshot_id, s.bank_id
-        FROM interview i JOIN bank_snapshot s ON s.id = i.snapshot_id
+        FROM interview i JOIN bank_snapshot s ON s.id = i.snapshot_id WHERE i.voided_at IS NULL
         """
       var args: StatementArguments = []
       if let roleId {
-        interviewSQL += " WHERE i.role_id = ? OR i.role_id IS NULL"
+        interviewSQL += " AND (i.role_id = ? OR i.role_id IS NULL)"
         args = [roleId]
       }
       let candidateIds = Set(candidates.map(\.id))
@@ -40,6 +44,7 @@ extension AppDatabase {
         var card: ScorecardScores
         var owner: Int64
         var hidden: Bool
+        var snapshot: Int64
       }
       var cards: [Card] = []
       var position: [Int64: Int] = [:]
@@ -57,7 +62,7 @@ extension AppDatabase {
               interviewId: id, interviewer: row.string(2), finished: finished, scores: [],
               recommendation: hidden ? nil : try Self.recommendation(row.optionalString(4), interview: id),
               bankId: row.string(6)),
-            owner: cid, hidden: hidden))
+            owner: cid, hidden: hidden, snapshot: row.int64(5)))
         let sid = row.int64(5)
         if finished, !snapshotIds.contains(sid) { snapshotIds.append(sid) }
       }
@@ -68,15 +73,28 @@ extension AppDatabase {
           db, sql: "SELECT bank_id FROM role_bank WHERE role_id = ? ORDER BY position", arguments: [roleId])
       }
       var snapshots: [(bank: QuestionBank, sha: String)] = []
+      var bankOfSnapshot: [Int64: QuestionBank] = [:]
       for sid in snapshotIds {
         if let r = try Row.fetchOne(db, sql: "SELECT content, sha256 FROM bank_snapshot WHERE id = ?", arguments: [sid])
         {
-          snapshots.append((try QuestionBank.fromCanonicalJSON(r["content"]), r["sha256"]))
+          let bank = try QuestionBank.fromCanonicalJSON(r["content"])
+          bankOfSnapshot[sid] = bank
+          snapshots.append((bank, r["sha256"]))
         }
       }
-      if snapshots.isEmpty {
-        let wanted = roleBanks.isEmpty ? fallbackBanks : fallbackBanks.filter { roleBanks.contains($0.id) }
-        snapshots = wanted.map { ($0, $0.sha256) }
+      if snapshots.isEmpty && roleBanks.isEmpty {
+        snapshots = fallbackBanks.map { ($0, $0.sha256) }
+      }
+      // Every bank of the role is in the comparison, asked or not: its newest stored version, else the library's.
+      for id in roleBanks where !snapshots.contains(where: { $0.bank.id == id }) {
+        if let r = try Row.fetchOne(
+          db, sql: "SELECT content, sha256 FROM bank_snapshot WHERE bank_id = ? ORDER BY version DESC LIMIT 1",
+          arguments: [id])
+        {
+          snapshots.append((try QuestionBank.fromCanonicalJSON(r["content"]), r["sha256"]))
+        } else if let bank = fallbackBanks.first(where: { $0.id == id }) {
+          snapshots.append((bank, bank.sha256))
+        }
       }
       // Role's banks first in the role's order, then the rest by first use; newest version of a bank wins.
       snapshots.sort { a, b in
@@ -105,12 +123,31 @@ extension AppDatabase {
         guard let p = position[a.int64(0)], !cards[p].hidden, let q = index[a.string(1)] else { return }
         cards[p].card.scores[q] = UInt8(a.int(2))
       }
+      // Each scorecard is scored with the weights of its own bank version (a question matched by id).
+      var weightsOf: [Int64: [Double]] = [:]
+      for (sid, bank) in bankOfSnapshot {
+        var w = [Double](repeating: 0, count: questions.count)
+        for q in bank.questions { if let k = index[q.id] { w[k] = q.weight } }
+        weightsOf[sid] = w
+      }
+      var versionCounts: [String: [Int: Int]] = [:]
+      for k in cards.indices where cards[k].card.finished {
+        cards[k].card.weights = weightsOf[cards[k].snapshot]
+        if let bank = bankOfSnapshot[cards[k].snapshot] {
+          versionCounts[bank.id, default: [:]][bank.version, default: 0] += 1
+        }
+      }
       var byCandidate: [Int64: [ScorecardScores]] = [:]
       for c in cards { byCandidate[c.owner, default: []].append(c.card) }
 
-      return ComparisonData(
+      var data = ComparisonData(
         candidates: candidates, questions: questions, scorecards: byCandidate, banks: banks,
         sealed: sealed.intersection(candidateIds))
+      data.roleBanks = roleBanks
+      data.bankVersions = versionCounts.keys.sorted().flatMap { bank in
+        versionCounts[bank]!.keys.sorted().map { (bank, $0, versionCounts[bank]![$0]!) }
+      }
+      return data
     }
   }
 

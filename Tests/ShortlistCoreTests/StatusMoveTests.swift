@@ -40,7 +40,9 @@ import Testing
     #expect(Clock.parse("2026-03-01T10:30:00+01:00") == Date(timeIntervalSince1970: 1_772_323_200 + 34_200))
     #expect(Clock.parse("2026-03-01T08:30:00-0100") == Date(timeIntervalSince1970: 1_772_323_200 + 34_200))
     #expect(Clock.parse("2026-03-01T09:30:00.5Z") == Date(timeIntervalSince1970: 1_772_323_200 + 34_200.5))
-    for bad in ["", "yesterday", "2026-02-30", "2026-13-01", "2026-03-01T25:00:00Z", "2026-03-01T09:30:00Zx", "2026-3-1"] {
+    for bad in [
+      "", "yesterday", "2026-02-30", "2026-13-01", "2026-03-01T25:00:00Z", "2026-03-01T09:30:00Zx", "2026-3-1",
+    ] {
       #expect(Clock.parse(bad) == nil, "\(bad)")
     }
   }

@@ -29,7 +29,7 @@ struct CandidateShow: Runnable {
     }
     // Each finished scorecard's score, where the reader may see it (sealed ones have none).
     var scores: [Int64: Double] = [:]
-    for i in interviews where i.isFinished && !i.sealed {
+    for i in interviews where i.isFinished && !i.sealed && !i.isVoid {
       if let d = try ctx.db.interviewDetail(id: i.id, viewer: ctx.viewer) {
         let means = d.bank.questions.map { q in d.answers[q.id]?.score.map(Double.init) }
         scores[i.id] = Scoring.weighted(means: means, weights: d.bank.questions.map(\.weight)).score
@@ -55,7 +55,8 @@ struct CandidateShow: Runnable {
       fields.append(("status", Self.stage(c.status, since: c.since)))
     }
     for a in applications {
-      fields.append(("role", a.roleTitle + (a.roleArchived ? " (archived)" : "") + ": " + Self.stage(a.status, since: a.since)))
+      fields.append(
+        ("role", a.roleTitle + (a.roleArchived ? " (archived)" : "") + ": " + Self.stage(a.status, since: a.since)))
     }
     if !toInterview.isEmpty { fields.append(("to do", toInterview.joined(separator: "; "))) }
     for (label, value) in fields {
@@ -72,10 +73,12 @@ struct CandidateShow: Runnable {
     if !interviews.isEmpty {
       con.print(con.bold("interviews"))
       for i in interviews {
-        var line = "  #\(i.id)  \(i.bankId) v\(i.bankVersion)  \(TextTable.oneLine(i.interviewer))  \(i.state.rawValue)"
+        var line = "  #\(i.id)  \(i.bankId) v\(i.bankVersion)  \(TextTable.oneLine(i.interviewer))  \(i.stateText)"
         line += i.finishedAt.map { "  " + Format.local($0) } ?? ""
         if i.sealed {
           line += "  sealed"
+        } else if i.isVoid {
+          line += "  " + TextTable.oneLine(i.voidNote ?? "")
         } else if i.isFinished {
           line += "  score " + (scores[i.id].map { Format.fixed($0, 1) } ?? "-")
           line += "  " + (i.recommendation?.rawValue ?? "no recommendation")

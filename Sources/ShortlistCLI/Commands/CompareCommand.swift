@@ -82,7 +82,8 @@ struct CompareCommand: Runnable {
 
     func text(width: Int, color: Bool) -> String {
       startAgreement()
-      return base.table(width: width, color: color) + "\n\n"
+      return TextTable.cut(ComparisonReport.scopeLine(base.role), width) + "\n" + base.table(width: width, color: color)
+        + "\n\n"
         + agreement.table(width: width, questions: base.questions, adjusted: adjusted)
     }
 
@@ -120,10 +121,13 @@ struct CompareCommand: Runnable {
     ctx.trace("load", since: started)
     let ranking = Date()
     let rows = Comparison.rank(
-      candidates: data.candidates, questions: data.questions, scorecards: data.scorecards, sealed: data.sealed)
+      candidates: data.candidates, questions: data.questions, scorecards: data.scorecards, sealed: data.sealed,
+      roleBanks: role == nil ? nil : data.roleBanks)
     ctx.trace("rank", since: ranking)
-    let built = Built(
-      base: ComparisonReport(role: role, rows: rows, questions: data.questions), data: data, adjusted: adjusted)
+    var report = ComparisonReport(role: role, rows: rows, questions: data.questions)
+    report.roleBanks = role == nil ? [] : data.roleBanks
+    report.bankVersions = data.bankVersions
+    let built = Built(base: report, data: data, adjusted: adjusted)
     if adjusted { built.base.adjusted = built.agreement.adjustedScores }
     return built
   }

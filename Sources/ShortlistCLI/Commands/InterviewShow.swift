@@ -34,8 +34,14 @@ struct InterviewShow: Runnable {
     let s = d.summary
     c.print(
       c.bold("interview #\(s.id)")
-        + " \(TextTable.oneLine(s.candidateName)) · \(d.bank.title) (\(s.bankId) v\(s.bankVersion)) · \(TextTable.oneLine(s.interviewer)) · \(s.state.rawValue)"
+        + " \(TextTable.oneLine(s.candidateName)) · \(d.bank.title) (\(s.bankId) v\(s.bankVersion)) · \(TextTable.oneLine(s.interviewer)) · \(s.stateText)"
     )
+    if s.isVoid {
+      c.print(
+        c.dim(
+          "void since \(Format.local(s.voidedAt!))" + (s.voidNote.map { ": " + TextTable.oneLine($0) } ?? "")
+            + "; out of every score, agreement and outcome"))
+    }
     for (i, q) in d.bank.questions.enumerated() {
       c.print("")
       let time = d.seconds[q.id].map { ", \(InterviewMode.clock(Int($0.rounded()))) spent" } ?? ""

@@ -12,6 +12,8 @@ struct InterviewStart: Runnable {
   @Option(help: "Role (default: the role in use).") var role: String?
   @Option(name: .customLong("as"), help: "Interviewer name (default: $SHORTLIST_INTERVIEWER, else the login name).")
   var interviewer: String?
+  @Flag(help: "Interview again on a bank this interviewer already finished with this candidate (scripts need it).")
+  var again = false
 
   func run(in ctx: Context) throws {
     if ctx.interview != nil { throw CLIError("an interview is already in progress; /finish or /pause it first") }
@@ -49,6 +51,16 @@ struct InterviewStart: Runnable {
       throw CLIError(
         "\(who) already has an open interview #\(open.id) with \(c.name); continue it with `interview resume \(open.id)`"
       )
+    }
+    // A second scorecard on the same bank by the same interviewer is usually a mistake: asked on a terminal, refused
+    // in a script unless --again.
+    if !again, try ctx.db.finishedBanks(candidateId: c.id, interviewer: who).contains(b.id) {
+      let what =
+        "\(TextTable.oneLine(who)) already has a finished scorecard for \(TextTable.oneLine(c.name)) on \(b.id)"
+      guard ctx.confirm("\(what); start a second one?", scriptDefault: false) else {
+        throw CLIError(
+          "\(what); add --again to interview on it a second time, or `interview void ID --note WHY` the first")
+      }
     }
     let id = try ctx.db.startInterview(candidateId: c.id, roleId: r?.id, bank: b, interviewer: who)
     ctx.changed()

@@ -25,7 +25,8 @@ struct TiersCommand: Runnable {
   static func rows(ctx: Context, roleId: Int64?) throws -> [TierYield] {
     let data = try ctx.db.comparisonData(roleId: roleId, tier: nil, viewer: ctx.viewer)
     let rows = Comparison.rank(
-      candidates: data.candidates, questions: data.questions, scorecards: data.scorecards, sealed: data.sealed)
+      candidates: data.candidates, questions: data.questions, scorecards: data.scorecards, sealed: data.sealed,
+      roleBanks: roleId == nil ? nil : data.roleBanks)
     return TierYield.compute(rows: rows, reached: try ctx.db.firstReached(roleId: roleId))
   }
 

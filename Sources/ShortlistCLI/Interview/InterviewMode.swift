@@ -64,6 +64,7 @@ final class InterviewMode {
     /recommend strong-no|no|yes|strong-yes
     /finish                  submit the scorecard
     /pause                   leave; `interview resume` continues here
+    /abort                   discard this interview (asks first): its notes and scores are erased
     //text                   a note that starts with "/"
     """
 
@@ -191,11 +192,26 @@ final class InterviewMode {
       ctx.interview = nil
       ctx.changed()
       c.print("interview #\(interviewId) paused; `interview resume \(interviewId)` continues at question \(index + 1)")
+    case "/abort":
+      guard
+        ctx.confirm(
+          "discard interview #\(interviewId) with \(TextTable.oneLine(candidateName)) and erase its notes and scores?",
+          scriptDefault: true)
+      else {
+        c.print("not discarded; keep going")
+        return
+      }
+      let erased = try ctx.db.abortInterview(interviewId)
+      ctx.interview = nil
+      ctx.changed()
+      c.print(
+        "discarded interview #\(interviewId) with \(TextTable.oneLine(candidateName)) (\(erased) note\(erased == 1 ? "" : "s") erased; an audit row remains)"
+      )
     case "/help", "/h", "/?":
       c.print(Self.help)
     default:
       throw CLIError(
-        "unknown interview command '\(word)'; commands: /q /next /prev /goto /signal /score /skip /recommend /finish /pause /help (a note starting with / is typed //)",
+        "unknown interview command '\(word)'; commands: /q /next /prev /goto /signal /score /skip /recommend /finish /pause /abort /help (a note starting with / is typed //)",
         usage: true)
     }
   }
