@@ -85,10 +85,10 @@ for n in "${sizes[@]}"; do
   id=$((n / 2))
   k="$((n / 1000))k"
   pair "candidate list --format json ($k)" 2 \
-    "$bin --db $db candidate list --format json" \
+    "$bin --db $db candidate list --all-roles --format json" \
     "sqlite3 -json $db 'SELECT * FROM candidate'"
   pair "candidate list ($k)" 2 \
-    "$bin --db $db candidate list" \
+    "$bin --db $db candidate list --all-roles" \
     "sqlite3 -column $db 'SELECT c.id, c.name, c.tier, c.source, c.rate, c.status, group_concat(t.tag) FROM candidate c LEFT JOIN candidate_tag t ON t.candidate_id = c.id GROUP BY c.id'"
   pair "interview list --format json ($k)" 2 \
     "$bin --db $db interview list --format json" \
@@ -110,8 +110,8 @@ for n in "${sizes[@]}"; do
   pair "export shortlist --all ($k)" 1 \
     "$bin --db $db export shortlist --all --role all --out $work/ours.csv --force" \
     "sqlite3 -csv -header -init $work/export-$n.sql $db .quit"
-  memory["candidate list --format json ($k)"]=$(peak "$bin" --db "$db" candidate list --format json)
-  memory["candidate list ($k)"]=$(peak "$bin" --db "$db" candidate list)
+  memory["candidate list --format json ($k)"]=$(peak "$bin" --db "$db" candidate list --all-roles --format json)
+  memory["candidate list ($k)"]=$(peak "$bin" --db "$db" candidate list --all-roles)
   memory["interview list --format json ($k)"]=$(peak "$bin" --db "$db" interview list --format json)
 done
 

@@ -36,6 +36,34 @@ import Testing
     #expect(try a.candidates().map(\.name) == ["Ada", "Bea"])
   }
 
+  /// Applications, forced moves, voids and aborts made on a colleague's copy come across; the latest move wins.
+  @Test func applicationsForcedMovesAndVoidsComeAcross() throws {
+    let a = try AppDatabase.open(path: dir + "/a.sqlite")
+    let role = try a.addRole(NewRole(title: "RAG"))
+    let c = try a.addCandidate(NewCandidate(name: "Linus", tier: .nicheNetwork, source: "x"), roleIds: [role.id])
+    let first = try a.startInterview(candidateId: c.id, roleId: role.id, bank: InterviewsTests.bank(), interviewer: "a")
+    try a.setScore(interviewId: first, questionId: "q1", score: 3, comment: nil)
+    try a.finishInterview(first)
+    a.close()
+    try FileManager.default.copyItem(atPath: dir + "/a.sqlite", toPath: dir + "/b.sqlite")
+    let b = try AppDatabase.open(path: dir + "/b.sqlite")
+    try b.move(candidateId: c.id, roleId: role.id, to: .sourced, note: "restart", force: true)
+    try b.voidInterview(first, note: "wrong bank")
+    let open = try b.startInterview(candidateId: c.id, roleId: role.id, bank: InterviewsTests.bank(), interviewer: "b")
+    try b.abortInterview(open)
+    b.close()
+    let here = try AppDatabase.open(path: dir + "/a.sqlite")
+    let report = try here.merge(from: dir + "/b.sqlite", dryRun: false)
+    #expect(report.voidsApplied == 1 && report.abortsAdded == 1)
+    let app = try #require(try here.application(candidateId: c.id, roleId: role.id))
+    #expect(app.status == .interviewing, "the aborted interview's start moved it last")
+    let history = try here.statusHistory(candidateId: c.id, roleId: role.id)
+    #expect(history.contains { $0.forced && $0.note == "restart" && $0.to == .sourced })
+    #expect(try here.interview(id: first, viewer: Viewer("a"))?.isVoid == true)
+    let again = try here.merge(from: dir + "/b.sqlite", dryRun: false)
+    #expect(!again.changed)
+  }
+
   @Test func aForgottenPersonIsSkippedAndAForgetThereErasesHere() throws {
     let a = try AppDatabase.open(path: dir + "/a.sqlite")
     let zed = try interviewed(a, "Zed", by: "alice", note: "Zed knows RAG")
