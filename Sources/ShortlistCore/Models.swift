@@ -13,6 +13,8 @@ public struct NewCandidate: Sendable, Equatable {
   public var createdAt: Date
   public var links: [String]
   public var tags: [String]
+  /// A sourcing note (an imported sheet's Notes column), stored as the candidate's first note.
+  public var note: String? = nil
 
   public init(
     uuid: String = UUIDv7Generator.make(), name: String, email: String? = nil, tier: Tier, source: String,
@@ -172,6 +174,23 @@ extension NewRole {
     case let (lo?, nil): "from $\(Format.number(lo))/h"
     case let (nil, hi?): "up to $\(Format.number(hi))/h"
     }
+  }
+}
+
+/// A note about a candidate outside any interview: a sourcing note or one added by hand.
+public struct CandidateNote: Sendable, Equatable {
+  public var id: Int64
+  public var text: String
+  public var author: String?
+  public var origin: String?
+  public var at: Date
+
+  public init(id: Int64, text: String, author: String?, origin: String?, at: Date) {
+    self.id = id
+    self.text = text
+    self.author = author
+    self.origin = origin
+    self.at = at
   }
 }
 

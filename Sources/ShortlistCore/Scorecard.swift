@@ -108,3 +108,31 @@ public struct InterviewDetail: Sendable {
     self.seconds = seconds
   }
 }
+
+/// One piece of evidence from a finished scorecard: a note or a `/score` comment on a question, with the score its
+/// own author gave that question. A strength when the author scored it 3-4, a concern at 1-2: the judgement is the
+/// author's, never the question mean's.
+public struct EvidenceLine: Sendable, Equatable {
+  public var interviewer: String
+  public var questionId: String
+  public var score: Int
+  public var text: String
+
+  public init(interviewer: String, questionId: String, score: Int, text: String) {
+    self.interviewer = interviewer
+    self.questionId = questionId
+    self.score = score
+    self.text = text
+  }
+
+  public var isStrength: Bool { score >= 3 }
+
+  /// "alice (first-moves, 3): looked at the data first".
+  public var line: String { "\(interviewer) (\(questionId), \(score)): \(text)" }
+
+  /// Each line once, in order.
+  public static func unique(_ lines: [EvidenceLine]) -> [EvidenceLine] {
+    var seen = Set<String>()
+    return lines.filter { seen.insert($0.interviewer + "\u{1F}" + $0.questionId + "\u{1F}" + $0.text).inserted }
+  }
+}

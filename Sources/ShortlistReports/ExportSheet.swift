@@ -21,11 +21,19 @@ public struct ExportSheet {
     return header
   }
 
-  /// One candidate's row. `rank` is nil for a candidate not ranked (not interviewed, or sealed); `strength` and
-  /// `concern` are question indexes with the notes written for them (joined), when there are any.
+  /// The strengths and concerns cells: one line per note or score comment, "alice (question, score): text", a
+  /// strength where its author scored the question 3-4 and a concern at 1-2.
+  public static func cells(_ evidence: [EvidenceLine]) -> (strengths: String, concerns: String) {
+    func cell(_ lines: [EvidenceLine]) -> String {
+      Format.shorten(lines.map { Format.shorten($0.line, 240) }.joined(separator: "\n"), 2000)
+    }
+    return (cell(evidence.filter(\.isStrength)), cell(evidence.filter { !$0.isStrength }))
+  }
+
+  /// One candidate's row. `rank` is nil for a candidate not ranked (not interviewed, or sealed); `evidence` is what
+  /// the interviewers wrote on the questions they scored (sealed scorecards give none).
   public func write(
-    _ row: ComparisonRow, rank: Int?, strength: (question: Int?, notes: String?),
-    concern: (question: Int?, notes: String?), to writer: inout CSVWriter
+    _ row: ComparisonRow, rank: Int?, evidence: [EvidenceLine], to writer: inout CSVWriter
   ) throws {
     let c = row.candidate
     let r = row.result
@@ -44,12 +52,9 @@ public struct ExportSheet {
     writer.field(rank != nil ? Format.fixed(r.coverage, 3) : "")
     writer.field(Comparison.tallyText(r.recommendations))
     for k in questions.indices { writer.field(r.mean(k).map { Format.fixed($0, 2) } ?? "") }
-    func summary(_ k: Int?, _ notes: String?) -> String {
-      guard let k, let mean = r.mean(k) else { return "" }
-      return Format.shorten(questions[k].id + " (" + Format.fixed(mean, 1) + "): " + (notes ?? ""), 300)
-    }
-    writer.field(summary(strength.question, strength.notes))
-    writer.field(summary(concern.question, concern.notes))
+    let cells = row.sealed ? ("", "") : Self.cells(evidence)
+    writer.field(cells.0)
+    writer.field(cells.1)
     writer.field(c.status.rawValue)
     if !redact {
       writer.field(c.links.joined(separator: " "))

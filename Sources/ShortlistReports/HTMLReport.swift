@@ -7,20 +7,20 @@ public struct HTMLReport {
   public var agreement: AgreementSection?
   public var tiers: [TierYield]
   public var banks: [(id: String, version: Int, sha256: String, title: String)]
-  /// candidate id -> question id -> the notes, joined
-  public var notes: [Int64: [String: String]]
+  /// candidate id -> what the interviewers wrote on the questions they scored (see `EvidenceLine`)
+  public var evidence: [Int64: [EvidenceLine]]
   public var generated: Date
 
   public init(
     comparison: ComparisonReport, agreement: AgreementSection?, tiers: [TierYield],
-    banks: [(id: String, version: Int, sha256: String, title: String)], notes: [Int64: [String: String]],
+    banks: [(id: String, version: Int, sha256: String, title: String)], evidence: [Int64: [EvidenceLine]],
     generated: Date
   ) {
     self.comparison = comparison
     self.agreement = agreement
     self.tiers = tiers
     self.banks = banks
-    self.notes = notes
+    self.evidence = evidence
     self.generated = generated
   }
 
@@ -32,21 +32,30 @@ public struct HTMLReport {
 
   public static func barLength(_ score: Double) -> Double { barMax * min(100, max(0, score)) / 100 }
 
+  /// The live ranking: interviewed, unsealed, scored, and still in the running (not rejected or withdrawn).
   var scored: [ComparisonRow] { Self.scored(comparison.rows) }
 
-  /// The rows drawn in the charts: interviewed, unsealed, with a score.
   public static func scored(_ rows: [ComparisonRow]) -> [ComparisonRow] {
-    rows.filter { $0.interviewed && !$0.sealed && $0.result.score != nil }
+    rows.filter { $0.interviewed && !$0.sealed && $0.result.score != nil && !isOut($0) }
   }
 
-  /// The notes the report shows: each scored candidate's strength and concern questions.
-  public static func notePicks(_ comparison: ComparisonReport) -> [Int64: [String]] {
-    var picks: [Int64: [String]] = [:]
-    for row in scored(comparison.rows) {
-      let p = Comparison.strengthAndConcern(row.result)
-      picks[row.candidate.id] = [p.strength, p.concern].compactMap { $0.map { comparison.questions[$0].id } }
-    }
-    return picks
+  /// Rejected or withdrawn: shown apart from the live ranking.
+  static func isOut(_ row: ComparisonRow) -> Bool {
+    row.candidate.status == .rejected || row.candidate.status == .withdrawn
+  }
+
+  /// The candidates whose evidence the report shows.
+  public static func evidenceIds(_ comparison: ComparisonReport) -> [Int64] {
+    comparison.rows.filter { $0.interviewed && !$0.sealed }.map(\.candidate.id)
+  }
+
+  /// "$140/h" with the budget beside it: "over the $80-120/h budget" when above its top.
+  func rateText(_ c: Candidate) -> (text: String, over: Bool) {
+    guard let rate = c.rate else { return ("no rate given", false) }
+    let text = "$" + Format.rate(rate) + "/h"
+    guard let role = comparison.role, let budget = role.budgetText else { return (text, false) }
+    if let top = role.budgetMax, rate > top { return (text + ", over the " + budget + " budget", true) }
+    return (text + ", within the " + budget + " budget", false)
   }
 
   public func render() -> String {
@@ -67,10 +76,12 @@ public struct HTMLReport {
           [
             .el("header", [], [.el("h1", text: title)] + onePager()),
             section("Ranking", [barChart()]),
+            section("Candidates", [candidateTable()]),
             section("Per-question means", [heatmap()]),
             section("Recommendations", [recommendations()]),
             section("Sourcing tiers", [tierChart()]),
             section("Strengths and concerns", [strengths()]),
+            section("Not going forward", [notGoingForward()]),
             agreementSection(),
             footer(),
           ]),
@@ -147,7 +158,7 @@ public struct HTMLReport {
       items.append(
         .el(
           "text", [("x", n(Self.labelWidth + Self.barMax + 8)), ("y", n(y + 13)), ("class", "value")],
-          text: "\(Format.fixed(score, 1))  T\(c.tier.rawValue)  cov \(pct(row.result.coverage))"))
+          text: "\(Format.fixed(score, 1)) · tier \(c.tier.rawValue) · coverage \(pct(row.result.coverage))"))
     }
     for tick in [0.0, 25, 50, 75, 100] {
       let x = Self.labelWidth + Self.barLength(tick)
@@ -157,9 +168,9 @@ public struct HTMLReport {
     let legend = HTML.el(
       "p", [("class", "legend")],
       text:
-        "Bar length is the 0-100 score; the thin band under it shows coverage (dark: scored share of the question weight, light: unscored). T1-T4 is the sourcing tier."
+        "Bar length is the 0-100 score; the thin band under it shows coverage (dark: the scored share of the question weight, light: unscored). Tier is the sourcing tier, 1 (niche talent network) to 4 (general freelance platform). Rejected and withdrawn candidates are listed apart, under Not going forward."
     )
-    let notInterviewed = comparison.rows.filter { !$0.interviewed || $0.sealed }
+    let notInterviewed = comparison.rows.filter { (!$0.interviewed || $0.sealed) && !Self.isOut($0) }
     var extra: [HTML] = []
     if !notInterviewed.isEmpty {
       extra.append(
@@ -251,7 +262,9 @@ public struct HTMLReport {
     for (i, t) in tiers.enumerated() {
       let y = Double(i) * rowH + 6
       items.append(
-        .el("text", [("x", "200"), ("y", n(y + 14)), ("class", "label")], text: "T\(t.tier.rawValue) \(t.tier.name)"))
+        .el(
+          "text", [("x", "200"), ("y", n(y + 14)), ("class", "label")], text: "Tier \(t.tier.rawValue): \(t.tier.name)")
+      )
       let len = 280 * (t.meanScore ?? 0) / 100
       items.append(.el("rect", [("class", "track"), ("x", "208"), ("y", n(y)), ("width", "280"), ("height", "18")]))
       items.append(
@@ -265,7 +278,7 @@ public struct HTMLReport {
         .el(
           "text", [("x", "496"), ("y", n(y + 14)), ("class", "value")],
           text:
-            "\(t.meanScore.map { Format.fixed($0, 1) } ?? "-") · \(t.interviewed)/\(t.candidates) int. · \(t.shortlisted) sl · \(t.hired) hired"
+            "mean score \(t.meanScore.map { Format.fixed($0, 1) } ?? "none") · \(t.interviewed) of \(t.candidates) interviewed · \(t.shortlisted) shortlisted · \(t.hired) hired"
         ))
     }
     let svg = HTML.el(
@@ -305,28 +318,81 @@ public struct HTMLReport {
     return Format.shorten(one, limit)
   }
 
+  /// One evidence line as a sentence: "alice, on First moves (scored 3 of 4): Looked at the data first."
+  func sentence(_ e: EvidenceLine) -> String {
+    let title = comparison.questions.first { $0.id == e.questionId }?.title ?? e.questionId
+    var text = Self.shorten(e.text.trimmingCharacters(in: .whitespacesAndNewlines))
+    if let first = text.first, first.isLowercase { text = first.uppercased() + text.dropFirst() }
+    if let last = text.last, !".!?…".contains(last) { text += "." }
+    return "\(e.interviewer), on \(title) (scored \(e.score) of 4): \(text)"
+  }
+
   func strengths() -> HTML {
     var blocks: [HTML] = []
     for row in scored {
-      let byQuestion = notes[row.candidate.id] ?? [:]
-      let picks = Comparison.strengthAndConcern(row.result)
-      guard let best = picks.strength else { continue }
-      func item(_ label: String, _ k: Int) -> HTML {
-        let q = comparison.questions[k]
-        let text = byQuestion[q.id] ?? ""
-        return .el(
-          "li", [],
-          [
-            .el("strong", text: "\(label): \(q.title) (\(Format.fixed(row.result.mean(k) ?? 0, 1)))"),
-            .text(text.isEmpty ? " — no notes" : " — " + Self.shorten(text)),
-          ])
+      let lines = evidence[row.candidate.id] ?? []
+      let good = lines.filter(\.isStrength)
+      let bad = lines.filter { !$0.isStrength }
+      var parts: [HTML] = [.el("h3", text: row.candidate.name)]
+      if good.isEmpty && bad.isEmpty {
+        parts.append(
+          .el("p", [("class", "muted")], text: "The interviewers wrote no notes on the questions they scored."))
       }
-      var list = [item("Strength", best)]
-      if let worst = picks.concern { list.append(item("Concern", worst)) }
-      blocks.append(
-        .el("div", [("class", "candidate-notes")], [.el("h3", text: row.candidate.name), .el("ul", [], list)]))
+      if !good.isEmpty {
+        parts.append(.el("h4", text: "Strengths"))
+        parts.append(.el("ul", [("class", "strengths")], good.map { .el("li", text: sentence($0)) }))
+      }
+      if !bad.isEmpty {
+        parts.append(.el("h4", text: "Concerns"))
+        parts.append(.el("ul", [("class", "concerns")], bad.map { .el("li", text: sentence($0)) }))
+      }
+      blocks.append(.el("div", [("class", "candidate-notes")], parts))
     }
     return blocks.isEmpty ? .el("p", [("class", "muted")], text: "No notes yet.") : .el("div", [], blocks)
+  }
+
+  /// Every candidate of the live ranking with what a budget holder asks: status, tier, rate against the budget,
+  /// score, coverage and recommendations, spelled out.
+  func candidateTable() -> HTML {
+    let rows = scored
+    guard !rows.isEmpty else { return .el("p", [("class", "muted")], text: "No finished scorecards yet.") }
+    let head = ["Rank", "Candidate", "Status", "Sourcing tier", "Rate", "Score", "Coverage", "Recommendations"].map {
+      HTML.el("th", text: $0)
+    }
+    var body: [HTML] = []
+    for (i, row) in rows.enumerated() {
+      let c = row.candidate
+      let rate = rateText(c)
+      let recs = Comparison.tallyText(row.result.recommendations)
+      body.append(
+        .el(
+          "tr", [],
+          [
+            .el("td", [("class", "num")], text: String(i + 1)), .el("th", [("scope", "row")], text: c.name),
+            .el("td", text: c.status.rawValue), .el("td", text: "\(c.tier.rawValue): \(c.tier.name)"),
+            .el("td", [("class", rate.over ? "over-budget" : "rate")], text: rate.text),
+            .el("td", [("class", "num")], text: row.result.score.map { Format.fixed($0, 1) } ?? "none"),
+            .el("td", [("class", "num")], text: pct(row.result.coverage)),
+            .el("td", text: recs.isEmpty ? "none given" : recs),
+          ]))
+    }
+    return .el(
+      "div", [("class", "scroll")],
+      [.el("table", [("class", "candidates")], [.el("thead", [], [.el("tr", [], head)]), .el("tbody", [], body)])])
+  }
+
+  /// Rejected and withdrawn candidates, apart from the live ranking, with the score they had.
+  func notGoingForward() -> HTML {
+    let out = comparison.rows.filter(Self.isOut)
+    guard !out.isEmpty else { return .el("p", [("class", "muted")], text: "Nobody has been rejected or withdrawn.") }
+    return .el(
+      "ul", [("class", "out")],
+      out.map { row in
+        let score =
+          row.sealed
+          ? "score sealed" : row.result.score.map { "score " + Format.fixed($0, 1) } ?? "not interviewed"
+        return .el("li", text: "\(row.candidate.name): \(row.candidate.status.rawValue) (\(score))")
+      })
   }
 
   func agreementSection() -> HTML {
@@ -352,7 +418,7 @@ public struct HTMLReport {
       HTML.el("th", text: $0)
     }
     return section(
-      "Interviewer agreement",
+      "Appendix: interviewer agreement",
       [
         .el("table", [("class", "agreement")], [.el("thead", [], [.el("tr", [], head)]), .el("tbody", [], rows)]),
         .el("p", [], text: a.iccLine()),
@@ -403,7 +469,9 @@ public struct HTMLReport {
     table.heatmap td.cell.dark { color: #fff; }
     table.heatmap td.gap { color: #666; font-style: italic;
       background: repeating-linear-gradient(45deg, #fff, #fff 4px, #e2e2e2 4px, #e2e2e2 8px); }
-    .verdict.reliable { color: #1b5e20; } .verdict.reword { color: #8a1c1c; font-weight: 600; }
+    .verdict.reliable { color: #1b5e20; } .verdict.reword { color: var(--ink); font-style: italic; }
+    td.over-budget { color: #7a4b00; font-weight: 600; } h4 { font-size: 13px; margin: 8px 0 2px; }
+    section.appendix-interviewer-agreement { color: var(--muted); font-size: 12px; }
     footer { margin-top: 32px; color: var(--muted); font-size: 11px; } footer ul { padding-left: 18px; }
     @page { size: A4; margin: 14mm; }
     @media print {

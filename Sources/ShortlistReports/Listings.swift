@@ -45,11 +45,26 @@ public enum CandidateListing {
   /// (each row naming its role, null for the candidate's own status) and the interviews.
   public static func detailJSON(
     _ c: Candidate, applications: [Application] = [], history: [StatusChange], interviews: [InterviewSummary],
-    scores: [Int64: Double] = [:], roleTitles: [Int64: String] = [:]
+    scores: [Int64: Double] = [:], roleTitles: [Int64: String] = [:], notes: [CandidateNote] = []
   ) -> [UInt8] {
     var j = JSONStream()
     j.beginObject()
     writeMembers(c, to: &j)
+    j.key("notes")
+    j.beginArray()
+    for n in notes {
+      j.beginObject()
+      j.key("text")
+      j.string(n.text)
+      j.key("author")
+      j.text(n.author)
+      j.key("origin")
+      j.text(n.origin)
+      j.key("at")
+      j.date(n.at)
+      j.endObject()
+    }
+    j.endArray()
     j.key("applications")
     j.beginArray()
     for a in applications {

@@ -132,6 +132,8 @@ final class CandidateInserter {
   private let link: PreparedInsert<CandidateLinkRecord>
   private let tag: PreparedInsert<CandidateTagRecord>
   private let token: PreparedInsert<CandidateNameTokenRecord>
+  private let note: PreparedInsert<CandidateNoteRecord>
+  private var ids = UUIDv7Generator()
 
   init(db: Database, roleIds: [Int64]) throws {
     self.db = db
@@ -140,6 +142,7 @@ final class CandidateInserter {
     link = try PreparedInsert(db)
     tag = try PreparedInsert(db, .ignore)
     token = try PreparedInsert(db, .ignore)
+    note = try PreparedInsert(db)
   }
 
   func add(_ candidates: [NewCandidate], provenance: [String]) throws {
@@ -154,6 +157,12 @@ final class CandidateInserter {
         try link.insert(CandidateLinkRecord(candidateId: id, position: p, url: url))
       }
       for t in c.tags { try tag.insert(CandidateTagRecord(candidateId: id, tag: t)) }
+      if let text = c.note {
+        try note.insert(
+          CandidateNoteRecord(
+            uuid: ids.next(), candidateId: id, text: text, author: nil, origin: record.provenance,
+            at: c.createdAt.timeIntervalSince1970))
+      }
     }
   }
 

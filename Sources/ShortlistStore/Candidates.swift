@@ -82,6 +82,12 @@ extension AppDatabase {
     let id = try record.insertRow(db)
     try insertLinksAndTags(db, id: id, links: candidate.links, tags: candidate.tags)
     try indexName(db, id: id, key: record.nameKey, replacing: false)
+    if let text = candidate.note {
+      try CandidateNoteRecord(
+        uuid: UUIDv7Generator.make(), candidateId: id, text: text, author: nil, origin: provenance,
+        at: candidate.createdAt.timeIntervalSince1970
+      ).insertRow(db)
+    }
     // An application per role, each with its first history row; no role: the candidate's own first row.
     let at = candidate.createdAt.timeIntervalSince1970
     for roleId in roleIds {
@@ -318,5 +324,36 @@ extension AppDatabase {
 
   public func candidateCount() throws -> Int {
     try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM candidate") ?? 0 }
+  }
+}
+
+extension AppDatabase {
+  /// Adds a note about a candidate (outside any interview), in its own transaction.
+  @discardableResult
+  public func addCandidateNote(candidateId: Int64, text: String, author: String?) throws -> Int64 {
+    try write { db in
+      guard try Int.fetchOne(db, sql: "SELECT 1 FROM candidate WHERE id = ?", arguments: [candidateId]) != nil else {
+        throw StoreError.notFound("no candidate #\(candidateId)")
+      }
+      return try CandidateNoteRecord(
+        uuid: UUIDv7Generator.make(), candidateId: candidateId, text: Self.keepable(text), author: author,
+        origin: nil, at: now()
+      ).insertRow(db)
+    }
+  }
+
+  /// A candidate's notes outside interviews, oldest first.
+  public func candidateNotes(candidateId: Int64) throws -> [CandidateNote] {
+    try read { db in
+      try Decode.records(
+        db,
+        CandidateNoteRecord.filter(CandidateNoteRecord.Columns.candidateId == candidateId).order(
+          CandidateNoteRecord.Columns.at)
+      ).map {
+        CandidateNote(
+          id: $0.id ?? 0, text: $0.text, author: $0.author, origin: $0.origin,
+          at: Date(timeIntervalSince1970: $0.at))
+      }
+    }
   }
 }

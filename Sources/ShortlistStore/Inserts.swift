@@ -332,3 +332,16 @@ extension InterviewAbortRecord: InsertableRecord {
     s.bind(9, notesErased)
   }
 }
+
+extension CandidateNoteRecord: InsertableRecord {
+  static let inserts = InsertStatements(
+    table: databaseTableName, columns: ["uuid", "candidate_id", "text", "author", "origin", "at"])
+  func bind(_ s: RawStatement) {
+    s.bind(1, uuid)
+    s.bind(2, candidateId)
+    s.bind(3, text)
+    s.bind(4, author)
+    s.bind(5, origin)
+    s.bind(6, at)
+  }
+}

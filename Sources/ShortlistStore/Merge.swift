@@ -216,6 +216,15 @@ extension AppDatabase {
         report.statusRowsAdded += 1
       }
       try settleStatuses(db, candidateId: id)
+      // Notes about the candidate, by UUID.
+      for var n: CandidateNoteRecord in try others(
+        db, "SELECT * FROM other.candidate_note WHERE candidate_id = ? ORDER BY id", [otherId])
+      {
+        n.id = nil
+        n.candidateId = id
+        try n.insertRow(db, .ignore)
+        report.notesAdded += db.changesCount
+      }
     }
     // Bank snapshots: by content hash; the same id and version with other content is a conflict.
     var snapshotMap: [Int64: Int64] = [:]

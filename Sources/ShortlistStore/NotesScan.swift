@@ -9,18 +9,41 @@ struct NoteIndex: Sendable {
   private var arena: [UInt8] = []
   /// candidate id -> question id -> notes as (at, id, where the text is in the arena)
   private var groups: [Int64: [String: [(at: Double, id: Int64, start: Int, count: Int)]]] = [:]
+  /// interview id -> its interviewer; (interview, question) -> the score its author gave.
+  private var interviewers: [Int64: String] = [:]
+  private var scores: [Int64: [String: Int]] = [:]
+  /// candidate id -> the notes and score comments on questions their author scored, in the arena.
+  private var evidence:
+    [Int64: [(interview: Int64, at: Double, id: Int64, question: String, score: Int, start: Int, count: Int)]] = [:]
 
   static func read(_ db: Database, viewer: Viewer) throws -> NoteIndex {
     var index = NoteIndex()
     var owner: [Int64: Int64] = [:]
     let visible = Sealing.visibleCondition(alias: "i", viewer: viewer)
     try db.eachRawRow(
-      "SELECT i.id, i.candidate_id FROM interview i WHERE i.state = 'finished' AND i.voided_at IS NULL AND \(visible.sql)",
+      "SELECT i.id, i.candidate_id, i.interviewer FROM interview i WHERE i.state = 'finished' AND i.voided_at IS NULL AND \(visible.sql)",
       arguments: visible.arguments
     ) { row in
       owner[row.int64(0)] = row.int64(1)
+      index.interviewers[row.int64(0)] = row.string(2)
     }
     index.arena.reserveCapacity(1 << 20)
+    // Each author's scores, and their /score comments as evidence (a comment sorts after the notes of its question).
+    try db.eachRawRow(
+      "SELECT interview_id, question_id, score, comment, at FROM answer WHERE score BETWEEN 1 AND 4"
+    ) { row in
+      let iid = row.int64(0)
+      guard let cid = owner[iid] else { return }
+      let question = row.string(1)
+      let score = row.int(2)
+      index.scores[iid, default: [:]][question] = score
+      guard !row.isNull(3) else { return }
+      let text = row.bytes(3)
+      guard !text.isEmpty else { return }
+      index.evidence[cid, default: []].append(
+        (iid, row.double(4), Int64.max, question, score, index.arena.count, text.count))
+      index.arena.append(contentsOf: text)
+    }
     var lastInterview: Int64 = -1
     var lastOwner: Int64?
     try db.eachRawRow("SELECT interview_id, question_id, text, at, id FROM note") { row in
@@ -32,11 +55,36 @@ struct NoteIndex: Sendable {
       }
       guard let cid = lastOwner else { return }
       let text = row.bytes(2)
-      index.groups[cid, default: [:]][row.string(1), default: []].append(
+      let question = row.string(1)
+      index.groups[cid, default: [:]][question, default: []].append(
         (row.double(3), row.int64(4), index.arena.count, text.count))
+      if let score = index.scores[iid]?[question] {
+        index.evidence[cid, default: []].append(
+          (iid, row.double(3), row.int64(4), question, score, index.arena.count, text.count))
+      }
       index.arena.append(contentsOf: text)
     }
     return index
+  }
+
+  /// Each candidate's evidence lines: notes and score comments on the questions their author scored, scorecard by
+  /// scorecard in typing order, each once.
+  func evidence(for candidateIds: [Int64]) -> [Int64: [EvidenceLine]] {
+    var out: [Int64: [EvidenceLine]] = [:]
+    arena.withUnsafeBufferPointer { bytes in
+      for cid in candidateIds {
+        guard var list = evidence[cid], !list.isEmpty else { continue }
+        list.sort { ($0.interview, $0.at, $0.id) < ($1.interview, $1.at, $1.id) }
+        out[cid] = EvidenceLine.unique(
+          list.map { e in
+            EvidenceLine(
+              interviewer: interviewers[e.interview] ?? "?", questionId: e.question, score: e.score,
+              text: String(decoding: UnsafeBufferPointer(rebasing: bytes[e.start..<(e.start + e.count)]), as: UTF8.self)
+            )
+          })
+      }
+    }
+    return out
   }
 
   /// The notes of each candidate's picked questions joined with " / " in typing order, aligned with the picks
@@ -108,6 +156,11 @@ public final class NotesScan: Sendable {
     }
   }
 
+  /// See `NoteIndex.evidence(for:)`; waits for the scan.
+  public func evidence(for candidateIds: [Int64]) throws -> [Int64: [EvidenceLine]] {
+    try work.result.get().evidence(for: candidateIds)
+  }
+
   /// See `NoteIndex.texts(for:)`; waits for the scan.
   public func texts(for picks: [Int64: [String]]) throws -> [Int64: [String?]] {
     try work.result.get().texts(for: picks)
@@ -120,5 +173,12 @@ extension AppDatabase {
   public func startNotesScan(viewer: Viewer) -> NotesScan? {
     guard let path else { return nil }
     return NotesScan(path: path, viewer: viewer)
+  }
+
+  /// Strengths and concerns as their authors judged them (see `EvidenceLine`), sealed for `viewer`, on this
+  /// connection.
+  public func evidence(for candidateIds: [Int64], viewer: Viewer) throws -> [Int64: [EvidenceLine]] {
+    guard !candidateIds.isEmpty else { return [:] }
+    return try read { db in try NoteIndex.read(db, viewer: viewer) }.evidence(for: candidateIds)
   }
 }

@@ -37,6 +37,8 @@ extension AppDatabase {
     try CandidateLinkRecord.filter(CandidateLinkRecord.Columns.candidateId == candidateId).deleteAll(db)
     try CandidateTagRecord.filter(CandidateTagRecord.Columns.candidateId == candidateId).deleteAll(db)
     try db.execute(sql: "UPDATE status_change SET note = NULL WHERE candidate_id = ?", arguments: [candidateId])
+    try db.execute(sql: "DELETE FROM candidate_note WHERE candidate_id = ?", arguments: [candidateId])
+    try db.execute(sql: "UPDATE interview SET void_note = NULL WHERE candidate_id = ?", arguments: [candidateId])
     let interviews = "SELECT id FROM interview WHERE candidate_id = ?"
     try db.execute(sql: "DELETE FROM note WHERE interview_id IN (\(interviews))", arguments: [candidateId])
     try db.execute(
@@ -49,6 +51,7 @@ extension AppDatabase {
     for mention in mentions where mention.count >= 3 {
       for (table, column) in [
         ("note", "text"), ("answer", "comment"), ("answer", "skip_reason"), ("status_change", "note"),
+        ("candidate_note", "text"), ("interview", "void_note"),
       ] {
         try db.execute(
           sql: "UPDATE \(table) SET \(column) = replace(\(column), ?, '[forgotten]') WHERE instr(\(column), ?) > 0",

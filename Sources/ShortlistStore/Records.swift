@@ -556,3 +556,29 @@ struct InterviewAbortRecord: Codable, Equatable, FetchableRecord, MutablePersist
 
   mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+/// A note about a candidate outside any interview (a sourcing note, or one added by hand).
+struct CandidateNoteRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord {
+  static let databaseTableName = "candidate_note"
+  var id: Int64?
+  var uuid: String
+  var candidateId: Int64
+  var text: String
+  var author: String?
+  /// Where it came from: "import FILE:LINE", or nil when typed.
+  var origin: String?
+  var at: Double
+
+  enum CodingKeys: String, CodingKey {
+    case id, uuid
+    case candidateId = "candidate_id"
+    case text, author, origin, at
+  }
+
+  enum Columns {
+    static let candidateId = Column(CodingKeys.candidateId)
+    static let at = Column(CodingKeys.at)
+  }
+
+  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}

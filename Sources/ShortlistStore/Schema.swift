@@ -13,6 +13,7 @@ enum Schema {
     ("v5", v5),
     ("v6", v6),
     ("v7", v7),
+    ("v8", v8),
   ]
 
   static var currentVersion: Int { migrations.count }
@@ -282,6 +283,24 @@ enum Schema {
 
         CREATE INDEX status_change_role ON status_change(role_id, to_status, candidate_id, at);
         CREATE INDEX candidate_role_since ON candidate_role(role_id, since);
+        """)
+  }
+
+  /// v8: notes about a candidate outside any interview: the recruiter's sourcing note from an imported sheet's
+  /// Notes column, or `candidate note NAME TEXT`. Personal: erased by `forget` with the rest.
+  @Sendable private static func v8(_ db: Database) throws {
+    try db.execute(
+      sql: """
+        CREATE TABLE candidate_note (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          uuid TEXT NOT NULL UNIQUE,
+          candidate_id INTEGER NOT NULL REFERENCES candidate(id) ON DELETE CASCADE,
+          text TEXT NOT NULL,
+          author TEXT,
+          origin TEXT,
+          at REAL NOT NULL
+        );
+        CREATE INDEX candidate_note_candidate ON candidate_note(candidate_id, at);
         """)
   }
 }

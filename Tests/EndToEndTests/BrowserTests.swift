@@ -35,7 +35,10 @@ import Testing
     #expect(PrivateFileMode.of(report) == 0o600)
     let json = try #require(try b.json(["compare", "--format", "json"]) as? [String: Any])
     let candidates = try #require(json["candidates"] as? [[String: Any]])
-    let scored = candidates.filter { $0["score"] is Double }
+    // The live ranking: rejected and withdrawn people are listed apart, under "Not going forward".
+    let scored = candidates.filter {
+      $0["score"] is Double && !["rejected", "withdrawn"].contains($0["status"] as? String ?? "")
+    }
     let questions = try #require(json["questions"] as? [Any])
 
     let dom = try chrome(["--dump-dom", "file://" + report], home: b.home)

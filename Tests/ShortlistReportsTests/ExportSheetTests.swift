@@ -27,8 +27,16 @@ import Testing
     var rank = 0
     for row in rows() {
       if row.interviewed { rank += 1 }
-      try sheet.write(
-        row, rank: row.interviewed ? rank : nil, strength: (0, "clear plan"), concern: (1, "vague on cost"), to: &w)
+      // José's case: alice scored q1 high and wrote a note; bob scored q1 low with a comment: each is judged by
+      // its own author's score, never the mean.
+      let evidence: [EvidenceLine] =
+        row.interviewed
+        ? [
+          EvidenceLine(interviewer: "alice", questionId: "q1", score: 4, text: "clear plan"),
+          EvidenceLine(interviewer: "bob", questionId: "q1", score: 1, text: "jumped to tools"),
+          EvidenceLine(interviewer: "alice", questionId: "q2", score: 2, text: "vague on cost"),
+        ] : []
+      try sheet.write(row, rank: row.interviewed ? rank : nil, evidence: evidence, to: &w)
     }
     try w.flush()
     let reader = try CSVReader(string: String(decoding: out, as: UTF8.self))
@@ -50,7 +58,8 @@ import Testing
     let h = rows[0]
     let ada = Dictionary(uniqueKeysWithValues: zip(h, rows[1]))
     #expect(ada["rank"] == "1" && ada["name"] == "Ada, \"A\"" && ada["q:q1"] == "4.00" && ada["q:q2"] == "2.00")
-    #expect(ada["strengths"] == "q1 (4.0): clear plan" && ada["concerns"] == "q2 (2.0): vague on cost")
+    #expect(ada["strengths"] == "alice (q1, 4): clear plan")
+    #expect(ada["concerns"] == "bob (q1, 1): jumped to tools\nalice (q2, 2): vague on cost")
     #expect(ada["recommendations"] == "1 yes")
     let bob = Dictionary(uniqueKeysWithValues: zip(h, rows[2]))
     #expect(bob["rank"] == "" && bob["coverage"] == "" && bob["strengths"] == "")

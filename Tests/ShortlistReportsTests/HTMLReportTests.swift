@@ -30,7 +30,13 @@ import Testing
       agreement: AgreementSection.compute(rows: rows, questions: questions),
       tiers: TierYield.compute(rows: rows, reached: [:]),
       banks: [(id: "b", version: 3, sha256: String(repeating: "a", count: 64), title: "Bank")],
-      notes: [1: ["q1": "a note with </svg> and <img src=x onerror=alert(1)>"]],
+      evidence: [
+        1: [
+          EvidenceLine(
+            interviewer: "alice", questionId: "q1", score: 4,
+            text: "a note with </svg> and <img src=x onerror=alert(1)>")
+        ]
+      ],
       generated: Date(timeIntervalSince1970: 0))
   }
 

@@ -26,6 +26,7 @@ import Testing
     QuestionTimeRecord.databaseTableName: QuestionTimeRecord.insertColumns,
     SourceTierRecord.databaseTableName: SourceTierRecord.insertColumns,
     InterviewAbortRecord.databaseTableName: InterviewAbortRecord.insertColumns,
+    CandidateNoteRecord.databaseTableName: CandidateNoteRecord.insertColumns,
   ]
 
   /// Every table of the schema has a record whose insert writes every column but a generated id: a new table or

@@ -191,3 +191,25 @@ import Testing
     #expect(try db.candidateCount() == 0)
   }
 }
+
+/// Strengths and concerns are judged by each note's own author: José's case from the issue.
+@Suite struct EvidenceTests {
+  @Test func eachNoteIsJudgedByItsAuthorsScoreAndSealingHolds() throws {
+    let db = try AppDatabase.inMemory()
+    let c = try db.addCandidate(NewCandidate(name: "José", tier: .nicheNetwork, source: "x"))
+    let a = try db.startInterview(candidateId: c.id, roleId: nil, bank: InterviewsTests.bank(), interviewer: "alice")
+    try db.addNote(interviewId: a, questionId: "q1", text: "looked at the data first")
+    try db.setScore(interviewId: a, questionId: "q1", score: 3, comment: nil)
+    try db.addNote(interviewId: a, questionId: "q2", text: "unscored question, not evidence")
+    try db.finishInterview(a)
+    let b = try db.startInterview(candidateId: c.id, roleId: nil, bank: InterviewsTests.bank(), interviewer: "bob")
+    try db.setScore(interviewId: b, questionId: "q1", score: 1, comment: "jumped to tools")
+    try db.finishInterview(b)
+    let lines = try db.evidence(for: [c.id], viewer: Viewer("alice"))[c.id] ?? []
+    #expect(lines.map(\.line) == ["alice (q1, 3): looked at the data first", "bob (q1, 1): jumped to tools"])
+    #expect(lines.map(\.isStrength) == [true, false])
+    // Carol's own scorecard is open: the others' evidence is sealed from her.
+    _ = try db.startInterview(candidateId: c.id, roleId: nil, bank: InterviewsTests.bank(), interviewer: "carol")
+    #expect(try db.evidence(for: [c.id], viewer: Viewer("carol"))[c.id] == nil)
+  }
+}

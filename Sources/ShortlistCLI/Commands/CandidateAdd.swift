@@ -26,6 +26,7 @@ struct CandidateAdd: Runnable {
     let saved = try ctx.db.addCandidate(candidate, roleIds: roleIds)
     ctx.changed()
     ctx.console.print(
-      "added candidate #\(saved.id) \(TextTable.oneLine(saved.name)) (tier \(t.rawValue), \(TextTable.oneLine(s)))")
+      "added candidate #\(saved.id) \(TextTable.oneLine(saved.name)) (tier \(t.rawValue)\(s.isEmpty ? "" : ", " + TextTable.oneLine(s)))"
+    )
   }
 }

@@ -26,8 +26,9 @@ struct CandidateForget: Runnable {
       }
     }
     try ctx.db.forget(candidateId: c.id)
-    let removed = Self.scrubHistory(
-      path: Paths.history(ctx.environment), words: [c.name] + (c.email.map { [$0] } ?? []))
+    let removed = Self.scrubHistory(path: Paths.history(ctx.environment)) {
+      HistoryFilter.names($0, id: c.id, name: c.name, email: c.email)
+    }
     if removed > 0 { ctx.historyChanged?() }
     ctx.changed()
     ctx.console.print(
@@ -35,15 +36,13 @@ struct CandidateForget: Runnable {
         + (removed > 0 ? "; removed \(removed) history line\(removed == 1 ? "" : "s")" : ""))
   }
 
-  /// Removes history lines that mention any of `words` (case-insensitive); returns how many.
-  static func scrubHistory(path: String, words: [String]) -> Int {
+  /// Removes the history lines `names` picks; returns how many.
+  static func scrubHistory(path: String, names: (String) -> Bool) -> Int {
     guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return 0 }
-    let needles = words.map { $0.lowercased() }.filter { !$0.isEmpty }
     var kept: [Substring] = []
     var removed = 0
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      let lower = line.lowercased()
-      if needles.contains(where: { lower.contains($0) }) {
+      if !line.isEmpty && names(String(line)) {
         removed += 1
       } else {
         kept.append(line)

@@ -40,6 +40,7 @@ struct CandidateImport: Runnable {
   static let known: [String: String] = [
     "name": "name", "full name": "name", "email": "email", "e-mail": "email", "tier": "tier", "source": "source",
     "rate": "rate", "hourly rate": "rate", "rate_usd": "rate", "tags": "tags", "tag": "tags",
+    "notes": "notes", "note": "notes", "comments": "notes", "comment": "notes", "sourcing notes": "notes",
   ]
 
   func run(in ctx: Context) throws {
@@ -115,6 +116,7 @@ struct CandidateImport: Runnable {
     let at = columns
     let (nameAt, emailAt, tierAt, sourceAt, rateAt, tagsAt) =
       (at["name"], at["email"], at["tier"], at["source"], at["rate"], at["tags"])
+    let notesAt = at["notes"]
     // With --skip-bad, the refused rows as they were, with the reason.
     var rejected: [(record: [String], reason: String)] = []
     // A sheet has a handful of distinct tier/source pairs: resolve each once.
@@ -159,6 +161,8 @@ struct CandidateImport: Runnable {
           uuid: ids.next(now: now.timeIntervalSince1970), name: name, tier: resolved.0, source: resolved.1,
           createdAt: now)
         if let r = field(rateAt) { c.rate = try CandidateFields.rate(r) }
+        // The recruiter's Notes column: a sourcing note on the candidate.
+        if let n = field(notesAt) { c.note = Format.shorten(n.trimmed, 5000) }
         if let e = field(emailAt) { c.email = try CandidateFields.email(e) }
         for l in linkColumns.compactMap({ field($0) }) {
           c.links += try l.split(whereSeparator: { $0.isWhitespace }).map { try CandidateFields.link(String($0)) }

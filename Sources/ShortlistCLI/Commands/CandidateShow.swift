@@ -16,6 +16,7 @@ struct CandidateShow: Runnable {
     let c = try ctx.candidate(name)
     let history = try ctx.db.statusHistory(candidateId: c.id)
     let applications = try ctx.db.applications(candidateId: c.id)
+    let notes = try ctx.db.candidateNotes(candidateId: c.id)
     var roleTitles: [Int64: String] = [:]
     for (id, title) in try ctx.db.roleNames() { roleTitles[id] = title }
     let interviews = try ctx.db.interviews(candidateId: c.id, viewer: ctx.viewer)
@@ -39,13 +40,13 @@ struct CandidateShow: Runnable {
       ctx.console.write(
         bytes: CandidateListing.detailJSON(
           c, applications: applications, history: history, interviews: interviews, scores: scores,
-          roleTitles: roleTitles) + [10])
+          roleTitles: roleTitles, notes: notes) + [10])
       return
     }
     let con = ctx.console
     con.print(con.bold(TextTable.oneLine(c.name)) + con.dim("  #\(c.id)"))
     var fields: [(String, String)] = [
-      ("tier", "\(c.tier.rawValue) \(c.tier.name)"), ("source", c.source),
+      ("tier", "\(c.tier.rawValue) \(c.tier.name)"), ("source", c.source.isEmpty ? "none" : c.source),
       ("rate", c.rate.map { "$\(Format.rate($0))/h" } ?? "-"),
       ("email", c.email ?? "-"), ("links", c.links.isEmpty ? "-" : c.links.joined(separator: " ")),
       ("tags", c.tags.isEmpty ? "-" : c.tags.joined(separator: ", ")),
@@ -61,6 +62,13 @@ struct CandidateShow: Runnable {
     if !toInterview.isEmpty { fields.append(("to do", toInterview.joined(separator: "; "))) }
     for (label, value) in fields {
       con.printWrapped(value, lead: "  " + label.padding(toLength: 8, withPad: " ", startingAt: 0))
+    }
+    if !notes.isEmpty {
+      con.print(con.bold("notes"))
+      for n in notes {
+        let who = n.author.map { " " + TextTable.oneLine($0) } ?? (n.origin.map { " (\(TextTable.oneLine($0)))" } ?? "")
+        con.printWrapped(n.text, lead: "  \(Format.local(n.at))\(who): ")
+      }
     }
     con.print(con.bold("history"))
     for h in history {

@@ -24,6 +24,8 @@ struct CompareCommand: Runnable {
   @Flag(help: "Replace the --out file if it exists.") var force = false
   @Flag(help: "Also show leniency-adjusted scores and the interviewer table.") var adjusted = false
   @Flag(help: "With --format csv: start with the UTF-8 byte order mark (Excel on Windows).") var bom = false
+  @Flag(name: .customLong("no-agreement"), help: "With --format html: leave out the interviewer-agreement appendix.")
+  var noAgreement = false
 
   func run(in ctx: Context) throws {
     let report = try Self.build(ctx: ctx, roleOption: role, tierOption: tier, adjusted: adjusted)
@@ -43,7 +45,7 @@ struct CompareCommand: Runnable {
       text = report.text(width: min(ctx.console.columns, 100), color: ctx.console.color && out == nil)
     case .md: text = report.markdown()
     case .csv: text = (bom ? "\u{FEFF}" : "") + CSVWriter.document(report.base.csvRows())
-    case .html: text = try report.html(ctx: ctx)
+    case .html: text = try report.html(ctx: ctx, withAgreement: !noAgreement)
     }
     ctx.trace("render", since: started)
     try Output.emit(text, to: out, force: force, format: format.rawValue, ctx: ctx, count: report.base.rows.count)
@@ -98,13 +100,14 @@ struct CompareCommand: Runnable {
       try base.writeJSON(sink) { self.agreement.json(adjusted: self.adjusted) }
     }
 
-    func html(ctx: Context) throws -> String {
-      startAgreement()
+    func html(ctx: Context, withAgreement: Bool = true) throws -> String {
+      if withAgreement { startAgreement() }
       // The tier chart comes from the rows already ranked, not from a second comparison.
       let tiers = TierYield.compute(rows: base.rows, reached: try ctx.db.firstReached(roleId: base.role?.id))
-      let notes = try ctx.db.notes(for: HTMLReport.notePicks(base), viewer: ctx.viewer)
+      let evidence = try ctx.db.evidence(for: HTMLReport.evidenceIds(base), viewer: ctx.viewer)
       return HTMLReport(
-        comparison: base, agreement: agreement, tiers: tiers, banks: data.banks, notes: notes, generated: Date()
+        comparison: base, agreement: withAgreement ? agreement : nil, tiers: tiers, banks: data.banks,
+        evidence: evidence, generated: Clock.now()
       ).render()
     }
   }

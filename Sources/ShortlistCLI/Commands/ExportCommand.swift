@@ -42,20 +42,11 @@ struct ExportShortlist: Runnable {
     let rows = all ? built.base.rows : built.base.rows.filter { pastTheShortlist.contains($0.candidate.status) }
     let questions = built.base.questions
     let started = Date()
-    // Strengths and concerns: the notes of each candidate's highest- and lowest-scored questions only.
-    var picks: [Int64: [String]] = [:]
-    var chosen: [(strength: Int?, concern: Int?)] = []
-    chosen.reserveCapacity(rows.count)
-    for row in rows {
-      let p = Comparison.strengthAndConcern(row.result)  // sealed and uninterviewed rows have no means
-      chosen.append(p)
-      if p.strength != nil {
-        picks[row.candidate.id] = [p.strength, p.concern].compactMap { $0.map { questions[$0].id } }
-      }
-    }
+    // Strengths and concerns: every note and score comment, judged by its own author's score.
+    let ids = rows.filter { $0.interviewed && !$0.sealed }.map(\.candidate.id)
     // Should the second connection fail, the notes are read again on this one.
-    let scanned: [Int64: [String?]]? = scan.flatMap { try? $0.texts(for: picks) }
-    let notes = try scanned ?? ctx.db.notesAligned(for: picks, viewer: ctx.viewer)
+    let scanned: [Int64: [EvidenceLine]]? = scan.flatMap { try? $0.evidence(for: ids) }
+    let evidence = try scanned ?? ctx.db.evidence(for: ids, viewer: ctx.viewer)
     ctx.trace("notes", since: started)
     let writing = Date()
     defer { ctx.trace("write", since: writing) }
@@ -63,13 +54,8 @@ struct ExportShortlist: Runnable {
     let sheet = ExportSheet(questions: questions, redact: redact)
     if bom { writer.byteOrderMark() }
     try writer.write(sheet.header)
-    for (i, row) in rows.enumerated() {
-      // picks[c] lists the strength's question first, then the concern's.
-      let texts = notes[row.candidate.id]
-      func text(_ slot: Int) -> String? { texts.flatMap { slot < $0.count ? $0[slot] : nil } }
-      try sheet.write(
-        row, rank: compareRank[row.candidate.id], strength: (chosen[i].strength, text(0)),
-        concern: (chosen[i].concern, text(1)), to: &writer)
+    for row in rows {
+      try sheet.write(row, rank: compareRank[row.candidate.id], evidence: evidence[row.candidate.id] ?? [], to: &writer)
     }
     try writer.flush()
     try file?.commit()

@@ -83,12 +83,15 @@ final class Repl {
 
   /// Commands go to history; notes typed in interview mode and lines starting with a space do not, and interview
   /// commands stay in the interview's own history (never in the file).
-  private func remember(_ line: String) {
-    if line.hasPrefix(" ") { return }
+  private func remember(_ typed: String) {
+    if typed.hasPrefix(" ") { return }
     if ctx.interview != nil {
-      if line.hasPrefix("/") && !line.hasPrefix("//") && !historyEndsWith(line) { add_history(line) }
+      if typed.hasPrefix("/") && !typed.hasPrefix("//"), let line = HistoryFilter.line(typed), !historyEndsWith(line) {
+        add_history(line)
+      }
       return
     }
+    guard let line = HistoryFilter.line(typed) else { return }
     if historyEndsWith(line) { return }
     add_history(line)
     do {
