@@ -261,6 +261,45 @@ import Testing
     #expect(jose["rate"] as? Double == 95.5)
   }
 
+  /// What a CFO reads: per-scorecard strengths and concerns with their authors, the rate against the budget,
+  /// rejected people apart, and the agreement appendix only when wanted.
+  @Test func reportAndExportSayWhoSawWhat() throws {
+    let b = try Binary()
+    let script = """
+      role add RAG --bank rag-prototype --budget 80-120
+      candidate add "José Ñúñez" --source Toptal --rate 140
+      candidate add Rita --source referral --rate 100
+      interview start jose --as alice
+      looked at the data before any tool
+      /score 3
+      /finish
+      interview start jose --as bob
+      /score 1 jumped to tools
+      /finish
+      interview start rita --as alice
+      /score 4
+      /finish
+      candidate move rita rejected --note "took another offer"
+      """
+    let r = try b.run([], stdin: script + "\n")
+    #expect(r.status == 0, "\(r.err)")
+    let out = b.home + "/s.csv"
+    #expect(try b.run(["export", "shortlist", "--all", "--out", out]).status == 0)
+    let csv = try String(contentsOfFile: out, encoding: .utf8)
+    #expect(csv.contains("alice (first-moves, 3): looked at the data before any tool"))
+    #expect(csv.contains("bob (first-moves, 1): jumped to tools"))
+    let html = b.home + "/r.html"
+    #expect(try b.run(["compare", "--format", "html", "--out", html]).status == 0)
+    let page = try String(contentsOfFile: html, encoding: .utf8)
+    #expect(page.contains("over the $80-120/h budget"))
+    #expect(page.contains("Not going forward") && page.contains("Rita: rejected"))
+    #expect(page.contains("bob, on First moves and questions (scored 1 of 4): Jumped to tools."))
+    #expect(page.contains("Appendix: interviewer agreement"))
+    let calm = b.home + "/calm.html"
+    #expect(try b.run(["compare", "--format", "html", "--no-agreement", "--out", calm]).status == 0)
+    #expect(!(try String(contentsOfFile: calm, encoding: .utf8)).contains("interviewer agreement"))
+  }
+
   @Test func importIsAllOrNothing() throws {
     let b = try Binary()
     try b.run(["candidate", "add", "Existing", "--tier", "1", "--email", "e@example.com"])
