@@ -176,15 +176,19 @@ public struct AppDatabase: Sendable {
 
   /// Refuses foreign or newer databases before any write.
   private static func preflight(_ queue: DatabaseQueue, path: String) throws -> SchemaState {
-    let (tables, applied, userVersion): ([String], Set<String>, Int) = try queue.read { db in
+    let (tables, applied, userVersion, foreign): ([String], Set<String>, Int, [String]) = try queue.read { db in
       let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
       let applied =
         tables.contains("grdb_migrations")
         ? Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")) : []
-      return (tables, applied, try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0)
+      return (
+        tables, applied, try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0, try Schema.foreignObjects(db)
+      )
     }
-    if tables.isEmpty { return .empty }
+    if tables.isEmpty && foreign.isEmpty { return .empty }
     if !tables.contains("grdb_migrations") { throw StoreError.notShortlist(path) }
+    // Before any write or migration: a trigger or view of someone else's would run inside the tool's transactions.
+    if !foreign.isEmpty { throw StoreError.foreignObjects(path: path, objects: foreign) }
     let known = Schema.migrations.map(\.0)
     let unknown = applied.subtracting(known)
     if !unknown.isEmpty || userVersion > known.count {

@@ -198,23 +198,28 @@ extension AppDatabase {
   public func abortInterview(_ interviewId: Int64) throws -> Int {
     try write { db in
       try Self.requireOpen(db, interviewId)
-      guard
-        let row = try Row.fetchOne(
-          db,
-          sql: """
-            SELECT i.uuid, i.candidate_id, i.role_id, s.bank_id, s.version, i.interviewer, i.started_at
-            FROM interview i JOIN bank_snapshot s ON s.id = i.snapshot_id WHERE i.id = ?
-            """, arguments: [interviewId])
-      else { throw StoreError.notFound("no interview #\(interviewId)") }
-      let notes =
-        try Int.fetchOne(db, sql: "SELECT count(*) FROM note WHERE interview_id = ?", arguments: [interviewId]) ?? 0
-      try InterviewAbortRecord(
-        uuid: row[0], candidateId: row[1], roleId: row[2], bankId: row[3], bankVersion: row[4], interviewer: row[5],
-        startedAt: row[6], abortedAt: now(), notesErased: notes
-      ).insertRow(db)
-      try db.execute(sql: "DELETE FROM interview WHERE id = ?", arguments: [interviewId])
-      return notes
+      return try Self.abortInterview(db, interviewId)
     }
+  }
+
+  @discardableResult
+  static func abortInterview(_ db: Database, _ interviewId: Int64) throws -> Int {
+    guard
+      let row = try Row.fetchOne(
+        db,
+        sql: """
+          SELECT i.uuid, i.candidate_id, i.role_id, s.bank_id, s.version, i.interviewer, i.started_at
+          FROM interview i JOIN bank_snapshot s ON s.id = i.snapshot_id WHERE i.id = ?
+          """, arguments: [interviewId])
+    else { throw StoreError.notFound("no interview #\(interviewId)") }
+    let notes =
+      try Int.fetchOne(db, sql: "SELECT count(*) FROM note WHERE interview_id = ?", arguments: [interviewId]) ?? 0
+    try InterviewAbortRecord(
+      uuid: row[0], candidateId: row[1], roleId: row[2], bankId: row[3], bankVersion: row[4], interviewer: row[5],
+      startedAt: row[6], abortedAt: now(), notesErased: notes
+    ).insertRow(db)
+    try db.execute(sql: "DELETE FROM interview WHERE id = ?", arguments: [interviewId])
+    return notes
   }
 
   /// SQLite text bound from Swift ends at a NUL; a NUL typed into a note becomes a visible U+2400 so nothing after
@@ -223,10 +228,23 @@ extension AppDatabase {
     text.contains("\0") ? text.replacingOccurrences(of: "\0", with: "\u{2400}") : text
   }
 
+  /// An interview that may take notes and scores: open, and of a person not forgotten. A forget (or an /abort) in
+  /// another session closes it: every later write is refused, nothing lands on an anonymised record.
   private static func requireOpen(_ db: Database, _ id: Int64) throws {
-    guard let state = try String.fetchOne(db, sql: "SELECT state FROM interview WHERE id = ?", arguments: [id]) else {
-      throw StoreError.notFound("no interview #\(id)")
+    guard
+      let row = try Row.fetchOne(
+        db,
+        sql: "SELECT i.state, c.forgotten FROM interview i JOIN candidate c ON c.id = i.candidate_id WHERE i.id = ?",
+        arguments: [id])
+    else {
+      throw StoreError.gone(
+        "interview #\(id) was closed in another session (its candidate was forgotten, or it was discarded); nothing was saved"
+      )
     }
+    if (row[1] as Int64?) == 1 {
+      throw StoreError.gone("interview #\(id) is of a forgotten candidate; nothing more can be written to it")
+    }
+    let state: String? = row[0]
     guard state == "open" else { throw StoreError.invalid("interview #\(id) is finished; its scorecard is final") }
   }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import ShortlistCore
+import ShortlistSupport
 
 /// What a merge did (or would do, with a dry run).
 public struct MergeReport: Sendable {
@@ -44,7 +45,9 @@ extension AppDatabase {
     if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
       throw StoreError.unreadable(path, "it is a folder; merge takes another Shortlist database file")
     }
-    if let p = self.path, URL(fileURLWithPath: p).standardizedFileURL == URL(fileURLWithPath: path).standardizedFileURL
+    if let p = self.path,
+      URL(fileURLWithPath: p).standardizedFileURL == URL(fileURLWithPath: path).standardizedFileURL
+        || OutputFile.sameFile(p, path)
     {
       throw StoreError.invalid("cannot merge a database into itself")
     }
@@ -52,11 +55,15 @@ extension AppDatabase {
     do {
       var config = Configuration()
       config.readonly = true
-      let probe = try DatabaseQueue(path: path, configuration: config)
+      let probe = try DatabaseQueue(path: Self.readOnlyURI(path), configuration: config)
       defer { try? probe.close() }
-      let tables = try probe.read {
-        try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+      let (tables, foreign) = try probe.read {
+        (
+          try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"),
+          try Schema.foreignObjects($0)
+        )
       }
+      if !foreign.isEmpty { throw StoreError.foreignObjects(path: path, objects: foreign) }
       guard tables.contains("grdb_migrations"), tables.contains("candidate") else {
         throw StoreError.invalid("'\(path)' is not a Shortlist database; merge takes another Shortlist database file")
       }
@@ -78,7 +85,8 @@ extension AppDatabase {
     let report: MergeReport
     do {
       report = try writer.writeWithoutTransaction { db in
-        try db.execute(sql: "ATTACH DATABASE ? AS other", arguments: [path])
+        // Read-only (immutable when it has no WAL): a merge, dry or not, never changes the other file.
+        try db.execute(sql: "ATTACH DATABASE ? AS other", arguments: [Self.readOnlyURI(path)])
         defer { try? db.execute(sql: "DETACH DATABASE other") }
         var report = MergeReport()
         try db.inTransaction {
@@ -303,6 +311,23 @@ extension AppDatabase {
     return report
   }
 
+  /// A `file:` URI that opens `path` read-only, and immutable when no WAL file is beside it (nothing of it is
+  /// written, not even a checkpoint). Every byte outside the URI's unreserved set is percent-encoded.
+  static func readOnlyURI(_ path: String) -> String {
+    let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    var encoded = ""
+    for b in absolute.utf8 {
+      let c = Character(UnicodeScalar(b))
+      if b < 0x80 && (c.isLetter || c.isNumber || "-._~/".contains(c)) {
+        encoded.append(c)
+      } else {
+        encoded += "%" + String(b, radix: 16, uppercase: true).leftPadded(2)
+      }
+    }
+    let immutable = !FileManager.default.fileExists(atPath: path + "-wal")
+    return "file:" + encoded + "?mode=ro" + (immutable ? "&immutable=1" : "")
+  }
+
   /// Each application's status and since, and the candidate's, from the latest row of the history.
   static func settleStatuses(_ db: Database, candidateId id: Int64) throws {
     try db.execute(
@@ -370,5 +395,11 @@ extension AppDatabase {
       parts.append("n:\(n[0] as String)|\(n[1] as String)")
     }
     return parts.joined(separator: "\n")
+  }
+}
+
+extension String {
+  fileprivate func leftPadded(_ width: Int) -> String {
+    count >= width ? self : String(repeating: "0", count: width - count) + self
   }
 }

@@ -25,6 +25,12 @@ extension AppDatabase {
   static func erase(_ db: Database, candidateId: Int64) throws {
     guard let person = try CandidateRecord.fetchOne(db, key: candidateId) else { return }
     try ForgottenRecord(uuidHash: ForgottenRecord.hash(uuid: person.uuid), at: now()).insertRow(db, .ignore)
+    // Open interviews are closed: discarded with their audit row, so no later note lands on the anonymised record.
+    for open in try Int64.fetchAll(
+      db, sql: "SELECT id FROM interview WHERE candidate_id = ? AND state = 'open'", arguments: [candidateId])
+    {
+      try abortInterview(db, open)
+    }
     try redact(db, mentions: [person.name, person.email].compactMap { $0 })
     try db.execute(
       sql: """

@@ -303,4 +303,29 @@ enum Schema {
         CREATE INDEX candidate_note_candidate ON candidate_note(candidate_id, at);
         """)
   }
+
+  /// Every table and index any version of the schema created (SQLite's own `sqlite_*` objects aside). Shortlist
+  /// creates no triggers and no views: a file holding one, or a table or index not named here, carries objects of
+  /// someone else's, which would run or answer on every read and write the tool makes.
+  static let knownObjects: Set<String> = [
+    "table grdb_migrations", "table setting", "table role", "table role_bank", "table candidate",
+    "table candidate_link", "table candidate_tag", "table candidate_role", "table status_change",
+    "table bank_snapshot", "table interview", "table note", "table answer", "table signal_mark", "table forgotten",
+    "table candidate_name_token", "table question_time", "table source_tier", "table interview_abort",
+    "table candidate_note",
+    "index candidate_tier", "index candidate_email", "index candidate_tag_tag", "index candidate_role_role",
+    "index status_change_candidate", "index interview_candidate", "index note_interview", "index interview_role",
+    "index status_change_status", "index interview_open", "index candidate_name_key", "index status_change_reached",
+    "index status_change_role", "index candidate_role_since", "index candidate_note_candidate",
+  ]
+
+  /// The objects of the file that Shortlist did not create ("trigger 'zz_keep'"), in the file's order.
+  static func foreignObjects(_ db: Database) throws -> [String] {
+    try Row.fetchAll(db, sql: "SELECT type, name FROM sqlite_master ORDER BY rowid").compactMap { row in
+      let type: String = row[0] ?? "?"
+      let name: String = row[1] ?? "?"
+      if name.hasPrefix("sqlite_") { return nil }
+      return knownObjects.contains("\(type) \(name)") ? nil : "\(type) '\(name)'"
+    }
+  }
 }

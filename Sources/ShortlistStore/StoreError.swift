@@ -5,6 +5,10 @@ import GRDB
 public enum StoreError: LocalizedError, Equatable {
   case notADatabase(String)
   case notShortlist(String)
+  /// The file holds triggers, views, tables or indexes the tool did not create.
+  case foreignObjects(path: String, objects: [String])
+  /// An open interview that no longer exists: discarded, or its candidate forgotten, in another session.
+  case gone(String)
   case unreadable(String, String)
   case newerSchema(path: String, found: Int, known: Int)
   case duplicate(String)
@@ -24,9 +28,11 @@ public enum StoreError: LocalizedError, Equatable {
     case .notShortlist(let path):
       "'\(path)' is a SQLite database but not a Shortlist one; give --db a Shortlist database file or a new path"
     case .unreadable(let path, let why): "cannot open '\(path)': \(why)"
+    case .foreignObjects(let path, let objects):
+      "'\(path)' holds \(objects.prefix(3).joined(separator: ", "))\(objects.count > 3 ? " and \(objects.count - 3) more" : "") that shortlist did not create; refusing to open it"
     case .newerSchema(let path, let found, let known):
       "'\(path)' has schema version \(found), newer than this shortlist's \(known); upgrade shortlist to open it"
-    case .duplicate(let m), .notFound(let m), .invalid(let m), .conflict(let m), .sealed(let m): m
+    case .duplicate(let m), .notFound(let m), .invalid(let m), .conflict(let m), .sealed(let m), .gone(let m): m
     case .damaged(let table, let rowId, let column):
       "the database has a damaged row in '\(table)'\(rowId.map { " (#\($0)" } ?? " (")\(column.map { rowId == nil ? "column \($0))" : ", column \($0))" } ?? (rowId == nil ? "unknown row)" : ")")); restore it from a backup (`backup` makes one)"
     case .busy: "the database stayed busy (another shortlist is writing); try again"

@@ -157,3 +157,13 @@ import Testing
     }
   }
 }
+
+@Suite struct SchemaObjectsTests {
+  /// Every object today's schema creates is one the foreign-object check knows.
+  @Test func theFreshSchemaHasNoForeignObjects() throws {
+    let db = try AppDatabase.inMemory()
+    #expect(try db.read { try Schema.foreignObjects($0) }.isEmpty)
+    try db.writer.write { try $0.execute(sql: "CREATE VIEW v AS SELECT 1") }
+    #expect(try db.read { try Schema.foreignObjects($0) } == ["view 'v'"])
+  }
+}

@@ -111,9 +111,35 @@ final class InterviewMode {
     } catch let e as CLIError {
       ctx.console.error(e.message)
       return e.usage ? 64 : 1
+    } catch StoreError.gone(let message) {
+      // Forgotten or discarded from another session: nothing more can be written here.
+      ctx.console.error(message)
+      ctx.interview = nil
+      ctx.changed()
+      ctx.console.print("left interview mode")
+      return 1
     } catch {
       ctx.console.error((error as? LocalizedError)?.errorDescription ?? "that did not work")
       return 1
+    }
+  }
+
+  /// What the interviewer typed is never dropped because another shortlist is writing: a write that meets the lock
+  /// is retried (saying so once) until it commits, for up to ten minutes.
+  static func persist(_ ctx: Context, _ write: () throws -> Void) throws {
+    let deadline = Date().addingTimeInterval(600)
+    var said = false
+    while true {
+      do {
+        try write()
+        if said { ctx.console.print(ctx.console.dim("saved")) }
+        return
+      } catch StoreError.busy where Date() < deadline {
+        if !said {
+          ctx.console.print(ctx.console.dim("waiting for another shortlist to finish writing..."))
+          said = true
+        }
+      }
     }
   }
 
@@ -125,7 +151,9 @@ final class InterviewMode {
     // a script) cost one write each, and a crash loses less than a second of clock.
     let elapsed = max(0, now.timeIntervalSince(checkpoint))
     let stored = elapsed >= 1 ? elapsed : 0
-    try ctx.db.addNote(interviewId: interviewId, questionId: questionId, text: text, timeSpent: stored)
+    try Self.persist(ctx) {
+      try ctx.db.addNote(interviewId: interviewId, questionId: questionId, text: text, timeSpent: stored)
+    }
     if stored > 0 {
       checkpoint = now
       spent[questionId, default: 0] += stored
@@ -161,7 +189,9 @@ final class InterviewMode {
       guard let mark = SignalMark(rawValue: parts[1].lowercased()) else {
         throw CLIError("signal mark '\(parts[1])' is not known; accepted: \(SignalMark.accepted)")
       }
-      try ctx.db.setSignal(interviewId: interviewId, questionId: question.id, index: n, mark: mark)
+      try Self.persist(ctx) {
+        try ctx.db.setSignal(interviewId: interviewId, questionId: question.id, index: n, mark: mark)
+      }
       c.print(c.dim("signal \(n): \(mark.rawValue)"))
     case "/score":
       let scoreText = String(rest.prefix { !$0.isWhitespace })
@@ -169,21 +199,25 @@ final class InterviewMode {
       guard let score = Int(scoreText), (1...4).contains(score) else {
         throw CLIError("/score takes 1, 2, 3 or 4 and an optional comment, e.g. /score 3 clear trade-offs")
       }
-      try ctx.db.setScore(
-        interviewId: interviewId, questionId: question.id, score: score, comment: comment.isEmpty ? nil : comment)
+      try Self.persist(ctx) {
+        try ctx.db.setScore(
+          interviewId: interviewId, questionId: question.id, score: score, comment: comment.isEmpty ? nil : comment)
+      }
       c.printWrapped(
         question.rubricText(score) ?? "", lead: "q\(index + 1) scored \(score) (\(RubricLevel.names[score] ?? "")): ",
         style: c.dim)
       if !comment.isEmpty { c.printWrapped(comment, lead: "  comment: ", style: c.dim) }
     case "/skip":
-      try ctx.db.skip(interviewId: interviewId, questionId: question.id, reason: rest.isEmpty ? nil : rest)
+      try Self.persist(ctx) {
+        try ctx.db.skip(interviewId: interviewId, questionId: question.id, reason: rest.isEmpty ? nil : rest)
+      }
       c.print(c.dim("q\(index + 1) skipped"))
       if index + 1 < bank.questions.count { try go(index + 1, ctx: ctx) }
     case "/recommend", "/rec":
       guard let r = Recommendation.parse(rest) else {
         throw CLIError("recommendation '\(rest)' is not known; accepted: \(Recommendation.accepted)")
       }
-      try ctx.db.recommend(interviewId: interviewId, r)
+      try Self.persist(ctx) { try ctx.db.recommend(interviewId: interviewId, r) }
       c.print(c.dim("recommendation: \(r.rawValue)"))
     case "/finish":
       try finish(ctx: ctx)
