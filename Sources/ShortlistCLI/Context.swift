@@ -104,9 +104,15 @@ final class Context {
     switch access {
     case .none: return
     case .readIfExists:
-      if opened == nil && FileManager.default.fileExists(atPath: dbPath) { opened = try opener(.read) }
+      if opened == nil && FileManager.default.fileExists(atPath: dbPath) {
+        opened = try opener(.read)
+        if let notice = opened?.notice { console.warn(notice) }
+      }
     case .read:
-      if opened == nil { opened = try opener(.read) }
+      if opened == nil {
+        opened = try opener(.read)
+        if let notice = opened?.notice { console.warn(notice) }
+      }
     case .write:
       if let current = opened, current.isReadOnly {
         current.close()
@@ -115,6 +121,7 @@ final class Context {
       if opened == nil {
         let existed = FileManager.default.fileExists(atPath: dbPath)
         opened = try opener(.write)
+        if let notice = opened?.notice { console.warn(notice) }
         if announcesCreation && !existed { console.report("created new database \(dbPath)") }
       }
     }

@@ -9,11 +9,14 @@ public struct AppDatabase: Sendable {
   public let path: String?
   /// Opened by `openForReading`: nothing is ever written through it (a write fails).
   public let isReadOnly: Bool
+  /// Something the user should hear once about the file (its mode was tightened).
+  public let notice: String?
 
-  init(writer: any DatabaseWriter, path: String?, isReadOnly: Bool = false) {
+  init(writer: any DatabaseWriter, path: String?, isReadOnly: Bool = false, notice: String? = nil) {
     self.writer = writer
     self.path = path
     self.isReadOnly = isReadOnly
+    self.notice = notice
   }
 
   /// The database as a reader, for reports.
@@ -36,7 +39,10 @@ public struct AppDatabase: Sendable {
       }
     }
     let existed = fm.fileExists(atPath: path)
+    var notice: String?
     if existed {
+      try checkRegularFile(path)
+      notice = tightenMode(path)
       try checkHeader(path)
     } else {
       do {
@@ -69,7 +75,7 @@ public struct AppDatabase: Sendable {
     } catch {
       throw StoreError.map(error, context: path)
     }
-    return AppDatabase(writer: queue, path: path)
+    return AppDatabase(writer: queue, path: path, notice: notice)
   }
 
   /// Opens the database for a command that only reads: a read-only connection (no WAL set-up, no migration check that
@@ -86,6 +92,8 @@ public struct AppDatabase: Sendable {
       }
       return try inMemory()
     }
+    try checkRegularFile(path)
+    let notice = tightenMode(path)
     try checkHeader(path)
     let queue: DatabaseQueue
     do {
@@ -104,7 +112,28 @@ public struct AppDatabase: Sendable {
     } catch {
       throw StoreError.map(error, context: path)
     }
-    return AppDatabase(writer: queue, path: path, isReadOnly: true)
+    return AppDatabase(writer: queue, path: path, isReadOnly: true, notice: notice)
+  }
+
+  /// A FIFO, device or socket as the database would hang or misbehave on open: refused before it is opened.
+  private static func checkRegularFile(_ path: String) throws {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return }
+    if (info.st_mode & S_IFMT) != S_IFREG {
+      throw StoreError.unreadable(path, "it is not a regular file (a pipe, a device or a socket); give a database file")
+    }
+  }
+
+  /// A database file of ours readable by others (0644 from an old copy or a restore) is made 0600, with its -wal
+  /// and -shm; says so (once: the next open finds it private).
+  static func tightenMode(_ path: String) -> String? {
+    var info = stat()
+    guard stat(path, &info) == 0, info.st_uid == getuid(), info.st_mode & 0o077 != 0 else { return nil }
+    let old = String(info.st_mode & 0o777, radix: 8)
+    for p in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: p) {
+      _ = chmod(p, 0o600)
+    }
+    return "'\(path)' was readable by others (mode \(old)); made it private (0600)"
   }
 
   private static func checkNotAFolder(_ path: String) throws {

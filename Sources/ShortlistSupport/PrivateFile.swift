@@ -46,9 +46,9 @@ public enum PrivateFile {
     }
   }
 
-  /// Creates an empty 0600 file if it does not exist yet.
+  /// Creates an empty 0600 file if it does not exist yet; never through a symbolic link.
   public static func touch(_ path: String) throws {
-    let fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o600)
+    let fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0o600)
     if fd < 0 { throw Failure(path: path, reason: String(cString: strerror(errno))) }
     close(fd)
   }

@@ -94,4 +94,18 @@ import Testing
     let audit = try queue.read { try Int.fetchOne($0, sql: "SELECT notes_erased FROM interview_abort") }
     #expect(audit == 1)
   }
+
+  @Test func aLooseModeIsTightenedAndAPipeRefused() throws {
+    let b = try Binary()
+    #expect(try b.run(["candidate", "add", "Ada", "--tier", "1"]).status == 0)
+    chmod(b.db, 0o644)
+    let r = try b.run(["candidate", "list"])
+    #expect(r.status == 0 && r.err.contains("made it private (0600)"))
+    #expect(PrivateFileMode.of(b.db) == 0o600)
+    #expect(!(try b.run(["candidate", "list"])).err.contains("private"), "said once")
+    let fifo = b.home + "/pipe.sqlite"
+    #expect(mkfifo(fifo, 0o600) == 0)
+    let refused = try b.run(["--db", fifo, "candidate", "list"])
+    #expect(refused.status == 1 && refused.err.contains("not a regular file"))
+  }
 }
