@@ -147,6 +147,26 @@ final class Context {
 
   func reloadBanks() { cachedBanks = nil }
 
+  /// The First 5 Days playbook: `$SHORTLIST_PLAYBOOKS`, `$XDG_CONFIG_HOME/shortlist/playbooks`, then the package's
+  /// `Playbooks/` folder; validated as banks are.
+  func playbook() throws -> Playbook {
+    var folders: [String] = []
+    if let p = environment["SHORTLIST_PLAYBOOKS"], !p.isEmpty { folders.append(p) }
+    let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? Paths.home(environment) + "/.config"
+    folders.append(config + "/shortlist/playbooks")
+    if let package = Paths.packageFolder("Playbooks") { folders.append(package) }
+    for folder in folders {
+      let path = folder + "/first-5-days.yaml"
+      guard FileManager.default.fileExists(atPath: path) else { continue }
+      do {
+        return try PlaybookParser.parse(file: URL(fileURLWithPath: path), displayPath: path)
+      } catch let e as BankValidationError {
+        throw CLIError(e.problems.map(\.description).joined(separator: "\n"))
+      }
+    }
+    throw CLIError("no First 5 Days playbook (first-5-days.yaml) in \(folders.joined(separator: ", "))")
+  }
+
   func bank(_ id: String) throws -> QuestionBank {
     if let b = banks.bank(id) { return b }
     // A bank written since the folders were read (the REPL stays open for hours) is found on a second look.
@@ -291,15 +311,18 @@ enum Paths {
 
   /// The package's own `QuestionBanks/` folder: beside the sources this binary was built from, or found by walking
   /// up from the executable (`.build/debug/shortlist` sits three folders below the package).
-  static func packageBanks() -> String? {
+  static func packageBanks() -> String? { packageFolder("QuestionBanks") }
+
+  /// A folder shipped with the package (`QuestionBanks`, `Playbooks`): beside the sources, else above the binary.
+  static func packageFolder(_ name: String) -> String? {
     let fm = FileManager.default
     let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-      .deletingLastPathComponent().appendingPathComponent("QuestionBanks").path
+      .deletingLastPathComponent().appendingPathComponent(name).path
     if fm.fileExists(atPath: source) { return source }
     var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
       .deletingLastPathComponent()
     for _ in 0..<6 {
-      let candidate = dir.appendingPathComponent("QuestionBanks").path
+      let candidate = dir.appendingPathComponent(name).path
       if fm.fileExists(atPath: candidate) { return candidate }
       dir = dir.deletingLastPathComponent()
     }

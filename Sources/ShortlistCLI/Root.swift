@@ -30,7 +30,8 @@ struct Root: ParsableCommand {
       CompareCommand.self,
       PipelineCommand.self, TiersCommand.self, ShortlistCommand.self, ExportCommand.self, BackupCommand.self,
       DemoCommand.self,
-      MergeCommand.self,
+      MergeCommand.self, EngagementCommand.self, OnboardingCommand.self, ReportCommand.self, RiskCommand.self,
+      WeekCommand.self,
       WhoAmICommand.self, AsCommand.self, QuitCommand.self, ExitCommand.self,
     ]
   )

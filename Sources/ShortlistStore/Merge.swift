@@ -19,6 +19,7 @@ public struct MergeReport: Sendable {
   /// Scorecards voided there and not here: voided here too.
   public var voidsApplied = 0
   public var abortsAdded = 0
+  public var engagementsAdded = 0
   /// People of the other file who were forgotten here (or there): never brought back, with nothing of theirs.
   public var forgottenSkipped = 0
   /// People here whom the other file had forgotten: erased here too.
@@ -28,7 +29,7 @@ public struct MergeReport: Sendable {
   public var changed: Bool {
     rolesAdded + candidatesAdded + snapshotsAdded + interviewsAdded + notesAdded + statusRowsAdded + forgottenHere
       + voidsApplied
-      + abortsAdded > 0
+      + abortsAdded + engagementsAdded > 0
   }
 }
 
@@ -296,6 +297,29 @@ extension AppDatabase {
       try copyChildren(db, AnswerRecord.self, of: "interview_id", otherId) { $0.interviewId = id }
       try copyChildren(db, SignalMarkRecord.self, of: "interview_id", otherId) { $0.interviewId = id }
       try copyChildren(db, QuestionTimeRecord.self, of: "interview_id", otherId, .ignore) { $0.interviewId = id }
+    }
+    // Engagements by UUID, with their checklist, onboarding, reports and risks.
+    for var e: EngagementRecord in try others(db, "SELECT * FROM other.engagement ORDER BY id") {
+      let otherId = e.id ?? 0
+      guard let candidateId = candidateMap[e.candidateId] else { continue }
+      if try Int.fetchOne(db, sql: "SELECT 1 FROM main.engagement WHERE uuid = ?", arguments: [e.uuid]) != nil {
+        continue
+      }
+      e.id = nil
+      e.candidateId = candidateId
+      e.roleId = e.roleId.flatMap { roleMap[$0] }
+      let id = try e.insertRow(db)
+      report.engagementsAdded += 1
+      try copyChildren(db, ContractCheckRecord.self, of: "engagement_id", otherId, .ignore) { $0.engagementId = id }
+      try copyChildren(db, OnboardingItemRecord.self, of: "engagement_id", otherId, .ignore) { $0.engagementId = id }
+      try copyChildren(db, WeeklyReportRecord.self, of: "engagement_id", otherId, .ignore) {
+        $0.id = nil
+        $0.engagementId = id
+      }
+      try copyChildren(db, RiskRecord.self, of: "engagement_id", otherId, .ignore) {
+        $0.id = nil
+        $0.engagementId = id
+      }
     }
     // Aborted interviews' audit rows, by UUID.
     for var a: InterviewAbortRecord in try others(db, "SELECT * FROM other.interview_abort ORDER BY id") {

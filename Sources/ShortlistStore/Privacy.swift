@@ -44,6 +44,16 @@ extension AppDatabase {
     try CandidateTagRecord.filter(CandidateTagRecord.Columns.candidateId == candidateId).deleteAll(db)
     try db.execute(sql: "UPDATE status_change SET note = NULL WHERE candidate_id = ?", arguments: [candidateId])
     try db.execute(sql: "DELETE FROM candidate_note WHERE candidate_id = ?", arguments: [candidateId])
+    // Engagement text about the person goes; hours, dates, checklist states and the outcome stay for outcomes.
+    let engagements = "SELECT id FROM engagement WHERE candidate_id = ?"
+    try db.execute(
+      sql: "UPDATE weekly_report SET done = NULL, next = NULL, blockers = NULL WHERE engagement_id IN (\(engagements))",
+      arguments: [candidateId])
+    try db.execute(
+      sql: "UPDATE risk SET text = '[forgotten]', note = NULL WHERE engagement_id IN (\(engagements))",
+      arguments: [candidateId])
+    try db.execute(
+      sql: "UPDATE contract_check SET reason = NULL WHERE engagement_id IN (\(engagements))", arguments: [candidateId])
     try db.execute(sql: "UPDATE interview SET void_note = NULL WHERE candidate_id = ?", arguments: [candidateId])
     let interviews = "SELECT id FROM interview WHERE candidate_id = ?"
     try db.execute(sql: "DELETE FROM note WHERE interview_id IN (\(interviews))", arguments: [candidateId])
@@ -57,7 +67,8 @@ extension AppDatabase {
     for mention in mentions where mention.count >= 3 {
       for (table, column) in [
         ("note", "text"), ("answer", "comment"), ("answer", "skip_reason"), ("status_change", "note"),
-        ("candidate_note", "text"), ("interview", "void_note"),
+        ("candidate_note", "text"), ("interview", "void_note"), ("weekly_report", "done"), ("weekly_report", "next"),
+        ("weekly_report", "blockers"), ("risk", "text"), ("risk", "note"), ("contract_check", "reason"),
       ] {
         try db.execute(
           sql: "UPDATE \(table) SET \(column) = replace(\(column), ?, '[forgotten]') WHERE instr(\(column), ?) > 0",

@@ -14,6 +14,7 @@ enum Schema {
     ("v6", v6),
     ("v7", v7),
     ("v8", v8),
+    ("v9", v9),
   ]
 
   static var currentVersion: Int { migrations.count }
@@ -304,6 +305,79 @@ enum Schema {
         """)
   }
 
+  /// v9: after the hire. An engagement per hire (model, rate, weekly hour cap, budget, start; the outcome review
+  /// when it ends), its contract checklist (the four protections), the First 5 Days items with their done dates,
+  /// weekly reports (hours, and the founder's coordination hours; `forced` when logged with the checklist open) and
+  /// the shared risk log.
+  @Sendable private static func v9(_ db: Database) throws {
+    try db.execute(
+      sql: """
+        CREATE TABLE engagement (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          uuid TEXT NOT NULL UNIQUE,
+          candidate_id INTEGER NOT NULL REFERENCES candidate(id) ON DELETE CASCADE,
+          role_id INTEGER REFERENCES role(id) ON DELETE SET NULL,
+          model TEXT CHECK (model IS NULL OR model IN ('fixed','tm','retainer')),
+          rate REAL CHECK (rate IS NULL OR rate > 0),
+          cap REAL CHECK (cap IS NULL OR cap > 0),
+          budget REAL CHECK (budget IS NULL OR budget > 0),
+          start_day TEXT NOT NULL CHECK (length(start_day) = 10),
+          end_day TEXT CHECK (end_day IS NULL OR length(end_day) = 10),
+          milestone TEXT CHECK (milestone IS NULL OR milestone IN ('yes','late','no')),
+          quality INTEGER CHECK (quality IS NULL OR quality BETWEEN 1 AND 4),
+          communication INTEGER CHECK (communication IS NULL OR communication BETWEEN 1 AND 4),
+          again INTEGER CHECK (again IS NULL OR again IN (0, 1)),
+          total_hours REAL CHECK (total_hours IS NULL OR total_hours >= 0),
+          rework_hours REAL CHECK (rework_hours IS NULL OR rework_hours >= 0),
+          support_hours REAL CHECK (support_hours IS NULL OR support_hours >= 0),
+          created_at REAL NOT NULL
+        );
+        CREATE INDEX engagement_candidate ON engagement(candidate_id);
+        CREATE TABLE contract_check (
+          engagement_id INTEGER NOT NULL REFERENCES engagement(id) ON DELETE CASCADE,
+          item TEXT NOT NULL CHECK (item IN ('ip','nda','data','acceptance')),
+          state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open','done','waived')),
+          reason TEXT,
+          at REAL,
+          PRIMARY KEY (engagement_id, item)
+        ) WITHOUT ROWID;
+        CREATE TABLE onboarding_item (
+          engagement_id INTEGER NOT NULL REFERENCES engagement(id) ON DELETE CASCADE,
+          item_id TEXT NOT NULL,
+          position INTEGER NOT NULL,
+          day INTEGER NOT NULL CHECK (day BETWEEN 1 AND 5),
+          title TEXT NOT NULL,
+          first_ship INTEGER NOT NULL DEFAULT 0 CHECK (first_ship IN (0, 1)),
+          done_day TEXT CHECK (done_day IS NULL OR length(done_day) = 10),
+          PRIMARY KEY (engagement_id, item_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE weekly_report (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          uuid TEXT NOT NULL UNIQUE,
+          engagement_id INTEGER NOT NULL REFERENCES engagement(id) ON DELETE CASCADE,
+          week TEXT NOT NULL CHECK (length(week) = 10),
+          done TEXT, next TEXT, blockers TEXT,
+          hours REAL CHECK (hours IS NULL OR hours >= 0),
+          coordination REAL CHECK (coordination IS NULL OR coordination >= 0),
+          forced INTEGER NOT NULL DEFAULT 0 CHECK (forced IN (0, 1)),
+          at REAL NOT NULL
+        );
+        CREATE INDEX weekly_report_engagement ON weekly_report(engagement_id, week);
+        CREATE TABLE risk (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          uuid TEXT NOT NULL UNIQUE,
+          engagement_id INTEGER NOT NULL REFERENCES engagement(id) ON DELETE CASCADE,
+          text TEXT NOT NULL,
+          severity TEXT NOT NULL CHECK (severity IN ('low','medium','high')),
+          owner TEXT,
+          opened_at REAL NOT NULL,
+          closed_at REAL,
+          note TEXT
+        );
+        CREATE INDEX risk_engagement ON risk(engagement_id);
+        """)
+  }
+
   /// Every table and index any version of the schema created (SQLite's own `sqlite_*` objects aside). Shortlist
   /// creates no triggers and no views: a file holding one, or a table or index not named here, carries objects of
   /// someone else's, which would run or answer on every read and write the tool makes.
@@ -317,6 +391,8 @@ enum Schema {
     "index status_change_candidate", "index interview_candidate", "index note_interview", "index interview_role",
     "index status_change_status", "index interview_open", "index candidate_name_key", "index status_change_reached",
     "index status_change_role", "index candidate_role_since", "index candidate_note_candidate",
+    "table engagement", "table contract_check", "table onboarding_item", "table weekly_report", "table risk",
+    "index engagement_candidate", "index weekly_report_engagement", "index risk_engagement",
   ]
 
   /// The objects of the file that Shortlist did not create ("trigger 'zz_keep'"), in the file's order.

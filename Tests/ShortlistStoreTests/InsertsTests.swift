@@ -27,6 +27,11 @@ import Testing
     SourceTierRecord.databaseTableName: SourceTierRecord.insertColumns,
     InterviewAbortRecord.databaseTableName: InterviewAbortRecord.insertColumns,
     CandidateNoteRecord.databaseTableName: CandidateNoteRecord.insertColumns,
+    EngagementRecord.databaseTableName: EngagementRecord.insertColumns,
+    ContractCheckRecord.databaseTableName: ContractCheckRecord.insertColumns,
+    OnboardingItemRecord.databaseTableName: OnboardingItemRecord.insertColumns,
+    WeeklyReportRecord.databaseTableName: WeeklyReportRecord.insertColumns,
+    RiskRecord.databaseTableName: RiskRecord.insertColumns,
   ]
 
   /// Every table of the schema has a record whose insert writes every column but a generated id: a new table or

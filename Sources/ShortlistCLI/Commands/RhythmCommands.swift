@@ -1,0 +1,265 @@
+import ArgumentParser
+import Foundation
+import ShortlistCore
+import ShortlistReports
+import ShortlistStore
+
+struct OnboardingCommand: Runnable {
+  static let configuration = CommandConfiguration(
+    commandName: "onboarding",
+    abstract: "The First 5 Days: items with their due dates (working days from the start); `done ITEM` ticks one.")
+  @Argument(help: "Name, unique prefix or #ID.") var name: String
+  @Argument(help: "`done ITEM` to tick an item.") var action: [String] = []
+  @Option(help: "The day it was done, YYYY-MM-DD (default: today).") var on: String?
+  @Option(help: "table or json.") var format: ListFormat = .table
+
+  func run(in ctx: Context) throws {
+    let (c, e) = try EngagementFields.engagement(name, ctx: ctx)
+    if !action.isEmpty {
+      guard action.count == 2, action[0].lowercased() == "done" else {
+        throw CLIError("usage: onboarding NAME done ITEM", usage: true)
+      }
+      let day = try on.map { try EngagementFields.day($0, flag: "--on") } ?? CivilDay.today()
+      try ctx.db.completeOnboarding(engagementId: e.id, itemId: action[1], on: day)
+      ctx.changed()
+      let items = try ctx.db.onboarding(engagementId: e.id)
+      let left = items.filter { $0.done == nil }.count
+      let shipped = items.first { $0.item.id == action[1] && $0.item.firstShip } != nil
+      ctx.console.print(
+        "\(action[1]) done on \(day) for \(TextTable.oneLine(c.name))"
+          + (shipped ? "; first ticket shipped \(max(0, day.number - e.start.number)) days after the start" : "")
+          + (left == 0 ? "; the First 5 Days are complete" : "; \(left) to go"))
+      return
+    }
+    let items = try ctx.db.onboarding(engagementId: e.id)
+    if format == .json {
+      ctx.console.print(
+        JSON.array(
+          items.map {
+            .object([
+              ("id", .string($0.item.id)), ("day", .int($0.item.day)), ("title", .string($0.item.title)),
+              ("due", .string($0.due.description)), ("done", .text($0.done?.description)),
+            ])
+          }
+        ).render())
+      return
+    }
+    let today = CivilDay.today()
+    ctx.console.print(ctx.console.bold("The First 5 Days for \(TextTable.oneLine(c.name)), from \(e.start)"))
+    for o in items {
+      let state = o.done.map { "done \($0)" } ?? (o.due < today ? "OVERDUE" : "open")
+      ctx.console.printWrapped(
+        "\(o.item.title) · due \(o.due) · \(state)", lead: "  day \(o.item.day) \(o.item.id.padding(toLength: 14, withPad: " ", startingAt: 0)) ")
+    }
+  }
+}
+
+struct ReportCommand: Runnable {
+  static let configuration = CommandConfiguration(
+    commandName: "report",
+    abstract: "Record the weekly async report: accomplishments, next goals, blockers, hours, your coordination time.")
+  @Argument(help: "Name, unique prefix or #ID.") var name: String
+  @Option(help: "What was accomplished.") var done: String?
+  @Option(help: "Next week's goals.") var next: String?
+  @Option(help: "Blockers.") var blockers: String?
+  @Option(help: "Hours worked this week.") var hours: String?
+  @Option(help: "Your own hours spent on this engagement this week (the cost hourly rates leave out).")
+  var coordination: String?
+  @Option(help: "Any day of the week reported, YYYY-MM-DD (default: this week).") var week: String?
+  @Flag(help: "Log it even though the contract checklist is open (recorded).") var force = false
+
+  func run(in ctx: Context) throws {
+    let (c, e) = try EngagementFields.engagement(name, ctx: ctx)
+    guard e.isActive else { throw CLIError("the engagement with \(TextTable.oneLine(c.name)) has ended") }
+    var done = RoleFields.text(done)
+    var next = RoleFields.text(next)
+    var blockers = RoleFields.text(blockers)
+    var hoursText = hours
+    var coordinationText = coordination
+    // In the REPL, a bare `report NAME` asks for each part; scripts and one-shot calls give flags.
+    if ctx.interactive && done == nil && next == nil && blockers == nil && hoursText == nil {
+      func ask(_ label: String) -> String? {
+        ctx.console.write(label + ": ")
+        return readLine(strippingNewline: true).flatMap(RoleFields.text)
+      }
+      done = ask("accomplishments")
+      next = ask("next goals")
+      blockers = ask("blockers (empty: none)")
+      hoursText = ask("hours this week")
+      coordinationText = coordinationText ?? ask("your coordination hours")
+    }
+    guard done != nil || next != nil || blockers != nil || hoursText != nil else {
+      throw CLIError("a report needs at least one of --done, --next, --blockers, --hours", usage: true)
+    }
+    let h = try hoursText.map { try EngagementFields.hours($0, flag: "--hours") }
+    let coord = try coordinationText.map { try EngagementFields.hours($0, flag: "--coordination") }
+    let day = try week.map { try EngagementFields.day($0, flag: "--week") } ?? CivilDay.today()
+    try ctx.db.addReport(
+      engagementId: e.id, week: day, done: done, next: next, blockers: blockers, hours: h, coordination: coord,
+      force: force)
+    ctx.changed()
+    var line = "report for the week of \(day.monday) recorded for \(TextTable.oneLine(c.name))"
+    if let h, let cap = e.cap, h > cap { line += "; \(Format.number(h)) h is over the \(Format.number(cap)) h weekly cap" }
+    if !e.openItems.isEmpty { line += " (forced: the contract checklist is open)" }
+    ctx.console.print(line)
+  }
+}
+
+struct RiskCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "risk", abstract: "The shared risk log of the engagements.",
+    subcommands: [RiskAdd.self, RiskList.self, RiskClose.self])
+}
+
+struct RiskAdd: Runnable {
+  static let configuration = CommandConfiguration(commandName: "add", abstract: "Log a risk on an engagement.")
+  @Argument(help: "Name, unique prefix or #ID.") var name: String
+  @Argument(parsing: .captureForPassthrough, help: "The risk (the rest of the line).") var text: [String] = []
+  @Option(help: "low, medium or high (default medium).") var severity: String?
+  @Option(help: "Who owns it.") var owner: String?
+
+  func run(in ctx: Context) throws {
+    let (c, e) = try EngagementFields.engagement(name, ctx: ctx)
+    // Flags may come after the text: take them out of the passthrough words.
+    var words = text
+    var severityText = severity
+    var ownerText = owner
+    var k = 0
+    while k < words.count {
+      if (words[k] == "--severity" || words[k] == "--owner") && k + 1 < words.count {
+        if words[k] == "--severity" { severityText = words[k + 1] } else { ownerText = words[k + 1] }
+        words.removeSubrange(k...(k + 1))
+      } else {
+        k += 1
+      }
+    }
+    let body = words.joined(separator: " ").trimmed
+    guard !body.isEmpty else { throw CLIError("describe the risk: risk add NAME \"staging data is stale\"", usage: true) }
+    let level = severityText.map { RiskSeverity(rawValue: $0.trimmed.lowercased()) } ?? .medium
+    guard let level else { throw CLIError("--severity takes \(RiskSeverity.accepted)") }
+    let id = try ctx.db.addRisk(engagementId: e.id, text: body, severity: level, owner: RoleFields.text(ownerText))
+    ctx.changed()
+    ctx.console.print("risk #\(id) (\(level.rawValue)) logged on \(TextTable.oneLine(c.name))'s engagement")
+  }
+}
+
+struct RiskList: Runnable {
+  static let access = DatabaseAccess.read
+  static let configuration = CommandConfiguration(commandName: "list", abstract: "The risk log.")
+  @Flag(help: "Only open risks.") var open = false
+  @Option(help: "table or json.") var format: ListFormat = .table
+
+  func run(in ctx: Context) throws {
+    let risks = try ctx.db.risks(openOnly: open)
+    if format == .json {
+      ctx.console.print(
+        JSON.array(
+          risks.map {
+            .object([
+              ("id", .int($0.id)), ("candidate", .string($0.candidateName)), ("text", .string($0.text)),
+              ("severity", .string($0.severity.rawValue)), ("owner", .text($0.owner)),
+              ("opened", .string(Timestamp.iso($0.opened))), ("closed", .text($0.closed.map(Timestamp.iso))),
+              ("note", .text($0.note)),
+            ])
+          }
+        ).render())
+      return
+    }
+    if risks.isEmpty {
+      ctx.console.print(open ? "no open risks" : "no risks logged; `risk add NAME TEXT`")
+      return
+    }
+    var t = TextTable([
+      .init("id", align: .right), .init("candidate"), .init("severity"), .init("owner"), .init("state"),
+      .init("risk", minWidth: 12),
+    ])
+    for k in risks {
+      t.add([
+        "#\(k.id)", k.candidateName, k.severity.rawValue, k.owner ?? "", k.closed == nil ? "open" : "closed", k.text,
+      ])
+    }
+    ctx.console.page(t.render(maxWidth: min(ctx.console.columns, 100), color: ctx.console.color))
+  }
+}
+
+struct RiskClose: Runnable {
+  static let configuration = CommandConfiguration(commandName: "close", abstract: "Close a risk.")
+  @Argument(help: "The risk's id (as `risk list` shows it).") var id: String
+  @Option(help: "How it was resolved.") var note: String?
+
+  func run(in ctx: Context) throws {
+    let text = id.hasPrefix("#") ? String(id.dropFirst()) : id
+    guard let n = Int64(text), n > 0 else { throw CLIError("risk close takes a risk id such as 3 or #3", usage: true) }
+    try ctx.db.closeRisk(id: n, note: RoleFields.text(note))
+    ctx.changed()
+    ctx.console.print("risk #\(n) closed")
+  }
+}
+
+struct WeekCommand: Runnable {
+  static let access = DatabaseAccess.read
+  static let configuration = CommandConfiguration(
+    commandName: "week",
+    abstract: "Every active engagement on one screen: last report, open risks, hours against the cap, spend, overdue.")
+  @Option(help: "table or json.") var format: ListFormat = .table
+
+  struct Line {
+    var e: Engagement
+    var daysSinceReport: Int
+    var risks: [RiskSeverity: Int]
+    var hoursThisWeek: Double
+    var overdue: [String]
+  }
+
+  func run(in ctx: Context) throws {
+    let today = CivilDay.today()
+    let openRisks = try ctx.db.risks(openOnly: true)
+    var lines: [Line] = []
+    for e in try ctx.db.engagements(activeOnly: true) {
+      let reports = try ctx.db.reports(engagementId: e.id)
+      let since = e.lastReport.map { Clock.days(since: $0) } ?? max(0, today.number - e.start.number)
+      var risks: [RiskSeverity: Int] = [:]
+      for k in openRisks where k.engagementId == e.id { risks[k.severity, default: 0] += 1 }
+      let thisWeek = reports.filter { $0.week == today.monday }.reduce(0) { $0 + ($1.hours ?? 0) }
+      let overdue = try ctx.db.onboarding(engagementId: e.id).filter { $0.done == nil && $0.due < today }.map(\.item.id)
+      lines.append(Line(e: e, daysSinceReport: since, risks: risks, hoursThisWeek: thisWeek, overdue: overdue))
+    }
+    if format == .json {
+      ctx.console.print(
+        JSON.array(
+          lines.map { l in
+            .object([
+              ("candidate", .string(l.e.candidateName)), ("role", .text(l.e.roleTitle)),
+              ("days_since_report", .int(l.daysSinceReport)),
+              ("open_risks", .object(RiskSeverity.allCases.map { ($0.rawValue, .int(l.risks[$0] ?? 0)) })),
+              ("hours_this_week", .number(l.hoursThisWeek)), ("cap", .number(l.e.cap)), ("spend", .number(l.e.spend)),
+              ("budget", .number(l.e.budget)), ("overdue", .strings(l.overdue)),
+            ])
+          }
+        ).render())
+      return
+    }
+    if lines.isEmpty {
+      ctx.console.print("no active engagements; `engagement start NAME` after the hire")
+      return
+    }
+    ctx.console.print("week of \(today.monday) · ! = needs a look (no report for 7+ days, over cap or budget, overdue)")
+    var t = TextTable([
+      .init("candidate", minWidth: 8), .init("role"), .init("last report", align: .right), .init("risks"),
+      .init("hours/cap", align: .right), .init("spend/budget", align: .right), .init("overdue"),
+    ])
+    for l in lines {
+      let risks = RiskSeverity.allCases.reversed().compactMap { s in l.risks[s].map { "\($0) \(s.rawValue)" } }
+      let overCap = l.e.cap.map { l.hoursThisWeek > $0 } ?? false
+      let overBudget = l.e.budget.map { (l.e.spend ?? 0) > $0 } ?? false
+      t.add([
+        l.e.candidateName, l.e.roleTitle ?? "", "\(l.daysSinceReport)d" + (l.daysSinceReport > 7 ? "!" : ""),
+        risks.isEmpty ? "none" : risks.joined(separator: ", "),
+        Format.number(l.hoursThisWeek) + "/" + (l.e.cap.map(Format.number) ?? "-") + (overCap ? "!" : ""),
+        EngagementFields.money(l.e.spend) + "/" + EngagementFields.money(l.e.budget) + (overBudget ? "!" : ""),
+        l.overdue.isEmpty ? "" : l.overdue.joined(separator: ", ") + "!",
+      ])
+    }
+    ctx.console.page(t.render(maxWidth: min(ctx.console.columns, 100), color: ctx.console.color))
+  }
+}

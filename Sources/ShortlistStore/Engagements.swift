@@ -1,0 +1,481 @@
+import Foundation
+import GRDB
+import ShortlistCore
+
+struct EngagementRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord {
+  static let databaseTableName = "engagement"
+  var id: Int64?
+  var uuid: String
+  var candidateId: Int64
+  var roleId: Int64?
+  var model: String?
+  var rate: Double?
+  var cap: Double?
+  var budget: Double?
+  var startDay: String
+  var endDay: String?
+  var milestone: String?
+  var quality: Int?
+  var communication: Int?
+  var again: Bool?
+  var totalHours: Double?
+  var reworkHours: Double?
+  var supportHours: Double?
+  var createdAt: Double
+
+  enum CodingKeys: String, CodingKey {
+    case id, uuid
+    case candidateId = "candidate_id"
+    case roleId = "role_id"
+    case model, rate, cap, budget
+    case startDay = "start_day"
+    case endDay = "end_day"
+    case milestone, quality, communication, again
+    case totalHours = "total_hours"
+    case reworkHours = "rework_hours"
+    case supportHours = "support_hours"
+    case createdAt = "created_at"
+  }
+
+  enum Columns {
+    static let candidateId = Column(CodingKeys.candidateId)
+  }
+
+  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+struct ContractCheckRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
+  static let databaseTableName = "contract_check"
+  var engagementId: Int64
+  var item: String
+  var state: String
+  var reason: String?
+  var at: Double?
+
+  enum CodingKeys: String, CodingKey {
+    case engagementId = "engagement_id"
+    case item, state, reason, at
+  }
+}
+
+struct OnboardingItemRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
+  static let databaseTableName = "onboarding_item"
+  var engagementId: Int64
+  var itemId: String
+  var position: Int
+  var day: Int
+  var title: String
+  var firstShip: Bool
+  var doneDay: String?
+
+  enum CodingKeys: String, CodingKey {
+    case engagementId = "engagement_id"
+    case itemId = "item_id"
+    case position, day, title
+    case firstShip = "first_ship"
+    case doneDay = "done_day"
+  }
+}
+
+struct WeeklyReportRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord {
+  static let databaseTableName = "weekly_report"
+  var id: Int64?
+  var uuid: String
+  var engagementId: Int64
+  var week: String
+  var done: String?
+  var next: String?
+  var blockers: String?
+  var hours: Double?
+  var coordination: Double?
+  var forced: Bool
+  var at: Double
+
+  enum CodingKeys: String, CodingKey {
+    case id, uuid
+    case engagementId = "engagement_id"
+    case week, done, next, blockers, hours, coordination, forced, at
+  }
+
+  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+struct RiskRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord {
+  static let databaseTableName = "risk"
+  var id: Int64?
+  var uuid: String
+  var engagementId: Int64
+  var text: String
+  var severity: String
+  var owner: String?
+  var openedAt: Double
+  var closedAt: Double?
+  var note: String?
+
+  enum CodingKeys: String, CodingKey {
+    case id, uuid
+    case engagementId = "engagement_id"
+    case text, severity, owner
+    case openedAt = "opened_at"
+    case closedAt = "closed_at"
+    case note
+  }
+
+  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension EngagementRecord: InsertableRecord {
+  static let inserts = InsertStatements(
+    table: databaseTableName,
+    columns: [
+      "uuid", "candidate_id", "role_id", "model", "rate", "cap", "budget", "start_day", "end_day", "milestone",
+      "quality", "communication", "again", "total_hours", "rework_hours", "support_hours", "created_at",
+    ])
+  func bind(_ s: RawStatement) {
+    s.bind(1, uuid)
+    s.bind(2, candidateId)
+    s.bind(3, roleId)
+    s.bind(4, model)
+    s.bind(5, rate)
+    s.bind(6, cap)
+    s.bind(7, budget)
+    s.bind(8, startDay)
+    s.bind(9, endDay)
+    s.bind(10, milestone)
+    s.bind(11, quality)
+    s.bind(12, communication)
+    s.bind(13, again.map { $0 ? 1 : 0 })
+    s.bind(14, totalHours)
+    s.bind(15, reworkHours)
+    s.bind(16, supportHours)
+    s.bind(17, createdAt)
+  }
+}
+
+extension ContractCheckRecord: InsertableRecord {
+  static let inserts = InsertStatements(
+    table: databaseTableName, columns: ["engagement_id", "item", "state", "reason", "at"])
+  func bind(_ s: RawStatement) {
+    s.bind(1, engagementId)
+    s.bind(2, item)
+    s.bind(3, state)
+    s.bind(4, reason)
+    s.bind(5, at)
+  }
+}
+
+extension OnboardingItemRecord: InsertableRecord {
+  static let inserts = InsertStatements(
+    table: databaseTableName,
+    columns: ["engagement_id", "item_id", "position", "day", "title", "first_ship", "done_day"])
+  func bind(_ s: RawStatement) {
+    s.bind(1, engagementId)
+    s.bind(2, itemId)
+    s.bind(3, position)
+    s.bind(4, day)
+    s.bind(5, title)
+    s.bind(6, firstShip ? 1 : 0)
+    s.bind(7, doneDay)
+  }
+}
+
+extension WeeklyReportRecord: InsertableRecord {
+  static let inserts = InsertStatements(
+    table: databaseTableName,
+    columns: ["uuid", "engagement_id", "week", "done", "next", "blockers", "hours", "coordination", "forced", "at"])
+  func bind(_ s: RawStatement) {
+    s.bind(1, uuid)
+    s.bind(2, engagementId)
+    s.bind(3, week)
+    s.bind(4, done)
+    s.bind(5, next)
+    s.bind(6, blockers)
+    s.bind(7, hours)
+    s.bind(8, coordination)
+    s.bind(9, forced ? 1 : 0)
+    s.bind(10, at)
+  }
+}
+
+extension RiskRecord: InsertableRecord {
+  static let inserts = InsertStatements(
+    table: databaseTableName,
+    columns: ["uuid", "engagement_id", "text", "severity", "owner", "opened_at", "closed_at", "note"])
+  func bind(_ s: RawStatement) {
+    s.bind(1, uuid)
+    s.bind(2, engagementId)
+    s.bind(3, text)
+    s.bind(4, severity)
+    s.bind(5, owner)
+    s.bind(6, openedAt)
+    s.bind(7, closedAt)
+    s.bind(8, note)
+  }
+}
+
+/// What `engagement start` hands to the Store.
+public struct NewEngagement: Sendable {
+  public var candidateId: Int64
+  public var roleId: Int64?
+  public var model: EngagementModel?
+  public var rate: Double?
+  public var cap: Double?
+  public var budget: Double?
+  public var start: CivilDay
+
+  public init(
+    candidateId: Int64, roleId: Int64?, model: EngagementModel?, rate: Double?, cap: Double?, budget: Double?,
+    start: CivilDay
+  ) {
+    self.candidateId = candidateId
+    self.roleId = roleId
+    self.model = model
+    self.rate = rate
+    self.cap = cap
+    self.budget = budget
+    self.start = start
+  }
+}
+
+extension AppDatabase {
+  /// Starts an engagement: the candidate's application moves to `hired` (through the pipeline rule: `force` and
+  /// `note` as for `candidate move`), the contract checklist is opened with its four items, and the playbook's
+  /// First 5 Days are laid out from the start date. One transaction.
+  @discardableResult
+  public func startEngagement(_ e: NewEngagement, playbook: Playbook, note: String?, force: Bool) throws -> Int64 {
+    try write { db in
+      if let active = try Int64.fetchOne(
+        db,
+        sql: "SELECT id FROM engagement WHERE candidate_id = ? AND role_id IS ? AND end_day IS NULL",
+        arguments: [e.candidateId, e.roleId])
+      {
+        throw StoreError.duplicate("engagement #\(active) with this candidate is still active; `engagement end` it first")
+      }
+      let status: String? =
+        try e.roleId.map {
+          try String.fetchOne(
+            db, sql: "SELECT status FROM candidate_role WHERE candidate_id = ? AND role_id = ?",
+            arguments: [e.candidateId, $0])
+        }
+        ?? String.fetchOne(db, sql: "SELECT status FROM candidate WHERE id = ?", arguments: [e.candidateId])
+      if status != Status.hired.rawValue {
+        try Self.move(
+          db, candidateId: e.candidateId, roleId: e.roleId, to: .hired, note: note ?? "engagement started",
+          force: force)
+      }
+      let id = try EngagementRecord(
+        uuid: UUIDv7Generator.make(), candidateId: e.candidateId, roleId: e.roleId, model: e.model?.rawValue,
+        rate: e.rate, cap: e.cap, budget: e.budget, startDay: e.start.description, endDay: nil, milestone: nil,
+        quality: nil, communication: nil, again: nil, totalHours: nil, reworkHours: nil, supportHours: nil,
+        createdAt: now()
+      ).insertRow(db)
+      for item in ContractItem.allCases {
+        try ContractCheckRecord(engagementId: id, item: item.rawValue, state: "open", reason: nil, at: nil).insertRow(db)
+      }
+      for (k, item) in playbook.items.enumerated() {
+        try OnboardingItemRecord(
+          engagementId: id, itemId: item.id, position: k, day: item.day, title: item.title,
+          firstShip: item.firstShip, doneDay: nil
+        ).insertRow(db)
+      }
+      return id
+    }
+  }
+
+  /// The candidate's engagement: the active one, else the latest.
+  public func engagement(candidateId: Int64) throws -> Engagement? {
+    try engagements(candidateId: candidateId).sorted { ($0.isActive ? 1 : 0, $0.id) > ($1.isActive ? 1 : 0, $1.id) }
+      .first
+  }
+
+  /// Engagements (of one candidate, or all), oldest first.
+  public func engagements(candidateId: Int64? = nil, activeOnly: Bool = false) throws -> [Engagement] {
+    try read { db in
+      var sql = """
+        SELECT e.*, c.name AS candidate_name, r.title AS role_title,
+          (SELECT coalesce(sum(hours), 0) FROM weekly_report w WHERE w.engagement_id = e.id) AS reported,
+          (SELECT coalesce(sum(coordination), 0) FROM weekly_report w WHERE w.engagement_id = e.id) AS coordinated,
+          (SELECT max(at) FROM weekly_report w WHERE w.engagement_id = e.id) AS last_report,
+          (SELECT done_day FROM onboarding_item o WHERE o.engagement_id = e.id AND o.first_ship = 1) AS first_ship
+        FROM engagement e JOIN candidate c ON c.id = e.candidate_id LEFT JOIN role r ON r.id = e.role_id
+        """
+      var clauses: [String] = []
+      var args: StatementArguments = []
+      if let candidateId {
+        clauses.append("e.candidate_id = ?")
+        args += [candidateId]
+      }
+      if activeOnly { clauses.append("e.end_day IS NULL") }
+      if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
+      var checks: [Int64: [ContractItem: ChecklistState]] = [:]
+      for c in try ContractCheckRecord.fetchAll(db) {
+        if let item = ContractItem(rawValue: c.item), let state = ChecklistState(rawValue: c.state) {
+          checks[c.engagementId, default: [:]][item] = state
+        }
+      }
+      return try Row.fetchAll(db, sql: sql + " ORDER BY e.id", arguments: args).map { row in
+        let r: EngagementRecord = try Decode.record(row)
+        let id = r.id ?? 0
+        guard let start = CivilDay(r.startDay) else {
+          throw StoreError.damaged(table: "engagement", rowId: id, column: "start_day")
+        }
+        return Engagement(
+          id: id, uuid: r.uuid, candidateId: r.candidateId, candidateName: row["candidate_name"], roleId: r.roleId,
+          roleTitle: row["role_title"], model: r.model.flatMap(EngagementModel.init(rawValue:)), rate: r.rate,
+          cap: r.cap, budget: r.budget, start: start, end: r.endDay.flatMap(CivilDay.init),
+          outcome: EngagementOutcome(
+            milestone: r.milestone.flatMap(MilestoneOutcome.init(rawValue:)), quality: r.quality,
+            communication: r.communication, again: r.again, hours: r.totalHours, rework: r.reworkHours,
+            support: r.supportHours),
+          checklist: checks[id] ?? [:], reportedHours: row["reported"] ?? 0, coordinationHours: row["coordinated"] ?? 0,
+          lastReport: (row["last_report"] as Double?).map(Date.init(timeIntervalSince1970:)),
+          firstShip: (row["first_ship"] as String?).flatMap(CivilDay.init))
+      }
+    }
+  }
+
+  /// Ticks (or waives, with why) one item of the contract checklist.
+  public func check(engagementId: Int64, item: ContractItem, waive reason: String?) throws {
+    try write { db in
+      try ContractCheckRecord(
+        engagementId: engagementId, item: item.rawValue, state: reason == nil ? "done" : "waived",
+        reason: reason.map(Self.keepable), at: now()
+      ).insertRow(db, .replace)
+      return ()
+    }
+  }
+
+  /// The First 5 Days of an engagement, with due dates counted in working days from its start.
+  public func onboarding(engagementId: Int64) throws -> [OnboardingEntry] {
+    try read { db in
+      guard let startText = try String.fetchOne(
+        db, sql: "SELECT start_day FROM engagement WHERE id = ?", arguments: [engagementId]),
+        let start = CivilDay(startText)
+      else { throw StoreError.notFound("no engagement #\(engagementId)") }
+      return try OnboardingItemRecord.fetchAll(
+        db, sql: "SELECT * FROM onboarding_item WHERE engagement_id = ? ORDER BY position", arguments: [engagementId]
+      ).map {
+        OnboardingEntry(
+          item: PlaybookItem(id: $0.itemId, day: $0.day, title: $0.title, firstShip: $0.firstShip),
+          due: CivilDay.workingDay($0.day, from: start), done: $0.doneDay.flatMap(CivilDay.init))
+      }
+    }
+  }
+
+  public func completeOnboarding(engagementId: Int64, itemId: String, on day: CivilDay) throws {
+    try write { db in
+      try db.execute(
+        sql: "UPDATE onboarding_item SET done_day = ? WHERE engagement_id = ? AND item_id = ?",
+        arguments: [day.description, engagementId, itemId])
+      guard db.changesCount > 0 else {
+        let known = try String.fetchAll(
+          db, sql: "SELECT item_id FROM onboarding_item WHERE engagement_id = ? ORDER BY position",
+          arguments: [engagementId])
+        throw StoreError.notFound("no onboarding item '\(itemId)'; items: \(known.joined(separator: ", "))")
+      }
+    }
+  }
+
+  /// Records a weekly report. With the contract checklist still open it is refused unless `force`, and a forced
+  /// report is recorded as such.
+  @discardableResult
+  public func addReport(
+    engagementId: Int64, week: CivilDay, done: String?, next: String?, blockers: String?, hours: Double?,
+    coordination: Double?, force: Bool
+  ) throws -> Int64 {
+    try write { db in
+      let open = try String.fetchAll(
+        db, sql: "SELECT item FROM contract_check WHERE engagement_id = ? AND state = 'open' ORDER BY item",
+        arguments: [engagementId])
+      if !open.isEmpty && !force {
+        throw StoreError.invalid(
+          "the contract checklist is still open (\(open.joined(separator: ", "))); tick or waive it with `engagement check NAME ITEM`, or add --force (recorded)"
+        )
+      }
+      return try WeeklyReportRecord(
+        uuid: UUIDv7Generator.make(), engagementId: engagementId, week: week.monday.description,
+        done: done.map(Self.keepable), next: next.map(Self.keepable), blockers: blockers.map(Self.keepable),
+        hours: hours, coordination: coordination, forced: !open.isEmpty, at: now()
+      ).insertRow(db)
+    }
+  }
+
+  public func reports(engagementId: Int64) throws -> [WeeklyReport] {
+    try read { db in
+      try WeeklyReportRecord.fetchAll(
+        db, sql: "SELECT * FROM weekly_report WHERE engagement_id = ? ORDER BY week, id", arguments: [engagementId]
+      ).compactMap { r in
+        guard let week = CivilDay(r.week) else { return nil }
+        return WeeklyReport(
+          id: r.id ?? 0, week: week, done: r.done, next: r.next, blockers: r.blockers, hours: r.hours,
+          coordination: r.coordination, forced: r.forced, at: Date(timeIntervalSince1970: r.at))
+      }
+    }
+  }
+
+  @discardableResult
+  public func addRisk(engagementId: Int64, text: String, severity: RiskSeverity, owner: String?) throws -> Int64 {
+    try write { db in
+      try RiskRecord(
+        uuid: UUIDv7Generator.make(), engagementId: engagementId, text: Self.keepable(text),
+        severity: severity.rawValue, owner: owner, openedAt: now(), closedAt: nil, note: nil
+      ).insertRow(db)
+    }
+  }
+
+  public func closeRisk(id: Int64, note: String?) throws {
+    try write { db in
+      try db.execute(
+        sql: "UPDATE risk SET closed_at = ?, note = ? WHERE id = ? AND closed_at IS NULL",
+        arguments: [now(), note.map(Self.keepable), id])
+      guard db.changesCount > 0 else {
+        throw StoreError.notFound(
+          try Int.fetchOne(db, sql: "SELECT 1 FROM risk WHERE id = ?", arguments: [id]) == nil
+            ? "no risk #\(id); `risk list` shows them" : "risk #\(id) is already closed")
+      }
+    }
+  }
+
+  public func risks(openOnly: Bool = false, engagementId: Int64? = nil) throws -> [Risk] {
+    try read { db in
+      var sql = """
+        SELECT k.*, c.name AS candidate_name FROM risk k JOIN engagement e ON e.id = k.engagement_id
+        JOIN candidate c ON c.id = e.candidate_id
+        """
+      var clauses: [String] = []
+      var args: StatementArguments = []
+      if openOnly { clauses.append("k.closed_at IS NULL") }
+      if let engagementId {
+        clauses.append("k.engagement_id = ?")
+        args += [engagementId]
+      }
+      if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
+      return try Row.fetchAll(db, sql: sql + " ORDER BY k.id", arguments: args).map { row in
+        let r: RiskRecord = try Decode.record(row)
+        guard let severity = RiskSeverity(rawValue: r.severity) else {
+          throw StoreError.damaged(table: "risk", rowId: r.id, column: "severity")
+        }
+        return Risk(
+          id: r.id ?? 0, engagementId: r.engagementId, candidateName: row["candidate_name"], text: r.text,
+          severity: severity, owner: r.owner, opened: Date(timeIntervalSince1970: r.openedAt),
+          closed: r.closedAt.map(Date.init(timeIntervalSince1970:)), note: r.note)
+      }
+    }
+  }
+
+  /// Ends an engagement with its outcome review.
+  public func endEngagement(id: Int64, on day: CivilDay, outcome: EngagementOutcome) throws {
+    try write { db in
+      try db.execute(
+        sql: """
+          UPDATE engagement SET end_day = ?, milestone = ?, quality = ?, communication = ?, again = ?,
+            total_hours = ?, rework_hours = ?, support_hours = ? WHERE id = ? AND end_day IS NULL
+          """,
+        arguments: [
+          day.description, outcome.milestone?.rawValue, outcome.quality, outcome.communication,
+          outcome.again.map { $0 ? 1 : 0 }, outcome.hours, outcome.rework, outcome.support, id,
+        ])
+      guard db.changesCount > 0 else { throw StoreError.invalid("engagement #\(id) has already ended") }
+    }
+  }
+}
