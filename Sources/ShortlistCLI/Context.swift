@@ -152,7 +152,8 @@ final class Context {
   func playbook() throws -> Playbook {
     var folders: [String] = []
     if let p = environment["SHORTLIST_PLAYBOOKS"], !p.isEmpty { folders.append(p) }
-    let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? Paths.home(environment) + "/.config"
+    let config =
+      environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? Paths.home(environment) + "/.config"
     folders.append(config + "/shortlist/playbooks")
     if let package = Paths.packageFolder("Playbooks") { folders.append(package) }
     for folder in folders {

@@ -20,6 +20,23 @@ public struct DemoPlan: Sendable {
     /// Status moves after `sourced`, in order, with their times.
     public var moves: [(Status, Date)]
     public var interviews: [Interview]
+    /// After the hire: the engagement, its weekly reports, risks and (when over) the outcome.
+    public var engagement: DemoEngagement? = nil
+  }
+
+  public struct DemoEngagement: Sendable {
+    public var model: EngagementModel
+    public var rate: Double?
+    public var cap: Double
+    public var budget: Double
+    public var start: CivilDay
+    public var waived: ContractItem?
+    public var onboardingDone: [Int: CivilDay]
+    public var reports:
+      [(week: CivilDay, hours: Double, coordination: Double, done: String, next: String, blockers: String?)]
+    public var risks: [(text: String, severity: RiskSeverity, owner: String, opened: Date, closed: Date?)]
+    public var end: CivilDay?
+    public var outcome: EngagementOutcome
   }
 
   public var roles: [NewRole]
@@ -204,10 +221,96 @@ public struct DemoPlan: Sendable {
       } else if mean < 2.2 {
         person.moves.append((.rejected, t))
       }
+      if let hired = person.moves.first(where: { $0.0 == .hired })?.1 {
+        // A generator of its own, so engagements never change the interviews of a seed.
+        var erng = Random(seed: seed ^ 0xE4_6A6E ^ UInt64(people.count) &* 0x9E37_79B9)
+        person.engagement = engagement(hired: hired, skill: skill, rate: person.candidate.rate, now: now, rng: &erng)
+      }
       people.append(person)
     }
     return DemoPlan(roles: roles, people: people)
   }
+
+  /// Six weeks of work after a hire: reports every week (now and then one missing), a risk or two, and, once over,
+  /// an outcome that follows the skill the interviews measured, with noise (interviews predict, not decide).
+  static func engagement(hired: Date, skill: Double, rate: Double?, now: Date, rng: inout Random) -> DemoEngagement {
+    let start = CivilDay(hired.addingTimeInterval(7 * 86_400))
+    let cap = [15.0, 20, 25, 30][Int(rng.next() % 4)]
+    let weeks = 6
+    let today = CivilDay(now)
+    var reports: [(CivilDay, Double, Double, String, String, String?)] = []
+    var week = start.monday
+    var k = 0
+    while k < weeks && week.adding(days: 4) <= today {
+      if rng.unit() > 0.12 {
+        let hours = max(2, (cap * (0.7 + rng.unit() * 0.45)).rounded())
+        reports.append(
+          (
+            week, hours, max(0.5, (3.5 - skill + rng.normal() * 0.6).rounded()), rng.pick(demoDone), rng.pick(demoNext),
+            rng.unit() < 0.3 ? rng.pick(demoBlockers) : nil
+          ))
+      }
+      week = week.adding(days: 7)
+      k += 1
+    }
+    var risks: [(String, RiskSeverity, String, Date, Date?)] = []
+    for _ in 0..<Int(rng.next() % 3) {
+      let opened = start.date.addingTimeInterval(Double(rng.next() % 20) * 86_400 + 36_000)
+      guard opened < now else { continue }
+      let closed = rng.unit() < 0.5 ? opened.addingTimeInterval(Double(2 + rng.next() % 6) * 86_400) : nil
+      risks.append(
+        (
+          rng.pick(demoRisks), rng.pick(RiskSeverity.allCases), rng.pick(["cto", "founder", "lead"]), opened,
+          closed.flatMap { $0 < now ? $0 : nil }
+        ))
+    }
+    var onboarding: [Int: CivilDay] = [:]
+    let slip = rng.unit() < 0.25 ? 2 : 0
+    for day in 1...5 {
+      let due = CivilDay.workingDay(day, from: start)
+      let done = CivilDay.workingDay(day + (day == 5 ? slip : 0), from: start)
+      if done <= today && due <= today.adding(days: 7) { onboarding[day] = done }
+    }
+    let endDay = CivilDay.workingDay(weeks * 5, from: start)
+    var outcome = EngagementOutcome()
+    var end: CivilDay?
+    if endDay <= today {
+      end = endDay
+      let quality = Int(max(1, min(4, (1 + skill * 0.85 + rng.normal() * 0.55).rounded())))
+      outcome.quality = quality
+      outcome.communication = Int(max(1, min(4, (1.2 + skill * 0.7 + rng.normal() * 0.6).rounded())))
+      outcome.milestone = quality >= 3 ? (rng.unit() < 0.25 ? .late : .yes) : quality == 2 ? .late : .no
+      outcome.again = quality >= 3 && rng.unit() < 0.9
+      let hours = reports.reduce(0) { $0 + $1.1 }
+      outcome.hours = hours
+      outcome.rework = ((4 - Double(quality)) * hours * 0.06).rounded()
+      outcome.support = Double(Int(rng.next() % 4) + (4 - quality) * 2)
+    }
+    return DemoEngagement(
+      model: rng.pick([.tm, .tm, .fixed, .retainer]), rate: rate, cap: cap,
+      budget: ((rate ?? 100) * cap * Double(weeks) * 1.1).rounded(), start: start,
+      waived: rng.unit() < 0.2 ? .data : nil, onboardingDone: onboarding,
+      reports: reports.map { (week: $0.0, hours: $0.1, coordination: $0.2, done: $0.3, next: $0.4, blockers: $0.5) },
+      risks: risks.map { (text: $0.0, severity: $0.1, owner: $0.2, opened: $0.3, closed: $0.4) }, end: end,
+      outcome: outcome)
+  }
+
+  static let demoDone = [
+    "Ingestion pipeline for the Confluence export, with dedup.", "Eval set of 50 real tickets, labelled.",
+    "Retrieval baseline with citations; 61% correct on the eval set.", "Reranker added; 72% on the eval set.",
+    "Pilot build deployed for 10 agents.", "Handover notes and runbook.",
+  ]
+  static let demoNext = [
+    "Metadata-aware ranking for stale articles.", "Run the eval weekly in CI.", "Pilot feedback loop.",
+    "Cost per answer under 2 cents.", "Hand over to the in-house team.",
+  ]
+  static let demoBlockers = [
+    "Waiting on Zendesk API access.", "Staging data is three months old.", "No owner for conflicting articles.",
+  ]
+  static let demoRisks = [
+    "Staging data is stale; evals may flatter the model.", "Only one person knows the deploy pipeline.",
+    "The pilot group has not been picked yet.", "Token costs above the budget at full load.",
+  ]
 
   static let demoRemarks = [
     "Asked who owns the content before proposing anything.",

@@ -10,6 +10,8 @@ public struct HTMLReport {
   /// candidate id -> what the interviewers wrote on the questions they scored (see `EvidenceLine`)
   public var evidence: [Int64: [EvidenceLine]]
   public var generated: Date
+  /// Engagements of the candidates in the comparison (after the hire).
+  public var engagements: [Engagement] = []
 
   public init(
     comparison: ComparisonReport, agreement: AgreementSection?, tiers: [TierYield],
@@ -82,6 +84,7 @@ public struct HTMLReport {
             section("Sourcing tiers", [tierChart()]),
             section("Strengths and concerns", [strengths()]),
             section("Not going forward", [notGoingForward()]),
+            engagements.isEmpty ? .text("") : section("Engagements", [engagementTable()]),
             agreementSection(),
             footer(),
           ]),
@@ -379,6 +382,29 @@ public struct HTMLReport {
     return .el(
       "div", [("class", "scroll")],
       [.el("table", [("class", "candidates")], [.el("thead", [], [.el("tr", [], head)]), .el("tbody", [], body)])])
+  }
+
+  /// After the hire: each engagement's terms, work and outcome.
+  func engagementTable() -> HTML {
+    let head = [
+      "Candidate", "Role", "State", "Start", "Hours", "Spend", "Budget", "Contract checklist", "First milestone",
+      "Quality", "Engage again",
+    ].map { HTML.el("th", text: $0) }
+    let rows: [HTML] = engagements.map { e in
+      let open = e.openItems
+      let cells: [String] = [
+        e.candidateName, e.roleTitle ?? "", e.isActive ? "active" : "ended " + (e.end?.description ?? ""),
+        e.start.description, Format.number(e.outcome.hours ?? e.reportedHours),
+        e.spend.map { "$" + Format.rate($0) } ?? "no rate", e.budget.map { "$" + Format.rate($0) } ?? "none",
+        open.isEmpty ? "complete" : "open: " + open.map(\.rawValue).joined(separator: ", "),
+        e.outcome.milestone?.rawValue ?? "-", e.outcome.quality.map { "\($0) of 4" } ?? "-",
+        e.outcome.again.map { $0 ? "yes" : "no" } ?? "-",
+      ]
+      return .el("tr", [], cells.map { HTML.el("td", text: $0) })
+    }
+    return .el(
+      "div", [("class", "scroll")],
+      [.el("table", [("class", "engagements")], [.el("thead", [], [.el("tr", [], head)]), .el("tbody", [], rows)])])
   }
 
   /// Rejected and withdrawn candidates, apart from the live ranking, with the score they had.

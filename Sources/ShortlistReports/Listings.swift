@@ -45,7 +45,8 @@ public enum CandidateListing {
   /// (each row naming its role, null for the candidate's own status) and the interviews.
   public static func detailJSON(
     _ c: Candidate, applications: [Application] = [], history: [StatusChange], interviews: [InterviewSummary],
-    scores: [Int64: Double] = [:], roleTitles: [Int64: String] = [:], notes: [CandidateNote] = []
+    scores: [Int64: Double] = [:], roleTitles: [Int64: String] = [:], notes: [CandidateNote] = [],
+    engagements: [JSON] = []
   ) -> [UInt8] {
     var j = JSONStream()
     j.beginObject()
@@ -100,6 +101,10 @@ public enum CandidateListing {
       j.bool(h.forced)
       j.endObject()
     }
+    j.endArray()
+    j.key("engagements")
+    j.beginArray()
+    for e in engagements { j.value(e) }
     j.endArray()
     j.key("interviews")
     j.beginArray()

@@ -30,7 +30,7 @@ extension AppDatabase {
 
   /// Writes a demo plan in one transaction. Returns (candidates, interviews) added.
   @discardableResult
-  public func insertDemo(_ plan: DemoPlan) throws -> (Int, Int) {
+  public func insertDemo(_ plan: DemoPlan, playbook: Playbook? = nil) throws -> (Int, Int) {
     try bulkWrite(rows: plan.people.count) { db in
       var roleIds: [Int64] = []
       for role in plan.roles {
@@ -108,6 +108,9 @@ extension AppDatabase {
           }
         }
         try applyMoves(until: nil)
+        if let e = person.engagement {
+          try Self.insertDemoEngagement(db, e, candidateId: id, roleId: roleId, playbook: playbook, uuid: uuid)
+        }
         if current != "sourced" {
           try db.execute(
             sql: "UPDATE candidate SET status = ?, since = ? WHERE id = ?", arguments: [current, since, id])
@@ -117,6 +120,50 @@ extension AppDatabase {
         }
       }
       return (candidates, interviews)
+    }
+  }
+}
+
+extension AppDatabase {
+  /// One demo engagement with its checklist, First 5 Days, reports, risks and outcome.
+  static func insertDemoEngagement(
+    _ db: Database, _ e: DemoPlan.DemoEngagement, candidateId: Int64, roleId: Int64?, playbook: Playbook?,
+    uuid: () -> String
+  ) throws {
+    let o = e.outcome
+    let id = try EngagementRecord(
+      uuid: uuid(), candidateId: candidateId, roleId: roleId, model: e.model.rawValue, rate: e.rate, cap: e.cap,
+      budget: e.budget, startDay: e.start.description, endDay: e.end?.description, milestone: o.milestone?.rawValue,
+      quality: o.quality, communication: o.communication, again: o.again, totalHours: o.hours, reworkHours: o.rework,
+      supportHours: o.support, createdAt: e.start.date.timeIntervalSince1970
+    ).insertRow(db)
+    for item in ContractItem.allCases {
+      let waived = item == e.waived
+      try ContractCheckRecord(
+        engagementId: id, item: item.rawValue, state: waived ? "waived" : "done",
+        reason: waived ? "no access to production data in this engagement" : nil,
+        at: e.start.date.timeIntervalSince1970 - 86_400
+      ).insertRow(db)
+    }
+    for (k, item) in (playbook?.items ?? []).enumerated() {
+      try OnboardingItemRecord(
+        engagementId: id, itemId: item.id, position: k, day: item.day, title: item.title, firstShip: item.firstShip,
+        doneDay: e.onboardingDone[item.day]?.description
+      ).insertRow(db)
+    }
+    for r in e.reports {
+      try WeeklyReportRecord(
+        uuid: uuid(), engagementId: id, week: r.week.description, done: r.done, next: r.next, blockers: r.blockers,
+        hours: r.hours, coordination: r.coordination, forced: false,
+        at: r.week.adding(days: 4).date.timeIntervalSince1970
+      ).insertRow(db)
+    }
+    for k in e.risks {
+      try RiskRecord(
+        uuid: uuid(), engagementId: id, text: k.text, severity: k.severity.rawValue, owner: k.owner,
+        openedAt: k.opened.timeIntervalSince1970, closedAt: k.closed?.timeIntervalSince1970,
+        note: k.closed == nil ? nil : "mitigated"
+      ).insertRow(db)
     }
   }
 }

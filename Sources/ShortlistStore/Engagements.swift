@@ -249,7 +249,8 @@ extension AppDatabase {
         sql: "SELECT id FROM engagement WHERE candidate_id = ? AND role_id IS ? AND end_day IS NULL",
         arguments: [e.candidateId, e.roleId])
       {
-        throw StoreError.duplicate("engagement #\(active) with this candidate is still active; `engagement end` it first")
+        throw StoreError.duplicate(
+          "engagement #\(active) with this candidate is still active; `engagement end` it first")
       }
       let status: String? =
         try e.roleId.map {
@@ -270,7 +271,8 @@ extension AppDatabase {
         createdAt: now()
       ).insertRow(db)
       for item in ContractItem.allCases {
-        try ContractCheckRecord(engagementId: id, item: item.rawValue, state: "open", reason: nil, at: nil).insertRow(db)
+        try ContractCheckRecord(engagementId: id, item: item.rawValue, state: "open", reason: nil, at: nil).insertRow(
+          db)
       }
       for (k, item) in playbook.items.enumerated() {
         try OnboardingItemRecord(
@@ -348,8 +350,9 @@ extension AppDatabase {
   /// The First 5 Days of an engagement, with due dates counted in working days from its start.
   public func onboarding(engagementId: Int64) throws -> [OnboardingEntry] {
     try read { db in
-      guard let startText = try String.fetchOne(
-        db, sql: "SELECT start_day FROM engagement WHERE id = ?", arguments: [engagementId]),
+      guard
+        let startText = try String.fetchOne(
+          db, sql: "SELECT start_day FROM engagement WHERE id = ?", arguments: [engagementId]),
         let start = CivilDay(startText)
       else { throw StoreError.notFound("no engagement #\(engagementId)") }
       return try OnboardingItemRecord.fetchAll(

@@ -17,6 +17,7 @@ struct CandidateShow: Runnable {
     let history = try ctx.db.statusHistory(candidateId: c.id)
     let applications = try ctx.db.applications(candidateId: c.id)
     let notes = try ctx.db.candidateNotes(candidateId: c.id)
+    let engagements = try ctx.db.engagements(candidateId: c.id)
     var roleTitles: [Int64: String] = [:]
     for (id, title) in try ctx.db.roleNames() { roleTitles[id] = title }
     let interviews = try ctx.db.interviews(candidateId: c.id, viewer: ctx.viewer)
@@ -40,7 +41,7 @@ struct CandidateShow: Runnable {
       ctx.console.write(
         bytes: CandidateListing.detailJSON(
           c, applications: applications, history: history, interviews: interviews, scores: scores,
-          roleTitles: roleTitles, notes: notes) + [10])
+          roleTitles: roleTitles, notes: notes, engagements: engagements.map(EngagementFields.json)) + [10])
       return
     }
     let con = ctx.console
@@ -91,6 +92,20 @@ struct CandidateShow: Runnable {
           line += "  score " + (scores[i.id].map { Format.fixed($0, 1) } ?? "-")
           line += "  " + (i.recommendation?.rawValue ?? "no recommendation")
         }
+        con.print(line)
+      }
+    }
+    if !engagements.isEmpty {
+      con.print(con.bold("engagements"))
+      for e in engagements {
+        let open = e.openItems
+        var line = "  #\(e.id)" + (e.roleTitle.map { " " + TextTable.oneLine($0) } ?? "")
+        line += e.end.map { " · \(e.start) to \($0)" } ?? " · active since \(e.start)"
+        line +=
+          open.isEmpty ? " · checklist complete" : " · checklist open: " + open.map(\.rawValue).joined(separator: ", ")
+        line += " · \(Format.number(e.outcome.hours ?? e.reportedHours)) h"
+        if let m = e.outcome.milestone { line += " · milestone \(m.rawValue)" }
+        if let q = e.outcome.quality { line += " · quality \(q)" }
         con.print(line)
       }
     }

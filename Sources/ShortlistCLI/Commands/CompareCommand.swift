@@ -105,10 +105,14 @@ struct CompareCommand: Runnable {
       // The tier chart comes from the rows already ranked, not from a second comparison.
       let tiers = TierYield.compute(rows: base.rows, reached: try ctx.db.firstReached(roleId: base.role?.id))
       let evidence = try ctx.db.evidence(for: HTMLReport.evidenceIds(base), viewer: ctx.viewer)
-      return HTMLReport(
+      var report = HTMLReport(
         comparison: base, agreement: withAgreement ? agreement : nil, tiers: tiers, banks: data.banks,
-        evidence: evidence, generated: Clock.now()
-      ).render()
+        evidence: evidence, generated: Clock.now())
+      let shown = Set(base.rows.map(\.candidate.id))
+      report.engagements = try ctx.db.engagements().filter {
+        shown.contains($0.candidateId) && (base.role == nil || $0.roleId == base.role?.id)
+      }
+      return report.render()
     }
   }
 

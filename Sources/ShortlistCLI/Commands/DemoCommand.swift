@@ -18,7 +18,7 @@ struct DemoCommand: Runnable {
     ]
     let roles = try wanted.map { (title: $0.0, bank: try ctx.bank($0.1)) }
     let plan = DemoPlan.make(candidates: candidates, seed: seed, roles: roles)
-    let (added, interviews) = try ctx.db.insertDemo(plan)
+    let (added, interviews) = try ctx.db.insertDemo(plan, playbook: try? ctx.playbook())
     if try ctx.db.currentRoleId() == nil, let first = try ctx.db.roles().first {
       try ctx.db.setCurrentRole(first.id)
     }

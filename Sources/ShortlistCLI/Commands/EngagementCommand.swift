@@ -145,7 +145,8 @@ struct EngagementCheck: Runnable {
     let open = after?.openItems ?? []
     ctx.console.print(
       "\(it.rawValue) (\(it.label)): \(waive == nil ? "done" : "waived")"
-        + (open.isEmpty ? "; the contract checklist is complete" : "; still open: \(open.map(\.rawValue).joined(separator: ", "))"))
+        + (open.isEmpty
+          ? "; the contract checklist is complete" : "; still open: \(open.map(\.rawValue).joined(separator: ", "))"))
   }
 }
 
@@ -175,7 +176,9 @@ struct EngagementShow: Runnable {
         + (e.daysToFirstShip.map { ", first ticket shipped after \($0) days" } ?? ""))
     con.print(con.bold("contract checklist"))
     for item in ContractItem.allCases {
-      con.print("  \((e.checklist[item] ?? .open).rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(item.rawValue): \(item.label)")
+      con.print(
+        "  \((e.checklist[item] ?? .open).rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(item.rawValue): \(item.label)"
+      )
     }
     con.print(con.bold("first 5 days"))
     let today = CivilDay.today()
@@ -189,7 +192,8 @@ struct EngagementShow: Runnable {
       for r in reports {
         con.print(
           "  week of \(r.week): \(r.hours.map { Format.number($0) + " h" } ?? "- h")"
-            + (r.coordination.map { ", coordination \(Format.number($0)) h" } ?? "") + (r.forced ? " (forced: checklist open)" : ""))
+            + (r.coordination.map { ", coordination \(Format.number($0)) h" } ?? "")
+            + (r.forced ? " (forced: checklist open)" : ""))
         for (label, text) in [("done", r.done), ("next", r.next), ("blockers", r.blockers)] {
           if let text { con.printWrapped(text, lead: "    \(label): ") }
         }
@@ -200,7 +204,8 @@ struct EngagementShow: Runnable {
       con.print(con.bold("risks"))
       for k in risks {
         con.printWrapped(
-          "\(k.severity.rawValue)\(k.closed == nil ? "" : ", closed"): \(k.text)" + (k.owner.map { " (owner \($0))" } ?? ""),
+          "\(k.severity.rawValue)\(k.closed == nil ? "" : ", closed"): \(k.text)"
+            + (k.owner.map { " (owner \($0))" } ?? ""),
           lead: "  #\(k.id) ")
       }
     }
@@ -235,7 +240,8 @@ struct EngagementList: Runnable {
       }
       var t = TextTable([
         .init("id", align: .right), .init("candidate", minWidth: 8), .init("role"), .init("state"), .init("start"),
-        .init("checklist"), .init("hours", align: .right), .init("spend", align: .right), .init("budget", align: .right),
+        .init("checklist"), .init("hours", align: .right), .init("spend", align: .right),
+        .init("budget", align: .right),
       ])
       for e in list {
         let open = e.openItems
@@ -292,7 +298,9 @@ struct EngagementEnd: Runnable {
     o.hours = try hours.map { try EngagementFields.hours($0, flag: "--hours") } ?? e.reportedHours
     o.rework = try rework.map { try EngagementFields.hours($0, flag: "--rework") }
     o.support = try support.map { try EngagementFields.hours($0, flag: "--support") }
-    if let r = o.rework, let h = o.hours, r > h { throw CLIError("--rework (\(Format.number(r)) h) is inside --hours; it cannot exceed them") }
+    if let r = o.rework, let h = o.hours, r > h {
+      throw CLIError("--rework (\(Format.number(r)) h) is inside --hours; it cannot exceed them")
+    }
     let day = try end.map { try EngagementFields.day($0, flag: "--end") } ?? CivilDay.today()
     guard day >= e.start else { throw CLIError("the end date \(day) is before the start, \(e.start)") }
     try ctx.db.endEngagement(id: e.id, on: day, outcome: o)
@@ -303,6 +311,7 @@ struct EngagementEnd: Runnable {
     if let q = o.communication { parts.append("communication \(q)") }
     if let a = o.again { parts.append(a ? "would engage again" : "would not engage again") }
     ctx.console.print(
-      "ended engagement #\(e.id) with \(TextTable.oneLine(c.name)) on \(day)" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", ")))
+      "ended engagement #\(e.id) with \(TextTable.oneLine(c.name)) on \(day)"
+        + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", ")))
   }
 }

@@ -49,7 +49,8 @@ struct OnboardingCommand: Runnable {
     for o in items {
       let state = o.done.map { "done \($0)" } ?? (o.due < today ? "OVERDUE" : "open")
       ctx.console.printWrapped(
-        "\(o.item.title) · due \(o.due) · \(state)", lead: "  day \(o.item.day) \(o.item.id.padding(toLength: 14, withPad: " ", startingAt: 0)) ")
+        "\(o.item.title) · due \(o.due) · \(state)",
+        lead: "  day \(o.item.day) \(o.item.id.padding(toLength: 14, withPad: " ", startingAt: 0)) ")
     }
   }
 }
@@ -99,7 +100,9 @@ struct ReportCommand: Runnable {
       force: force)
     ctx.changed()
     var line = "report for the week of \(day.monday) recorded for \(TextTable.oneLine(c.name))"
-    if let h, let cap = e.cap, h > cap { line += "; \(Format.number(h)) h is over the \(Format.number(cap)) h weekly cap" }
+    if let h, let cap = e.cap, h > cap {
+      line += "; \(Format.number(h)) h is over the \(Format.number(cap)) h weekly cap"
+    }
     if !e.openItems.isEmpty { line += " (forced: the contract checklist is open)" }
     ctx.console.print(line)
   }
@@ -134,7 +137,9 @@ struct RiskAdd: Runnable {
       }
     }
     let body = words.joined(separator: " ").trimmed
-    guard !body.isEmpty else { throw CLIError("describe the risk: risk add NAME \"staging data is stale\"", usage: true) }
+    guard !body.isEmpty else {
+      throw CLIError("describe the risk: risk add NAME \"staging data is stale\"", usage: true)
+    }
     let level = severityText.map { RiskSeverity(rawValue: $0.trimmed.lowercased()) } ?? .medium
     guard let level else { throw CLIError("--severity takes \(RiskSeverity.accepted)") }
     let id = try ctx.db.addRisk(engagementId: e.id, text: body, severity: level, owner: RoleFields.text(ownerText))

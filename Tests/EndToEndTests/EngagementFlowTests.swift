@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+
+/// An engagement from offer to outcome, as a user runs it, on a fixed clock; the refusals included.
+@Suite struct EngagementFlowTests {
+  func json(_ text: String) throws -> Any { try JSONSerialization.jsonObject(with: Data(text.utf8)) }
+
+  @Test func fromOfferToOutcome() throws {
+    let b = try Binary()
+    let monday = ["SHORTLIST_NOW": "2026-03-02T09:00:00Z"]
+    let setup = """
+      role add RAG --bank rag-prototype --model tm
+      candidate add Ada --source Toptal --rate 120
+      interview start Ada
+      /score 3
+      /finish
+      candidate move Ada offer
+      """
+    #expect(try b.run([], stdin: setup + "\n", env: monday).status == 0)
+    let start = try b.run(["engagement", "start", "Ada", "--cap", "20", "--budget", "12000"], env: monday)
+    #expect(start.status == 0 && start.out.contains("offer -> hired"), "\(start.err)")
+    let blocked = try b.run(["report", "Ada", "--done", "setup", "--hours", "8"], env: monday)
+    #expect(blocked.status == 1 && blocked.err.contains("contract checklist is still open"))
+    let badItem = try b.run(["engagement", "check", "Ada", "copyright"], env: monday)
+    #expect(badItem.status == 1 && badItem.err.contains("ip"))
+    for item in ["ip", "nda", "acceptance"] {
+      #expect(try b.run(["engagement", "check", "Ada", item], env: monday).status == 0)
+    }
+    #expect(
+      try b.run(["engagement", "check", "Ada", "data", "--waive", "no production data"], env: monday).status == 0)
+    let friday = ["SHORTLIST_NOW": "2026-03-06T17:00:00Z"]
+    #expect(
+      try b.run(["report", "Ada", "--done", "ingestion", "--hours", "18", "--coordination", "2"], env: friday).status
+        == 0
+    )
+    #expect(try b.run(["onboarding", "Ada", "done", "first-ticket"], env: friday).status == 0)
+    #expect(try b.run(["risk", "add", "Ada", "stale staging data", "--severity", "high"], env: friday).status == 0)
+    let onboarding =
+      try json(try b.run(["onboarding", "Ada", "--format", "json"], env: friday).out) as? [[String: Any]]
+    #expect(Set(onboarding?.first?.keys ?? [:].keys) == ["id", "day", "title", "due", "done"])
+    #expect(onboarding?.last?["due"] as? String == "2026-03-06")
+    let later = ["SHORTLIST_NOW": "2026-03-20T09:00:00Z"]
+    let week = try json(try b.run(["week", "--format", "json"], env: later).out) as? [[String: Any]]
+    let line = try #require(week?.first)
+    #expect(line["days_since_report"] as? Int == 13)
+    #expect((line["open_risks"] as? [String: Int])?["high"] == 1)
+    #expect(
+      Set(line.keys) == [
+        "candidate", "role", "days_since_report", "open_risks", "hours_this_week", "cap", "spend", "budget", "overdue",
+      ])
+    #expect(try b.run(["week"], env: later).out.contains("13d!"))
+    let end = try b.run(
+      [
+        "engagement", "end", "Ada", "--milestone", "late", "--quality", "3", "--communication", "4", "--again", "yes",
+        "--rework", "3", "--support", "2",
+      ], env: later)
+    #expect(end.status == 0, "\(end.err)")
+    let list = try json(try b.run(["engagement", "list", "--format", "json"], env: later).out) as? [[String: Any]]
+    let e = try #require(list?.first)
+    for key in [
+      "id", "candidate", "role", "model", "rate", "cap", "budget", "start", "end", "state", "checklist", "hours",
+      "spend",
+      "days_to_first_ship", "outcome",
+    ] {
+      #expect(e[key] != nil, "\(key)")
+    }
+    #expect(e["state"] as? String == "ended" && e["days_to_first_ship"] as? Int == 4)
+    #expect((e["checklist"] as? [String: String])?["data"] == "waived")
+    #expect((e["outcome"] as? [String: Any])?["quality"] as? Int == 3)
+    #expect(try b.run(["candidate", "show", "Ada"], env: later).out.contains("milestone late"))
+  }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import ShortlistCore
+@testable import ShortlistStore
+
+@Suite struct EngagementsTests {
+  static let playbook = Playbook(
+    id: "p", title: "P",
+    items: [
+      PlaybookItem(id: "access", day: 1, title: "Access"),
+      PlaybookItem(id: "ship", day: 5, title: "Ship", firstShip: true),
+    ])
+
+  func hired() throws -> (AppDatabase, Candidate, Int64) {
+    let db = try AppDatabase.inMemory()
+    let c = try db.addCandidate(NewCandidate(name: "Ada", tier: .nicheNetwork, source: "x", rate: 100))
+    let i = try db.startInterview(candidateId: c.id, roleId: nil, bank: InterviewsTests.bank(), interviewer: "a")
+    try db.setScore(interviewId: i, questionId: "q1", score: 3, comment: nil)
+    try db.finishInterview(i)
+    let e = try db.startEngagement(
+      NewEngagement(
+        candidateId: c.id, roleId: nil, model: .tm, rate: 100, cap: 20, budget: 8000, start: CivilDay("2026-03-02")!),
+      playbook: Self.playbook, note: nil, force: false)
+    return (db, c, e)
+  }
+
+  @Test func theChecklistBlocksWorkUntilTickedWaivedOrForced() throws {
+    let (db, c, e) = try hired()
+    #expect(try db.candidate(id: c.id)?.status == .hired)
+    let week = CivilDay("2026-03-04")!
+    #expect(throws: StoreError.self) {
+      try db.addReport(
+        engagementId: e, week: week, done: "x", next: nil, blockers: nil, hours: 10, coordination: nil, force: false)
+    }
+    try db.addReport(
+      engagementId: e, week: week, done: "x", next: nil, blockers: nil, hours: 10, coordination: 1, force: true)
+    for item in [ContractItem.ip, .nda, .acceptance] { try db.check(engagementId: e, item: item, waive: nil) }
+    try db.check(engagementId: e, item: .data, waive: "no data access")
+    try db.addReport(
+      engagementId: e, week: week.adding(days: 7), done: "y", next: nil, blockers: nil, hours: 12, coordination: nil,
+      force: false)
+    let reports = try db.reports(engagementId: e)
+    #expect(reports.map(\.forced) == [true, false])
+    #expect(reports.map(\.week.description) == ["2026-03-02", "2026-03-09"])
+    let got = try #require(try db.engagement(candidateId: c.id))
+    #expect(got.checklist[.data] == .waived && got.openItems.isEmpty)
+    #expect(got.reportedHours == 22 && got.spend == 2200 && got.coordinationHours == 1)
+    try db.completeOnboarding(engagementId: e, itemId: "ship", on: CivilDay("2026-03-06")!)
+    #expect(try db.engagement(candidateId: c.id)?.daysToFirstShip == 4)
+    #expect(try db.onboarding(engagementId: e).map(\.due.description) == ["2026-03-02", "2026-03-06"])
+  }
+
+  @Test func aHireWithoutAScorecardNeedsForce() throws {
+    let db = try AppDatabase.inMemory()
+    let c = try db.addCandidate(NewCandidate(name: "Bo", tier: .generalPlatform, source: "x"))
+    let e = NewEngagement(
+      candidateId: c.id, roleId: nil, model: nil, rate: nil, cap: nil, budget: nil, start: CivilDay("2026-03-02")!)
+    #expect(throws: StoreError.self) { try db.startEngagement(e, playbook: Self.playbook, note: nil, force: false) }
+    #expect(try db.engagements().isEmpty, "a refused start writes nothing")
+    try db.startEngagement(e, playbook: Self.playbook, note: "hired on a referral", force: true)
+    #expect(try db.statusHistory(candidateId: c.id).last?.forced == true)
+  }
+
+  @Test func forgettingAnEngagedPersonErasesTheirTextKeepsTheNumbers() throws {
+    let (db, c, e) = try hired()
+    try db.addReport(
+      engagementId: e, week: CivilDay("2026-03-04")!, done: "Ada shipped the Ada pipeline", next: "more",
+      blockers: "Ada is ill", hours: 10, coordination: 2, force: true)
+    try db.addRisk(engagementId: e, text: "Ada may leave", severity: .high, owner: "cto")
+    try db.endEngagement(id: e, on: CivilDay("2026-04-10")!, outcome: EngagementOutcome(milestone: .yes, quality: 3))
+    try db.forget(candidateId: c.id)
+    let r = try #require(try db.reports(engagementId: e).first)
+    #expect(r.done == nil && r.next == nil && r.blockers == nil && r.hours == 10)
+    #expect(try db.risks().first?.text == "[forgotten]")
+    #expect(try db.engagement(candidateId: c.id)?.outcome.quality == 3)
+  }
+}
