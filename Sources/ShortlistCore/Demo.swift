@@ -221,9 +221,14 @@ public struct DemoPlan: Sendable {
       } else if mean < 2.2 {
         person.moves.append((.rejected, t))
       }
+      // A generator of its own, so engagements never change the interviews of a seed.
+      var erng = Random(seed: seed ^ 0xE4_6A6E ^ UInt64(people.count) &* 0x9E37_79B9)
+      // Half of those left on the shortlist are hired too, so that even a small demo has engagements to follow.
+      if person.moves.last?.0 == .shortlisted, let listed = person.moves.last?.1, erng.unit() < 0.5 {
+        person.moves.append((.offer, listed.addingTimeInterval(2 * 86_400)))
+        person.moves.append((.hired, listed.addingTimeInterval(5 * 86_400)))
+      }
       if let hired = person.moves.first(where: { $0.0 == .hired })?.1 {
-        // A generator of its own, so engagements never change the interviews of a seed.
-        var erng = Random(seed: seed ^ 0xE4_6A6E ^ UInt64(people.count) &* 0x9E37_79B9)
         person.engagement = engagement(hired: hired, skill: skill, rate: person.candidate.rate, now: now, rng: &erng)
       }
       people.append(person)
@@ -276,7 +281,8 @@ public struct DemoPlan: Sendable {
     var end: CivilDay?
     if endDay <= today {
       end = endDay
-      let quality = Int(max(1, min(4, (1 + skill * 0.85 + rng.normal() * 0.55).rounded())))
+      // Hires are the stronger candidates: quality spreads around their skill, so the interviews predict it.
+      let quality = Int(max(1, min(4, (3 + (skill - 2.1) * 1.6 + rng.normal() * 0.35).rounded())))
       outcome.quality = quality
       outcome.communication = Int(max(1, min(4, (1.2 + skill * 0.7 + rng.normal() * 0.6).rounded())))
       outcome.milestone = quality >= 3 ? (rng.unit() < 0.25 ? .late : .yes) : quality == 2 ? .late : .no

@@ -12,6 +12,10 @@ public struct HTMLReport {
   public var generated: Date
   /// Engagements of the candidates in the comparison (after the hire).
   public var engagements: [Engagement] = []
+  /// The role's fit check: verdict and reasons.
+  public var fit: (verdict: String, reasons: [String])?
+  /// Did the interviews predict the work (shown once engagements have ended).
+  public var outcomes: OutcomesReport?
 
   public init(
     comparison: ComparisonReport, agreement: AgreementSection?, tiers: [TierYield],
@@ -71,7 +75,7 @@ public struct HTMLReport {
             .el("meta", [("charset", "utf-8")]),
             .el("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")]),
             .el("title", text: title),
-            .el("style", [], [.trusted(Self.css)]),
+            .el("style", [], [.trusted(Self.css + OutcomesReport.css)]),
           ]),
         .el(
           "body", [],
@@ -85,6 +89,7 @@ public struct HTMLReport {
             section("Strengths and concerns", [strengths()]),
             section("Not going forward", [notGoingForward()]),
             engagements.isEmpty ? .text("") : section("Engagements", [engagementTable()]),
+            outcomes?.htmlSection() ?? .text(""),
             agreementSection(),
             footer(),
           ]),
@@ -107,6 +112,7 @@ public struct HTMLReport {
       ("First milestone", r.milestone),
       ("Engagement", r.model.map { "\($0.rawValue) (\($0.label))" }), ("Budget", r.budgetText),
       ("Question banks", r.banks.isEmpty ? nil : r.banks.joined(separator: ", ")),
+      ("Fit check", fit.map { "\($0.verdict): " + $0.reasons.joined(separator: "; ") + "." }),
     ]
     return [
       .el(

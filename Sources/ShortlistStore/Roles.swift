@@ -119,3 +119,65 @@ extension AppDatabase {
     }
   }
 }
+
+struct RoleFitRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
+  static let databaseTableName = "role_fit"
+  var roleId: Int64
+  /// The signals that hold, comma-separated.
+  var answers: String
+  var verdict: String
+  var reasons: String
+  var at: Double
+
+  enum CodingKeys: String, CodingKey {
+    case roleId = "role_id"
+    case answers, verdict, reasons, at
+  }
+}
+
+extension RoleFitRecord: InsertableRecord {
+  static let inserts = InsertStatements(
+    table: databaseTableName, columns: ["role_id", "answers", "verdict", "reasons", "at"])
+  func bind(_ s: RawStatement) {
+    s.bind(1, roleId)
+    s.bind(2, answers)
+    s.bind(3, verdict)
+    s.bind(4, reasons)
+    s.bind(5, at)
+  }
+}
+
+/// A role's fit check as stored.
+public struct StoredFit: Sendable, Equatable {
+  public var answers: [FitSignal]
+  public var verdict: FitVerdict
+  public var reasons: [String]
+}
+
+extension AppDatabase {
+  /// Records the fit check of a role (replacing an earlier one).
+  public func setFit(roleId: Int64, answers: Set<FitSignal>) throws -> StoredFit {
+    let (verdict, reasons) = RoleFit.verdict(answers)
+    let ordered = FitSignal.allCases.filter(answers.contains)
+    try write { db in
+      try RoleFitRecord(
+        roleId: roleId, answers: ordered.map(\.rawValue).joined(separator: ","), verdict: verdict.rawValue,
+        reasons: reasons.joined(separator: "\n"), at: now()
+      ).insertRow(db, .replace)
+      return ()
+    }
+    return StoredFit(answers: ordered, verdict: verdict, reasons: reasons)
+  }
+
+  public func fit(roleId: Int64) throws -> StoredFit? {
+    try read { db in
+      guard let r = try RoleFitRecord.fetchOne(db, key: roleId) else { return nil }
+      guard let v = FitVerdict(rawValue: r.verdict) else {
+        throw StoreError.damaged(table: "role_fit", rowId: roleId, column: "verdict")
+      }
+      return StoredFit(
+        answers: r.answers.split(separator: ",").compactMap { FitSignal(rawValue: String($0)) }, verdict: v,
+        reasons: r.reasons.split(separator: "\n").map(String.init))
+    }
+  }
+}

@@ -15,6 +15,7 @@ enum Schema {
     ("v7", v7),
     ("v8", v8),
     ("v9", v9),
+    ("v10", v10),
   ]
 
   static var currentVersion: Int { migrations.count }
@@ -378,6 +379,20 @@ enum Schema {
         """)
   }
 
+  /// v10: the fit check of a role (the playbook's decision signals) with its verdict and reasons.
+  @Sendable private static func v10(_ db: Database) throws {
+    try db.execute(
+      sql: """
+        CREATE TABLE role_fit (
+          role_id INTEGER PRIMARY KEY REFERENCES role(id) ON DELETE CASCADE,
+          answers TEXT NOT NULL,
+          verdict TEXT NOT NULL CHECK (verdict IN ('freelancer','partner','full-time')),
+          reasons TEXT NOT NULL,
+          at REAL NOT NULL
+        );
+        """)
+  }
+
   /// Every table and index any version of the schema created (SQLite's own `sqlite_*` objects aside). Shortlist
   /// creates no triggers and no views: a file holding one, or a table or index not named here, carries objects of
   /// someone else's, which would run or answer on every read and write the tool makes.
@@ -392,7 +407,7 @@ enum Schema {
     "index status_change_status", "index interview_open", "index candidate_name_key", "index status_change_reached",
     "index status_change_role", "index candidate_role_since", "index candidate_note_candidate",
     "table engagement", "table contract_check", "table onboarding_item", "table weekly_report", "table risk",
-    "index engagement_candidate", "index weekly_report_engagement", "index risk_engagement",
+    "index engagement_candidate", "index weekly_report_engagement", "index risk_engagement", "table role_fit",
   ]
 
   /// The objects of the file that Shortlist did not create ("trigger 'zz_keep'"), in the file's order.

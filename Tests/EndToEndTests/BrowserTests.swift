@@ -54,4 +54,23 @@ import Testing
     #expect(data.count > 20_000, "a screenshot with content, not a blank page")
     #expect(data.prefix(8) == Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]))
   }
+
+  /// The demo's outcomes follow the skill its interviews measure: a positive correlation, drawn as one dot per ended
+  /// engagement and one rho bar per question with enough data.
+  @Test(.enabled(if: BrowserTests.chromium != nil, "no Chromium binary (apt-get install chromium)"))
+  func outcomesSectionRendersInChromium() throws {
+    let b = try Binary()
+    #expect(try b.run(["demo", "--candidates", "1000", "--seed", "1"]).status == 0)
+    let json = try #require(try b.json(["outcomes", "--role", "all", "--format", "json"]) as? [String: Any])
+    let overall = try #require(json["overall"] as? [String: Any])
+    #expect((overall["rho"] as? Double ?? -1) > 0.2, "the demo's interviews predict its outcomes")
+    let ended = try #require(json["engagements"] as? Int)
+    let questions = try #require(json["questions"] as? [[String: Any]])
+    let report = b.home + "/outcomes.html"
+    #expect(try b.run(["compare", "--role", "all", "--format", "html", "--out", report]).status == 0)
+    let dom = try chrome(["--dump-dom", "file://" + report], home: b.home)
+    #expect(dom.contains("Outcomes: did the interviews predict the work?"))
+    #expect(dom.components(separatedBy: "class=\"dot tier").count - 1 == ended)
+    #expect(dom.components(separatedBy: "class=\"rho\"").count - 1 == questions.filter { $0["rho"] is Double }.count)
+  }
 }

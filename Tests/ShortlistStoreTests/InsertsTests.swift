@@ -32,6 +32,7 @@ import Testing
     OnboardingItemRecord.databaseTableName: OnboardingItemRecord.insertColumns,
     WeeklyReportRecord.databaseTableName: WeeklyReportRecord.insertColumns,
     RiskRecord.databaseTableName: RiskRecord.insertColumns,
+    RoleFitRecord.databaseTableName: RoleFitRecord.insertColumns,
   ]
 
   /// Every table of the schema has a record whose insert writes every column but a generated id: a new table or

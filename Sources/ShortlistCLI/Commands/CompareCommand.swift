@@ -112,6 +112,15 @@ struct CompareCommand: Runnable {
       report.engagements = try ctx.db.engagements().filter {
         shown.contains($0.candidateId) && (base.role == nil || $0.roleId == base.role?.id)
       }
+      if let role = base.role, let fit = try ctx.db.fit(roleId: role.id) {
+        report.fit = (fit.verdict.rawValue, fit.reasons)
+      }
+      // Once engagements have ended: did the interviews predict the work?
+      if report.engagements.contains(where: { $0.end != nil }) {
+        let analysis = try OutcomesCommand.analysis(
+          ctx: ctx, role: base.role, ownRate: try OutcomesCommand.ownRate(ctx: ctx, option: nil))
+        report.outcomes = OutcomesReport(role: base.role, analysis: analysis)
+      }
       return report.render()
     }
   }

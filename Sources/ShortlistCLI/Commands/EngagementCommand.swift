@@ -105,6 +105,11 @@ struct EngagementStart: Runnable {
       budget: try budget.map { try EngagementFields.amount($0, flag: "--budget") },
       start: try start.map { try EngagementFields.day($0, flag: "--start") } ?? CivilDay.today())
     let playbook = try ctx.playbook()
+    if let r, let fit = try ctx.db.fit(roleId: r.id), fit.verdict != .freelancer {
+      ctx.console.warn(
+        "the fit check of \(TextTable.oneLine(r.title)) says \(fit.verdict.rawValue), not freelancer: \(fit.reasons.joined(separator: "; "))"
+      )
+    }
     let id = try ctx.db.startEngagement(e, playbook: playbook, note: RoleFields.text(note), force: force)
     ctx.changed()
     var terms: [String] = []

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ShortlistCore
 import ShortlistReports
+import ShortlistStore
 
 struct RoleCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -8,9 +9,55 @@ struct RoleCommand: ParsableCommand {
     abstract: "Roles: what is being hired for (the Project One-Pager) and the banks used to interview for it.",
     subcommands: [
       RoleAdd.self, RoleList.self, RoleShow.self, RoleUse.self, RoleEdit.self, RoleArchive.self, RoleUnarchive.self,
-      RoleRemove.self,
+      RoleRemove.self, RoleFitCommand.self,
     ]
   )
+}
+
+struct RoleFitCommand: Runnable {
+  static let configuration = CommandConfiguration(
+    commandName: "fit",
+    abstract: "Is this a freelancer's role, an engineering partner's or a full-time hire's? The playbook's signals.",
+    discussion: "Signals: "
+      + FitSignal.allCases.map { "\($0.rawValue) (\($0.reason))" }.joined(separator: ", ")
+      + ". The first six favour a freelancer; the others a partner or a full-time hire.")
+  @Argument(help: "Role title, unique prefix or #ID.") var role: String
+  @Option(help: "The signals that hold, comma-separated (e.g. scope,verifiable,short,review); the others do not.")
+  var answers: String?
+
+  static func json(_ fit: StoredFit?) -> JSON {
+    guard let fit else { return .null }
+    return .object([
+      ("verdict", .string(fit.verdict.rawValue)), ("reasons", .strings(fit.reasons)),
+      ("answers", .strings(fit.answers.map(\.rawValue))),
+    ])
+  }
+
+  func run(in ctx: Context) throws {
+    let r = try ctx.role(role)
+    var yes = Set<FitSignal>()
+    if let answers {
+      for word in answers.split(whereSeparator: { $0 == "," || $0 == " " }).map({ String($0).lowercased() }) {
+        guard let s = FitSignal(rawValue: word) else {
+          throw CLIError(
+            "'\(TextTable.oneLine(word))' is not a fit signal; signals: \(FitSignal.allCases.map(\.rawValue).joined(separator: ", "))",
+            usage: true)
+        }
+        yes.insert(s)
+      }
+    } else {
+      guard ctx.interactive else {
+        throw CLIError(
+          "give the signals that hold with --answers (e.g. --answers scope,verifiable,short,review); signals: \(FitSignal.allCases.map(\.rawValue).joined(separator: ", "))",
+          usage: true)
+      }
+      for s in FitSignal.allCases where ctx.confirm(s.question, scriptDefault: false) { yes.insert(s) }
+    }
+    let fit = try ctx.db.setFit(roleId: r.id, answers: yes)
+    ctx.changed()
+    ctx.console.print("\(TextTable.oneLine(r.title)): \(fit.verdict.rawValue)")
+    for reason in fit.reasons { ctx.console.printWrapped(reason, lead: "  ") }
+  }
 }
 
 struct RoleArchive: Runnable {

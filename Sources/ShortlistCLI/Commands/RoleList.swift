@@ -15,7 +15,13 @@ struct RoleList: Runnable {
     let current = try ctx.db.currentRoleId()
     switch format {
     case .json:
-      ctx.console.print(JSON.array(roles.map(RoleListing.json)).render())
+      ctx.console.print(
+        JSON.array(
+          try roles.map { r in
+            guard case .object(let members) = RoleListing.json(r) else { return RoleListing.json(r) }
+            return .object(members + [("fit", RoleFitCommand.json(try ctx.db.fit(roleId: r.id)))])
+          }
+        ).render())
     case .csv:
       ctx.console.write(CSVWriter.document([RoleListing.csvHeader] + roles.map(RoleListing.csvRow)))
     case .table:

@@ -12,8 +12,14 @@ struct RoleShow: Runnable {
 
   func run(in ctx: Context) throws {
     let r = try ctx.role(role)
+    let fit = try ctx.db.fit(roleId: r.id)
     if format == .json {
-      ctx.console.print(RoleListing.json(r).render())
+      var json = RoleListing.json(r)
+      if case .object(var members) = json {
+        members.append(("fit", RoleFitCommand.json(fit)))
+        json = .object(members)
+      }
+      ctx.console.print(json.render())
       return
     }
     let c = ctx.console
@@ -28,5 +34,8 @@ struct RoleShow: Runnable {
     for (label, value) in fields {
       c.printWrapped(value ?? "-", lead: "  " + label.padding(toLength: 16, withPad: " ", startingAt: 0))
     }
+    c.printWrapped(
+      fit.map { "\($0.verdict.rawValue): " + $0.reasons.joined(separator: "; ") } ?? "not done (`role fit ROLE`)",
+      lead: "  " + "fit check".padding(toLength: 16, withPad: " ", startingAt: 0))
   }
 }

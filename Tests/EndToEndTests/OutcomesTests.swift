@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+
+/// Outcomes from engagements with known scores and outcomes; the figures from scipy 1.17.1 (spearmanr, Fisher z by
+/// hand), written here.
+@Suite struct OutcomesEndToEndTests {
+  @Test func knownScoresAndOutcomesGiveScipysFigures() throws {
+    let b = try Binary()
+    let scores = [4, 3, 2, 4, 1, 3]
+    let quality = [4, 3, 2, 3, 1, 2]
+    var script = "role add RAG --bank rag-prototype\nrole fit RAG --answers scope,verifiable,short,review\n"
+    for (k, s) in scores.enumerated() {
+      script += """
+        candidate add C\(k) --tier \(k % 2 + 1) --rate 100
+        interview start C\(k)
+        /score \(s)
+        /finish
+        engagement start C\(k) --force --note "known outcome" --start 2026-01-05
+        engagement check C\(k) ip
+        engagement check C\(k) nda
+        engagement check C\(k) data
+        engagement check C\(k) acceptance
+        report C\(k) --hours 40 --coordination 2 --week 2026-01-05
+        engagement end C\(k) --milestone \(quality[k] >= 3 ? "yes" : "no") --quality \(quality[k]) --end 2026-02-13 --support 4
+
+        """
+    }
+    let r = try b.run([], stdin: script, env: ["SHORTLIST_NOW": "2026-02-20"])
+    #expect(r.status == 0, "\(r.err)")
+    let json = try #require(try b.json(["outcomes", "--format", "json"]) as? [String: Any])
+    let overall = try #require(json["overall"] as? [String: Any])
+    #expect(abs((overall["rho"] as? Double ?? 0) - 0.8939393939393938) < 1e-9)
+    #expect(abs((overall["ci_low"] as? Double ?? 0) - 0.30008777227811395) < 1e-9)
+    #expect(abs((overall["ci_high"] as? Double ?? 0) - 0.988417223850901) < 1e-9)
+    #expect(overall["n"] as? Int == 6)
+    let first = try #require((json["questions"] as? [[String: Any]])?.first)
+    #expect(first["id"] as? String == "first-moves" && first["n"] as? Int == 6)
+    let tiers = try #require(json["tiers"] as? [[String: Any]])
+    // Tier 1: C0, C2, C4 (qualities 4, 2, 1: one milestone delivered): (3 x 40 + 3 x 4) x 100 + 3 x 2 x 150.
+    let t1 = try #require(tiers.first { $0["tier"] as? Int == 1 })
+    #expect(t1["cost_per_milestone"] as? Double == 14_100)
+    let alice = try #require((json["interviewers"] as? [[String: Any]])?.first)
+    #expect(alice["n"] as? Int == 6)
+    // The role's fit check is a freelancer's: no warning at engagement start.
+    #expect(!r.err.contains("fit check"))
+  }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+@testable import ShortlistCore
+
+/// Reference values computed independently with scipy 1.17.1 (`scipy.stats.spearmanr`) and Fisher's z by hand
+/// (`tanh(atanh(r) -+ 1.959963984540054 / sqrt(n - 3))`), written here.
+@Suite struct OutcomesTests {
+  @Test func spearmanWithTiesMatchesScipy() throws {
+    let x = [3.5, 2.0, 4.0, 2.5, 3.0, 1.5, 3.5, 2.0, 4.0, 3.0]
+    let y = [3.0, 2, 4, 3, 3, 1, 2, 2, 4, 4]
+    let r = RankCorrelation.result(Array(zip(x, y)))
+    #expect(abs(try #require(r.rho) - 0.7454649149018704) < 1e-9)
+    #expect(abs(try #require(r.low) - 0.21830159203799002) < 1e-9)
+    #expect(abs(try #require(r.high) - 0.9358408938518131) < 1e-9)
+    #expect(r.n == 10 && r.verdict == "predicts")
+  }
+
+  @Test func interviewScoresAgainstQualityMatchScipy() throws {
+    let x = [55.6, 72.2, 38.9, 88.9, 61.1, 44.4, 94.4]
+    let y = [2.0, 3, 1, 4, 3, 2, 3]
+    let r = RankCorrelation.result(Array(zip(x, y)))
+    #expect(abs(try #require(r.rho) - 0.8794653965640158) < 1e-9)
+    #expect(abs(try #require(r.low) - 0.3743055994835243) < 1e-9)
+    #expect(abs(try #require(r.high) - 0.9820939373726966) < 1e-9)
+  }
+
+  @Test func smallOrFlatSamplesSayNotEnoughData() {
+    let four = RankCorrelation.result([(1, 1), (2, 2), (3, 3), (4, 4)])
+    #expect(four.rho == nil && four.n == 4 && four.verdict == "not enough data")
+    #expect(RankCorrelation.spearman([1, 2, 3], [2, 2, 2]) == nil)
+    #expect(RankCorrelation.spearman([1, 2, 3, 4, 5, 6], [6, 5, 4, 3, 2, 1]) == -1)
+    #expect(RankCorrelation.ranks([10, 20, 20, 30]) == [1, 2.5, 2.5, 4])
+  }
+
+  @Test func costPerMilestoneCountsEveryPart() {
+    func e(_ id: Int64, rate: Double, hours: Double, support: Double, coordination: Double, m: MilestoneOutcome)
+      -> OutcomeCase
+    {
+      OutcomeCase(
+        engagement: Engagement(
+          id: id, uuid: "\(id)", candidateId: id, candidateName: "c\(id)", roleId: nil, roleTitle: nil, model: .tm,
+          rate: rate, cap: nil, budget: nil, start: CivilDay("2026-01-05")!, end: CivilDay("2026-02-13")!,
+          outcome: EngagementOutcome(milestone: m, quality: 3, hours: hours, rework: 5, support: support),
+          checklist: [:], reportedHours: hours, coordinationHours: coordination, lastReport: nil, firstShip: nil),
+        tier: .nicheNetwork, score: 70, questionMeans: [:], interviewerScores: [:])
+    }
+    let a = OutcomeAnalysis.compute(
+      cases: [
+        e(1, rate: 100, hours: 100, support: 10, coordination: 8, m: .yes),
+        e(2, rate: 150, hours: 40, support: 0, coordination: 4, m: .no),
+      ], questions: [], ownRate: 150)
+    let t = a.tiers[0]
+    // (100 x 100 + 40 x 150) + 10 x 100 + (8 + 4) x 150 over 1 milestone delivered.
+    #expect(t.freelancerCost == 16_000 && t.supportCost == 1_000 && t.coordinationCost == 1_800)
+    #expect(t.costPerMilestone == 18_800 && t.milestoneMet == 0.5 && t.delivered == 1)
+  }
+}
+
+@Suite struct RoleFitTests {
+  @Test func verdictsFollowThePlaybooksSignals() {
+    let freelancer = RoleFit.verdict([.scope, .verifiable, .short, .review])
+    #expect(freelancer.verdict == .freelancer)
+    let partner = RoleFit.verdict([.scope, .verifiable, .short, .aiCore, .evolving])
+    #expect(partner.verdict == .partner)
+    #expect(partner.reasons.contains { $0.contains("AI at the core of the product") })
+    #expect(RoleFit.verdict([.fromScratch, .regulated, .aiCore, .long]).verdict == .fullTime)
+    #expect(RoleFit.verdict([]).verdict == .partner, "nothing known is no case for a freelancer")
+  }
+}
