@@ -182,6 +182,44 @@ import Testing
     let history = (try? String(contentsOfFile: b.home + "/state/shortlist/history", encoding: .utf8)) ?? ""
     #expect(history.contains("candidate list") && !history.contains("a note") && !history.contains("/next"))
   }
+
+  /// A bare `report NAME` in the REPL asks for each part of the weekly report; the answers are saved, never written
+  /// to the history.
+  @Test(.enabled(if: TerminalTests.tmux != nil, "tmux is not installed (apt-get install tmux)"))
+  func weeklyReportPromptsInTheREPL() throws {
+    let tmux = try #require(Self.tmux)
+    let b = try Binary()
+    let setup = """
+      candidate add Ada --tier 1 --rate 100
+      engagement start Ada --force --note "test hire" --start 2026-03-02
+      engagement check Ada ip
+      engagement check Ada nda
+      engagement check Ada data
+      engagement check Ada acceptance
+      """
+    #expect(try b.run([], stdin: setup + "\n").status == 0)
+    let s = try Session(tmux: tmux, binary: b)
+    _ = try s.wait { $0.contains("shortlist>") }
+    try s.keys("report ada", "Enter")
+    _ = try s.wait { $0.contains("accomplishments:") }
+    try s.keys("shipped the private ingestion", "Enter")
+    _ = try s.wait { $0.contains("next goals:") }
+    try s.keys("pilot", "Enter")
+    _ = try s.wait { $0.contains("blockers") }
+    try s.keys("Enter")
+    _ = try s.wait { $0.contains("hours this week:") }
+    try s.keys("18", "Enter")
+    _ = try s.wait { $0.contains("coordination hours:") }
+    try s.keys("2", "Enter")
+    let screen = try s.wait { $0.contains("recorded for Ada") }
+    #expect(screen.contains("recorded for Ada"), "\(screen)")
+    try s.keys("quit", "Enter")
+    Thread.sleep(forTimeInterval: 0.3)
+    let shown = try b.run(["engagement", "show", "Ada"])
+    #expect(shown.out.contains("done: shipped the private ingestion") && shown.out.contains("18 h, coordination 2 h"))
+    let history = (try? String(contentsOfFile: b.home + "/state/shortlist/history", encoding: .utf8)) ?? ""
+    #expect(history.contains("report ada") && !history.contains("private ingestion"))
+  }
 }
 
 enum ShellQuote {
