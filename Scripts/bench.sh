@@ -105,8 +105,12 @@ for n in "${sizes[@]}"; do
   questions=$(sqlite3 "$db" "SELECT group_concat(q, ',') FROM (SELECT DISTINCT question_id AS q FROM answer)")
   pivot=""
   for q in ${questions//,/ }; do pivot+=", (SELECT avg(a.score) FROM answer a JOIN interview i ON i.id = a.interview_id WHERE i.candidate_id = c.id AND i.state = 'finished' AND a.question_id = '$q')"; done
-  printf '.output %s\nSELECT c.id, c.name, c.email, c.tier, c.source, c.rate %s, c.status FROM candidate c;\n' \
-    "$work/theirs.csv" "$pivot" > "$work/export-$n.sql"
+  # Strengths and concerns as the export writes them: every note on a question its author scored, by that score.
+  evidence() {
+    echo "(SELECT group_concat(i.interviewer || ' (' || n.question_id || ', ' || a.score || '): ' || n.text, char(10)) FROM note n JOIN interview i ON i.id = n.interview_id JOIN answer a ON a.interview_id = n.interview_id AND a.question_id = n.question_id WHERE i.candidate_id = c.id AND i.state = 'finished' AND a.score $1)"
+  }
+  printf '.output %s\nSELECT c.id, c.name, c.email, c.tier, c.source, c.rate %s, %s, %s, c.status FROM candidate c;\n' \
+    "$work/theirs.csv" "$pivot" "$(evidence '>= 3')" "$(evidence 'BETWEEN 1 AND 2')" > "$work/export-$n.sql"
   pair "export shortlist --all ($k)" 1 \
     "$bin --db $db export shortlist --all --role all --out $work/ours.csv --force" \
     "sqlite3 -csv -header -init $work/export-$n.sql $db .quit"
