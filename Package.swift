@@ -13,6 +13,9 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
     .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
     .package(url: "https://github.com/apple/swift-system", exact: "1.8.1"),
+    .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
+    .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
   ],
   targets: [
     .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
@@ -36,10 +39,18 @@ let package = Package(
       name: "ShortlistReports",
       dependencies: ["ShortlistCore", "ShortlistSupport"]
     ),
+    // Team mode: the team's PostgreSQL server (schema, row-level security, members). Core stays pure, Store SQLite.
+    .target(
+      name: "ShortlistTeam",
+      dependencies: [
+        "ShortlistCore", "ShortlistStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
+      ]
+    ),
     .target(
       name: "ShortlistCLI",
       dependencies: [
-        "ShortlistCore", "ShortlistSupport", "ShortlistStore", "ShortlistReports", "CReadline",
+        "ShortlistCore", "ShortlistSupport", "ShortlistStore", "ShortlistReports", "ShortlistTeam", "CReadline",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "CSV", package: "CSV.swift"),
       ]
@@ -47,6 +58,7 @@ let package = Package(
     .executableTarget(name: "shortlist", dependencies: ["ShortlistCLI"]),
     .testTarget(name: "ShortlistCoreTests", dependencies: ["ShortlistCore"]),
     .testTarget(name: "ShortlistSupportTests", dependencies: ["ShortlistSupport"]),
+    .testTarget(name: "ShortlistTeamTests", dependencies: ["ShortlistTeam", "ShortlistStore", "ShortlistCore"]),
     .testTarget(name: "ShortlistStoreTests", dependencies: ["ShortlistStore", "ShortlistCore", "ShortlistSupport"]),
     .testTarget(
       name: "ShortlistReportsTests",

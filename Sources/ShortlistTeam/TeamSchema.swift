@@ -1,0 +1,209 @@
+import Foundation
+import PostgresNIO
+
+/// The team server's schema, versioned with its own migrations and applied by `team init`: the shared tables (rows
+/// by UUID), the group roles `shortlist_member` and `shortlist_lead`, and row-level security that seals scorecard
+/// content on the server itself: a member reads another member's answers, signal marks, notes and recommendation for
+/// a candidate only once they have a finished scorecard of their own for that candidate; a lead reads everything.
+public enum TeamSchema {
+  public static let migrations: [[String]] = [v1]
+
+  static let contentTables = ["answer", "signal_mark", "note", "recommendation"]
+
+  static let v1: [String] =
+    [
+      "CREATE SCHEMA IF NOT EXISTS shortlist",
+      """
+      DO $$ BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'shortlist_member') THEN CREATE ROLE shortlist_member NOLOGIN; END IF;
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'shortlist_lead') THEN CREATE ROLE shortlist_lead NOLOGIN; END IF;
+      END $$
+      """,
+      "GRANT shortlist_member TO shortlist_lead",
+      """
+      CREATE TABLE shortlist.member (
+        name text PRIMARY KEY, lead boolean NOT NULL DEFAULT false, added_by text NOT NULL DEFAULT current_user,
+        added_at timestamptz NOT NULL DEFAULT now())
+      """,
+      """
+      CREATE TABLE shortlist.role (
+        uuid text PRIMARY KEY, title text NOT NULL, goal text, metric text, stack text, milestone text, model text,
+        budget_min double precision, budget_max double precision, banks text[] NOT NULL DEFAULT '{}',
+        archived_at double precision, created_at double precision NOT NULL, hlc text NOT NULL,
+        modified_by text NOT NULL DEFAULT current_user)
+      """,
+      """
+      CREATE TABLE shortlist.candidate (
+        uuid text PRIMARY KEY, name text NOT NULL, email text, tier integer NOT NULL CHECK (tier BETWEEN 1 AND 4),
+        source text NOT NULL, rate double precision, links text[] NOT NULL DEFAULT '{}', tags text[] NOT NULL DEFAULT '{}',
+        created_at double precision NOT NULL, forgotten boolean NOT NULL DEFAULT false, hlc text NOT NULL,
+        modified_by text NOT NULL DEFAULT current_user)
+      """,
+      """
+      CREATE TABLE shortlist.status_change (
+        candidate_uuid text NOT NULL, role_uuid text, from_status text, to_status text NOT NULL,
+        at double precision NOT NULL, note text, forced boolean NOT NULL DEFAULT false,
+        made_by text NOT NULL DEFAULT current_user,
+        UNIQUE NULLS NOT DISTINCT (candidate_uuid, role_uuid, to_status, at))
+      """,
+      """
+      CREATE TABLE shortlist.bank_snapshot (
+        sha256 text PRIMARY KEY, bank_id text NOT NULL, version integer NOT NULL, title text NOT NULL,
+        content text NOT NULL, created_at double precision NOT NULL)
+      """,
+      """
+      CREATE TABLE shortlist.interview (
+        uuid text PRIMARY KEY, candidate_uuid text NOT NULL, role_uuid text, snapshot_sha256 text NOT NULL,
+        owner text NOT NULL DEFAULT current_user, started_at double precision NOT NULL, finished_at double precision,
+        state text NOT NULL CHECK (state IN ('open','finished')), voided_at double precision, void_note text)
+      """,
+      "CREATE INDEX interview_candidate_owner ON shortlist.interview (candidate_uuid, owner, state)",
+      """
+      CREATE TABLE shortlist.recommendation (
+        interview_uuid text PRIMARY KEY, candidate_uuid text NOT NULL, owner text NOT NULL DEFAULT current_user,
+        value text NOT NULL CHECK (value IN ('strong-no','no','yes','strong-yes')))
+      """,
+      """
+      CREATE TABLE shortlist.answer (
+        interview_uuid text NOT NULL, question_id text NOT NULL, candidate_uuid text NOT NULL,
+        owner text NOT NULL DEFAULT current_user, score integer CHECK (score BETWEEN 1 AND 4), comment text,
+        skipped boolean NOT NULL DEFAULT false, skip_reason text, at double precision NOT NULL,
+        PRIMARY KEY (interview_uuid, question_id))
+      """,
+      """
+      CREATE TABLE shortlist.signal_mark (
+        interview_uuid text NOT NULL, question_id text NOT NULL, signal_index integer NOT NULL,
+        candidate_uuid text NOT NULL, owner text NOT NULL DEFAULT current_user,
+        value text NOT NULL CHECK (value IN ('yes','partial','no')), at double precision NOT NULL,
+        PRIMARY KEY (interview_uuid, question_id, signal_index))
+      """,
+      """
+      CREATE TABLE shortlist.note (
+        uuid text PRIMARY KEY, interview_uuid text NOT NULL, candidate_uuid text NOT NULL,
+        owner text NOT NULL DEFAULT current_user, question_id text NOT NULL, text text NOT NULL,
+        at double precision NOT NULL)
+      """,
+      "CREATE TABLE shortlist.forgotten (uuid_hash text PRIMARY KEY, at double precision NOT NULL)",
+      // The sealing rule, in one place on the server, for the member reading (the policy's current_user).
+      """
+      CREATE FUNCTION shortlist.may_read(candidate text, author text, reader text) RETURNS boolean
+      LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+        SELECT author = reader
+          OR pg_has_role(reader, 'shortlist_lead', 'MEMBER')
+          OR EXISTS (SELECT 1 FROM shortlist.interview i
+                     WHERE i.candidate_uuid = candidate AND i.owner = reader AND i.state = 'finished')
+      $$
+      """,
+      "REVOKE ALL ON FUNCTION shortlist.may_read(text, text, text) FROM PUBLIC",
+      "GRANT EXECUTE ON FUNCTION shortlist.may_read(text, text, text) TO shortlist_member",
+      "GRANT USAGE ON SCHEMA shortlist TO shortlist_member",
+      "GRANT SELECT ON shortlist.member TO shortlist_member",
+      """
+      GRANT SELECT, INSERT, UPDATE ON shortlist.role, shortlist.candidate, shortlist.status_change,
+        shortlist.bank_snapshot, shortlist.interview, shortlist.recommendation, shortlist.answer,
+        shortlist.signal_mark, shortlist.note, shortlist.forgotten TO shortlist_member
+      """,
+      "GRANT INSERT, UPDATE, DELETE ON shortlist.member TO shortlist_lead",
+      // Interviews: everyone sees who interviewed whom and when; each member writes only their own.
+      "ALTER TABLE shortlist.interview ENABLE ROW LEVEL SECURITY",
+      "CREATE POLICY see ON shortlist.interview FOR SELECT TO shortlist_member USING (true)",
+      "CREATE POLICY own_insert ON shortlist.interview FOR INSERT TO shortlist_member WITH CHECK (owner = current_user)",
+      """
+      CREATE POLICY own_update ON shortlist.interview FOR UPDATE TO shortlist_member
+        USING (owner = current_user OR pg_has_role(current_user, 'shortlist_lead', 'MEMBER'))
+        WITH CHECK (owner = current_user OR pg_has_role(current_user, 'shortlist_lead', 'MEMBER'))
+      """,
+    ]
+    + contentTables.flatMap { t in
+      [
+        "ALTER TABLE shortlist.\(t) ENABLE ROW LEVEL SECURITY",
+        "CREATE POLICY sealed ON shortlist.\(t) FOR SELECT TO shortlist_member USING (shortlist.may_read(candidate_uuid, owner, current_user))",
+        "CREATE POLICY own_insert ON shortlist.\(t) FOR INSERT TO shortlist_member WITH CHECK (owner = current_user)",
+        """
+        CREATE POLICY own_update ON shortlist.\(t) FOR UPDATE TO shortlist_member
+          USING (owner = current_user) WITH CHECK (owner = current_user)
+        """,
+      ]
+    }
+
+  /// Creates or upgrades the schema (each migration in one transaction), and makes the caller a lead.
+  /// Returns the schema version.
+  @discardableResult
+  public static func apply(_ server: TeamServer) throws -> Int {
+    try server.exec(
+      "CREATE TABLE IF NOT EXISTS public.shortlist_team_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"
+    )
+    let applied = Set(
+      try server.run("SELECT version FROM public.shortlist_team_migrations") { try $0.decode(Int.self) })
+    for (k, statements) in migrations.enumerated() where !applied.contains(k + 1) {
+      try server.exec("BEGIN")
+      do {
+        for s in statements { try server.exec(PostgresQuery(unsafeSQL: s)) }
+        try server.exec("INSERT INTO public.shortlist_team_migrations (version) VALUES (\(k + 1))")
+        try server.exec("COMMIT")
+      } catch {
+        try? server.exec("ROLLBACK")
+        throw error
+      }
+    }
+    let me = server.url.user
+    _ = try TeamServer.checkRoleName(me.hasPrefix("shortlist_") ? "x" : me)
+    try server.exec(PostgresQuery(unsafeSQL: "GRANT shortlist_lead TO \(quoteIdent(me))"))
+    try server.exec(
+      "INSERT INTO shortlist.member (name, lead) VALUES (\(me), true) ON CONFLICT (name) DO UPDATE SET lead = true")
+    return migrations.count
+  }
+
+  static func quoteIdent(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+
+  /// Whether the connected user is a lead.
+  public static func isLead(_ server: TeamServer) throws -> Bool {
+    try server.run("SELECT pg_has_role(current_user, 'shortlist_lead', 'MEMBER')") { try $0.decode(Bool.self) }
+      .first ?? false
+  }
+
+  /// Creates server role NAME (LOGIN, with a generated password, returned to be printed once) or, when it exists,
+  /// grants it membership. A lead also gets what a lead needs to add members in turn. Leads only.
+  public static func addMember(_ server: TeamServer, name: String, lead: Bool) throws -> String? {
+    guard try isLead(server) else {
+      throw TeamError("only a lead can add members; ask a lead to run `team member add \(name)`")
+    }
+    let role = try TeamServer.checkRoleName(name)
+    let exists = try server.run("SELECT 1 FROM pg_roles WHERE rolname = \(role)") { _ in 1 }.count > 0
+    var password: String?
+    if !exists {
+      let p = generatedPassword()
+      // CREATE ROLE cannot take a bind parameter: the name is checked above, the password is ours (letters, digits).
+      try server.exec(PostgresQuery(unsafeSQL: "CREATE ROLE \(quoteIdent(role)) LOGIN PASSWORD '\(p)'"))
+      password = p
+    }
+    try server.exec(PostgresQuery(unsafeSQL: "GRANT shortlist_member TO \(quoteIdent(role))"))
+    if lead {
+      try server.exec(PostgresQuery(unsafeSQL: "GRANT shortlist_lead TO \(quoteIdent(role)) WITH ADMIN OPTION"))
+      try server.exec(PostgresQuery(unsafeSQL: "GRANT shortlist_member TO \(quoteIdent(role)) WITH ADMIN OPTION"))
+      try server.exec(PostgresQuery(unsafeSQL: "ALTER ROLE \(quoteIdent(role)) CREATEROLE"))
+    }
+    try server.exec(
+      "INSERT INTO shortlist.member (name, lead) VALUES (\(role), \(lead)) ON CONFLICT (name) DO UPDATE SET lead = shortlist.member.lead OR EXCLUDED.lead"
+    )
+    return password
+  }
+
+  static func generatedPassword() -> String {
+    let alphabet = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+    var rng = SystemRandomNumberGenerator()
+    return String((0..<24).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })
+  }
+
+  /// The schema version on the server (0: not a team server yet).
+  public static func version(_ server: TeamServer) throws -> Int {
+    let exists =
+      try server.run("SELECT to_regclass('public.shortlist_team_migrations') IS NOT NULL") {
+        try $0.decode(Bool.self)
+      }.first ?? false
+    guard exists else { return 0 }
+    return try server.run("SELECT coalesce(max(version), 0) FROM public.shortlist_team_migrations") {
+      try $0.decode(Int.self)
+    }.first ?? 0
+  }
+}
