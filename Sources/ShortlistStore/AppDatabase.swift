@@ -52,6 +52,9 @@ public struct AppDatabase: Sendable {
       }
     }
     if existed {
+      try recoverHotJournal(path)
+    }
+    if existed {
       // Check with a read-only connection first: a foreign or newer database must not be touched at all.
       do {
         var config = Configuration()
@@ -75,7 +78,10 @@ public struct AppDatabase: Sendable {
     } catch {
       throw StoreError.map(error, context: path)
     }
-    return AppDatabase(writer: queue, path: path, notice: notice)
+    let db = AppDatabase(writer: queue, path: path, notice: notice)
+    // A forget whose old pages another session was still reading is finished now.
+    try? db.finishPendingPurge()
+    return db
   }
 
   /// Opens the database for a command that only reads: a read-only connection (no WAL set-up, no migration check that
@@ -95,6 +101,9 @@ public struct AppDatabase: Sendable {
     try checkRegularFile(path)
     let notice = tightenMode(path)
     try checkHeader(path)
+    // A journal left by a crash mid-write (rollback mode) is hot: only a read-write open can roll it back.
+    var journal = stat()
+    if stat(path + "-journal", &journal) == 0, journal.st_size > 0 { return try open(path: path) }
     let queue: DatabaseQueue
     do {
       queue = try DatabaseQueue(path: path, configuration: readOnlyConfiguration())
@@ -113,6 +122,27 @@ public struct AppDatabase: Sendable {
       throw StoreError.map(error, context: path)
     }
     return AppDatabase(writer: queue, path: path, isReadOnly: true, notice: notice)
+  }
+
+  /// A journal left by a crash mid-write (rollback mode) is hot: SQLite rolls it back on the first read of a
+  /// read-write connection, restoring the file as it was before that write. Read-only connections cannot, and would
+  /// call the database read-only.
+  private static func recoverHotJournal(_ path: String) throws {
+    var journal = stat()
+    guard stat(path + "-journal", &journal) == 0, journal.st_size > 0 else { return }
+    do {
+      var config = Configuration()
+      config.journalMode = .default
+      config.busyMode = .timeout(15)
+      let queue = try DatabaseQueue(path: path, configuration: config)
+      _ = try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master") }
+      try queue.close()
+    } catch {
+      throw StoreError.unreadable(
+        path,
+        "a write was interrupted (\((path as NSString).lastPathComponent)-journal) and cannot be rolled back here: \(StoreError.map(error, context: path).localizedDescription); check the folder is writable, or restore a backup"
+      )
+    }
   }
 
   /// A FIFO, device or socket as the database would hang or misbehave on open: refused before it is opened.

@@ -10,14 +10,17 @@ extension AppDatabase {
   /// Erases a person: name, email, links, tags, import provenance, notes, comments and status notes. Keeps an
   /// anonymised shell (tier, source, rate band, status history, scores, signals, recommendations). With
   /// secure_delete on and the WAL checkpointed and truncated, the erased text is gone from the files.
-  public func forget(candidateId: Int64) throws {
+  /// Returns false when another session still holds old pages: the erasure is committed, and the bytes leave the
+  /// files when that session ends (finished at the next open).
+  @discardableResult
+  public func forget(candidateId: Int64) throws -> Bool {
     try write { db in
       guard try CandidateRecord.fetchOne(db, key: candidateId) != nil else {
         throw StoreError.notFound("no candidate #\(candidateId)")
       }
       try Self.erase(db, candidateId: candidateId)
     }
-    try purge()
+    return try purge()
   }
 
   /// The erasure itself, inside the caller's transaction: records the tombstone (a hash of the UUID the person had),
@@ -84,15 +87,42 @@ extension AppDatabase {
 
   /// After an erasure: old page images may sit in the WAL or in free pages; checkpoint, vacuum and checkpoint again
   /// so the erased text is gone from the files.
-  func purge() throws {
-    try checkpoint()
+  /// Rewrites the file without free pages and truncates the WAL, so erased text is gone from both. Another
+  /// connection reading an old snapshot keeps the WAL alive: then the purge is marked pending (finished at the next
+  /// open) and false is returned, never a claim that the bytes are gone.
+  @discardableResult
+  func purge() throws -> Bool {
+    var complete = try checkpoint()
     try writer.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") }
-    try checkpoint()
+    complete = try checkpoint() && complete
+    try writer.writeWithoutTransaction { db in
+      if complete {
+        try db.execute(sql: "DELETE FROM setting WHERE key = 'purge_pending'")
+      } else {
+        try SettingRecord(key: "purge_pending", value: "1").insertRow(db, .replace)
+      }
+    }
+    if !complete { return false }
+    return try checkpoint()
   }
 
-  /// Moves everything from the WAL into the database file and truncates the WAL.
-  public func checkpoint() throws {
-    try writer.writeWithoutTransaction { db in _ = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+  /// Moves everything from the WAL into the database file and truncates the WAL; false when another connection kept
+  /// it from completing.
+  @discardableResult
+  public func checkpoint() throws -> Bool {
+    try writer.writeWithoutTransaction { db in
+      guard let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") else { return true }
+      let busy: Int = row[0] ?? 0
+      let log: Int = row[1] ?? 0
+      let done: Int = row[2] ?? 0
+      return busy == 0 && (log <= 0 || done >= log)
+    }
+  }
+
+  /// A purge that another session held up earlier, finished now (at open).
+  func finishPendingPurge() throws {
+    guard try setting("purge_pending") != nil else { return }
+    try purge()
   }
 
   /// A consistent copy through SQLite's online backup API, written through `OutputFile` (a new 0600 file beside the

@@ -108,4 +108,38 @@ import Testing
     let refused = try b.run(["--db", fifo, "candidate", "list"])
     #expect(refused.status == 1 && refused.err.contains("not a regular file"))
   }
+
+  /// A file left with a hot journal (a crash mid-write in rollback mode) is recovered, not called read-only.
+  @Test func aHotJournalIsRecovered() throws {
+    let b = try Binary()
+    #expect(try b.run(["candidate", "add", "Ada", "--tier", "1"]).status == 0)
+    let setup = try DatabaseQueue(path: b.db)
+    try setup.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = DELETE") }
+    try setup.close()
+    let crashed = b.home + "/crashed.sqlite"
+    var config = Configuration()
+    config.journalMode = .default
+    let writer = try DatabaseQueue(path: b.db, configuration: config)
+    try writer.inDatabase { db in
+      try db.execute(sql: "PRAGMA cache_size = 1")
+      try db.execute(sql: "BEGIN IMMEDIATE")
+      try db.execute(sql: "UPDATE candidate SET name = 'Half Written' WHERE id = 1")
+      // Enough pages that the tiny cache spills them into the file before the commit.
+      try db.execute(
+        sql: """
+          WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50)
+          INSERT INTO setting(key, value) SELECT 'pad' || i, hex(zeroblob(20000)) FROM n
+          """)
+      // The file and its journal as a crash would leave them.
+      try FileManager.default.copyItem(atPath: b.db, toPath: crashed)
+      if FileManager.default.fileExists(atPath: b.db + "-journal") {
+        try FileManager.default.copyItem(atPath: b.db + "-journal", toPath: crashed + "-journal")
+      }
+      try db.execute(sql: "ROLLBACK")
+    }
+    try writer.close()
+    let r = try b.run(["--db", crashed, "candidate", "list", "--all-roles", "--format", "json"])
+    #expect(r.status == 0, "\(r.err)")
+    #expect(r.out.contains("\"Ada\"") && !r.out.contains("Half Written"))
+  }
 }

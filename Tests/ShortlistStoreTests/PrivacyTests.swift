@@ -97,6 +97,33 @@ import Testing
     #expect(try copy.integrityCheck() == "ok")
   }
 
+  /// A forget while another connection reads an old snapshot does not claim the bytes are gone: it says so, and
+  /// the next open finishes the purge.
+  @Test func aForgetHeldUpByAReaderIsFinishedAtTheNextOpen() throws {
+    let path = try tempDir() + "/held.sqlite"
+    let db = try AppDatabase.open(path: path)
+    let c = try db.addCandidate(NewCandidate(name: "Zelda Fitz", email: "zelda@x.io", tier: .nicheNetwork, source: "x"))
+    var config = Configuration()
+    config.readonly = true
+    let reader = try DatabaseQueue(path: path, configuration: config)
+    var complete = true
+    try reader.read { r in
+      _ = try Int.fetchOne(r, sql: "SELECT count(*) FROM candidate")
+      complete = try db.forget(candidateId: c.id)
+    }
+    try reader.close()
+    #expect(!complete, "a reader held the old pages")
+    #expect(try db.setting("purge_pending") == "1")
+    db.close()
+    let again = try AppDatabase.open(path: path)
+    #expect(try again.setting("purge_pending") == nil)
+    again.close()
+    for file in [path, path + "-wal"] {
+      let bytes = (try? Data(contentsOf: URL(fileURLWithPath: file))) ?? Data()
+      #expect(bytes.range(of: Data("zelda@x.io".utf8)) == nil, "\(file)")
+    }
+  }
+
   @Test func olderSchemaMigratesAfterABackup() throws {
     let dir = try tempDir()
     let path = dir + "/old.sqlite"

@@ -25,7 +25,7 @@ struct CandidateForget: Runnable {
         return
       }
     }
-    try ctx.db.forget(candidateId: c.id)
+    let purged = try ctx.db.forget(candidateId: c.id)
     let removed = Self.scrubHistory(path: Paths.history(ctx.environment)) {
       HistoryFilter.names($0, id: c.id, name: c.name, email: c.email)
     }
@@ -34,6 +34,11 @@ struct CandidateForget: Runnable {
     ctx.console.print(
       "forgot candidate #\(c.id): now \"Anonymised #\(c.id)\"; scores, signals and recommendations kept"
         + (removed > 0 ? "; removed \(removed) history line\(removed == 1 ? "" : "s")" : ""))
+    if !purged {
+      ctx.console.warn(
+        "another shortlist session is still reading the database: the erased text leaves the file when it ends (finished at the next open)"
+      )
+    }
   }
 
   /// Removes the history lines `names` picks; returns how many.
