@@ -44,4 +44,25 @@ import Testing
     // The role's fit check is a freelancer's: no warning at engagement start.
     #expect(!r.err.contains("fit check"))
   }
+
+  @Test func aRoleThatIsNoFreelancersIsWarnedAtEngagementStart() throws {
+    let b = try Binary()
+    let script = """
+      role add Core --bank rag-prototype
+      role fit Core --answers from-scratch,ai-core,long,evolving,coordination
+      candidate add Ada --tier 1
+      interview start Ada
+      /score 3
+      /finish
+      engagement start Ada
+      """
+    let r = try b.run([], stdin: script + "\n")
+    #expect(r.status == 0, "\(r.err)")
+    #expect(r.out.contains("Core: full-time"))
+    #expect(r.err.contains("the fit check of Core says full-time, not freelancer"))
+    let show = try #require(try b.json(["role", "show", "Core", "--format", "json"]) as? [String: Any])
+    #expect((show["fit"] as? [String: Any])?["verdict"] as? String == "full-time")
+    let bad = try b.run(["role", "fit", "Core", "--answers", "vibes"])
+    #expect(bad.status == 64 && bad.err.contains("not a fit signal"))
+  }
 }
