@@ -193,7 +193,7 @@ extension AppDatabase {
         try copyChildren(db, CandidateLinkRecord.self, of: "candidate_id", otherId) { $0.candidateId = id }
         try copyChildren(db, CandidateTagRecord.self, of: "candidate_id", otherId, .ignore) { $0.candidateId = id }
       }
-      let id = candidateMap[otherId]!
+      guard let id = candidateMap[otherId] else { continue }
       // Applications: one per role here; their status comes from the merged history below.
       for var a: CandidateRoleRecord in try others(
         db, "SELECT * FROM other.candidate_role WHERE candidate_id = ?", [otherId])

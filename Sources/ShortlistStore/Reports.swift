@@ -145,7 +145,7 @@ extension AppDatabase {
         sealed: sealed.intersection(candidateIds))
       data.roleBanks = roleBanks
       data.bankVersions = versionCounts.keys.sorted().flatMap { bank in
-        versionCounts[bank]!.keys.sorted().map { (bank, $0, versionCounts[bank]![$0]!) }
+        (versionCounts[bank] ?? [:]).sorted { $0.key < $1.key }.map { (bank, $0.key, $0.value) }
       }
       return data
     }
@@ -166,7 +166,7 @@ extension AppDatabase {
     var out: [Int64: [String: String]] = [:]
     for (cid, texts) in try notesAligned(for: picks, viewer: viewer) {
       var byQuestion: [String: String] = [:]
-      for (q, text) in zip(picks[cid]!, texts) where text != nil { byQuestion[q] = text }
+      for (q, text) in zip(picks[cid] ?? [], texts) where text != nil { byQuestion[q] = text }
       if !byQuestion.isEmpty { out[cid] = byQuestion }
     }
     return out

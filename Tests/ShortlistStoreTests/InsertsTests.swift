@@ -173,3 +173,28 @@ import Testing
     #expect(try db.read { try Schema.foreignObjects($0) } == ["view 'v'"])
   }
 }
+
+/// Nothing a file holds can trap the process: the Store and the CLI use no `try!`, no `fatalError` and no force
+/// unwrap of a dictionary or array lookup.
+@Suite struct NoTrapsTests {
+  @Test func storeAndCLIHaveNoTraps() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent()
+    var found: [String] = []
+    for folder in ["Sources/ShortlistStore", "Sources/ShortlistCLI"] {
+      let dir = root.appendingPathComponent(folder)
+      let files = FileManager.default.enumerator(atPath: dir.path)?.compactMap { $0 as? String } ?? []
+      for file in files where file.hasSuffix(".swift") {
+        let text = try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8)
+        for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+          let code = line.trimmingCharacters(in: .whitespaces)
+          if code.hasPrefix("//") { continue }
+          for trap in ["try!", "fatalError(", "]!"] where code.contains(trap) {
+            found.append("\(folder)/\(file):\(n + 1): \(trap)")
+          }
+        }
+      }
+    }
+    #expect(found.isEmpty, "\(found)")
+  }
+}

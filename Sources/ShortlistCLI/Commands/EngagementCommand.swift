@@ -266,8 +266,8 @@ struct EngagementEnd: Runnable {
   static let configuration = CommandConfiguration(
     commandName: "end", abstract: "End an engagement with its outcome review.",
     discussion: """
-      quality: \((1...4).map { "\($0) \(OutcomeLevels.quality[$0]!)" }.joined(separator: "; "))
-      communication: \((1...4).map { "\($0) \(OutcomeLevels.communication[$0]!)" }.joined(separator: "; "))
+      quality: \((1...4).map { "\($0) \(OutcomeLevels.quality[$0] ?? "")" }.joined(separator: "; "))
+      communication: \((1...4).map { "\($0) \(OutcomeLevels.communication[$0] ?? "")" }.joined(separator: "; "))
       """)
   @Argument(help: "Name, unique prefix or #ID.") var name: String
   @Option(help: "First milestone met: yes, late or no.") var milestone: String?
