@@ -107,4 +107,18 @@ import Testing
     let refused = try c.run(["team", "member", "add", "dave"], env: ["PGPASSWORD": carol])
     #expect(refused.status == 1 && refused.err.contains("only a lead can add members"), "\(refused.err)")
   }
+
+  /// In a database joined to a team, interviews are recorded under the member's name; another name is refused.
+  @Test func aTeamDatabaseInterviewsAsItsMember() throws {
+    let b = try Binary()
+    #expect(try b.run(["candidate", "add", "Ada", "--tier", "1"]).status == 0)
+    let queue = try DatabaseQueue(path: b.db)
+    try queue.write { try $0.execute(sql: "INSERT INTO setting(key, value) VALUES ('team_member', 'alice')") }
+    try queue.close()
+    let refused = try b.run(["interview", "start", "Ada", "--bank", "rag-prototype", "--as", "bob"])
+    #expect(refused.status == 1 && refused.err.contains("in a team as alice"))
+    let own = try b.run(
+      [], stdin: "interview start Ada --bank rag-prototype\n/pause\n", env: ["SHORTLIST_INTERVIEWER": "zed"])
+    #expect(own.status == 0 && own.out.contains("as alice"), "\(own.out)\(own.err)")
+  }
 }

@@ -20,7 +20,14 @@ struct InterviewStart: Runnable {
     let c = try ctx.candidate(candidate)
     if c.forgotten { throw CLIError("candidate #\(c.id) was forgotten and cannot be interviewed") }
     let r = try ctx.effectiveRole(role)
-    let who = try InterviewStart.interviewerName(interviewer ?? ctx.interviewer)
+    // In a team, scorecards are recorded under the member's own name: the server's sealing is per member.
+    let member = try ctx.db.setting("team_member")
+    let who = try InterviewStart.interviewerName(interviewer ?? member ?? ctx.interviewer)
+    if let member, who != member {
+      throw CLIError(
+        "this database is in a team as \(TextTable.oneLine(member)); interviews are recorded under that name, not \(TextTable.oneLine(who))"
+      )
+    }
     let bankId: String
     var choice: String?
     if let bank {
