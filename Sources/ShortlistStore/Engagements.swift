@@ -310,7 +310,14 @@ extension AppDatabase {
       if activeOnly { clauses.append("e.end_day IS NULL") }
       if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
       var checks: [Int64: [ContractItem: ChecklistState]] = [:]
-      for c in try ContractCheckRecord.fetchAll(db) {
+      // One person's engagements read only their own checklist rows.
+      let checkSQL =
+        candidateId == nil
+        ? "SELECT * FROM contract_check"
+        : "SELECT * FROM contract_check WHERE engagement_id IN (SELECT id FROM engagement WHERE candidate_id = ?)"
+      for c in try ContractCheckRecord.fetchAll(
+        db, sql: checkSQL, arguments: candidateId.map { [$0] } ?? [])
+      {
         if let item = ContractItem(rawValue: c.item), let state = ChecklistState(rawValue: c.state) {
           checks[c.engagementId, default: [:]][item] = state
         }
