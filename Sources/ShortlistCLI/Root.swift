@@ -79,3 +79,8 @@ struct ExitCommand: Runnable {
 enum ListFormat: String, ExpressibleByArgument, CaseIterable {
   case table, json, csv
 }
+
+/// Output formats of views that have no CSV form (a board, an engagement, the week): csv is refused, not ignored.
+enum ViewFormat: String, ExpressibleByArgument, CaseIterable {
+  case table, json
+}

@@ -72,15 +72,16 @@ public struct OutcomesReport {
 
   public func table(width: Int) -> String {
     var out: [String] = []
-    out.append(
+    func prose(_ text: String) { out.append(contentsOf: TextWrap.wrap(text, width: width)) }
+    prose(
       (role.map { "role: \(TextTable.oneLine($0.title))" } ?? "all roles")
         + " · \(ended) ended engagement\(ended == 1 ? "" : "s") · quality is the end-of-engagement review, 1-4")
     if ended == 0 {
-      out.append("no ended engagements yet: `engagement end NAME --quality 1-4 ...` records how the work went")
+      prose("no ended engagements yet: `engagement end NAME --quality 1-4 ...` records how the work went")
       return out.joined(separator: "\n")
     }
     let o = analysis.overall
-    out.append(
+    prose(
       "interview score vs quality: rho \(Self.f(o.rho)) (n \(o.n), 95% CI \(Self.ci(o))) · \(o.verdict); structured interviews in the literature: \(Format.fixed(OutcomeAnalysis.reference.low, 2))-\(Format.fixed(OutcomeAnalysis.reference.high, 2))"
     )
     out.append("")
@@ -105,8 +106,8 @@ public struct OutcomesReport {
     }
     out.append(t.render(maxWidth: width))
     for l in analysis.tiers {
-      out.append(
-        "  tier \(l.tier.rawValue): freelancer \(Self.money(l.freelancerCost)) + support \(Self.money(l.supportCost)) + your coordination \(Self.money(l.coordinationCost)) (at $\(Format.number(analysis.ownRate))/h) over \(l.delivered) milestone\(l.delivered == 1 ? "" : "s") delivered"
+      prose(
+        "tier \(l.tier.rawValue): freelancer \(Self.money(l.freelancerCost)) + support \(Self.money(l.supportCost)) + your coordination \(Self.money(l.coordinationCost)) (at $\(Format.number(analysis.ownRate))/h) over \(l.delivered) milestone\(l.delivered == 1 ? "" : "s") delivered"
       )
     }
     out.append("")
@@ -121,7 +122,7 @@ public struct OutcomesReport {
       ])
     }
     out.append(i.render(maxWidth: width))
-    out.append(
+    prose(
       "rho: Spearman's rank correlation with outcome quality; shown from n = \(RankCorrelation.minimumN). on time: first milestone met on time; again: would engage again; leniency: the interviewer's offset from the panel."
     )
     return out.joined(separator: "\n")

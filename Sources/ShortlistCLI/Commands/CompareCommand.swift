@@ -118,7 +118,7 @@ struct CompareCommand: Runnable {
       // Once engagements have ended: did the interviews predict the work?
       if report.engagements.contains(where: { $0.end != nil }) {
         let analysis = try OutcomesCommand.analysis(
-          ctx: ctx, role: base.role, ownRate: try OutcomesCommand.ownRate(ctx: ctx, option: nil))
+          ctx: ctx, built: self, ownRate: try OutcomesCommand.ownRate(ctx: ctx, option: nil))
         report.outcomes = OutcomesReport(role: base.role, analysis: analysis)
       }
       return report.render()

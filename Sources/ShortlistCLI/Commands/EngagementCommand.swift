@@ -160,7 +160,7 @@ struct EngagementShow: Runnable {
   static let configuration = CommandConfiguration(
     commandName: "show", abstract: "An engagement: terms, checklist, First 5 Days, reports, risks and outcome.")
   @Argument(help: "Name, unique prefix or #ID.") var name: String
-  @Option(help: "table or json.") var format: ListFormat = .table
+  @Option(help: "table or json.") var format: ViewFormat = .table
 
   func run(in ctx: Context) throws {
     let (_, e) = try EngagementFields.engagement(name, ctx: ctx)
@@ -232,13 +232,13 @@ struct EngagementList: Runnable {
   static let access = DatabaseAccess.read
   static let configuration = CommandConfiguration(commandName: "list", abstract: "Every engagement.")
   @Flag(help: "Only active engagements.") var active = false
-  @Option(help: "table or json.") var format: ListFormat = .table
+  @Option(help: "table or json.") var format: ViewFormat = .table
 
   func run(in ctx: Context) throws {
     let list = try ctx.db.engagements(activeOnly: active)
     switch format {
     case .json: ctx.console.print(JSON.array(list.map(EngagementFields.json)).render())
-    case .csv, .table:
+    case .table:
       if list.isEmpty {
         ctx.console.print("no engagements yet; `engagement start NAME` after the hire")
         return

@@ -21,7 +21,13 @@ struct OutcomesCommand: Runnable {
   /// Builds the analysis the report and the HTML comparison show.
   static func analysis(ctx: Context, role: Role?, ownRate: Double) throws -> OutcomeAnalysis {
     let built = try CompareCommand.build(
-      ctx: ctx, roleOption: role == nil ? "all" : "#\(role!.id)", tierOption: nil, adjusted: false)
+      ctx: ctx, roleOption: role.map { "#\($0.id)" } ?? "all", tierOption: nil, adjusted: false)
+    return try analysis(ctx: ctx, built: built, ownRate: ownRate)
+  }
+
+  /// The same from a comparison already built (the HTML report's own): its scores, scorecards and leniency.
+  static func analysis(ctx: Context, built: CompareCommand.Built, ownRate: Double) throws -> OutcomeAnalysis {
+    let role = built.base.role
     let questions = built.base.questions
     var rows: [Int64: ComparisonRow] = [:]
     for r in built.base.rows where !r.sealed { rows[r.candidate.id] = r }

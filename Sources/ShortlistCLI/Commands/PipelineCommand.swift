@@ -10,13 +10,9 @@ struct PipelineCommand: Runnable {
     commandName: "pipeline",
     abstract: "The board: a column per stage with its people and their days in stage; stale ones marked.")
 
-  enum BoardFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json
-  }
-
   @Option(help: "Role (default: the role in use; `all` for every candidate's latest move).") var role: String?
   @Option(help: "Mark people in an open stage for this many days or more (default 14).") var stale: String?
-  @Option(help: "table or json.") var format: BoardFormat = .table
+  @Option(help: "table or json.") var format: ViewFormat = .table
 
   func run(in ctx: Context) throws {
     var staleDays = 14

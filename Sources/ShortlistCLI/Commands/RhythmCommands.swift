@@ -11,7 +11,7 @@ struct OnboardingCommand: Runnable {
   @Argument(help: "Name, unique prefix or #ID.") var name: String
   @Argument(help: "`done ITEM` to tick an item.") var action: [String] = []
   @Option(help: "The day it was done, YYYY-MM-DD (default: today).") var on: String?
-  @Option(help: "table or json.") var format: ListFormat = .table
+  @Option(help: "table or json.") var format: ViewFormat = .table
 
   func run(in ctx: Context) throws {
     let (c, e) = try EngagementFields.engagement(name, ctx: ctx)
@@ -152,7 +152,7 @@ struct RiskList: Runnable {
   static let access = DatabaseAccess.read
   static let configuration = CommandConfiguration(commandName: "list", abstract: "The risk log.")
   @Flag(help: "Only open risks.") var open = false
-  @Option(help: "table or json.") var format: ListFormat = .table
+  @Option(help: "table or json.") var format: ViewFormat = .table
 
   func run(in ctx: Context) throws {
     let risks = try ctx.db.risks(openOnly: open)
@@ -206,7 +206,7 @@ struct WeekCommand: Runnable {
   static let configuration = CommandConfiguration(
     commandName: "week",
     abstract: "Every active engagement on one screen: last report, open risks, hours against the cap, spend, overdue.")
-  @Option(help: "table or json.") var format: ListFormat = .table
+  @Option(help: "table or json.") var format: ViewFormat = .table
 
   struct Line {
     var e: Engagement

@@ -91,7 +91,7 @@ struct TeamStatus: Runnable {
   static let access = DatabaseAccess.read
   static let configuration = CommandConfiguration(
     commandName: "status", abstract: "Server, member, lead, last sync, changes not yet pushed, conflicts.")
-  @Option(help: "table or json.") var format: ListFormat = .table
+  @Option(help: "table or json.") var format: ViewFormat = .table
 
   func run(in ctx: Context) throws {
     let url = try ctx.db.setting(TeamSettings.url)
