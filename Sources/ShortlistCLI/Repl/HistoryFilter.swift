@@ -5,7 +5,9 @@ import ShortlistCore
 /// `candidate note`, `/score` comments and `/skip` reasons.
 enum HistoryFilter {
   /// Options whose value is free text about a person.
-  static let privateOptions: Set<String> = ["--note", "--email", "--waive", "--reason", "--blockers", "--text"]
+  static let privateOptions: Set<String> = [
+    "--note", "--email", "--waive", "--reason", "--blockers", "--text", "--done", "--next",
+  ]
 
   /// The line as history keeps it (the private text left out), or nil when nothing of it may be kept.
   static func line(_ line: String) -> String? {
@@ -24,8 +26,11 @@ enum HistoryFilter {
     var kept: [String] = []
     var changed = false
     var k = 0
-    // `candidate note NAME TEXT...`: the text goes.
-    if words.count > 3, words[0].lowercased() == "candidate", words[1].lowercased() == "note" {
+    // `candidate note NAME TEXT...` and `risk add NAME TEXT...`: the text goes.
+    if words.count > 3,
+      (words[0].lowercased() == "candidate" && words[1].lowercased() == "note")
+        || (words[0].lowercased() == "risk" && words[1].lowercased() == "add")
+    {
       return words.prefix(3).map(ShellWords.quote).joined(separator: " ")
     }
     while k < words.count {

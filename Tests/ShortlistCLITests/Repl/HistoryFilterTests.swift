@@ -12,6 +12,8 @@ import Testing
     #expect(HistoryFilter.line("/score 2 jumped to tools") == "/score 2")
     #expect(HistoryFilter.line("/skip left early for a chemo appointment") == "/skip")
     #expect(HistoryFilter.line("candidate list --tier 2") == "candidate list --tier 2")
+    #expect(HistoryFilter.line("risk add zel \"may leave after her surgery\" --severity high") == "risk add zel")
+    #expect(HistoryFilter.line("report zel --done \"shipped\" --hours 18") == "report zel --hours 18")
   }
 
   @Test func linesThatNameThePersonByPrefixIdOrEmail() {
