@@ -205,7 +205,11 @@ public enum Agreement {
         let ub = nn * (fl * msr - mse) / (kk * msc + (kk * nn - kk - nn) * mse + nn * fl * msr)
         if lb.isFinite, ub.isFinite, lb <= ub {
           ci21 = lb...ub
-          ci2k = (lb * kk / (1 + lb * (kk - 1)))...(ub * kk / (1 + ub * (kk - 1)))
+          // Spearman-Brown of each bound; it is monotonic only above -1/(k-1), so a bound below that (a tiny panel
+          // that disagrees wildly) leaves ICC(2,k) without an interval rather than an inverted one.
+          let lk = lb * kk / (1 + lb * (kk - 1))
+          let uk = ub * kk / (1 + ub * (kk - 1))
+          if lk.isFinite, uk.isFinite, lk <= uk, lb > -1 / (kk - 1) { ci2k = lk...uk }
         }
       }
     }

@@ -181,6 +181,8 @@ final class CandidateInserter {
   private let token: PreparedInsert<CandidateNameTokenRecord>
   private let note: PreparedInsert<CandidateNoteRecord>
   private var ids = UUIDv7Generator()
+  /// One clock stamp for the whole import (one transaction, one edit).
+  private let hlc: String
 
   init(db: Database, roleIds: [Int64]) throws {
     self.db = db
@@ -190,11 +192,13 @@ final class CandidateInserter {
     tag = try PreparedInsert(db, .ignore)
     token = try PreparedInsert(db, .ignore)
     note = try PreparedInsert(db)
+    hlc = try AppDatabase.stamp(db)
   }
 
   func add(_ candidates: [NewCandidate], provenance: [String]) throws {
     for (i, c) in candidates.enumerated() {
-      let record = CandidateRecord(c, provenance: i < provenance.count ? provenance[i] : nil)
+      var record = CandidateRecord(c, provenance: i < provenance.count ? provenance[i] : nil)
+      record.hlc = hlc
       let id = try candidate.insert(record)
       if firstId == nil { firstId = id }
       for word in NameKey.words(record.nameKey) {

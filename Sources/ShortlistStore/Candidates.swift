@@ -78,7 +78,8 @@ extension AppDatabase {
   static func insertPerson(
     _ db: Database, _ candidate: NewCandidate, provenance: String?, roleIds: [Int64], note: String?
   ) throws -> Int64 {
-    let record = CandidateRecord(candidate, provenance: provenance)
+    var record = CandidateRecord(candidate, provenance: provenance)
+    record.hlc = try stamp(db)
     let id = try record.insertRow(db)
     try insertLinksAndTags(db, id: id, links: candidate.links, tags: candidate.tags)
     try indexName(db, id: id, key: record.nameKey, replacing: false)
@@ -108,14 +109,14 @@ extension AppDatabase {
     for roleId in roleIds {
       try db.execute(
         sql: CandidateRoleRecord.inserts.sql(
-          .ignore, select: "SELECT id, ?, status, created_at FROM candidate WHERE id >= ?"),
+          .ignore, select: "SELECT id, ?, status, created_at, 0 FROM candidate WHERE id >= ?"),
         arguments: [roleId, firstId])
     }
     // One first history row per application, or the candidate's own with no role.
     for roleId in roleIds.isEmpty ? [nil] : roleIds.map(Optional.some) {
       try db.execute(
         sql: StatusChangeRecord.inserts.sql(
-          .abort, select: "SELECT id, NULL, status, created_at, ?, ?, 0 FROM candidate WHERE id >= ? ORDER BY id"),
+          .abort, select: "SELECT id, NULL, status, created_at, ?, ?, 0, 0 FROM candidate WHERE id >= ? ORDER BY id"),
         arguments: [note, roleId, firstId])
     }
   }
@@ -163,8 +164,11 @@ extension AppDatabase {
         throw StoreError.duplicate("a candidate named '\(candidate.name)' already exists")
       }
       try db.execute(
-        sql: "UPDATE candidate SET name = ?, email = ?, tier = ?, source = ?, rate = ? WHERE id = ?",
-        arguments: [candidate.name, candidate.email, candidate.tier.rawValue, candidate.source, candidate.rate, id])
+        sql: "UPDATE candidate SET name = ?, email = ?, tier = ?, source = ?, rate = ?, hlc = ? WHERE id = ?",
+        arguments: [
+          candidate.name, candidate.email, candidate.tier.rawValue, candidate.source, candidate.rate,
+          try Self.stamp(db), id,
+        ])
       try Self.indexName(db, id: id, name: candidate.name)
       try Self.saveLinksAndTags(db, id: id, links: candidate.links, tags: candidate.tags)
       if let roleIds {

@@ -99,7 +99,7 @@ extension RoleRecord: InsertableRecord {
     table: databaseTableName,
     columns: [
       "uuid", "title", "goal", "metric", "stack", "milestone", "model", "budget_min", "budget_max", "created_at",
-      "archived_at",
+      "archived_at", "hlc", "synced_hlc",
     ])
   func bind(_ s: RawStatement) {
     s.bind(1, uuid)
@@ -113,6 +113,8 @@ extension RoleRecord: InsertableRecord {
     s.bind(9, budgetMax)
     s.bind(10, createdAt)
     s.bind(11, archivedAt)
+    s.bind(12, hlc)
+    s.bind(13, syncedHlc)
   }
 }
 
@@ -132,7 +134,7 @@ extension CandidateRecord: InsertableRecord {
     table: databaseTableName,
     columns: [
       "uuid", "name", "email", "tier", "source", "rate", "status", "created_at", "forgotten", "provenance", "name_key",
-      "since",
+      "since", "hlc", "synced_hlc",
     ])
   func bind(_ s: RawStatement) {
     s.bind(1, uuid)
@@ -147,6 +149,8 @@ extension CandidateRecord: InsertableRecord {
     s.bind(10, provenance)
     s.bind(11, nameKey)
     s.bind(12, since)
+    s.bind(13, hlc)
+    s.bind(14, syncedHlc)
   }
 }
 
@@ -184,19 +188,20 @@ extension CandidateTagRecord: InsertableRecord {
 extension CandidateRoleRecord: InsertableRecord {
   static let inserts = InsertStatements(
     table: databaseTableName,
-    columns: ["candidate_id", "role_id", "status", "since"])
+    columns: ["candidate_id", "role_id", "status", "since", "synced"])
   func bind(_ s: RawStatement) {
     s.bind(1, candidateId)
     s.bind(2, roleId)
     s.bind(3, status)
     s.bind(4, since)
+    s.bind(5, synced ? 1 : 0)
   }
 }
 
 extension StatusChangeRecord: InsertableRecord {
   static let inserts = InsertStatements(
     table: databaseTableName,
-    columns: ["candidate_id", "from_status", "to_status", "at", "note", "role_id", "forced"])
+    columns: ["candidate_id", "from_status", "to_status", "at", "note", "role_id", "forced", "synced"])
   func bind(_ s: RawStatement) {
     s.bind(1, candidateId)
     s.bind(2, fromStatus)
@@ -205,6 +210,7 @@ extension StatusChangeRecord: InsertableRecord {
     s.bind(5, note)
     s.bind(6, roleId)
     s.bind(7, forced ? 1 : 0)
+    s.bind(8, synced ? 1 : 0)
   }
 }
 
@@ -227,7 +233,7 @@ extension InterviewRecord: InsertableRecord {
     table: databaseTableName,
     columns: [
       "uuid", "candidate_id", "role_id", "snapshot_id", "interviewer", "started_at", "finished_at", "state",
-      "current_question", "recommendation", "voided_at", "void_note",
+      "current_question", "recommendation", "voided_at", "void_note", "synced",
     ])
   func bind(_ s: RawStatement) {
     s.bind(1, uuid)
@@ -242,6 +248,7 @@ extension InterviewRecord: InsertableRecord {
     s.bind(10, recommendation)
     s.bind(11, voidedAt)
     s.bind(12, voidNote)
+    s.bind(13, synced)
   }
 }
 
@@ -306,10 +313,11 @@ extension QuestionTimeRecord: InsertableRecord {
 extension ForgottenRecord: InsertableRecord {
   static let inserts = InsertStatements(
     table: databaseTableName,
-    columns: ["uuid_hash", "at"])
+    columns: ["uuid_hash", "at", "synced"])
   func bind(_ s: RawStatement) {
     s.bind(1, uuidHash)
     s.bind(2, at)
+    s.bind(3, synced ? 1 : 0)
   }
 }
 
@@ -335,7 +343,7 @@ extension InterviewAbortRecord: InsertableRecord {
 
 extension CandidateNoteRecord: InsertableRecord {
   static let inserts = InsertStatements(
-    table: databaseTableName, columns: ["uuid", "candidate_id", "text", "author", "origin", "at"])
+    table: databaseTableName, columns: ["uuid", "candidate_id", "text", "author", "origin", "at", "synced"])
   func bind(_ s: RawStatement) {
     s.bind(1, uuid)
     s.bind(2, candidateId)
@@ -343,5 +351,39 @@ extension CandidateNoteRecord: InsertableRecord {
     s.bind(4, author)
     s.bind(5, origin)
     s.bind(6, at)
+    s.bind(7, synced ? 1 : 0)
+  }
+}
+
+/// A conflict a sync saw: two laptops edited one field of the same candidate or role; `kept` won everywhere.
+struct SyncConflictRecord: Codable, Equatable, FetchableRecord, PersistableRecord, InsertableRecord {
+  static let databaseTableName = "sync_conflict"
+  var uuid: String
+  var table: String
+  var rowUUID: String
+  var field: String
+  var kept: String?
+  var lostBy: String
+  var at: Double
+
+  enum CodingKeys: String, CodingKey {
+    case uuid
+    case table = "tbl"
+    case rowUUID = "row_uuid"
+    case field, kept
+    case lostBy = "lost_by"
+    case at
+  }
+
+  static let inserts = InsertStatements(
+    table: databaseTableName, columns: ["uuid", "tbl", "row_uuid", "field", "kept", "lost_by", "at"])
+  func bind(_ s: RawStatement) {
+    s.bind(1, uuid)
+    s.bind(2, table)
+    s.bind(3, rowUUID)
+    s.bind(4, field)
+    s.bind(5, kept)
+    s.bind(6, lostBy)
+    s.bind(7, at)
   }
 }

@@ -25,11 +25,39 @@ public struct MergeReport: Sendable {
   /// People here whom the other file had forgotten: erased here too.
   public var forgottenHere = 0
   public var conflicts: [String] = []
+  /// Candidates and roles updated to a newer edit (by clock) from the other side.
+  public var rowsUpdated = 0
+  /// Other members' interviews brought up to the team's copy (finished, voided, content unsealed).
+  public var interviewsUpdated = 0
+  /// Edits of one field on two sides (a sync's last-writer-wins conflicts), newly seen.
+  public var syncConflicts: [SyncConflict] = []
+
+  /// Rows this merge wrote or changed.
+  public var rowsChanged: Int {
+    rolesAdded + candidatesAdded + snapshotsAdded + interviewsAdded + notesAdded + statusRowsAdded + forgottenHere
+      + voidsApplied + abortsAdded + engagementsAdded + rowsUpdated + interviewsUpdated
+  }
 
   public var changed: Bool {
     rolesAdded + candidatesAdded + snapshotsAdded + interviewsAdded + notesAdded + statusRowsAdded + forgottenHere
       + voidsApplied
-      + abortsAdded + engagementsAdded > 0
+      + abortsAdded + engagementsAdded + rowsUpdated + interviewsUpdated > 0
+  }
+}
+
+/// What the other database is: another Shortlist file (`merge`), or the team server's rows this member may read,
+/// written into an exchange file (`sync`). One mechanism; the differences are named here.
+public enum MergeMode: Sendable, Equatable {
+  /// Another file: candidates match by UUID, email or exact name; its rows arrive as local changes (pushed by the
+  /// next sync when this database is in a team).
+  case file
+  /// The team's copy: rows match by UUID only and arrive marked as exchanged; other members' interviews take the
+  /// server's state and content; conflicting edits of a candidate or role are reported from `member`'s side.
+  case sync(member: String)
+
+  var member: String? {
+    if case .sync(let m) = self { return m }
+    return nil
   }
 }
 
@@ -38,7 +66,9 @@ extension AppDatabase {
   /// into this one, in one transaction. Candidates match by UUID, then email, then exact name; everything else by
   /// UUID (snapshots by content hash). Merging the same file twice changes nothing. A scorecard with the same UUID
   /// but different content is a conflict: reported, skipped, never overwritten.
-  public func merge(from path: String, dryRun: Bool) throws -> MergeReport {
+  public func merge(
+    from path: String, dryRun: Bool, mode: MergeMode = .file, settings: [String: String] = [:]
+  ) throws -> MergeReport {
     guard FileManager.default.isReadableFile(atPath: path) else {
       throw StoreError.unreadable(path, "no such readable file")
     }
@@ -91,7 +121,8 @@ extension AppDatabase {
         defer { try? db.execute(sql: "DETACH DATABASE other") }
         var report = MergeReport()
         try db.inTransaction {
-          report = try Self.mergeRows(db)
+          report = try Self.mergeRows(db, mode: mode)
+          for (key, value) in settings { try SettingRecord(key: key, value: value).insertRow(db, .replace) }
           return dryRun ? .rollback : .commit
         }
         return report
@@ -106,12 +137,16 @@ extension AppDatabase {
     return report
   }
 
-  private static func mergeRows(_ db: Database) throws -> MergeReport {
+  private static func mergeRows(_ db: Database, mode: MergeMode) throws -> MergeReport {
     var report = MergeReport()
+    let fromServer = mode != .file
     // Forget tombstones: the other file's come here too. A person forgotten on either side is never brought back, and
     // one forgotten there is erased here.
     let tombstones: [ForgottenRecord] = try others(db, "SELECT * FROM other.forgotten")
-    for t in tombstones { try t.insertRow(db, .ignore) }
+    for var t in tombstones {
+      if !fromServer { t.synced = false }
+      try t.insertRow(db, .ignore)
+    }
     let theirs = Set(tombstones.map(\.uuidHash))
     if !theirs.isEmpty {
       for c in try Decode.records(db, CandidateRecord.filter(CandidateRecord.Columns.forgotten == false))
@@ -132,9 +167,12 @@ extension AppDatabase {
       {
         roleMap[otherId] = id
         report.rolesMatched += 1
+        try lastWriterWins(db, role: r, here: id, mode: mode, report: &report)
         continue
       }
       r.id = nil
+      if !fromServer { r.syncedHlc = nil }
+      try observe(db, stamp: r.hlc)
       let id = try r.insertRow(db)
       roleMap[otherId] = id
       report.rolesAdded += 1
@@ -157,12 +195,12 @@ extension AppDatabase {
         continue
       }
       var match = try Int64.fetchOne(db, sql: "SELECT id FROM main.candidate WHERE uuid = ?", arguments: [c.uuid])
-      if match == nil, let email {
+      if match == nil, !fromServer, let email {
         match = try Int64.fetchOne(
           db, sql: "SELECT id FROM main.candidate WHERE email = ? COLLATE NOCASE", arguments: [email])
         if match != nil { report.matchedLoosely.append("\(name) (by email)") }
       }
-      if match == nil, !forgotten {
+      if match == nil, !fromServer, !forgotten {
         match = try Int64.fetchOne(
           db, sql: "SELECT id FROM main.candidate WHERE name = ? COLLATE BINARY", arguments: [name])
         if match != nil { report.matchedLoosely.append("\(name) (by exact name)") }
@@ -170,6 +208,7 @@ extension AppDatabase {
       if let id = match {
         candidateMap[otherId] = id
         report.candidatesMatched += 1
+        try lastWriterWins(db, candidate: c, otherId: otherId, here: id, mode: mode, report: &report)
       } else {
         var newName = name
         if try Int.fetchOne(db, sql: "SELECT 1 FROM main.candidate WHERE name = ?", arguments: [name]) != nil {
@@ -181,6 +220,8 @@ extension AppDatabase {
         }
         c.id = nil
         c.name = newName
+        if !fromServer { c.syncedHlc = nil }
+        try observe(db, stamp: c.hlc)
         let id = try c.insertRow(db)
         // The other file's name key is not trusted: it is computed here.
         try indexName(db, id: id, name: newName)
@@ -201,6 +242,7 @@ extension AppDatabase {
         guard let mapped = roleMap[a.roleId] else { continue }
         a.candidateId = id
         a.roleId = mapped
+        if !fromServer { a.synced = false }
         try a.insertRow(db, .ignore)
       }
       // Status history (forced moves included): rows not here yet (same role, same status at the same time) come
@@ -221,6 +263,7 @@ extension AppDatabase {
         if exists { continue }
         h.id = nil
         h.candidateId = id
+        if !fromServer { h.synced = false }
         try h.insertRow(db)
         report.statusRowsAdded += 1
       }
@@ -231,6 +274,7 @@ extension AppDatabase {
       {
         n.id = nil
         n.candidateId = id
+        if !fromServer { n.synced = false }
         try n.insertRow(db, .ignore)
         report.notesAdded += db.changesCount
       }
@@ -272,6 +316,13 @@ extension AppDatabase {
         }
         if try fingerprint(db, schema: "main", id: here) == fingerprint(db, schema: "other", id: otherId) {
           report.interviewsAlreadyHere += 1
+        } else if let member = mode.member,
+          try String.fetchOne(db, sql: "SELECT interviewer FROM main.interview WHERE id = ?", arguments: [here])
+            != member
+        {
+          // Another member's scorecard: the team's copy is theirs (finished, voided, or unsealed for us now).
+          try replaceInterview(db, here: here, with: i, otherId: otherId)
+          report.interviewsUpdated += 1
         } else {
           report.conflicts.append(
             "scorecard \(uuid) (#\(here) here) differs between the two databases; skipped, nothing overwritten")
@@ -284,6 +335,7 @@ extension AppDatabase {
       i.id = nil
       i.candidateId = candidateId
       i.snapshotId = snapshotId
+      i.synced = fromServer ? i.synced : nil
       i.roleId = i.roleId.flatMap { roleMap[$0] }
       let id = try i.insertRow(db)
       report.interviewsAdded += 1
@@ -330,9 +382,155 @@ extension AppDatabase {
       try a.insertRow(db, .ignore)
       report.abortsAdded += db.changesCount
     }
+    // Conflicts the team has seen, by UUID.
+    for k: SyncConflictRecord in try others(db, "SELECT * FROM other.sync_conflict") {
+      try k.insertRow(db, .ignore)
+      if db.changesCount > 0 {
+        report.syncConflicts.append(
+          SyncConflict(
+            uuid: k.uuid, tbl: k.table, row_uuid: k.rowUUID, field: k.field, kept: k.kept, lost_by: k.lostBy,
+            at: k.at))
+      }
+    }
     // Notes about others that the other file still holds may name a forgotten person.
     try redact(db, mentions: skippedMentions)
     return report
+  }
+
+  /// Another member's interview here takes the team's copy: state, times, void and recommendation, and its content
+  /// (what the server lets this member read).
+  private static func replaceInterview(_ db: Database, here: Int64, with i: InterviewRecord, otherId: Int64) throws {
+    try db.execute(
+      sql: """
+        UPDATE main.interview SET state = ?, finished_at = ?, recommendation = ?, voided_at = ?, void_note = ?
+        WHERE id = ?
+        """, arguments: [i.state, i.finishedAt, i.recommendation, i.voidedAt, i.voidNote, here])
+    for table in ["answer", "signal_mark", "note"] {
+      try db.execute(sql: "DELETE FROM main.\(table) WHERE interview_id = ?", arguments: [here])
+    }
+    try copyChildren(db, AnswerRecord.self, of: "interview_id", otherId) { $0.interviewId = here }
+    try copyChildren(db, SignalMarkRecord.self, of: "interview_id", otherId) { $0.interviewId = here }
+    for var n: NoteRecord in try others(db, "SELECT * FROM other.note WHERE interview_id = ? ORDER BY id", [otherId]) {
+      n.id = nil
+      n.interviewId = here
+      try n.insertRow(db, .ignore)
+    }
+  }
+
+  /// A candidate matched by UUID takes the other side's edit when its clock stamp is later. When both sides edited
+  /// it since they last exchanged (a sync whose local edit is not pushed yet), each differing field is a conflict,
+  /// kept here and reported: the later stamp wins on every laptop, ties by member name.
+  private static func lastWriterWins(
+    _ db: Database, candidate c: CandidateRecord, otherId: Int64, here id: Int64, mode: MergeMode,
+    report: inout MergeReport
+  ) throws {
+    guard let mine = try CandidateRecord.fetchOne(db, key: id), mine.uuid == c.uuid, !mine.forgotten,
+      !c.forgotten, c.hlc != mine.hlc
+    else { return }
+    let ours = try syncCandidate(db, mine)
+    var theirs = ours
+    theirs.name = c.name
+    theirs.email = c.email
+    theirs.tier = c.tier
+    theirs.source = c.source
+    theirs.rate = c.rate
+    theirs.links = try String.fetchAll(
+      db, sql: "SELECT url FROM other.candidate_link WHERE candidate_id = ? ORDER BY position", arguments: [otherId])
+    theirs.tags = try String.fetchAll(
+      db, sql: "SELECT tag FROM other.candidate_tag WHERE candidate_id = ? ORDER BY tag", arguments: [otherId])
+    let fields: [(String, String?, String?)] = [
+      ("name", ours.name, theirs.name), ("email", ours.email, theirs.email),
+      ("tier", String(ours.tier), String(theirs.tier)), ("source", ours.source, theirs.source),
+      ("rate", ours.rate.map { String($0) }, theirs.rate.map { String($0) }),
+      ("links", ours.links.joined(separator: " "), theirs.links.joined(separator: " ")),
+      ("tags", ours.tags.joined(separator: ","), theirs.tags.joined(separator: ",")),
+    ]
+    let theyWin = c.hlc > mine.hlc
+    try noteConflicts(
+      db, table: "candidate", uuid: c.uuid, fields: fields, theyWin: theyWin, mine: mine.hlc,
+      minePending: mine.syncedHlc != mine.hlc, theirs: c.hlc, mode: mode, report: &report)
+    try observe(db, stamp: c.hlc)
+    guard theyWin else { return }
+    var name = c.name
+    if try Int.fetchOne(
+      db, sql: "SELECT 1 FROM main.candidate WHERE name = ? AND id <> ?", arguments: [name, id]) != nil
+    {
+      name = mine.name
+    }
+    try db.execute(
+      sql: """
+        UPDATE main.candidate SET name = ?, email = ?, tier = ?, source = ?, rate = ?, hlc = ?,
+          synced_hlc = CASE WHEN ? THEN ? ELSE synced_hlc END
+        WHERE id = ?
+        """,
+      arguments: [name, c.email, c.tier, c.source, c.rate, c.hlc, mode != .file, c.hlc, id])
+    try indexName(db, id: id, name: name)
+    try saveLinksAndTags(db, id: id, links: theirs.links, tags: theirs.tags)
+    report.rowsUpdated += 1
+  }
+
+  /// The same rule for a role matched by UUID.
+  private static func lastWriterWins(
+    _ db: Database, role r: RoleRecord, here id: Int64, mode: MergeMode, report: inout MergeReport
+  ) throws {
+    guard let mine = try RoleRecord.fetchOne(db, key: id), mine.uuid == r.uuid, r.hlc != mine.hlc else { return }
+    let myBanks = try String.fetchAll(
+      db, sql: "SELECT bank_id FROM main.role_bank WHERE role_id = ? ORDER BY position", arguments: [id])
+    let theirBanks = try String.fetchAll(
+      db, sql: "SELECT bank_id FROM other.role_bank WHERE role_id = ? ORDER BY position", arguments: [r.id ?? 0])
+    func text(_ d: Double?) -> String? { d.map { String($0) } }
+    let fields: [(String, String?, String?)] = [
+      ("title", mine.title, r.title), ("goal", mine.goal, r.goal), ("metric", mine.metric, r.metric),
+      ("stack", mine.stack, r.stack), ("milestone", mine.milestone, r.milestone), ("model", mine.model, r.model),
+      ("budget_min", text(mine.budgetMin), text(r.budgetMin)), ("budget_max", text(mine.budgetMax), text(r.budgetMax)),
+      ("archived", mine.archivedAt == nil ? "no" : "yes", r.archivedAt == nil ? "no" : "yes"),
+      ("banks", myBanks.joined(separator: ","), theirBanks.joined(separator: ",")),
+    ]
+    let theyWin = r.hlc > mine.hlc
+    try noteConflicts(
+      db, table: "role", uuid: r.uuid, fields: fields, theyWin: theyWin, mine: mine.hlc,
+      minePending: mine.syncedHlc != mine.hlc, theirs: r.hlc, mode: mode, report: &report)
+    try observe(db, stamp: r.hlc)
+    guard theyWin else { return }
+    var title = r.title
+    if try Int.fetchOne(db, sql: "SELECT 1 FROM main.role WHERE title = ? AND id <> ?", arguments: [title, id]) != nil {
+      title = mine.title
+    }
+    try db.execute(
+      sql: """
+        UPDATE main.role SET title = ?, goal = ?, metric = ?, stack = ?, milestone = ?, model = ?, budget_min = ?,
+          budget_max = ?, archived_at = ?, hlc = ?, synced_hlc = CASE WHEN ? THEN ? ELSE synced_hlc END
+        WHERE id = ?
+        """,
+      arguments: [
+        title, r.goal, r.metric, r.stack, r.milestone, r.model, r.budgetMin, r.budgetMax, r.archivedAt, r.hlc,
+        mode != .file, r.hlc, id,
+      ])
+    try db.execute(sql: "DELETE FROM main.role_bank WHERE role_id = ?", arguments: [id])
+    for (k, bank) in theirBanks.enumerated() {
+      try RoleBankRecord(roleId: id, bankId: bank, position: k).insertRow(db, .ignore)
+    }
+    report.rowsUpdated += 1
+  }
+
+  /// In a sync, an edit here not yet pushed and a different edit from the team are a conflict on each field they set
+  /// differently: kept here (and pushed with the sync), reported.
+  private static func noteConflicts(
+    _ db: Database, table: String, uuid: String, fields: [(String, String?, String?)], theyWin: Bool, mine: String,
+    minePending: Bool, theirs: String, mode: MergeMode, report: inout MergeReport
+  ) throws {
+    guard mode != .file, minePending, !mine.isEmpty else { return }
+    let loser = HLC(theyWin ? mine : theirs)?.node ?? (theyWin ? mode.member ?? "?" : "?")
+    var ids = UUIDv7Generator()
+    for (field, here, there) in fields where here != there {
+      let k = SyncConflict(
+        uuid: ids.next(), tbl: table, row_uuid: uuid, field: field, kept: theyWin ? there : here, lost_by: loser,
+        at: now())
+      try SyncConflictRecord(
+        uuid: k.uuid, table: k.tbl, rowUUID: k.row_uuid, field: k.field, kept: k.kept, lostBy: k.lost_by, at: k.at
+      ).insertRow(db, .ignore)
+      report.syncConflicts.append(k)
+    }
   }
 
   /// A `file:` URI that opens `path` read-only, and immutable when no WAL file is beside it (nothing of it is

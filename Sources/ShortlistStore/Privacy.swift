@@ -35,6 +35,8 @@ extension AppDatabase {
       try abortInterview(db, open)
     }
     try redact(db, mentions: [person.name, person.email].compactMap { $0 })
+    // Conflicts a sync saw on this person hold their old values.
+    try db.execute(sql: "DELETE FROM sync_conflict WHERE row_uuid = ?", arguments: [person.uuid])
     try db.execute(
       sql: """
         UPDATE candidate SET name = 'Anonymised #' || id, email = NULL, provenance = NULL, forgotten = 1,

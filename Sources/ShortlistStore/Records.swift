@@ -31,6 +31,9 @@ struct RoleRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord
   var budgetMax: Double?
   var createdAt: Double
   var archivedAt: Double? = nil
+  /// The hybrid logical clock stamp of the last edit, and the one last exchanged with the team server.
+  var hlc: String = ""
+  var syncedHlc: String? = nil
 
   enum CodingKeys: String, CodingKey {
     case id, uuid, title, goal, metric, stack, milestone, model
@@ -38,6 +41,8 @@ struct RoleRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord
     case budgetMax = "budget_max"
     case createdAt = "created_at"
     case archivedAt = "archived_at"
+    case hlc
+    case syncedHlc = "synced_hlc"
   }
 
   enum Columns {
@@ -117,12 +122,17 @@ struct CandidateRecord: Codable, Equatable, FetchableRecord, MutablePersistableR
   var provenance: String?
   /// `NameKey.fold(name)`: kept by the Store on every name change (`AppDatabase.indexName`).
   var nameKey: String
+  /// The hybrid logical clock stamp of the last edit, and the one last exchanged with the team server.
+  var hlc: String = ""
+  var syncedHlc: String? = nil
 
   enum CodingKeys: String, CodingKey {
     case id, uuid, name, email, tier, source, rate, status, since
     case createdAt = "created_at"
     case forgotten, provenance
     case nameKey = "name_key"
+    case hlc
+    case syncedHlc = "synced_hlc"
   }
 
   enum Columns {
@@ -222,11 +232,13 @@ struct CandidateRoleRecord: Codable, Equatable, FetchableRecord, PersistableReco
   var roleId: Int64
   var status: String
   var since: Double
+  /// Exchanged with the team server.
+  var synced: Bool = false
 
   enum CodingKeys: String, CodingKey {
     case candidateId = "candidate_id"
     case roleId = "role_id"
-    case status, since
+    case status, since, synced
   }
 
   enum Columns {
@@ -246,6 +258,8 @@ struct StatusChangeRecord: Codable, Equatable, FetchableRecord, MutablePersistab
   /// The application's role; nil for the status of a candidate with no role.
   var roleId: Int64? = nil
   var forced: Bool = false
+  /// Exchanged with the team server.
+  var synced: Bool = false
 
   enum CodingKeys: String, CodingKey {
     case id
@@ -254,7 +268,7 @@ struct StatusChangeRecord: Codable, Equatable, FetchableRecord, MutablePersistab
     case toStatus = "to_status"
     case at, note
     case roleId = "role_id"
-    case forced
+    case forced, synced
   }
 
   enum Columns {
@@ -327,6 +341,8 @@ struct InterviewRecord: Codable, Equatable, FetchableRecord, MutablePersistableR
   /// A finished scorecard taken out of every score (kept, marked void), with why.
   var voidedAt: Double? = nil
   var voidNote: String? = nil
+  /// What was last pushed to the team server (`AppDatabase.syncMark`); nil: never.
+  var synced: String? = nil
 
   enum CodingKeys: String, CodingKey {
     case id, uuid
@@ -341,6 +357,7 @@ struct InterviewRecord: Codable, Equatable, FetchableRecord, MutablePersistableR
     case recommendation
     case voidedAt = "voided_at"
     case voidNote = "void_note"
+    case synced
   }
 
   enum Columns {
@@ -462,10 +479,12 @@ struct ForgottenRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
   static let databaseTableName = "forgotten"
   var uuidHash: String
   var at: Double
+  /// Exchanged with the team server.
+  var synced: Bool = false
 
   enum CodingKeys: String, CodingKey {
     case uuidHash = "uuid_hash"
-    case at
+    case at, synced
   }
 
   enum Columns {
@@ -568,11 +587,13 @@ struct CandidateNoteRecord: Codable, Equatable, FetchableRecord, MutablePersista
   /// Where it came from: "import FILE:LINE", or nil when typed.
   var origin: String?
   var at: Double
+  /// Exchanged with the team server.
+  var synced: Bool = false
 
   enum CodingKeys: String, CodingKey {
     case id, uuid
     case candidateId = "candidate_id"
-    case text, author, origin, at
+    case text, author, origin, at, synced
   }
 
   enum Columns {

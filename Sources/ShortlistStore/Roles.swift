@@ -15,7 +15,9 @@ extension AppDatabase {
 
   /// Inserts a role and its banks; returns its id.
   static func insertRole(_ db: Database, _ role: NewRole) throws -> Int64 {
-    let id = try RoleRecord(role).insertRow(db)
+    var record = RoleRecord(role)
+    record.hlc = try stamp(db)
+    let id = try record.insertRow(db)
     try saveBanks(db, roleId: id, banks: role.banks)
     return id
   }
@@ -30,11 +32,11 @@ extension AppDatabase {
       try db.execute(
         sql: """
           UPDATE role SET title = ?, goal = ?, metric = ?, stack = ?, milestone = ?, model = ?, budget_min = ?,
-          budget_max = ? WHERE id = ?
+          budget_max = ?, hlc = ? WHERE id = ?
           """,
         arguments: [
           role.title, role.goal, role.metric, role.stack, role.milestone, role.model?.rawValue, role.budgetMin,
-          role.budgetMax, id,
+          role.budgetMax, try Self.stamp(db), id,
         ])
       try db.execute(sql: "DELETE FROM role_bank WHERE role_id = ?", arguments: [id])
       try Self.saveBanks(db, roleId: id, banks: role.banks)
@@ -95,7 +97,8 @@ extension AppDatabase {
   public func archiveRole(id: Int64, archived: Bool) throws {
     try write { db in
       try db.execute(
-        sql: "UPDATE role SET archived_at = ? WHERE id = ?", arguments: [archived ? now() : nil, id])
+        sql: "UPDATE role SET archived_at = ?, hlc = ? WHERE id = ?",
+        arguments: [archived ? now() : nil, try Self.stamp(db), id])
       if archived {
         try db.execute(
           sql: "DELETE FROM setting WHERE key = 'current_role' AND value = ?", arguments: [String(id)])

@@ -16,6 +16,7 @@ enum Schema {
     ("v8", v8),
     ("v9", v9),
     ("v10", v10),
+    ("v11", v11),
   ]
 
   static var currentVersion: Int { migrations.count }
@@ -393,6 +394,37 @@ enum Schema {
         """)
   }
 
+  /// v11: team sync. Candidates and roles carry a hybrid logical clock stamp (`hlc`, set by every edit) and the
+  /// stamp last exchanged with the team server (`synced_hlc`): a row whose two differ has a change not yet pushed, and
+  /// two edits of one row resolve last-writer-wins by stamp. Append-only rows (applications, status changes, notes
+  /// about a candidate, forget tombstones) carry `synced`; an interview carries the state it was last pushed in.
+  /// Conflicts seen by a sync are kept for `team status` (their values are personal: erased by forget).
+  @Sendable private static func v11(_ db: Database) throws {
+    try db.execute(
+      sql: """
+        ALTER TABLE candidate ADD COLUMN hlc TEXT NOT NULL DEFAULT '';
+        ALTER TABLE candidate ADD COLUMN synced_hlc TEXT;
+        ALTER TABLE role ADD COLUMN hlc TEXT NOT NULL DEFAULT '';
+        ALTER TABLE role ADD COLUMN synced_hlc TEXT;
+        ALTER TABLE candidate_role ADD COLUMN synced INTEGER NOT NULL DEFAULT 0 CHECK (synced IN (0, 1));
+        ALTER TABLE status_change ADD COLUMN synced INTEGER NOT NULL DEFAULT 0 CHECK (synced IN (0, 1));
+        ALTER TABLE candidate_note ADD COLUMN synced INTEGER NOT NULL DEFAULT 0 CHECK (synced IN (0, 1));
+        ALTER TABLE forgotten ADD COLUMN synced INTEGER NOT NULL DEFAULT 0 CHECK (synced IN (0, 1));
+        ALTER TABLE interview ADD COLUMN synced TEXT;
+        CREATE INDEX status_change_unsynced ON status_change(candidate_id) WHERE synced = 0;
+        CREATE TABLE sync_conflict (
+          uuid TEXT PRIMARY KEY NOT NULL,
+          tbl TEXT NOT NULL CHECK (tbl IN ('candidate','role')),
+          row_uuid TEXT NOT NULL,
+          field TEXT NOT NULL,
+          kept TEXT,
+          lost_by TEXT NOT NULL,
+          at REAL NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX sync_conflict_row ON sync_conflict(row_uuid);
+        """)
+  }
+
   /// Every table and index any version of the schema created (SQLite's own `sqlite_*` objects aside). Shortlist
   /// creates no triggers and no views: a file holding one, or a table or index not named here, carries objects of
   /// someone else's, which would run or answer on every read and write the tool makes.
@@ -408,6 +440,7 @@ enum Schema {
     "index status_change_role", "index candidate_role_since", "index candidate_note_candidate",
     "table engagement", "table contract_check", "table onboarding_item", "table weekly_report", "table risk",
     "index engagement_candidate", "index weekly_report_engagement", "index risk_engagement", "table role_fit",
+    "index status_change_unsynced", "table sync_conflict", "index sync_conflict_row",
   ]
 
   /// The objects of the file that Shortlist did not create ("trigger 'zz_keep'"), in the file's order.

@@ -6,7 +6,102 @@ import PostgresNIO
 /// content on the server itself: a member reads another member's answers, signal marks, notes and recommendation for
 /// a candidate only once they have a finished scorecard of their own for that candidate; a lead reads everything.
 public enum TeamSchema {
-  public static let migrations: [[String]] = [v1]
+  public static let migrations: [[String]] = [v1, v2]
+
+  /// Tables whose rows travel; each gets the id of the transaction that last wrote a row (`xid`), so a pull asks
+  /// only for what changed since its previous snapshot.
+  static let exchanged = [
+    "role", "candidate", "status_change", "bank_snapshot", "interview", "recommendation", "answer", "signal_mark",
+    "note", "forgotten",
+  ]
+
+  /// v2: sync. Change tracking by transaction id; applications, notes about a candidate and conflicts on the
+  /// server; `forget`, which erases a person on the server the way `candidate forget` does locally (owned by the
+  /// schema's owner, so it reaches every member's rows), and the checks that keep a forgotten person from coming
+  /// back through a laptop that has not heard yet.
+  static let v2: [String] =
+    exchanged.map {
+      "ALTER TABLE shortlist.\($0) ADD COLUMN xid xid8 NOT NULL DEFAULT pg_current_xact_id()"
+    } + [
+      """
+      CREATE TABLE shortlist.application (
+        candidate_uuid text NOT NULL, role_uuid text NOT NULL, made_by text NOT NULL DEFAULT current_user,
+        xid xid8 NOT NULL DEFAULT pg_current_xact_id(), PRIMARY KEY (candidate_uuid, role_uuid))
+      """,
+      """
+      CREATE TABLE shortlist.candidate_note (
+        uuid text PRIMARY KEY, candidate_uuid text NOT NULL, text text NOT NULL, author text, origin text,
+        at double precision NOT NULL, made_by text NOT NULL DEFAULT current_user,
+        xid xid8 NOT NULL DEFAULT pg_current_xact_id())
+      """,
+      """
+      CREATE TABLE shortlist.conflict (
+        uuid text PRIMARY KEY, tbl text NOT NULL CHECK (tbl IN ('candidate','role')), row_uuid text NOT NULL,
+        field text NOT NULL, kept text, lost_by text NOT NULL, at double precision NOT NULL,
+        made_by text NOT NULL DEFAULT current_user, xid xid8 NOT NULL DEFAULT pg_current_xact_id())
+      """,
+      "CREATE INDEX status_change_candidate ON shortlist.status_change (candidate_uuid)",
+      "CREATE INDEX answer_candidate ON shortlist.answer (candidate_uuid)",
+      "CREATE INDEX note_candidate ON shortlist.note (candidate_uuid)",
+      "CREATE INDEX note_interview ON shortlist.note (interview_uuid)",
+      "CREATE INDEX signal_mark_interview ON shortlist.signal_mark (interview_uuid)",
+      """
+      CREATE FUNCTION shortlist.uuid_hash(u text) RETURNS text LANGUAGE sql IMMUTABLE
+      SET search_path = pg_catalog, pg_temp AS $$
+        SELECT encode(sha256(convert_to('shortlist-forgotten:' || lower(u), 'UTF8')), 'hex')
+      $$
+      """,
+      """
+      CREATE FUNCTION shortlist.is_forgotten(u text) RETURNS boolean LANGUAGE sql STABLE
+      SET search_path = pg_catalog, pg_temp AS $$
+        SELECT EXISTS (SELECT 1 FROM shortlist.forgotten WHERE uuid_hash = shortlist.uuid_hash(u))
+      $$
+      """,
+      """
+      CREATE FUNCTION shortlist.forget(h text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+      SET search_path = pg_catalog, pg_temp AS $$
+      DECLARE
+        c record;
+        m text;
+      BEGIN
+        IF h !~ '^[0-9a-f]{64}$' THEN RAISE EXCEPTION 'not a tombstone'; END IF;
+        INSERT INTO shortlist.forgotten (uuid_hash, at) VALUES (h, extract(epoch FROM now())) ON CONFLICT DO NOTHING;
+        FOR c IN SELECT uuid, name, email FROM shortlist.candidate
+                 WHERE shortlist.uuid_hash(uuid) = h AND NOT forgotten LOOP
+          UPDATE shortlist.candidate SET name = 'Anonymised', email = NULL, links = '{}', tags = '{}',
+            forgotten = true, rate = CASE WHEN rate IS NULL THEN NULL ELSE floor(rate / 10) * 10 + 5 END,
+            xid = pg_current_xact_id()
+            WHERE uuid = c.uuid;
+          UPDATE shortlist.status_change SET note = NULL WHERE candidate_uuid = c.uuid;
+          DELETE FROM shortlist.note WHERE candidate_uuid = c.uuid;
+          UPDATE shortlist.answer SET comment = NULL, skip_reason = NULL WHERE candidate_uuid = c.uuid;
+          UPDATE shortlist.interview SET void_note = NULL WHERE candidate_uuid = c.uuid;
+          DELETE FROM shortlist.candidate_note WHERE candidate_uuid = c.uuid;
+          DELETE FROM shortlist.conflict WHERE row_uuid = c.uuid;
+          FOREACH m IN ARRAY ARRAY[c.name, c.email] LOOP
+            CONTINUE WHEN m IS NULL OR length(m) < 3;
+            UPDATE shortlist.note SET text = replace(text, m, '[forgotten]') WHERE strpos(text, m) > 0;
+            UPDATE shortlist.answer SET comment = replace(comment, m, '[forgotten]') WHERE strpos(comment, m) > 0;
+            UPDATE shortlist.answer SET skip_reason = replace(skip_reason, m, '[forgotten]')
+              WHERE strpos(skip_reason, m) > 0;
+            UPDATE shortlist.status_change SET note = replace(note, m, '[forgotten]') WHERE strpos(note, m) > 0;
+            UPDATE shortlist.candidate_note SET text = replace(text, m, '[forgotten]') WHERE strpos(text, m) > 0;
+            UPDATE shortlist.interview SET void_note = replace(void_note, m, '[forgotten]')
+              WHERE strpos(void_note, m) > 0;
+            UPDATE shortlist.conflict SET kept = replace(kept, m, '[forgotten]') WHERE strpos(kept, m) > 0;
+          END LOOP;
+        END LOOP;
+      END $$
+      """,
+      "REVOKE ALL ON FUNCTION shortlist.forget(text) FROM PUBLIC",
+      "GRANT EXECUTE ON FUNCTION shortlist.forget(text) TO shortlist_member",
+      "GRANT EXECUTE ON FUNCTION shortlist.uuid_hash(text), shortlist.is_forgotten(text) TO shortlist_member",
+      "GRANT SELECT ON public.shortlist_team_migrations TO shortlist_member",
+      """
+      GRANT SELECT, INSERT, UPDATE ON shortlist.application, shortlist.candidate_note, shortlist.conflict
+        TO shortlist_member
+      """,
+    ]
 
   static let contentTables = ["answer", "signal_mark", "note", "recommendation"]
 
@@ -43,8 +138,12 @@ public enum TeamSchema {
       CREATE TABLE shortlist.status_change (
         candidate_uuid text NOT NULL, role_uuid text, from_status text, to_status text NOT NULL,
         at double precision NOT NULL, note text, forced boolean NOT NULL DEFAULT false,
-        made_by text NOT NULL DEFAULT current_user,
-        UNIQUE NULLS NOT DISTINCT (candidate_uuid, role_uuid, to_status, at))
+        made_by text NOT NULL DEFAULT current_user)
+      """,
+      // One row per (application, status, time); an expression index, as PostgreSQL 13 has no NULLS NOT DISTINCT.
+      """
+      CREATE UNIQUE INDEX status_change_key ON shortlist.status_change
+        (candidate_uuid, coalesce(role_uuid, ''), to_status, at)
       """,
       """
       CREATE TABLE shortlist.bank_snapshot (
@@ -155,6 +254,12 @@ public enum TeamSchema {
   }
 
   static func quoteIdent(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+
+  /// Whether the connected user is a member of the team (a lead is one too).
+  public static func isMember(_ server: TeamServer) throws -> Bool {
+    try server.run("SELECT pg_has_role(current_user, 'shortlist_member', 'MEMBER')") { try $0.decode(Bool.self) }
+      .first ?? false
+  }
 
   /// Whether the connected user is a lead.
   public static func isLead(_ server: TeamServer) throws -> Bool {

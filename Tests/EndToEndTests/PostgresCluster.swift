@@ -43,6 +43,25 @@ final class PostgresCluster: @unchecked Sendable {
     try? FileManager.default.removeItem(atPath: dir)
   }
 
+  /// Stops the server at once (as a crash or a pulled cable would), or starts it again.
+  func stop() throws { try runAsPostgres(bin + "/pg_ctl", ["-D", dir + "/data", "-m", "immediate", "-w", "stop"]) }
+
+  func start() throws {
+    try runAsPostgres(
+      bin + "/pg_ctl",
+      [
+        "-D", dir + "/data", "-l", dir + "/log", "-w", "-t", "60", "-o",
+        "-p \(port) -k \(dir) -c listen_addresses=127.0.0.1", "start",
+      ])
+  }
+
+  /// `pg_dump` of the team database, as text.
+  func dump() throws -> String {
+    try run(
+      bin + "/pg_dump", ["-h", "127.0.0.1", "-p", String(port), "-U", "admin", "team"],
+      env: ["PGPASSWORD": adminPassword])
+  }
+
   func url(_ user: String, database: String = "team") -> String {
     "postgres://\(user)@127.0.0.1:\(port)/\(database)?sslmode=disable"
   }

@@ -28,6 +28,17 @@ import Testing
     #expect(a.value == 1)
   }
 
+  /// Two interviewers who disagree completely on two candidates (1 vs 2, 4 vs 3): ICC(2,1)'s lower bound is below
+  /// -1/(k-1), where Spearman-Brown turns over; ICC(2,k) gets no interval instead of an inverted one (a crash).
+  @Test func aPanelThatDisagreesWildlyHasNoInvertedInterval() {
+    let icc = Agreement.icc([[1, 2], [4, 3]])
+    if let ci = icc.ci2k { #expect(ci.lowerBound <= ci.upperBound) }
+    if let ci = icc.ci21 { #expect(ci.lowerBound <= ci.upperBound) }
+    for m in [[[1.0, 4.0], [4.0, 1.0]], [[1, 2], [2, 1]], [[1, 1], [4, 4]], [[2, 3], [3, 1], [1, 4]]] {
+      _ = Agreement.icc(m)
+    }
+  }
+
   @Test func noVariationIsUndefined() {
     #expect(Agreement.krippendorff([[2, 2], [2, 2, 2]], metric: .interval).value == nil)
     #expect(Agreement.Verdict(nil) == .notEnoughData)

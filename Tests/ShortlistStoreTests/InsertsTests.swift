@@ -33,6 +33,7 @@ import Testing
     WeeklyReportRecord.databaseTableName: WeeklyReportRecord.insertColumns,
     RiskRecord.databaseTableName: RiskRecord.insertColumns,
     RoleFitRecord.databaseTableName: RoleFitRecord.insertColumns,
+    SyncConflictRecord.databaseTableName: SyncConflictRecord.insertColumns,
   ]
 
   /// Every table of the schema has a record whose insert writes every column but a generated id: a new table or

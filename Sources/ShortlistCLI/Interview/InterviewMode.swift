@@ -313,6 +313,7 @@ final class InterviewMode {
     try ctx.db.finishInterview(interviewId)
     ctx.interview = nil
     ctx.changed()
+    BackgroundSync.start(ctx: ctx)
     let means = bank.questions.map { q in detail.answers[q.id]?.score.map(Double.init) }
     let result = Scoring.weighted(means: means, weights: bank.questions.map(\.weight))
     let scoreText = result.score.map { Format.fixed($0, 1) } ?? "-"

@@ -1,0 +1,543 @@
+import Foundation
+import GRDB
+import ShortlistCore
+import ShortlistSupport
+
+// The rows a laptop exchanges with the team server, by UUID (never a local id), in the server's column names. The
+// same types carry a push (the local rows not yet on the server) and a pull (the server's rows this member may read),
+// and a pull is applied by writing it into an exchange file with this schema and merging that file: `sync` and
+// `merge` are one mechanism.
+
+public struct SyncRole: Codable, Sendable, Equatable {
+  public var uuid: String
+  public var title: String
+  public var goal: String?
+  public var metric: String?
+  public var stack: String?
+  public var milestone: String?
+  public var model: String?
+  public var budget_min: Double?
+  public var budget_max: Double?
+  public var banks: [String]
+  public var archived_at: Double?
+  public var created_at: Double
+  public var hlc: String
+}
+
+public struct SyncCandidate: Codable, Sendable, Equatable {
+  public var uuid: String
+  public var name: String
+  public var email: String?
+  public var tier: Int
+  public var source: String
+  public var rate: Double?
+  public var links: [String]
+  public var tags: [String]
+  public var created_at: Double
+  public var hlc: String
+}
+
+public struct SyncApplication: Codable, Sendable, Equatable {
+  public var candidate_uuid: String
+  public var role_uuid: String
+}
+
+public struct SyncStatusChange: Codable, Sendable, Equatable {
+  public var candidate_uuid: String
+  public var role_uuid: String?
+  public var from_status: String?
+  public var to_status: String
+  public var at: Double
+  public var note: String?
+  public var forced: Bool
+}
+
+public struct SyncSnapshot: Codable, Sendable, Equatable {
+  public var sha256: String
+  public var bank_id: String
+  public var version: Int
+  public var title: String
+  public var content: String
+  public var created_at: Double
+}
+
+public struct SyncInterview: Codable, Sendable, Equatable {
+  public var uuid: String
+  public var candidate_uuid: String
+  public var role_uuid: String?
+  public var snapshot_sha256: String
+  public var owner: String
+  public var started_at: Double
+  public var finished_at: Double?
+  public var state: String
+  public var voided_at: Double?
+  public var void_note: String?
+  public var recommendation: String?
+}
+
+public struct SyncAnswer: Codable, Sendable, Equatable {
+  public var interview_uuid: String
+  public var question_id: String
+  public var candidate_uuid: String
+  public var score: Int?
+  public var comment: String?
+  public var skipped: Bool
+  public var skip_reason: String?
+  public var at: Double
+}
+
+public struct SyncSignal: Codable, Sendable, Equatable {
+  public var interview_uuid: String
+  public var question_id: String
+  public var signal_index: Int
+  public var candidate_uuid: String
+  public var value: String
+  public var at: Double
+}
+
+public struct SyncNote: Codable, Sendable, Equatable {
+  public var uuid: String
+  public var interview_uuid: String
+  public var candidate_uuid: String
+  public var question_id: String
+  public var text: String
+  public var at: Double
+}
+
+public struct SyncCandidateNote: Codable, Sendable, Equatable {
+  public var uuid: String
+  public var candidate_uuid: String
+  public var text: String
+  public var author: String?
+  public var origin: String?
+  public var at: Double
+}
+
+public struct SyncTombstone: Codable, Sendable, Equatable {
+  public var uuid_hash: String
+  public var at: Double
+}
+
+/// Two laptops edited one field of the same candidate or role: `kept` won everywhere, `lost_by` made the other edit.
+public struct SyncConflict: Codable, Sendable, Equatable {
+  public var uuid: String
+  public var tbl: String
+  public var row_uuid: String
+  public var field: String
+  public var kept: String?
+  public var lost_by: String
+  public var at: Double
+
+  public init(
+    uuid: String, tbl: String, row_uuid: String, field: String, kept: String?, lost_by: String, at: Double
+  ) {
+    self.uuid = uuid
+    self.tbl = tbl
+    self.row_uuid = row_uuid
+    self.field = field
+    self.kept = kept
+    self.lost_by = lost_by
+    self.at = at
+  }
+}
+
+/// A set of rows to exchange.
+public struct SyncBatch: Sendable, Equatable {
+  public var roles: [SyncRole] = []
+  public var candidates: [SyncCandidate] = []
+  public var applications: [SyncApplication] = []
+  public var statusChanges: [SyncStatusChange] = []
+  public var snapshots: [SyncSnapshot] = []
+  public var interviews: [SyncInterview] = []
+  public var answers: [SyncAnswer] = []
+  public var signals: [SyncSignal] = []
+  public var notes: [SyncNote] = []
+  public var candidateNotes: [SyncCandidateNote] = []
+  public var tombstones: [SyncTombstone] = []
+  public var conflicts: [SyncConflict] = []
+
+  public init() {}
+
+  /// Rows in the batch (snapshots aside: they are content-addressed copies, not changes).
+  public var rowCount: Int {
+    roles.count + candidates.count + applications.count + statusChanges.count + interviews.count + answers.count
+      + signals.count + notes.count + candidateNotes.count + tombstones.count
+  }
+}
+
+/// The local rows not yet on the server, and what to mark once the server has them.
+public struct SyncOutbox: Sendable {
+  public var batch = SyncBatch()
+  var statusChangeIds: [Int64] = []
+  var candidateNoteIds: [Int64] = []
+  var interviewMarks: [(uuid: String, mark: String)] = []
+}
+
+extension AppDatabase {
+  /// The next hybrid logical clock stamp, for an edit made in this transaction (kept in the `hlc_clock` setting, so
+  /// stamps only grow, whatever the wall clock does), by the team member or `local`.
+  static func stamp(_ db: Database) throws -> String {
+    let last = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'hlc_clock'").flatMap { HLC($0) }
+    let node = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'team_member'") ?? "local"
+    let next = HLC.next(after: last, now: now(), node: node).description
+    try SettingRecord(key: "hlc_clock", value: next).insertRow(db, .replace)
+    return next
+  }
+
+  /// Moves the clock past a stamp seen from another laptop.
+  static func observe(_ db: Database, stamp: String) throws {
+    guard let seen = HLC(stamp) else { return }
+    let last = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'hlc_clock'").flatMap { HLC($0) }
+    if last == nil || (last.map { seen > $0 } ?? true) {
+      try SettingRecord(key: "hlc_clock", value: seen.description).insertRow(db, .replace)
+    }
+  }
+
+  /// The SQL of what an interview was last pushed as: its state, void, recommendation and a digest of its content
+  /// (counts and latest times of notes, answers and signals), for the interview aliased `i`.
+  static let syncMarkSQL = """
+    i.state || ':' || coalesce(i.voided_at, '') || ':' || coalesce(i.recommendation, '') || ':' ||
+      (SELECT count(*) || '/' || coalesce(max(at), 0) FROM note WHERE interview_id = i.id) || ':' ||
+      (SELECT count(*) || '/' || coalesce(max(at), 0) || '/' || coalesce(sum(coalesce(score, 0)), 0)
+        FROM answer WHERE interview_id = i.id) || ':' ||
+      (SELECT count(*) || '/' || coalesce(max(at), 0) FROM signal_mark WHERE interview_id = i.id)
+    """
+
+  /// The rows of this database that the server does not have yet: roles and candidates edited since they were last
+  /// exchanged, new applications, status changes and candidate notes, forget tombstones, and `member`'s own
+  /// interviews (with their content) changed since last pushed. Forgotten people's rows never leave.
+  public func syncOutbox(member: String) throws -> SyncOutbox {
+    try read { db in
+      var out = SyncOutbox()
+      var banks: [Int64: [String]] = [:]
+      for b in try Row.fetchAll(db, sql: "SELECT role_id, bank_id FROM role_bank ORDER BY role_id, position") {
+        banks[b[0], default: []].append(b[1])
+      }
+      for row in try Row.fetchAll(db, sql: "SELECT * FROM role WHERE synced_hlc IS NOT hlc ORDER BY id") {
+        let r: RoleRecord = try Decode.record(row)
+        out.batch.roles.append(
+          SyncRole(
+            uuid: r.uuid, title: r.title, goal: r.goal, metric: r.metric, stack: r.stack, milestone: r.milestone,
+            model: r.model, budget_min: r.budgetMin, budget_max: r.budgetMax, banks: banks[r.id ?? 0] ?? [],
+            archived_at: r.archivedAt, created_at: r.createdAt, hlc: r.hlc))
+      }
+      for row in try Row.fetchAll(
+        db, sql: "SELECT * FROM candidate WHERE synced_hlc IS NOT hlc AND forgotten = 0 ORDER BY id")
+      {
+        let c: CandidateRecord = try Decode.record(row)
+        out.batch.candidates.append(try Self.syncCandidate(db, c))
+      }
+      let live = "JOIN candidate c ON c.id = x.candidate_id AND c.forgotten = 0"
+      for row in try Row.fetchAll(
+        db,
+        sql: "SELECT c.uuid, r.uuid FROM candidate_role x \(live) JOIN role r ON r.id = x.role_id WHERE x.synced = 0")
+      {
+        out.batch.applications.append(SyncApplication(candidate_uuid: row[0], role_uuid: row[1]))
+      }
+      for row in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT x.id, c.uuid, r.uuid, x.from_status, x.to_status, x.at, x.note, x.forced FROM status_change x \(live)
+          LEFT JOIN role r ON r.id = x.role_id WHERE x.synced = 0 ORDER BY x.id
+          """)
+      {
+        out.statusChangeIds.append(row[0])
+        out.batch.statusChanges.append(
+          SyncStatusChange(
+            candidate_uuid: row[1], role_uuid: row[2], from_status: row[3], to_status: row[4], at: row[5],
+            note: row[6], forced: row[7]))
+      }
+      for row in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT x.id, x.uuid, c.uuid, x.text, x.author, x.origin, x.at FROM candidate_note x \(live)
+          WHERE x.synced = 0 ORDER BY x.id
+          """)
+      {
+        out.candidateNoteIds.append(row[0])
+        out.batch.candidateNotes.append(
+          SyncCandidateNote(
+            uuid: row[1], candidate_uuid: row[2], text: row[3], author: row[4], origin: row[5], at: row[6]))
+      }
+      for row in try Row.fetchAll(db, sql: "SELECT uuid_hash, at FROM forgotten WHERE synced = 0") {
+        out.batch.tombstones.append(SyncTombstone(uuid_hash: row[0], at: row[1]))
+      }
+      // The member's own interviews whose state or content changed since last pushed.
+      var shas = Set<String>()
+      for row in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT * FROM (SELECT i.id, i.uuid, c.uuid AS cuuid, r.uuid AS ruuid, s.sha256, s.id AS sid, i.started_at,
+            i.finished_at, i.state, i.voided_at, i.void_note, i.recommendation, i.synced, \(Self.syncMarkSQL) AS mark
+          FROM interview i JOIN candidate c ON c.id = i.candidate_id AND c.forgotten = 0
+          JOIN bank_snapshot s ON s.id = i.snapshot_id LEFT JOIN role r ON r.id = i.role_id
+          WHERE i.interviewer = ?) WHERE synced IS NOT mark ORDER BY id
+          """, arguments: [member])
+      {
+        let id: Int64 = row["id"]
+        let uuid: String = row["uuid"]
+        let candidate: String = row["cuuid"]
+        let sha: String = row["sha256"]
+        out.interviewMarks.append((uuid, row["mark"]))
+        out.batch.interviews.append(
+          SyncInterview(
+            uuid: uuid, candidate_uuid: candidate, role_uuid: row["ruuid"], snapshot_sha256: sha, owner: member,
+            started_at: row["started_at"], finished_at: row["finished_at"], state: row["state"],
+            voided_at: row["voided_at"], void_note: row["void_note"], recommendation: row["recommendation"]))
+        if shas.insert(sha).inserted, let s = try BankSnapshotRecord.fetchOne(db, key: row["sid"] as Int64) {
+          out.batch.snapshots.append(
+            SyncSnapshot(
+              sha256: s.sha256, bank_id: s.bankId, version: s.version, title: s.title, content: s.content,
+              created_at: s.createdAt))
+        }
+        for a in try Row.fetchAll(
+          db, sql: "SELECT question_id, score, comment, skipped, skip_reason, at FROM answer WHERE interview_id = ?",
+          arguments: [id])
+        {
+          out.batch.answers.append(
+            SyncAnswer(
+              interview_uuid: uuid, question_id: a[0], candidate_uuid: candidate, score: a[1], comment: a[2],
+              skipped: a[3], skip_reason: a[4], at: a[5]))
+        }
+        for s in try Row.fetchAll(
+          db, sql: "SELECT question_id, signal_index, value, at FROM signal_mark WHERE interview_id = ?",
+          arguments: [id])
+        {
+          out.batch.signals.append(
+            SyncSignal(
+              interview_uuid: uuid, question_id: s[0], signal_index: s[1], candidate_uuid: candidate, value: s[2],
+              at: s[3]))
+        }
+        for n in try Row.fetchAll(
+          db, sql: "SELECT uuid, question_id, text, at FROM note WHERE interview_id = ? ORDER BY id", arguments: [id])
+        {
+          out.batch.notes.append(
+            SyncNote(
+              uuid: n[0], interview_uuid: uuid, candidate_uuid: candidate, question_id: n[1], text: n[2], at: n[3]))
+        }
+      }
+      return out
+    }
+  }
+
+  static func syncCandidate(_ db: Database, _ c: CandidateRecord) throws -> SyncCandidate {
+    let id = c.id ?? 0
+    return SyncCandidate(
+      uuid: c.uuid, name: c.name, email: c.email, tier: c.tier, source: c.source, rate: c.rate,
+      links: try String.fetchAll(
+        db, sql: "SELECT url FROM candidate_link WHERE candidate_id = ? ORDER BY position", arguments: [id]),
+      tags: try String.fetchAll(
+        db, sql: "SELECT tag FROM candidate_tag WHERE candidate_id = ? ORDER BY tag", arguments: [id]),
+      created_at: c.createdAt, hlc: c.hlc)
+  }
+
+  /// Marks what the server now has (each row only if it did not change meanwhile), and keeps the sync's conflicts.
+  public func markPushed(_ outbox: SyncOutbox, settings: [String: String] = [:]) throws {
+    try write { db in
+      for r in outbox.batch.roles {
+        try db.execute(
+          sql: "UPDATE role SET synced_hlc = hlc WHERE uuid = ? AND hlc = ?", arguments: [r.uuid, r.hlc])
+      }
+      for c in outbox.batch.candidates {
+        try db.execute(
+          sql: "UPDATE candidate SET synced_hlc = hlc WHERE uuid = ? AND hlc = ?", arguments: [c.uuid, c.hlc])
+      }
+      for a in outbox.batch.applications {
+        try db.execute(
+          sql: """
+            UPDATE candidate_role SET synced = 1 WHERE candidate_id = (SELECT id FROM candidate WHERE uuid = ?)
+              AND role_id = (SELECT id FROM role WHERE uuid = ?)
+            """, arguments: [a.candidate_uuid, a.role_uuid])
+      }
+      for id in outbox.statusChangeIds {
+        try db.execute(sql: "UPDATE status_change SET synced = 1 WHERE id = ?", arguments: [id])
+      }
+      for id in outbox.candidateNoteIds {
+        try db.execute(sql: "UPDATE candidate_note SET synced = 1 WHERE id = ?", arguments: [id])
+      }
+      for t in outbox.batch.tombstones {
+        try db.execute(sql: "UPDATE forgotten SET synced = 1 WHERE uuid_hash = ?", arguments: [t.uuid_hash])
+      }
+      for (uuid, mark) in outbox.interviewMarks {
+        try db.execute(sql: "UPDATE interview SET synced = ? WHERE uuid = ?", arguments: [mark, uuid])
+      }
+      for (key, value) in settings { try SettingRecord(key: key, value: value).insertRow(db, .replace) }
+    }
+  }
+
+  /// How many local changes the server does not have yet (what the next push would send, in rows).
+  public func pendingSyncCount(member: String) throws -> Int {
+    let outbox = try syncOutbox(member: member)
+    return outbox.batch.rowCount - outbox.batch.answers.count - outbox.batch.signals.count
+      - outbox.batch.notes.count
+  }
+
+  /// Interviews recorded under any name but `member` (kept on this laptop; the server takes each member's own).
+  public func interviewsNotBy(_ member: String) throws -> Int {
+    try read { db in
+      try Int.fetchOne(db, sql: "SELECT count(*) FROM interview WHERE interviewer <> ?", arguments: [member]) ?? 0
+    }
+  }
+
+  /// The conflicts syncs have seen, newest first.
+  public func syncConflicts() throws -> [SyncConflict] {
+    try read { db in
+      try Row.fetchAll(
+        db, sql: "SELECT uuid, tbl, row_uuid, field, kept, lost_by, at FROM sync_conflict ORDER BY at DESC, uuid"
+      ).map {
+        SyncConflict(
+          uuid: $0[0], tbl: $0[1], row_uuid: $0[2], field: $0[3], kept: $0[4], lost_by: $0[5], at: $0[6])
+      }
+    }
+  }
+
+  /// What each conflict's row is called here (a candidate's name, a role's title), by row UUID.
+  public func syncConflictLabels() throws -> [String: String] {
+    try read { db in
+      var out: [String: String] = [:]
+      for row in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT k.row_uuid, coalesce(c.name, r.title) FROM sync_conflict k
+          LEFT JOIN candidate c ON k.tbl = 'candidate' AND c.uuid = k.row_uuid
+          LEFT JOIN role r ON k.tbl = 'role' AND r.uuid = k.row_uuid
+          """)
+      {
+        if let label: String = row[1] { out[row[0]] = label }
+      }
+      return out
+    }
+  }
+
+  /// Applies a pull: writes `batch` into an exchange file with this schema (0600, removed afterwards) and merges it
+  /// as the team's copy (`MergeMode.sync`): rows arrive marked as exchanged, a newer edit of a candidate or role
+  /// wins by clock, other members' interviews take the server's state, tombstones erase. `settings` are written in
+  /// the same transaction (the pull's watermark), so a sync killed at any point leaves a consistent database.
+  public func applyPull(_ batch: SyncBatch, member: String, settings: [String: String]) throws -> MergeReport {
+    let folder = FileManager.default.temporaryDirectory.path
+    let path = folder + "/shortlist-exchange-\(UUID().uuidString).sqlite"
+    defer {
+      for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+    let exchange = try AppDatabase.open(path: path)
+    try exchange.writeExchange(batch)
+    exchange.close()
+    return try merge(from: path, dryRun: false, mode: .sync(member: member), settings: settings)
+  }
+
+  /// Writes a batch into this (empty) database: every row marked as exchanged with the server.
+  func writeExchange(_ batch: SyncBatch) throws {
+    try write { db in
+      var roles: [String: Int64] = [:]
+      var titles = Set<String>()
+      for r in batch.roles {
+        var title = r.title
+        while !titles.insert(title.lowercased()).inserted { title += " (merged)" }
+        var record = RoleRecord(
+          NewRole(
+            uuid: r.uuid, title: title, goal: r.goal, metric: r.metric, stack: r.stack, milestone: r.milestone,
+            model: r.model.flatMap(EngagementModel.init(rawValue:)), budgetMin: r.budget_min, budgetMax: r.budget_max,
+            banks: []))
+        record.createdAt = r.created_at
+        record.archivedAt = r.archived_at
+        record.hlc = r.hlc
+        record.syncedHlc = r.hlc
+        let id = try record.insertRow(db)
+        roles[r.uuid] = id
+        for (i, bank) in r.banks.enumerated() {
+          try RoleBankRecord(roleId: id, bankId: bank, position: i).insertRow(db, .ignore)
+        }
+      }
+      var candidates: [String: Int64] = [:]
+      var names = Set<String>()
+      for c in batch.candidates {
+        guard let tier = Tier(rawValue: c.tier) else { continue }
+        var name = c.name
+        while !names.insert(name.lowercased()).inserted { name += " (merged)" }
+        var record = CandidateRecord(
+          NewCandidate(
+            uuid: c.uuid, name: name, email: c.email, tier: tier, source: c.source, rate: c.rate,
+            createdAt: Date(timeIntervalSince1970: c.created_at)))
+        record.hlc = c.hlc
+        record.syncedHlc = c.hlc
+        let id = try record.insertRow(db)
+        candidates[c.uuid] = id
+        try Self.insertLinksAndTags(db, id: id, links: c.links, tags: c.tags)
+      }
+      for a in batch.applications {
+        guard let c = candidates[a.candidate_uuid], let r = roles[a.role_uuid] else { continue }
+        try CandidateRoleRecord(candidateId: c, roleId: r, status: "sourced", since: 0, synced: true).insertRow(
+          db, .ignore)
+      }
+      for h in batch.statusChanges {
+        guard let c = candidates[h.candidate_uuid] else { continue }
+        var roleId: Int64?
+        if let r = h.role_uuid {
+          guard let id = roles[r] else { continue }
+          roleId = id
+        }
+        guard Status(rawValue: h.to_status) != nil, h.from_status.map({ Status(rawValue: $0) != nil }) ?? true else {
+          continue
+        }
+        try StatusChangeRecord(
+          candidateId: c, fromStatus: h.from_status, toStatus: h.to_status, at: h.at, note: h.note, roleId: roleId,
+          forced: h.forced, synced: true
+        ).insertRow(db)
+      }
+      var snapshots: [String: Int64] = [:]
+      for s in batch.snapshots {
+        try BankSnapshotRecord(
+          bankId: s.bank_id, version: s.version, sha256: s.sha256, title: s.title, content: s.content,
+          createdAt: s.created_at
+        ).insertRow(db, .ignore)
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM bank_snapshot WHERE sha256 = ?", arguments: [s.sha256])
+        {
+          snapshots[s.sha256] = id
+        }
+      }
+      var interviews: [String: Int64] = [:]
+      for i in batch.interviews {
+        guard let c = candidates[i.candidate_uuid], let s = snapshots[i.snapshot_sha256],
+          i.state == "open" || i.state == "finished", (i.state == "finished") == (i.finished_at != nil)
+        else { continue }
+        let record = InterviewRecord(
+          uuid: i.uuid, candidateId: c, roleId: i.role_uuid.flatMap { roles[$0] }, snapshotId: s,
+          interviewer: i.owner, startedAt: i.started_at, finishedAt: i.finished_at, state: i.state,
+          currentQuestion: 0, recommendation: i.recommendation, voidedAt: i.voided_at, voidNote: i.void_note)
+        interviews[i.uuid] = try record.insertRow(db)
+      }
+      for a in batch.answers {
+        guard let i = interviews[a.interview_uuid] else { continue }
+        try AnswerRecord(
+          interviewId: i, questionId: a.question_id, score: a.score, comment: a.comment, skipped: a.skipped,
+          skipReason: a.skip_reason, at: a.at
+        ).insertRow(db, .ignore)
+      }
+      for s in batch.signals {
+        guard let i = interviews[s.interview_uuid], s.signal_index >= 1 else { continue }
+        try SignalMarkRecord(
+          interviewId: i, questionId: s.question_id, signalIndex: s.signal_index, value: s.value, at: s.at
+        ).insertRow(db, .ignore)
+      }
+      for n in batch.notes {
+        guard let i = interviews[n.interview_uuid] else { continue }
+        try NoteRecord(uuid: n.uuid, interviewId: i, questionId: n.question_id, text: n.text, at: n.at).insertRow(
+          db, .ignore)
+      }
+      for n in batch.candidateNotes {
+        guard let c = candidates[n.candidate_uuid] else { continue }
+        try CandidateNoteRecord(
+          uuid: n.uuid, candidateId: c, text: n.text, author: n.author, origin: n.origin, at: n.at, synced: true
+        ).insertRow(db, .ignore)
+      }
+      for t in batch.tombstones where t.uuid_hash.utf8.count == 64 {
+        try ForgottenRecord(uuidHash: t.uuid_hash, at: t.at, synced: true).insertRow(db, .ignore)
+      }
+      for k in batch.conflicts where k.tbl == "candidate" || k.tbl == "role" {
+        try SyncConflictRecord(
+          uuid: k.uuid, table: k.tbl, rowUUID: k.row_uuid, field: k.field, kept: k.kept, lostBy: k.lost_by, at: k.at
+        ).insertRow(db, .ignore)
+      }
+    }
+  }
+}

@@ -1,0 +1,335 @@
+import Foundation
+import PostgresNIO
+import ShortlistStore
+
+/// What one sync did.
+public struct SyncResult: Sendable {
+  public var pushed = 0
+  public var pulled = 0
+  public var conflicts: [SyncConflict] = []
+}
+
+/// A sync: pull the rows the server lets this member read that changed since the last pull (applied locally as a
+/// merge of an exchange file, with the pull's watermark in the same transaction), then push the local rows the
+/// server does not have (upserts in one server transaction; a row already there is left alone, and a candidate or
+/// role is overwritten only by a later clock stamp), then mark what was pushed. Each step is idempotent, so a sync
+/// killed at any point and run again ends in the same state.
+public enum TeamSync {
+  /// The pull's watermark: the oldest transaction still running when the previous pull read (`pg_snapshot_xmin`).
+  public static let watermarkKey = "team_pull_xmin"
+
+  public static func run(_ server: TeamServer, db: AppDatabase, member: String, full: Bool = false) throws -> SyncResult
+  {
+    var result = SyncResult()
+    let watermark = full ? nil : try db.setting(watermarkKey)
+    let (batch, next) = try pull(server, since: watermark)
+    let report = try db.applyPull(batch, member: member, settings: [watermarkKey: next])
+    result.pulled = report.rowsChanged
+    result.conflicts = report.syncConflicts
+    let outbox = try db.syncOutbox(member: member)
+    var pushing = outbox.batch
+    // Conflicts this laptop saw go to the server, for every member's `team status`.
+    pushing.conflicts = report.syncConflicts
+    try push(server, pushing)
+    try db.markPushed(outbox)
+    result.pushed = outbox.batch.rowCount
+    return result
+  }
+
+  // MARK: - Pull
+
+  /// The server's rows changed since `since` (all of them when nil) that this member may read, and the next
+  /// watermark. Read in one repeatable-read snapshot; row-level security decides what comes back.
+  static func pull(_ server: TeamServer, since: String?) throws -> (SyncBatch, String) {
+    // The watermark is put in the SQL text (it is read from the local file: only digits pass).
+    let w = since.flatMap { s in s.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } && !s.isEmpty ? s : nil } ?? "0"
+    let all = since == nil || w == "0" ? "true" : "false"
+    try server.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+    do {
+      var b = SyncBatch()
+      let next =
+        try server.run("SELECT pg_snapshot_xmin(pg_current_snapshot())::text") { try $0.decode(String.self) }.first
+        ?? w
+      // Interviews: others' changed ones, and every one of a candidate this member has just finished a scorecard for
+      // (their content is readable now).
+      let pulled = """
+        SELECT i.uuid FROM shortlist.interview i WHERE \(all) OR (i.owner <> current_user AND (i.xid >= '\(w)'::xid8
+          OR i.candidate_uuid IN (SELECT m.candidate_uuid FROM shortlist.interview m
+            WHERE m.owner = current_user AND m.state = 'finished' AND m.xid >= '\(w)'::xid8)))
+        """
+      b.interviews = try rows(
+        server,
+        """
+        SELECT i.uuid, i.candidate_uuid, i.role_uuid, i.snapshot_sha256, i.owner, i.started_at, i.finished_at,
+          i.state, i.voided_at, i.void_note, r.value AS recommendation
+        FROM shortlist.interview i LEFT JOIN shortlist.recommendation r ON r.interview_uuid = i.uuid
+        WHERE i.uuid IN (\(unescaped: pulled)) AND NOT shortlist.is_forgotten(i.candidate_uuid)
+        ORDER BY i.started_at, i.uuid
+        """)
+      b.answers = try rows(
+        server,
+        """
+        SELECT interview_uuid, question_id, candidate_uuid, score, comment, skipped, skip_reason, at
+        FROM shortlist.answer WHERE interview_uuid IN (\(unescaped: pulled))
+        """)
+      b.signals = try rows(
+        server,
+        """
+        SELECT interview_uuid, question_id, signal_index, candidate_uuid, value, at
+        FROM shortlist.signal_mark WHERE interview_uuid IN (\(unescaped: pulled))
+        """)
+      b.notes = try rows(
+        server,
+        """
+        SELECT uuid, interview_uuid, candidate_uuid, question_id, text, at
+        FROM shortlist.note WHERE interview_uuid IN (\(unescaped: pulled)) ORDER BY at, uuid
+        """)
+      let changed = "(\(all) OR (x.xid >= '\(w)'::xid8 AND x.made_by <> current_user))"
+      b.applications = try rows(
+        server, "SELECT candidate_uuid, role_uuid FROM shortlist.application x WHERE \(unescaped: changed)")
+      b.statusChanges = try rows(
+        server,
+        """
+        SELECT candidate_uuid, role_uuid, from_status, to_status, at, note, forced
+        FROM shortlist.status_change x WHERE \(unescaped: changed) AND NOT shortlist.is_forgotten(candidate_uuid)
+        ORDER BY at
+        """)
+      b.candidateNotes = try rows(
+        server,
+        """
+        SELECT uuid, candidate_uuid, text, author, origin, at FROM shortlist.candidate_note x WHERE \(unescaped: changed)
+        ORDER BY at, uuid
+        """)
+      b.tombstones = try rows(
+        server,
+        "SELECT uuid_hash, at FROM shortlist.forgotten WHERE \(unescaped: all) OR xid >= '\(unescaped: w)'::xid8")
+      b.conflicts = try rows(
+        server,
+        "SELECT uuid, tbl, row_uuid, field, kept, lost_by, at FROM shortlist.conflict x WHERE \(unescaped: changed)")
+      // Parents: changed ones, and those the rows above name (the exchange file needs them to place the rows).
+      let candidateRefs = Array(
+        Set(
+          b.interviews.map(\.candidate_uuid) + b.applications.map(\.candidate_uuid)
+            + b.statusChanges.map(\.candidate_uuid) + b.candidateNotes.map(\.candidate_uuid)))
+      let roleRefs = Array(
+        Set(
+          b.interviews.compactMap(\.role_uuid) + b.applications.map(\.role_uuid)
+            + b.statusChanges.compactMap(\.role_uuid)))
+      b.candidates = try rows(
+        server,
+        """
+        SELECT uuid, name, email, tier, source, rate, links, tags, created_at, hlc FROM shortlist.candidate
+        WHERE NOT forgotten AND (\(unescaped: all) OR (xid >= '\(unescaped: w)'::xid8 AND modified_by <> current_user)
+          OR uuid = ANY(\(candidateRefs)))
+        ORDER BY created_at, uuid
+        """)
+      b.roles = try rows(
+        server,
+        """
+        SELECT uuid, title, goal, metric, stack, milestone, model, budget_min, budget_max, banks, archived_at,
+          created_at, hlc FROM shortlist.role
+        WHERE \(unescaped: all) OR (xid >= '\(unescaped: w)'::xid8 AND modified_by <> current_user) OR uuid = ANY(\(roleRefs))
+        ORDER BY created_at, uuid
+        """)
+      let shas = Array(Set(b.interviews.map(\.snapshot_sha256)))
+      b.snapshots = try rows(
+        server,
+        """
+        SELECT sha256, bank_id, version, title, content, created_at FROM shortlist.bank_snapshot
+        WHERE sha256 = ANY(\(shas))
+        """)
+      try server.exec("COMMIT")
+      return (b, next)
+    } catch {
+      try? server.exec("ROLLBACK")
+      throw error
+    }
+  }
+
+  /// One query's rows as JSON (`json_agg`), decoded into `T`. A row the server holds that does not decode is an
+  /// error naming the table, never a crash.
+  static func rows<T: Decodable & Sendable>(_ server: TeamServer, _ query: PostgresQuery) throws -> [T] {
+    var q = query
+    q.sql = "SELECT coalesce(json_agg(t), '[]')::text FROM (\(q.sql)) t"
+    guard let text = try server.run(q, { try $0.decode(String.self) }).first else { return [] }
+    do {
+      return try JSONDecoder().decode([T].self, from: Data(text.utf8))
+    } catch {
+      throw TeamError("the team server holds rows this shortlist cannot read (\(T.self)); is it a newer version?")
+    }
+  }
+
+  // MARK: - Push
+
+  /// Upserts a batch in one server transaction, table by table (each one statement over a JSON array).
+  static func push(_ server: TeamServer, _ b: SyncBatch) throws {
+    guard b.rowCount + b.conflicts.count + b.snapshots.count > 0 else { return }
+    try server.exec("BEGIN")
+    do {
+      if !b.tombstones.isEmpty {
+        try server.exec(
+          "SELECT shortlist.forget(t.uuid_hash) FROM jsonb_to_recordset(\(try json(b.tombstones))::jsonb) AS t(uuid_hash text)"
+        )
+      }
+      if !b.roles.isEmpty {
+        try server.exec(
+          """
+          INSERT INTO shortlist.role AS t (uuid, title, goal, metric, stack, milestone, model, budget_min, budget_max,
+            banks, archived_at, created_at, hlc)
+          SELECT x.uuid, x.title, x.goal, x.metric, x.stack, x.milestone, x.model, x.budget_min, x.budget_max,
+            coalesce(x.banks, '{}'), x.archived_at, x.created_at, x.hlc
+          FROM jsonb_to_recordset(\(try json(b.roles))::jsonb) AS x(uuid text, title text, goal text, metric text,
+            stack text, milestone text, model text, budget_min float8, budget_max float8, banks text[],
+            archived_at float8, created_at float8, hlc text)
+          ON CONFLICT (uuid) DO UPDATE SET title = EXCLUDED.title, goal = EXCLUDED.goal, metric = EXCLUDED.metric,
+            stack = EXCLUDED.stack, milestone = EXCLUDED.milestone, model = EXCLUDED.model,
+            budget_min = EXCLUDED.budget_min, budget_max = EXCLUDED.budget_max, banks = EXCLUDED.banks,
+            archived_at = EXCLUDED.archived_at, hlc = EXCLUDED.hlc, modified_by = current_user,
+            xid = pg_current_xact_id()
+          WHERE t.hlc < EXCLUDED.hlc
+          """)
+      }
+      if !b.candidates.isEmpty {
+        try server.exec(
+          """
+          INSERT INTO shortlist.candidate AS t (uuid, name, email, tier, source, rate, links, tags, created_at, hlc)
+          SELECT x.uuid, x.name, x.email, x.tier, x.source, x.rate, coalesce(x.links, '{}'), coalesce(x.tags, '{}'),
+            x.created_at, x.hlc
+          FROM jsonb_to_recordset(\(try json(b.candidates))::jsonb) AS x(uuid text, name text, email text, tier int,
+            source text, rate float8, links text[], tags text[], created_at float8, hlc text)
+          WHERE NOT shortlist.is_forgotten(x.uuid)
+          ON CONFLICT (uuid) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email, tier = EXCLUDED.tier,
+            source = EXCLUDED.source, rate = EXCLUDED.rate, links = EXCLUDED.links, tags = EXCLUDED.tags,
+            hlc = EXCLUDED.hlc, modified_by = current_user, xid = pg_current_xact_id()
+          WHERE t.hlc < EXCLUDED.hlc AND NOT t.forgotten
+          """)
+      }
+      if !b.applications.isEmpty {
+        try server.exec(
+          """
+          INSERT INTO shortlist.application (candidate_uuid, role_uuid)
+          SELECT x.candidate_uuid, x.role_uuid
+          FROM jsonb_to_recordset(\(try json(b.applications))::jsonb) AS x(candidate_uuid text, role_uuid text)
+          WHERE NOT shortlist.is_forgotten(x.candidate_uuid)
+          ON CONFLICT DO NOTHING
+          """)
+      }
+      if !b.statusChanges.isEmpty {
+        try server.exec(
+          """
+          INSERT INTO shortlist.status_change (candidate_uuid, role_uuid, from_status, to_status, at, note, forced)
+          SELECT x.candidate_uuid, x.role_uuid, x.from_status, x.to_status, x.at, x.note, x.forced
+          FROM jsonb_to_recordset(\(try json(b.statusChanges))::jsonb) AS x(candidate_uuid text, role_uuid text,
+            from_status text, to_status text, at float8, note text, forced boolean)
+          WHERE NOT shortlist.is_forgotten(x.candidate_uuid)
+          ON CONFLICT DO NOTHING
+          """)
+      }
+      if !b.candidateNotes.isEmpty {
+        try server.exec(
+          """
+          INSERT INTO shortlist.candidate_note (uuid, candidate_uuid, text, author, origin, at)
+          SELECT x.uuid, x.candidate_uuid, x.text, x.author, x.origin, x.at
+          FROM jsonb_to_recordset(\(try json(b.candidateNotes))::jsonb) AS x(uuid text, candidate_uuid text,
+            text text, author text, origin text, at float8)
+          WHERE NOT shortlist.is_forgotten(x.candidate_uuid)
+          ON CONFLICT DO NOTHING
+          """)
+      }
+      if !b.snapshots.isEmpty {
+        try server.exec(
+          """
+          INSERT INTO shortlist.bank_snapshot (sha256, bank_id, version, title, content, created_at)
+          SELECT x.sha256, x.bank_id, x.version, x.title, x.content, x.created_at
+          FROM jsonb_to_recordset(\(try json(b.snapshots))::jsonb) AS x(sha256 text, bank_id text, version int,
+            title text, content text, created_at float8)
+          ON CONFLICT DO NOTHING
+          """)
+      }
+      if !b.interviews.isEmpty {
+        let interviews = try json(b.interviews)
+        try server.exec(
+          """
+          INSERT INTO shortlist.interview AS t (uuid, candidate_uuid, role_uuid, snapshot_sha256, started_at,
+            finished_at, state, voided_at, void_note)
+          SELECT x.uuid, x.candidate_uuid, x.role_uuid, x.snapshot_sha256, x.started_at, x.finished_at, x.state,
+            x.voided_at, x.void_note
+          FROM jsonb_to_recordset(\(interviews)::jsonb) AS x(uuid text, candidate_uuid text, role_uuid text,
+            snapshot_sha256 text, started_at float8, finished_at float8, state text, voided_at float8, void_note text)
+          WHERE NOT shortlist.is_forgotten(x.candidate_uuid)
+          ON CONFLICT (uuid) DO UPDATE SET finished_at = EXCLUDED.finished_at, state = EXCLUDED.state,
+            voided_at = EXCLUDED.voided_at, void_note = EXCLUDED.void_note, xid = pg_current_xact_id()
+          WHERE t.owner = current_user
+          """)
+        try server.exec(
+          """
+          INSERT INTO shortlist.recommendation AS t (interview_uuid, candidate_uuid, value)
+          SELECT x.uuid, x.candidate_uuid, x.recommendation
+          FROM jsonb_to_recordset(\(interviews)::jsonb) AS x(uuid text, candidate_uuid text, recommendation text)
+          WHERE x.recommendation IS NOT NULL AND NOT shortlist.is_forgotten(x.candidate_uuid)
+          ON CONFLICT (interview_uuid) DO UPDATE SET value = EXCLUDED.value, xid = pg_current_xact_id()
+          WHERE t.owner = current_user
+          """)
+      }
+      if !b.answers.isEmpty {
+        try server.exec(
+          """
+          INSERT INTO shortlist.answer AS t (interview_uuid, question_id, candidate_uuid, score, comment, skipped,
+            skip_reason, at)
+          SELECT x.interview_uuid, x.question_id, x.candidate_uuid, x.score, x.comment, x.skipped, x.skip_reason, x.at
+          FROM jsonb_to_recordset(\(try json(b.answers))::jsonb) AS x(interview_uuid text, question_id text,
+            candidate_uuid text, score int, comment text, skipped boolean, skip_reason text, at float8)
+          WHERE NOT shortlist.is_forgotten(x.candidate_uuid)
+          ON CONFLICT (interview_uuid, question_id) DO UPDATE SET score = EXCLUDED.score, comment = EXCLUDED.comment,
+            skipped = EXCLUDED.skipped, skip_reason = EXCLUDED.skip_reason, at = EXCLUDED.at,
+            xid = pg_current_xact_id()
+          WHERE t.owner = current_user
+          """)
+      }
+      if !b.signals.isEmpty {
+        try server.exec(
+          """
+          INSERT INTO shortlist.signal_mark AS t (interview_uuid, question_id, signal_index, candidate_uuid, value, at)
+          SELECT x.interview_uuid, x.question_id, x.signal_index, x.candidate_uuid, x.value, x.at
+          FROM jsonb_to_recordset(\(try json(b.signals))::jsonb) AS x(interview_uuid text, question_id text,
+            signal_index int, candidate_uuid text, value text, at float8)
+          WHERE NOT shortlist.is_forgotten(x.candidate_uuid)
+          ON CONFLICT (interview_uuid, question_id, signal_index) DO UPDATE SET value = EXCLUDED.value,
+            at = EXCLUDED.at, xid = pg_current_xact_id()
+          WHERE t.owner = current_user
+          """)
+      }
+      if !b.notes.isEmpty {
+        try server.exec(
+          """
+          INSERT INTO shortlist.note AS t (uuid, interview_uuid, candidate_uuid, question_id, text, at)
+          SELECT x.uuid, x.interview_uuid, x.candidate_uuid, x.question_id, x.text, x.at
+          FROM jsonb_to_recordset(\(try json(b.notes))::jsonb) AS x(uuid text, interview_uuid text,
+            candidate_uuid text, question_id text, text text, at float8)
+          WHERE NOT shortlist.is_forgotten(x.candidate_uuid)
+          ON CONFLICT (uuid) DO UPDATE SET text = EXCLUDED.text, xid = pg_current_xact_id()
+          WHERE t.owner = current_user
+          """)
+      }
+      if !b.conflicts.isEmpty {
+        try server.exec(
+          """
+          INSERT INTO shortlist.conflict (uuid, tbl, row_uuid, field, kept, lost_by, at)
+          SELECT x.uuid, x.tbl, x.row_uuid, x.field, x.kept, x.lost_by, x.at
+          FROM jsonb_to_recordset(\(try json(b.conflicts))::jsonb) AS x(uuid text, tbl text, row_uuid text,
+            field text, kept text, lost_by text, at float8)
+          WHERE NOT EXISTS (SELECT 1 FROM shortlist.candidate c WHERE c.uuid = x.row_uuid AND c.forgotten)
+          ON CONFLICT DO NOTHING
+          """)
+      }
+      try server.exec("COMMIT")
+    } catch {
+      try? server.exec("ROLLBACK")
+      throw error
+    }
+  }
+
+  static func json<T: Encodable>(_ rows: [T]) throws -> String {
+    String(decoding: try JSONEncoder().encode(rows), as: UTF8.self)
+  }
+}
