@@ -221,11 +221,37 @@ extension AppDatabase {
             model: r.model, budget_min: r.budgetMin, budget_max: r.budgetMax, banks: banks[r.id ?? 0] ?? [],
             archived_at: r.archivedAt, created_at: r.createdAt, hlc: r.hlc))
       }
+      // Candidates with their links and tags, read in three statements however many there are.
+      let pendingCandidates = "SELECT id FROM candidate WHERE synced_hlc IS NOT hlc AND forgotten = 0"
+      var links: [Int64: [String]] = [:]
+      for l in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT candidate_id, url FROM candidate_link WHERE candidate_id IN (\(pendingCandidates))
+          ORDER BY candidate_id, position
+          """)
+      {
+        links[l[0], default: []].append(l[1])
+      }
+      var tags: [Int64: [String]] = [:]
+      for t in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT candidate_id, tag FROM candidate_tag WHERE candidate_id IN (\(pendingCandidates))
+          ORDER BY candidate_id, tag
+          """)
+      {
+        tags[t[0], default: []].append(t[1])
+      }
       for row in try Row.fetchAll(
         db, sql: "SELECT * FROM candidate WHERE synced_hlc IS NOT hlc AND forgotten = 0 ORDER BY id")
       {
         let c: CandidateRecord = try Decode.record(row)
-        out.batch.candidates.append(try Self.syncCandidate(db, c))
+        let id = c.id ?? 0
+        out.batch.candidates.append(
+          SyncCandidate(
+            uuid: c.uuid, name: c.name, email: c.email, tier: c.tier, source: c.source, rate: c.rate,
+            links: links[id] ?? [], tags: tags[id] ?? [], created_at: c.createdAt, hlc: c.hlc))
       }
       let live = "JOIN candidate c ON c.id = x.candidate_id AND c.forgotten = 0"
       for row in try Row.fetchAll(
@@ -262,8 +288,10 @@ extension AppDatabase {
       for row in try Row.fetchAll(db, sql: "SELECT uuid_hash, at FROM forgotten WHERE synced = 0") {
         out.batch.tombstones.append(SyncTombstone(uuid_hash: row[0], at: row[1]))
       }
-      // The member's own interviews whose state or content changed since last pushed.
-      var shas = Set<String>()
+      // The member's own interviews whose state or content changed since last pushed, then their content, each
+      // table in one statement over the member's interviews, kept for those in the set.
+      var pushed: [Int64: (uuid: String, candidate: String)] = [:]
+      var shas: [Int64: String] = [:]
       for row in try Row.fetchAll(
         db,
         sql: """
@@ -274,47 +302,64 @@ extension AppDatabase {
           WHERE i.interviewer = ?) WHERE synced IS NOT mark ORDER BY id
           """, arguments: [member])
       {
-        let id: Int64 = row["id"]
         let uuid: String = row["uuid"]
         let candidate: String = row["cuuid"]
         let sha: String = row["sha256"]
+        pushed[row["id"] as Int64] = (uuid, candidate)
         out.interviewMarks.append((uuid, row["mark"]))
         out.batch.interviews.append(
           SyncInterview(
             uuid: uuid, candidate_uuid: candidate, role_uuid: row["ruuid"], snapshot_sha256: sha, owner: member,
             started_at: row["started_at"], finished_at: row["finished_at"], state: row["state"],
             voided_at: row["voided_at"], void_note: row["void_note"], recommendation: row["recommendation"]))
-        if shas.insert(sha).inserted, let s = try BankSnapshotRecord.fetchOne(db, key: row["sid"] as Int64) {
+        shas[row["sid"] as Int64] = sha
+      }
+      for (sid, _) in shas.sorted(by: { $0.key < $1.key }) {
+        if let s = try BankSnapshotRecord.fetchOne(db, key: sid) {
           out.batch.snapshots.append(
             SyncSnapshot(
               sha256: s.sha256, bank_id: s.bankId, version: s.version, title: s.title, content: s.content,
               created_at: s.createdAt))
         }
-        for a in try Row.fetchAll(
-          db, sql: "SELECT question_id, score, comment, skipped, skip_reason, at FROM answer WHERE interview_id = ?",
-          arguments: [id])
-        {
-          out.batch.answers.append(
-            SyncAnswer(
-              interview_uuid: uuid, question_id: a[0], candidate_uuid: candidate, score: a[1], comment: a[2],
-              skipped: a[3], skip_reason: a[4], at: a[5]))
-        }
-        for s in try Row.fetchAll(
-          db, sql: "SELECT question_id, signal_index, value, at FROM signal_mark WHERE interview_id = ?",
-          arguments: [id])
-        {
-          out.batch.signals.append(
-            SyncSignal(
-              interview_uuid: uuid, question_id: s[0], signal_index: s[1], candidate_uuid: candidate, value: s[2],
-              at: s[3]))
-        }
-        for n in try Row.fetchAll(
-          db, sql: "SELECT uuid, question_id, text, at FROM note WHERE interview_id = ? ORDER BY id", arguments: [id])
-        {
-          out.batch.notes.append(
-            SyncNote(
-              uuid: n[0], interview_uuid: uuid, candidate_uuid: candidate, question_id: n[1], text: n[2], at: n[3]))
-        }
+      }
+      guard !pushed.isEmpty else { return out }
+      let own = "WHERE x.interview_id IN (SELECT value FROM json_each(?))"
+      let ids = Self.jsonText(Array(pushed.keys))
+      for a in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT x.interview_id, x.question_id, x.score, x.comment, x.skipped, x.skip_reason, x.at FROM answer x \(own)
+          ORDER BY x.interview_id, x.question_id
+          """, arguments: [ids])
+      {
+        guard let i = pushed[a[0] as Int64] else { continue }
+        out.batch.answers.append(
+          SyncAnswer(
+            interview_uuid: i.uuid, question_id: a[1], candidate_uuid: i.candidate, score: a[2], comment: a[3],
+            skipped: a[4], skip_reason: a[5], at: a[6]))
+      }
+      for s in try Row.fetchAll(
+        db,
+        sql: """
+          SELECT x.interview_id, x.question_id, x.signal_index, x.value, x.at FROM signal_mark x \(own)
+          ORDER BY x.interview_id, x.question_id, x.signal_index
+          """, arguments: [ids])
+      {
+        guard let i = pushed[s[0] as Int64] else { continue }
+        out.batch.signals.append(
+          SyncSignal(
+            interview_uuid: i.uuid, question_id: s[1], signal_index: s[2], candidate_uuid: i.candidate, value: s[3],
+            at: s[4]))
+      }
+      for n in try Row.fetchAll(
+        db,
+        sql: "SELECT x.interview_id, x.uuid, x.question_id, x.text, x.at FROM note x \(own) ORDER BY x.id",
+        arguments: [ids])
+      {
+        guard let i = pushed[n[0] as Int64] else { continue }
+        out.batch.notes.append(
+          SyncNote(
+            uuid: n[1], interview_uuid: i.uuid, candidate_uuid: i.candidate, question_id: n[2], text: n[3], at: n[4]))
       }
       return out
     }
@@ -333,36 +378,46 @@ extension AppDatabase {
 
   /// Marks what the server now has (each row only if it did not change meanwhile), and keeps the sync's conflicts.
   public func markPushed(_ outbox: SyncOutbox, settings: [String: String] = [:]) throws {
+    // Each table in one statement over a JSON array of what was pushed (a row changed meanwhile keeps its mark).
+    func pairs(_ items: [(String, String)]) -> String {
+      Self.jsonText(items.map { [$0.0, $0.1] })
+    }
     try write { db in
-      for r in outbox.batch.roles {
-        try db.execute(
-          sql: "UPDATE role SET synced_hlc = hlc WHERE uuid = ? AND hlc = ?", arguments: [r.uuid, r.hlc])
-      }
-      for c in outbox.batch.candidates {
-        try db.execute(
-          sql: "UPDATE candidate SET synced_hlc = hlc WHERE uuid = ? AND hlc = ?", arguments: [c.uuid, c.hlc])
-      }
-      for a in outbox.batch.applications {
-        try db.execute(
-          sql: """
-            UPDATE candidate_role SET synced = 1 WHERE candidate_id = (SELECT id FROM candidate WHERE uuid = ?)
-              AND role_id = (SELECT id FROM role WHERE uuid = ?)
-            """, arguments: [a.candidate_uuid, a.role_uuid])
-      }
-      for id in outbox.statusChangeIds {
-        try db.execute(sql: "UPDATE status_change SET synced = 1 WHERE id = ?", arguments: [id])
-      }
-      for id in outbox.candidateNoteIds {
-        try db.execute(sql: "UPDATE candidate_note SET synced = 1 WHERE id = ?", arguments: [id])
-      }
-      for t in outbox.batch.tombstones {
-        try db.execute(sql: "UPDATE forgotten SET synced = 1 WHERE uuid_hash = ?", arguments: [t.uuid_hash])
-      }
-      for (uuid, mark) in outbox.interviewMarks {
-        try db.execute(sql: "UPDATE interview SET synced = ? WHERE uuid = ?", arguments: [mark, uuid])
-      }
+      try db.execute(
+        sql: """
+          UPDATE role SET synced_hlc = hlc WHERE (uuid, hlc) IN
+            (SELECT value ->> 0, value ->> 1 FROM json_each(?))
+          """, arguments: [pairs(outbox.batch.roles.map { ($0.uuid, $0.hlc) })])
+      try db.execute(
+        sql: """
+          UPDATE candidate SET synced_hlc = hlc WHERE (uuid, hlc) IN
+            (SELECT value ->> 0, value ->> 1 FROM json_each(?))
+          """, arguments: [pairs(outbox.batch.candidates.map { ($0.uuid, $0.hlc) })])
+      try db.execute(
+        sql: """
+          UPDATE candidate_role SET synced = 1 WHERE synced = 0 AND (candidate_id, role_id) IN
+            (SELECT c.id, r.id FROM json_each(?) j JOIN candidate c ON c.uuid = j.value ->> 0
+             JOIN role r ON r.uuid = j.value ->> 1)
+          """, arguments: [pairs(outbox.batch.applications.map { ($0.candidate_uuid, $0.role_uuid) })])
+      try db.execute(
+        sql: "UPDATE status_change SET synced = 1 WHERE id IN (SELECT value FROM json_each(?))",
+        arguments: [Self.jsonText(outbox.statusChangeIds)])
+      try db.execute(
+        sql: "UPDATE candidate_note SET synced = 1 WHERE id IN (SELECT value FROM json_each(?))",
+        arguments: [Self.jsonText(outbox.candidateNoteIds)])
+      try db.execute(
+        sql: "UPDATE forgotten SET synced = 1 WHERE uuid_hash IN (SELECT value FROM json_each(?))",
+        arguments: [Self.jsonText(outbox.batch.tombstones.map(\.uuid_hash))])
+      try db.execute(
+        sql: """
+          UPDATE interview SET synced = j.value ->> 1 FROM json_each(?) j WHERE interview.uuid = j.value ->> 0
+          """, arguments: [pairs(outbox.interviewMarks.map { ($0.uuid, $0.mark) })])
       for (key, value) in settings { try SettingRecord(key: key, value: value).insertRow(db, .replace) }
     }
+  }
+
+  static func jsonText<T: Encodable>(_ value: T) -> String {
+    (try? JSONEncoder().encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
   }
 
   /// How many local changes the server does not have yet (what the next push would send, in rows).
@@ -407,6 +462,12 @@ extension AppDatabase {
       }
       return out
     }
+  }
+
+  /// A pull that brought nothing: its watermark is kept, nothing else changes.
+  public func saveWatermark(_ key: String, _ value: String) throws -> MergeReport {
+    try setSetting(key, value)
+    return MergeReport()
   }
 
   /// Applies a pull: writes `batch` into an exchange file with this schema (0600, removed afterwards) and merges it

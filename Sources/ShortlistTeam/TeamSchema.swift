@@ -46,14 +46,13 @@ public enum TeamSchema {
       "CREATE INDEX note_interview ON shortlist.note (interview_uuid)",
       "CREATE INDEX signal_mark_interview ON shortlist.signal_mark (interview_uuid)",
       """
-      CREATE FUNCTION shortlist.uuid_hash(u text) RETURNS text LANGUAGE sql IMMUTABLE
-      SET search_path = pg_catalog, pg_temp AS $$
-        SELECT encode(sha256(convert_to('shortlist-forgotten:' || lower(u), 'UTF8')), 'hex')
+      CREATE FUNCTION shortlist.uuid_hash(u text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT pg_catalog.encode(pg_catalog.sha256(pg_catalog.convert_to('shortlist-forgotten:' || pg_catalog.lower(u),
+          'UTF8')), 'hex')
       $$
       """,
       """
-      CREATE FUNCTION shortlist.is_forgotten(u text) RETURNS boolean LANGUAGE sql STABLE
-      SET search_path = pg_catalog, pg_temp AS $$
+      CREATE FUNCTION shortlist.is_forgotten(u text) RETURNS boolean LANGUAGE sql STABLE AS $$
         SELECT EXISTS (SELECT 1 FROM shortlist.forgotten WHERE uuid_hash = shortlist.uuid_hash(u))
       $$
       """,

@@ -7,6 +7,8 @@ public struct SyncResult: Sendable {
   public var pushed = 0
   public var pulled = 0
   public var conflicts: [SyncConflict] = []
+  /// How long each phase took, in seconds (for `SHORTLIST_TRACE` and the benchmark).
+  public var timings: [(phase: String, seconds: Double)] = []
 }
 
 /// A sync: pull the rows the server lets this member read that changed since the last pull (applied locally as a
@@ -21,17 +23,31 @@ public enum TeamSync {
   public static func run(_ server: TeamServer, db: AppDatabase, member: String, full: Bool = false) throws -> SyncResult
   {
     var result = SyncResult()
+    var clock = Date()
+    func lap(_ phase: String) {
+      result.timings.append((phase, Date().timeIntervalSince(clock)))
+      clock = Date()
+    }
     let watermark = full ? nil : try db.setting(watermarkKey)
     let (batch, next) = try pull(server, since: watermark)
-    let report = try db.applyPull(batch, member: member, settings: [watermarkKey: next])
+    lap("pull (server)")
+    // Nothing new: only the watermark moves (no exchange file to write and merge).
+    let report =
+      batch.rowCount + batch.conflicts.count == 0
+      ? try db.saveWatermark(watermarkKey, next)
+      : try db.applyPull(batch, member: member, settings: [watermarkKey: next])
+    lap("pull (apply)")
     result.pulled = report.rowsChanged
     result.conflicts = report.syncConflicts
     let outbox = try db.syncOutbox(member: member)
+    lap("push (read local)")
     var pushing = outbox.batch
     // Conflicts this laptop saw go to the server, for every member's `team status`.
     pushing.conflicts = report.syncConflicts
     try push(server, pushing)
+    lap("push (server)")
     try db.markPushed(outbox)
+    lap("push (mark)")
     result.pushed = outbox.batch.rowCount
     return result
   }
@@ -63,7 +79,7 @@ public enum TeamSync {
         SELECT i.uuid, i.candidate_uuid, i.role_uuid, i.snapshot_sha256, i.owner, i.started_at, i.finished_at,
           i.state, i.voided_at, i.void_note, r.value AS recommendation
         FROM shortlist.interview i LEFT JOIN shortlist.recommendation r ON r.interview_uuid = i.uuid
-        WHERE i.uuid IN (\(unescaped: pulled)) AND NOT shortlist.is_forgotten(i.candidate_uuid)
+        WHERE i.uuid IN (\(unescaped: pulled)) AND NOT EXISTS (SELECT 1 FROM shortlist.candidate c WHERE c.uuid = i.candidate_uuid AND c.forgotten)
         ORDER BY i.started_at, i.uuid
         """)
       b.answers = try rows(
@@ -91,7 +107,7 @@ public enum TeamSync {
         server,
         """
         SELECT candidate_uuid, role_uuid, from_status, to_status, at, note, forced
-        FROM shortlist.status_change x WHERE \(unescaped: changed) AND NOT shortlist.is_forgotten(candidate_uuid)
+        FROM shortlist.status_change x WHERE \(unescaped: changed) AND NOT EXISTS (SELECT 1 FROM shortlist.candidate c WHERE c.uuid = x.candidate_uuid AND c.forgotten)
         ORDER BY at
         """)
       b.candidateNotes = try rows(
@@ -210,7 +226,7 @@ public enum TeamSync {
           INSERT INTO shortlist.application (candidate_uuid, role_uuid)
           SELECT x.candidate_uuid, x.role_uuid
           FROM jsonb_to_recordset(\(try json(b.applications))::jsonb) AS x(candidate_uuid text, role_uuid text)
-          WHERE NOT shortlist.is_forgotten(x.candidate_uuid)
+          WHERE \(unescaped: liveParent)
           ON CONFLICT DO NOTHING
           """)
       }
@@ -221,7 +237,7 @@ public enum TeamSync {
           SELECT x.candidate_uuid, x.role_uuid, x.from_status, x.to_status, x.at, x.note, x.forced
           FROM jsonb_to_recordset(\(try json(b.statusChanges))::jsonb) AS x(candidate_uuid text, role_uuid text,
             from_status text, to_status text, at float8, note text, forced boolean)
-          WHERE NOT shortlist.is_forgotten(x.candidate_uuid)
+          WHERE \(unescaped: liveParent)
           ON CONFLICT DO NOTHING
           """)
       }
@@ -232,7 +248,7 @@ public enum TeamSync {
           SELECT x.uuid, x.candidate_uuid, x.text, x.author, x.origin, x.at
           FROM jsonb_to_recordset(\(try json(b.candidateNotes))::jsonb) AS x(uuid text, candidate_uuid text,
             text text, author text, origin text, at float8)
-          WHERE NOT shortlist.is_forgotten(x.candidate_uuid)
+          WHERE \(unescaped: liveParent)
           ON CONFLICT DO NOTHING
           """)
       }
@@ -256,7 +272,7 @@ public enum TeamSync {
             x.voided_at, x.void_note
           FROM jsonb_to_recordset(\(interviews)::jsonb) AS x(uuid text, candidate_uuid text, role_uuid text,
             snapshot_sha256 text, started_at float8, finished_at float8, state text, voided_at float8, void_note text)
-          WHERE NOT shortlist.is_forgotten(x.candidate_uuid)
+          WHERE \(unescaped: liveParent)
           ON CONFLICT (uuid) DO UPDATE SET finished_at = EXCLUDED.finished_at, state = EXCLUDED.state,
             voided_at = EXCLUDED.voided_at, void_note = EXCLUDED.void_note, xid = pg_current_xact_id()
           WHERE t.owner = current_user
@@ -266,7 +282,7 @@ public enum TeamSync {
           INSERT INTO shortlist.recommendation AS t (interview_uuid, candidate_uuid, value)
           SELECT x.uuid, x.candidate_uuid, x.recommendation
           FROM jsonb_to_recordset(\(interviews)::jsonb) AS x(uuid text, candidate_uuid text, recommendation text)
-          WHERE x.recommendation IS NOT NULL AND NOT shortlist.is_forgotten(x.candidate_uuid)
+          WHERE x.recommendation IS NOT NULL AND \(unescaped: liveParent)
           ON CONFLICT (interview_uuid) DO UPDATE SET value = EXCLUDED.value, xid = pg_current_xact_id()
           WHERE t.owner = current_user
           """)
@@ -279,7 +295,7 @@ public enum TeamSync {
           SELECT x.interview_uuid, x.question_id, x.candidate_uuid, x.score, x.comment, x.skipped, x.skip_reason, x.at
           FROM jsonb_to_recordset(\(try json(b.answers))::jsonb) AS x(interview_uuid text, question_id text,
             candidate_uuid text, score int, comment text, skipped boolean, skip_reason text, at float8)
-          WHERE NOT shortlist.is_forgotten(x.candidate_uuid)
+          WHERE \(unescaped: liveParent)
           ON CONFLICT (interview_uuid, question_id) DO UPDATE SET score = EXCLUDED.score, comment = EXCLUDED.comment,
             skipped = EXCLUDED.skipped, skip_reason = EXCLUDED.skip_reason, at = EXCLUDED.at,
             xid = pg_current_xact_id()
@@ -293,7 +309,7 @@ public enum TeamSync {
           SELECT x.interview_uuid, x.question_id, x.signal_index, x.candidate_uuid, x.value, x.at
           FROM jsonb_to_recordset(\(try json(b.signals))::jsonb) AS x(interview_uuid text, question_id text,
             signal_index int, candidate_uuid text, value text, at float8)
-          WHERE NOT shortlist.is_forgotten(x.candidate_uuid)
+          WHERE \(unescaped: liveParent)
           ON CONFLICT (interview_uuid, question_id, signal_index) DO UPDATE SET value = EXCLUDED.value,
             at = EXCLUDED.at, xid = pg_current_xact_id()
           WHERE t.owner = current_user
@@ -306,7 +322,7 @@ public enum TeamSync {
           SELECT x.uuid, x.interview_uuid, x.candidate_uuid, x.question_id, x.text, x.at
           FROM jsonb_to_recordset(\(try json(b.notes))::jsonb) AS x(uuid text, interview_uuid text,
             candidate_uuid text, question_id text, text text, at float8)
-          WHERE NOT shortlist.is_forgotten(x.candidate_uuid)
+          WHERE \(unescaped: liveParent)
           ON CONFLICT (uuid) DO UPDATE SET text = EXCLUDED.text, xid = pg_current_xact_id()
           WHERE t.owner = current_user
           """)
@@ -328,6 +344,11 @@ public enum TeamSync {
       throw error
     }
   }
+
+  /// A row about a candidate is taken only when the candidate is on the server and not forgotten (candidates are
+  /// upserted first in the same transaction, and a forgotten person's UUID is refused there by its tombstone).
+  static let liveParent =
+    "EXISTS (SELECT 1 FROM shortlist.candidate c WHERE c.uuid = x.candidate_uuid AND NOT c.forgotten)"
 
   static func json<T: Encodable>(_ rows: [T]) throws -> String {
     String(decoding: try JSONEncoder().encode(rows), as: UTF8.self)
