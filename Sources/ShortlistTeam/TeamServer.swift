@@ -70,15 +70,31 @@ public final class TeamServer: @unchecked Sendable {
         let context = try NIOSSLContext(configuration: c)
         tls = url.sslMode == .prefer ? .prefer(context) : .require(context)
       case .verifyFull:
-        tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+        var c = TLSConfiguration.makeClientConfiguration()
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        if let roots = url.sslRootCert
+          ?? [home + "/.postgresql/root.crt"].first(where: {
+            FileManager.default.fileExists(atPath: $0)
+          })
+        {
+          guard FileManager.default.isReadableFile(atPath: roots) else {
+            throw TeamError("cannot read the root certificate '\(roots)' (sslrootcert)")
+          }
+          c.trustRoots = .file(roots)
+        }
+        tls = .require(try NIOSSLContext(configuration: c))
       }
+    } catch let e as TeamError {
+      throw e
     } catch {
-      throw TeamError("cannot set up TLS for \(url.display): \(error)")
+      throw TeamError("cannot set up TLS for \(url.display): \(String(describing: error).prefix(160))")
     }
     var config = PostgresConnection.Configuration(
       host: url.host, port: url.port, username: url.user, password: password, database: url.database, tls: tls)
     config.options.connectTimeout = .seconds(timeout)
-    if url.sslMode == .verifyFull { config.options.tlsServerName = url.host }
+    // The certificate's chain is always checked under verify-full; its name is checked against a host name (TLS
+    // cannot name an IP address; with an IP address only the chain is checked).
+    if url.sslMode == .verifyFull, !Self.isIPAddress(url.host) { config.options.tlsServerName = url.host }
     let configuration = config
     let logger = quietLogger
     do {
@@ -130,6 +146,13 @@ public final class TeamServer: @unchecked Sendable {
         default: return TeamError("the team server said: \(message) (\(state))")
         }
       }
+      let underlying = p.underlying.map { String(describing: $0) } ?? ""
+      if underlying.contains("CERTIFICATE") || underlying.contains("certificate") || underlying.contains("handshake") {
+        return TeamError(
+          "the team server at \(url.host):\(url.port) did not present a certificate this laptop trusts for "
+            + "\(url.host) (sslmode=\(url.sslMode.rawValue)); give its CA with ?sslrootcert=FILE or ~/.postgresql/root.crt"
+        )
+      }
       switch p.code {
       case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown:
         return TeamError("cannot reach the team server at \(url.host):\(url.port) (\(url.display)); is it running?")
@@ -147,6 +170,12 @@ public final class TeamServer: @unchecked Sendable {
       return TeamError("cannot reach the team server at \(url.host):\(url.port) (\(url.display)); is it running?")
     }
     return TeamError("the team server at \(url.display) failed: \(text.prefix(200))")
+  }
+
+  static func isIPAddress(_ host: String) -> Bool {
+    var v4 = in_addr()
+    var v6 = in6_addr()
+    return inet_pton(AF_INET, host, &v4) == 1 || inet_pton(AF_INET6, host, &v6) == 1
   }
 
   /// A role name the tool may put in SQL text: letters, digits, `_`, starting with a letter; at most 63 bytes.

@@ -60,114 +60,88 @@ public enum TeamSync {
     // The watermark is put in the SQL text (it is read from the local file: only digits pass).
     let w = since.flatMap { s in s.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } && !s.isEmpty ? s : nil } ?? "0"
     let all = since == nil || w == "0" ? "true" : "false"
-    try server.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-    do {
-      var b = SyncBatch()
-      let next =
-        try server.run("SELECT pg_snapshot_xmin(pg_current_snapshot())::text") { try $0.decode(String.self) }.first
-        ?? w
-      // Interviews: others' changed ones, and every one of a candidate this member has just finished a scorecard for
-      // (their content is readable now).
-      let pulled = """
-        SELECT i.uuid FROM shortlist.interview i WHERE \(all) OR (i.owner <> current_user AND (i.xid >= '\(w)'::xid8
-          OR i.candidate_uuid IN (SELECT m.candidate_uuid FROM shortlist.interview m
-            WHERE m.owner = current_user AND m.state = 'finished' AND m.xid >= '\(w)'::xid8)))
-        """
-      b.interviews = try rows(
-        server,
-        """
-        SELECT i.uuid, i.candidate_uuid, i.role_uuid, i.snapshot_sha256, i.owner, i.started_at, i.finished_at,
-          i.state, i.voided_at, i.void_note, r.value AS recommendation
-        FROM shortlist.interview i LEFT JOIN shortlist.recommendation r ON r.interview_uuid = i.uuid
-        WHERE i.uuid IN (\(unescaped: pulled)) AND NOT EXISTS (SELECT 1 FROM shortlist.candidate c WHERE c.uuid = i.candidate_uuid AND c.forgotten)
-        ORDER BY i.started_at, i.uuid
-        """)
-      b.answers = try rows(
-        server,
-        """
-        SELECT interview_uuid, question_id, candidate_uuid, score, comment, skipped, skip_reason, at
-        FROM shortlist.answer WHERE interview_uuid IN (\(unescaped: pulled))
-        """)
-      b.signals = try rows(
-        server,
-        """
-        SELECT interview_uuid, question_id, signal_index, candidate_uuid, value, at
-        FROM shortlist.signal_mark WHERE interview_uuid IN (\(unescaped: pulled))
-        """)
-      b.notes = try rows(
-        server,
-        """
-        SELECT uuid, interview_uuid, candidate_uuid, question_id, text, at
-        FROM shortlist.note WHERE interview_uuid IN (\(unescaped: pulled)) ORDER BY at, uuid
-        """)
-      let changed = "(\(all) OR (x.xid >= '\(w)'::xid8 AND x.made_by <> current_user))"
-      b.applications = try rows(
-        server, "SELECT candidate_uuid, role_uuid FROM shortlist.application x WHERE \(unescaped: changed)")
-      b.statusChanges = try rows(
-        server,
-        """
-        SELECT candidate_uuid, role_uuid, from_status, to_status, at, note, forced
-        FROM shortlist.status_change x WHERE \(unescaped: changed) AND NOT EXISTS (SELECT 1 FROM shortlist.candidate c WHERE c.uuid = x.candidate_uuid AND c.forgotten)
-        ORDER BY at
-        """)
-      b.candidateNotes = try rows(
-        server,
-        """
-        SELECT uuid, candidate_uuid, text, author, origin, at FROM shortlist.candidate_note x WHERE \(unescaped: changed)
-        ORDER BY at, uuid
-        """)
-      b.tombstones = try rows(
-        server,
-        "SELECT uuid_hash, at FROM shortlist.forgotten WHERE \(unescaped: all) OR xid >= '\(unescaped: w)'::xid8")
-      b.conflicts = try rows(
-        server,
-        "SELECT uuid, tbl, row_uuid, field, kept, lost_by, at FROM shortlist.conflict x WHERE \(unescaped: changed)")
-      // Parents: changed ones, and those the rows above name (the exchange file needs them to place the rows).
-      let candidateRefs = Array(
-        Set(
-          b.interviews.map(\.candidate_uuid) + b.applications.map(\.candidate_uuid)
-            + b.statusChanges.map(\.candidate_uuid) + b.candidateNotes.map(\.candidate_uuid)))
-      let roleRefs = Array(
-        Set(
-          b.interviews.compactMap(\.role_uuid) + b.applications.map(\.role_uuid)
-            + b.statusChanges.compactMap(\.role_uuid)))
-      b.candidates = try rows(
-        server,
-        """
-        SELECT uuid, name, email, tier, source, rate, links, tags, created_at, hlc FROM shortlist.candidate
-        WHERE NOT forgotten AND (\(unescaped: all) OR (xid >= '\(unescaped: w)'::xid8 AND modified_by <> current_user)
-          OR uuid = ANY(\(candidateRefs)))
-        ORDER BY created_at, uuid
-        """)
-      b.roles = try rows(
-        server,
-        """
-        SELECT uuid, title, goal, metric, stack, milestone, model, budget_min, budget_max, banks, archived_at,
-          created_at, hlc FROM shortlist.role
-        WHERE \(unescaped: all) OR (xid >= '\(unescaped: w)'::xid8 AND modified_by <> current_user) OR uuid = ANY(\(roleRefs))
-        ORDER BY created_at, uuid
-        """)
-      let shas = Array(Set(b.interviews.map(\.snapshot_sha256)))
-      b.snapshots = try rows(
-        server,
-        """
-        SELECT sha256, bank_id, version, title, content, created_at FROM shortlist.bank_snapshot
-        WHERE sha256 = ANY(\(shas))
-        """)
-      try server.exec("COMMIT")
-      return (b, next)
-    } catch {
-      try? server.exec("ROLLBACK")
-      throw error
+    let changed = "(\(all) OR (x.xid >= '\(w)'::xid8 AND x.made_by <> current_user))"
+    let forgotten = "EXISTS (SELECT 1 FROM shortlist.candidate f WHERE f.uuid = x.candidate_uuid AND f.forgotten)"
+    // One statement, so one snapshot and one round trip: the watermark and every table's rows as JSON.
+    let sql = """
+      WITH mine AS (
+        SELECT m.candidate_uuid FROM shortlist.interview m
+        WHERE m.owner = current_user AND m.state = 'finished' AND m.xid >= '\(w)'::xid8),
+      iv AS (
+        SELECT x.uuid, x.candidate_uuid, x.role_uuid, x.snapshot_sha256, x.owner, x.started_at, x.finished_at,
+          x.state, x.voided_at, x.void_note, r.value AS recommendation
+        FROM shortlist.interview x LEFT JOIN shortlist.recommendation r ON r.interview_uuid = x.uuid
+        WHERE (\(all) OR (x.owner <> current_user AND (x.xid >= '\(w)'::xid8
+          OR x.candidate_uuid IN (SELECT candidate_uuid FROM mine)))) AND NOT \(forgotten)),
+      ap AS (SELECT x.candidate_uuid, x.role_uuid FROM shortlist.application x WHERE \(changed)),
+      sc AS (
+        SELECT x.candidate_uuid, x.role_uuid, x.from_status, x.to_status, x.at, x.note, x.forced
+        FROM shortlist.status_change x WHERE \(changed) AND NOT \(forgotten)),
+      cn AS (
+        SELECT x.uuid, x.candidate_uuid, x.text, x.author, x.origin, x.at FROM shortlist.candidate_note x
+        WHERE \(changed)),
+      crefs AS (
+        SELECT candidate_uuid FROM iv UNION SELECT candidate_uuid FROM ap UNION SELECT candidate_uuid FROM sc
+        UNION SELECT candidate_uuid FROM cn),
+      rrefs AS (
+        SELECT role_uuid FROM iv WHERE role_uuid IS NOT NULL UNION SELECT role_uuid FROM ap
+        UNION SELECT role_uuid FROM sc WHERE role_uuid IS NOT NULL)
+      SELECT pg_snapshot_xmin(pg_current_snapshot())::text,
+        (SELECT coalesce(json_agg(t ORDER BY t.started_at, t.uuid), '[]') FROM iv t)::text,
+        (SELECT coalesce(json_agg(t), '[]') FROM (
+          SELECT interview_uuid, question_id, candidate_uuid, score, comment, skipped, skip_reason, at
+          FROM shortlist.answer WHERE interview_uuid IN (SELECT uuid FROM iv)) t)::text,
+        (SELECT coalesce(json_agg(t), '[]') FROM (
+          SELECT interview_uuid, question_id, signal_index, candidate_uuid, value, at
+          FROM shortlist.signal_mark WHERE interview_uuid IN (SELECT uuid FROM iv)) t)::text,
+        (SELECT coalesce(json_agg(t ORDER BY t.at, t.uuid), '[]') FROM (
+          SELECT uuid, interview_uuid, candidate_uuid, question_id, text, at
+          FROM shortlist.note WHERE interview_uuid IN (SELECT uuid FROM iv)) t)::text,
+        (SELECT coalesce(json_agg(t), '[]') FROM ap t)::text,
+        (SELECT coalesce(json_agg(t ORDER BY t.at), '[]') FROM sc t)::text,
+        (SELECT coalesce(json_agg(t ORDER BY t.at, t.uuid), '[]') FROM cn t)::text,
+        (SELECT coalesce(json_agg(t), '[]') FROM (
+          SELECT uuid_hash, at FROM shortlist.forgotten x WHERE \(all) OR x.xid >= '\(w)'::xid8) t)::text,
+        (SELECT coalesce(json_agg(t), '[]') FROM (
+          SELECT uuid, tbl, row_uuid, field, kept, lost_by, at FROM shortlist.conflict x WHERE \(changed)) t)::text,
+        (SELECT coalesce(json_agg(t ORDER BY t.created_at, t.uuid), '[]') FROM (
+          SELECT uuid, name, email, tier, source, rate, links, tags, created_at, hlc FROM shortlist.candidate x
+          WHERE NOT forgotten AND (\(all) OR (xid >= '\(w)'::xid8 AND modified_by <> current_user)
+            OR uuid IN (SELECT candidate_uuid FROM crefs))) t)::text,
+        (SELECT coalesce(json_agg(t ORDER BY t.created_at, t.uuid), '[]') FROM (
+          SELECT uuid, title, goal, metric, stack, milestone, model, budget_min, budget_max, banks, archived_at,
+            created_at, hlc FROM shortlist.role x
+          WHERE \(all) OR (xid >= '\(w)'::xid8 AND modified_by <> current_user)
+            OR uuid IN (SELECT role_uuid FROM rrefs)) t)::text,
+        (SELECT coalesce(json_agg(t), '[]') FROM (
+          SELECT sha256, bank_id, version, title, content, created_at FROM shortlist.bank_snapshot
+          WHERE sha256 IN (SELECT snapshot_sha256 FROM iv)) t)::text
+      """
+    let texts = try server.run(PostgresQuery(unsafeSQL: sql)) { row in
+      try (0..<13).map { k in try row.makeRandomAccess()[k].decode(String.self) }
     }
+    guard let t = texts.first, t.count == 13 else {
+      throw TeamError("the team server answered a pull with nothing; is it a Shortlist team server?")
+    }
+    var b = SyncBatch()
+    b.interviews = try decode(t[1])
+    b.answers = try decode(t[2])
+    b.signals = try decode(t[3])
+    b.notes = try decode(t[4])
+    b.applications = try decode(t[5])
+    b.statusChanges = try decode(t[6])
+    b.candidateNotes = try decode(t[7])
+    b.tombstones = try decode(t[8])
+    b.conflicts = try decode(t[9])
+    b.candidates = try decode(t[10])
+    b.roles = try decode(t[11])
+    b.snapshots = try decode(t[12])
+    return (b, t[0])
   }
 
-  /// One query's rows as JSON (`json_agg`), decoded into `T`. A row the server holds that does not decode is an
+  /// One table's rows as JSON (`json_agg`), decoded into `T`. A row the server holds that does not decode is an
   /// error naming the table, never a crash.
-  static func rows<T: Decodable & Sendable>(_ server: TeamServer, _ query: PostgresQuery) throws -> [T] {
-    var q = query
-    q.sql = "SELECT coalesce(json_agg(t), '[]')::text FROM (\(q.sql)) t"
-    guard let text = try server.run(q, { try $0.decode(String.self) }).first else { return [] }
+  static func decode<T: Decodable>(_ text: String) throws -> [T] {
     do {
       return try JSONDecoder().decode([T].self, from: Data(text.utf8))
     } catch {
@@ -184,7 +158,7 @@ public enum TeamSync {
     do {
       if !b.tombstones.isEmpty {
         try server.exec(
-          "SELECT shortlist.forget(t.uuid_hash) FROM jsonb_to_recordset(\(try json(b.tombstones))::jsonb) AS t(uuid_hash text)"
+          "SELECT shortlist.forget(t.uuid_hash) FROM json_to_recordset(\(try json(b.tombstones))::json) AS t(uuid_hash text)"
         )
       }
       if !b.roles.isEmpty {
@@ -194,7 +168,7 @@ public enum TeamSync {
             banks, archived_at, created_at, hlc)
           SELECT x.uuid, x.title, x.goal, x.metric, x.stack, x.milestone, x.model, x.budget_min, x.budget_max,
             coalesce(x.banks, '{}'), x.archived_at, x.created_at, x.hlc
-          FROM jsonb_to_recordset(\(try json(b.roles))::jsonb) AS x(uuid text, title text, goal text, metric text,
+          FROM json_to_recordset(\(try json(b.roles))::json) AS x(uuid text, title text, goal text, metric text,
             stack text, milestone text, model text, budget_min float8, budget_max float8, banks text[],
             archived_at float8, created_at float8, hlc text)
           ON CONFLICT (uuid) DO UPDATE SET title = EXCLUDED.title, goal = EXCLUDED.goal, metric = EXCLUDED.metric,
@@ -211,7 +185,7 @@ public enum TeamSync {
           INSERT INTO shortlist.candidate AS t (uuid, name, email, tier, source, rate, links, tags, created_at, hlc)
           SELECT x.uuid, x.name, x.email, x.tier, x.source, x.rate, coalesce(x.links, '{}'), coalesce(x.tags, '{}'),
             x.created_at, x.hlc
-          FROM jsonb_to_recordset(\(try json(b.candidates))::jsonb) AS x(uuid text, name text, email text, tier int,
+          FROM json_to_recordset(\(try json(b.candidates))::json) AS x(uuid text, name text, email text, tier int,
             source text, rate float8, links text[], tags text[], created_at float8, hlc text)
           WHERE NOT shortlist.is_forgotten(x.uuid)
           ON CONFLICT (uuid) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email, tier = EXCLUDED.tier,
@@ -225,7 +199,7 @@ public enum TeamSync {
           """
           INSERT INTO shortlist.application (candidate_uuid, role_uuid)
           SELECT x.candidate_uuid, x.role_uuid
-          FROM jsonb_to_recordset(\(try json(b.applications))::jsonb) AS x(candidate_uuid text, role_uuid text)
+          FROM json_to_recordset(\(try json(b.applications))::json) AS x(candidate_uuid text, role_uuid text)
           WHERE \(unescaped: liveParent)
           ON CONFLICT DO NOTHING
           """)
@@ -235,7 +209,7 @@ public enum TeamSync {
           """
           INSERT INTO shortlist.status_change (candidate_uuid, role_uuid, from_status, to_status, at, note, forced)
           SELECT x.candidate_uuid, x.role_uuid, x.from_status, x.to_status, x.at, x.note, x.forced
-          FROM jsonb_to_recordset(\(try json(b.statusChanges))::jsonb) AS x(candidate_uuid text, role_uuid text,
+          FROM json_to_recordset(\(try json(b.statusChanges))::json) AS x(candidate_uuid text, role_uuid text,
             from_status text, to_status text, at float8, note text, forced boolean)
           WHERE \(unescaped: liveParent)
           ON CONFLICT DO NOTHING
@@ -246,7 +220,7 @@ public enum TeamSync {
           """
           INSERT INTO shortlist.candidate_note (uuid, candidate_uuid, text, author, origin, at)
           SELECT x.uuid, x.candidate_uuid, x.text, x.author, x.origin, x.at
-          FROM jsonb_to_recordset(\(try json(b.candidateNotes))::jsonb) AS x(uuid text, candidate_uuid text,
+          FROM json_to_recordset(\(try json(b.candidateNotes))::json) AS x(uuid text, candidate_uuid text,
             text text, author text, origin text, at float8)
           WHERE \(unescaped: liveParent)
           ON CONFLICT DO NOTHING
@@ -257,7 +231,7 @@ public enum TeamSync {
           """
           INSERT INTO shortlist.bank_snapshot (sha256, bank_id, version, title, content, created_at)
           SELECT x.sha256, x.bank_id, x.version, x.title, x.content, x.created_at
-          FROM jsonb_to_recordset(\(try json(b.snapshots))::jsonb) AS x(sha256 text, bank_id text, version int,
+          FROM json_to_recordset(\(try json(b.snapshots))::json) AS x(sha256 text, bank_id text, version int,
             title text, content text, created_at float8)
           ON CONFLICT DO NOTHING
           """)
@@ -270,7 +244,7 @@ public enum TeamSync {
             finished_at, state, voided_at, void_note)
           SELECT x.uuid, x.candidate_uuid, x.role_uuid, x.snapshot_sha256, x.started_at, x.finished_at, x.state,
             x.voided_at, x.void_note
-          FROM jsonb_to_recordset(\(interviews)::jsonb) AS x(uuid text, candidate_uuid text, role_uuid text,
+          FROM json_to_recordset(\(interviews)::json) AS x(uuid text, candidate_uuid text, role_uuid text,
             snapshot_sha256 text, started_at float8, finished_at float8, state text, voided_at float8, void_note text)
           WHERE \(unescaped: liveParent)
           ON CONFLICT (uuid) DO UPDATE SET finished_at = EXCLUDED.finished_at, state = EXCLUDED.state,
@@ -281,7 +255,7 @@ public enum TeamSync {
           """
           INSERT INTO shortlist.recommendation AS t (interview_uuid, candidate_uuid, value)
           SELECT x.uuid, x.candidate_uuid, x.recommendation
-          FROM jsonb_to_recordset(\(interviews)::jsonb) AS x(uuid text, candidate_uuid text, recommendation text)
+          FROM json_to_recordset(\(interviews)::json) AS x(uuid text, candidate_uuid text, recommendation text)
           WHERE x.recommendation IS NOT NULL AND \(unescaped: liveParent)
           ON CONFLICT (interview_uuid) DO UPDATE SET value = EXCLUDED.value, xid = pg_current_xact_id()
           WHERE t.owner = current_user
@@ -293,7 +267,7 @@ public enum TeamSync {
           INSERT INTO shortlist.answer AS t (interview_uuid, question_id, candidate_uuid, score, comment, skipped,
             skip_reason, at)
           SELECT x.interview_uuid, x.question_id, x.candidate_uuid, x.score, x.comment, x.skipped, x.skip_reason, x.at
-          FROM jsonb_to_recordset(\(try json(b.answers))::jsonb) AS x(interview_uuid text, question_id text,
+          FROM json_to_recordset(\(try json(b.answers))::json) AS x(interview_uuid text, question_id text,
             candidate_uuid text, score int, comment text, skipped boolean, skip_reason text, at float8)
           WHERE \(unescaped: liveParent)
           ON CONFLICT (interview_uuid, question_id) DO UPDATE SET score = EXCLUDED.score, comment = EXCLUDED.comment,
@@ -307,7 +281,7 @@ public enum TeamSync {
           """
           INSERT INTO shortlist.signal_mark AS t (interview_uuid, question_id, signal_index, candidate_uuid, value, at)
           SELECT x.interview_uuid, x.question_id, x.signal_index, x.candidate_uuid, x.value, x.at
-          FROM jsonb_to_recordset(\(try json(b.signals))::jsonb) AS x(interview_uuid text, question_id text,
+          FROM json_to_recordset(\(try json(b.signals))::json) AS x(interview_uuid text, question_id text,
             signal_index int, candidate_uuid text, value text, at float8)
           WHERE \(unescaped: liveParent)
           ON CONFLICT (interview_uuid, question_id, signal_index) DO UPDATE SET value = EXCLUDED.value,
@@ -320,7 +294,7 @@ public enum TeamSync {
           """
           INSERT INTO shortlist.note AS t (uuid, interview_uuid, candidate_uuid, question_id, text, at)
           SELECT x.uuid, x.interview_uuid, x.candidate_uuid, x.question_id, x.text, x.at
-          FROM jsonb_to_recordset(\(try json(b.notes))::jsonb) AS x(uuid text, interview_uuid text,
+          FROM json_to_recordset(\(try json(b.notes))::json) AS x(uuid text, interview_uuid text,
             candidate_uuid text, question_id text, text text, at float8)
           WHERE \(unescaped: liveParent)
           ON CONFLICT (uuid) DO UPDATE SET text = EXCLUDED.text, xid = pg_current_xact_id()
@@ -332,7 +306,7 @@ public enum TeamSync {
           """
           INSERT INTO shortlist.conflict (uuid, tbl, row_uuid, field, kept, lost_by, at)
           SELECT x.uuid, x.tbl, x.row_uuid, x.field, x.kept, x.lost_by, x.at
-          FROM jsonb_to_recordset(\(try json(b.conflicts))::jsonb) AS x(uuid text, tbl text, row_uuid text,
+          FROM json_to_recordset(\(try json(b.conflicts))::json) AS x(uuid text, tbl text, row_uuid text,
             field text, kept text, lost_by text, at float8)
           WHERE NOT EXISTS (SELECT 1 FROM shortlist.candidate c WHERE c.uuid = x.row_uuid AND c.forgotten)
           ON CONFLICT DO NOTHING

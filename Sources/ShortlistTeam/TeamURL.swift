@@ -13,6 +13,9 @@ public struct TeamURL: Sendable, Equatable {
   public var port: Int
   public var database: String
   public var sslMode: SSLMode
+  /// libpq's `sslrootcert`: the certificate authorities trusted for `verify-full` (default `~/.postgresql/root.crt`
+  /// when it exists, else the system's).
+  public var sslRootCert: String?
   /// Only from the URL itself; `PGPASSWORD` and `~/.pgpass` are read when connecting.
   public var password: String?
 
@@ -85,7 +88,9 @@ public struct TeamURL: Sendable, Equatable {
     for pair in query.split(separator: "&") {
       let kv = pair.split(separator: "=", maxSplits: 1).map(String.init)
       guard kv.count == 2 else { continue }
-      if kv[0] == "sslmode" {
+      if kv[0] == "sslrootcert" {
+        sslRootCert = kv[1].removingPercentEncoding ?? kv[1]
+      } else if kv[0] == "sslmode" {
         guard let m = SSLMode(rawValue: kv[1]) else {
           throw Invalid(
             description:
@@ -99,8 +104,10 @@ public struct TeamURL: Sendable, Equatable {
   /// The URL without its password: what is stored and shown.
   public var display: String {
     let h = host.contains(":") ? "[\(host)]" : host
+    var query: [String] = sslMode == .prefer ? [] : ["sslmode=\(sslMode.rawValue)"]
+    if let sslRootCert { query.append("sslrootcert=\(sslRootCert)") }
     return "postgres://\(user)@\(h)\(port == 5432 ? "" : ":\(port)")/\(database)"
-      + (sslMode == .prefer ? "" : "?sslmode=\(sslMode.rawValue)")
+      + (query.isEmpty ? "" : "?" + query.joined(separator: "&"))
   }
 
   /// The password: the URL's, else `PGPASSWORD`, else the first matching `~/.pgpass` line (libpq's rules: a file

@@ -18,7 +18,12 @@ final class PostgresCluster: @unchecked Sendable {
   let adminPassword = "admin-\(UUID().uuidString.prefix(8))"
   private let asRoot = getuid() == 0
 
-  init() throws {
+  /// The server's options (`pg_ctl -o`).
+  private var options: String = ""
+  /// With TLS: the certificate authority that signed the server's certificate (for 127.0.0.1).
+  private(set) var caFile: String?
+
+  init(tls: Bool = false) throws {
     guard let bin = Self.binaries else { throw Failure("no PostgreSQL binaries under /usr/lib/postgresql") }
     self.bin = bin
     dir = NSTemporaryDirectory() + "shortlist-pg-\(UUID().uuidString.prefix(8))"
@@ -26,15 +31,38 @@ final class PostgresCluster: @unchecked Sendable {
     port = Self.freePort()
     let pwfile = dir + "/pw"
     try adminPassword.write(toFile: pwfile, atomically: true, encoding: .utf8)
+    options = "-p \(port) -k \(dir) -c listen_addresses=127.0.0.1 -c log_connections=on"
+    if tls {
+      // A throwaway authority and a server certificate for 127.0.0.1 (an IP subject alternative name).
+      let ssl = "/usr/bin/openssl"
+      try run(
+        ssl,
+        [
+          "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", dir + "/ca.key", "-out", dir + "/ca.crt",
+          "-days", "2", "-subj", "/CN=shortlist-test-ca",
+        ])
+      try run(
+        ssl,
+        [
+          "req", "-newkey", "rsa:2048", "-nodes", "-keyout", dir + "/server.key", "-out", dir + "/server.csr",
+          "-subj", "/CN=127.0.0.1",
+        ])
+      try "subjectAltName=DNS:localhost,IP:127.0.0.1\n".write(
+        toFile: dir + "/san.ext", atomically: true, encoding: .utf8)
+      try run(
+        ssl,
+        [
+          "x509", "-req", "-in", dir + "/server.csr", "-CA", dir + "/ca.crt", "-CAkey", dir + "/ca.key",
+          "-CAcreateserial", "-out", dir + "/server.crt", "-days", "2", "-extfile", dir + "/san.ext",
+        ])
+      chmod(dir + "/server.key", 0o600)
+      options += " -c ssl=on -c ssl_cert_file=\(dir)/server.crt -c ssl_key_file=\(dir)/server.key"
+      caFile = dir + "/ca.crt"
+    }
     if asRoot { try run("/bin/chown", ["-R", "postgres:postgres", dir]) }
     try runAsPostgres(
       bin + "/initdb", ["-D", dir + "/data", "-U", "admin", "--pwfile=\(pwfile)", "--auth=scram-sha-256", "-E", "UTF8"])
-    try runAsPostgres(
-      bin + "/pg_ctl",
-      [
-        "-D", dir + "/data", "-l", dir + "/log", "-w", "-t", "60", "-o",
-        "-p \(port) -k \(dir) -c listen_addresses=127.0.0.1", "start",
-      ])
+    try start()
     try psql(["-d", "postgres", "-c", "CREATE DATABASE team"], user: "admin", password: adminPassword)
   }
 
@@ -48,12 +76,11 @@ final class PostgresCluster: @unchecked Sendable {
 
   func start() throws {
     try runAsPostgres(
-      bin + "/pg_ctl",
-      [
-        "-D", dir + "/data", "-l", dir + "/log", "-w", "-t", "60", "-o",
-        "-p \(port) -k \(dir) -c listen_addresses=127.0.0.1", "start",
-      ])
+      bin + "/pg_ctl", ["-D", dir + "/data", "-l", dir + "/log", "-w", "-t", "60", "-o", options, "start"])
   }
+
+  /// The server's log (connections are logged, with whether they used TLS).
+  var log: String { (try? String(contentsOfFile: dir + "/log", encoding: .utf8)) ?? "" }
 
   /// `pg_dump` of the team database, as text.
   func dump() throws -> String {
@@ -62,8 +89,8 @@ final class PostgresCluster: @unchecked Sendable {
       env: ["PGPASSWORD": adminPassword])
   }
 
-  func url(_ user: String, database: String = "team") -> String {
-    "postgres://\(user)@127.0.0.1:\(port)/\(database)?sslmode=disable"
+  func url(_ user: String, database: String = "team", sslmode: String = "disable") -> String {
+    "postgres://\(user)@127.0.0.1:\(port)/\(database)?sslmode=\(sslmode)"
   }
 
   /// Runs psql as `user` with `password`; returns standard output (throws with standard error on failure).

@@ -190,6 +190,53 @@ import Testing
     }
   }
 
+  /// The REPL syncs in the background after `/finish` (and at start); with the server gone, the attempt is one
+  /// warning line and the prompt answers at once.
+  @Test(
+    .enabled(
+      if: TeamSyncTests.available && TerminalTests.tmux != nil, "needs PostgreSQL server binaries and tmux"))
+  func theReplSyncsInTheBackground() throws {
+    let pg = try PostgresCluster()
+    let laptops = try team(pg, members: 2)
+    let m1 = laptops[1]
+    m1.bin.environment["PGPASSWORD"] = m1.password
+    m1.bin.environment["SHORTLIST_INTERVIEWER"] = m1.name
+    let s = try TerminalTests.Session(tmux: try #require(TerminalTests.tmux), binary: m1.bin)
+    _ = try s.wait { $0.contains("shortlist>") }
+    try s.keys("interview start Grace --bank rag-prototype", "Enter")
+    _ = try s.wait { $0.contains("[Grace") }
+    try s.keys("background note", "Enter", "/score 3", "Enter")
+    try finish(s)
+    // The lead sees the scorecard without m1 ever typing `sync` (a deadline of 20 s).
+    var seen = false
+    for _ in 0..<40 where !seen {
+      _ = try laptops[0].sync()
+      seen = try laptops[0].run(["interview", "list"]).out.contains("m1")
+      if !seen { usleep(500_000) }
+    }
+    #expect(seen, "the background sync after /finish did not reach the server")
+    try pg.stop()
+    try s.keys("interview start Linus --bank rag-prototype", "Enter")
+    _ = try s.wait { $0.contains("[Linus") }
+    try s.keys("/score 2", "Enter")
+    try finish(s)
+    let screen = try s.wait { $0.contains("background sync failed") }
+    #expect(screen.contains("warning: background sync failed") && screen.contains("run `sync` to retry"), "\(screen)")
+    try s.keys("Enter", "candidate list --all-roles", "Enter")
+    let listed = try s.wait { $0.contains("Linus Torvalds") && $0.contains("Grace Hopper") }
+    #expect(listed.contains("Linus Torvalds"))
+    try pg.start()
+  }
+
+  /// `/finish`, confirming that unscored questions stay unscored.
+  func finish(_ s: TerminalTests.Session) throws {
+    let before = try s.screen().components(separatedBy: "finished interview").count
+    try s.keys("/finish", "Enter")
+    let asked = try s.wait { $0.contains("[y/N]") || $0.components(separatedBy: "finished interview").count > before }
+    if s.lastLine(asked).contains("[y/N]") { try s.keys("y", "Enter") }
+    _ = try s.wait { $0.components(separatedBy: "finished interview").count > before }
+  }
+
   @Test(.enabled(if: TeamSyncTests.available, "no PostgreSQL server binaries (apt-get install postgresql)"))
   func aServerThatStopsLosesNoLocalChange() throws {
     let pg = try PostgresCluster()

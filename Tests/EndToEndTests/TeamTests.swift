@@ -122,3 +122,33 @@ import Testing
     #expect(own.status == 0 && own.out.contains("as alice"), "\(own.out)\(own.err)")
   }
 }
+
+/// TLS to the team server: `require` encrypts, `verify-full` refuses a certificate it cannot trust in one line and
+/// accepts it with the authority given as `sslrootcert`.
+@Suite(.serialized) struct TeamTLSTests {
+  static var available: Bool {
+    TeamTests.available && FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl")
+  }
+
+  @Test(.enabled(if: TeamTLSTests.available, "no PostgreSQL server binaries or openssl"))
+  func tlsIsUsedAndVerified() throws {
+    let pg = try PostgresCluster(tls: true)
+    let ca = try #require(pg.caFile)
+    let env = ["PGPASSWORD": pg.adminPassword]
+    let lead = try Binary()
+    let required = try lead.run(["team", "init", pg.url("admin", sslmode: "require")], env: env)
+    #expect(required.status == 0, "\(required.err)")
+    #expect(pg.log.contains("SSL enabled"), "the server saw no TLS connection")
+    let other = try Binary()
+    // By host name, so that the certificate's name is checked too.
+    let byName = pg.url("admin", sslmode: "verify-full").replacingOccurrences(of: "127.0.0.1", with: "localhost")
+    let refused = try other.run(["team", "join", byName], env: env)
+    #expect(refused.status == 1)
+    #expect(refused.err.contains("certificate") && refused.err.split(separator: "\n").count == 1, "\(refused.err)")
+    #expect(!refused.err.contains(pg.adminPassword))
+    let verified = try other.run(["team", "join", byName + "&sslrootcert=\(ca)"], env: env)
+    #expect(verified.status == 0 && verified.out.contains("joined the team"), "\(verified.err)")
+    let status = try other.run(["team", "status", "--format", "json"]).out
+    #expect(status.contains("sslmode=verify-full") && status.contains("sslrootcert="), "\(status)")
+  }
+}
