@@ -94,6 +94,8 @@ extension AppDatabase {
   /// open) and false is returned, never a claim that the bytes are gone.
   @discardableResult
   func purge() throws -> Bool {
+    // A pull's exchange file left by a sync killed mid-way may hold the person too.
+    removeExchangeFile()
     var complete = try checkpoint()
     try writer.writeWithoutTransaction { db in try db.execute(sql: "VACUUM") }
     complete = try checkpoint() && complete

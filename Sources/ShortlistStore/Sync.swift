@@ -483,8 +483,8 @@ extension AppDatabase {
   /// wins by clock, other members' interviews take the server's state, tombstones erase. `settings` are written in
   /// the same transaction (the pull's watermark), so a sync killed at any point leaves a consistent database.
   public func applyPull(_ batch: SyncBatch, member: String, settings: [String: String]) throws -> MergeReport {
-    let folder = FileManager.default.temporaryDirectory.path
-    let path = folder + "/shortlist-exchange-\(UUID().uuidString).sqlite"
+    let path = exchangePath
+    removeExchangeFile()
     defer {
       for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
@@ -492,6 +492,20 @@ extension AppDatabase {
     try exchange.writeExchange(batch)
     exchange.close()
     return try merge(from: path, dryRun: false, mode: .sync(member: member), settings: settings)
+  }
+
+  /// The exchange file: beside the database (`FILE.sync-exchange`, 0600), so that one left by a sync killed mid-way
+  /// is found and removed by the next sync or by a forget, never left in a shared temporary folder.
+  var exchangePath: String {
+    path.map { $0 + ".sync-exchange" }
+      ?? FileManager.default.temporaryDirectory.path + "/shortlist-exchange-\(UUID().uuidString).sqlite"
+  }
+
+  func removeExchangeFile() {
+    guard let path else { return }
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+      try? FileManager.default.removeItem(atPath: path + ".sync-exchange" + suffix)
+    }
   }
 
   /// Writes a batch into this (empty) database: every row marked as exchanged with the server.

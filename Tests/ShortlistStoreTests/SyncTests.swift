@@ -1,0 +1,119 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import ShortlistCore
+@testable import ShortlistStore
+
+/// The Store's half of sync: what is pending, what a push marks, how a pull applies (an exchange file merged as the
+/// team's copy), last-writer-wins by clock with conflicts, and what a file merge leaves to push.
+@Suite final class SyncTests {
+  private let dir = NSTemporaryDirectory() + "shortlist-sync-\(UUID().uuidString)"
+
+  init() throws { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+  deinit { try? FileManager.default.removeItem(atPath: dir) }
+
+  func joined(_ name: String, member: String) throws -> AppDatabase {
+    let db = try AppDatabase.open(path: dir + "/\(name).sqlite")
+    try db.setSetting("team_member", member)
+    return db
+  }
+
+  @Test func editsAreStampedPendingUntilPushedAndPendingAgainWhenEdited() throws {
+    let db = try joined("a", member: "alice")
+    var c = try db.addCandidate(NewCandidate(name: "Ada", tier: .nicheNetwork, source: "x"))
+    let first = try db.syncOutbox(member: "alice")
+    #expect(first.batch.candidates.map(\.name) == ["Ada"])
+    #expect(HLC(first.batch.candidates[0].hlc)?.node == "alice")
+    #expect(first.batch.statusChanges.count == 1)
+    try db.markPushed(first)
+    #expect(try db.pendingSyncCount(member: "alice") == 0)
+    c.rate = 120
+    try db.updateCandidate(c)
+    let second = try db.syncOutbox(member: "alice")
+    #expect(second.batch.candidates.map(\.rate) == [120])
+    #expect(second.batch.candidates[0].hlc > first.batch.candidates[0].hlc)
+    #expect(second.batch.statusChanges.isEmpty)
+  }
+
+  @Test func onlyTheMembersOwnInterviewsArePushedAndAgainWhenTheyChange() throws {
+    let db = try joined("b", member: "alice")
+    let c = try db.addCandidate(NewCandidate(name: "Ada", tier: .nicheNetwork, source: "x"))
+    let mine = try db.startInterview(candidateId: c.id, roleId: nil, bank: InterviewsTests.bank(), interviewer: "alice")
+    _ = try db.startInterview(candidateId: c.id, roleId: nil, bank: InterviewsTests.bank(), interviewer: "zed")
+    try db.addNote(interviewId: mine, questionId: "q1", text: "first")
+    let open = try db.syncOutbox(member: "alice")
+    #expect(open.batch.interviews.map(\.owner) == ["alice"])
+    #expect(open.batch.notes.map(\.text) == ["first"] && open.batch.snapshots.count == 1)
+    try db.markPushed(open)
+    #expect(try db.syncOutbox(member: "alice").batch.interviews.isEmpty)
+    try db.setScore(interviewId: mine, questionId: "q1", score: 3, comment: nil)
+    let scored = try db.syncOutbox(member: "alice")
+    #expect(scored.batch.answers.map(\.score) == [3])
+    try db.markPushed(scored)
+    try db.finishInterview(mine)
+    #expect(try db.syncOutbox(member: "alice").batch.interviews.map(\.state) == ["finished"])
+  }
+
+  @Test func aPullAppliesTheLaterEditAndReportsAConflictWithAnUnpushedOne() throws {
+    let db = try joined("c", member: "alice")
+    var c = try db.addCandidate(NewCandidate(name: "Ada", tier: .nicheNetwork, source: "x", rate: 100))
+    try db.markPushed(try db.syncOutbox(member: "alice"))
+    c.rate = 110
+    try db.updateCandidate(c)  // not pushed yet
+    var pulled = SyncBatch()
+    let theirs = try #require(try db.syncOutbox(member: "alice").batch.candidates.first)
+    var later = theirs
+    later.rate = 130
+    later.hlc = HLC(millis: (HLC(theirs.hlc)?.millis ?? 0) + 5_000, counter: 0, node: "bob").description
+    pulled.candidates = [later]
+    let report = try db.applyPull(pulled, member: "alice", settings: ["team_pull_xmin": "42"])
+    #expect(report.rowsUpdated == 1)
+    #expect(report.syncConflicts.map(\.field) == ["rate"] && report.syncConflicts.first?.lost_by == "alice")
+    #expect(try db.candidate(id: c.id)?.rate == 130)
+    #expect(try db.setting("team_pull_xmin") == "42")
+    #expect(try db.pendingSyncCount(member: "alice") == 0)
+    #expect(try db.syncConflicts().count == 1)
+    // The same pull again changes nothing and reports nothing new.
+    let again = try db.applyPull(pulled, member: "alice", settings: [:])
+    #expect(again.rowsUpdated == 0 && again.syncConflicts.isEmpty)
+    // An older edit from the team loses to the one here.
+    var older = later
+    older.rate = 90
+    older.hlc = HLC(millis: 1, counter: 0, node: "carol").description
+    pulled.candidates = [older]
+    _ = try db.applyPull(pulled, member: "alice", settings: [:])
+    #expect(try db.candidate(id: c.id)?.rate == 130)
+    #expect(!FileManager.default.fileExists(atPath: dir + "/c.sqlite.sync-exchange"))
+  }
+
+  @Test func rowsMergedFromAFileArePendingForTheNextPush() throws {
+    let a = try joined("d", member: "alice")
+    try a.markPushed(try a.syncOutbox(member: "alice"))
+    let other = try AppDatabase.open(path: dir + "/other.sqlite")
+    _ = try other.addCandidate(NewCandidate(name: "Bea", tier: .curatedMarketplace, source: "x"))
+    try other.setSetting("team_member", "bob")
+    try other.markPushed(try other.syncOutbox(member: "bob"))  // exchanged there, not here
+    other.close()
+    _ = try a.merge(from: dir + "/other.sqlite", dryRun: false)
+    let outbox = try a.syncOutbox(member: "alice")
+    #expect(outbox.batch.candidates.map(\.name) == ["Bea"] && outbox.batch.statusChanges.count == 1)
+  }
+
+  @Test func forgetErasesTheConflictsThatNamedThePerson() throws {
+    let db = try joined("e", member: "alice")
+    let c = try db.addCandidate(NewCandidate(name: "Zelda Quux", tier: .nicheNetwork, source: "x"))
+    let uuid = try #require(try db.syncOutbox(member: "alice").batch.candidates.first?.uuid)
+    var pulled = SyncBatch()
+    pulled.conflicts = [
+      SyncConflict(
+        uuid: "k1", tbl: "candidate", row_uuid: uuid, field: "name", kept: "Zelda Quux", lost_by: "bob", at: 1)
+    ]
+    _ = try db.applyPull(pulled, member: "alice", settings: [:])
+    #expect(try db.syncConflicts().count == 1)
+    try db.forget(candidateId: c.id)
+    #expect(try db.syncConflicts().isEmpty)
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/e.sqlite"))
+    #expect(bytes.range(of: Data("Zelda Quux".utf8)) == nil)
+  }
+}
