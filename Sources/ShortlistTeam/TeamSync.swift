@@ -151,24 +151,31 @@ public enum TeamSync {
 
   // MARK: - Push
 
-  /// Upserts a batch in one server transaction, table by table (each one statement over a JSON array).
+  /// Upserts a batch in one server transaction: forget tombstones first (a forgotten person's rows are refused
+  /// after), then roles and candidates, then everything about them in one statement (data-modifying CTEs): a few
+  /// round trips however many rows.
   static func push(_ server: TeamServer, _ b: SyncBatch) throws {
     guard b.rowCount + b.conflicts.count + b.snapshots.count > 0 else { return }
-    try server.exec("BEGIN")
-    do {
-      if !b.tombstones.isEmpty {
-        try server.exec(
-          "SELECT shortlist.forget(t.uuid_hash) FROM json_to_recordset(\(try json(b.tombstones))::json) AS t(uuid_hash text)"
-        )
-      }
-      if !b.roles.isEmpty {
-        try server.exec(
+    var tombstones: [(sql: String, rows: String)] = []
+    var parents: [(sql: String, rows: String)] = []
+    var children: [(sql: String, rows: String)] = []
+    if !b.tombstones.isEmpty {
+      tombstones.append(
+        (
+          """
+          SELECT shortlist.forget(t.uuid_hash) FROM json_to_recordset($JSON::json) AS t(uuid_hash text)
+          """, try json(b.tombstones)
+        ))
+    }
+    if !b.roles.isEmpty {
+      parents.append(
+        (
           """
           INSERT INTO shortlist.role AS t (uuid, title, goal, metric, stack, milestone, model, budget_min, budget_max,
             banks, archived_at, created_at, hlc)
           SELECT x.uuid, x.title, x.goal, x.metric, x.stack, x.milestone, x.model, x.budget_min, x.budget_max,
             coalesce(x.banks, '{}'), x.archived_at, x.created_at, x.hlc
-          FROM json_to_recordset(\(try json(b.roles))::json) AS x(uuid text, title text, goal text, metric text,
+          FROM json_to_recordset($JSON::json) AS x(uuid text, title text, goal text, metric text,
             stack text, milestone text, model text, budget_min float8, budget_max float8, banks text[],
             archived_at float8, created_at float8, hlc text)
           ON CONFLICT (uuid) DO UPDATE SET title = EXCLUDED.title, goal = EXCLUDED.goal, metric = EXCLUDED.metric,
@@ -177,146 +184,194 @@ public enum TeamSync {
             archived_at = EXCLUDED.archived_at, hlc = EXCLUDED.hlc, modified_by = current_user,
             xid = pg_current_xact_id()
           WHERE t.hlc < EXCLUDED.hlc
-          """)
-      }
-      if !b.candidates.isEmpty {
-        try server.exec(
+          """, try json(b.roles)
+        ))
+    }
+    if !b.candidates.isEmpty {
+      parents.append(
+        (
           """
           INSERT INTO shortlist.candidate AS t (uuid, name, email, tier, source, rate, links, tags, created_at, hlc)
           SELECT x.uuid, x.name, x.email, x.tier, x.source, x.rate, coalesce(x.links, '{}'), coalesce(x.tags, '{}'),
             x.created_at, x.hlc
-          FROM json_to_recordset(\(try json(b.candidates))::json) AS x(uuid text, name text, email text, tier int,
+          FROM json_to_recordset($JSON::json) AS x(uuid text, name text, email text, tier int,
             source text, rate float8, links text[], tags text[], created_at float8, hlc text)
           WHERE NOT shortlist.is_forgotten(x.uuid)
           ON CONFLICT (uuid) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email, tier = EXCLUDED.tier,
             source = EXCLUDED.source, rate = EXCLUDED.rate, links = EXCLUDED.links, tags = EXCLUDED.tags,
             hlc = EXCLUDED.hlc, modified_by = current_user, xid = pg_current_xact_id()
           WHERE t.hlc < EXCLUDED.hlc AND NOT t.forgotten
-          """)
-      }
-      if !b.applications.isEmpty {
-        try server.exec(
+          """, try json(b.candidates)
+        ))
+    }
+    if !b.applications.isEmpty {
+      children.append(
+        (
           """
           INSERT INTO shortlist.application (candidate_uuid, role_uuid)
           SELECT x.candidate_uuid, x.role_uuid
-          FROM json_to_recordset(\(try json(b.applications))::json) AS x(candidate_uuid text, role_uuid text)
-          WHERE \(unescaped: liveParent)
+          FROM json_to_recordset($JSON::json) AS x(candidate_uuid text, role_uuid text)
+          WHERE \(liveParent)
           ON CONFLICT DO NOTHING
-          """)
-      }
-      if !b.statusChanges.isEmpty {
-        try server.exec(
+          """, try json(b.applications)
+        ))
+    }
+    if !b.statusChanges.isEmpty {
+      children.append(
+        (
           """
           INSERT INTO shortlist.status_change (candidate_uuid, role_uuid, from_status, to_status, at, note, forced)
           SELECT x.candidate_uuid, x.role_uuid, x.from_status, x.to_status, x.at, x.note, x.forced
-          FROM json_to_recordset(\(try json(b.statusChanges))::json) AS x(candidate_uuid text, role_uuid text,
+          FROM json_to_recordset($JSON::json) AS x(candidate_uuid text, role_uuid text,
             from_status text, to_status text, at float8, note text, forced boolean)
-          WHERE \(unescaped: liveParent)
+          WHERE \(liveParent)
           ON CONFLICT DO NOTHING
-          """)
-      }
-      if !b.candidateNotes.isEmpty {
-        try server.exec(
+          """, try json(b.statusChanges)
+        ))
+    }
+    if !b.candidateNotes.isEmpty {
+      children.append(
+        (
           """
           INSERT INTO shortlist.candidate_note (uuid, candidate_uuid, text, author, origin, at)
           SELECT x.uuid, x.candidate_uuid, x.text, x.author, x.origin, x.at
-          FROM json_to_recordset(\(try json(b.candidateNotes))::json) AS x(uuid text, candidate_uuid text,
+          FROM json_to_recordset($JSON::json) AS x(uuid text, candidate_uuid text,
             text text, author text, origin text, at float8)
-          WHERE \(unescaped: liveParent)
+          WHERE \(liveParent)
           ON CONFLICT DO NOTHING
-          """)
-      }
-      if !b.snapshots.isEmpty {
-        try server.exec(
+          """, try json(b.candidateNotes)
+        ))
+    }
+    if !b.snapshots.isEmpty {
+      children.append(
+        (
           """
           INSERT INTO shortlist.bank_snapshot (sha256, bank_id, version, title, content, created_at)
           SELECT x.sha256, x.bank_id, x.version, x.title, x.content, x.created_at
-          FROM json_to_recordset(\(try json(b.snapshots))::json) AS x(sha256 text, bank_id text, version int,
+          FROM json_to_recordset($JSON::json) AS x(sha256 text, bank_id text, version int,
             title text, content text, created_at float8)
           ON CONFLICT DO NOTHING
-          """)
-      }
-      if !b.interviews.isEmpty {
-        let interviews = try json(b.interviews)
-        try server.exec(
+          """, try json(b.snapshots)
+        ))
+    }
+    if !b.interviews.isEmpty {
+      children.append(
+        (
           """
           INSERT INTO shortlist.interview AS t (uuid, candidate_uuid, role_uuid, snapshot_sha256, started_at,
             finished_at, state, voided_at, void_note)
           SELECT x.uuid, x.candidate_uuid, x.role_uuid, x.snapshot_sha256, x.started_at, x.finished_at, x.state,
             x.voided_at, x.void_note
-          FROM json_to_recordset(\(interviews)::json) AS x(uuid text, candidate_uuid text, role_uuid text,
+          FROM json_to_recordset($JSON::json) AS x(uuid text, candidate_uuid text, role_uuid text,
             snapshot_sha256 text, started_at float8, finished_at float8, state text, voided_at float8, void_note text)
-          WHERE \(unescaped: liveParent)
+          WHERE \(liveParent)
           ON CONFLICT (uuid) DO UPDATE SET finished_at = EXCLUDED.finished_at, state = EXCLUDED.state,
             voided_at = EXCLUDED.voided_at, void_note = EXCLUDED.void_note, xid = pg_current_xact_id()
           WHERE t.owner = current_user
-          """)
-        try server.exec(
+          """, try json(b.interviews)
+        ))
+    }
+    if !b.interviews.isEmpty {
+      children.append(
+        (
           """
           INSERT INTO shortlist.recommendation AS t (interview_uuid, candidate_uuid, value)
           SELECT x.uuid, x.candidate_uuid, x.recommendation
-          FROM json_to_recordset(\(interviews)::json) AS x(uuid text, candidate_uuid text, recommendation text)
-          WHERE x.recommendation IS NOT NULL AND \(unescaped: liveParent)
+          FROM json_to_recordset($JSON::json) AS x(uuid text, candidate_uuid text, recommendation text)
+          WHERE x.recommendation IS NOT NULL AND \(liveParent)
           ON CONFLICT (interview_uuid) DO UPDATE SET value = EXCLUDED.value, xid = pg_current_xact_id()
           WHERE t.owner = current_user
-          """)
-      }
-      if !b.answers.isEmpty {
-        try server.exec(
+          """, try json(b.interviews)
+        ))
+    }
+    if !b.answers.isEmpty {
+      children.append(
+        (
           """
           INSERT INTO shortlist.answer AS t (interview_uuid, question_id, candidate_uuid, score, comment, skipped,
             skip_reason, at)
           SELECT x.interview_uuid, x.question_id, x.candidate_uuid, x.score, x.comment, x.skipped, x.skip_reason, x.at
-          FROM json_to_recordset(\(try json(b.answers))::json) AS x(interview_uuid text, question_id text,
+          FROM json_to_recordset($JSON::json) AS x(interview_uuid text, question_id text,
             candidate_uuid text, score int, comment text, skipped boolean, skip_reason text, at float8)
-          WHERE \(unescaped: liveParent)
+          WHERE \(liveParent)
           ON CONFLICT (interview_uuid, question_id) DO UPDATE SET score = EXCLUDED.score, comment = EXCLUDED.comment,
             skipped = EXCLUDED.skipped, skip_reason = EXCLUDED.skip_reason, at = EXCLUDED.at,
             xid = pg_current_xact_id()
           WHERE t.owner = current_user
-          """)
-      }
-      if !b.signals.isEmpty {
-        try server.exec(
+          """, try json(b.answers)
+        ))
+    }
+    if !b.signals.isEmpty {
+      children.append(
+        (
           """
           INSERT INTO shortlist.signal_mark AS t (interview_uuid, question_id, signal_index, candidate_uuid, value, at)
           SELECT x.interview_uuid, x.question_id, x.signal_index, x.candidate_uuid, x.value, x.at
-          FROM json_to_recordset(\(try json(b.signals))::json) AS x(interview_uuid text, question_id text,
+          FROM json_to_recordset($JSON::json) AS x(interview_uuid text, question_id text,
             signal_index int, candidate_uuid text, value text, at float8)
-          WHERE \(unescaped: liveParent)
+          WHERE \(liveParent)
           ON CONFLICT (interview_uuid, question_id, signal_index) DO UPDATE SET value = EXCLUDED.value,
             at = EXCLUDED.at, xid = pg_current_xact_id()
           WHERE t.owner = current_user
-          """)
-      }
-      if !b.notes.isEmpty {
-        try server.exec(
+          """, try json(b.signals)
+        ))
+    }
+    if !b.notes.isEmpty {
+      children.append(
+        (
           """
           INSERT INTO shortlist.note AS t (uuid, interview_uuid, candidate_uuid, question_id, text, at)
           SELECT x.uuid, x.interview_uuid, x.candidate_uuid, x.question_id, x.text, x.at
-          FROM json_to_recordset(\(try json(b.notes))::json) AS x(uuid text, interview_uuid text,
+          FROM json_to_recordset($JSON::json) AS x(uuid text, interview_uuid text,
             candidate_uuid text, question_id text, text text, at float8)
-          WHERE \(unescaped: liveParent)
+          WHERE \(liveParent)
           ON CONFLICT (uuid) DO UPDATE SET text = EXCLUDED.text, xid = pg_current_xact_id()
           WHERE t.owner = current_user
-          """)
-      }
-      if !b.conflicts.isEmpty {
-        try server.exec(
+          """, try json(b.notes)
+        ))
+    }
+    if !b.conflicts.isEmpty {
+      children.append(
+        (
           """
           INSERT INTO shortlist.conflict (uuid, tbl, row_uuid, field, kept, lost_by, at)
           SELECT x.uuid, x.tbl, x.row_uuid, x.field, x.kept, x.lost_by, x.at
-          FROM json_to_recordset(\(try json(b.conflicts))::json) AS x(uuid text, tbl text, row_uuid text,
+          FROM json_to_recordset($JSON::json) AS x(uuid text, tbl text, row_uuid text,
             field text, kept text, lost_by text, at float8)
           WHERE NOT EXISTS (SELECT 1 FROM shortlist.candidate c WHERE c.uuid = x.row_uuid AND c.forgotten)
           ON CONFLICT DO NOTHING
-          """)
-      }
+          """, try json(b.conflicts)
+        ))
+    }
+    try server.exec("BEGIN")
+    do {
+      // A forget is a function call that reaches every member's rows: its own statement, before the upserts.
+      for t in tombstones { try statement(server, [t], returning: false) }
+      try statement(server, parents)
+      try statement(server, children)
       try server.exec("COMMIT")
     } catch {
       try? server.exec("ROLLBACK")
       throw error
     }
+  }
+
+  /// One statement of several upserts (data-modifying CTEs), each over its own JSON array (`$JSON` in its SQL).
+  static func statement(_ server: TeamServer, _ parts: [(sql: String, rows: String)], returning: Bool = true) throws {
+    guard !parts.isEmpty else { return }
+    var binds = PostgresBindings()
+    if !returning, parts.count == 1 {
+      binds.append(parts[0].rows)
+      try server.exec(
+        PostgresQuery(unsafeSQL: parts[0].sql.replacingOccurrences(of: "$JSON", with: "$1"), binds: binds))
+      return
+    }
+    var ctes: [String] = []
+    for (k, part) in parts.enumerated() {
+      binds.append(part.rows)
+      ctes.append("u\(k) AS (\(part.sql.replacingOccurrences(of: "$JSON", with: "$\(k + 1)")) RETURNING 1)")
+    }
+    try server.exec(PostgresQuery(unsafeSQL: "WITH " + ctes.joined(separator: ",\n") + "\nSELECT 1", binds: binds))
   }
 
   /// A row about a candidate is taken only when the candidate is on the server and not forgotten (candidates are
