@@ -20,8 +20,10 @@ public enum TeamSync {
   /// The pull's watermark: the oldest transaction still running when the previous pull read (`pg_snapshot_xmin`).
   public static let watermarkKey = "team_pull_xmin"
 
-  public static func run(_ server: TeamServer, db: AppDatabase, member: String, full: Bool = false) throws -> SyncResult
-  {
+  /// `settings` are written with the marks, in the same transaction (when the sync happened).
+  public static func run(
+    _ server: TeamServer, db: AppDatabase, member: String, full: Bool = false, settings: [String: String] = [:]
+  ) throws -> SyncResult {
     var result = SyncResult()
     var clock = Date()
     func lap(_ phase: String) {
@@ -46,7 +48,7 @@ public enum TeamSync {
     pushing.conflicts = report.syncConflicts
     try push(server, pushing)
     lap("push (server)")
-    try db.markPushed(outbox)
+    try db.markPushed(outbox, settings: settings)
     lap("push (mark)")
     result.pushed = outbox.batch.rowCount
     return result

@@ -33,11 +33,11 @@ enum TeamSettings {
     guard let member = try ctx.db.setting(self.member) else {
       throw CLIError("this database has no team member name; run `team join URL` again")
     }
-    let result = try TeamSync.run(server, db: ctx.db, member: member, full: full)
+    let result = try TeamSync.run(
+      server, db: ctx.db, member: member, full: full, settings: [lastSync: Timestamp.iso(Clock.now())])
     if ctx.environment["SHORTLIST_TRACE"] != nil {
       for t in result.timings { ctx.console.report("trace: sync \(t.phase) \(Format.fixed(t.seconds, 3))s") }
     }
-    try ctx.db.setSetting(lastSync, Timestamp.iso(Clock.now()))
     ctx.changed()
     return result
   }
