@@ -45,21 +45,21 @@ struct CandidateImport: Runnable {
 
   func run(in ctx: Context) throws {
     let started = Date()
-    guard FileManager.default.isReadableFile(atPath: file), let data = FileManager.default.contents(atPath: file) else {
+    // The sheet is read twice, never whole: a pass over its bytes (UTF-8, no NUL, how many lines), then the CSV
+    // reader streaming it. Memory stays flat however large the sheet is.
+    guard FileManager.default.isReadableFile(atPath: file), let scan = SheetScan(path: file) else {
       throw CLIError("cannot read '\(file)'")
     }
-    guard var text = String(data: data, encoding: .utf8) else {
-      throw CLIError(
-        "\(file):\(Self.firstInvalidLine(data)): error: the file is not UTF-8 text; save the sheet as CSV UTF-8")
+    if let line = scan.invalidLine {
+      throw CLIError("\(file):\(line): error: the file is not UTF-8 text; save the sheet as CSV UTF-8")
     }
-    if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-    if text.utf8.contains(0) {
-      let line = text.utf8.prefix { $0 != 0 }.filter { $0 == 10 }.count + 1
+    if let line = scan.nulLine {
       throw CLIError("\(file):\(line): error: the file contains a NUL byte; a sourcing sheet is text")
     }
     let reader: CSVReader
     do {
-      reader = try CSVReader(string: text, hasHeaderRow: true, delimiter: Self.delimiter(of: text))
+      guard let stream = InputStream(fileAtPath: file) else { throw CLIError("cannot read '\(file)'") }
+      reader = try CSVReader(stream: stream, hasHeaderRow: true, delimiter: Self.delimiter(of: scan.head))
     } catch {
       throw CLIError("\(file):1: error: cannot read a header row; the first line must name the columns (name required)")
     }
@@ -92,8 +92,14 @@ struct CandidateImport: Runnable {
     let roleIds = try ctx.effectiveRole(role).map { [$0.id] } ?? []
     let existing = try ctx.db.identityIndex()
     let sourceMap = try ctx.db.sourceMap()
-    var seenEmails: [String: Int] = [:]
-    var seenNames: [String: Int] = [:]
+    // Emails and names seen in the sheet, by a 64-bit hash of the folded text (16 bytes a row, not the text).
+    var seenEmails: [Int: Int] = [:]
+    var seenNames: [Int: Int] = [:]
+    func hashed(_ s: String) -> Int {
+      var h = Hasher()
+      h.combine(s)
+      return h.finalize()
+    }
     var errors: [String] = []
     var skipped: [String] = []
     // Accepted rows go to the database in batches while the rest of the sheet is read (one transaction; rolled
@@ -102,7 +108,7 @@ struct CandidateImport: Runnable {
     var provenance: [String] = []
     var imported = 0
     // Room for every row up front: growing four large tables row by row is measurable on a 100,000-row sheet.
-    let expected = data.reduce(0) { $1 == 10 ? $0 + 1 : $0 }
+    let expected = scan.lines
     seenEmails.reserveCapacity(expected)
     seenNames.reserveCapacity(expected)
     let batchSize = 2000
@@ -179,7 +185,7 @@ struct CandidateImport: Runnable {
             rejected.append((record, "same email as #\(id) \(who)"))
             continue
           }
-          if let other = seenEmails[email] {
+          if let other = seenEmails[hashed(email)] {
             skipped.append("\(file):\(rowLine): skipped: same email as line \(other)")
             rejected.append((record, "same email as line \(other)"))
             continue
@@ -191,13 +197,13 @@ struct CandidateImport: Runnable {
           rejected.append((record, "same name as #\(id) \(who)"))
           continue
         }
-        if let other = seenNames[lowerName] {
+        if let other = seenNames[hashed(lowerName)] {
           skipped.append("\(file):\(rowLine): skipped: same name as line \(other)")
           rejected.append((record, "same name as line \(other)"))
           continue
         }
-        if let email { seenEmails[email] = rowLine }
-        seenNames[lowerName] = rowLine
+        if let email { seenEmails[hashed(email)] = rowLine }
+        seenNames[hashed(lowerName)] = rowLine
         accepted.append(c)
         provenance.append("import \(base):\(rowLine)")
         imported += 1
@@ -210,6 +216,12 @@ struct CandidateImport: Runnable {
         errors.append("\(file):\(rowLine): error: \(e.message)")
         rejected.append((record, e.message))
       }
+    }
+    // CSV.swift's stream reader reports its end as `cannotReadFile`; a decoding or stream error is a real one.
+    switch reader.error as? CSVError {
+    case .unicodeDecoding?, .streamErrorHasOccurred?:
+      throw CLIError("\(file):\(line): error: the sheet changed or could not be read while importing; nothing was imported")
+    default: break
     }
     ctx.trace("read", since: started)
     if !errors.isEmpty && !skipBad {
@@ -265,16 +277,6 @@ struct CandidateImport: Runnable {
     return path
   }
 
-  static func firstInvalidLine(_ data: Data) -> Int {
-    var line = 1
-    var lineStart = data.startIndex
-    for (i, b) in zip(data.indices, data) where b == 10 {
-      if String(data: data[lineStart..<i], encoding: .utf8) == nil { return line }
-      line += 1
-      lineStart = i + 1
-    }
-    return line
-  }
 
   /// Physical line breaks inside a field (CRLF, LF or CR), so error lines match what an editor shows.
   static func lineBreaks(in s: String) -> Int {
@@ -290,5 +292,87 @@ struct CandidateImport: Runnable {
       }
     }
     return n
+  }
+}
+
+/// One pass over a sheet's bytes in 64 KB reads, in constant memory: whether it is UTF-8 (well-formed: no overlong
+/// forms, no surrogates, nothing past U+10FFFF) with no NUL byte, the line of the first bad byte, how many lines it
+/// has, and its first 64 KB as text (for the delimiter).
+struct SheetScan {
+  var lines = 0
+  var head = ""
+  var invalidLine: Int?
+  var nulLine: Int?
+
+  init?(path: String) {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    let size = 65_536
+    let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+    defer { buffer.deallocate() }
+    var need = 0
+    var low: UInt8 = 0x80
+    var high: UInt8 = 0xBF
+    var first = true
+    var skipBOM = 0
+    while invalidLine == nil && nulLine == nil {
+      let n = read(fd, buffer, size)
+      if n < 0 {
+        if errno == EINTR { continue }
+        return nil
+      }
+      if n == 0 { break }
+      if first {
+        first = false
+        let bytes = UnsafeBufferPointer(start: buffer, count: n)
+        if n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { skipBOM = 3 }
+        head = String(decoding: bytes.dropFirst(skipBOM), as: UTF8.self)
+      }
+      for i in skipBOM..<n {
+        let b = buffer[i]
+        if need > 0 {
+          guard b >= low && b <= high else {
+            invalidLine = lines + 1
+            break
+          }
+          low = 0x80
+          high = 0xBF
+          need -= 1
+          continue
+        }
+        switch b {
+        case 0:
+          nulLine = lines + 1
+        case 10:
+          lines += 1
+        case 0x01...0x7F:
+          break
+        case 0xC2...0xDF:
+          need = 1
+        case 0xE0:
+          need = 2
+          low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF:
+          need = 2
+        case 0xED:
+          need = 2
+          high = 0x9F
+        case 0xF0:
+          need = 3
+          low = 0x90
+        case 0xF1...0xF3:
+          need = 3
+        case 0xF4:
+          need = 3
+          high = 0x8F
+        default:
+          invalidLine = lines + 1
+        }
+        if invalidLine != nil || nulLine != nil { break }
+      }
+      skipBOM = 0
+    }
+    if need > 0 && invalidLine == nil && nulLine == nil { invalidLine = lines + 1 }
   }
 }
