@@ -309,12 +309,13 @@ public struct AppDatabase: Sendable {
 
   /// The same for a bulk write with a larger page cache for its transaction, put back afterwards (a 100,000-row
   /// import touches ~45 MB of table and index pages; with the default 2 MB cache SQLite spills and re-reads them:
-  /// 1.3 s against 1.05 s for the same inserts in the sqlite3 shell).
+  /// 1.3 s against 1.05 s for the same inserts in the sqlite3 shell). 64 MB: enough for that, and a bound on the
+  /// memory of an import of any size.
   func bulkWrite<T>(rows: Int, _ body: (Database) throws -> T) throws -> T {
     do {
       return try writer.writeWithoutTransaction { db in
         let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-        if rows > 1000 { try db.execute(sql: "PRAGMA cache_size = -131072") }
+        if rows > 1000 { try db.execute(sql: "PRAGMA cache_size = -65536") }
         defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
         var result: T?
         try db.inTransaction {

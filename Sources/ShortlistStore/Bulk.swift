@@ -259,9 +259,14 @@ public final class StreamingImport: @unchecked Sendable {
     }
   }
 
-  /// Hands over rows to insert (in order).
+  /// At most this many batches wait for the writer: a reader faster than the inserts waits for them, so memory
+  /// stays flat on a sheet of any size.
+  static let maxWaiting = 4
+
+  /// Hands over rows to insert (in order); waits while the writer is `maxWaiting` batches behind.
   public func add(_ candidates: [NewCandidate], provenance: [String]) {
     condition.lock()
+    while batches.count >= Self.maxWaiting && !closed { condition.wait() }
     if !closed { batches.append((candidates, provenance)) }
     condition.signal()
     condition.unlock()
@@ -288,7 +293,9 @@ public final class StreamingImport: @unchecked Sendable {
     defer { condition.unlock() }
     while batches.isEmpty && !closed { condition.wait() }
     if !commit && closed { return nil }  // rolling back: the rest need not be inserted
-    return batches.isEmpty ? nil : batches.removeFirst()
+    guard !batches.isEmpty else { return nil }
+    condition.broadcast()  // a reader waiting for room may go on
+    return batches.removeFirst()
   }
 
   private func shouldCommit() -> Bool {

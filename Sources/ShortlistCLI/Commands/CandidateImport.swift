@@ -204,9 +204,11 @@ struct CandidateImport: Runnable {
         }
         if let email { seenEmails[hashed(email)] = rowLine }
         seenNames[hashed(lowerName)] = rowLine
+        imported += 1
+        // Once a row is bad (without --skip-bad) nothing will be imported: the rest is only checked, not kept.
+        guard errors.isEmpty || skipBad else { continue }
         accepted.append(c)
         provenance.append("import \(base):\(rowLine)")
-        imported += 1
         if accepted.count >= batchSize && (errors.isEmpty || skipBad) {
           importer.add(accepted, provenance: provenance)
           accepted.removeAll(keepingCapacity: true)
@@ -220,7 +222,8 @@ struct CandidateImport: Runnable {
     // CSV.swift's stream reader reports its end as `cannotReadFile`; a decoding or stream error is a real one.
     switch reader.error as? CSVError {
     case .unicodeDecoding?, .streamErrorHasOccurred?:
-      throw CLIError("\(file):\(line): error: the sheet changed or could not be read while importing; nothing was imported")
+      throw CLIError(
+        "\(file):\(line): error: the sheet changed or could not be read while importing; nothing was imported")
     default: break
     }
     ctx.trace("read", since: started)
@@ -276,7 +279,6 @@ struct CandidateImport: Runnable {
     try out.commit()
     return path
   }
-
 
   /// Physical line breaks inside a field (CRLF, LF or CR), so error lines match what an editor shows.
   static func lineBreaks(in s: String) -> Int {
