@@ -22,6 +22,8 @@ static inline void shortlist_rl_set_filename_quoting_desired(int v) { rl_filenam
 static inline void shortlist_rl_set_sort_completion_matches(int v) { rl_sort_completion_matches = v; }
 
 #include <signal.h>
+#include <unistd.h>
+#include <pthread.h>
 
 /* Static configuration with string literals, so Swift holds no C string globals. */
 static inline void shortlist_rl_configure(void) {
@@ -31,12 +33,22 @@ static inline void shortlist_rl_configure(void) {
 }
 
 static volatile sig_atomic_t shortlist_in_readline = 0;
+/* The write end of a pipe a watcher thread reads: Ctrl-C while a command runs writes a byte to it, and the thread
+   interrupts the database work in progress (sqlite3_interrupt), which rolls it back. */
+static int shortlist_sigint_fd = -1;
 
 /* Ctrl-C: inside readline, drop the typed line and show a fresh prompt; outside it, do nothing (never exit).
    readline catches the signal itself, restores the terminal, then calls this handler at a safe point. */
 static void shortlist_sigint_handler(int sig) {
   (void)sig;
-  if (!shortlist_in_readline) return;
+  if (!shortlist_in_readline) {
+    if (shortlist_sigint_fd >= 0) {
+      char byte = 1;
+      ssize_t written = write(shortlist_sigint_fd, &byte, 1);
+      (void)written;
+    }
+    return;
+  }
   rl_replace_line("", 0);
   rl_crlf();
   rl_on_new_line();
@@ -49,6 +61,19 @@ static inline void shortlist_install_sigint(void) {
   sigemptyset(&sa.sa_mask);
   sa.sa_flags = SA_RESTART;
   sigaction(SIGINT, &sa, NULL);
+  /* A parent may have started us with SIGINT blocked (a test runner, a service manager): Ctrl-C must reach us. */
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+}
+
+/* Opens the Ctrl-C pipe; returns its read end (-1 if it cannot). */
+static inline int shortlist_sigint_pipe(void) {
+  int fds[2];
+  if (pipe(fds) != 0) return -1;
+  shortlist_sigint_fd = fds[1];
+  return fds[0];
 }
 
 /* readline() with the in-readline flag around it. */

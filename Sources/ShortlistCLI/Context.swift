@@ -27,7 +27,9 @@ final class Context {
       return opened
     }
   }
-  private var opened: AppDatabase?
+  private var opened: AppDatabase? {
+    didSet { Interrupts.shared.current = opened }
+  }
   private let opener: ((DatabaseAccess) throws -> AppDatabase)?
   /// Set when the path was given with `--db`: creating a new file there is said on stderr (a typo in a path would
   /// otherwise open an empty database without a word).

@@ -12,6 +12,9 @@ public struct AppDatabase: Sendable {
   /// Something the user should hear once about the file (its mode was tightened).
   public let notice: String?
 
+  /// Set by `interrupt()`: long loops (a merge) stop at their next row even between statements.
+  let interruption = Interruption()
+
   init(writer: any DatabaseWriter, path: String?, isReadOnly: Bool = false, notice: String? = nil) {
     self.writer = writer
     self.path = path
@@ -340,6 +343,16 @@ public struct AppDatabase: Sendable {
       throw StoreError.map(error, context: path ?? ":memory:")
     }
   }
+
+  /// Stops the database work in progress from another thread (Ctrl-C during a long merge or import): the
+  /// statement fails, its transaction rolls back, and the command reports that it was interrupted.
+  public func interrupt() {
+    interruption.raise()
+    writer.interrupt()
+  }
+
+  /// Forgets a stop asked for before the command now starting.
+  public func clearInterrupt() { interruption.reset() }
 
   public func close() {
     if let q = writer as? DatabaseQueue { try? q.close() }

@@ -121,7 +121,7 @@ extension AppDatabase {
         defer { try? db.execute(sql: "DETACH DATABASE other") }
         var report = MergeReport()
         try db.inTransaction {
-          report = try Self.mergeRows(db, mode: mode)
+          report = try Self.mergeRows(db, mode: mode, interruption: interruption)
           for (key, value) in settings { try SettingRecord(key: key, value: value).insertRow(db, .replace) }
           return dryRun ? .rollback : .commit
         }
@@ -137,7 +137,9 @@ extension AppDatabase {
     return report
   }
 
-  private static func mergeRows(_ db: Database, mode: MergeMode) throws -> MergeReport {
+  private static func mergeRows(
+    _ db: Database, mode: MergeMode, interruption: Interruption = Interruption()
+  ) throws -> MergeReport {
     var report = MergeReport()
     let fromServer = mode != .file
     // Forget tombstones: the other file's come here too. A person forgotten on either side is never brought back, and
@@ -160,6 +162,7 @@ extension AppDatabase {
     // Roles: by UUID, then by title.
     var roleMap: [Int64: Int64] = [:]
     for var r: RoleRecord in try others(db, "SELECT * FROM other.role ORDER BY id") {
+      try interruption.check()
       let otherId = r.id ?? 0
       if let id = try Int64.fetchOne(
         db, sql: "SELECT id FROM main.role WHERE uuid = ? OR title = ? ORDER BY uuid = ? DESC LIMIT 1",
@@ -184,6 +187,7 @@ extension AppDatabase {
     // Candidates: by UUID, then email, then exact name.
     var candidateMap: [Int64: Int64] = [:]
     for var c: CandidateRecord in try others(db, "SELECT * FROM other.candidate ORDER BY id") {
+      try interruption.check()
       let otherId = c.id ?? 0
       let name = c.name
       let email = c.email
@@ -303,6 +307,7 @@ extension AppDatabase {
     }
     // Interviews by UUID, with their notes, answers and signals.
     for var i: InterviewRecord in try others(db, "SELECT * FROM other.interview ORDER BY id") {
+      try interruption.check()
       let otherId = i.id ?? 0
       let uuid = i.uuid
       if skipped.contains(i.candidateId) { continue }
@@ -352,6 +357,7 @@ extension AppDatabase {
     }
     // Engagements by UUID, with their checklist, onboarding, reports and risks.
     for var e: EngagementRecord in try others(db, "SELECT * FROM other.engagement ORDER BY id") {
+      try interruption.check()
       let otherId = e.id ?? 0
       guard let candidateId = candidateMap[e.candidateId] else { continue }
       if try Int.fetchOne(db, sql: "SELECT 1 FROM main.engagement WHERE uuid = ?", arguments: [e.uuid]) != nil {

@@ -46,6 +46,7 @@ public enum StoreError: LocalizedError, Equatable {
     guard let db = error as? DatabaseError else { return error }
     switch db.resultCode {
     case .SQLITE_BUSY, .SQLITE_LOCKED: return StoreError.busy
+    case .SQLITE_INTERRUPT: return StoreError.invalid("interrupted (Ctrl-C); nothing of it was written")
     case .SQLITE_NOTADB: return StoreError.notADatabase(context)
     case .SQLITE_CONSTRAINT:
       let msg = db.message ?? ""
@@ -63,5 +64,26 @@ public enum StoreError: LocalizedError, Equatable {
   private static func uniqueColumn(_ message: String) -> String {
     guard let r = message.range(of: "UNIQUE constraint failed: ") else { return "unique" }
     return String(message[r.upperBound...])
+  }
+}
+
+/// A request to stop the work in progress (Ctrl-C), raised from another thread and checked by long loops between
+/// rows; `sqlite3_interrupt` only stops a statement that is running at that moment.
+final class Interruption: @unchecked Sendable {
+  private let lock = NSLock()
+  private var raised = false
+
+  func raise() { lock.withLock { raised = true } }
+
+  /// Forgets an earlier request (a new command starts).
+  func reset() { lock.withLock { raised = false } }
+
+  /// Throws, once, when a stop was asked for.
+  func check() throws {
+    let stop = lock.withLock {
+      defer { raised = false }
+      return raised
+    }
+    if stop { throw StoreError.invalid("interrupted (Ctrl-C); nothing of it was written") }
   }
 }

@@ -624,3 +624,244 @@ extension AppDatabase {
     }
   }
 }
+
+// MARK: - JSON for the server
+
+/// A JSON writer for the rows a push sends (Foundation's JSONEncoder took half a second for a 100,000-row first
+/// sync; this writes the same text in a fraction of it). Strings are escaped as RFC 8259 asks; a number that is not
+/// finite is written as null.
+public struct SyncJSON {
+  public private(set) var bytes: [UInt8] = []
+  private var first = true
+
+  public init() {}
+
+  public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+  /// An array of objects, each written by `body`.
+  public static func array<T>(_ rows: [T], _ body: (inout SyncJSON, T) -> Void) -> String {
+    var out = SyncJSON()
+    out.bytes.reserveCapacity(rows.count * 160 + 2)
+    out.bytes.append(UInt8(ascii: "["))
+    for (k, row) in rows.enumerated() {
+      if k > 0 { out.bytes.append(UInt8(ascii: ",")) }
+      out.bytes.append(UInt8(ascii: "{"))
+      out.first = true
+      body(&out, row)
+      out.bytes.append(UInt8(ascii: "}"))
+    }
+    out.bytes.append(UInt8(ascii: "]"))
+    return out.text
+  }
+
+  private mutating func key(_ name: StaticString) {
+    if !first { bytes.append(UInt8(ascii: ",")) }
+    first = false
+    bytes.append(UInt8(ascii: "\""))
+    name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+  }
+
+  private mutating func string(_ s: String) {
+    bytes.append(UInt8(ascii: "\""))
+    for b in s.utf8 {
+      switch b {
+      case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])
+      case 92: bytes.append(contentsOf: [92, 92])
+      case 10: bytes.append(contentsOf: [92, UInt8(ascii: "n")])
+      case 13: bytes.append(contentsOf: [92, UInt8(ascii: "r")])
+      case 9: bytes.append(contentsOf: [92, UInt8(ascii: "t")])
+      case 0..<32:
+        let hex = Array("0123456789abcdef".utf8)
+        bytes.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
+      default: bytes.append(b)
+      }
+    }
+    bytes.append(UInt8(ascii: "\""))
+  }
+
+  private mutating func null() { bytes.append(contentsOf: Array("null".utf8)) }
+
+  public mutating func field(_ name: StaticString, _ value: String?) {
+    key(name)
+    if let value { string(value) } else { null() }
+  }
+
+  public mutating func field(_ name: StaticString, _ value: Double?) {
+    key(name)
+    if let value, value.isFinite { bytes.append(contentsOf: Array(value.description.utf8)) } else { null() }
+  }
+
+  public mutating func field(_ name: StaticString, _ value: Int?) {
+    key(name)
+    if let value { bytes.append(contentsOf: Array(String(value).utf8)) } else { null() }
+  }
+
+  public mutating func field(_ name: StaticString, _ value: Bool) {
+    key(name)
+    bytes.append(contentsOf: Array((value ? "true" : "false").utf8))
+  }
+
+  public mutating func field(_ name: StaticString, _ value: [String]) {
+    key(name)
+    bytes.append(UInt8(ascii: "["))
+    for (k, s) in value.enumerated() {
+      if k > 0 { bytes.append(UInt8(ascii: ",")) }
+      string(s)
+    }
+    bytes.append(UInt8(ascii: "]"))
+  }
+}
+
+/// Each row type's JSON, in the server's column names (the same keys its `Codable` conformance reads back).
+public protocol SyncRow {
+  func write(_ out: inout SyncJSON)
+}
+
+extension Array where Element: SyncRow {
+  public var json: String { SyncJSON.array(self) { out, row in row.write(&out) } }
+}
+
+extension SyncRole: SyncRow {
+  public func write(_ o: inout SyncJSON) {
+    o.field("uuid", uuid)
+    o.field("title", title)
+    o.field("goal", goal)
+    o.field("metric", metric)
+    o.field("stack", stack)
+    o.field("milestone", milestone)
+    o.field("model", model)
+    o.field("budget_min", budget_min)
+    o.field("budget_max", budget_max)
+    o.field("banks", banks)
+    o.field("archived_at", archived_at)
+    o.field("created_at", created_at)
+    o.field("hlc", hlc)
+  }
+}
+
+extension SyncCandidate: SyncRow {
+  public func write(_ o: inout SyncJSON) {
+    o.field("uuid", uuid)
+    o.field("name", name)
+    o.field("email", email)
+    o.field("tier", tier)
+    o.field("source", source)
+    o.field("rate", rate)
+    o.field("links", links)
+    o.field("tags", tags)
+    o.field("created_at", created_at)
+    o.field("hlc", hlc)
+  }
+}
+
+extension SyncApplication: SyncRow {
+  public func write(_ o: inout SyncJSON) {
+    o.field("candidate_uuid", candidate_uuid)
+    o.field("role_uuid", role_uuid)
+  }
+}
+
+extension SyncStatusChange: SyncRow {
+  public func write(_ o: inout SyncJSON) {
+    o.field("candidate_uuid", candidate_uuid)
+    o.field("role_uuid", role_uuid)
+    o.field("from_status", from_status)
+    o.field("to_status", to_status)
+    o.field("at", at)
+    o.field("note", note)
+    o.field("forced", forced)
+  }
+}
+
+extension SyncSnapshot: SyncRow {
+  public func write(_ o: inout SyncJSON) {
+    o.field("sha256", sha256)
+    o.field("bank_id", bank_id)
+    o.field("version", version)
+    o.field("title", title)
+    o.field("content", content)
+    o.field("created_at", created_at)
+  }
+}
+
+extension SyncInterview: SyncRow {
+  public func write(_ o: inout SyncJSON) {
+    o.field("uuid", uuid)
+    o.field("candidate_uuid", candidate_uuid)
+    o.field("role_uuid", role_uuid)
+    o.field("snapshot_sha256", snapshot_sha256)
+    o.field("owner", owner)
+    o.field("started_at", started_at)
+    o.field("finished_at", finished_at)
+    o.field("state", state)
+    o.field("voided_at", voided_at)
+    o.field("void_note", void_note)
+    o.field("recommendation", recommendation)
+  }
+}
+
+extension SyncAnswer: SyncRow {
+  public func write(_ o: inout SyncJSON) {
+    o.field("interview_uuid", interview_uuid)
+    o.field("question_id", question_id)
+    o.field("candidate_uuid", candidate_uuid)
+    o.field("score", score)
+    o.field("comment", comment)
+    o.field("skipped", skipped)
+    o.field("skip_reason", skip_reason)
+    o.field("at", at)
+  }
+}
+
+extension SyncSignal: SyncRow {
+  public func write(_ o: inout SyncJSON) {
+    o.field("interview_uuid", interview_uuid)
+    o.field("question_id", question_id)
+    o.field("signal_index", signal_index)
+    o.field("candidate_uuid", candidate_uuid)
+    o.field("value", value)
+    o.field("at", at)
+  }
+}
+
+extension SyncNote: SyncRow {
+  public func write(_ o: inout SyncJSON) {
+    o.field("uuid", uuid)
+    o.field("interview_uuid", interview_uuid)
+    o.field("candidate_uuid", candidate_uuid)
+    o.field("question_id", question_id)
+    o.field("text", text)
+    o.field("at", at)
+  }
+}
+
+extension SyncCandidateNote: SyncRow {
+  public func write(_ o: inout SyncJSON) {
+    o.field("uuid", uuid)
+    o.field("candidate_uuid", candidate_uuid)
+    o.field("text", text)
+    o.field("author", author)
+    o.field("origin", origin)
+    o.field("at", at)
+  }
+}
+
+extension SyncTombstone: SyncRow {
+  public func write(_ o: inout SyncJSON) {
+    o.field("uuid_hash", uuid_hash)
+    o.field("at", at)
+  }
+}
+
+extension SyncConflict: SyncRow {
+  public func write(_ o: inout SyncJSON) {
+    o.field("uuid", uuid)
+    o.field("tbl", tbl)
+    o.field("row_uuid", row_uuid)
+    o.field("field", field)
+    o.field("kept", kept)
+    o.field("lost_by", lost_by)
+    o.field("at", at)
+  }
+}

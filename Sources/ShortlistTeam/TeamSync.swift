@@ -46,7 +46,7 @@ public enum TeamSync {
     var pushing = outbox.batch
     // Conflicts this laptop saw go to the server, for every member's `team status`.
     pushing.conflicts = report.syncConflicts
-    try push(server, pushing)
+    try push(server, pushing, lap: lap)
     lap("push (server)")
     try db.markPushed(outbox, settings: settings)
     lap("push (mark)")
@@ -156,7 +156,7 @@ public enum TeamSync {
   /// Upserts a batch in one server transaction: forget tombstones first (a forgotten person's rows are refused
   /// after), then roles and candidates, then everything about them in one statement (data-modifying CTEs): a few
   /// round trips however many rows.
-  static func push(_ server: TeamServer, _ b: SyncBatch) throws {
+  static func push(_ server: TeamServer, _ b: SyncBatch, lap: (String) -> Void = { _ in }) throws {
     guard b.rowCount + b.conflicts.count + b.snapshots.count > 0 else { return }
     var tombstones: [(sql: String, rows: String)] = []
     var parents: [(sql: String, rows: String)] = []
@@ -166,7 +166,7 @@ public enum TeamSync {
         (
           """
           SELECT shortlist.forget(t.uuid_hash) FROM json_to_recordset($JSON::json) AS t(uuid_hash text)
-          """, try json(b.tombstones)
+          """, b.tombstones.json
         ))
     }
     if !b.roles.isEmpty {
@@ -186,7 +186,7 @@ public enum TeamSync {
             archived_at = EXCLUDED.archived_at, hlc = EXCLUDED.hlc, modified_by = current_user,
             xid = pg_current_xact_id()
           WHERE t.hlc < EXCLUDED.hlc
-          """, try json(b.roles)
+          """, b.roles.json
         ))
     }
     if !b.candidates.isEmpty {
@@ -203,7 +203,7 @@ public enum TeamSync {
             source = EXCLUDED.source, rate = EXCLUDED.rate, links = EXCLUDED.links, tags = EXCLUDED.tags,
             hlc = EXCLUDED.hlc, modified_by = current_user, xid = pg_current_xact_id()
           WHERE t.hlc < EXCLUDED.hlc AND NOT t.forgotten
-          """, try json(b.candidates)
+          """, b.candidates.json
         ))
     }
     if !b.applications.isEmpty {
@@ -215,7 +215,7 @@ public enum TeamSync {
           FROM json_to_recordset($JSON::json) AS x(candidate_uuid text, role_uuid text)
           WHERE \(liveParent)
           ON CONFLICT DO NOTHING
-          """, try json(b.applications)
+          """, b.applications.json
         ))
     }
     if !b.statusChanges.isEmpty {
@@ -228,7 +228,7 @@ public enum TeamSync {
             from_status text, to_status text, at float8, note text, forced boolean)
           WHERE \(liveParent)
           ON CONFLICT DO NOTHING
-          """, try json(b.statusChanges)
+          """, b.statusChanges.json
         ))
     }
     if !b.candidateNotes.isEmpty {
@@ -241,7 +241,7 @@ public enum TeamSync {
             text text, author text, origin text, at float8)
           WHERE \(liveParent)
           ON CONFLICT DO NOTHING
-          """, try json(b.candidateNotes)
+          """, b.candidateNotes.json
         ))
     }
     if !b.snapshots.isEmpty {
@@ -253,7 +253,7 @@ public enum TeamSync {
           FROM json_to_recordset($JSON::json) AS x(sha256 text, bank_id text, version int,
             title text, content text, created_at float8)
           ON CONFLICT DO NOTHING
-          """, try json(b.snapshots)
+          """, b.snapshots.json
         ))
     }
     if !b.interviews.isEmpty {
@@ -270,7 +270,7 @@ public enum TeamSync {
           ON CONFLICT (uuid) DO UPDATE SET finished_at = EXCLUDED.finished_at, state = EXCLUDED.state,
             voided_at = EXCLUDED.voided_at, void_note = EXCLUDED.void_note, xid = pg_current_xact_id()
           WHERE t.owner = current_user
-          """, try json(b.interviews)
+          """, b.interviews.json
         ))
     }
     if !b.interviews.isEmpty {
@@ -283,7 +283,7 @@ public enum TeamSync {
           WHERE x.recommendation IS NOT NULL AND \(liveParent)
           ON CONFLICT (interview_uuid) DO UPDATE SET value = EXCLUDED.value, xid = pg_current_xact_id()
           WHERE t.owner = current_user
-          """, try json(b.interviews)
+          """, b.interviews.json
         ))
     }
     if !b.answers.isEmpty {
@@ -300,7 +300,7 @@ public enum TeamSync {
             skipped = EXCLUDED.skipped, skip_reason = EXCLUDED.skip_reason, at = EXCLUDED.at,
             xid = pg_current_xact_id()
           WHERE t.owner = current_user
-          """, try json(b.answers)
+          """, b.answers.json
         ))
     }
     if !b.signals.isEmpty {
@@ -315,7 +315,7 @@ public enum TeamSync {
           ON CONFLICT (interview_uuid, question_id, signal_index) DO UPDATE SET value = EXCLUDED.value,
             at = EXCLUDED.at, xid = pg_current_xact_id()
           WHERE t.owner = current_user
-          """, try json(b.signals)
+          """, b.signals.json
         ))
     }
     if !b.notes.isEmpty {
@@ -329,7 +329,7 @@ public enum TeamSync {
           WHERE \(liveParent)
           ON CONFLICT (uuid) DO UPDATE SET text = EXCLUDED.text, xid = pg_current_xact_id()
           WHERE t.owner = current_user
-          """, try json(b.notes)
+          """, b.notes.json
         ))
     }
     if !b.conflicts.isEmpty {
@@ -342,9 +342,10 @@ public enum TeamSync {
             field text, kept text, lost_by text, at float8)
           WHERE NOT EXISTS (SELECT 1 FROM shortlist.candidate c WHERE c.uuid = x.row_uuid AND c.forgotten)
           ON CONFLICT DO NOTHING
-          """, try json(b.conflicts)
+          """, b.conflicts.json
         ))
     }
+    lap("push (encode)")
     try server.exec("BEGIN")
     do {
       // A forget is a function call that reaches every member's rows: its own statement, before the upserts.

@@ -19,7 +19,12 @@ import Testing
       socket = binary.home + "/tmux.sock"
       let env = binary.environment.map { "\($0.key)=\(ShellQuote.quote($0.value))" }.joined(separator: " ")
       try run(["new-session", "-d", "-s", name, "-x", "120", "-y", "40", "env \(env) \(ShellQuote.quote(Binary.path))"])
+      serverPid = pid_t(try run(["display-message", "-p", "#{pid}"]).trimmingCharacters(in: .whitespacesAndNewlines))
     }
+
+    /// The tmux server's process: stopped at the end even if its socket is gone already (SIGKILL: a server started
+    /// by the test runner inherits its blocked signals).
+    private var serverPid: pid_t?
 
     /// Runs tmux with posix_spawn and waitpid. Foundation's Process is not used here: the tmux server it would
     /// fork inherits the descriptor Process watches for the child's exit, and the wait never ends.
@@ -62,7 +67,10 @@ import Testing
       screen.split(separator: "\n").last.map(String.init) ?? ""
     }
 
-    deinit { _ = try? run(["kill-server"]) }
+    deinit {
+      _ = try? run(["kill-server"])
+      if let serverPid, serverPid > 1 { kill(serverPid, SIGKILL) }
+    }
   }
 
   @Test(.enabled(if: TerminalTests.tmux != nil, "tmux is not installed (apt-get install tmux)"))
@@ -224,4 +232,31 @@ import Testing
 
 enum ShellQuote {
   static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+}
+
+extension TerminalTests {
+  /// Ctrl-C during a long merge stops it: the merge rolls back (nothing of the other file comes in), the REPL says it
+  /// was interrupted and gives the prompt back.
+  @Test(.enabled(if: TerminalTests.tmux != nil, "tmux is not installed (apt-get install tmux)"))
+  func ctrlCStopsALongMerge() throws {
+    let tmux = try #require(Self.tmux)
+    let other = try Binary()
+    #expect(try other.run(["demo", "--candidates", "20000"]).status == 0)
+    let b = try Binary()
+    #expect(try b.run(["role", "list"]).status == 0)
+    let s = try Session(tmux: tmux, binary: b)
+    _ = try s.wait { $0.contains("shortlist>") }
+    try s.keys("merge \(other.db)", "Enter")
+    Thread.sleep(forTimeInterval: 0.3)
+    try s.keys("C-c")
+    let screen = try s.wait { $0.contains("interrupted") || $0.contains("merged") }
+    if screen.contains("merged") {
+      // The machine merged 20,000 candidates in under 0.3 s: nothing to interrupt; not what this test is about.
+      return
+    }
+    #expect(screen.contains("error: interrupted (Ctrl-C)"), "\(screen)")
+    _ = try s.wait { s.lastLine($0).hasPrefix("shortlist>") }
+    let listed = try b.run(["candidate", "list", "--all-roles", "--format", "json"]).out
+    #expect(listed.trimmingCharacters(in: .whitespacesAndNewlines) == "[]", "the interrupted merge left rows behind")
+  }
 }

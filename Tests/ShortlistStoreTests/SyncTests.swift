@@ -100,6 +100,27 @@ import Testing
     #expect(outbox.batch.candidates.map(\.name) == ["Bea"] && outbox.batch.statusChanges.count == 1)
   }
 
+  /// The push's own JSON writer reads back, through the same Codable the pull uses, as what it wrote.
+  @Test func theJSONWriterRoundTrips() throws {
+    let hostile = "Zoë \"Z\" O'Neil\\ \u{1B}]0;title\u{7}\n\r\t\u{0}😀"
+    let candidates = [
+      SyncCandidate(
+        uuid: "u1", name: hostile, email: nil, tier: 2, source: "x", rate: 95.5, links: ["https://a/b?c=\"d\""],
+        tags: [], created_at: 1_700_000_000.123456, hlc: "h"),
+      SyncCandidate(
+        uuid: "u2", name: "", email: "e@x", tier: 4, source: hostile, rate: nil, links: [], tags: ["a", hostile],
+        created_at: 0.1 + 0.2, hlc: ""),
+    ]
+    #expect(try JSONDecoder().decode([SyncCandidate].self, from: Data(candidates.json.utf8)) == candidates)
+    let changes = [
+      SyncStatusChange(
+        candidate_uuid: "c", role_uuid: nil, from_status: nil, to_status: "sourced", at: 1e-7, note: hostile,
+        forced: true)
+    ]
+    #expect(try JSONDecoder().decode([SyncStatusChange].self, from: Data(changes.json.utf8)) == changes)
+    #expect([SyncTombstone]().json == "[]")
+  }
+
   @Test func forgetErasesTheConflictsThatNamedThePerson() throws {
     let db = try joined("e", member: "alice")
     let c = try db.addCandidate(NewCandidate(name: "Zelda Quux", tier: .nicheNetwork, source: "x"))

@@ -42,6 +42,7 @@ final class Repl {
       }
       if line.trimmed.isEmpty { continue }
       remember(line)
+      Interrupts.shared.newCommand()
       _ = Session.handle(line: line, ctx: ctx)
     }
     history_truncate_file(historyPath, Self.historyLimit)
@@ -121,6 +122,7 @@ final class Repl {
     Completion.context = ctx
     shortlist_rl_set_completion(Completion.attempt)
     shortlist_install_sigint()
+    Interrupts.shared.watch(fd: shortlist_sigint_pipe())
     stifle_history(Self.historyLimit)
     do {
       try PrivateFile.makeFolder((historyPath as NSString).deletingLastPathComponent)
