@@ -249,15 +249,22 @@ extension AppDatabase {
       {
         tags[t[0], default: []].append(t[1])
       }
-      for row in try Row.fetchAll(
-        db, sql: "SELECT * FROM candidate WHERE synced_hlc IS NOT hlc AND forgotten = 0 ORDER BY id")
-      {
-        let c: CandidateRecord = try Decode.record(row)
-        let id = c.id ?? 0
+      // Read by position (a measured hot path of a first sync: 10,000 rows).
+      let cursor = try Row.fetchCursor(
+        db,
+        sql: """
+          SELECT id, uuid, name, email, tier, source, rate, created_at, hlc FROM candidate
+          WHERE synced_hlc IS NOT hlc AND forgotten = 0 ORDER BY id
+          """)
+      while let row = try cursor.next() {
+        let id: Int64 = row[0]
+        guard let uuid = row[1] as String?, let name = row[2] as String?, let tier = row[4] as Int?,
+          let source = row[5] as String?, let created = row[7] as Double?
+        else { throw StoreError.damaged(table: "candidate", rowId: id, column: nil) }
         out.batch.candidates.append(
           SyncCandidate(
-            uuid: c.uuid, name: c.name, email: c.email, tier: c.tier, source: c.source, rate: c.rate,
-            links: links[id] ?? [], tags: tags[id] ?? [], created_at: c.createdAt, hlc: c.hlc))
+            uuid: uuid, name: name, email: row[3], tier: tier, source: source, rate: row[6],
+            links: links[id] ?? [], tags: tags[id] ?? [], created_at: created, hlc: row[8] ?? ""))
       }
       let live = "JOIN candidate c ON c.id = x.candidate_id AND c.forgotten = 0"
       for row in try Row.fetchAll(

@@ -198,7 +198,7 @@ public enum TeamSync {
             x.created_at, x.hlc
           FROM json_to_recordset($JSON::json) AS x(uuid text, name text, email text, tier int,
             source text, rate float8, links text[], tags text[], created_at float8, hlc text)
-          WHERE NOT shortlist.is_forgotten(x.uuid)
+          WHERE NOT EXISTS (SELECT 1 FROM shortlist.forgotten) OR NOT shortlist.is_forgotten(x.uuid)
           ON CONFLICT (uuid) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email, tier = EXCLUDED.tier,
             source = EXCLUDED.source, rate = EXCLUDED.rate, links = EXCLUDED.links, tags = EXCLUDED.tags,
             hlc = EXCLUDED.hlc, modified_by = current_user, xid = pg_current_xact_id()
