@@ -414,12 +414,14 @@ extension AppDatabase {
             (SELECT c.id, r.id FROM json_each(?) j JOIN candidate c ON c.uuid = j.value ->> 0
              JOIN role r ON r.uuid = j.value ->> 1)
           """, arguments: [pairs(outbox.batch.applications.map { ($0.candidate_uuid, $0.role_uuid) })])
-      try db.execute(
-        sql: "UPDATE status_change SET synced = 1 WHERE id IN (SELECT value FROM json_each(?))",
-        arguments: [Self.jsonText(outbox.statusChangeIds)])
-      try db.execute(
-        sql: "UPDATE candidate_note SET synced = 1 WHERE id IN (SELECT value FROM json_each(?))",
-        arguments: [Self.jsonText(outbox.candidateNoteIds)])
+      // Append-only rows get increasing ids: every unsynced row up to the last one pushed was pushed (or belongs to
+      // a forgotten person, whose rows never leave: marking them changes nothing).
+      if let last = outbox.statusChangeIds.max() {
+        try db.execute(sql: "UPDATE status_change SET synced = 1 WHERE synced = 0 AND id <= ?", arguments: [last])
+      }
+      if let last = outbox.candidateNoteIds.max() {
+        try db.execute(sql: "UPDATE candidate_note SET synced = 1 WHERE synced = 0 AND id <= ?", arguments: [last])
+      }
       try db.execute(
         sql: "UPDATE forgotten SET synced = 1 WHERE uuid_hash IN (SELECT value FROM json_each(?))",
         arguments: [Self.jsonText(outbox.batch.tombstones.map(\.uuid_hash))])

@@ -40,15 +40,11 @@ public enum TeamSchema {
         field text NOT NULL, kept text, lost_by text NOT NULL, at double precision NOT NULL,
         made_by text NOT NULL DEFAULT current_user, xid xid8 NOT NULL DEFAULT pg_current_xact_id())
       """,
-      "CREATE INDEX status_change_candidate ON shortlist.status_change (candidate_uuid)",
       "CREATE INDEX candidate_xid ON shortlist.candidate (xid)",
       "CREATE INDEX interview_xid ON shortlist.interview (xid)",
-      "CREATE INDEX status_change_xid ON shortlist.status_change (xid)",
       "CREATE INDEX application_xid ON shortlist.application (xid)",
       "CREATE INDEX candidate_note_xid ON shortlist.candidate_note (xid)",
       "CREATE INDEX forgotten_xid ON shortlist.forgotten (xid)",
-      "CREATE INDEX answer_candidate ON shortlist.answer (candidate_uuid)",
-      "CREATE INDEX note_candidate ON shortlist.note (candidate_uuid)",
       "CREATE INDEX note_interview ON shortlist.note (interview_uuid)",
       """
       CREATE FUNCTION shortlist.uuid_hash(u text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$

@@ -346,6 +346,11 @@ public enum TeamSync {
         ))
     }
     lap("push (encode)")
+    // One statement is atomic on its own: no transaction round trips for the common incremental push.
+    if tombstones.isEmpty && (parents.isEmpty || children.isEmpty) {
+      try statement(server, parents.isEmpty ? children : parents)
+      return
+    }
     try server.exec("BEGIN")
     do {
       // A forget is a function call that reaches every member's rows: its own statement, before the upserts.
