@@ -169,7 +169,8 @@ extension AppDatabase {
     try write { db in
       try Self.requireOpen(db, interviewId)
       try db.execute(
-        sql: "UPDATE interview SET state = 'finished', finished_at = ? WHERE id = ?", arguments: [now(), interviewId])
+        sql: "UPDATE interview SET state = 'finished', finished_at = ?, synced = NULL WHERE id = ?",
+        arguments: [now(), interviewId])
     }
   }
 
@@ -187,7 +188,7 @@ extension AppDatabase {
       }
       guard (row[1] as Double?) == nil else { throw StoreError.invalid("interview #\(interviewId) is already void") }
       try db.execute(
-        sql: "UPDATE interview SET voided_at = ?, void_note = ? WHERE id = ?",
+        sql: "UPDATE interview SET voided_at = ?, void_note = ?, synced = NULL WHERE id = ?",
         arguments: [now(), Self.keepable(note), interviewId])
     }
   }

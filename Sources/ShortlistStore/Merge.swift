@@ -315,8 +315,12 @@ extension AppDatabase {
         // A void made there carries here (a void is never undone by a merge).
         if let voided = i.voidedAt {
           try db.execute(
-            sql: "UPDATE main.interview SET voided_at = ?, void_note = ? WHERE id = ? AND voided_at IS NULL",
-            arguments: [voided, i.voidNote, here])
+            sql: """
+              UPDATE main.interview SET voided_at = ?, void_note = ?,
+                synced = CASE WHEN ? THEN synced ELSE NULL END
+              WHERE id = ? AND voided_at IS NULL
+              """,
+            arguments: [voided, i.voidNote, fromServer, here])
           report.voidsApplied += db.changesCount
         }
         if try fingerprint(db, schema: "main", id: here) == fingerprint(db, schema: "other", id: otherId) {

@@ -193,11 +193,8 @@ extension AppDatabase {
     }
   }
 
-  /// The start of an interview's mark that a finished scorecard can still change (its void and recommendation): its
-  /// content is fixed once finished, so only open ones, never-pushed ones and those whose start differs need the
-  /// whole mark computed.
-  static let syncPrefixSQL =
-    "i.state || ':' || coalesce(i.voided_at, '') || ':' || coalesce(i.recommendation, '') || ':'"
+  // A finished scorecard is fixed but for a void, and a void clears `synced`: only open interviews and those never
+  // pushed (or voided since) need their mark computed (`interview_unsynced` finds them).
 
   /// The SQL of what an interview was last pushed as: its state, void, recommendation and a digest of its content
   /// (counts and latest times of notes, answers and signals), for the interview aliased `i`.
@@ -312,8 +309,7 @@ extension AppDatabase {
             i.finished_at, i.state, i.voided_at, i.void_note, i.recommendation, i.synced, \(Self.syncMarkSQL) AS mark
           FROM interview i JOIN candidate c ON c.id = i.candidate_id AND c.forgotten = 0
           JOIN bank_snapshot s ON s.id = i.snapshot_id LEFT JOIN role r ON r.id = i.role_id
-          WHERE i.interviewer = ? AND (i.synced IS NULL OR i.state = 'open' OR
-            substr(i.synced, 1, length(\(Self.syncPrefixSQL))) <> \(Self.syncPrefixSQL)))
+          WHERE i.interviewer = ? AND (i.synced IS NULL OR i.state = 'open'))
           WHERE synced IS NOT mark ORDER BY id
           """, arguments: [member])
       {
