@@ -206,7 +206,9 @@ extension AppDatabase {
       }
       if match == nil, !fromServer, !forgotten {
         match = try Int64.fetchOne(
-          db, sql: "SELECT id FROM main.candidate WHERE name = ? COLLATE BINARY", arguments: [name])
+          // The NOCASE unique index finds the row; the BINARY test keeps only an exact match (a BINARY test alone
+          // cannot use that index: a scan per candidate, quadratic in a large merge).
+          db, sql: "SELECT id FROM main.candidate WHERE name = ? AND name = ? COLLATE BINARY", arguments: [name, name])
         if match != nil { report.matchedLoosely.append("\(name) (by exact name)") }
       }
       if let id = match {
