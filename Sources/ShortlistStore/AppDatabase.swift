@@ -413,18 +413,3 @@ extension AppDatabase {
     }
   }
 }
-
-extension AppDatabase {
-  /// Rows a team sync carries: candidates, roles, status changes, bank snapshots, interviews and their content.
-  public func syncableRowCount() throws -> Int {
-    try read { db in
-      try Int.fetchOne(
-        db,
-        sql: """
-          SELECT (SELECT count(*) FROM candidate) + (SELECT count(*) FROM role) + (SELECT count(*) FROM status_change)
-            + (SELECT count(*) FROM bank_snapshot) + (SELECT count(*) FROM interview) + (SELECT count(*) FROM note)
-            + (SELECT count(*) FROM answer) + (SELECT count(*) FROM signal_mark)
-          """) ?? 0
-    }
-  }
-}

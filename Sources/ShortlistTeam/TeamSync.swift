@@ -386,8 +386,4 @@ public enum TeamSync {
   /// upserted first in the same transaction, and a forgotten person's UUID is refused there by its tombstone).
   static let liveParent =
     "EXISTS (SELECT 1 FROM shortlist.candidate c WHERE c.uuid = x.candidate_uuid AND NOT c.forgotten)"
-
-  static func json<T: Encodable>(_ rows: [T]) throws -> String {
-    String(decoding: try JSONEncoder().encode(rows), as: UTF8.self)
-  }
 }
