@@ -128,15 +128,13 @@ extension AppDatabase {
   }
 
   static func indexName(_ db: Database, id: Int64, key: String, replacing: Bool) throws {
-    if replacing, let old = try String.fetchOne(db, sql: "SELECT name_key FROM candidate WHERE id = ?", arguments: [id])
-    {
+    if replacing, let old: String = try db.cachedValue("SELECT name_key FROM main.candidate WHERE id = ?", [id]) {
       // The old tokens are the old key's words (found through the primary key: no second index to keep).
       for word in NameKey.words(old) {
-        try db.execute(
-          sql: "DELETE FROM candidate_name_token WHERE token = ? AND candidate_id = ?", arguments: [word, id])
+        try db.cachedExecute(
+          "DELETE FROM main.candidate_name_token WHERE token = ? AND candidate_id = ?", [word, id])
       }
-      try db.execute(
-        sql: "UPDATE candidate SET name_key = ? WHERE id = ? AND name_key <> ?", arguments: [key, id, key])
+      try db.cachedExecute("UPDATE main.candidate SET name_key = ? WHERE id = ? AND name_key <> ?", [key, id, key])
     }
     for word in NameKey.words(key) { try CandidateNameTokenRecord(token: word, candidateId: id).insertRow(db, .ignore) }
   }

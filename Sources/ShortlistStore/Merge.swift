@@ -144,29 +144,40 @@ extension AppDatabase {
     let fromServer = mode != .file
     // Forget tombstones: the other file's come here too. A person forgotten on either side is never brought back, and
     // one forgotten there is erased here.
-    let tombstones: [ForgottenRecord] = try others(db, "SELECT * FROM other.forgotten")
-    for var t in tombstones {
+    // The other file is read a row at a time (cursors), never whole: memory does not grow with its size.
+    var theirs = Set<String>()
+    let tombstones = try cursor(db, ForgottenRecord.self, "SELECT * FROM other.forgotten")
+    while var t = try tombstones.next() {
       if !fromServer { t.synced = false }
       try t.insertRow(db, .ignore)
+      theirs.insert(t.uuidHash)
     }
-    let theirs = Set(tombstones.map(\.uuidHash))
     if !theirs.isEmpty {
-      for c in try Decode.records(db, CandidateRecord.filter(CandidateRecord.Columns.forgotten == false))
-      where theirs.contains(ForgottenRecord.hash(uuid: c.uuid)) {
-        try erase(db, candidateId: c.id ?? 0)
+      var erased: [Int64] = []
+      let mine = try cursor(db, CandidateRecord.self, "SELECT * FROM main.candidate WHERE forgotten = 0")
+      while let c = try mine.next() {
+        if theirs.contains(ForgottenRecord.hash(uuid: c.uuid)) { erased.append(c.id ?? 0) }
+      }
+      for id in erased {
+        try erase(db, candidateId: id)
         report.forgottenHere += 1
       }
     }
+    // Who is forgotten here (the tombstones just merged included), looked up once per candidate of the other file.
+    var forgotten = Set<String>()
+    let hashes = try cursor(db, ForgottenRecord.self, "SELECT * FROM main.forgotten")
+    while let t = try hashes.next() { forgotten.insert(t.uuidHash) }
     var skipped = Set<Int64>()
     var skippedMentions: [String] = []
     // Roles: by UUID, then by title.
     var roleMap: [Int64: Int64] = [:]
-    for var r: RoleRecord in try others(db, "SELECT * FROM other.role ORDER BY id") {
+    let roles = try cursor(db, RoleRecord.self, "SELECT * FROM other.role ORDER BY id")
+    while var r = try roles.next() {
       try interruption.check()
       let otherId = r.id ?? 0
-      if let id = try Int64.fetchOne(
-        db, sql: "SELECT id FROM main.role WHERE uuid = ? OR title = ? ORDER BY uuid = ? DESC LIMIT 1",
-        arguments: [r.uuid, r.title, r.uuid])
+      if let id: Int64 = try db.cachedValue(
+        "SELECT id FROM main.role WHERE uuid = ? OR title = ? ORDER BY uuid = ? DESC LIMIT 1",
+        [r.uuid, r.title, r.uuid])
       {
         roleMap[otherId] = id
         report.rolesMatched += 1
@@ -186,29 +197,29 @@ extension AppDatabase {
     }
     // Candidates: by UUID, then email, then exact name.
     var candidateMap: [Int64: Int64] = [:]
-    for var c: CandidateRecord in try others(db, "SELECT * FROM other.candidate ORDER BY id") {
+    let candidates = try cursor(db, CandidateRecord.self, "SELECT * FROM other.candidate ORDER BY id")
+    while var c = try candidates.next() {
       try interruption.check()
       let otherId = c.id ?? 0
       let name = c.name
       let email = c.email
-      let forgotten = c.forgotten
-      if try isForgotten(db, uuid: c.uuid) {
+      let isForgotten = c.forgotten
+      if !forgotten.isEmpty && forgotten.contains(ForgottenRecord.hash(uuid: c.uuid)) {
         skipped.insert(otherId)
         skippedMentions += [name] + (email.map { [$0] } ?? [])
         report.forgottenSkipped += 1
         continue
       }
-      var match = try Int64.fetchOne(db, sql: "SELECT id FROM main.candidate WHERE uuid = ?", arguments: [c.uuid])
+      var match: Int64? = try db.cachedValue("SELECT id FROM main.candidate WHERE uuid = ?", [c.uuid])
       if match == nil, !fromServer, let email {
-        match = try Int64.fetchOne(
-          db, sql: "SELECT id FROM main.candidate WHERE email = ? COLLATE NOCASE", arguments: [email])
+        match = try db.cachedValue("SELECT id FROM main.candidate WHERE email = ? COLLATE NOCASE", [email])
         if match != nil { report.matchedLoosely.append("\(name) (by email)") }
       }
-      if match == nil, !fromServer, !forgotten {
-        match = try Int64.fetchOne(
-          // The NOCASE unique index finds the row; the BINARY test keeps only an exact match (a BINARY test alone
-          // cannot use that index: a scan per candidate, quadratic in a large merge).
-          db, sql: "SELECT id FROM main.candidate WHERE name = ? AND name = ? COLLATE BINARY", arguments: [name, name])
+      if match == nil, !fromServer, !isForgotten {
+        // The NOCASE unique index finds the row; the BINARY test keeps only an exact match (a BINARY test alone
+        // cannot use that index: a scan per candidate, quadratic in a large merge).
+        match = try db.cachedValue(
+          "SELECT id FROM main.candidate WHERE name = ? AND name = ? COLLATE BINARY", [name, name])
         if match != nil { report.matchedLoosely.append("\(name) (by exact name)") }
       }
       if let id = match {
@@ -217,12 +228,12 @@ extension AppDatabase {
         try lastWriterWins(db, candidate: c, otherId: otherId, here: id, mode: mode, report: &report)
       } else {
         var newName = name
-        if try Int.fetchOne(db, sql: "SELECT 1 FROM main.candidate WHERE name = ?", arguments: [name]) != nil {
-          if !forgotten {
+        if try db.cachedExists("SELECT 1 FROM main.candidate WHERE name = ?", [name]) {
+          if !isForgotten {
             report.conflicts.append(
               "candidate '\(name)' differs from the one here with that name (case); kept as '\(name) (merged)'")
           }
-          newName = forgotten ? "Anonymised (merged \(UUID().uuidString.prefix(8)))" : "\(name) (merged)"
+          newName = isForgotten ? "Anonymised (merged \(UUID().uuidString.prefix(8)))" : "\(name) (merged)"
         }
         c.id = nil
         c.name = newName
@@ -231,7 +242,7 @@ extension AppDatabase {
         let id = try c.insertRow(db)
         // The other file's name key is not trusted: it is computed here.
         try indexName(db, id: id, name: newName)
-        if forgotten {
+        if isForgotten {
           try db.execute(sql: "UPDATE main.candidate SET name = 'Anonymised #' || id WHERE id = ?", arguments: [id])
           try indexName(db, id: id, name: "Anonymised #\(id)")
         }
@@ -242,6 +253,7 @@ extension AppDatabase {
       }
       guard let id = candidateMap[otherId] else { continue }
       // Applications: one per role here; their status comes from the merged history below.
+      var moved = false
       for var a: CandidateRoleRecord in try others(
         db, "SELECT * FROM other.candidate_role WHERE candidate_id = ?", [otherId])
       {
@@ -250,6 +262,7 @@ extension AppDatabase {
         a.roleId = mapped
         if !fromServer { a.synced = false }
         try a.insertRow(db, .ignore)
+        moved = moved || db.changesCount > 0
       }
       // Status history (forced moves included): rows not here yet (same role, same status at the same time) come
       // across; in each application, and for the candidate, the latest move wins.
@@ -260,20 +273,20 @@ extension AppDatabase {
           guard let mapped = roleMap[r] else { continue }
           h.roleId = mapped
         }
-        let exists =
-          try Int.fetchOne(
-            db,
-            sql:
-              "SELECT 1 FROM main.status_change WHERE candidate_id = ? AND role_id IS ? AND to_status = ? AND at = ?",
-            arguments: [id, h.roleId, h.toStatus, h.at]) != nil
-        if exists { continue }
+        if try db.cachedExists(
+          "SELECT 1 FROM main.status_change WHERE candidate_id = ? AND role_id IS ? AND to_status = ? AND at = ?",
+          [id, h.roleId, h.toStatus, h.at])
+        {
+          continue
+        }
         h.id = nil
         h.candidateId = id
         if !fromServer { h.synced = false }
         try h.insertRow(db)
         report.statusRowsAdded += 1
+        moved = true
       }
-      try settleStatuses(db, candidateId: id)
+      if moved { try settleStatuses(db, candidateId: id) }
       // Notes about the candidate, by UUID.
       for var n: CandidateNoteRecord in try others(
         db, "SELECT * FROM other.candidate_note WHERE candidate_id = ? ORDER BY id", [otherId])
@@ -287,11 +300,10 @@ extension AppDatabase {
     }
     // Bank snapshots: by content hash; the same id and version with other content is a conflict.
     var snapshotMap: [Int64: Int64] = [:]
-    for var s: BankSnapshotRecord in try others(db, "SELECT * FROM other.bank_snapshot ORDER BY id") {
+    let snapshots = try cursor(db, BankSnapshotRecord.self, "SELECT * FROM other.bank_snapshot ORDER BY id")
+    while var s = try snapshots.next() {
       let otherId = s.id ?? 0
-      if let id = try Int64.fetchOne(
-        db, sql: "SELECT id FROM main.bank_snapshot WHERE sha256 = ?", arguments: [s.sha256])
-      {
+      if let id: Int64 = try db.cachedValue("SELECT id FROM main.bank_snapshot WHERE sha256 = ?", [s.sha256]) {
         snapshotMap[otherId] = id
         continue
       }
@@ -308,12 +320,13 @@ extension AppDatabase {
       report.snapshotsAdded += 1
     }
     // Interviews by UUID, with their notes, answers and signals.
-    for var i: InterviewRecord in try others(db, "SELECT * FROM other.interview ORDER BY id") {
+    let interviews = try cursor(db, InterviewRecord.self, "SELECT * FROM other.interview ORDER BY id")
+    while var i = try interviews.next() {
       try interruption.check()
       let otherId = i.id ?? 0
       let uuid = i.uuid
       if skipped.contains(i.candidateId) { continue }
-      if let here = try Int64.fetchOne(db, sql: "SELECT id FROM main.interview WHERE uuid = ?", arguments: [uuid]) {
+      if let here: Int64 = try db.cachedValue("SELECT id FROM main.interview WHERE uuid = ?", [uuid]) {
         // A void made there carries here (a void is never undone by a merge).
         if let voided = i.voidedAt {
           try db.execute(
@@ -362,11 +375,12 @@ extension AppDatabase {
       try copyChildren(db, QuestionTimeRecord.self, of: "interview_id", otherId, .ignore) { $0.interviewId = id }
     }
     // Engagements by UUID, with their checklist, onboarding, reports and risks.
-    for var e: EngagementRecord in try others(db, "SELECT * FROM other.engagement ORDER BY id") {
+    let engagements = try cursor(db, EngagementRecord.self, "SELECT * FROM other.engagement ORDER BY id")
+    while var e = try engagements.next() {
       try interruption.check()
       let otherId = e.id ?? 0
       guard let candidateId = candidateMap[e.candidateId] else { continue }
-      if try Int.fetchOne(db, sql: "SELECT 1 FROM main.engagement WHERE uuid = ?", arguments: [e.uuid]) != nil {
+      if try db.cachedExists("SELECT 1 FROM main.engagement WHERE uuid = ?", [e.uuid]) {
         continue
       }
       e.id = nil
@@ -386,7 +400,8 @@ extension AppDatabase {
       }
     }
     // Aborted interviews' audit rows, by UUID.
-    for var a: InterviewAbortRecord in try others(db, "SELECT * FROM other.interview_abort ORDER BY id") {
+    let aborts = try cursor(db, InterviewAbortRecord.self, "SELECT * FROM other.interview_abort ORDER BY id")
+    while var a = try aborts.next() {
       guard let candidateId = candidateMap[a.candidateId] else { continue }
       a.id = nil
       a.candidateId = candidateId
@@ -395,7 +410,8 @@ extension AppDatabase {
       report.abortsAdded += db.changesCount
     }
     // Conflicts the team has seen, by UUID.
-    for k: SyncConflictRecord in try others(db, "SELECT * FROM other.sync_conflict") {
+    let conflicts = try cursor(db, SyncConflictRecord.self, "SELECT * FROM other.sync_conflict")
+    while let k = try conflicts.next() {
       try k.insertRow(db, .ignore)
       if db.changesCount > 0 {
         report.syncConflicts.append(
@@ -436,7 +452,7 @@ extension AppDatabase {
     _ db: Database, candidate c: CandidateRecord, otherId: Int64, here id: Int64, mode: MergeMode,
     report: inout MergeReport
   ) throws {
-    guard let mine = try CandidateRecord.fetchOne(db, key: id), mine.uuid == c.uuid, !mine.forgotten,
+    guard let mine = try row(db, CandidateRecord.self, id: id), mine.uuid == c.uuid, !mine.forgotten,
       !c.forgotten, c.hlc != mine.hlc
     else { return }
     let ours = try syncCandidate(db, mine)
@@ -485,7 +501,7 @@ extension AppDatabase {
   private static func lastWriterWins(
     _ db: Database, role r: RoleRecord, here id: Int64, mode: MergeMode, report: inout MergeReport
   ) throws {
-    guard let mine = try RoleRecord.fetchOne(db, key: id), mine.uuid == r.uuid, r.hlc != mine.hlc else { return }
+    guard let mine = try row(db, RoleRecord.self, id: id), mine.uuid == r.uuid, r.hlc != mine.hlc else { return }
     let myBanks = try String.fetchAll(
       db, sql: "SELECT bank_id FROM main.role_bank WHERE role_id = ? ORDER BY position", arguments: [id])
     let theirBanks = try String.fetchAll(
@@ -562,21 +578,25 @@ extension AppDatabase {
     return "file:" + encoded + "?mode=ro" + (immutable ? "&immutable=1" : "")
   }
 
-  /// Each application's status and since, and the candidate's, from the latest row of the history.
+  /// Each application's status and since, and the candidate's, from the latest row of the history. (`+h.role_id`
+  /// keeps SQLite on the candidate's index: by role it would read every move of the role, once per candidate.)
   static func settleStatuses(_ db: Database, candidateId id: Int64) throws {
-    try db.execute(
-      sql: """
-        UPDATE main.candidate_role SET (status, since) = (
-          SELECT to_status, at FROM main.status_change h
-          WHERE h.candidate_id = candidate_role.candidate_id AND h.role_id = candidate_role.role_id
-          ORDER BY at DESC, id DESC LIMIT 1)
-        WHERE candidate_id = ? AND EXISTS (SELECT 1 FROM main.status_change h
-          WHERE h.candidate_id = candidate_role.candidate_id AND h.role_id = candidate_role.role_id);
-        UPDATE main.candidate SET (status, since) = (
-          SELECT to_status, at FROM main.status_change h WHERE h.candidate_id = candidate.id
-          ORDER BY at DESC, id DESC LIMIT 1)
-        WHERE id = ? AND EXISTS (SELECT 1 FROM main.status_change h WHERE h.candidate_id = candidate.id);
-        """, arguments: [id, id])
+    try db.cachedExecute(
+      """
+      UPDATE main.candidate_role SET (status, since) = (
+        SELECT to_status, at FROM main.status_change h
+        WHERE h.candidate_id = candidate_role.candidate_id AND +h.role_id = candidate_role.role_id
+        ORDER BY at DESC, id DESC LIMIT 1)
+      WHERE candidate_id = ? AND EXISTS (SELECT 1 FROM main.status_change h
+        WHERE h.candidate_id = candidate_role.candidate_id AND +h.role_id = candidate_role.role_id)
+      """, [id])
+    try db.cachedExecute(
+      """
+      UPDATE main.candidate SET (status, since) = (
+        SELECT to_status, at FROM main.status_change h WHERE h.candidate_id = candidate.id
+        ORDER BY at DESC, id DESC LIMIT 1)
+      WHERE id = ? AND EXISTS (SELECT 1 FROM main.status_change h WHERE h.candidate_id = candidate.id)
+      """, [id])
   }
 
   /// The other file's rows of one table whose `column` (a constant of this file) is `otherId`, re-parented by
@@ -591,44 +611,47 @@ extension AppDatabase {
     }
   }
 
-  /// The other file's rows of one table, each decoded into its record: a row that does not decode (a wrong type, a
-  /// NULL where a value is required) is a `StoreError.damaged` naming the table and row, never a crash.
+  /// The other file's rows of one parent (a few), each decoded into its record: a row that does not decode (a wrong
+  /// type, a NULL where a value is required) is a `StoreError.damaged` naming the table and row, never a crash. The
+  /// statement is prepared once per merge (it runs once per parent row).
   private static func others<R: FetchableRecord & TableRecord>(
     _ db: Database, _ sql: String, _ arguments: StatementArguments = []
   ) throws -> [R] {
-    try Row.fetchAll(db, sql: sql, arguments: arguments).map { try Decode.record($0) }
+    try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map { try Decode.record($0) }
   }
 
-  /// The content of a scorecard, for telling "the same" from "a conflict".
+  /// A row of this database by id, through the statement cache (looked up once per matched row).
+  private static func row<R: FetchableRecord & TableRecord>(_ db: Database, _ type: R.Type, id: Int64) throws -> R? {
+    try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM main.\(R.databaseTableName) WHERE id = ?"), arguments: [id])
+      .map { try Decode.record($0) }
+  }
+
+  /// All rows of a query, decoded one at a time as the loop asks for them, with the same defensive decoding: memory
+  /// stays flat however large the table. (A statement of its own, so the cached ones stay free for the loop's body.)
+  private static func cursor<R: FetchableRecord & TableRecord>(_ db: Database, _ type: R.Type, _ sql: String) throws
+    -> MapCursor<RowCursor, R>
+  {
+    try Row.fetchCursor(db, sql: sql).map { try Decode.record($0) }
+  }
+
+  /// The content of a scorecard, for telling "the same" from "a conflict": one string built by SQLite, every value
+  /// `quote()`d as it is stored (never converted: a damaged value of the other file makes a difference, not a crash).
   private static func fingerprint(_ db: Database, schema: String, id: Int64) throws -> String {
-    var parts: [String] = []
-    if let i = try Row.fetchOne(
-      db, sql: "SELECT interviewer, state, finished_at, recommendation FROM \(schema).interview WHERE id = ?",
-      arguments: [id])
-    {
-      parts.append("\(i[0] as String?)|\(i[1] as String?)|\(i[2] as Double?)|\(i[3] as String?)")
-    }
-    for a in try Row.fetchAll(
-      db,
-      sql:
-        "SELECT question_id, score, comment, skipped FROM \(schema).answer WHERE interview_id = ? ORDER BY question_id",
-      arguments: [id])
-    {
-      parts.append("a:\(a[0] as String)|\(a[1] as Int?)|\(a[2] as String?)|\(a[3] as Int)")
-    }
-    for s in try Row.fetchAll(
-      db,
-      sql: "SELECT question_id, signal_index, value FROM \(schema).signal_mark WHERE interview_id = ? ORDER BY 1, 2",
-      arguments: [id])
-    {
-      parts.append("s:\(s[0] as String)|\(s[1] as Int)|\(s[2] as String)")
-    }
-    for n in try Row.fetchAll(
-      db, sql: "SELECT uuid, text FROM \(schema).note WHERE interview_id = ? ORDER BY uuid", arguments: [id])
-    {
-      parts.append("n:\(n[0] as String)|\(n[1] as String)")
-    }
-    return parts.joined(separator: "\n")
+    let sql = """
+      SELECT
+        (SELECT quote(interviewer) || '|' || quote(state) || '|' || quote(finished_at) || '|' || quote(recommendation)
+          FROM \(schema).interview WHERE id = ?1)
+        || char(10) || (SELECT coalesce(group_concat(v, char(10)), '') FROM (
+          SELECT quote(question_id) || '|' || quote(score) || '|' || quote(comment) || '|' || quote(skipped) AS v
+          FROM \(schema).answer WHERE interview_id = ?1 ORDER BY question_id))
+        || char(10) || (SELECT coalesce(group_concat(v, char(10)), '') FROM (
+          SELECT quote(question_id) || '|' || quote(signal_index) || '|' || quote(value) AS v
+          FROM \(schema).signal_mark WHERE interview_id = ?1 ORDER BY question_id, signal_index))
+        || char(10) || (SELECT coalesce(group_concat(v, char(10)), '') FROM (
+          SELECT quote(uuid) || '|' || quote(text) AS v
+          FROM \(schema).note WHERE interview_id = ?1 ORDER BY uuid))
+      """
+    return try db.cachedValue(sql, [id]) ?? ""
   }
 }
 

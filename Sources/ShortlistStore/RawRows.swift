@@ -186,3 +186,24 @@ final class RawStatement {
     }
   }
 }
+
+extension Database {
+  /// The first column of the first row of a query run through the connection's statement cache: for lookups made
+  /// once per row of a large operation (a merge), where preparing the statement each time would cost more than
+  /// running it.
+  func cachedValue<T: DatabaseValueConvertible & StatementColumnConvertible>(
+    _ sql: String, _ arguments: StatementArguments
+  ) throws -> T? {
+    try T.fetchOne(cachedStatement(sql: sql), arguments: arguments)
+  }
+
+  /// Whether a query run through the statement cache returns a row.
+  func cachedExists(_ sql: String, _ arguments: StatementArguments) throws -> Bool {
+    try Row.fetchOne(cachedStatement(sql: sql), arguments: arguments) != nil
+  }
+
+  /// Runs one statement through the connection's statement cache.
+  func cachedExecute(_ sql: String, _ arguments: StatementArguments) throws {
+    try cachedStatement(sql: sql).execute(arguments: arguments)
+  }
+}

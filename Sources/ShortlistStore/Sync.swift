@@ -177,17 +177,22 @@ extension AppDatabase {
   /// The next hybrid logical clock stamp, for an edit made in this transaction (kept in the `hlc_clock` setting, so
   /// stamps only grow, whatever the wall clock does), by the team member or `local`.
   static func stamp(_ db: Database) throws -> String {
-    let last = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'hlc_clock'").flatMap { HLC($0) }
+    let last = try lastStamp(db)
     let node = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'team_member'") ?? "local"
     let next = HLC.next(after: last, now: now(), node: node).description
     try SettingRecord(key: "hlc_clock", value: next).insertRow(db, .replace)
     return next
   }
 
+  /// The clock's latest stamp (a merge reads it once per row: through the statement cache).
+  private static func lastStamp(_ db: Database) throws -> HLC? {
+    try (db.cachedValue("SELECT value FROM main.setting WHERE key = 'hlc_clock'", []) as String?).flatMap { HLC($0) }
+  }
+
   /// Moves the clock past a stamp seen from another laptop.
   static func observe(_ db: Database, stamp: String) throws {
     guard let seen = HLC(stamp) else { return }
-    let last = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'hlc_clock'").flatMap { HLC($0) }
+    let last = try lastStamp(db)
     if last == nil || (last.map { seen > $0 } ?? true) {
       try SettingRecord(key: "hlc_clock", value: seen.description).insertRow(db, .replace)
     }

@@ -87,6 +87,45 @@ import Testing
     #expect(notes[2]?["q1"] == "better than [forgotten]", "mentions in other people's notes are redacted too")
   }
 
+  /// The other file is read a row at a time while this one is written: many candidates, each with an application
+  /// and moves, come across with the latest move as their status, and a second merge changes nothing.
+  @Test func manyCandidatesComeAcrossWithTheirLatestMove() throws {
+    let b = try AppDatabase.open(path: dir + "/b.sqlite")
+    let role = try b.addRole(NewRole(title: "RAG"))
+    for k in 0..<300 {
+      let c = try b.addCandidate(
+        NewCandidate(name: "Person \(k)", tier: .nicheNetwork, source: "x"), roleIds: [role.id])
+      if k % 3 == 0 { try b.move(candidateId: c.id, roleId: role.id, to: .screening, note: nil, force: false) }
+      if k % 3 == 1 { try b.move(candidateId: c.id, roleId: role.id, to: .rejected, note: "no", force: false) }
+    }
+    b.close()
+    let a = try AppDatabase.open(path: dir + "/a.sqlite")
+    let report = try a.merge(from: dir + "/b.sqlite", dryRun: false)
+    #expect(report.candidatesAdded == 300 && report.rolesAdded == 1)
+    let here = try #require(try a.roles().first)
+    for (k, expected) in [(0, Status.screening), (1, .rejected), (2, .sourced), (298, .rejected)] {
+      let c = try #require(try a.candidates().first { $0.name == "Person \(k)" })
+      #expect(try a.application(candidateId: c.id, roleId: here.id)?.status == expected, "Person \(k)")
+    }
+    #expect(!(try a.merge(from: dir + "/b.sqlite", dryRun: false)).changed)
+  }
+
+  /// A scorecard here whose copy there holds a value of another type (a comment stored as bytes) is a conflict,
+  /// reported and skipped, never a crash.
+  @Test func aDamagedCopyOfAScorecardIsAConflict() throws {
+    let a = try AppDatabase.open(path: dir + "/a.sqlite")
+    _ = try interviewed(a, "Ada", by: "alice", note: "a note")
+    a.close()
+    try FileManager.default.copyItem(atPath: dir + "/a.sqlite", toPath: dir + "/b.sqlite")
+    let raw = try DatabaseQueue(path: dir + "/b.sqlite")
+    try raw.write { try $0.execute(sql: "UPDATE answer SET comment = X'00FF'") }
+    try raw.close()
+    let here = try AppDatabase.open(path: dir + "/a.sqlite")
+    let report = try here.merge(from: dir + "/b.sqlite", dryRun: false)
+    #expect(report.conflicts.count == 1 && report.conflicts[0].contains("differs"))
+    #expect(!report.changed)
+  }
+
   @Test func aDryRunChangesNothing() throws {
     let a = try AppDatabase.open(path: dir + "/a.sqlite")
     let b = try AppDatabase.open(path: dir + "/b.sqlite")
