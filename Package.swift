@@ -55,7 +55,22 @@ let package = Package(
         .product(name: "CSV", package: "CSV.swift"),
       ]
     ),
-    .executableTarget(name: "shortlist", dependencies: ["ShortlistCLI"]),
+    .executableTarget(
+      name: "shortlist", dependencies: ["ShortlistCLI"],
+      // A release binary carries the Swift runtime and Foundation inside (measured: every command starts 3-12 ms
+      // sooner than with them loaded and relocated as shared libraries; `--version` 8.7 -> 4.4 ms); debug builds link
+      // fast, as before. SwiftPM's --static-swift-stdlib would also compile every module against the static SDK,
+      // whose autolink entries name Foundation's own static dependencies; linking alone, they are named here (in a
+      // group, so their order does not matter).
+      linkerSettings: [
+        .unsafeFlags(
+          [
+            "-static-stdlib", "-Xlinker", "--start-group", "-lFoundation", "-lFoundationEssentials",
+            "-lFoundationInternationalization", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims",
+            "-l_FoundationCollections", "-lswiftSynchronization", "-Xlinker", "--end-group", "-lstdc++",
+          ], .when(configuration: .release))
+      ]
+    ),
     .testTarget(name: "ShortlistCoreTests", dependencies: ["ShortlistCore"]),
     .testTarget(name: "ShortlistSupportTests", dependencies: ["ShortlistSupport"]),
     .testTarget(name: "ShortlistTeamTests", dependencies: ["ShortlistTeam", "ShortlistStore", "ShortlistCore"]),

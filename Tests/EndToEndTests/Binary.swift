@@ -13,6 +13,11 @@ final class Binary {
   var environment: [String: String]
 
   static var path: String {
+    // SHORTLIST_TEST_BINARY runs these tests against another build (the static release binary:
+    // `SHORTLIST_TEST_BINARY=.build/release/shortlist swift test --filter EndToEndTests`).
+    if let other = ProcessInfo.processInfo.environment["SHORTLIST_TEST_BINARY"], !other.isEmpty {
+      return other.hasPrefix("/") ? other : packageRoot + "/" + other
+    }
     // The test bundle sits beside the products in the build folder.
     let candidates = [
       Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("shortlist").path,
