@@ -65,7 +65,7 @@ let package = Package(
       linkerSettings: [
         .unsafeFlags(
           [
-            "-static-stdlib", "-Xlinker", "--start-group", "-lFoundation", "-lFoundationEssentials",
+            "-static-stdlib", "-use-ld=lld", "-Xlinker", "--start-group", "-lFoundation", "-lFoundationEssentials",
             "-lFoundationInternationalization", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims",
             "-l_FoundationCollections", "-lswiftSynchronization", "-Xlinker", "--end-group", "-lstdc++",
           ], .when(configuration: .release))

@@ -28,10 +28,11 @@ public struct ComparisonRow: Sendable {
 
 /// Ranks candidates by the PRODUCT.md score: highest first, candidates without a finished scorecard last.
 public enum Comparison {
-  /// Scorecards' `scores` are indexed by position in `questions`.
+  /// Scorecards' `scores` are indexed by position in `questions`. With `sorted: false` the rows keep the candidates'
+  /// order (sums per tier need no ranking).
   public static func rank(
     candidates: [Candidate], questions: [QuestionRef], scorecards: [Int64: [ScorecardScores]],
-    sealed: Set<Int64> = [], roleBanks: [String]? = nil
+    sealed: Set<Int64> = [], roleBanks: [String]? = nil, sorted: Bool = true
   ) -> [ComparisonRow] {
     let weights = questions.map(\.weight)
     let all = Array(questions.indices)
@@ -66,6 +67,8 @@ public enum Comparison {
         rows.append(ComparisonRow(candidate: c, result: result, sealed: false, scorecards: cards))
       }
     }
+    // Per-tier sums need no order (`tiers` at 100,000 rows).
+    guard sorted else { return rows }
     // Sorted by index: a row is large, and the sort key is four numbers.
     let order = rows.indices.sorted { i, j in
       let a = rows[i].result
@@ -160,8 +163,8 @@ public struct TierYield: Sendable, Equatable {
   public var medianDaysToShortlist: Double?
   public var meanRate: Double?
 
-  /// Yield per tier from a comparison and the first time each candidate reached each status.
-  public static func compute(rows: [ComparisonRow], reached: [Int64: [Status: Date]]) -> [TierYield] {
+  /// Yield per tier from a comparison and the first time each candidate reached each milestone.
+  public static func compute(rows: [ComparisonRow], reached: [Int64: Milestones]) -> [TierYield] {
     // One pass over the rows, by index (a row is large: copying rows per tier was most of `tiers` at 100,000).
     struct Sums {
       var candidates = 0
@@ -192,6 +195,44 @@ public struct TierYield: Sendable, Equatable {
       return TierYield(
         tier: tier, candidates: s.candidates, interviewed: s.interviewed, shortlisted: s.shortlisted, hired: s.hired,
         meanScore: Stats.mean(s.scores), medianDaysToShortlist: Stats.median(s.days), meanRate: Stats.mean(s.rates))
+    }
+  }
+}
+
+/// When a candidate (or one application) first reached the statuses the yield per tier counts, from the history:
+/// what happened, never the current status. A value, not a dictionary per person (`tiers` keeps one per candidate).
+public struct Milestones: Sendable, Equatable, ExpressibleByDictionaryLiteral {
+  public var sourced: Date?
+  public var shortlisted: Date?
+  public var offer: Date?
+  public var hired: Date?
+
+  public init() {}
+
+  /// `[.sourced: t0, .hired: t1]`: statuses that are not milestones are left out.
+  public init(dictionaryLiteral elements: (Status, Date)...) {
+    for (status, date) in elements { self[status] = date }
+  }
+
+  /// The first time `status` was reached; nil for a status that is not a milestone.
+  public subscript(status: Status) -> Date? {
+    get {
+      switch status {
+      case .sourced: sourced
+      case .shortlisted: shortlisted
+      case .offer: offer
+      case .hired: hired
+      default: nil
+      }
+    }
+    set {
+      switch status {
+      case .sourced: sourced = newValue
+      case .shortlisted: shortlisted = newValue
+      case .offer: offer = newValue
+      case .hired: hired = newValue
+      default: break
+      }
     }
   }
 }

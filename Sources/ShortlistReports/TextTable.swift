@@ -69,7 +69,10 @@ public struct TextTable {
     public init(_ columns: [Column]) { widths = columns.map { TextTable.width($0.title) } }
 
     public mutating func add(_ row: [String]) {
-      add(widths: row.indices.map { TextTable.width(TextTable.oneLine(row[$0])) })
+      for i in widths.indices where i < row.count {
+        let w = TextTable.cell(row[i]).width
+        if w > widths[i] { widths[i] = w }
+      }
     }
 
     mutating func add(widths row: [Int]) {
@@ -125,12 +128,26 @@ public struct TextTable {
       ]
     }
 
-    /// One row, made safe for the terminal, cut and padded to the layout.
+    /// One row, made safe for the terminal, cut and padded to the layout: the same text as the styled path below,
+    /// written into one byte buffer (a listing lays out one line per candidate).
     public func line(_ row: [String]) -> String {
-      line(
-        row.map {
-          let text = TextTable.oneLine($0); return (text, TextTable.width(text))
-        }, styles: nil)
+      var out: [UInt8] = []
+      out.reserveCapacity(widths.reduce(16) { $0 + $1 + 2 })
+      for (n, i) in visible.enumerated() {
+        if n > 0 { out.append(contentsOf: repeatElement(0x20, count: columns[i].gap)) }
+        let (text, width) = i < row.count ? TextTable.cell(row[i]) : ("", 0)
+        let fitted = width <= widths[i] ? text : TextTable.cut(text, widths[i])
+        let gap = max(0, widths[i] - (width <= widths[i] ? width : TextTable.width(fitted)))
+        if columns[i].align == .left {
+          out.append(contentsOf: fitted.utf8)
+          out.append(contentsOf: repeatElement(0x20, count: gap))
+        } else {
+          out.append(contentsOf: repeatElement(0x20, count: gap))
+          out.append(contentsOf: fitted.utf8)
+        }
+      }
+      while out.last == 0x20 { out.removeLast() }
+      return String(decoding: out, as: UTF8.self)
     }
 
     func line(_ row: [(text: String, width: Int)], styles: [String?]?) -> String {
@@ -160,6 +177,13 @@ public struct TextTable {
 
   /// True when every byte is printable ASCII: one column per byte, nothing to replace.
   static func isPlainASCII(_ s: String) -> Bool { s.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
+
+  /// A cell's text made safe for the terminal and its width in columns, in one scan when it is plain ASCII.
+  static func cell(_ s: String) -> (text: String, width: Int) {
+    if isPlainASCII(s) { return (s, s.utf8.count) }
+    let text = oneLine(s)
+    return (text, width(text))
+  }
 
   /// Control characters (newlines, tabs, escapes) never reach the terminal raw.
   public static func oneLine(_ s: String) -> String {

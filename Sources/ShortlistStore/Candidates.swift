@@ -16,11 +16,15 @@ public struct CandidateFilter: Sendable {
   public var details: Bool
   /// With `details`, also the role titles (exports show links and tags but not roles).
   public var roles: Bool
+  /// With `details`, also the links (the table shows tags only).
+  public var links: Bool
 
   public init(
     tier: Tier? = nil, status: Status? = nil, roleId: Int64? = nil, tag: String? = nil, ids: [Int64]? = nil,
-    staleBefore: Date? = nil, order: CandidateOrder = .id, details: Bool = true, roles: Bool = true
+    staleBefore: Date? = nil, order: CandidateOrder = .id, details: Bool = true, roles: Bool = true,
+    links: Bool = true
   ) {
+    self.links = links
     self.staleBefore = staleBefore
     self.order = order
     self.tier = tier
@@ -250,7 +254,10 @@ extension AppDatabase {
       // A few people by id (`candidate show`) read only their own rows, through the primary keys.
       let only =
         filter.ids.map { ids in " WHERE candidate_id IN (\(ids.map(String.init).joined(separator: ",")))" } ?? ""
-      links = try RawCursor(db, "SELECT candidate_id, url FROM candidate_link\(only) ORDER BY candidate_id, position")
+      if filter.links {
+        links = try RawCursor(
+          db, "SELECT candidate_id, url FROM candidate_link\(only) ORDER BY candidate_id, position")
+      }
       tags = try RawCursor(db, "SELECT candidate_id, tag FROM candidate_tag\(only) ORDER BY candidate_id, rowid")
       if filter.roles {
         // In the primary key's order (candidate, role): no sort.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import ShortlistCore
 
 /// What a comparison needs, read in a handful of queries.
@@ -192,15 +193,24 @@ extension AppDatabase {
 
   /// The first time each candidate reached sourced, shortlisted, offer and hired (for the yield per tier), from the
   /// history: what happened, never the current status. With a role, in that role's application only.
-  public func firstReached(roleId: Int64? = nil) throws -> [Int64: [Status: Date]] {
+  public func firstReached(roleId: Int64? = nil) throws -> [Int64: Milestones] {
     try read { db in
-      var out: [Int64: [Status: Date]] = [:]
-      // Only the statuses the yield uses, through the covering indexes (role_id,) to_status, candidate_id, at.
-      let cursor =
-        try roleId.map { try Row.fetchCursor(db, sql: Self.firstReachedForRoleSQL, arguments: [$0]) }
-        ?? Row.fetchCursor(db, sql: Self.firstReachedSQL)
-      while let row = try cursor.next() {
-        if let s = Status(rawValue: row[1]) { out[row[0], default: [:]][s] = Date(timeIntervalSince1970: row[2]) }
+      var out: [Int64: Milestones] = [:]
+      // Only the statuses the yield uses, through the covering indexes (role_id,) to_status, candidate_id, at; read
+      // by position and checked (a value of another type is a damaged row, never a trap).
+      try db.eachRawRow(
+        roleId == nil ? Self.firstReachedSQL : Self.firstReachedForRoleSQL, arguments: roleId.map { [$0] } ?? []
+      ) { row in
+        for (i, type, column) in [(0, SQLITE_INTEGER, "candidate_id"), (1, SQLITE_TEXT, "to_status")]
+        where sqlite3_column_type(row.statement, Int32(i)) != type {
+          throw StoreError.damaged(table: "status_change", rowId: nil, column: column)
+        }
+        let at = sqlite3_column_type(row.statement, 2)
+        guard at == SQLITE_FLOAT || at == SQLITE_INTEGER else {
+          throw StoreError.damaged(table: "status_change", rowId: nil, column: "at")
+        }
+        guard let status = Status(rawValue: row.string(1)) else { return }
+        out[row.int64(0), default: Milestones()][status] = Date(timeIntervalSince1970: row.double(2))
       }
       return out
     }

@@ -66,7 +66,7 @@ import Testing
     var candidates = people()
     candidates.append(Candidate(id: 5, name: "P5", tier: .nicheNetwork, source: "x", rate: 150))
     let rows = Comparison.rank(candidates: candidates, questions: questions, scorecards: cards)
-    let reached: [Int64: [Status: Date]] = [
+    let reached: [Int64: Milestones] = [
       1: [.sourced: t0, .shortlisted: t0.addingTimeInterval(10 * day), .hired: t0.addingTimeInterval(20 * day)],
       5: [.sourced: t0, .shortlisted: t0.addingTimeInterval(4 * day)],
     ]

@@ -52,7 +52,10 @@ struct CandidateList: Runnable {
         try ctx.db.eachCandidate(filter) { try CandidateListing.writeCSV($0, to: &w) }
       }
     case .table:
-      // Two passes, nothing held: the first measures the columns, the second writes each row as it is read.
+      // Two passes, nothing held: the first measures the columns, the second writes each row as it is read. The
+      // table shows tags, not links or roles: those are not read.
+      filter.links = false
+      filter.roles = false
       var measure = TextTable.Measure(CandidateListing.tableColumns)
       var count = 0
       try ctx.db.eachCandidate(filter) {

@@ -26,7 +26,7 @@ struct TiersCommand: Runnable {
     let data = try ctx.db.comparisonData(roleId: roleId, tier: nil, viewer: ctx.viewer)
     let rows = Comparison.rank(
       candidates: data.candidates, questions: data.questions, scorecards: data.scorecards, sealed: data.sealed,
-      roleBanks: roleId == nil ? nil : data.roleBanks)
+      roleBanks: roleId == nil ? nil : data.roleBanks, sorted: false)
     return TierYield.compute(rows: rows, reached: try ctx.db.firstReached(roleId: roleId))
   }
 
