@@ -329,16 +329,23 @@ extension AppDatabase {
           throw StoreError.damaged(table: "engagement", rowId: id, column: "start_day")
         }
         return Engagement(
-          id: id, uuid: r.uuid, candidateId: r.candidateId, candidateName: row["candidate_name"], roleId: r.roleId,
-          roleTitle: row["role_title"], model: r.model.flatMap(EngagementModel.init(rawValue:)), rate: r.rate,
+          id: id, uuid: r.uuid, candidateId: r.candidateId,
+          candidateName: try Decode.value(row, "candidate_name", table: "candidate", rowId: r.candidateId),
+          roleId: r.roleId, roleTitle: try Decode.optional(row, "role_title", table: "role", rowId: r.roleId),
+          model: r.model.flatMap(EngagementModel.init(rawValue:)), rate: r.rate,
           cap: r.cap, budget: r.budget, start: start, end: r.endDay.flatMap(CivilDay.init),
           outcome: EngagementOutcome(
             milestone: r.milestone.flatMap(MilestoneOutcome.init(rawValue:)), quality: r.quality,
             communication: r.communication, again: r.again, hours: r.totalHours, rework: r.reworkHours,
             support: r.supportHours),
-          checklist: checks[id] ?? [:], reportedHours: row["reported"] ?? 0, coordinationHours: row["coordinated"] ?? 0,
-          lastReport: (row["last_report"] as Double?).map(Date.init(timeIntervalSince1970:)),
-          firstShip: (row["first_ship"] as String?).flatMap(CivilDay.init))
+          checklist: checks[id] ?? [:],
+          // Sums and latest times of the engagement's rows: a value of another type there is a damaged row, named.
+          reportedHours: try Decode.optional(row, "reported", table: "weekly_report", rowId: nil) ?? 0,
+          coordinationHours: try Decode.optional(row, "coordinated", table: "weekly_report", rowId: nil) ?? 0,
+          lastReport: (try Decode.optional(row, "last_report", table: "weekly_report", rowId: nil) as Double?)
+            .map(Date.init(timeIntervalSince1970:)),
+          firstShip: (try Decode.optional(row, "first_ship", table: "onboarding_item", rowId: nil) as String?)
+            .flatMap(CivilDay.init))
       }
     }
   }
@@ -466,7 +473,8 @@ extension AppDatabase {
           throw StoreError.damaged(table: "risk", rowId: r.id, column: "severity")
         }
         return Risk(
-          id: r.id ?? 0, engagementId: r.engagementId, candidateName: row["candidate_name"], text: r.text,
+          id: r.id ?? 0, engagementId: r.engagementId,
+          candidateName: try Decode.value(row, "candidate_name", table: "candidate", rowId: nil), text: r.text,
           severity: severity, owner: r.owner, opened: Date(timeIntervalSince1970: r.openedAt),
           closed: r.closedAt.map(Date.init(timeIntervalSince1970:)), note: r.note)
       }

@@ -15,13 +15,14 @@ extension AppDatabase {
       db, sql: "SELECT id, sha256 FROM bank_snapshot WHERE bank_id = ? AND version = ?",
       arguments: [bank.id, bank.version])
     {
-      let stored: String = row["sha256"]
+      let id: Int64 = try Decode.value(row, "id", table: "bank_snapshot", rowId: nil)
+      let stored: String = try Decode.value(row, "sha256", table: "bank_snapshot", rowId: id)
       guard stored == hash else {
         throw StoreError.conflict(
           "bank '\(bank.id)' version \(bank.version) was changed after interviews used it; bump its version to \(bank.version + 1) (or higher) so old scorecards keep their meaning"
         )
       }
-      return row["id"]
+      return id
     }
     return try BankSnapshotRecord(
       bankId: bank.id, version: bank.version, sha256: hash, title: bank.title, content: bank.canonicalJSON(),

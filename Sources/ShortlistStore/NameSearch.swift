@@ -63,7 +63,10 @@ extension AppDatabase {
       db,
       sql: "SELECT id, name FROM candidate WHERE id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
       arguments: StatementArguments(ids)
-    ).map { "\($0["name"] as String) (#\($0["id"] as Int64))" }.sorted()
+    ).map { row in
+      let id: Int64 = try Decode.value(row, "id", table: "candidate", rowId: nil)
+      return "\(try Decode.value(row, "name", table: "candidate", rowId: id) as String) (#\(id))"
+    }.sorted()
     return .ambiguous(names)
   }
 }

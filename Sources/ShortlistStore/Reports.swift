@@ -78,9 +78,10 @@ extension AppDatabase {
       for sid in snapshotIds {
         if let r = try Row.fetchOne(db, sql: "SELECT content, sha256 FROM bank_snapshot WHERE id = ?", arguments: [sid])
         {
-          let bank = try QuestionBank.fromCanonicalJSON(r["content"])
+          let bank = try QuestionBank.fromCanonicalJSON(
+            Decode.value(r, "content", table: "bank_snapshot", rowId: sid) as String)
           bankOfSnapshot[sid] = bank
-          snapshots.append((bank, r["sha256"]))
+          snapshots.append((bank, try Decode.value(r, "sha256", table: "bank_snapshot", rowId: sid)))
         }
       }
       if snapshots.isEmpty && roleBanks.isEmpty {
@@ -92,7 +93,12 @@ extension AppDatabase {
           db, sql: "SELECT content, sha256 FROM bank_snapshot WHERE bank_id = ? ORDER BY version DESC LIMIT 1",
           arguments: [id])
         {
-          snapshots.append((try QuestionBank.fromCanonicalJSON(r["content"]), r["sha256"]))
+          let content: String = try Decode.value(r, "content", table: "bank_snapshot", rowId: nil)
+          snapshots.append(
+            (
+              try QuestionBank.fromCanonicalJSON(content),
+              try Decode.value(r, "sha256", table: "bank_snapshot", rowId: nil)
+            ))
         } else if let bank = fallbackBanks.first(where: { $0.id == id }) {
           snapshots.append((bank, bank.sha256))
         }

@@ -318,17 +318,26 @@ extension AppDatabase {
           WHERE synced IS NOT mark ORDER BY id
           """, arguments: [member])
       {
-        let uuid: String = row["uuid"]
-        let candidate: String = row["cuuid"]
-        let sha: String = row["sha256"]
-        pushed[row["id"] as Int64] = (uuid, candidate)
-        out.interviewMarks.append((uuid, row["mark"]))
+        // Read defensively: a value of another type is a damaged row named by table and id, never a trap.
+        let id: Int64 = try Decode.value(row, "id", table: "interview", rowId: nil)
+        func value<T: DatabaseValueConvertible>(_ column: String) throws -> T {
+          try Decode.value(row, column, table: "interview", rowId: id)
+        }
+        func optional<T: DatabaseValueConvertible>(_ column: String) throws -> T? {
+          try Decode.optional(row, column, table: "interview", rowId: id)
+        }
+        let uuid: String = try value("uuid")
+        let candidate: String = try value("cuuid")
+        let sha: String = try value("sha256")
+        pushed[id] = (uuid, candidate)
+        out.interviewMarks.append((uuid, try value("mark")))
         out.batch.interviews.append(
           SyncInterview(
-            uuid: uuid, candidate_uuid: candidate, role_uuid: row["ruuid"], snapshot_sha256: sha, owner: member,
-            started_at: row["started_at"], finished_at: row["finished_at"], state: row["state"],
-            voided_at: row["voided_at"], void_note: row["void_note"], recommendation: row["recommendation"]))
-        shas[row["sid"] as Int64] = sha
+            uuid: uuid, candidate_uuid: candidate, role_uuid: try optional("ruuid"), snapshot_sha256: sha,
+            owner: member, started_at: try value("started_at"), finished_at: try optional("finished_at"),
+            state: try value("state"), voided_at: try optional("voided_at"), void_note: try optional("void_note"),
+            recommendation: try optional("recommendation")))
+        shas[try value("sid") as Int64] = sha
       }
       for (sid, _) in shas.sorted(by: { $0.key < $1.key }) {
         if let s = try BankSnapshotRecord.fetchOne(db, key: sid) {

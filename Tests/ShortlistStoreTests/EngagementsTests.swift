@@ -76,4 +76,17 @@ import Testing
     #expect(try db.risks().first?.text == "[forgotten]")
     #expect(try db.engagement(candidateId: c.id)?.outcome.quality == 3)
   }
+
+  /// A weekly report whose time was overwritten with text (a damaged file) makes the engagement listing an error
+  /// naming the table, never a trap on the latest report time.
+  @Test func aDamagedReportTimeIsAnErrorNotATrap() throws {
+    let (db, _, e) = try hired()
+    try db.addReport(
+      engagementId: e, week: CivilDay("2026-03-04")!, done: "x", next: nil, blockers: nil, hours: 10,
+      coordination: nil, force: true)
+    try db.write { try $0.execute(sql: "UPDATE weekly_report SET at = 'last tuesday'") }
+    #expect(throws: StoreError.damaged(table: "weekly_report", rowId: nil, column: "last_report")) {
+      _ = try db.engagements()
+    }
+  }
 }
