@@ -18,6 +18,9 @@ public struct CandidateFilter: Sendable {
   public var roles: Bool
   /// With `details`, also the links (the table shows tags only).
   public var links: Bool
+  /// The person's uuid, name, email and source; false for sums that need only tier, rate, status and times (`tiers`:
+  /// four strings fewer per candidate). Those fields are then empty.
+  public var identity = true
 
   public init(
     tier: Tier? = nil, status: Status? = nil, roleId: Int64? = nil, tag: String? = nil, ids: [Int64]? = nil,
@@ -286,7 +289,8 @@ extension AppDatabase {
     }
     try db.eachRawRow(
       """
-      SELECT c.id, c.uuid, c.name, c.email, c.tier, \(statusColumn) AS status_, c.source, c.rate, c.created_at,
+      SELECT c.id, \(filter.identity ? "c.uuid, c.name, c.email" : "'', '', NULL"), c.tier, \(statusColumn) AS status_,
+        \(filter.identity ? "c.source" : "''"), c.rate, c.created_at,
         c.forgotten, \(sinceColumn) AS since_
       FROM \(from) \(whereSQL) ORDER BY \(order.sql)
       """, arguments: StatementArguments(args)

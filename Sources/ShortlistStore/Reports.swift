@@ -25,11 +25,13 @@ extension AppDatabase {
   /// first, in the role's order; a question id seen twice is kept once.
   /// Sealed for `viewer`: a scorecard they may not read comes back with no scores and no recommendation.
   public func comparisonData(
-    roleId: Int64?, tier: Tier?, viewer: Viewer, fallbackBanks: [QuestionBank] = [], details: Bool = false
+    roleId: Int64?, tier: Tier?, viewer: Viewer, fallbackBanks: [QuestionBank] = [], details: Bool = false,
+    identity: Bool = true
   ) throws -> ComparisonData {
     try read { db in
       let sealed = try Sealing.sealedCandidates(db, viewer: viewer)
-      let filter = CandidateFilter(tier: tier, roleId: roleId, details: details, roles: false)
+      var filter = CandidateFilter(tier: tier, roleId: roleId, details: details, roles: false)
+      filter.identity = identity
       let candidates = try Self.fetchCandidates(db, filter)
       var interviewSQL = """
         SELECT i.id, i.candidate_id, i.interviewer, i.state, i.recommendation, i.snapshot_id, s.bank_id

@@ -23,7 +23,8 @@ struct TiersCommand: Runnable {
   @Flag(help: "Replace the --out file if it exists.") var force = false
 
   static func rows(ctx: Context, roleId: Int64?) throws -> [TierYield] {
-    let data = try ctx.db.comparisonData(roleId: roleId, tier: nil, viewer: ctx.viewer)
+    // Sums per tier: no names, emails or uuids are read.
+    let data = try ctx.db.comparisonData(roleId: roleId, tier: nil, viewer: ctx.viewer, identity: false)
     let rows = Comparison.rank(
       candidates: data.candidates, questions: data.questions, scorecards: data.scorecards, sealed: data.sealed,
       roleBanks: roleId == nil ? nil : data.roleBanks, sorted: false)
