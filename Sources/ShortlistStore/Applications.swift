@@ -140,15 +140,17 @@ extension AppDatabase {
         WHERE cr.candidate_id IN (\(marks)) ORDER BY cr.candidate_id, r.id
         """, arguments: StatementArguments(candidateIds))
     for row in rows {
-      let cid: Int64 = row[0]
-      guard let s = Status(rawValue: row[3] as String? ?? "") else {
+      let cid: Int64 = try row.checked(0, table: "candidate_role", rowId: nil)
+      guard let s = Status(rawValue: try row.checked(3, table: "candidate_role", rowId: cid)) else {
         throw StoreError.damaged(table: "candidate_role", rowId: cid, column: "status")
       }
-      let since: Double = (row[4] as Double?) ?? 0
+      let since: Double = try row.checkedOptional(4, table: "candidate_role", rowId: cid) ?? 0
+      let roleId: Int64 = try row.checked(1, table: "candidate_role", rowId: cid)
       out[cid, default: []].append(
         Application(
-          candidateId: cid, roleId: row[1], roleTitle: row[2], status: s, since: Date(timeIntervalSince1970: since),
-          roleArchived: (row[5] as Double?) != nil))
+          candidateId: cid, roleId: roleId, roleTitle: try row.checked(2, table: "role", rowId: roleId), status: s,
+          since: Date(timeIntervalSince1970: since),
+          roleArchived: (try row.checkedOptional(5, table: "role", rowId: roleId) as Double?) != nil))
     }
     return out
   }

@@ -12,10 +12,12 @@ extension AppDatabase {
       var names: [String: (Int64, String)] = [:]
       let cursor = try Row.fetchCursor(db, sql: "SELECT id, name, email FROM candidate")
       while let row = try cursor.next() {
-        let id: Int64 = row[0]
-        let name: String = row[1]
+        let id: Int64 = try row.checked(0, table: "candidate", rowId: nil)
+        let name: String = try row.checked(1, table: "candidate", rowId: id)
         names[name.lowercased()] = (id, name)
-        if let email: String = row[2] { emails[email.lowercased()] = (id, name) }
+        if let email: String = try row.checkedOptional(2, table: "candidate", rowId: id) {
+          emails[email.lowercased()] = (id, name)
+        }
       }
       return (emails, names)
     }

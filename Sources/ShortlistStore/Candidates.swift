@@ -331,7 +331,10 @@ extension AppDatabase {
   /// (id, name) of every candidate, for the name resolver and completion.
   public func candidateNames() throws -> [(id: Int64, name: String)] {
     try read { db in
-      try Row.fetchAll(db, sql: "SELECT id, name FROM candidate ORDER BY id").map { ($0["id"], $0["name"]) }
+      try Row.fetchAll(db, sql: "SELECT id, name FROM candidate ORDER BY id").map { row in
+        let id: Int64 = try row.checked(0, table: "candidate", rowId: nil)
+        return (id, try row.checked(1, table: "candidate", rowId: id))
+      }
     }
   }
 

@@ -182,12 +182,17 @@ extension AppDatabase {
         let row = try Row.fetchOne(
           db, sql: "SELECT state, voided_at FROM interview WHERE id = ?", arguments: [interviewId])
       else { throw StoreError.notFound("no interview #\(interviewId)") }
-      guard (row[0] as String?) == InterviewState.finished.rawValue else {
+      guard
+        (try row.checkedOptional(0, table: "interview", rowId: interviewId) as String?)
+          == InterviewState.finished.rawValue
+      else {
         throw StoreError.invalid(
           "interview #\(interviewId) is still open; discard it with /abort in interview mode (`interview resume \(interviewId)`)"
         )
       }
-      guard (row[1] as Double?) == nil else { throw StoreError.invalid("interview #\(interviewId) is already void") }
+      guard (try row.checkedOptional(1, table: "interview", rowId: interviewId) as Double?) == nil else {
+        throw StoreError.invalid("interview #\(interviewId) is already void")
+      }
       try db.execute(
         sql: "UPDATE interview SET voided_at = ?, void_note = ?, synced = NULL WHERE id = ?",
         arguments: [now(), Self.keepable(note), interviewId])
@@ -216,9 +221,14 @@ extension AppDatabase {
     else { throw StoreError.notFound("no interview #\(interviewId)") }
     let notes =
       try Int.fetchOne(db, sql: "SELECT count(*) FROM note WHERE interview_id = ?", arguments: [interviewId]) ?? 0
+    func value<T: DatabaseValueConvertible>(_ i: Int) throws -> T {
+      try row.checked(i, table: "interview", rowId: interviewId)
+    }
     try InterviewAbortRecord(
-      uuid: row[0], candidateId: row[1], roleId: row[2], bankId: row[3], bankVersion: row[4], interviewer: row[5],
-      startedAt: row[6], abortedAt: now(), notesErased: notes
+      uuid: try value(0), candidateId: try value(1),
+      roleId: try row.checkedOptional(2, table: "interview", rowId: interviewId), bankId: try value(3),
+      bankVersion: try value(4), interviewer: try value(5), startedAt: try value(6), abortedAt: now(),
+      notesErased: notes
     ).insertRow(db)
     try db.execute(sql: "DELETE FROM interview WHERE id = ?", arguments: [interviewId])
     return notes
@@ -243,10 +253,10 @@ extension AppDatabase {
         "interview #\(id) was closed in another session (its candidate was forgotten, or it was discarded); nothing was saved"
       )
     }
-    if (row[1] as Int64?) == 1 {
+    if (try row.checkedOptional(1, table: "candidate", rowId: nil) as Int64?) == 1 {
       throw StoreError.gone("interview #\(id) is of a forgotten candidate; nothing more can be written to it")
     }
-    let state: String? = row[0]
+    let state: String? = try row.checkedOptional(0, table: "interview", rowId: id)
     guard state == "open" else { throw StoreError.invalid("interview #\(id) is finished; its scorecard is final") }
   }
 

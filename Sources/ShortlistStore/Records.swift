@@ -603,3 +603,24 @@ struct CandidateNoteRecord: Codable, Equatable, FetchableRecord, MutablePersista
 
   mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+extension Row {
+  /// The value at `index`, checked: NULL or a value of another type is `StoreError.damaged` naming the table, the row
+  /// and the column, never a trap (GRDB's typed subscripts stop the process on a value they cannot convert).
+  func checked<T: DatabaseValueConvertible>(_ index: Int, table: String, rowId: Int64?) throws -> T {
+    guard let v = T.fromDatabaseValue(self[index] as DatabaseValue) else {
+      throw StoreError.damaged(table: table, rowId: rowId, column: Array(columnNames)[index])
+    }
+    return v
+  }
+
+  /// The same for a column that may be NULL.
+  func checkedOptional<T: DatabaseValueConvertible>(_ index: Int, table: String, rowId: Int64?) throws -> T? {
+    let value: DatabaseValue = self[index]
+    if value.isNull { return nil }
+    guard let v = T.fromDatabaseValue(value) else {
+      throw StoreError.damaged(table: table, rowId: rowId, column: Array(columnNames)[index])
+    }
+    return v
+  }
+}

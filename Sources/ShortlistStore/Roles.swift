@@ -77,7 +77,10 @@ extension AppDatabase {
     try read { db in
       try Row.fetchAll(
         db, sql: "SELECT id, title FROM role \(activeOnly ? "WHERE archived_at IS NULL" : "") ORDER BY id"
-      ).map { ($0["id"], $0["title"]) }
+      ).map { row in
+        let id: Int64 = try row.checked(0, table: "role", rowId: nil)
+        return (id, try row.checked(1, table: "role", rowId: id))
+      }
     }
   }
 

@@ -68,6 +68,13 @@ import Testing
     }
   }
 
+  /// Bytes that are not text where a name belongs: the name resolver's read (every candidate command) says which
+  /// row is damaged instead of stopping the process.
+  @Test func bytesForANameAreAnError() throws {
+    let (db, _) = try damaged("UPDATE candidate SET name = X'FF00FF'")
+    expectDamaged(.damaged(table: "candidate", rowId: 1, column: "name")) { _ = try db.candidateNames() }
+  }
+
   @Test func theTombstoneKeyIsAHashOfTheUUID() {
     let h = ForgottenRecord.hash(uuid: "01A2B3C4-0000-7000-8000-000000000000")
     #expect(h.count == 64)
