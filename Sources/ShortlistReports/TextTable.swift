@@ -46,12 +46,7 @@ public struct TextTable {
   public func renderReporting(maxWidth: Int = 100, color: Bool = false) -> (text: String, hiddenColumns: Int) {
     guard !columns.isEmpty else { return ("", 0) }
     // Each cell made safe for the terminal once, with its width.
-    let cells = rows.map { row in
-      columns.indices.map { i -> (text: String, width: Int) in
-        let text = Self.oneLine(row[safe: i] ?? "")
-        return (text, Self.width(text))
-      }
-    }
+    let cells = rows.map { row in columns.indices.map { Self.cell(row[safe: $0] ?? "") } }
     var measure = Measure(columns)
     for row in cells { measure.add(widths: row.map(\.width)) }
     let layout = Layout(columns, measure: measure, maxWidth: maxWidth)
@@ -128,41 +123,33 @@ public struct TextTable {
       ]
     }
 
-    /// One row, made safe for the terminal, cut and padded to the layout: the same text as the styled path below,
-    /// written into one byte buffer (a listing lays out one line per candidate).
-    public func line(_ row: [String]) -> String {
+    /// One row, made safe for the terminal, cut and padded to the layout.
+    public func line(_ row: [String]) -> String { line(row.map(TextTable.cell), styles: nil) }
+
+    /// The same for cells already made safe and measured, each optionally styled, written into one byte buffer (a
+    /// listing lays out one line per candidate).
+    func line(_ row: [(text: String, width: Int)], styles: [String?]?) -> String {
       var out: [UInt8] = []
       out.reserveCapacity(widths.reduce(16) { $0 + $1 + 2 })
       for (n, i) in visible.enumerated() {
         if n > 0 { out.append(contentsOf: repeatElement(0x20, count: columns[i].gap)) }
-        let (text, width) = i < row.count ? TextTable.cell(row[i]) : ("", 0)
+        let (text, width) = row[safe: i] ?? ("", 0)
         let fitted = width <= widths[i] ? text : TextTable.cut(text, widths[i])
         let gap = max(0, widths[i] - (width <= widths[i] ? width : TextTable.width(fitted)))
-        if columns[i].align == .left {
-          out.append(contentsOf: fitted.utf8)
-          out.append(contentsOf: repeatElement(0x20, count: gap))
-        } else {
-          out.append(contentsOf: repeatElement(0x20, count: gap))
-          out.append(contentsOf: fitted.utf8)
-        }
+        let style = styles?[safe: i] ?? nil
+        if let style { out.append(contentsOf: style.utf8) }
+        if columns[i].align == .right { out.append(contentsOf: repeatElement(0x20, count: gap)) }
+        out.append(contentsOf: fitted.utf8)
+        if columns[i].align == .left { out.append(contentsOf: repeatElement(0x20, count: gap)) }
+        if style != nil { out.append(contentsOf: "\u{1B}[0m".utf8) }
       }
       while out.last == 0x20 { out.removeLast() }
       return String(decoding: out, as: UTF8.self)
     }
-
-    func line(_ row: [(text: String, width: Int)], styles: [String?]?) -> String {
-      join { i in
-        let (text, width) = row[safe: i] ?? ("", 0)
-        let fitted = width <= widths[i] ? text : TextTable.cut(text, widths[i])
-        var cell = TextTable.pad(fitted, widths[i], columns[i].align, width: width <= widths[i] ? width : nil)
-        if let style = styles?[safe: i] ?? nil { cell = style + cell + "\u{1B}[0m" }
-        return cell
-      }
-    }
   }
 
-  static func pad(_ s: String, _ width: Int, _ align: Align, width known: Int? = nil) -> String {
-    let gap = max(0, width - (known ?? Self.width(s)))
+  static func pad(_ s: String, _ width: Int, _ align: Align) -> String {
+    let gap = max(0, width - Self.width(s))
     return align == .left ? s + String(repeating: " ", count: gap) : String(repeating: " ", count: gap) + s
   }
 

@@ -272,18 +272,13 @@ extension AppDatabase {
   /// Decodes a summary row; a value of the wrong type or out of range is an error naming the row, never a default.
   static func summary(_ row: Row, sealed: Bool) throws -> InterviewSummary {
     let id: Int64 = try Decode.value(row, "id", table: "interview", rowId: nil)
-    func v<T: DatabaseValueConvertible>(_ column: String) throws -> T {
-      try Decode.value(row, column, table: "interview", rowId: id)
-    }
-    func o<T: DatabaseValueConvertible>(_ column: String) throws -> T? {
-      try Decode.optional(row, column, table: "interview", rowId: id)
-    }
-    let stateText: String = try v("state")
+    let f = Decode.Fields(row: row, table: "interview", rowId: id)
+    let stateText: String = try f.value("state")
     guard let state = InterviewState(rawValue: stateText) else {
       throw StoreError.damaged(table: "interview", rowId: id, column: "state")
     }
     let recommendation: Recommendation?
-    if let text: String = try o("recommendation") {
+    if let text: String = try f.optional("recommendation") {
       guard let r = Recommendation(rawValue: text) else {
         throw StoreError.damaged(table: "interview", rowId: id, column: "recommendation")
       }
@@ -292,14 +287,15 @@ extension AppDatabase {
       recommendation = nil
     }
     var summary = InterviewSummary(
-      id: id, uuid: try v("uuid"), candidateId: try v("candidate_id"), candidateName: try v("candidate_name"),
-      roleId: try o("role_id"), snapshotId: try v("snapshot_id"), bankId: try v("bank_id"),
-      bankVersion: try v("bank_version"), interviewer: try v("interviewer"),
-      startedAt: Date(timeIntervalSince1970: try v("started_at")),
-      finishedAt: (try o("finished_at") as Double?).map(Date.init(timeIntervalSince1970:)), state: state,
-      currentQuestion: try v("current_question"), recommendation: sealed ? nil : recommendation, sealed: sealed)
-    summary.voidedAt = (try o("voided_at") as Double?).map(Date.init(timeIntervalSince1970:))
-    summary.voidNote = sealed ? nil : try o("void_note")
+      id: id, uuid: try f.value("uuid"), candidateId: try f.value("candidate_id"),
+      candidateName: try f.value("candidate_name"),
+      roleId: try f.optional("role_id"), snapshotId: try f.value("snapshot_id"), bankId: try f.value("bank_id"),
+      bankVersion: try f.value("bank_version"), interviewer: try f.value("interviewer"),
+      startedAt: Date(timeIntervalSince1970: try f.value("started_at")),
+      finishedAt: (try f.optional("finished_at") as Double?).map(Date.init(timeIntervalSince1970:)), state: state,
+      currentQuestion: try f.value("current_question"), recommendation: sealed ? nil : recommendation, sealed: sealed)
+    summary.voidedAt = (try f.optional("voided_at") as Double?).map(Date.init(timeIntervalSince1970:))
+    summary.voidNote = sealed ? nil : try f.optional("void_note")
     return summary
   }
 

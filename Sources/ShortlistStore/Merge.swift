@@ -164,9 +164,9 @@ extension AppDatabase {
       }
     }
     // Who is forgotten here (the tombstones just merged included), looked up once per candidate of the other file.
-    var forgotten = Set<String>()
+    var forgottenHashes = Set<String>()
     let hashes = try cursor(db, ForgottenRecord.self, "SELECT * FROM main.forgotten")
-    while let t = try hashes.next() { forgotten.insert(t.uuidHash) }
+    while let t = try hashes.next() { forgottenHashes.insert(t.uuidHash) }
     var skipped = Set<Int64>()
     var skippedMentions: [String] = []
     // Roles: by UUID, then by title.
@@ -203,8 +203,8 @@ extension AppDatabase {
       let otherId = c.id ?? 0
       let name = c.name
       let email = c.email
-      let isForgotten = c.forgotten
-      if !forgotten.isEmpty && forgotten.contains(ForgottenRecord.hash(uuid: c.uuid)) {
+      let forgotten = c.forgotten
+      if !forgottenHashes.isEmpty && forgottenHashes.contains(ForgottenRecord.hash(uuid: c.uuid)) {
         skipped.insert(otherId)
         skippedMentions += [name] + (email.map { [$0] } ?? [])
         report.forgottenSkipped += 1
@@ -215,7 +215,7 @@ extension AppDatabase {
         match = try db.cachedValue("SELECT id FROM main.candidate WHERE email = ? COLLATE NOCASE", [email])
         if match != nil { report.matchedLoosely.append("\(name) (by email)") }
       }
-      if match == nil, !fromServer, !isForgotten {
+      if match == nil, !fromServer, !forgotten {
         // The NOCASE unique index finds the row; the BINARY test keeps only an exact match (a BINARY test alone
         // cannot use that index: a scan per candidate, quadratic in a large merge).
         match = try db.cachedValue(
@@ -229,11 +229,11 @@ extension AppDatabase {
       } else {
         var newName = name
         if try db.cachedExists("SELECT 1 FROM main.candidate WHERE name = ?", [name]) {
-          if !isForgotten {
+          if !forgotten {
             report.conflicts.append(
               "candidate '\(name)' differs from the one here with that name (case); kept as '\(name) (merged)'")
           }
-          newName = isForgotten ? "Anonymised (merged \(UUID().uuidString.prefix(8)))" : "\(name) (merged)"
+          newName = forgotten ? "Anonymised (merged \(UUID().uuidString.prefix(8)))" : "\(name) (merged)"
         }
         c.id = nil
         c.name = newName
@@ -242,7 +242,7 @@ extension AppDatabase {
         let id = try c.insertRow(db)
         // The other file's name key is not trusted: it is computed here.
         try indexName(db, id: id, name: newName)
-        if isForgotten {
+        if forgotten {
           try db.execute(sql: "UPDATE main.candidate SET name = 'Anonymised #' || id WHERE id = ?", arguments: [id])
           try indexName(db, id: id, name: "Anonymised #\(id)")
         }

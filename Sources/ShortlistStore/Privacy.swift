@@ -82,11 +82,6 @@ extension AppDatabase {
     }
   }
 
-  /// Whether a candidate UUID belongs to a forgotten person.
-  static func isForgotten(_ db: Database, uuid: String) throws -> Bool {
-    try ForgottenRecord.fetchOne(db, key: ForgottenRecord.hash(uuid: uuid)) != nil
-  }
-
   /// After an erasure: old page images may sit in the WAL or in free pages; checkpoint, vacuum and checkpoint again
   /// so the erased text is gone from the files.
   /// Rewrites the file without free pages and truncates the WAL, so erased text is gone from both. Another

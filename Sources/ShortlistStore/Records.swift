@@ -537,6 +537,21 @@ enum Decode {
     return v
   }
 
+  /// One row's columns read by name, each checked as `value` and `optional` are, naming `table` and `rowId`.
+  struct Fields {
+    let row: Row
+    let table: String
+    let rowId: Int64?
+
+    func value<T: DatabaseValueConvertible>(_ column: String) throws -> T {
+      try Decode.value(row, column, table: table, rowId: rowId)
+    }
+
+    func optional<T: DatabaseValueConvertible>(_ column: String) throws -> T? {
+      try Decode.optional(row, column, table: table, rowId: rowId)
+    }
+  }
+
   static func rowId(_ row: Row) -> Int64? {
     guard row.hasColumn("id") else { return nil }
     return Int64.fromDatabaseValue(row["id"] as DatabaseValue)

@@ -320,24 +320,19 @@ extension AppDatabase {
       {
         // Read defensively: a value of another type is a damaged row named by table and id, never a trap.
         let id: Int64 = try Decode.value(row, "id", table: "interview", rowId: nil)
-        func value<T: DatabaseValueConvertible>(_ column: String) throws -> T {
-          try Decode.value(row, column, table: "interview", rowId: id)
-        }
-        func optional<T: DatabaseValueConvertible>(_ column: String) throws -> T? {
-          try Decode.optional(row, column, table: "interview", rowId: id)
-        }
-        let uuid: String = try value("uuid")
-        let candidate: String = try value("cuuid")
-        let sha: String = try value("sha256")
+        let f = Decode.Fields(row: row, table: "interview", rowId: id)
+        let uuid: String = try f.value("uuid")
+        let candidate: String = try f.value("cuuid")
+        let sha: String = try f.value("sha256")
         pushed[id] = (uuid, candidate)
-        out.interviewMarks.append((uuid, try value("mark")))
+        out.interviewMarks.append((uuid, try f.value("mark")))
         out.batch.interviews.append(
           SyncInterview(
-            uuid: uuid, candidate_uuid: candidate, role_uuid: try optional("ruuid"), snapshot_sha256: sha,
-            owner: member, started_at: try value("started_at"), finished_at: try optional("finished_at"),
-            state: try value("state"), voided_at: try optional("voided_at"), void_note: try optional("void_note"),
-            recommendation: try optional("recommendation")))
-        shas[try value("sid") as Int64] = sha
+            uuid: uuid, candidate_uuid: candidate, role_uuid: try f.optional("ruuid"), snapshot_sha256: sha,
+            owner: member, started_at: try f.value("started_at"), finished_at: try f.optional("finished_at"),
+            state: try f.value("state"), voided_at: try f.optional("voided_at"), void_note: try f.optional("void_note"),
+            recommendation: try f.optional("recommendation")))
+        shas[try f.value("sid") as Int64] = sha
       }
       for (sid, _) in shas.sorted(by: { $0.key < $1.key }) {
         if let s = try BankSnapshotRecord.fetchOne(db, key: sid) {

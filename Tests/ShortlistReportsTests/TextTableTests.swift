@@ -127,4 +127,17 @@ import Testing
       #expect(!streamed.contains("\u{1B}"))
     }
   }
+
+  /// A styled cell is wrapped in its style and a reset around its padded text; without color the same table has
+  /// no escape at all, and the last column's padding is trimmed either way.
+  @Test func stylesWrapThePaddedCell() {
+    var table = TextTable([.init("n", align: .right), .init("name")])
+    table.add(["7", "Ada"], styles: ["\u{1B}[2m", nil])
+    table.add(["12", "Grace Hopper"], styles: [nil, "\u{1B}[1m"])
+    let colored = table.render(maxWidth: 80, color: true).components(separatedBy: "\n")
+    #expect(colored[2] == "\u{1B}[2m 7\u{1B}[0m  Ada")
+    #expect(colored[3] == "12  \u{1B}[1mGrace Hopper\u{1B}[0m")
+    let plain = table.render(maxWidth: 80).components(separatedBy: "\n")
+    #expect(plain[2] == " 7  Ada" && plain[3] == "12  Grace Hopper")
+  }
 }
