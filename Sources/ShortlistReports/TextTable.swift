@@ -124,19 +124,26 @@ public struct TextTable {
     }
 
     /// One row, made safe for the terminal, cut and padded to the layout.
-    public func line(_ row: [String]) -> String { line(row.map(TextTable.cell), styles: nil) }
+    public func line(_ row: [String]) -> String {
+      line { i in i < row.count ? TextTable.cell(row[i]) : ("", 0) }
+    }
 
     /// The same for cells already made safe and measured, each optionally styled, written into one byte buffer (a
     /// listing lays out one line per candidate).
     func line(_ row: [(text: String, width: Int)], styles: [String?]?) -> String {
+      line(style: { styles?[safe: $0] ?? nil }) { row[safe: $0] ?? ("", 0) }
+    }
+
+    /// The one way a line is laid out: each visible column's cell (made safe, with its width) and style by index.
+    private func line(style: (Int) -> String? = { _ in nil }, cell: (Int) -> (text: String, width: Int)) -> String {
       var out: [UInt8] = []
       out.reserveCapacity(widths.reduce(16) { $0 + $1 + 2 })
       for (n, i) in visible.enumerated() {
         if n > 0 { out.append(contentsOf: repeatElement(0x20, count: columns[i].gap)) }
-        let (text, width) = row[safe: i] ?? ("", 0)
+        let (text, width) = cell(i)
         let fitted = width <= widths[i] ? text : TextTable.cut(text, widths[i])
         let gap = max(0, widths[i] - (width <= widths[i] ? width : TextTable.width(fitted)))
-        let style = styles?[safe: i] ?? nil
+        let style = style(i)
         if let style { out.append(contentsOf: style.utf8) }
         if columns[i].align == .right { out.append(contentsOf: repeatElement(0x20, count: gap)) }
         out.append(contentsOf: fitted.utf8)
