@@ -61,13 +61,15 @@ let package = Package(
       // sooner than with them loaded and relocated as shared libraries; `--version` 8.7 -> 4.4 ms); debug builds link
       // fast, as before. SwiftPM's --static-swift-stdlib would also compile every module against the static SDK,
       // whose autolink entries name Foundation's own static dependencies; linking alone, they are named here (in a
-      // group, so their order does not matter).
+      // group, so their order does not matter). Its own symbols are not exported (`--no-export-dynamic`): nothing loads
+      // them, and 41,000 exported names made the runtime's start-up `dladdr` scan and every symbol lookup slower.
       linkerSettings: [
         .unsafeFlags(
           [
             "-static-stdlib", "-use-ld=lld", "-Xlinker", "--start-group", "-lFoundation", "-lFoundationEssentials",
             "-lFoundationInternationalization", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims",
             "-l_FoundationCollections", "-lswiftSynchronization", "-Xlinker", "--end-group", "-lstdc++",
+            "-Xlinker", "--no-export-dynamic",
           ], .when(configuration: .release))
       ]
     ),

@@ -39,7 +39,7 @@ enum Session {
       words[0] = first.lowercased()
     }
     do {
-      var command = try Root.parseAsRoot(words)
+      var command = try Root.parse(words)
       if let runnable = command as? Runnable {
         try ctx.prepareDatabase(type(of: runnable).access)
         try runnable.run(in: ctx)

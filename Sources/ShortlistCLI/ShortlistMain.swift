@@ -27,10 +27,27 @@ public enum ShortlistMain {
   /// Runs the program and returns its exit status. With `exiting`, the caller exits right after: a one-shot
   /// command's large results are left for the exit to reclaim (freeing 10,000 report rows one by one is measurable).
   public static func run(
-    _ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment, exiting: Bool = false
+    _ arguments: [String], environment: [String: String] = processEnvironment(), exiting: Bool = false
   ) -> Int32 {
     let status = runProgram(arguments, environment: environment, exiting: exiting)
     return status == 0 && Console.outputFailed ? 1 : status
+  }
+
+  /// The process environment, read from `environ` (Foundation's `ProcessInfo` costs a measurable part of a short
+  /// command's start-up: the singleton, then a copy of every variable through its own types). A variable set twice
+  /// keeps its first value, as `getenv` does.
+  public static func processEnvironment() -> [String: String] {
+    var out: [String: String] = [:]
+    var entry = environ
+    while let pointer = entry.pointee {
+      let text = String(cString: pointer)
+      if let eq = text.firstIndex(of: "=") {
+        let name = String(text[..<eq])
+        if out[name] == nil { out[name] = String(text[text.index(after: eq)...]) }
+      }
+      entry += 1
+    }
+    return out
   }
 
   static func runProgram(_ arguments: [String], environment: [String: String], exiting: Bool) -> Int32 {

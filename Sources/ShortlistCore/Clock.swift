@@ -7,20 +7,22 @@ public enum Clock {
   /// The fixed time from `SHORTLIST_NOW`, read once; nil when unset. An unreadable value is reported by the CLI at
   /// start-up (`Clock.configurationError`) and never silently replaced by the real time.
   public static let fixed: Date? = {
-    guard let text = ProcessInfo.processInfo.environment["SHORTLIST_NOW"], !text.trimmed.isEmpty else { return nil }
+    guard let text = setting, !text.trimmed.isEmpty else { return nil }
     return parse(text)
   }()
 
   /// Why `SHORTLIST_NOW` cannot be used, if it is set and unreadable.
   public static var configurationError: String? {
-    guard let text = ProcessInfo.processInfo.environment["SHORTLIST_NOW"], !text.trimmed.isEmpty,
-      parse(text) == nil
+    guard let text = setting, !text.trimmed.isEmpty, parse(text) == nil
     else { return nil }
     return
       "SHORTLIST_NOW is not an ISO 8601 date or date-time: '\(text)'; use 2026-03-01, 2026-03-01T09:30:00Z or 2026-03-01T09:30:00+01:00"
   }
 
   public static func now() -> Date { fixed ?? Date() }
+
+  /// `SHORTLIST_NOW` as set (`getenv`: no copy of the whole environment for one variable).
+  private static var setting: String? { getenv("SHORTLIST_NOW").map { String(cString: $0) } }
 
   /// Whole days from `since` to now (never negative: a clock set back shows 0).
   public static func days(since: Date, now: Date = Clock.now()) -> Int {

@@ -157,17 +157,19 @@ extension AppDatabase {
 
   /// A candidate's status history; with a role, that application's (nil: every row, each naming its role).
   public func statusHistory(candidateId: Int64, roleId: Int64? = nil) throws -> [StatusChange] {
-    try read { db in
-      var sql = "SELECT * FROM status_change WHERE candidate_id = ?"
-      var args: StatementArguments = [candidateId]
-      if let roleId {
-        sql += " AND role_id = ?"
-        args += [roleId]
-      }
-      // Plain SQL (one person's rows by index): the query interface costs more to build than this read.
-      return try Row.fetchAll(db, sql: sql + " ORDER BY at, id", arguments: args).map {
-        try (Decode.record($0) as StatusChangeRecord).change()
-      }
+    try read { db in try Self.statusHistory(db, candidateId: candidateId, roleId: roleId) }
+  }
+
+  static func statusHistory(_ db: Database, candidateId: Int64, roleId: Int64? = nil) throws -> [StatusChange] {
+    var sql = "SELECT * FROM status_change WHERE candidate_id = ?"
+    var args: StatementArguments = [candidateId]
+    if let roleId {
+      sql += " AND role_id = ?"
+      args += [roleId]
+    }
+    // Plain SQL (one person's rows by index): the query interface costs more to build than this read.
+    return try Row.fetchAll(db, sql: sql + " ORDER BY at, id", arguments: args).map {
+      try (Decode.record($0) as StatusChangeRecord).change()
     }
   }
 }

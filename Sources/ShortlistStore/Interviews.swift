@@ -316,42 +316,46 @@ extension AppDatabase {
   public func eachInterview(
     candidateId: Int64? = nil, viewer: Viewer, _ body: (InterviewSummary) throws -> Void
   ) throws {
-    try read { db in
-      let visible = Sealing.visibleCondition(alias: "i", viewer: viewer)
-      var arguments: StatementArguments = []
-      var whereSQL = ""
-      if let candidateId {
-        whereSQL = " WHERE i.candidate_id = ?"
-        arguments = [candidateId]
+    try read { db in try Self.eachInterview(db, candidateId: candidateId, viewer: viewer, body) }
+  }
+
+  static func eachInterview(
+    _ db: Database, candidateId: Int64? = nil, viewer: Viewer, _ body: (InterviewSummary) throws -> Void
+  ) throws {
+    let visible = Sealing.visibleCondition(alias: "i", viewer: viewer)
+    var arguments: StatementArguments = []
+    var whereSQL = ""
+    if let candidateId {
+      whereSQL = " WHERE i.candidate_id = ?"
+      arguments = [candidateId]
+    }
+    let sql =
+      Self.summarySQL.replacingOccurrences(of: "SELECT i.id,", with: "SELECT \(visible.sql) AS visible, i.id,")
+      + whereSQL + " ORDER BY i.id"
+    try db.eachRawRow(sql, arguments: visible.arguments + arguments) { row in
+      let id = row.int64(1)
+      let r = row.checked(table: "interview", rowId: id, columns: Self.interviewListColumns)
+      let sealed = row.isNull(0) || row.int64(0) == 0
+      guard let state = InterviewState(rawValue: try r.string(12)) else {
+        throw StoreError.damaged(table: "interview", rowId: id, column: "state")
       }
-      let sql =
-        Self.summarySQL.replacingOccurrences(of: "SELECT i.id,", with: "SELECT \(visible.sql) AS visible, i.id,")
-        + whereSQL + " ORDER BY i.id"
-      try db.eachRawRow(sql, arguments: visible.arguments + arguments) { row in
-        let id = row.int64(1)
-        let r = row.checked(table: "interview", rowId: id, columns: Self.interviewListColumns)
-        let sealed = row.isNull(0) || row.int64(0) == 0
-        guard let state = InterviewState(rawValue: try r.string(12)) else {
-          throw StoreError.damaged(table: "interview", rowId: id, column: "state")
+      var recommendation: Recommendation?
+      if !sealed, let text = try r.optionalString(14) {
+        guard let value = Recommendation(rawValue: text) else {
+          throw StoreError.damaged(table: "interview", rowId: id, column: "recommendation")
         }
-        var recommendation: Recommendation?
-        if !sealed, let text = try r.optionalString(14) {
-          guard let value = Recommendation(rawValue: text) else {
-            throw StoreError.damaged(table: "interview", rowId: id, column: "recommendation")
-          }
-          recommendation = value
-        }
-        var summary = InterviewSummary(
-          id: id, uuid: try r.string(2), candidateId: try r.int64(3), candidateName: try r.string(4),
-          roleId: try r.optionalInt64(5), snapshotId: try r.int64(6), bankId: try r.string(7),
-          bankVersion: Int(try r.int64(8)), interviewer: try r.string(9),
-          startedAt: Date(timeIntervalSince1970: try r.double(10)),
-          finishedAt: try r.optionalDouble(11).map(Date.init(timeIntervalSince1970:)), state: state,
-          currentQuestion: Int(try r.int64(13)), recommendation: recommendation, sealed: sealed)
-        summary.voidedAt = try r.optionalDouble(15).map(Date.init(timeIntervalSince1970:))
-        summary.voidNote = sealed ? nil : try r.optionalString(16)
-        try body(summary)
+        recommendation = value
       }
+      var summary = InterviewSummary(
+        id: id, uuid: try r.string(2), candidateId: try r.int64(3), candidateName: try r.string(4),
+        roleId: try r.optionalInt64(5), snapshotId: try r.int64(6), bankId: try r.string(7),
+        bankVersion: Int(try r.int64(8)), interviewer: try r.string(9),
+        startedAt: Date(timeIntervalSince1970: try r.double(10)),
+        finishedAt: try r.optionalDouble(11).map(Date.init(timeIntervalSince1970:)), state: state,
+        currentQuestion: Int(try r.int64(13)), recommendation: recommendation, sealed: sealed)
+      summary.voidedAt = try r.optionalDouble(15).map(Date.init(timeIntervalSince1970:))
+      summary.voidNote = sealed ? nil : try r.optionalString(16)
+      try body(summary)
     }
   }
 
@@ -369,6 +373,78 @@ extension AppDatabase {
         arguments += [interviewer]
       }
       return Set(try String.fetchAll(db, sql: sql, arguments: arguments))
+    }
+  }
+
+  /// The weighted score (0-100) of each finished, unvoided scorecard of one candidate that `viewer` may read; sealed
+  /// ones have none, and neither has a scorecard without a scored question. Each is scored with the questions and
+  /// weights of its own bank version, read from the snapshot by SQLite's JSON functions (one read per version, the
+  /// bank never decoded whole): a candidate's page costs about the same with three scorecards as with none.
+  public func scorecardScores(candidateId: Int64, viewer: Viewer) throws -> [Int64: Double] {
+    try read { db in try Self.scorecardScores(db, candidateId: candidateId, viewer: viewer) }
+  }
+
+  static func scorecardScores(_ db: Database, candidateId: Int64, viewer: Viewer) throws -> [Int64: Double] {
+    let visible = Sealing.visibleCondition(alias: "i", viewer: viewer)
+    var snapshotOf: [Int64: Int64] = [:]
+    for row in try Row.fetchAll(
+      db,
+      sql: """
+        SELECT i.id, i.snapshot_id FROM interview i
+        WHERE i.candidate_id = ? AND i.state = 'finished' AND i.voided_at IS NULL AND \(visible.sql)
+        """, arguments: [candidateId] + visible.arguments)
+    {
+      let id: Int64 = try row.checked(0, table: "interview", rowId: nil)
+      snapshotOf[id] = try row.checked(1, table: "interview", rowId: id)
+    }
+    if snapshotOf.isEmpty { return [:] }
+    var questionsOf: [Int64: [(id: String, weight: Double)]] = [:]
+    for sid in Set(snapshotOf.values) { questionsOf[sid] = try Self.snapshotWeights(db, snapshotId: sid) }
+    var scored: [Int64: [String: Double]] = [:]
+    for row in try Row.fetchAll(
+      db,
+      sql: """
+        SELECT a.interview_id, a.question_id, a.score FROM answer a JOIN interview i ON i.id = a.interview_id
+        WHERE i.candidate_id = ? AND a.score BETWEEN 1 AND 4
+        """, arguments: [candidateId])
+    {
+      let id: Int64 = try row.checked(0, table: "answer", rowId: nil)
+      guard snapshotOf[id] != nil else { continue }
+      let score: Int = try row.checked(2, table: "answer", rowId: id)
+      scored[id, default: [:]][try row.checked(1, table: "answer", rowId: id)] = Double(score)
+    }
+    var out: [Int64: Double] = [:]
+    for (id, sid) in snapshotOf {
+      let questions = questionsOf[sid] ?? []
+      let answers = scored[id] ?? [:]
+      let weighted = Scoring.weighted(means: questions.map { answers[$0.id] }, weights: questions.map(\.weight))
+      if let score = weighted.score { out[id] = score }
+    }
+    return out
+  }
+
+  /// The question ids and weights of a stored bank version, in the bank's order. Content that is not a bank (not
+  /// JSON, no question list, a question without a text id or a numeric weight) is a damaged row.
+  static func snapshotWeights(_ db: Database, snapshotId: Int64) throws -> [(id: String, weight: Double)] {
+    let damaged = StoreError.damaged(table: "bank_snapshot", rowId: snapshotId, column: "content")
+    let shape = try String.fetchOne(
+      db, sql: "SELECT json_type(content, '$.questions') FROM bank_snapshot WHERE id = ? AND json_valid(content)",
+      arguments: [snapshotId])
+    guard shape == "array" else { throw damaged }
+    return try Row.fetchAll(
+      db,
+      sql: """
+        SELECT json_type(j.value, '$.id'), j.value ->> '$.id', json_type(j.value, '$.weight'), j.value ->> '$.weight'
+        FROM bank_snapshot s, json_each(s.content, '$.questions') j WHERE s.id = ? ORDER BY j.key
+        """, arguments: [snapshotId]
+    ).map { row in
+      let idType = String.fromDatabaseValue(row[0] as DatabaseValue)
+      let weightType = String.fromDatabaseValue(row[2] as DatabaseValue)
+      guard idType == "text", weightType == "real" || weightType == "integer",
+        let id = String.fromDatabaseValue(row[1] as DatabaseValue),
+        let weight = Double.fromDatabaseValue(row[3] as DatabaseValue)
+      else { throw damaged }
+      return (id, weight)
     }
   }
 

@@ -61,9 +61,9 @@ extension AppDatabase {
   static func fetchRoles(_ db: Database, whereSQL: String, arguments: StatementArguments) throws -> [Role] {
     let rows = try Row.fetchAll(db, sql: "SELECT * FROM role \(whereSQL) ORDER BY id", arguments: arguments)
     var banks: [Int64: [String]] = [:]
-    for link in try Decode.records(
-      db, RoleBankRecord.order(RoleBankRecord.Columns.roleId, RoleBankRecord.Columns.position))
-    {
+    for link in try Row.fetchAll(db, sql: "SELECT * FROM role_bank ORDER BY role_id, position").map({
+      try Decode.record($0) as RoleBankRecord
+    }) {
       banks[link.roleId, default: []].append(link.bankId)
     }
     return try rows.map { row in

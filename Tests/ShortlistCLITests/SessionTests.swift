@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Testing
 
@@ -120,5 +121,32 @@ import Testing
     let h = try Harness()
     #expect(h.run("", "   ", "# a comment") == [0, 0, 0])
     #expect(h.out.isEmpty && h.err.isEmpty)
+  }
+}
+
+@Suite struct StartUpTests {
+  @Test func theEnvironmentIsReadAsFoundationReadsIt() {
+    #expect(ShortlistMain.processEnvironment() == ProcessInfo.processInfo.environment)
+  }
+
+  /// `Root.parse` skips argument-parser's completion probe: every line parses to what `parseAsRoot` gives, and
+  /// every line it cannot take (help, errors, a completion request) is `parseAsRoot`'s, message for message.
+  @Test(arguments: [
+    "candidate show Ada", "candidate list --format json --tier 2", "interview list", "tiers --role all --format json",
+    "candidate show", "candidate show Ada --format yaml", "candidate bogus", "help candidate", "candidate --help",
+    "candidate list --generate-completion-script bash", "--generate-completion-script zsh", "role add X --bogus",
+    "compare --role all", "export shortlist --out x.csv",
+  ])
+  func parsesAsParseAsRoot(_ line: String) throws {
+    let words = try ShellWords.split(line)
+    func outcome(_ parse: () throws -> ParsableCommand) -> String {
+      do {
+        let command = try parse()
+        return "\(type(of: command)) \(String(describing: command))"
+      } catch {
+        return "error \(Root.exitCode(for: error).rawValue): \(Root.fullMessage(for: error, columns: 100))"
+      }
+    }
+    #expect(outcome { try Root.parse(words) } == outcome { try Root.parseAsRoot(words) })
   }
 }

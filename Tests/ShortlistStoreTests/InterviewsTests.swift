@@ -94,3 +94,66 @@ import Testing
     #expect(d.seconds == ["q1": 42.5, "q2": 60])
   }
 }
+
+@Suite struct ScorecardScoresTests {
+  /// The score `candidate show` printed before, from the whole bank and every answer of the scorecard.
+  func fullScore(_ db: AppDatabase, _ id: Int64, viewer: Viewer) throws -> Double? {
+    let d = try #require(try db.interviewDetail(id: id, viewer: viewer))
+    let means = d.bank.questions.map { q in d.answers[q.id]?.score.map(Double.init) }
+    return Scoring.weighted(means: means, weights: d.bank.questions.map(\.weight)).score
+  }
+
+  @Test func sameAsFromTheWholeBankAcrossVersionsSealingAndVoids() throws {
+    let db = try AppDatabase.inMemory()
+    let c = try db.addCandidate(NewCandidate(name: "Ada", tier: .nicheNetwork, source: "x"))
+    var v2 = InterviewsTests.bank(version: 2)
+    v2.questions[0].weight = 5
+    v2.questions.append(
+      Question(id: "q9", title: "Q9", prompt: "?", weight: 0.5, signals: [], rubric: ["1", "2", "3", "4"]))
+    let a = try db.startInterview(candidateId: c.id, roleId: nil, bank: InterviewsTests.bank(), interviewer: "alice")
+    try db.setScore(interviewId: a, questionId: "q1", score: 4, comment: nil)
+    try db.setScore(interviewId: a, questionId: "q3", score: 2, comment: nil)
+    try db.finishInterview(a)
+    let b = try db.startInterview(candidateId: c.id, roleId: nil, bank: v2, interviewer: "bob")
+    try db.setScore(interviewId: b, questionId: "q1", score: 1, comment: nil)
+    try db.setScore(interviewId: b, questionId: "q9", score: 3, comment: nil)
+    try db.skip(interviewId: b, questionId: "q2", reason: "time")
+    try db.finishInterview(b)
+    let unscored = try db.startInterview(candidateId: c.id, roleId: nil, bank: v2, interviewer: "dan")
+    try db.finishInterview(unscored)
+    let voided = try db.startInterview(candidateId: c.id, roleId: nil, bank: v2, interviewer: "erin")
+    try db.setScore(interviewId: voided, questionId: "q1", score: 4, comment: nil)
+    try db.finishInterview(voided)
+    try db.voidInterview(voided, note: "wrong person")
+
+    let everyone = Viewer("carol")
+    let scores = try db.scorecardScores(candidateId: c.id, viewer: everyone)
+    #expect(scores.keys.sorted() == [a, b])
+    #expect(scores[a] == (try fullScore(db, a, viewer: everyone)))
+    #expect(scores[b] == (try fullScore(db, b, viewer: everyone)))
+    #expect(scores[a] != scores[b])
+
+    // An open scorecard seals the others from everyone but their authors; its own author sees only hers.
+    let open = try db.startInterview(candidateId: c.id, roleId: nil, bank: v2, interviewer: "carol")
+    #expect(try db.scorecardScores(candidateId: c.id, viewer: Viewer("alice")).keys.sorted() == [a])
+    #expect(try db.scorecardScores(candidateId: c.id, viewer: Viewer("carol")).isEmpty)
+    try db.setScore(interviewId: open, questionId: "q1", score: 3, comment: nil)
+    try db.finishInterview(open)
+    #expect(try db.scorecardScores(candidateId: c.id, viewer: everyone).keys.sorted() == [a, b, open])
+    #expect(try db.scorecardScores(candidateId: 999, viewer: everyone).isEmpty)
+  }
+
+  @Test func aSnapshotThatIsNotABankIsADamagedRow() throws {
+    for content in ["not json", #"{"questions": 3}"#, #"{"questions": [{"id": "q1", "weight": "2"}]}"#] {
+      let db = try AppDatabase.inMemory()
+      let c = try db.addCandidate(NewCandidate(name: "Ada", tier: .nicheNetwork, source: "x"))
+      let id = try db.startInterview(
+        candidateId: c.id, roleId: nil, bank: InterviewsTests.bank(), interviewer: "alice")
+      try db.finishInterview(id)
+      try db.write { db in try db.execute(sql: "UPDATE bank_snapshot SET content = ?", arguments: [content]) }
+      #expect(throws: StoreError.damaged(table: "bank_snapshot", rowId: 1, column: "content")) {
+        _ = try db.scorecardScores(candidateId: c.id, viewer: Viewer("alice"))
+      }
+    }
+  }
+}

@@ -13,30 +13,17 @@ struct CandidateShow: Runnable {
   @Option(help: "table or json.") var format: ListFormat = .table
 
   func run(in ctx: Context) throws {
-    let c = try ctx.candidate(name)
-    let history = try ctx.db.statusHistory(candidateId: c.id)
-    let applications = try ctx.db.applications(candidateId: c.id)
-    let notes = try ctx.db.candidateNotes(candidateId: c.id)
-    let engagements = try ctx.db.engagements(candidateId: c.id)
-    var roleTitles: [Int64: String] = [:]
-    for (id, title) in try ctx.db.roleNames() { roleTitles[id] = title }
-    let interviews = try ctx.db.interviews(candidateId: c.id, viewer: ctx.viewer)
-    // The banks of the candidate's roles without a finished interview yet.
-    let done = try ctx.db.finishedBanks(candidateId: c.id)
-    let open = Set(applications.filter { !$0.status.isClosed }.map(\.roleId))
-    let toInterview = try ctx.db.roles().filter { open.contains($0.id) && $0.banks.count > 0 }.compactMap {
-      role -> String? in
-      let left = role.banks.filter { !done.contains($0) }
-      return left.isEmpty ? nil : "\(left.joined(separator: ", ")) (\(role.title))"
+    let id = try ctx.candidateId(name)
+    // One read of this person's rows; sealing is applied by the Store for the reader.
+    guard let profile = try ctx.db.candidateProfile(id: id, viewer: ctx.viewer) else {
+      throw CLIError("no candidate #\(id)")
     }
-    // Each finished scorecard's score, where the reader may see it (sealed ones have none).
-    var scores: [Int64: Double] = [:]
-    for i in interviews where i.isFinished && !i.sealed && !i.isVoid {
-      if let d = try ctx.db.interviewDetail(id: i.id, viewer: ctx.viewer) {
-        let means = d.bank.questions.map { q in d.answers[q.id]?.score.map(Double.init) }
-        scores[i.id] = Scoring.weighted(means: means, weights: d.bank.questions.map(\.weight)).score
-      }
-    }
+    let (c, applications, history, notes) = (profile.candidate, profile.applications, profile.history, profile.notes)
+    let (engagements, roleTitles, interviews, scores) = (
+      profile.engagements, profile.roleTitles, profile.interviews, profile.scores
+    )
+    // The banks of the candidate's open roles without a finished interview yet.
+    let toInterview = profile.banksToInterview.map { "\($0.banks.joined(separator: ", ")) (\($0.role))" }
     if format == .json {
       ctx.console.write(
         bytes: CandidateListing.detailJSON(
