@@ -44,20 +44,27 @@ extension Root {
   /// under one. What it returns for a command is what `Root` would; anything else (help, an error, a completion
   /// request, a line naming the flag) is parsed again by `Root`, so messages and help are Root's, word for word.
   static func parse(_ words: [String]) throws -> ParsableCommand {
-    if !words.contains(where: { $0.contains("generate-completion-script") }),
-      let command = try? Quick.parseAsRoot(words), command is Runnable
+    if let first = words.first, !words.contains(where: { $0.contains("generate-completion-script") }),
+      let top = configuration.subcommands.first(where: {
+        $0._commandName == first || $0.configuration.aliases.contains(first)
+      })
     {
-      return command
+      func quick<Top: ParsableCommand>(_: Top.Type) -> ParsableCommand? { try? Quick<Top>.parseAsRoot(words) }
+      if let command = quick(top), command is Runnable { return command }
     }
     return try parseAsRoot(words)
   }
 
-  private struct Quick: ParsableCommand {
-    static let configuration: CommandConfiguration = {
+  /// Root with only the command the line names under it: argument-parser builds its tree of every command (about
+  /// a hundred) before parsing; this one has that command's subtree only.
+  private struct Quick<Top: ParsableCommand>: ParsableCommand {
+    static var configuration: CommandConfiguration {
       var c = Root.configuration
       c._superCommandName = "shortlist"
+      c.ungroupedSubcommands = [Top.self]
+      c.groupedSubcommands = []
       return c
-    }()
+    }
   }
 }
 
