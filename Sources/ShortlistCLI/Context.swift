@@ -131,7 +131,9 @@ final class Context {
 
   func closeDatabase() {
     opened?.close()
-    if opener != nil { opened = nil }
+    // A one-shot command's process exits next: the closed connection is left for the exit to reclaim (releasing it
+    // unregisters GRDB's notification observers through Foundation, a measurable part of a short command).
+    if opener != nil, !exitsAfterCommand { opened = nil }
   }
 
   // MARK: - Banks

@@ -155,7 +155,8 @@ public struct TextTable {
     }
   }
 
-  static func pad(_ s: String, _ width: Int, _ align: Align) -> String {
+  /// `s` padded with spaces to `width` columns (never cut).
+  public static func pad(_ s: String, _ width: Int, _ align: Align = .left) -> String {
     let gap = max(0, width - Self.width(s))
     return align == .left ? s + String(repeating: " ", count: gap) : String(repeating: " ", count: gap) + s
   }

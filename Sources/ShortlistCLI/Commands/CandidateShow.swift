@@ -49,7 +49,7 @@ struct CandidateShow: Runnable {
     }
     if !toInterview.isEmpty { fields.append(("to do", toInterview.joined(separator: "; "))) }
     for (label, value) in fields {
-      con.printWrapped(value, lead: "  " + label.padding(toLength: 8, withPad: " ", startingAt: 0))
+      con.printWrapped(value, lead: "  " + TextTable.pad(label, 8))
     }
     if !notes.isEmpty {
       con.print(con.bold("notes"))

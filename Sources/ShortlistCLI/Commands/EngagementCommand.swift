@@ -182,7 +182,7 @@ struct EngagementShow: Runnable {
     con.print(con.bold("contract checklist"))
     for item in ContractItem.allCases {
       con.print(
-        "  \((e.checklist[item] ?? .open).rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(item.rawValue): \(item.label)"
+        "  \(TextTable.pad((e.checklist[item] ?? .open).rawValue, 7)) \(item.rawValue): \(item.label)"
       )
     }
     con.print(con.bold("first 5 days"))

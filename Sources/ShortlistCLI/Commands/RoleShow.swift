@@ -32,10 +32,10 @@ struct RoleShow: Runnable {
       ("banks", r.banks.isEmpty ? nil : r.banks.joined(separator: ", ")), ("candidates", String(count)),
     ]
     for (label, value) in fields {
-      c.printWrapped(value ?? "-", lead: "  " + label.padding(toLength: 16, withPad: " ", startingAt: 0))
+      c.printWrapped(value ?? "-", lead: "  " + TextTable.pad(label, 16))
     }
     c.printWrapped(
       fit.map { "\($0.verdict.rawValue): " + $0.reasons.joined(separator: "; ") } ?? "not done (`role fit ROLE`)",
-      lead: "  " + "fit check".padding(toLength: 16, withPad: " ", startingAt: 0))
+      lead: "  " + TextTable.pad("fit check", 16))
   }
 }
