@@ -238,14 +238,23 @@ public struct AppDatabase: Sendable {
 
   /// Refuses foreign or newer databases before any write.
   private static func preflight(_ queue: DatabaseQueue, path: String) throws -> SchemaState {
-    let (tables, applied, userVersion, foreign): ([String], Set<String>, Int, [String]) = try queue.read { db in
-      let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
-      let applied =
-        tables.contains("grdb_migrations")
-        ? Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")) : []
-      return (
-        tables, applied, try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0, try Schema.foreignObjects(db)
-      )
+    // Raw rows (the C API): this runs before every command, where GRDB's typed fetches cost more to set up (the
+    // first use of their generic code) than reading these few rows.
+    let (tables, applied, userVersion, foreign) = try queue.read { db in
+      var tables: Set<String> = []
+      var foreign: [String] = []
+      try db.eachRawRow("SELECT type, name FROM sqlite_master ORDER BY rowid") { row in
+        let (type, name) = (row.string(0), row.string(1))
+        if type == "table" { tables.insert(name) }
+        if let object = Schema.foreignObject(type: type, name: name) { foreign.append(object) }
+      }
+      var applied: Set<String> = []
+      if tables.contains("grdb_migrations") {
+        try db.eachRawRow("SELECT identifier FROM grdb_migrations") { applied.insert($0.string(0)) }
+      }
+      var userVersion = 0
+      try db.eachRawRow("PRAGMA user_version") { userVersion = Int($0.int64(0)) }
+      return (tables, applied, userVersion, foreign)
     }
     if tables.isEmpty && foreign.isEmpty { return .empty }
     if !tables.contains("grdb_migrations") { throw StoreError.notShortlist(path) }

@@ -459,11 +459,16 @@ enum Schema {
 
   /// The objects of the file that Shortlist did not create ("trigger 'zz_keep'"), in the file's order.
   static func foreignObjects(_ db: Database) throws -> [String] {
-    try Row.fetchAll(db, sql: "SELECT type, name FROM sqlite_master ORDER BY rowid").compactMap { row in
-      let type: String = row[0] ?? "?"
-      let name: String = row[1] ?? "?"
-      if name.hasPrefix("sqlite_") { return nil }
-      return knownObjects.contains("\(type) \(name)") ? nil : "\(type) '\(name)'"
+    var out: [String] = []
+    try db.eachRawRow("SELECT type, name FROM sqlite_master ORDER BY rowid") { row in
+      if let object = foreignObject(type: row.string(0), name: row.string(1)) { out.append(object) }
     }
+    return out
+  }
+
+  /// "trigger 'zz_keep'" for an object Shortlist did not create; nil for its own and SQLite's.
+  static func foreignObject(type: String, name: String) -> String? {
+    if name.hasPrefix("sqlite_") { return nil }
+    return knownObjects.contains("\(type) \(name)") ? nil : "\(type) '\(name)'"
   }
 }
