@@ -51,6 +51,8 @@ public enum Comparison {
       return list
     }
     let empty: [ScorecardScores] = []
+    // Without a finished scorecard every candidate has the same empty result: computed once, its arrays shared.
+    var blank: CandidateScore?
     var rows: [ComparisonRow] = []
     rows.reserveCapacity(candidates.count)
     for c in candidates {
@@ -62,6 +64,10 @@ public enum Comparison {
           score: nil, coverage: 0, means: [Double?](repeating: nil, count: questions.count), gaps: all,
           recommendations: [:], interviews: interviews)
         rows.append(ComparisonRow(candidate: c, result: result, sealed: true, scorecards: []))
+      } else if !cards.contains(where: \.finished) {
+        let result = blank ?? Scoring.candidate(weights: weights, scorecards: [], own: own([]))
+        blank = result
+        rows.append(ComparisonRow(candidate: c, result: result, sealed: false, scorecards: cards))
       } else {
         let result = Scoring.candidate(weights: Self.weights(weights, cards), scorecards: cards, own: own(cards))
         rows.append(ComparisonRow(candidate: c, result: result, sealed: false, scorecards: cards))

@@ -189,13 +189,17 @@ extension AppDatabase {
     return try read { db in try NoteIndex.read(db, viewer: viewer) }.texts(for: picks)
   }
 
+  /// The status as its place among the four milestones (0-3): compared once in SQLite, not as text per row here.
+  static let milestoneCase =
+    "CASE to_status WHEN 'sourced' THEN 0 WHEN 'shortlisted' THEN 1 WHEN 'offer' THEN 2 ELSE 3 END"
+
   static let firstReachedSQL = """
-    SELECT candidate_id, to_status, MIN(at) FROM status_change
+    SELECT candidate_id, \(milestoneCase), MIN(at) FROM status_change
     WHERE to_status IN ('sourced', 'shortlisted', 'offer', 'hired') GROUP BY to_status, candidate_id
     """
 
   static let firstReachedForRoleSQL = """
-    SELECT candidate_id, to_status, MIN(at) FROM status_change
+    SELECT candidate_id, \(milestoneCase), MIN(at) FROM status_change
     WHERE role_id = ? AND to_status IN ('sourced', 'shortlisted', 'offer', 'hired') GROUP BY to_status, candidate_id
     """
 
@@ -209,16 +213,20 @@ extension AppDatabase {
       try db.eachRawRow(
         roleId == nil ? Self.firstReachedSQL : Self.firstReachedForRoleSQL, arguments: roleId.map { [$0] } ?? []
       ) { row in
-        for (i, type, column) in [(0, SQLITE_INTEGER, "candidate_id"), (1, SQLITE_TEXT, "to_status")]
-        where sqlite3_column_type(row.statement, Int32(i)) != type {
-          throw StoreError.damaged(table: "status_change", rowId: nil, column: column)
+        guard sqlite3_column_type(row.statement, 0) == SQLITE_INTEGER else {
+          throw StoreError.damaged(table: "status_change", rowId: nil, column: "candidate_id")
         }
         let at = sqlite3_column_type(row.statement, 2)
         guard at == SQLITE_FLOAT || at == SQLITE_INTEGER else {
           throw StoreError.damaged(table: "status_change", rowId: nil, column: "at")
         }
-        guard let status = Status(rawValue: row.string(1)) else { return }
-        out[row.int64(0), default: Milestones()][status] = Date(timeIntervalSince1970: row.double(2))
+        let date = Date(timeIntervalSince1970: row.double(2))
+        switch row.int64(1) {
+        case 0: out[row.int64(0), default: Milestones()].sourced = date
+        case 1: out[row.int64(0), default: Milestones()].shortlisted = date
+        case 2: out[row.int64(0), default: Milestones()].offer = date
+        default: out[row.int64(0), default: Milestones()].hired = date
+        }
       }
       return out
     }

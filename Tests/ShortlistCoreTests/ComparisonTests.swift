@@ -32,6 +32,28 @@ import Testing
     #expect(rows[2].result.score == nil, "an open scorecard never counts")
   }
 
+  /// Candidates without a finished scorecard share one computed result: it is the one each would get on their own,
+  /// with and without a role's banks.
+  @Test func theUninterviewedGetTheirOwnEmptyResult() {
+    let cards: [Int64: [ScorecardScores]] = [
+      1: [ScorecardScores(interviewId: 1, interviewer: "x", scores: ["a1": 4], order: ids, bankId: "a")],
+      3: [
+        ScorecardScores(interviewId: 3, interviewer: "x", finished: false, scores: ["b1": 4], order: ids, bankId: "b")
+      ],
+    ]
+    for roleBanks in [nil, ["b"]] as [[String]?] {
+      let rows = Comparison.rank(
+        candidates: people(), questions: questions, scorecards: cards, roleBanks: roleBanks, sorted: false)
+      let own = roleBanks == nil ? [0, 1, 2] : [2]
+      for id: Int64 in [2, 3, 4] {
+        let row = rows.first { $0.candidate.id == id }
+        let alone = Scoring.candidate(weights: questions.map(\.weight), scorecards: cards[id] ?? [], own: own)
+        #expect(row?.result == alone, "candidate \(id), role banks \(String(describing: roleBanks))")
+        #expect(row?.scorecards.count == cards[id]?.count ?? 0)
+      }
+    }
+  }
+
   @Test func otherBanksQuestionsAreNotGaps() {
     let cards: [Int64: [ScorecardScores]] = [
       1: [ScorecardScores(interviewId: 1, interviewer: "x", scores: ["a1": 4], order: ids, bankId: "a")],
