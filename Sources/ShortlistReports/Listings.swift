@@ -147,8 +147,8 @@ public enum CandidateListing {
   ]
 
   /// `since` is the days in the current stage ("12d"), marked `!` from `staleDays` on.
-  public static func tableRow(_ c: Candidate, staleDays: Int? = nil) -> [String] {
-    let days = Clock.days(since: c.since)
+  public static func tableRow(_ c: Candidate, staleDays: Int? = nil, now: Date = Clock.now()) -> [String] {
+    let days = Clock.days(since: c.since, now: now)
     return [
       "#\(c.id)", c.name, String(c.tier.rawValue), c.source, c.rate.map { "$" + Format.rate($0) } ?? "",
       c.status.rawValue, "\(days)d" + (staleDays.map { days >= $0 && !c.status.isClosed ? "!" : "" } ?? ""),

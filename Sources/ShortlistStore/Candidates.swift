@@ -21,6 +21,9 @@ public struct CandidateFilter: Sendable {
   /// The person's uuid, name, email and source; false for sums that need only tier, rate, status and times (`tiers`:
   /// four strings fewer per candidate). Those fields are then empty.
   public var identity = true
+  /// With `identity`, also the uuid and the email; false for the table, which shows neither (two strings fewer per
+  /// candidate, on each of its two passes). They are then empty.
+  public var contact = true
 
   public init(
     tier: Tier? = nil, status: Status? = nil, roleId: Int64? = nil, tag: String? = nil, ids: [Int64]? = nil,
@@ -289,7 +292,7 @@ extension AppDatabase {
     }
     try db.eachRawRow(
       """
-      SELECT c.id, \(filter.identity ? "c.uuid, c.name, c.email" : "'', '', NULL"), c.tier, \(statusColumn) AS status_,
+      SELECT c.id, \(!filter.identity ? "'', '', NULL" : filter.contact ? "c.uuid, c.name, c.email" : "'', c.name, NULL"), c.tier, \(statusColumn) AS status_,
         \(filter.identity ? "c.source" : "''"), c.rate, c.created_at,
         c.forgotten, \(sinceColumn) AS since_
       FROM \(from) \(whereSQL) ORDER BY \(order.sql)

@@ -151,4 +151,26 @@ import Testing
     #expect(try db.candidates(.init(tag: "GO")).map(\.name) == ["A"])
     #expect(try db.candidates(.init(status: .hired)).isEmpty)
   }
+
+  /// Listings that do not show a field do not read it: each flag leaves exactly its fields empty.
+  @Test func filterFlagsLeaveOutOnlyWhatTheySay() throws {
+    let db = try AppDatabase.inMemory()
+    let r = try db.addRole(NewRole(title: "RAG"))
+    _ = try db.addCandidate(
+      NewCandidate(
+        name: "Ada", email: "ada@example.com", tier: .nicheNetwork, source: "Toptal", rate: 90,
+        links: ["https://a.example"], tags: ["rag"]), roleIds: [r.id])
+    let full = try #require(try db.candidates().first)
+    #expect(full.email == "ada@example.com" && !full.uuid.isEmpty && full.links.count == 1 && full.roles == ["RAG"])
+    var table = CandidateFilter(links: false)
+    table.roles = false
+    table.contact = false
+    let t = try #require(try db.candidates(table).first)
+    #expect(t.name == "Ada" && t.source == "Toptal" && t.tags == ["rag"] && t.rate == 90 && t.tier == .nicheNetwork)
+    #expect(t.uuid.isEmpty && t.email == nil && t.links.isEmpty && t.roles.isEmpty)
+    var sums = CandidateFilter(details: false)
+    sums.identity = false
+    let s = try #require(try db.candidates(sums).first)
+    #expect(s.name.isEmpty && s.source.isEmpty && s.email == nil && s.tier == .nicheNetwork && s.rate == 90)
+  }
 }

@@ -53,13 +53,15 @@ struct CandidateList: Runnable {
       }
     case .table:
       // Two passes, nothing held: the first measures the columns, the second writes each row as it is read. The
-      // table shows tags, not links or roles: those are not read.
+      // table shows tags, not links, roles, uuids or emails: those are not read. Days in stage count to one "now".
       filter.links = false
       filter.roles = false
+      filter.contact = false
+      let now = Clock.now()
       var measure = TextTable.Measure(CandidateListing.tableColumns)
       var count = 0
       try ctx.db.eachCandidate(filter) {
-        measure.add(CandidateListing.tableRow($0, staleDays: staleDays))
+        measure.add(CandidateListing.tableRow($0, staleDays: staleDays, now: now))
         count += 1
       }
       let scopeLine = Self.scopeLine(scope)
@@ -77,7 +79,9 @@ struct CandidateList: Runnable {
       try ctx.console.page(lineCount: count + 4) { line in
         line(scopeLine)
         for header in layout.header() { line(header) }
-        try ctx.db.eachCandidate(filter) { line(layout.line(CandidateListing.tableRow($0, staleDays: staleDays))) }
+        try ctx.db.eachCandidate(filter) {
+          line(layout.line(CandidateListing.tableRow($0, staleDays: staleDays, now: now)))
+        }
         line(
           "\(count) candidate" + (count == 1 ? "" : "s")
             + (staleDays.map { " in their stage for more than \($0) day\($0 == 1 ? "" : "s")" } ?? ""))
