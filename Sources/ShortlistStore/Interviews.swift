@@ -329,9 +329,9 @@ extension AppDatabase {
       whereSQL = " WHERE i.candidate_id = ?"
       arguments = [candidateId]
     }
+    // The summary's columns after a `visible` one (string concatenation: Foundation's replacingOccurrences bridges).
     let sql =
-      Self.summarySQL.replacingOccurrences(of: "SELECT i.id,", with: "SELECT \(visible.sql) AS visible, i.id,")
-      + whereSQL + " ORDER BY i.id"
+      "SELECT \(visible.sql) AS visible, " + Self.summarySQL.dropFirst("SELECT ".count) + whereSQL + " ORDER BY i.id"
     try db.eachRawRow(sql, arguments: visible.arguments + arguments) { row in
       let id = row.int64(1)
       let r = row.checked(table: "interview", rowId: id, columns: Self.interviewListColumns)
