@@ -129,30 +129,37 @@ extension AppDatabase {
   }
 
   static func applications(_ db: Database, candidateIds: [Int64]) throws -> [Int64: [Application]] {
-    guard !candidateIds.isEmpty else { return [:] }
     var out: [Int64: [Application]] = [:]
-    let marks = candidateIds.map { _ in "?" }.joined(separator: ",")
-    let rows = try Row.fetchAll(
-      db,
-      sql: """
-        SELECT cr.candidate_id, cr.role_id, r.title, cr.status, cr.since, r.archived_at
-        FROM candidate_role cr JOIN role r ON r.id = cr.role_id
-        WHERE cr.candidate_id IN (\(marks)) ORDER BY cr.candidate_id, r.id
-        """, arguments: StatementArguments(candidateIds))
-    for row in rows {
-      let cid: Int64 = try row.checked(0, table: "candidate_role", rowId: nil)
-      guard let s = Status(rawValue: try row.checked(3, table: "candidate_role", rowId: cid)) else {
-        throw StoreError.damaged(table: "candidate_role", rowId: cid, column: "status")
-      }
-      let since: Double = try row.checkedOptional(4, table: "candidate_role", rowId: cid) ?? 0
-      let roleId: Int64 = try row.checked(1, table: "candidate_role", rowId: cid)
-      out[cid, default: []].append(
-        Application(
-          candidateId: cid, roleId: roleId, roleTitle: try row.checked(2, table: "role", rowId: roleId), status: s,
-          since: Date(timeIntervalSince1970: since),
-          roleArchived: (try row.checkedOptional(5, table: "role", rowId: roleId) as Double?) != nil))
-    }
+    try eachApplication(db, candidateIds: candidateIds) { out[$0.candidateId, default: []].append($0) }
     return out
+  }
+
+  static let applicationColumns = ["candidate_id", "role_id", "title", "status", "since", "archived_at"]
+
+  /// The applications of these candidates, by candidate then role, read by position and checked (a wrong type or an
+  /// unknown status is a damaged row naming the candidate).
+  static func eachApplication(_ db: Database, candidateIds: [Int64], _ body: (Application) throws -> Void) throws {
+    guard !candidateIds.isEmpty else { return }
+    let marks = candidateIds.map { _ in "?" }.joined(separator: ",")
+    try db.eachRawRow(
+      """
+      SELECT cr.candidate_id, cr.role_id, r.title, cr.status, cr.since, r.archived_at
+      FROM candidate_role cr JOIN role r ON r.id = cr.role_id
+      WHERE cr.candidate_id IN (\(marks)) ORDER BY cr.candidate_id, r.id
+      """, arguments: StatementArguments(candidateIds)
+    ) { row in
+      let cid = row.int64(0)
+      let application = row.checked(table: "candidate_role", rowId: cid, columns: Self.applicationColumns)
+      _ = try application.int64(0)
+      guard let s = Status(rawValue: try application.string(3)) else { throw application.fail(3) }
+      let roleId = try application.int64(1)
+      let role = row.checked(table: "role", rowId: roleId, columns: Self.applicationColumns)
+      try body(
+        Application(
+          candidateId: cid, roleId: roleId, roleTitle: try role.string(2), status: s,
+          since: Date(timeIntervalSince1970: try application.optionalDouble(4) ?? 0),
+          roleArchived: try role.optionalDouble(5) != nil))
+    }
   }
 
   /// A candidate's status history; with a role, that application's (nil: every row, each naming its role).
@@ -160,16 +167,32 @@ extension AppDatabase {
     try read { db in try Self.statusHistory(db, candidateId: candidateId, roleId: roleId) }
   }
 
+  static let historyColumns = ["id", "candidate_id", "role_id", "from_status", "to_status", "at", "note", "forced"]
+
   static func statusHistory(_ db: Database, candidateId: Int64, roleId: Int64? = nil) throws -> [StatusChange] {
-    var sql = "SELECT * FROM status_change WHERE candidate_id = ?"
+    var sql = "SELECT \(historyColumns.joined(separator: ", ")) FROM status_change WHERE candidate_id = ?"
     var args: StatementArguments = [candidateId]
     if let roleId {
       sql += " AND role_id = ?"
       args += [roleId]
     }
-    // Plain SQL (one person's rows by index): the query interface costs more to build than this read.
-    return try Row.fetchAll(db, sql: sql + " ORDER BY at, id", arguments: args).map {
-      try (Decode.record($0) as StatusChangeRecord).change()
+    // One person's rows by index, read by position and checked (`candidate show` reads this on every call: GRDB's
+    // record decoding costs more to set up than these few rows).
+    var out: [StatusChange] = []
+    try db.eachRawRow(sql + " ORDER BY at, id", arguments: args) { row in
+      let id = row.int64(0)
+      let r = row.checked(table: "status_change", rowId: id, columns: Self.historyColumns)
+      guard let to = Status(rawValue: try r.string(4)) else { throw r.fail(4) }
+      var from: Status?
+      if let text = try r.optionalString(3) {
+        guard let status = Status(rawValue: text) else { throw r.fail(3) }
+        from = status
+      }
+      out.append(
+        StatusChange(
+          id: id, candidateId: try r.int64(1), roleId: try r.optionalInt64(2), from: from, to: to,
+          at: Date(timeIntervalSince1970: try r.double(5)), note: try r.optionalString(6), forced: try r.int64(7) != 0))
     }
+    return out
   }
 }

@@ -39,18 +39,19 @@ extension AppDatabase {
       guard var candidate = try Self.fetchCandidates(db, CandidateFilter(ids: [id], roles: false)).first else {
         return nil
       }
-      let applications = try Self.applications(db, candidateIds: [id])[id] ?? []
+      var applications: [Application] = []
+      try Self.eachApplication(db, candidateIds: [id]) { applications.append($0) }
       candidate.roles = applications.map(\.roleTitle)
       let history = try Self.statusHistory(db, candidateId: id)
       var roleTitles: [Int64: String] = [:]
       for a in applications { roleTitles[a.roleId] = a.roleTitle }
       let unnamed = Set(history.compactMap(\.roleId)).subtracting(roleTitles.keys)
       if !unnamed.isEmpty {
-        for row in try Row.fetchAll(
-          db, sql: "SELECT id, title FROM role WHERE id IN (\(unnamed.map(String.init).joined(separator: ",")))")
-        {
-          let roleId: Int64 = try row.checked(0, table: "role", rowId: nil)
-          roleTitles[roleId] = try row.checked(1, table: "role", rowId: roleId)
+        try db.eachRawRow(
+          "SELECT id, title FROM role WHERE id IN (\(unnamed.map(String.init).joined(separator: ",")))"
+        ) { row in
+          let roleId = row.int64(0)
+          roleTitles[roleId] = try row.checked(table: "role", rowId: roleId, columns: ["id", "title"]).string(1)
         }
       }
       var profile = CandidateProfile(
@@ -59,24 +60,24 @@ extension AppDatabase {
         roleTitles: roleTitles, roleBanks: [:], finishedBanks: [])
       let open = applications.filter { !$0.status.isClosed }.map(\.roleId)
       if !open.isEmpty {
-        for row in try Row.fetchAll(
-          db,
-          sql: """
-            SELECT role_id, bank_id FROM role_bank WHERE role_id IN (\(open.map(String.init).joined(separator: ",")))
-            ORDER BY role_id, position
-            """)
-        {
-          let roleId: Int64 = try row.checked(0, table: "role_bank", rowId: nil)
-          profile.roleBanks[roleId, default: []].append(try row.checked(1, table: "role_bank", rowId: roleId))
+        try db.eachRawRow(
+          """
+          SELECT role_id, bank_id FROM role_bank WHERE role_id IN (\(open.map(String.init).joined(separator: ",")))
+          ORDER BY role_id, position
+          """
+        ) { row in
+          let link = row.checked(table: "role_bank", rowId: row.int64(0), columns: ["role_id", "bank_id"])
+          profile.roleBanks[try link.int64(0), default: []].append(try link.string(1))
         }
       }
-      let counts = try Row.fetchOne(
-        db,
-        sql: """
-          SELECT EXISTS (SELECT 1 FROM interview WHERE candidate_id = ?1),
-            EXISTS (SELECT 1 FROM engagement WHERE candidate_id = ?1)
-          """, arguments: [id])
-      if let counts, (try counts.checked(0, table: "interview", rowId: nil) as Bool) {
+      var has = (interviews: false, engagements: false)
+      try db.eachRawRow(
+        """
+        SELECT EXISTS (SELECT 1 FROM interview WHERE candidate_id = ?1),
+          EXISTS (SELECT 1 FROM engagement WHERE candidate_id = ?1)
+        """, arguments: [id]
+      ) { row in has = (row.int64(0) != 0, row.int64(1) != 0) }
+      if has.interviews {
         try Self.eachInterview(db, candidateId: id, viewer: viewer) { profile.interviews.append($0) }
         let finished = profile.interviews.filter { $0.isFinished && !$0.isVoid }
         profile.finishedBanks = Set(finished.map(\.bankId))
@@ -84,7 +85,7 @@ extension AppDatabase {
           profile.scores = try Self.scorecardScores(db, candidateId: id, viewer: viewer)
         }
       }
-      if let counts, (try counts.checked(1, table: "engagement", rowId: nil) as Bool) {
+      if has.engagements {
         profile.engagements = try Self.engagements(db, candidateId: id)
       }
       return profile

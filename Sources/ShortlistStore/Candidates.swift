@@ -366,14 +366,23 @@ extension AppDatabase {
     try read { db in try Self.candidateNotes(db, candidateId: candidateId) }
   }
 
+  static let noteColumns = ["id", "text", "author", "origin", "at"]
+
   static func candidateNotes(_ db: Database, candidateId: Int64) throws -> [CandidateNote] {
-    // Plain SQL: the query interface reads the schema to build this request, which costs more than the read.
-    try Row.fetchAll(
-      db, sql: "SELECT * FROM candidate_note WHERE candidate_id = ? ORDER BY at, id", arguments: [candidateId]
-    ).map { try Decode.record($0) as CandidateNoteRecord }.map {
-      CandidateNote(
-        id: $0.id ?? 0, text: $0.text, author: $0.author, origin: $0.origin,
-        at: Date(timeIntervalSince1970: $0.at))
+    // One person's rows by index, read by position and checked (as the history: no query interface, which reads the
+    // schema to build a request, and no record decoding to set up).
+    var out: [CandidateNote] = []
+    try db.eachRawRow(
+      "SELECT \(noteColumns.joined(separator: ", ")) FROM candidate_note WHERE candidate_id = ? ORDER BY at, id",
+      arguments: [candidateId]
+    ) { row in
+      let id = row.int64(0)
+      let r = row.checked(table: "candidate_note", rowId: id, columns: Self.noteColumns)
+      out.append(
+        CandidateNote(
+          id: id, text: try r.string(1), author: try r.optionalString(2), origin: try r.optionalString(3),
+          at: Date(timeIntervalSince1970: try r.double(4))))
     }
+    return out
   }
 }
