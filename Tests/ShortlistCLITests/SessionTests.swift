@@ -150,3 +150,30 @@ import Testing
     #expect(outcome { try Root.parse(words) } == outcome { try Root.parseAsRoot(words) })
   }
 }
+
+@Suite struct CandidateTableTests {
+  /// The table written from rows held in memory and the one written on a second read (past the memory budget) are
+  /// the same, character for character, with and without a sort and a stale filter.
+  @Test func heldAndReReadTablesAreTheSame() throws {
+    let h = try Harness()
+    let names = ["Ada Lovelace", "Grace Hopper", "Linus", "Zoë Ångström", "田中 太郎", "Edsger W. Dijkstra"]
+    for (k, name) in names.enumerated() {
+      let line =
+        "candidate add \"\(name)\" --tier \(k % 4 + 1) --source \(["Toptal", "referral", "Upwork"][k % 3])"
+        + (k % 2 == 0 ? " --rate \(40 + 17 * k)" : "") + " --tag \(["rag", "go", "evals"][k % 3])"
+        + (k % 3 == 2 ? " --tag python" : "")
+      #expect(h.run(line) == [0], "\(h.err)")
+    }
+    for args in ["", " --sort name", " --stale 0", " --tier 1"] {
+      h.clear()
+      h.ctx.tableRowsBudget = 4 << 20
+      #expect(h.run("candidate list" + args) == [0])
+      let held = h.out
+      h.clear()
+      h.ctx.tableRowsBudget = 0
+      #expect(h.run("candidate list" + args) == [0])
+      #expect(h.out == held, "candidate list\(args)")
+      #expect(held.contains("candidate"), "\(held)")
+    }
+  }
+}

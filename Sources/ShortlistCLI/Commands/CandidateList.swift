@@ -52,7 +52,9 @@ struct CandidateList: Runnable {
         try ctx.db.eachCandidate(filter) { try CandidateListing.writeCSV($0, to: &w) }
       }
     case .table:
-      // Two passes, nothing held: the first measures the columns, the second writes each row as it is read. The
+      // The columns are measured before the first row is written. Rows are kept while they fit in a fixed budget
+      // (`ctx.tableRowsBudget`: all of them up to some 15,000 candidates), then written from memory; past it they are
+      // let go and read a second time, each written as it is read: memory stays bounded whatever the size. The
       // table shows tags, not links, roles, uuids or emails: those are not read. Days in stage count to one "now".
       filter.links = false
       filter.roles = false
@@ -60,9 +62,16 @@ struct CandidateList: Runnable {
       let now = Clock.now()
       var measure = TextTable.Measure(CandidateListing.tableColumns)
       var count = 0
+      var held: [[String]]? = []
+      var heldBytes = 0
       try ctx.db.eachCandidate(filter) {
-        measure.add(CandidateListing.tableRow($0, staleDays: staleDays, now: now))
+        let row = CandidateListing.tableRow($0, staleDays: staleDays, now: now)
+        measure.add(row)
         count += 1
+        guard held != nil else { return }
+        // A row's strings and array headers: about 256 bytes besides the text.
+        heldBytes += row.reduce(256) { $0 + $1.utf8.count }
+        if heldBytes > ctx.tableRowsBudget { held = nil } else { held?.append(row) }
       }
       let scopeLine = Self.scopeLine(scope)
       if count == 0 {
@@ -79,8 +88,12 @@ struct CandidateList: Runnable {
       try ctx.console.page(lineCount: count + 4) { line in
         line(scopeLine)
         for header in layout.header() { line(header) }
-        try ctx.db.eachCandidate(filter) {
-          line(layout.line(CandidateListing.tableRow($0, staleDays: staleDays, now: now)))
+        if let held {
+          for row in held { line(layout.line(row)) }
+        } else {
+          try ctx.db.eachCandidate(filter) {
+            line(layout.line(CandidateListing.tableRow($0, staleDays: staleDays, now: now)))
+          }
         }
         line(
           "\(count) candidate" + (count == 1 ? "" : "s")
