@@ -111,9 +111,9 @@ extension AppDatabase {
   public func checkpoint() throws -> Bool {
     try writer.writeWithoutTransaction { db in
       guard let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)") else { return true }
-      let busy: Int = row[0] ?? 0
-      let log: Int = row[1] ?? 0
-      let done: Int = row[2] ?? 0
+      let busy: Int = try row.checkedOptional(0, table: "wal_checkpoint", rowId: nil) ?? 0
+      let log: Int = try row.checkedOptional(1, table: "wal_checkpoint", rowId: nil) ?? 0
+      let done: Int = try row.checkedOptional(2, table: "wal_checkpoint", rowId: nil) ?? 0
       return busy == 0 && (log <= 0 || done >= log)
     }
   }

@@ -629,6 +629,24 @@ extension Row {
     return v
   }
 
+  /// The row's columns read by position, each checked as `checked` and `checkedOptional` are, naming `table` and
+  /// `rowId` (nil: the row's id is unknown or is itself the value being read).
+  func fields(table: String, rowId: Int64?) -> Fields { Fields(row: self, table: table, rowId: rowId) }
+
+  struct Fields {
+    let row: Row
+    let table: String
+    let rowId: Int64?
+
+    func value<T: DatabaseValueConvertible>(_ index: Int) throws -> T {
+      try row.checked(index, table: table, rowId: rowId)
+    }
+
+    func optional<T: DatabaseValueConvertible>(_ index: Int) throws -> T? {
+      try row.checkedOptional(index, table: table, rowId: rowId)
+    }
+  }
+
   /// The same for a column that may be NULL.
   func checkedOptional<T: DatabaseValueConvertible>(_ index: Int, table: String, rowId: Int64?) throws -> T? {
     let value: DatabaseValue = self[index]

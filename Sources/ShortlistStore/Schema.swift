@@ -211,8 +211,8 @@ enum Schema {
     let token = try db.makeStatement(
       sql: "INSERT OR IGNORE INTO candidate_name_token(token, candidate_id) VALUES (?, ?)")
     for row in rows {
-      let id: Int64 = row[0]
-      let key = NameKey.fold(row[1] as String? ?? "")
+      let id: Int64 = try row.checked(0, table: "candidate", rowId: nil)
+      let key = NameKey.fold(try row.checkedOptional(1, table: "candidate", rowId: id) ?? "")
       try update.execute(arguments: [key, id])
       for word in NameKey.words(key) { try token.execute(arguments: [word, id]) }
     }

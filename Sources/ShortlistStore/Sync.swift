@@ -219,7 +219,8 @@ extension AppDatabase {
       var out = SyncOutbox()
       var banks: [Int64: [String]] = [:]
       for b in try Row.fetchAll(db, sql: "SELECT role_id, bank_id FROM role_bank ORDER BY role_id, position") {
-        banks[b[0], default: []].append(b[1])
+        let f = b.fields(table: "role_bank", rowId: nil)
+        banks[try f.value(0), default: []].append(try f.value(1))
       }
       for row in try Row.fetchAll(db, sql: "SELECT * FROM role WHERE synced_hlc IS NOT hlc ORDER BY id") {
         let r: RoleRecord = try Decode.record(row)
@@ -239,7 +240,8 @@ extension AppDatabase {
           ORDER BY candidate_id, position
           """)
       {
-        links[l[0], default: []].append(l[1])
+        let id: Int64 = try l.checked(0, table: "candidate_link", rowId: nil)
+        links[id, default: []].append(try l.checked(1, table: "candidate_link", rowId: id))
       }
       var tags: [Int64: [String]] = [:]
       for t in try Row.fetchAll(
@@ -249,7 +251,8 @@ extension AppDatabase {
           ORDER BY candidate_id, tag
           """)
       {
-        tags[t[0], default: []].append(t[1])
+        let id: Int64 = try t.checked(0, table: "candidate_tag", rowId: nil)
+        tags[id, default: []].append(try t.checked(1, table: "candidate_tag", rowId: id))
       }
       // Read by position (a measured hot path of a first sync: 10,000 rows).
       let cursor = try Row.fetchCursor(
@@ -259,21 +262,23 @@ extension AppDatabase {
           WHERE synced_hlc IS NOT hlc AND forgotten = 0 ORDER BY id
           """)
       while let row = try cursor.next() {
-        let id: Int64 = row[0]
-        guard let uuid = row[1] as String?, let name = row[2] as String?, let tier = row[4] as Int?,
-          let source = row[5] as String?, let created = row[7] as Double?
-        else { throw StoreError.damaged(table: "candidate", rowId: id, column: nil) }
+        let id: Int64 = try row.checked(0, table: "candidate", rowId: nil)
+        let f = row.fields(table: "candidate", rowId: id)
         out.batch.candidates.append(
           SyncCandidate(
-            uuid: uuid, name: name, email: row[3], tier: tier, source: source, rate: row[6],
-            links: links[id] ?? [], tags: tags[id] ?? [], created_at: created, hlc: row[8] ?? ""))
+            uuid: try f.value(1), name: try f.value(2), email: try f.optional(3), tier: try f.value(4),
+            source: try f.value(5), rate: try f.optional(6), links: links[id] ?? [], tags: tags[id] ?? [],
+            created_at: try f.value(7), hlc: try f.optional(8) ?? ""))
       }
       let live = "JOIN candidate c ON c.id = x.candidate_id AND c.forgotten = 0"
       for row in try Row.fetchAll(
         db,
         sql: "SELECT c.uuid, r.uuid FROM candidate_role x \(live) JOIN role r ON r.id = x.role_id WHERE x.synced = 0")
       {
-        out.batch.applications.append(SyncApplication(candidate_uuid: row[0], role_uuid: row[1]))
+        out.batch.applications.append(
+          SyncApplication(
+            candidate_uuid: try row.checked(0, table: "candidate", rowId: nil),
+            role_uuid: try row.checked(1, table: "role", rowId: nil)))
       }
       for row in try Row.fetchAll(
         db,
@@ -282,11 +287,13 @@ extension AppDatabase {
           LEFT JOIN role r ON r.id = x.role_id WHERE x.synced = 0 ORDER BY x.id
           """)
       {
-        out.statusChangeIds.append(row[0])
+        let id: Int64 = try row.checked(0, table: "status_change", rowId: nil)
+        let f = row.fields(table: "status_change", rowId: id)
+        out.statusChangeIds.append(id)
         out.batch.statusChanges.append(
           SyncStatusChange(
-            candidate_uuid: row[1], role_uuid: row[2], from_status: row[3], to_status: row[4], at: row[5],
-            note: row[6], forced: row[7]))
+            candidate_uuid: try f.value(1), role_uuid: try f.optional(2), from_status: try f.optional(3),
+            to_status: try f.value(4), at: try f.value(5), note: try f.optional(6), forced: try f.value(7)))
       }
       for row in try Row.fetchAll(
         db,
@@ -295,13 +302,19 @@ extension AppDatabase {
           WHERE x.synced = 0 ORDER BY x.id
           """)
       {
-        out.candidateNoteIds.append(row[0])
+        let id: Int64 = try row.checked(0, table: "candidate_note", rowId: nil)
+        let f = row.fields(table: "candidate_note", rowId: id)
+        out.candidateNoteIds.append(id)
         out.batch.candidateNotes.append(
           SyncCandidateNote(
-            uuid: row[1], candidate_uuid: row[2], text: row[3], author: row[4], origin: row[5], at: row[6]))
+            uuid: try f.value(1), candidate_uuid: try f.value(2), text: try f.value(3), author: try f.optional(4),
+            origin: try f.optional(5), at: try f.value(6)))
       }
       for row in try Row.fetchAll(db, sql: "SELECT uuid_hash, at FROM forgotten WHERE synced = 0") {
-        out.batch.tombstones.append(SyncTombstone(uuid_hash: row[0], at: row[1]))
+        out.batch.tombstones.append(
+          SyncTombstone(
+            uuid_hash: try row.checked(0, table: "forgotten", rowId: nil),
+            at: try row.checked(1, table: "forgotten", rowId: nil)))
       }
       // The member's own interviews whose state or content changed since last pushed, then their content, each
       // table in one statement over the member's interviews, kept for those in the set.
@@ -352,11 +365,12 @@ extension AppDatabase {
           ORDER BY x.interview_id, x.question_id
           """, arguments: [ids])
       {
-        guard let i = pushed[a[0] as Int64] else { continue }
+        let f = a.fields(table: "answer", rowId: nil)
+        guard let i = pushed[try f.value(0)] else { continue }
         out.batch.answers.append(
           SyncAnswer(
-            interview_uuid: i.uuid, question_id: a[1], candidate_uuid: i.candidate, score: a[2], comment: a[3],
-            skipped: a[4], skip_reason: a[5], at: a[6]))
+            interview_uuid: i.uuid, question_id: try f.value(1), candidate_uuid: i.candidate, score: try f.optional(2),
+            comment: try f.optional(3), skipped: try f.value(4), skip_reason: try f.optional(5), at: try f.value(6)))
       }
       for s in try Row.fetchAll(
         db,
@@ -365,21 +379,24 @@ extension AppDatabase {
           ORDER BY x.interview_id, x.question_id, x.signal_index
           """, arguments: [ids])
       {
-        guard let i = pushed[s[0] as Int64] else { continue }
+        let f = s.fields(table: "signal_mark", rowId: nil)
+        guard let i = pushed[try f.value(0)] else { continue }
         out.batch.signals.append(
           SyncSignal(
-            interview_uuid: i.uuid, question_id: s[1], signal_index: s[2], candidate_uuid: i.candidate, value: s[3],
-            at: s[4]))
+            interview_uuid: i.uuid, question_id: try f.value(1), signal_index: try f.value(2),
+            candidate_uuid: i.candidate, value: try f.value(3), at: try f.value(4)))
       }
       for n in try Row.fetchAll(
         db,
         sql: "SELECT x.interview_id, x.uuid, x.question_id, x.text, x.at FROM note x \(own) ORDER BY x.id",
         arguments: [ids])
       {
-        guard let i = pushed[n[0] as Int64] else { continue }
+        let f = n.fields(table: "note", rowId: nil)
+        guard let i = pushed[try f.value(0)] else { continue }
         out.batch.notes.append(
           SyncNote(
-            uuid: n[1], interview_uuid: i.uuid, candidate_uuid: i.candidate, question_id: n[2], text: n[3], at: n[4]))
+            uuid: try f.value(1), interview_uuid: i.uuid, candidate_uuid: i.candidate, question_id: try f.value(2),
+            text: try f.value(3), at: try f.value(4)))
       }
       return out
     }
@@ -461,9 +478,11 @@ extension AppDatabase {
     try read { db in
       try Row.fetchAll(
         db, sql: "SELECT uuid, tbl, row_uuid, field, kept, lost_by, at FROM sync_conflict ORDER BY at DESC, uuid"
-      ).map {
-        SyncConflict(
-          uuid: $0[0], tbl: $0[1], row_uuid: $0[2], field: $0[3], kept: $0[4], lost_by: $0[5], at: $0[6])
+      ).map { row in
+        let f = row.fields(table: "sync_conflict", rowId: nil)
+        return SyncConflict(
+          uuid: try f.value(0), tbl: try f.value(1), row_uuid: try f.value(2), field: try f.value(3),
+          kept: try f.optional(4), lost_by: try f.value(5), at: try f.value(6))
       }
     }
   }
@@ -480,7 +499,9 @@ extension AppDatabase {
           LEFT JOIN role r ON k.tbl = 'role' AND r.uuid = k.row_uuid
           """)
       {
-        if let label: String = row[1] { out[row[0]] = label }
+        if let label: String = try row.checkedOptional(1, table: "sync_conflict", rowId: nil) {
+          out[try row.checked(0, table: "sync_conflict", rowId: nil)] = label
+        }
       }
       return out
     }

@@ -8,6 +8,24 @@ import Testing
 /// A row that does not decode is an error naming its table, id and column, never a silent default and never its
 /// values (personal data).
 @Suite struct RecordsTests {
+  /// GRDB's typed subscripts (`row[0] as String`, `row["name"]`) stop the process on a value they cannot convert; the
+  /// Store reads columns through `checked`, `fields`, `Decode` or raw checked rows instead. A textual check over the
+  /// Store's sources (row variables are `row`, `$0` or one letter there) keeps new ones out.
+  @Test func noColumnIsReadThroughATrappingSubscript() throws {
+    let sources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("Sources/ShortlistStore")
+    let files = try FileManager.default.contentsOfDirectory(atPath: sources.path).filter { $0.hasSuffix(".swift") }
+    #expect(files.count > 10)
+    let subscriptRead = try Regex(#"(\brow|\$0|\b[a-z])\[([0-9]+|"[^"]*")\]"#)
+    for file in files {
+      let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
+      for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+      where line.contains(subscriptRead) && !line.contains("as DatabaseValue") {
+        Issue.record("\(file):\(n + 1): \(line.trimmingCharacters(in: .whitespaces))")
+      }
+    }
+  }
+
   func damaged(_ sql: String) throws -> (AppDatabase, Int64) {
     let db = try AppDatabase.inMemory()
     let c = try db.addCandidate(
