@@ -22,7 +22,7 @@ public struct CandidateFilter: Sendable {
   /// four strings fewer per candidate). Those fields are then empty.
   public var identity = true
   /// With `identity`, also the uuid and the email; false for the table, which shows neither (two strings fewer per
-  /// candidate, on each of its two passes). They are then empty.
+  /// candidate). They are then empty.
   public var contact = true
 
   public init(

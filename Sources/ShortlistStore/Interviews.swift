@@ -221,13 +221,10 @@ extension AppDatabase {
     else { throw StoreError.notFound("no interview #\(interviewId)") }
     let notes =
       try Int.fetchOne(db, sql: "SELECT count(*) FROM note WHERE interview_id = ?", arguments: [interviewId]) ?? 0
-    func value<T: DatabaseValueConvertible>(_ i: Int) throws -> T {
-      try row.checked(i, table: "interview", rowId: interviewId)
-    }
+    let f = row.fields(table: "interview", rowId: interviewId)
     try InterviewAbortRecord(
-      uuid: try value(0), candidateId: try value(1),
-      roleId: try row.checkedOptional(2, table: "interview", rowId: interviewId), bankId: try value(3),
-      bankVersion: try value(4), interviewer: try value(5), startedAt: try value(6), abortedAt: now(),
+      uuid: try f.value(0), candidateId: try f.value(1), roleId: try f.optional(2), bankId: try f.value(3),
+      bankVersion: try f.value(4), interviewer: try f.value(5), startedAt: try f.value(6), abortedAt: now(),
       notesErased: notes
     ).insertRow(db)
     try db.execute(sql: "DELETE FROM interview WHERE id = ?", arguments: [interviewId])

@@ -189,18 +189,22 @@ extension AppDatabase {
     return try read { db in try NoteIndex.read(db, viewer: viewer) }.texts(for: picks)
   }
 
-  /// The status as its place among the four milestones (0-3): compared once in SQLite, not as text per row here.
+  /// The statuses the yield per tier counts. Read back as their place in this list (a CASE in SQLite), not as text
+  /// parsed per row here.
+  static let milestones: [Status] = [.sourced, .shortlisted, .offer, .hired]
   static let milestoneCase =
-    "CASE to_status WHEN 'sourced' THEN 0 WHEN 'shortlisted' THEN 1 WHEN 'offer' THEN 2 ELSE 3 END"
+    "CASE to_status " + milestones.indices.map { "WHEN '\(milestones[$0].rawValue)' THEN \($0)" }.joined(separator: " ")
+    + " END"
+  static let milestoneList = milestones.map { "'\($0.rawValue)'" }.joined(separator: ", ")
 
   static let firstReachedSQL = """
     SELECT candidate_id, \(milestoneCase), MIN(at) FROM status_change
-    WHERE to_status IN ('sourced', 'shortlisted', 'offer', 'hired') GROUP BY to_status, candidate_id
+    WHERE to_status IN (\(milestoneList)) GROUP BY to_status, candidate_id
     """
 
   static let firstReachedForRoleSQL = """
     SELECT candidate_id, \(milestoneCase), MIN(at) FROM status_change
-    WHERE role_id = ? AND to_status IN ('sourced', 'shortlisted', 'offer', 'hired') GROUP BY to_status, candidate_id
+    WHERE role_id = ? AND to_status IN (\(milestoneList)) GROUP BY to_status, candidate_id
     """
 
   /// The first time each candidate reached sourced, shortlisted, offer and hired (for the yield per tier), from the
@@ -220,13 +224,9 @@ extension AppDatabase {
         guard at == SQLITE_FLOAT || at == SQLITE_INTEGER else {
           throw StoreError.damaged(table: "status_change", rowId: nil, column: "at")
         }
-        let date = Date(timeIntervalSince1970: row.double(2))
-        switch row.int64(1) {
-        case 0: out[row.int64(0), default: Milestones()].sourced = date
-        case 1: out[row.int64(0), default: Milestones()].shortlisted = date
-        case 2: out[row.int64(0), default: Milestones()].offer = date
-        default: out[row.int64(0), default: Milestones()].hired = date
-        }
+        let k = Int(row.int64(1))
+        guard Self.milestones.indices.contains(k) else { return }
+        out[row.int64(0), default: Milestones()][Self.milestones[k]] = Date(timeIntervalSince1970: row.double(2))
       }
       return out
     }
