@@ -44,6 +44,8 @@ extension Root {
   /// under one. What it returns for a command is what `Root` would; anything else (help, an error, a completion
   /// request, a line naming the flag) is parsed again by `Root`, so messages and help are Root's, word for word.
   static func parse(_ words: [String]) throws -> ParsableCommand {
+    // The hottest read commands on a plain line: no argument-parser at all (`PlainLine`).
+    if let command = PlainLine.parse(words) { return command }
     if let first = words.first, !words.contains(where: { $0.contains("generate-completion-script") }),
       let top = configuration.subcommands.first(where: {
         $0._commandName == first || $0.configuration.aliases.contains(first)
