@@ -208,6 +208,13 @@ extension AppDatabase {
 
   static func fetchCandidates(_ db: Database, _ filter: CandidateFilter) throws -> [Candidate] {
     var out: [Candidate] = []
+    // Every candidate (a comparison or the tiers of all roles): one allocation instead of the array doubling a dozen
+    // times (at 10,000 candidates its copies were 3% of `tiers`); counting reads only the smallest index.
+    if filter.tier == nil, filter.status == nil, filter.roleId == nil, filter.tag == nil, filter.ids == nil,
+      filter.staleBefore == nil
+    {
+      out.reserveCapacity(try Int.fetchOne(db, sql: "SELECT count(*) FROM candidate") ?? 0)
+    }
     try eachCandidate(db, filter) { out.append($0) }
     return out
   }

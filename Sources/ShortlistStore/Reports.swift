@@ -17,6 +17,9 @@ public struct ComparisonData: Sendable {
   public var roleBanks: [String] = []
   /// Finished scorecards per bank version, by bank then version.
   public var bankVersions: [(bank: String, version: Int, scorecards: Int)] = []
+  /// When each candidate first reached the milestones the yield per tier counts (`milestones: true` only), read in
+  /// the same transaction as the rest: the counts and the scores are of one moment.
+  public var reached: [Int64: Milestones] = [:]
 }
 
 extension AppDatabase {
@@ -26,7 +29,7 @@ extension AppDatabase {
   /// Sealed for `viewer`: a scorecard they may not read comes back with no scores and no recommendation.
   public func comparisonData(
     roleId: Int64?, tier: Tier?, viewer: Viewer, fallbackBanks: [QuestionBank] = [], details: Bool = false,
-    identity: Bool = true
+    identity: Bool = true, milestones: Bool = false
   ) throws -> ComparisonData {
     try read { db in
       let sealed = try Sealing.sealedCandidates(db, viewer: viewer)
@@ -128,8 +131,9 @@ extension AppDatabase {
       // open scorecards never count.
       let blank = [UInt8](repeating: 0, count: questions.count)
       for k in cards.indices { cards[k].card.scores = blank }
+      var match = QuestionMatcher(questions.map(\.id))
       try db.eachRawRow("SELECT interview_id, question_id, score FROM answer WHERE score BETWEEN 1 AND 4") { a in
-        guard let p = position[a.int64(0)], !cards[p].hidden, let q = index[a.string(1)] else { return }
+        guard let p = position[a.int64(0)], !cards[p].hidden, let q = match.index(of: a.bytes(1)) else { return }
         cards[p].card.scores[q] = UInt8(a.int(2))
       }
       // Each scorecard is scored with the weights of its own bank version (a question matched by id).
@@ -153,6 +157,7 @@ extension AppDatabase {
         candidates: candidates, questions: questions, scorecards: byCandidate, banks: banks,
         sealed: sealed.intersection(candidateIds))
       data.roleBanks = roleBanks
+      if milestones { data.reached = try Self.firstReached(db, roleId: roleId, expected: candidates.count) }
       data.bankVersions = versionCounts.keys.sorted().flatMap { bank in
         (versionCounts[bank] ?? [:]).sorted { $0.key < $1.key }.map { (bank, $0.key, $0.value) }
       }
@@ -210,26 +215,30 @@ extension AppDatabase {
   /// The first time each candidate reached sourced, shortlisted, offer and hired (for the yield per tier), from the
   /// history: what happened, never the current status. With a role, in that role's application only.
   public func firstReached(roleId: Int64? = nil) throws -> [Int64: Milestones] {
-    try read { db in
-      var out: [Int64: Milestones] = [:]
-      // Only the statuses the yield uses, through the covering indexes (role_id,) to_status, candidate_id, at; read
-      // by position and checked (a value of another type is a damaged row, never a trap).
-      try db.eachRawRow(
-        roleId == nil ? Self.firstReachedSQL : Self.firstReachedForRoleSQL, arguments: roleId.map { [$0] } ?? []
-      ) { row in
-        guard sqlite3_column_type(row.statement, 0) == SQLITE_INTEGER else {
-          throw StoreError.damaged(table: "status_change", rowId: nil, column: "candidate_id")
-        }
-        let at = sqlite3_column_type(row.statement, 2)
-        guard at == SQLITE_FLOAT || at == SQLITE_INTEGER else {
-          throw StoreError.damaged(table: "status_change", rowId: nil, column: "at")
-        }
-        let k = Int(row.int64(1))
-        guard Self.milestones.indices.contains(k) else { return }
-        out[row.int64(0), default: Milestones()][Self.milestones[k]] = Date(timeIntervalSince1970: row.double(2))
+    try read { db in try Self.firstReached(db, roleId: roleId, expected: 0) }
+  }
+
+  /// The same on a connection; `expected` (how many candidates there are) sizes the table once.
+  static func firstReached(_ db: Database, roleId: Int64?, expected: Int) throws -> [Int64: Milestones] {
+    var out: [Int64: Milestones] = [:]
+    out.reserveCapacity(expected)
+    // Only the statuses the yield uses, through the covering indexes (role_id,) to_status, candidate_id, at; read
+    // by position and checked (a value of another type is a damaged row, never a trap).
+    try db.eachRawRow(
+      roleId == nil ? Self.firstReachedSQL : Self.firstReachedForRoleSQL, arguments: roleId.map { [$0] } ?? []
+    ) { row in
+      guard sqlite3_column_type(row.statement, 0) == SQLITE_INTEGER else {
+        throw StoreError.damaged(table: "status_change", rowId: nil, column: "candidate_id")
       }
-      return out
+      let at = sqlite3_column_type(row.statement, 2)
+      guard at == SQLITE_FLOAT || at == SQLITE_INTEGER else {
+        throw StoreError.damaged(table: "status_change", rowId: nil, column: "at")
+      }
+      let k = Int(row.int64(1))
+      guard Self.milestones.indices.contains(k) else { return }
+      out[row.int64(0), default: Milestones()][Self.milestones[k]] = Date(timeIntervalSince1970: row.double(2))
     }
+    return out
   }
 
   /// The status an application (or a candidate with no role) had before it was last shortlisted
@@ -243,6 +252,44 @@ extension AppDatabase {
           ORDER BY at DESC, id DESC LIMIT 1
           """, arguments: [candidateId, roleId]
       ).flatMap(Status.init(rawValue:))
+    }
+  }
+}
+
+/// The comparison's question ids matched against the bytes SQLite returns for an answer's `question_id`, with no
+/// String made and hashed per answer (10% of `tiers` at 10,000 candidates). Ids match byte for byte, as SQLite's own
+/// `=` does. Answers come as they were written, a scorecard's questions in bank order, so the question after the last
+/// one found is tried first, then the rest.
+struct QuestionMatcher {
+  /// Every id's bytes one after the other; id k is `bytes[ends[k - 1] ..< ends[k]]`.
+  private let bytes: [UInt8]
+  private let ends: [Int]
+  private var last = -1
+
+  init(_ ids: [String]) {
+    var bytes: [UInt8] = []
+    var ends: [Int] = []
+    for id in ids {
+      bytes.append(contentsOf: id.utf8)
+      ends.append(bytes.count)
+    }
+    (self.bytes, self.ends) = (bytes, ends)
+  }
+
+  mutating func index(of text: UnsafeBufferPointer<UInt8>) -> Int? {
+    let count = ends.count
+    return bytes.withUnsafeBufferPointer { all -> Int? in
+      var k = last
+      for _ in 0..<count {
+        k = k + 1 == count ? 0 : k + 1
+        let start = k == 0 ? 0 : ends[k - 1]
+        guard ends[k] - start == text.count else { continue }
+        if text.isEmpty || memcmp(all.baseAddress! + start, text.baseAddress!, text.count) == 0 {
+          last = k
+          return k
+        }
+      }
+      return nil
     }
   }
 }

@@ -45,6 +45,34 @@ import Testing
     #expect(rows[0].result.interviews == 2, "the open scorecard never counts")
   }
 
+  @Test func milestonesComeWithTheComparisonAsFirstReachedReadsThem() throws {
+    let (db, ada, bob) = try interviewed()
+    try db.move(candidateId: ada, roleId: nil, to: .shortlisted, note: "n", force: true)
+    try db.move(candidateId: ada, roleId: nil, to: .hired, note: "n", force: true)
+    try db.move(candidateId: bob, roleId: nil, to: .rejected, note: "n", force: true)
+    let data = try db.comparisonData(roleId: nil, tier: nil, viewer: Self.lead, milestones: true)
+    #expect(data.reached == (try db.firstReached()))
+    #expect(data.reached[ada]?[.hired] != nil && data.reached[bob]?[.hired] == nil)
+    #expect(try db.comparisonData(roleId: nil, tier: nil, viewer: Self.lead).reached.isEmpty, "only when asked")
+  }
+
+  /// Question ids are matched by their bytes, the next question after the last match first, wrapping around; an id
+  /// the comparison does not have (or a prefix or extension of one) matches nothing.
+  @Test func questionIdsMatchByTheirBytes() {
+    var match = QuestionMatcher(["q1", "q2", "design.rag-2"])
+    func index(_ text: String) -> Int? {
+      let bytes = Array(text.utf8)
+      return bytes.withUnsafeBufferPointer { match.index(of: $0) }
+    }
+    #expect(index("q2") == 1)
+    #expect(index("design.rag-2") == 2)
+    #expect(index("q1") == 0, "after the last question, the first")
+    #expect(index("q1") == 0)
+    #expect(index("q") == nil && index("q12") == nil && index("") == nil && index("Q1") == nil)
+    var none = QuestionMatcher([])
+    #expect(Array("q1".utf8).withUnsafeBufferPointer { none.index(of: $0) } == nil)
+  }
+
   @Test func notesOfThePickedQuestionsOnlyInTypingOrder() throws {
     let (db, ada, bob) = try interviewed()
     let notes = try db.notes(for: [ada: ["q1", "q2"], bob: ["q3"]], viewer: Self.lead)

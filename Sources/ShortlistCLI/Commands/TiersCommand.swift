@@ -23,12 +23,13 @@ struct TiersCommand: Runnable {
   @Flag(help: "Replace the --out file if it exists.") var force = false
 
   static func rows(ctx: Context, roleId: Int64?) throws -> [TierYield] {
-    // Sums per tier: no names, emails or uuids are read.
-    let data = try ctx.db.comparisonData(roleId: roleId, tier: nil, viewer: ctx.viewer, identity: false)
+    // Sums per tier: no names, emails or uuids are read; scores and milestones in one read.
+    let data = try ctx.db.comparisonData(
+      roleId: roleId, tier: nil, viewer: ctx.viewer, identity: false, milestones: true)
     let rows = Comparison.rank(
       candidates: data.candidates, questions: data.questions, scorecards: data.scorecards, sealed: data.sealed,
       roleBanks: roleId == nil ? nil : data.roleBanks, sorted: false)
-    return TierYield.compute(rows: rows, reached: try ctx.db.firstReached(roleId: roleId))
+    return TierYield.compute(rows: rows, reached: data.reached)
   }
 
   func run(in ctx: Context) throws {
