@@ -54,6 +54,10 @@ extension AppDatabase {
       }
       var cards: [Card] = []
       var position: [Int64: Int] = [:]
+      // Sized once (at most every interview): the table and the array doubling a dozen times were 2% of `tiers`.
+      let interviews = try Self.rowsAtMost(db, table: "interview")
+      cards.reserveCapacity(interviews)
+      position.reserveCapacity(interviews)
       var snapshotIds: [Int64] = []
       try db.eachRawRow(interviewSQL + " ORDER BY i.id", arguments: args) { row in
         let cid = row.int64(1)

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 @testable import ShortlistCore
@@ -142,6 +143,21 @@ import Testing
     let ranked = try #require(rows.first { $0.candidate.id == ada })
     let picks = Comparison.strengthAndConcern(ranked.result)
     #expect(picks.strength == 0 && picks.concern == 1)
+  }
+
+  /// Arrays are sized from a table's largest id, never beyond 2^20 rows (a damaged id asks for no more memory).
+  @Test func rowsAtMostComesFromTheLargestIdCapped() throws {
+    let q = try DatabaseQueue()
+    try q.write { db in
+      try db.execute(sql: "CREATE TABLE t(id INTEGER PRIMARY KEY)")
+      #expect(try AppDatabase.rowsAtMost(db, table: "t") == 0)
+      try db.execute(sql: "INSERT INTO t(id) VALUES (7), (3)")
+      #expect(try AppDatabase.rowsAtMost(db, table: "t") == 7)
+      try db.execute(sql: "INSERT INTO t(id) VALUES (1 << 62)")
+      #expect(try AppDatabase.rowsAtMost(db, table: "t") == 1 << 20)
+      try db.execute(sql: "DELETE FROM t; INSERT INTO t(id) VALUES (-5)")
+      #expect(try AppDatabase.rowsAtMost(db, table: "t") == 0)
+    }
   }
 }
 
