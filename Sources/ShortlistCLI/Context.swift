@@ -55,9 +55,10 @@ final class Context {
   /// Set for a one-shot shell command when the process exits right after it: large reports are then left for the
   /// exit to reclaim instead of being freed object by object.
   var exitsAfterCommand = false
-  /// Bytes of rows a table listing may hold (counted with a per-row overhead) to write them without reading them a
-  /// second time: a fixed budget, so memory does not grow with the listing (tests set it to 0 to take the second read).
-  var tableRowsBudget = 4 << 20
+  /// Bytes of rows a table listing may hold (packed, `PackedRows`: 100,000 candidates take about 8 MB) to write them
+  /// without reading them a second time: a fixed budget, so memory does not grow with the listing past it (tests set
+  /// it to 0 to take the second read).
+  var tableRowsBudget = 16 << 20
   private var parked: [AnyObject] = []
 
   /// Keeps `object` alive until the process exits, when `exitsAfterCommand`; otherwise does nothing.

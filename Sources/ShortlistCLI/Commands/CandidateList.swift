@@ -52,26 +52,24 @@ struct CandidateList: Runnable {
         try ctx.db.eachCandidate(filter) { try CandidateListing.writeCSV($0, to: &w) }
       }
     case .table:
-      // The columns are measured before the first row is written. Rows are kept while they fit in a fixed budget
-      // (`ctx.tableRowsBudget`: all of them up to some 15,000 candidates), then written from memory; past it they are
-      // let go and read a second time, each written as it is read: memory stays bounded whatever the size. The
-      // table shows tags, not links, roles, uuids or emails: those are not read. Days in stage count to one "now".
+      // The columns are measured before the first row is written. Rows are kept, packed, while they fit in a fixed
+      // budget (`ctx.tableRowsBudget`: all of them up to some 200,000 candidates), then written from memory; past it
+      // they are let go and read a second time, each written as it is read: memory stays bounded whatever the size.
+      // The table shows tags, not links, roles, uuids or emails: those are not read. Days in stage count to one "now".
       filter.links = false
       filter.roles = false
       filter.contact = false
       let now = Clock.now()
       var measure = TextTable.Measure(CandidateListing.tableColumns)
       var count = 0
-      var held: [[String]]? = []
-      var heldBytes = 0
+      var held: PackedRows? = PackedRows()
       try ctx.db.eachCandidate(filter) {
         let row = CandidateListing.tableRow($0, staleDays: staleDays, now: now)
         measure.add(row)
         count += 1
         guard held != nil else { return }
-        // A row's strings and array headers: about 256 bytes besides the text.
-        heldBytes += row.reduce(256) { $0 + $1.utf8.count }
-        if heldBytes > ctx.tableRowsBudget { held = nil } else { held?.append(row) }
+        held?.append(row)
+        if held?.byteCount ?? 0 > ctx.tableRowsBudget { held = nil }
       }
       let scopeLine = Self.scopeLine(scope)
       if count == 0 {
@@ -89,7 +87,7 @@ struct CandidateList: Runnable {
         line(scopeLine)
         for header in layout.header() { line(header) }
         if let held {
-          for row in held { line(layout.line(row)) }
+          held.forEach { line(layout.line($0)) }
         } else {
           try ctx.db.eachCandidate(filter) {
             line(layout.line(CandidateListing.tableRow($0, staleDays: staleDays, now: now)))
