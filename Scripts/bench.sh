@@ -144,7 +144,8 @@ time.sleep(max(0, 4 - (time.perf_counter() - t))); c.execute("ROLLBACK")
 PY
 )
 
-# The import of the 100,000-row sheet, against sqlite3 inserting the same rows into shortlist's schema.
+# The import of the 100,000-row sheet, against sqlite3 inserting the same rows into shortlist's schema: as many rows
+# in every table (candidates, a history row each, two tags, a name token per word: "person", the number, "example").
 # (A copy's stale -wal/-shm from an earlier run would corrupt it: they go first.)
 rm -f "$work/empty.sqlite"*
 "$bin" --db "$work/empty.sqlite" role list >/dev/null
@@ -161,6 +162,7 @@ INSERT INTO candidate_tag SELECT id, 'python' FROM candidate WHERE id > 1;
 INSERT INTO candidate_tag SELECT id, 'rag' FROM candidate WHERE id > 1;
 INSERT INTO candidate_name_token SELECT 'person', id FROM candidate WHERE id > 1;
 INSERT OR IGNORE INTO candidate_name_token SELECT 'example', id FROM candidate WHERE id > 1;
+INSERT OR IGNORE INTO candidate_name_token SELECT CAST(id - 2 AS TEXT), id FROM candidate WHERE id > 1;
 COMMIT;
 SQL
 for r in $(seq "$rounds"); do
