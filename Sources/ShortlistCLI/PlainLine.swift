@@ -73,7 +73,8 @@ struct PlainWords {
         value = words[i]
         i += 1
       }
-      guard value.map({ !$0.hasPrefix("-") }) ?? true else { return nil }
+      // A value that is empty (`--role=`) or starts with `-` is argument-parser's to judge.
+      guard value.map({ !$0.isEmpty && !$0.hasPrefix("-") }) ?? true else { return nil }
       named.append((name, value))
     }
     self.positional = positional[...]

@@ -40,6 +40,7 @@ import Testing
     "candidate show Ada --bogus 1", "candidate list --all-roles=yes", "candidate list --tier", "candidate list x",
     "candidate list --tier -1", "tiers --force --force", "tiers --out -", "tiers --format html", "tiers all",
     "interview list --candidate", "candidate add Ada", "role list", "compare --role all", "tiers --=x", "candidate",
+    "tiers --role=", "candidate list --format=", "tiers --role ''",
   ])
   func leavesEveryOtherLineToArgumentParser(_ line: String) throws {
     #expect(Self.plain(try ShellWords.split(line)) == nil, "\(line)")
@@ -54,6 +55,8 @@ import Testing
       "Ada", "#3", "--format", "json", "csv", "table", "md", "yaml", "--role", "all", "--tier", "2", "--status",
       "sourced", "--tag", "rag", "--stale", "4", "--sort", "rate", "--all-roles", "--candidate", "--out", "x.csv",
       "--force", "--format=json", "--role=ml", "-h", "--help", "help", "-", "--", "", "--all-roles=1", "show", "list",
+      "--role=", "--format=", "--out=a=b", "#", "Zoë", "---x", "--tier=2", "--candidate=#3", "--force=", "=x",
+      "--Format",
     ]
     var taken = 0
     for _ in 0..<3_000 {
