@@ -17,9 +17,9 @@ public struct ComparisonData: Sendable {
   public var roleBanks: [String] = []
   /// Finished scorecards per bank version, by bank then version.
   public var bankVersions: [(bank: String, version: Int, scorecards: Int)] = []
-  /// When each candidate first reached the milestones the yield per tier counts (`milestones: true` only), read in
-  /// the same transaction as the rest: the counts and the scores are of one moment.
-  public var reached: [Int64: Milestones] = [:]
+  /// When each candidate first reached the milestones the yield per tier counts, read in the same transaction as the
+  /// rest (the counts and the scores are of one moment); nil unless asked for (`milestones: true`).
+  public var reached: [Int64: Milestones]?
 }
 
 extension AppDatabase {

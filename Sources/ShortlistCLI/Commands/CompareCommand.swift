@@ -28,7 +28,8 @@ struct CompareCommand: Runnable {
   var noAgreement = false
 
   func run(in ctx: Context) throws {
-    let report = try Self.build(ctx: ctx, roleOption: role, tierOption: tier, adjusted: adjusted)
+    let report = try Self.build(
+      ctx: ctx, roleOption: role, tierOption: tier, adjusted: adjusted, milestones: format == .html)
     ctx.parkUntilExit(report)
     let started = Date()
     let text: String
@@ -102,8 +103,10 @@ struct CompareCommand: Runnable {
 
     func html(ctx: Context, withAgreement: Bool = true) throws -> String {
       if withAgreement { startAgreement() }
-      // The tier chart comes from the rows already ranked, not from a second comparison.
-      let tiers = TierYield.compute(rows: base.rows, reached: try ctx.db.firstReached(roleId: base.role?.id))
+      // The tier chart comes from the rows already ranked, not from a second comparison, and the milestones read
+      // with them.
+      let reached = try data.reached ?? ctx.db.firstReached(roleId: base.role?.id)
+      let tiers = TierYield.compute(rows: base.rows, reached: reached)
       let evidence = try ctx.db.evidence(for: HTMLReport.evidenceIds(base), viewer: ctx.viewer)
       var report = HTMLReport(
         comparison: base, agreement: withAgreement ? agreement : nil, tiers: tiers, banks: data.banks,
@@ -125,15 +128,17 @@ struct CompareCommand: Runnable {
     }
   }
 
-  static func build(ctx: Context, roleOption: String?, tierOption: String?, adjusted: Bool, details: Bool = false)
-    throws -> Built
-  {
+  static func build(
+    ctx: Context, roleOption: String?, tierOption: String?, adjusted: Bool, details: Bool = false,
+    milestones: Bool = false
+  ) throws -> Built {
     let role: Role? = roleOption?.lowercased() == "all" ? nil : try ctx.effectiveRole(roleOption)
     let tier = try tierOption.map(CandidateFields.tier)
     let fallback = role.map { r in r.banks.compactMap { ctx.banks.bank($0) } } ?? []
     let started = Date()
     let data = try ctx.db.comparisonData(
-      roleId: role?.id, tier: tier, viewer: ctx.viewer, fallbackBanks: fallback, details: details)
+      roleId: role?.id, tier: tier, viewer: ctx.viewer, fallbackBanks: fallback, details: details,
+      milestones: milestones)
     ctx.trace("load", since: started)
     let ranking = Date()
     let rows = Comparison.rank(

@@ -29,7 +29,7 @@ struct TiersCommand: Runnable {
     let rows = Comparison.rank(
       candidates: data.candidates, questions: data.questions, scorecards: data.scorecards, sealed: data.sealed,
       roleBanks: roleId == nil ? nil : data.roleBanks, sorted: false)
-    return TierYield.compute(rows: rows, reached: data.reached)
+    return TierYield.compute(rows: rows, reached: try data.reached ?? ctx.db.firstReached(roleId: roleId))
   }
 
   func run(in ctx: Context) throws {
