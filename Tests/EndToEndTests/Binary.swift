@@ -99,13 +99,18 @@ struct SeededRandom: RandomNumberGenerator {
   }
 }
 
-/// Kills a process that is still running after `seconds`: every wait on a child's output has a deadline.
+/// Kills a process that is still running after `seconds`: every wait on a child's output has a deadline. The pid is
+/// read when the deadline fires, and only a running child is killed: a pid read before `run()` is 0, and `kill(0, ...)`
+/// is the whole process group, the test runner included (a full run once stopped without a summary that way, when a
+/// slow team test outlived a deadline made before its child was started).
 final class Deadline: @unchecked Sendable {
   private let item: DispatchWorkItem
 
   init(seconds: Double, process: Process) {
-    let pid = process.processIdentifier
-    item = DispatchWorkItem { kill(pid, SIGKILL) }
+    item = DispatchWorkItem {
+      let pid = process.processIdentifier
+      if process.isRunning, pid > 0 { kill(pid, SIGKILL) }
+    }
     DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: item)
   }
 

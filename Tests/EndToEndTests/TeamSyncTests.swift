@@ -154,8 +154,8 @@ import Testing
     p.environment = l.bin.environment.merging(["PGPASSWORD": l.password]) { $1 }
     p.standardOutput = FileHandle.nullDevice
     p.standardError = FileHandle.nullDevice
-    let deadline = Deadline(seconds: 60, process: p)
     try p.run()
+    let deadline = Deadline(seconds: 60, process: p)
     usleep(useconds_t(delay * 1_000_000))
     kill(p.processIdentifier, SIGKILL)
     p.waitUntilExit()
@@ -275,8 +275,8 @@ import Testing
     let errPipe = Pipe()
     p.standardOutput = FileHandle.nullDevice
     p.standardError = errPipe
-    let deadline = Deadline(seconds: 60, process: p)
     try p.run()
+    let deadline = Deadline(seconds: 60, process: p)
     usleep(30_000)
     try pg.stop()
     p.waitUntilExit()
