@@ -16,6 +16,8 @@ let package = Package(
     .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     .package(url: "https://github.com/apple/swift-nio-ssl", exact: "2.37.6"),
     .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+    // Already in the graph through postgres-nio: SCRAM verifiers for new members (PBKDF2 in _CryptoExtras).
+    .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
   ],
   targets: [
     .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
@@ -45,6 +47,7 @@ let package = Package(
       dependencies: [
         "ShortlistCore", "ShortlistStore", .product(name: "PostgresNIO", package: "postgres-nio"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
+        .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
       ]
     ),
     .target(
@@ -88,7 +91,8 @@ let package = Package(
     .testTarget(
       name: "EndToEndTests",
       dependencies: [
-        "shortlist", .product(name: "CSV", package: "CSV.swift"), .product(name: "GRDB", package: "GRDB.swift"),
+        "shortlist", "ShortlistTeam", .product(name: "CSV", package: "CSV.swift"),
+        .product(name: "GRDB", package: "GRDB.swift"),
       ]
     ),
   ],

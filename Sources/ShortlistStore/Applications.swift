@@ -44,6 +44,7 @@ extension AppDatabase {
     _ db: Database, candidateId: Int64, roleId: Int64?, to status: Status, note: String?, force: Bool,
     at: Double = now()
   ) throws -> MoveResult {
+    if let note, let why = SyncLimits.text(note, "a note", max: SyncLimits.text) { throw StoreError.invalid(why) }
     guard
       let own = try String.fetchOne(db, sql: "SELECT status FROM candidate WHERE id = ?", arguments: [candidateId])
     else { throw StoreError.notFound("no candidate #\(candidateId)") }

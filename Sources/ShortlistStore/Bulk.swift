@@ -199,6 +199,7 @@ final class CandidateInserter {
 
   func add(_ candidates: [NewCandidate], provenance: [String]) throws {
     for (i, c) in candidates.enumerated() {
+      try AppDatabase.checkLimits(c)
       var record = CandidateRecord(c, provenance: i < provenance.count ? provenance[i] : nil)
       record.hlc = hlc
       let id = try candidate.insert(record)

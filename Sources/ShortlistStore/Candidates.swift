@@ -74,6 +74,7 @@ extension AppDatabase {
   static func insertCandidate(_ db: Database, _ candidate: NewCandidate, roleIds: [Int64], provenance: String? = nil)
     throws -> Candidate
   {
+    try checkLimits(candidate)
     if try Int.fetchOne(db, sql: "SELECT 1 FROM candidate WHERE name = ?", arguments: [candidate.name]) != nil {
       throw StoreError.duplicate(
         "a candidate named '\(candidate.name)' already exists; use another spelling or `candidate edit` them")
@@ -165,6 +166,7 @@ extension AppDatabase {
   /// Saves edited fields (name, email, tier, source, rate, links, tags, roles). Status changes go through `move`.
   public func updateCandidate(_ candidate: Candidate, roleIds: [Int64]? = nil) throws {
     let id = candidate.id
+    try Self.checkLimits(candidate)
     try write { db in
       if try Int.fetchOne(
         db, sql: "SELECT 1 FROM candidate WHERE name = ? AND id <> ?", arguments: [candidate.name, id]) != nil
@@ -372,7 +374,7 @@ extension AppDatabase {
         throw StoreError.notFound("no candidate #\(candidateId)")
       }
       return try CandidateNoteRecord(
-        uuid: UUIDv7Generator.make(), candidateId: candidateId, text: Self.keepable(text), author: author,
+        uuid: UUIDv7Generator.make(), candidateId: candidateId, text: try Self.limited(text), author: author,
         origin: nil, at: now()
       ).insertRow(db)
     }

@@ -96,7 +96,7 @@ extension AppDatabase {
     try write { db in
       try Self.requireOpen(db, interviewId)
       let id = try NoteRecord(
-        uuid: UUIDv7Generator.make(), interviewId: interviewId, questionId: questionId, text: Self.keepable(text),
+        uuid: UUIDv7Generator.make(), interviewId: interviewId, questionId: questionId, text: try Self.limited(text),
         at: now()
       ).insertRow(db)
       try Self.addTime(db, interviewId: interviewId, questionId: questionId, seconds: timeSpent)
@@ -125,7 +125,8 @@ extension AppDatabase {
     try write { db in
       try Self.requireOpen(db, interviewId)
       try AnswerRecord(
-        interviewId: interviewId, questionId: questionId, score: score, comment: comment.map(Self.keepable),
+        interviewId: interviewId, questionId: questionId, score: score,
+        comment: try comment.map { try Self.limited($0, "a comment") },
         skipped: false, skipReason: nil, at: now()
       ).insertRow(db, .replace)
     }
@@ -136,7 +137,7 @@ extension AppDatabase {
       try Self.requireOpen(db, interviewId)
       try AnswerRecord(
         interviewId: interviewId, questionId: questionId, score: nil, comment: nil, skipped: true,
-        skipReason: reason.map(Self.keepable), at: now()
+        skipReason: try reason.map { try Self.limited($0, "a reason") }, at: now()
       ).insertRow(db, .replace)
     }
   }
@@ -195,7 +196,7 @@ extension AppDatabase {
       }
       try db.execute(
         sql: "UPDATE interview SET voided_at = ?, void_note = ?, synced = NULL WHERE id = ?",
-        arguments: [now(), Self.keepable(note), interviewId])
+        arguments: [now(), try Self.limited(note), interviewId])
     }
   }
 

@@ -155,6 +155,9 @@ public struct SyncBatch: Sendable, Equatable {
   public var candidateNotes: [SyncCandidateNote] = []
   public var tombstones: [SyncTombstone] = []
   public var conflicts: [SyncConflict] = []
+  /// Pulled only: the team's leads, and the open forget requests (JSON text) this member may see.
+  public var leads: [String] = []
+  public var forgetRequests = "[]"
 
   public init() {}
 
@@ -436,14 +439,13 @@ extension AppDatabase {
             (SELECT c.id, r.id FROM json_each(?) j JOIN candidate c ON c.uuid = j.value ->> 0
              JOIN role r ON r.uuid = j.value ->> 1)
           """, arguments: [pairs(outbox.batch.applications.map { ($0.candidate_uuid, $0.role_uuid) })])
-      // Append-only rows get increasing ids: every unsynced row up to the last one pushed was pushed (or belongs to
-      // a forgotten person, whose rows never leave: marking them changes nothing).
-      if let last = outbox.statusChangeIds.max() {
-        try db.execute(sql: "UPDATE status_change SET synced = 1 WHERE synced = 0 AND id <= ?", arguments: [last])
-      }
-      if let last = outbox.candidateNoteIds.max() {
-        try db.execute(sql: "UPDATE candidate_note SET synced = 1 WHERE synced = 0 AND id <= ?", arguments: [last])
-      }
+      // Append-only rows, marked by id: a row the server refused stays pending.
+      try db.execute(
+        sql: "UPDATE status_change SET synced = 1 WHERE synced = 0 AND id IN (SELECT value FROM json_each(?))",
+        arguments: [Self.jsonText(outbox.statusChangeIds)])
+      try db.execute(
+        sql: "UPDATE candidate_note SET synced = 1 WHERE synced = 0 AND id IN (SELECT value FROM json_each(?))",
+        arguments: [Self.jsonText(outbox.candidateNoteIds)])
       try db.execute(
         sql: "UPDATE forgotten SET synced = 1 WHERE uuid_hash IN (SELECT value FROM json_each(?))",
         arguments: [Self.jsonText(outbox.batch.tombstones.map(\.uuid_hash))])
@@ -488,6 +490,22 @@ extension AppDatabase {
   }
 
   /// What each conflict's row is called here (a candidate's name, a role's title), by row UUID.
+  /// Candidates' names (`#ID name`) by UUID, for the UUIDs given that this laptop has.
+  public func candidateLabels(_ uuids: [String]) throws -> [String: String] {
+    guard !uuids.isEmpty else { return [:] }
+    return try read { db in
+      var out: [String: String] = [:]
+      for row in try Row.fetchAll(
+        db, sql: "SELECT uuid, id, name FROM candidate WHERE uuid IN (SELECT value FROM json_each(?))",
+        arguments: [Self.jsonText(uuids)])
+      {
+        let f = row.fields(table: "candidate", rowId: nil)
+        out[try f.value(0)] = "#\(try f.value(1) as Int64) \(try f.value(2) as String)"
+      }
+      return out
+    }
+  }
+
   public func syncConflictLabels() throws -> [String: String] {
     try read { db in
       var out: [String: String] = [:]

@@ -6,7 +6,7 @@ import PostgresNIO
 /// content on the server itself: a member reads another member's answers, signal marks, notes and recommendation for
 /// a candidate only once they have a finished scorecard of their own for that candidate; a lead reads everything.
 public enum TeamSchema {
-  public static let migrations: [[String]] = [v1, v2]
+  public static let migrations: [[String]] = [v1, v2, v3]
 
   /// Tables whose rows travel; each gets the id of the transaction that last wrote a row (`xid`), so a pull asks
   /// only for what changed since its previous snapshot.
@@ -268,30 +268,30 @@ public enum TeamSchema {
   }
 
   /// Creates server role NAME (LOGIN, with a generated password, returned to be printed once) or, when it exists,
-  /// grants it membership. A lead also gets what a lead needs to add members in turn. Leads only.
+  /// grants it membership. Leads only, through `shortlist.add_member`: the server receives a SCRAM-SHA-256
+  /// verifier computed here, never the password.
   public static func addMember(_ server: TeamServer, name: String, lead: Bool) throws -> String? {
     guard try isLead(server) else {
       throw TeamError("only a lead can add members; ask a lead to run `team member add \(name)`")
     }
     let role = try TeamServer.checkRoleName(name)
-    let exists = try server.run("SELECT 1 FROM pg_roles WHERE rolname = \(role)") { _ in 1 }.count > 0
-    var password: String?
-    if !exists {
-      let p = generatedPassword()
-      // CREATE ROLE cannot take a bind parameter: the name is checked above, the password is ours (letters, digits).
-      try server.exec(PostgresQuery(unsafeSQL: "CREATE ROLE \(quoteIdent(role)) LOGIN PASSWORD '\(p)'"))
-      password = p
-    }
-    try server.exec(PostgresQuery(unsafeSQL: "GRANT shortlist_member TO \(quoteIdent(role))"))
-    if lead {
-      try server.exec(PostgresQuery(unsafeSQL: "GRANT shortlist_lead TO \(quoteIdent(role)) WITH ADMIN OPTION"))
-      try server.exec(PostgresQuery(unsafeSQL: "GRANT shortlist_member TO \(quoteIdent(role)) WITH ADMIN OPTION"))
-      try server.exec(PostgresQuery(unsafeSQL: "ALTER ROLE \(quoteIdent(role)) CREATEROLE"))
-    }
-    try server.exec(
-      "INSERT INTO shortlist.member (name, lead) VALUES (\(role), \(lead)) ON CONFLICT (name) DO UPDATE SET lead = shortlist.member.lead OR EXCLUDED.lead"
-    )
-    return password
+    let password = generatedPassword()
+    let verifier = try SCRAM.verifier(password: password)
+    let created =
+      try server.run(
+        "SELECT shortlist.add_member(\(role), \(verifier), \(lead))"
+      ) { try $0.decode(Bool.self) }.first ?? false
+    return created ? password : nil
+  }
+
+  /// Files a member's request that the leads forget a candidate (the candidate's id and why; nothing else).
+  public static func requestForget(_ server: TeamServer, candidate: String, note: String) throws {
+    try server.exec("SELECT shortlist.request_forget(\(candidate), \(note))")
+  }
+
+  /// A lead voids anyone's finished scorecard on the server, with a note everyone sees.
+  public static func voidInterview(_ server: TeamServer, uuid: String, note: String) throws {
+    try server.exec("SELECT shortlist.void_interview(\(uuid), \(note))")
   }
 
   static func generatedPassword() -> String {

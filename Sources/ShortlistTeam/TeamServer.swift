@@ -92,6 +92,8 @@ public final class TeamServer: @unchecked Sendable {
     var config = PostgresConnection.Configuration(
       host: url.host, port: url.port, username: url.user, password: password, database: url.database, tls: tls)
     config.options.connectTimeout = .seconds(timeout)
+    // The protocol this client speaks: a server upgraded past it says so (an older client is told to update).
+    config.options.additionalStartupParameters = [("shortlist.client", String(TeamSchema.clientVersion))]
     // The certificate's chain is always checked under verify-full; its name is checked against a host name (TLS
     // cannot name an IP address; with an IP address only the chain is checked).
     if url.sslMode == .verifyFull, !Self.isIPAddress(url.host) { config.options.tlsServerName = url.host }
@@ -103,7 +105,8 @@ public final class TeamServer: @unchecked Sendable {
       }
       return TeamServer(connection: connection, url: url)
     } catch {
-      throw Self.explain(error, url: url, hadPassword: password != nil)
+      throw Self.explain(
+        error, url: url, hadPassword: password != nil, notice: url.pgpassNotice(environment: environment))
     }
   }
 
@@ -131,7 +134,7 @@ public final class TeamServer: @unchecked Sendable {
   func exec(_ query: PostgresQuery) throws { try run(query) { _ in () } }
 
   /// One line for any failure, in the user's terms, with no password in it.
-  static func explain(_ error: any Error, url: TeamURL, hadPassword: Bool) -> TeamError {
+  static func explain(_ error: any Error, url: TeamURL, hadPassword: Bool, notice: String? = nil) -> TeamError {
     if let e = error as? TeamError { return e }
     if let p = error as? PSQLError {
       if let state = p.serverInfo?[.sqlState] {
@@ -140,7 +143,7 @@ public final class TeamServer: @unchecked Sendable {
         case "28P01", "28000":
           return TeamError(
             "the team server at \(url.display) refused \(url.user)'s password"
-              + (hadPassword ? "" : " (none given: set PGPASSWORD or add a ~/.pgpass line)"))
+              + (hadPassword ? "" : " (none given: \(notice ?? "set PGPASSWORD or add a ~/.pgpass line"))"))
         case "3D000": return TeamError("the team server has no database '\(url.database)' (\(url.display))")
         case "42501": return TeamError("permission denied on the team server: \(message)")
         default: return TeamError("the team server said: \(message) (\(state))")
@@ -160,7 +163,8 @@ public final class TeamServer: @unchecked Sendable {
         return TeamError("the team server at \(url.display) does not offer TLS; use ?sslmode=prefer or disable")
       case .authMechanismRequiresPassword:
         return TeamError(
-          "the team server at \(url.display) needs a password for \(url.user): set PGPASSWORD or add a ~/.pgpass line")
+          "the team server at \(url.display) needs a password for \(url.user): "
+            + (notice ?? "set PGPASSWORD or add a ~/.pgpass line"))
       default:
         return TeamError("the team server at \(url.display) failed: \(p.code)")
       }

@@ -53,9 +53,12 @@ public struct TeamURL: Sendable, Equatable {
     }
     let userInfo = authority[..<at]
     var hostPort = authority[authority.index(after: at)...]
-    if let colon = userInfo.firstIndex(of: ":") {
-      user = String(userInfo[..<colon]).removingPercentEncoding ?? ""
-      password = String(userInfo[userInfo.index(after: colon)...]).removingPercentEncoding
+    if userInfo.contains(":") {
+      // A password in a URL stays in shell history, in `ps` and in anything that logs the command.
+      throw Invalid(
+        description:
+          "a password inside the team URL is refused (it would stay in shell history); set PGPASSWORD or add a ~/.pgpass line"
+      )
     } else {
       user = String(userInfo).removingPercentEncoding ?? ""
       password = nil
@@ -119,6 +122,18 @@ public struct TeamURL: Sendable, Equatable {
       environment["PGPASSFILE"].flatMap { $0.isEmpty ? nil : $0 }
       ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.pgpass")
     return PgPass.lookup(file: file, host: host, port: port, database: database, user: user)
+  }
+
+  /// Why no password came from the password file although there is one (it is readable by others, as libpq also
+  /// refuses), or nil.
+  public func pgpassNotice(environment: [String: String]) -> String? {
+    if password != nil || !(environment["PGPASSWORD"] ?? "").isEmpty { return nil }
+    let file =
+      environment["PGPASSFILE"].flatMap { $0.isEmpty ? nil : $0 }
+      ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.pgpass")
+    var info = stat()
+    guard stat(file, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_mode & 0o077 != 0 else { return nil }
+    return "\(file) was ignored: others can read it (chmod 600 \(file))"
   }
 }
 

@@ -23,7 +23,8 @@ final class PostgresCluster: @unchecked Sendable {
   /// With TLS: the certificate authority that signed the server's certificate (for 127.0.0.1).
   private(set) var caFile: String?
 
-  init(tls: Bool = false) throws {
+  /// `statementLog`: every statement in the server's log (`log_statement = 'all'`), as an audit setting would.
+  init(tls: Bool = false, statementLog: Bool = false) throws {
     guard let bin = Self.binaries else { throw Failure("no PostgreSQL binaries under /usr/lib/postgresql") }
     self.bin = bin
     dir = NSTemporaryDirectory() + "shortlist-pg-\(UUID().uuidString.prefix(8))"
@@ -32,6 +33,7 @@ final class PostgresCluster: @unchecked Sendable {
     let pwfile = dir + "/pw"
     try adminPassword.write(toFile: pwfile, atomically: true, encoding: .utf8)
     options = "-p \(port) -k \(dir) -c listen_addresses=127.0.0.1 -c log_connections=on"
+    if statementLog { options += " -c log_statement=all" }
     if tls {
       // A throwaway authority and a server certificate for 127.0.0.1 (an IP subject alternative name).
       let ssl = "/usr/bin/openssl"

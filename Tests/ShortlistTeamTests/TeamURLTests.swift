@@ -5,11 +5,17 @@ import Testing
 
 @Suite struct TeamURLTests {
   @Test func parsesAndNeverShowsThePassword() throws {
-    let u = try TeamURL("postgres://alice:s3cret@db.example.com:6543/hiring?sslmode=require")
+    let u = try TeamURL("postgres://alice@db.example.com:6543/hiring?sslmode=require")
     #expect(u.user == "alice" && u.host == "db.example.com" && u.port == 6543 && u.database == "hiring")
-    #expect(u.sslMode == .require && u.password == "s3cret")
+    #expect(u.sslMode == .require && u.password == nil)
     #expect(u.display == "postgres://alice@db.example.com:6543/hiring?sslmode=require")
-    #expect(!u.display.contains("s3cret"))
+    // A password inside the URL is refused, with where it belongs instead.
+    #expect {
+      try TeamURL("postgres://alice:s3cret@db.example.com/hiring")
+    } throws: { e in
+      let text = String(describing: e)
+      return text.contains("PGPASSWORD") && text.contains("pgpass") && !text.contains("s3cret")
+    }
     let d = try TeamURL("postgresql://bob@127.0.0.1/team")
     #expect(d.port == 5432 && d.sslMode == .prefer && d.password == nil)
     for bad in [
@@ -32,5 +38,10 @@ import Testing
     #expect(u.resolvedPassword(environment: ["PGPASSFILE": file, "PGPASSWORD": "env"]) == "env")
     chmod(file, 0o644)
     #expect(u.resolvedPassword(environment: ["PGPASSFILE": file]) == nil, "a pgpass readable by others is ignored")
+    #expect(
+      u.pgpassNotice(environment: ["PGPASSFILE": file]) == "\(file) was ignored: others can read it (chmod 600 \(file))"
+    )
+    chmod(file, 0o600)
+    #expect(u.pgpassNotice(environment: ["PGPASSFILE": file]) == nil)
   }
 }

@@ -1,19 +1,47 @@
 import ArgumentParser
 import Foundation
 import ShortlistCore
+import ShortlistStore
 import ShortlistSupport
+import ShortlistTeam
 
 struct CandidateForget: Runnable {
   static let configuration = CommandConfiguration(
     commandName: "forget",
-    abstract: "Erase a person's personal data; an anonymised shell with their scores stays for calibration.")
+    abstract: "Erase a person's personal data; an anonymised shell with their scores stays for calibration.",
+    discussion: """
+      In a team, only a lead forgets (on the server and, at their next sync, on every laptop); a member files a \
+      request the leads see in `team status`: candidate forget NAME --request --note WHY.
+      """)
 
   @Argument(help: "Name, unique prefix or #ID.") var name: String
   @Flag(help: "Do not ask (for scripts).") var yes = false
+  @Flag(help: "In a team: ask the leads to forget this person (with --note).") var request = false
+  @Option(help: "Why, for the leads (with --request).") var note: String?
 
   func run(in ctx: Context) throws {
     let c = try ctx.candidate(name)
     if c.forgotten { throw CLIError("candidate #\(c.id) was already forgotten") }
+    let inTeam = try ctx.db.setting(TeamSettings.url) != nil
+    if request || note != nil {
+      guard inTeam else {
+        throw CLIError("--request is for a team member asking a lead; this database is not in a team", usage: true)
+      }
+      guard request, let note, !note.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        throw CLIError("a forget request says why: candidate forget NAME --request --note WHY", usage: true)
+      }
+      let server = try TeamSettings.connect(ctx: ctx)
+      defer { server.close() }
+      try TeamSchema.requestForget(server, candidate: c.uuid, note: note)
+      ctx.console.print(
+        "asked \(TeamSettings.leadsText(ctx)) to forget candidate #\(c.id); a lead sees the request in `team status`")
+      return
+    }
+    if inTeam, try ctx.db.setting(TeamSettings.lead) != "1" {
+      throw CLIError(
+        "in a team only a lead forgets someone: ask \(TeamSettings.leadsText(ctx)), or file a request with "
+          + "`candidate forget \(name) --request --note WHY`")
+    }
     if !yes {
       guard ctx.interactive else {
         throw CLIError("forgetting cannot be undone; add --yes to forget \(c.name) from a script")

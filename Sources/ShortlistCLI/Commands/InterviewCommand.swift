@@ -1,5 +1,6 @@
 import ArgumentParser
 import ShortlistReports
+import ShortlistTeam
 
 struct InterviewCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -26,6 +27,22 @@ struct InterviewVoid: Runnable {
     }
     guard let s = try ctx.db.interview(id: interviewId, viewer: ctx.viewer) else {
       throw CLIError("no interview #\(interviewId); `interview list` shows them")
+    }
+    // In a team, voiding is a lead's act, and the server hears of it first: another member's scorecard is voided
+    // there directly (a lead's own goes with the next push).
+    if try ctx.db.setting(TeamSettings.url) != nil {
+      guard try ctx.db.setting(TeamSettings.lead) == "1" else {
+        throw CLIError(
+          "in a team only a lead voids a finished scorecard; ask \(TeamSettings.leadsText(ctx)) to run `interview void`"
+        )
+      }
+      if let member = try ctx.db.setting(TeamSettings.member), s.interviewer != member, s.state == .finished,
+        s.voidedAt == nil
+      {
+        let server = try TeamSettings.connect(ctx: ctx)
+        defer { server.close() }
+        try TeamSchema.voidInterview(server, uuid: s.uuid, note: note)
+      }
     }
     try ctx.db.voidInterview(interviewId, note: note)
     ctx.changed()

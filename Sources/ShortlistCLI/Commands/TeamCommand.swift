@@ -35,6 +35,11 @@ enum TeamSettings {
     }
     let result = try TeamSync.run(
       server, db: ctx.db, member: member, full: full, settings: [lastSync: Timestamp.iso(Clock.now())])
+    // What did not travel, said in one line each (on standard error: standard output stays the summary).
+    for line in result.refused.prefix(10) { ctx.console.report("sync: the server refused \(line); it stays pending") }
+    for skip in result.skipped.prefix(10) { ctx.console.report("sync: skipped 1 \(skip.line)") }
+    let more = max(0, result.refused.count - 10) + max(0, result.skipped.count - 10)
+    if more > 0 { ctx.console.report("sync: ... and \(more) more (`team status`)") }
     if ctx.environment["SHORTLIST_TRACE"] != nil {
       for t in result.timings { ctx.console.report("trace: sync \(t.phase) \(Format.fixed(t.seconds, 3))s") }
     }
@@ -55,6 +60,12 @@ enum TeamSettings {
     if kept.hasSuffix(".0"), Double(kept) != nil { kept.removeLast(2) }
     let row = labels[k.row_uuid].map { "'\(TextTable.oneLine($0))'" } ?? String(k.row_uuid.prefix(13))
     return "conflict: \(k.tbl) \(row) \(k.field): kept \(kept); the edit by \(k.lost_by) lost"
+  }
+
+  /// "a lead (alice, carol)": the team's leads as of the last sync.
+  static func leadsText(_ ctx: Context) -> String {
+    let leads = SyncJSON.lines(from: try? ctx.db.setting(TeamSync.leadsKey))
+    return leads.isEmpty ? "a lead" : "a lead (\(leads.joined(separator: ", ")))"
   }
 
   static func parse(_ text: String) throws -> TeamURL {
@@ -163,6 +174,8 @@ struct TeamJoin: Runnable {
       throw CLIError("\(member) is not a member of the team; ask a lead to run `team member add \(member)`")
     }
     let lead = try TeamSchema.isLead(server)
+    // Counted before the sync: the interviews it pulls are the team's, not this laptop's.
+    let elsewhere = try ctx.db.interviewsNotBy(member)
     try ctx.db.setSetting(TeamSettings.url, u.display)
     try ctx.db.setSetting(TeamSettings.member, member)
     try ctx.db.setSetting(TeamSettings.lead, lead ? "1" : nil)
@@ -170,7 +183,6 @@ struct TeamJoin: Runnable {
     ctx.console.print("joined the team at \(u.display) as \(member)\(lead ? " (a lead)" : "")")
     let result = try TeamSettings.sync(ctx: ctx, server: server, full: true)
     TeamSettings.report(result, ctx: ctx)
-    let elsewhere = try ctx.db.interviewsNotBy(member)
     if elsewhere > 0 {
       ctx.console.print(
         "\(elsewhere) interview\(elsewhere == 1 ? "" : "s") recorded under other names before joining stay on this laptop"
@@ -226,6 +238,11 @@ struct TeamStatus: Runnable {
     let last = try ctx.db.setting(TeamSettings.lastSync)
     let pending = url == nil ? 0 : try ctx.db.pendingSyncCount(member: member ?? "")
     let conflicts = url == nil ? [] : try ctx.db.syncConflicts()
+    let refused = SyncJSON.lines(from: try ctx.db.setting(TeamSync.refusedKey))
+    let skipped = SyncJSON.lines(from: try ctx.db.setting(TeamSync.skippedKey))
+    let requests = ForgetRequest.parse(try ctx.db.setting(TeamSync.forgetRequestsKey))
+    let labels = try ctx.db.syncConflictLabels()
+    let names = try ctx.db.candidateLabels(requests.map(\.candidate_uuid))
     if format == .json {
       ctx.console.print(
         JSON.object([
@@ -238,6 +255,18 @@ struct TeamStatus: Runnable {
                 .object([
                   ("table", .text($0.tbl)), ("uuid", .text($0.row_uuid)), ("field", .text($0.field)),
                   ("kept", .text($0.kept)), ("lost_by", .text($0.lost_by)),
+                  ("at", .text(Timestamp.iso(Date(timeIntervalSince1970: $0.at)))),
+                ])
+              })
+          ),
+          ("refused", .array(refused.map { .text($0) })), ("skipped", .array(skipped.map { .text($0) })),
+          (
+            "forget_requests",
+            .array(
+              requests.map {
+                .object([
+                  ("uuid", .text($0.candidate_uuid)), ("candidate", .text(names[$0.candidate_uuid])),
+                  ("requested_by", .text($0.requested_by)), ("note", .text($0.note)),
                   ("at", .text(Timestamp.iso(Date(timeIntervalSince1970: $0.at)))),
                 ])
               })
@@ -255,10 +284,28 @@ struct TeamStatus: Runnable {
     ctx.console.print("synced     \(last ?? "never")")
     ctx.console.print("pending    \(pending) change\(pending == 1 ? "" : "s") not yet pushed")
     ctx.console.print("conflicts  \(conflicts.count)")
-    let labels = try ctx.db.syncConflictLabels()
     for k in conflicts.prefix(20) { ctx.console.print("  " + TeamSettings.conflictLine(k, labels: labels)) }
     if conflicts.count > 20 {
       ctx.console.print("  ... and \(conflicts.count - 20) more (`team status --format json`)")
+    }
+    if !refused.isEmpty {
+      ctx.console.print(
+        "refused    \(refused.count) row\(refused.count == 1 ? "" : "s") at the last sync (kept pending)")
+      for line in refused.prefix(20) { ctx.console.print("  " + TextTable.oneLine(line)) }
+    }
+    if !skipped.isEmpty {
+      ctx.console.print(
+        "skipped    \(skipped.count) pulled row\(skipped.count == 1 ? "" : "s") this laptop cannot take")
+      for line in skipped.prefix(20) { ctx.console.print("  " + TextTable.oneLine(line)) }
+    }
+    if !requests.isEmpty {
+      ctx.console.print("forget requests  \(requests.count)")
+      for r in requests {
+        let who = names[r.candidate_uuid].map { "'\(TextTable.oneLine($0))'" } ?? String(r.candidate_uuid.prefix(13))
+        ctx.console.print(
+          "  \(who) by \(TextTable.oneLine(r.requested_by)) on \(Timestamp.day(Date(timeIntervalSince1970: r.at))): "
+            + TextTable.oneLine(r.note))
+      }
     }
   }
 }
@@ -275,5 +322,18 @@ struct TeamLeave: Runnable {
     }
     ctx.changed()
     ctx.console.print("left the team at \(url); every local row stays")
+  }
+}
+
+/// A member's request that the leads forget a candidate, as the last sync saw it.
+struct ForgetRequest: Decodable {
+  var candidate_uuid: String
+  var requested_by: String
+  var note: String
+  var at: Double
+
+  static func parse(_ text: String?) -> [ForgetRequest] {
+    guard let text, !text.isEmpty else { return [] }
+    return (try? JSONDecoder().decode([ForgetRequest].self, from: Data(text.utf8))) ?? []
   }
 }
