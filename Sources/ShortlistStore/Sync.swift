@@ -155,9 +155,6 @@ public struct SyncBatch: Sendable, Equatable {
   public var candidateNotes: [SyncCandidateNote] = []
   public var tombstones: [SyncTombstone] = []
   public var conflicts: [SyncConflict] = []
-  /// Pulled only: the team's leads, and the open forget requests (JSON text) this member may see.
-  public var leads: [String] = []
-  public var forgetRequests = "[]"
 
   public init() {}
 
@@ -536,14 +533,37 @@ extension AppDatabase {
   /// wins by clock, other members' interviews take the server's state, tombstones erase. `settings` are written in
   /// the same transaction (the pull's watermark), so a sync killed at any point leaves a consistent database.
   public func applyPull(_ batch: SyncBatch, member: String, settings: [String: String]) throws -> MergeReport {
+    try applyPull(member: member) { writer in
+      try writer.write(batch)
+      return settings
+    }
+  }
+
+  /// Applies a pull that arrives in parts: `fill` writes them into the exchange file and returns the settings to
+  /// save with the merge (the watermark, known once the pull has begun). With nothing pulled, only the settings
+  /// are saved.
+  public func applyPull(member: String, _ fill: (ExchangeWriter) throws -> [String: String]) throws -> MergeReport {
     let path = exchangePath
     removeExchangeFile()
     defer {
       for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
     let exchange = try AppDatabase.open(path: path)
-    try exchange.writeExchange(batch)
+    let writer = ExchangeWriter(exchange)
+    let settings: [String: String]
+    do {
+      settings = try fill(writer)
+    } catch {
+      exchange.close()
+      throw error
+    }
     exchange.close()
+    guard writer.rowCount > 0 else {
+      try write { db in
+        for (key, value) in settings { try SettingRecord(key: key, value: value).insertRow(db, .replace) }
+      }
+      return MergeReport()
+    }
     return try merge(from: path, dryRun: false, mode: .sync(member: member), settings: settings)
   }
 
@@ -563,12 +583,34 @@ extension AppDatabase {
 
   /// Writes a batch into this (empty) database: every row marked as exchanged with the server.
   func writeExchange(_ batch: SyncBatch) throws {
-    try write { db in
-      var roles: [String: Int64] = [:]
-      var titles = Set<String>()
+    try ExchangeWriter(self).write(batch)
+  }
+}
+
+/// Writes pulled rows into an exchange file, a part at a time (each part in its own transaction), in table order:
+/// roles, candidates, applications, status changes, snapshots, interviews and their content, candidate notes,
+/// tombstones, conflicts. It keeps only the UUID-to-id maps that later parts refer to, so a pull of any size is
+/// written in bounded memory.
+public final class ExchangeWriter: @unchecked Sendable {
+  let exchange: AppDatabase
+  private var roles: [String: Int64] = [:]
+  private var titles = Set<String>()
+  private var candidates: [String: Int64] = [:]
+  private var names = Set<String>()
+  private var snapshots: [String: Int64] = [:]
+  private var interviews: [String: Int64] = [:]
+  /// Rows written so far.
+  public private(set) var rowCount = 0
+
+  init(_ exchange: AppDatabase) { self.exchange = exchange }
+
+  /// Writes one part of a pull (rows of tables later in the order may refer to rows of earlier parts).
+  public func write(_ batch: SyncBatch) throws {
+    rowCount += batch.rowCount + batch.conflicts.count
+    try exchange.write { db in
       for r in batch.roles {
         var title = r.title
-        while !titles.insert(title.lowercased()).inserted { title += " (merged)" }
+        while !self.titles.insert(title.lowercased()).inserted { title += " (merged)" }
         var record = RoleRecord(
           NewRole(
             uuid: r.uuid, title: title, goal: r.goal, metric: r.metric, stack: r.stack, milestone: r.milestone,
@@ -579,17 +621,15 @@ extension AppDatabase {
         record.hlc = r.hlc
         record.syncedHlc = r.hlc
         let id = try record.insertRow(db)
-        roles[r.uuid] = id
+        self.roles[r.uuid] = id
         for (i, bank) in r.banks.enumerated() {
           try RoleBankRecord(roleId: id, bankId: bank, position: i).insertRow(db, .ignore)
         }
       }
-      var candidates: [String: Int64] = [:]
-      var names = Set<String>()
       for c in batch.candidates {
         guard let tier = Tier(rawValue: c.tier) else { continue }
         var name = c.name
-        while !names.insert(name.lowercased()).inserted { name += " (merged)" }
+        while !self.names.insert(name.lowercased()).inserted { name += " (merged)" }
         var record = CandidateRecord(
           NewCandidate(
             uuid: c.uuid, name: name, email: c.email, tier: tier, source: c.source, rate: c.rate,
@@ -597,19 +637,19 @@ extension AppDatabase {
         record.hlc = c.hlc
         record.syncedHlc = c.hlc
         let id = try record.insertRow(db)
-        candidates[c.uuid] = id
-        try Self.insertLinksAndTags(db, id: id, links: c.links, tags: c.tags)
+        self.candidates[c.uuid] = id
+        try AppDatabase.insertLinksAndTags(db, id: id, links: c.links, tags: c.tags)
       }
       for a in batch.applications {
-        guard let c = candidates[a.candidate_uuid], let r = roles[a.role_uuid] else { continue }
+        guard let c = self.candidates[a.candidate_uuid], let r = self.roles[a.role_uuid] else { continue }
         try CandidateRoleRecord(candidateId: c, roleId: r, status: "sourced", since: 0, synced: true).insertRow(
           db, .ignore)
       }
       for h in batch.statusChanges {
-        guard let c = candidates[h.candidate_uuid] else { continue }
+        guard let c = self.candidates[h.candidate_uuid] else { continue }
         var roleId: Int64?
         if let r = h.role_uuid {
-          guard let id = roles[r] else { continue }
+          guard let id = self.roles[r] else { continue }
           roleId = id
         }
         guard Status(rawValue: h.to_status) != nil, h.from_status.map({ Status(rawValue: $0) != nil }) ?? true else {
@@ -620,7 +660,6 @@ extension AppDatabase {
           forced: h.forced, synced: true
         ).insertRow(db)
       }
-      var snapshots: [String: Int64] = [:]
       for s in batch.snapshots {
         try BankSnapshotRecord(
           bankId: s.bank_id, version: s.version, sha256: s.sha256, title: s.title, content: s.content,
@@ -628,40 +667,39 @@ extension AppDatabase {
         ).insertRow(db, .ignore)
         if let id = try Int64.fetchOne(db, sql: "SELECT id FROM bank_snapshot WHERE sha256 = ?", arguments: [s.sha256])
         {
-          snapshots[s.sha256] = id
+          self.snapshots[s.sha256] = id
         }
       }
-      var interviews: [String: Int64] = [:]
       for i in batch.interviews {
-        guard let c = candidates[i.candidate_uuid], let s = snapshots[i.snapshot_sha256],
+        guard let c = self.candidates[i.candidate_uuid], let s = self.snapshots[i.snapshot_sha256],
           i.state == "open" || i.state == "finished", (i.state == "finished") == (i.finished_at != nil)
         else { continue }
         let record = InterviewRecord(
-          uuid: i.uuid, candidateId: c, roleId: i.role_uuid.flatMap { roles[$0] }, snapshotId: s,
+          uuid: i.uuid, candidateId: c, roleId: i.role_uuid.flatMap { self.roles[$0] }, snapshotId: s,
           interviewer: i.owner, startedAt: i.started_at, finishedAt: i.finished_at, state: i.state,
           currentQuestion: 0, recommendation: i.recommendation, voidedAt: i.voided_at, voidNote: i.void_note)
-        interviews[i.uuid] = try record.insertRow(db)
+        self.interviews[i.uuid] = try record.insertRow(db)
       }
       for a in batch.answers {
-        guard let i = interviews[a.interview_uuid] else { continue }
+        guard let i = self.interviews[a.interview_uuid] else { continue }
         try AnswerRecord(
           interviewId: i, questionId: a.question_id, score: a.score, comment: a.comment, skipped: a.skipped,
           skipReason: a.skip_reason, at: a.at
         ).insertRow(db, .ignore)
       }
       for s in batch.signals {
-        guard let i = interviews[s.interview_uuid], s.signal_index >= 1 else { continue }
+        guard let i = self.interviews[s.interview_uuid], s.signal_index >= 1 else { continue }
         try SignalMarkRecord(
           interviewId: i, questionId: s.question_id, signalIndex: s.signal_index, value: s.value, at: s.at
         ).insertRow(db, .ignore)
       }
       for n in batch.notes {
-        guard let i = interviews[n.interview_uuid] else { continue }
+        guard let i = self.interviews[n.interview_uuid] else { continue }
         try NoteRecord(uuid: n.uuid, interviewId: i, questionId: n.question_id, text: n.text, at: n.at).insertRow(
           db, .ignore)
       }
       for n in batch.candidateNotes {
-        guard let c = candidates[n.candidate_uuid] else { continue }
+        guard let c = self.candidates[n.candidate_uuid] else { continue }
         try CandidateNoteRecord(
           uuid: n.uuid, candidateId: c, text: n.text, author: n.author, origin: n.origin, at: n.at, synced: true
         ).insertRow(db, .ignore)

@@ -21,16 +21,35 @@ final class Blocking<T: Sendable>: @unchecked Sendable {
     lock.unlock()
   }
 
-  static func run(_ work: @escaping @Sendable () async throws -> T) throws -> T {
+  /// Waits for `work`. `alive`, when given, is asked every second: once it says the connection is gone, the wait
+  /// ends two seconds later with `gone` even if the work never returns (a statement in flight on a connection the
+  /// server dropped can wait forever).
+  static func run(
+    alive: (@Sendable () -> Bool)? = nil, gone: TeamError? = nil, _ work: @escaping @Sendable () async throws -> T
+  ) throws -> T {
     let box = Blocking<T>()
     let done = DispatchSemaphore(value: 0)
-    Task {
+    let task = Task {
       let r: Result<T, any Error>
       do { r = .success(try await work()) } catch { r = .failure(error) }
       box.set(r)
       done.signal()
     }
-    done.wait()
+    if let alive {
+      var deadSince: Date?
+      while done.wait(timeout: .now() + 1) == .timedOut {
+        if alive() {
+          deadSince = nil
+        } else if let since = deadSince, Date().timeIntervalSince(since) >= 2 {
+          task.cancel()
+          throw gone ?? TeamError("the team server closed the connection")
+        } else if deadSince == nil {
+          deadSince = Date()
+        }
+      }
+    } else {
+      done.wait()
+    }
     box.lock.lock()
     defer { box.lock.unlock() }
     return try box.result!.get()
@@ -93,7 +112,10 @@ public final class TeamServer: @unchecked Sendable {
       host: url.host, port: url.port, username: url.user, password: password, database: url.database, tls: tls)
     config.options.connectTimeout = .seconds(timeout)
     // The protocol this client speaks: a server upgraded past it says so (an older client is told to update).
-    config.options.additionalStartupParameters = [("shortlist.client", String(TeamSchema.clientVersion))]
+    // A pull is one statement whose UNION ALL branches come in table order: no parallel plan interleaves them.
+    config.options.additionalStartupParameters = [
+      ("shortlist.client", String(TeamSchema.clientVersion)), ("max_parallel_workers_per_gather", "0"),
+    ]
     // The certificate's chain is always checked under verify-full; its name is checked against a host name (TLS
     // cannot name an IP address; with an IP address only the chain is checked).
     if url.sslMode == .verifyFull, !Self.isIPAddress(url.host) { config.options.tlsServerName = url.host }
@@ -121,7 +143,7 @@ public final class TeamServer: @unchecked Sendable {
     let c = connection
     let logger = self.logger
     do {
-      return try Blocking.run {
+      return try Blocking.run(alive: { !c.isClosed }, gone: closed) {
         var out: [T] = []
         for try await row in try await c.query(query, logger: logger) { out.append(try decode(row)) }
         return out
@@ -132,6 +154,27 @@ public final class TeamServer: @unchecked Sendable {
   }
 
   func exec(_ query: PostgresQuery) throws { try run(query) { _ in () } }
+
+  /// The error for a connection the server dropped in the middle of a statement.
+  var closed: TeamError {
+    TeamError("the team server at \(url.host):\(url.port) closed the connection (\(url.display)); is it running?")
+  }
+
+  /// Runs one statement and hands each row to `body` as it arrives (PostgresNIO reads ahead only a little), so a
+  /// result of any size passes in bounded memory.
+  func stream(_ query: PostgresQuery, _ body: @escaping @Sendable (PostgresRow) throws -> Void) throws {
+    let c = connection
+    let logger = self.logger
+    do {
+      try Blocking.run(alive: { !c.isClosed }, gone: closed) {
+        for try await row in try await c.query(query, logger: logger) { try body(row) }
+      }
+    } catch let e as TeamError {
+      throw e
+    } catch {
+      throw Self.explain(error, url: url, hadPassword: true)
+    }
+  }
 
   /// One line for any failure, in the user's terms, with no password in it.
   static func explain(_ error: any Error, url: TeamURL, hadPassword: Bool, notice: String? = nil) -> TeamError {

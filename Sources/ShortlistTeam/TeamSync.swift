@@ -42,15 +42,15 @@ public enum TeamSync {
       clock = Date()
     }
     let watermark = full ? nil : try db.setting(watermarkKey)
-    let (batch, next, skipped) = try pull(server, since: watermark)
+    // The pull streams: rows are decoded and written into the exchange file a part at a time as they arrive.
+    let pulled = PullState()
+    let report = try db.applyPull(member: member) { writer in
+      try pull(server, since: watermark, into: writer, state: pulled)
+      return [watermarkKey: pulled.watermark]
+    }
+    let skipped = pulled.skipped
     result.skipped = skipped
-    lap("pull (server)")
-    // Nothing new: only the watermark moves (no exchange file to write and merge).
-    let report =
-      batch.rowCount + batch.conflicts.count == 0
-      ? try db.saveWatermark(watermarkKey, next)
-      : try db.applyPull(batch, member: member, settings: [watermarkKey: next])
-    lap("pull (apply)")
+    lap("pull")
     result.pulled = report.rowsChanged
     result.conflicts = report.syncConflicts
     let outbox = try db.syncOutbox(member: member)
@@ -66,8 +66,8 @@ public enum TeamSync {
     var marks = settings
     marks[refusedKey] = result.refused.isEmpty ? "" : SyncJSON.lines(result.refused)
     marks[skippedKey] = skipped.isEmpty ? "" : SyncJSON.lines(skipped.map(\.line))
-    marks[leadsKey] = SyncJSON.lines(batch.leads)
-    marks[forgetRequestsKey] = batch.forgetRequests
+    marks[leadsKey] = SyncJSON.lines(pulled.leads)
+    marks[forgetRequestsKey] = pulled.forgetRequests
     try db.markPushed(taken, settings: marks)
     lap("push (mark)")
     result.pushed = taken.batch.rowCount
@@ -76,9 +76,22 @@ public enum TeamSync {
 
   // MARK: - Pull
 
-  /// The server's rows changed since `since` (all of them when nil) that this member may read, and the next
-  /// watermark. Read in one repeatable-read snapshot; row-level security decides what comes back.
-  static func pull(_ server: TeamServer, since: String?) throws -> (SyncBatch, String, [SyncSkip]) {
+  /// What a pull learnt besides its rows.
+  final class PullState: @unchecked Sendable {
+    var watermark = "0"
+    var skipped: [SyncSkip] = []
+    var leads: [String] = []
+    var forgetRequests = "[]"
+  }
+
+  /// Rows are decoded and written this many at a time (a part of the exchange file per transaction).
+  static let partSize = 4096
+
+  /// Streams the server's rows changed since `since` (all of them when nil) that this member may read into
+  /// `writer`: one statement (one snapshot, one round trip), each row a JSON object tagged with its table, in table
+  /// order; decoded and written a part at a time, so memory stays flat however many rows come. Row-level security
+  /// decides what comes back.
+  static func pull(_ server: TeamServer, since: String?, into writer: ExchangeWriter, state: PullState) throws {
     // The watermark is put in the SQL text (it is read from the local file: only digits pass).
     let w = since.flatMap { s in s.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } && !s.isEmpty ? s : nil } ?? "0"
     let all = since == nil || w == "0" ? "true" : "false"
@@ -89,17 +102,17 @@ public enum TeamSync {
       WITH mine AS (
         SELECT m.candidate_uuid FROM shortlist.interview m
         WHERE m.owner = current_user AND m.state = 'finished' AND m.xid >= '\(w)'::xid8),
-      iv AS (
+      iv AS MATERIALIZED (
         SELECT x.uuid, x.candidate_uuid, x.role_uuid, x.snapshot_sha256, x.owner, x.started_at, x.finished_at,
           x.state, x.voided_at, x.void_note, r.value AS recommendation
         FROM shortlist.interview x LEFT JOIN shortlist.recommendation r ON r.interview_uuid = x.uuid
         WHERE (\(all) OR (x.owner <> current_user AND (x.xid >= '\(w)'::xid8
           OR x.candidate_uuid IN (SELECT candidate_uuid FROM mine)))) AND NOT \(forgotten)),
-      ap AS (SELECT x.candidate_uuid, x.role_uuid FROM shortlist.application x WHERE \(changed)),
-      sc AS (
+      ap AS MATERIALIZED (SELECT x.candidate_uuid, x.role_uuid FROM shortlist.application x WHERE \(changed)),
+      sc AS MATERIALIZED (
         SELECT x.candidate_uuid, x.role_uuid, x.from_status, x.to_status, x.at, x.note, x.forced
         FROM shortlist.status_change x WHERE \(changed) AND NOT \(forgotten)),
-      cn AS (
+      cn AS MATERIALIZED (
         SELECT x.uuid, x.candidate_uuid, x.text, x.author, x.origin, x.at FROM shortlist.candidate_note x
         WHERE \(changed)),
       crefs AS (
@@ -108,81 +121,116 @@ public enum TeamSync {
       rrefs AS (
         SELECT role_uuid FROM iv WHERE role_uuid IS NOT NULL UNION SELECT role_uuid FROM ap
         UNION SELECT role_uuid FROM sc WHERE role_uuid IS NOT NULL)
-      SELECT pg_snapshot_xmin(pg_current_snapshot())::text,
-        (SELECT coalesce(json_agg(t ORDER BY t.started_at, t.uuid), '[]') FROM iv t)::text,
-        (SELECT coalesce(json_agg(t), '[]') FROM (
-          SELECT interview_uuid, question_id, candidate_uuid, score, comment, skipped, skip_reason, at
-          FROM shortlist.answer WHERE interview_uuid IN (SELECT uuid FROM iv)) t)::text,
-        (SELECT coalesce(json_agg(t), '[]') FROM (
-          SELECT interview_uuid, question_id, signal_index, candidate_uuid, value, at
-          FROM shortlist.signal_mark WHERE interview_uuid IN (SELECT uuid FROM iv)) t)::text,
-        (SELECT coalesce(json_agg(t ORDER BY t.at, t.uuid), '[]') FROM (
-          SELECT uuid, interview_uuid, candidate_uuid, question_id, text, at
-          FROM shortlist.note WHERE interview_uuid IN (SELECT uuid FROM iv)) t)::text,
-        (SELECT coalesce(json_agg(t), '[]') FROM ap t)::text,
-        (SELECT coalesce(json_agg(t ORDER BY t.at), '[]') FROM sc t)::text,
-        (SELECT coalesce(json_agg(t ORDER BY t.at, t.uuid), '[]') FROM cn t)::text,
-        (SELECT coalesce(json_agg(t), '[]') FROM (
-          SELECT uuid_hash, at FROM shortlist.forgotten x WHERE \(all) OR x.xid >= '\(w)'::xid8) t)::text,
-        (SELECT coalesce(json_agg(t), '[]') FROM (
-          SELECT uuid, tbl, row_uuid, field, kept, lost_by, at FROM shortlist.sync_conflict x WHERE \(changed)) t)::text,
-        (SELECT coalesce(json_agg(t ORDER BY t.created_at, t.uuid), '[]') FROM (
-          SELECT uuid, name, email, tier, source, rate, links, tags, created_at, hlc FROM shortlist.candidate x
-          WHERE NOT forgotten AND (\(all) OR (xid >= '\(w)'::xid8 AND modified_by <> current_user)
-            OR uuid IN (SELECT candidate_uuid FROM crefs))) t)::text,
-        (SELECT coalesce(json_agg(t ORDER BY t.created_at, t.uuid), '[]') FROM (
+      SELECT 0, pg_snapshot_xmin(pg_current_snapshot())::text
+      UNION ALL SELECT 1, (SELECT coalesce(json_agg(name ORDER BY name), '[]') FROM shortlist.member WHERE lead)::text
+      UNION ALL SELECT 2, (SELECT coalesce(json_agg(t ORDER BY t.at, t.uuid), '[]') FROM (
+          SELECT r.uuid, r.candidate_uuid, r.requested_by, r.note, r.at FROM shortlist.forget_request r
+          WHERE NOT EXISTS (SELECT 1 FROM shortlist.candidate c WHERE c.uuid = r.candidate_uuid AND c.forgotten)) t)::text
+      UNION ALL (SELECT 3, row_to_json(t)::text FROM (
           SELECT uuid, title, goal, metric, stack, milestone, model, budget_min, budget_max, banks, archived_at,
             created_at, hlc FROM shortlist.role x
           WHERE \(all) OR (xid >= '\(w)'::xid8 AND modified_by <> current_user)
-            OR uuid IN (SELECT role_uuid FROM rrefs)) t)::text,
-        (SELECT coalesce(json_agg(t), '[]') FROM (
+            OR uuid IN (SELECT role_uuid FROM rrefs) ORDER BY created_at, uuid) t)
+      UNION ALL (SELECT 4, row_to_json(t)::text FROM (
+          SELECT uuid, name, email, tier, source, rate, links, tags, created_at, hlc FROM shortlist.candidate x
+          WHERE NOT forgotten AND (\(all) OR (xid >= '\(w)'::xid8 AND modified_by <> current_user)
+            OR uuid IN (SELECT candidate_uuid FROM crefs)) ORDER BY created_at, uuid) t)
+      UNION ALL (SELECT 5, row_to_json(t)::text FROM ap t)
+      UNION ALL (SELECT 6, row_to_json(t)::text FROM (SELECT * FROM sc ORDER BY at) t)
+      UNION ALL (SELECT 7, row_to_json(t)::text FROM (
           SELECT sha256, bank_id, version, title, content, created_at FROM shortlist.bank_snapshot
-          WHERE sha256 IN (SELECT snapshot_sha256 FROM iv)) t)::text,
-        (SELECT coalesce(json_agg(name ORDER BY name), '[]') FROM shortlist.member WHERE lead)::text,
-        (SELECT coalesce(json_agg(t ORDER BY t.at, t.uuid), '[]') FROM (
-          SELECT r.uuid, r.candidate_uuid, r.requested_by, r.note, r.at FROM shortlist.forget_request r
-          WHERE NOT EXISTS (SELECT 1 FROM shortlist.candidate c WHERE c.uuid = r.candidate_uuid AND c.forgotten)) t)::text
+          WHERE sha256 IN (SELECT snapshot_sha256 FROM iv)) t)
+      UNION ALL (SELECT 8, row_to_json(t)::text FROM (SELECT * FROM iv ORDER BY started_at, uuid) t)
+      UNION ALL (SELECT 9, row_to_json(t)::text FROM (
+          SELECT interview_uuid, question_id, candidate_uuid, score, comment, skipped, skip_reason, at
+          FROM shortlist.answer WHERE interview_uuid IN (SELECT uuid FROM iv)) t)
+      UNION ALL (SELECT 10, row_to_json(t)::text FROM (
+          SELECT interview_uuid, question_id, signal_index, candidate_uuid, value, at
+          FROM shortlist.signal_mark WHERE interview_uuid IN (SELECT uuid FROM iv)) t)
+      UNION ALL (SELECT 11, row_to_json(t)::text FROM (
+          SELECT uuid, interview_uuid, candidate_uuid, question_id, text, at
+          FROM shortlist.note WHERE interview_uuid IN (SELECT uuid FROM iv) ORDER BY at, uuid) t)
+      UNION ALL (SELECT 12, row_to_json(t)::text FROM (SELECT * FROM cn ORDER BY at, uuid) t)
+      UNION ALL (SELECT 13, row_to_json(t)::text FROM (
+          SELECT uuid_hash, at FROM shortlist.forgotten x WHERE \(all) OR x.xid >= '\(w)'::xid8) t)
+      UNION ALL (SELECT 14, row_to_json(t)::text FROM (
+          SELECT uuid, tbl, row_uuid, field, kept, lost_by, at FROM shortlist.sync_conflict x WHERE \(changed)) t)
       """
-    let texts = try server.run(PostgresQuery(unsafeSQL: sql)) { row in
-      try (0..<15).map { k in try row.makeRandomAccess()[k].decode(String.self) }
+    // Append runs its branches in order; the connection allows no parallel plan that could interleave them.
+    let stream = PullStream(writer: writer, state: state)
+    try server.stream(PostgresQuery(unsafeSQL: sql)) { row in
+      let r = row.makeRandomAccess()
+      try stream.take(kind: try r[0].decode(Int.self), text: try r[1].decode(String.self))
     }
-    guard let t = texts.first, t.count == 15 else {
+    try stream.flush()
+    guard stream.sawWatermark else {
       throw TeamError("the team server answered a pull with nothing; is it a Shortlist team server?")
     }
-    var b = SyncBatch()
-    var skipped: [SyncSkip] = []
-    b.interviews = try decode(t[1], "interview", &skipped)
-    b.answers = try decode(t[2], "answer", &skipped)
-    b.signals = try decode(t[3], "signal_mark", &skipped)
-    b.notes = try decode(t[4], "note", &skipped)
-    b.applications = try decode(t[5], "application", &skipped)
-    b.statusChanges = try decode(t[6], "status_change", &skipped)
-    b.candidateNotes = try decode(t[7], "candidate_note", &skipped)
-    b.tombstones = try decode(t[8], "forgotten", &skipped)
-    b.conflicts = try decode(t[9], "conflict", &skipped)
-    b.candidates = try decode(t[10], "candidate", &skipped)
-    b.roles = try decode(t[11], "role", &skipped)
-    b.snapshots = try decode(t[12], "bank_snapshot", &skipped)
-    // Rows about a skipped interview or candidate cannot land either: they are left out with it.
-    let lostInterviews = Set(skipped.filter { $0.table == "interview" }.map(\.key))
-    if !lostInterviews.isEmpty {
-      b.answers.removeAll { lostInterviews.contains($0.interview_uuid) }
-      b.signals.removeAll { lostInterviews.contains($0.interview_uuid) }
-      b.notes.removeAll { lostInterviews.contains($0.interview_uuid) }
+  }
+
+  /// Collects a pull's rows of one table until a part is full, then decodes them (one JSON array per part), skips
+  /// and names what cannot be taken, and writes the rest.
+  final class PullStream: @unchecked Sendable {
+    let writer: ExchangeWriter
+    let state: PullState
+    var kind = -1
+    var buffer: [UInt8] = []
+    var count = 0
+    var sawWatermark = false
+
+    init(writer: ExchangeWriter, state: PullState) {
+      self.writer = writer
+      self.state = state
     }
-    let lostCandidates = Set(skipped.filter { $0.table == "candidate" }.map(\.key))
-    if !lostCandidates.isEmpty {
-      b.interviews.removeAll { lostCandidates.contains($0.candidate_uuid) }
-      b.answers.removeAll { lostCandidates.contains($0.candidate_uuid) }
-      b.signals.removeAll { lostCandidates.contains($0.candidate_uuid) }
-      b.notes.removeAll { lostCandidates.contains($0.candidate_uuid) }
-      b.applications.removeAll { lostCandidates.contains($0.candidate_uuid) }
-      b.statusChanges.removeAll { lostCandidates.contains($0.candidate_uuid) }
-      b.candidateNotes.removeAll { lostCandidates.contains($0.candidate_uuid) }
+
+    func take(kind: Int, text: String) throws {
+      switch kind {
+      case 0:
+        sawWatermark = true
+        state.watermark = text
+        return
+      case 1:
+        state.leads = (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
+        return
+      case 2:
+        state.forgetRequests = text
+        return
+      default: break
+      }
+      guard kind >= self.kind else {
+        throw TeamError("the team server sent a pull out of table order; sync again")
+      }
+      if kind != self.kind || count >= TeamSync.partSize { try flush() }
+      self.kind = kind
+      buffer.append(count == 0 ? UInt8(ascii: "[") : UInt8(ascii: ","))
+      buffer.append(contentsOf: text.utf8)
+      count += 1
     }
-    b.leads = (try? JSONDecoder().decode([String].self, from: Data(t[13].utf8))) ?? []
-    b.forgetRequests = t[14]
-    return (b, t[0], skipped)
+
+    func flush() throws {
+      guard count > 0 else { return }
+      buffer.append(UInt8(ascii: "]"))
+      let text = String(decoding: buffer, as: UTF8.self)
+      buffer.removeAll(keepingCapacity: true)
+      count = 0
+      var b = SyncBatch()
+      switch kind {
+      case 3: b.roles = try decode(text, "role", &state.skipped)
+      case 4: b.candidates = try decode(text, "candidate", &state.skipped)
+      case 5: b.applications = try decode(text, "application", &state.skipped)
+      case 6: b.statusChanges = try decode(text, "status_change", &state.skipped)
+      case 7: b.snapshots = try decode(text, "bank_snapshot", &state.skipped)
+      case 8: b.interviews = try decode(text, "interview", &state.skipped)
+      case 9: b.answers = try decode(text, "answer", &state.skipped)
+      case 10: b.signals = try decode(text, "signal_mark", &state.skipped)
+      case 11: b.notes = try decode(text, "note", &state.skipped)
+      case 12: b.candidateNotes = try decode(text, "candidate_note", &state.skipped)
+      case 13: b.tombstones = try decode(text, "forgotten", &state.skipped)
+      case 14: b.conflicts = try decode(text, "conflict", &state.skipped)
+      default: return
+      }
+      try writer.write(b)
+    }
   }
 
   /// One row of a table as the server sent it: decoded on its own, so that one bad row is skipped and named while
