@@ -165,6 +165,24 @@ public struct SyncBatch: Sendable, Equatable {
   }
 }
 
+/// Where a paged read of the outbox has got to: the last id read of each table (rows past it come next). A row the
+/// server refused stays pending but is behind the cursor, so one sync sends it once.
+public struct OutboxCursor: Sendable, Equatable {
+  var role: Int64 = 0
+  var candidate: Int64 = 0
+  var application: (candidate: Int64, role: Int64) = (0, 0)
+  var statusChange: Int64 = 0
+  var candidateNote: Int64 = 0
+  var tombstone = ""
+  var interview: Int64 = 0
+  public init() {}
+  public static func == (a: OutboxCursor, b: OutboxCursor) -> Bool {
+    a.role == b.role && a.candidate == b.candidate && a.application == b.application
+      && a.statusChange == b.statusChange && a.candidateNote == b.candidateNote && a.tombstone == b.tombstone
+      && a.interview == b.interview
+  }
+}
+
 /// The local rows not yet on the server, and what to mark once the server has them.
 public struct SyncOutbox: Sendable {
   public var batch = SyncBatch()
@@ -215,15 +233,32 @@ extension AppDatabase {
   /// exchanged, new applications, status changes and candidate notes, forget tombstones, and `member`'s own
   /// interviews (with their content) changed since last pushed. Forgotten people's rows never leave.
   public func syncOutbox(member: String) throws -> SyncOutbox {
-    try read { db in
+    var cursor = OutboxCursor()
+    return try syncOutbox(member: member, budget: Int.max, after: &cursor)
+  }
+
+  /// One page of the outbox: up to about `budget` rows past `cursor`, tables in the order the server takes them
+  /// (an interview always with all of its content); `cursor` moves past what was read. A sync pushes page after page,
+  /// so memory stays flat however much is pending.
+  public func syncOutbox(member: String, budget: Int, after cursor: inout OutboxCursor) throws -> SyncOutbox {
+    let start = cursor
+    var moved = cursor
+    let out: SyncOutbox = try read { db in
       var out = SyncOutbox()
+      var left = budget
+      func limit() -> Int { max(0, min(left, 1 << 30)) }
       var banks: [Int64: [String]] = [:]
       for b in try Row.fetchAll(db, sql: "SELECT role_id, bank_id FROM role_bank ORDER BY role_id, position") {
         let f = b.fields(table: "role_bank", rowId: nil)
         banks[try f.value(0), default: []].append(try f.value(1))
       }
-      for row in try Row.fetchAll(db, sql: "SELECT * FROM role WHERE synced_hlc IS NOT hlc ORDER BY id") {
+      for row in try Row.fetchAll(
+        db, sql: "SELECT * FROM role WHERE synced_hlc IS NOT hlc AND id > ? ORDER BY id LIMIT ?",
+        arguments: [start.role, limit()])
+      {
         let r: RoleRecord = try Decode.record(row)
+        moved.role = r.id ?? moved.role
+        left -= 1
         out.batch.roles.append(
           SyncRole(
             uuid: r.uuid, title: r.title, goal: r.goal, metric: r.metric, stack: r.stack, milestone: r.milestone,
@@ -231,7 +266,11 @@ extension AppDatabase {
             archived_at: r.archivedAt, created_at: r.createdAt, hlc: r.hlc))
       }
       // Candidates with their links and tags, read in three statements however many there are.
-      let pendingCandidates = "SELECT id FROM candidate WHERE synced_hlc IS NOT hlc AND forgotten = 0"
+      let candidatePage = limit()
+      let pendingCandidates = """
+        SELECT id FROM candidate WHERE synced_hlc IS NOT hlc AND forgotten = 0 AND id > \(start.candidate)
+        ORDER BY id LIMIT \(candidatePage)
+        """
       var links: [Int64: [String]] = [:]
       for l in try Row.fetchAll(
         db,
@@ -255,14 +294,16 @@ extension AppDatabase {
         tags[id, default: []].append(try t.checked(1, table: "candidate_tag", rowId: id))
       }
       // Read by position (a measured hot path of a first sync: 10,000 rows).
-      let cursor = try Row.fetchCursor(
+      let rows = try Row.fetchCursor(
         db,
         sql: """
           SELECT id, uuid, name, email, tier, source, rate, created_at, hlc FROM candidate
-          WHERE synced_hlc IS NOT hlc AND forgotten = 0 ORDER BY id
-          """)
-      while let row = try cursor.next() {
+          WHERE synced_hlc IS NOT hlc AND forgotten = 0 AND id > ? ORDER BY id LIMIT ?
+          """, arguments: [start.candidate, candidatePage])
+      while let row = try rows.next() {
         let id: Int64 = try row.checked(0, table: "candidate", rowId: nil)
+        moved.candidate = id
+        left -= 1
         let f = row.fields(table: "candidate", rowId: id)
         out.batch.candidates.append(
           SyncCandidate(
@@ -273,8 +314,16 @@ extension AppDatabase {
       let live = "JOIN candidate c ON c.id = x.candidate_id AND c.forgotten = 0"
       for row in try Row.fetchAll(
         db,
-        sql: "SELECT c.uuid, r.uuid FROM candidate_role x \(live) JOIN role r ON r.id = x.role_id WHERE x.synced = 0")
+        sql: """
+          SELECT c.uuid, r.uuid, x.candidate_id, x.role_id FROM candidate_role x \(live) JOIN role r ON r.id = x.role_id
+          WHERE x.synced = 0 AND (x.candidate_id, x.role_id) > (?, ?) ORDER BY x.candidate_id, x.role_id LIMIT ?
+          """, arguments: [start.application.candidate, start.application.role, limit()])
       {
+        moved.application = (
+          try row.checked(2, table: "candidate_role", rowId: nil),
+          try row.checked(3, table: "candidate_role", rowId: nil)
+        )
+        left -= 1
         out.batch.applications.append(
           SyncApplication(
             candidate_uuid: try row.checked(0, table: "candidate", rowId: nil),
@@ -284,10 +333,12 @@ extension AppDatabase {
         db,
         sql: """
           SELECT x.id, c.uuid, r.uuid, x.from_status, x.to_status, x.at, x.note, x.forced FROM status_change x \(live)
-          LEFT JOIN role r ON r.id = x.role_id WHERE x.synced = 0 ORDER BY x.id
-          """)
+          LEFT JOIN role r ON r.id = x.role_id WHERE x.synced = 0 AND x.id > ? ORDER BY x.id LIMIT ?
+          """, arguments: [start.statusChange, limit()])
       {
         let id: Int64 = try row.checked(0, table: "status_change", rowId: nil)
+        moved.statusChange = id
+        left -= 1
         let f = row.fields(table: "status_change", rowId: id)
         out.statusChangeIds.append(id)
         out.batch.statusChanges.append(
@@ -299,10 +350,12 @@ extension AppDatabase {
         db,
         sql: """
           SELECT x.id, x.uuid, c.uuid, x.text, x.author, x.origin, x.at FROM candidate_note x \(live)
-          WHERE x.synced = 0 ORDER BY x.id
-          """)
+          WHERE x.synced = 0 AND x.id > ? ORDER BY x.id LIMIT ?
+          """, arguments: [start.candidateNote, limit()])
       {
         let id: Int64 = try row.checked(0, table: "candidate_note", rowId: nil)
+        moved.candidateNote = id
+        left -= 1
         let f = row.fields(table: "candidate_note", rowId: id)
         out.candidateNoteIds.append(id)
         out.batch.candidateNotes.append(
@@ -310,7 +363,12 @@ extension AppDatabase {
             uuid: try f.value(1), candidate_uuid: try f.value(2), text: try f.value(3), author: try f.optional(4),
             origin: try f.optional(5), at: try f.value(6)))
       }
-      for row in try Row.fetchAll(db, sql: "SELECT uuid_hash, at FROM forgotten WHERE synced = 0") {
+      for row in try Row.fetchAll(
+        db, sql: "SELECT uuid_hash, at FROM forgotten WHERE synced = 0 AND uuid_hash > ? ORDER BY uuid_hash LIMIT ?",
+        arguments: [start.tombstone, limit()])
+      {
+        moved.tombstone = try row.checked(0, table: "forgotten", rowId: nil)
+        left -= 1
         out.batch.tombstones.append(
           SyncTombstone(
             uuid_hash: try row.checked(0, table: "forgotten", rowId: nil),
@@ -327,12 +385,13 @@ extension AppDatabase {
             i.finished_at, i.state, i.voided_at, i.void_note, i.recommendation, i.synced, \(Self.syncMarkSQL) AS mark
           FROM interview i JOIN candidate c ON c.id = i.candidate_id AND c.forgotten = 0
           JOIN bank_snapshot s ON s.id = i.snapshot_id LEFT JOIN role r ON r.id = i.role_id
-          WHERE i.interviewer = ? AND (i.synced IS NULL OR i.state = 'open'))
-          WHERE synced IS NOT mark ORDER BY id
-          """, arguments: [member])
+          WHERE i.interviewer = ? AND (i.synced IS NULL OR i.state = 'open') AND i.id > ?)
+          WHERE synced IS NOT mark ORDER BY id LIMIT ?
+          """, arguments: [member, start.interview, budget == Int.max ? Int(1 << 30) : (left <= 0 ? 0 : left / 16 + 1)])
       {
         // Read defensively: a value of another type is a damaged row named by table and id, never a trap.
         let id: Int64 = try Decode.value(row, "id", table: "interview", rowId: nil)
+        moved.interview = id
         let f = Decode.Fields(row: row, table: "interview", rowId: id)
         let uuid: String = try f.value("uuid")
         let candidate: String = try f.value("cuuid")
@@ -400,6 +459,8 @@ extension AppDatabase {
       }
       return out
     }
+    cursor = moved
+    return out
   }
 
   static func syncCandidate(_ db: Database, _ c: CandidateRecord) throws -> SyncCandidate {
@@ -523,6 +584,13 @@ extension AppDatabase {
   }
 
   /// A pull that brought nothing: its watermark is kept, nothing else changes.
+  /// Saves several settings in one transaction.
+  public func saveSettings(_ settings: [String: String]) throws {
+    try write { db in
+      for (key, value) in settings { try SettingRecord(key: key, value: value).insertRow(db, .replace) }
+    }
+  }
+
   public func saveWatermark(_ key: String, _ value: String) throws -> MergeReport {
     try setSetting(key, value)
     return MergeReport()

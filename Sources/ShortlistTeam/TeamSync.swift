@@ -23,6 +23,8 @@ public struct SyncResult: Sendable {
 public enum TeamSync {
   /// The pull's watermark: the oldest transaction still running when the previous pull read (`pg_snapshot_xmin`).
   public static let watermarkKey = "team_pull_xmin"
+  /// Rows a push sends in one call (a page of the outbox).
+  static let pushPage = 20_000
   /// The last sync's refusals and skipped rows, one line each (JSON array of strings), for `team status`.
   public static let refusedKey = "team_refused"
   public static let skippedKey = "team_skipped"
@@ -53,24 +55,33 @@ public enum TeamSync {
     lap("pull")
     result.pulled = report.rowsChanged
     result.conflicts = report.syncConflicts
-    let outbox = try db.syncOutbox(member: member)
-    lap("push (read local)")
-    var pushing = outbox.batch
-    // Conflicts this laptop saw go to the server, for every member's `team status`.
-    pushing.conflicts = report.syncConflicts
-    let refused = try push(server, pushing)
-    lap("push (server)")
-    // What the server refused is not marked: it stays pending, with its reason kept for `team status`.
-    let taken = outbox.removing(refused)
-    result.refused = refused.map { outbox.describe($0) }
+    // The push goes a page at a time (each page one call, one server transaction, marked when the server has it),
+    // so memory stays flat; each page is idempotent, so a sync killed between pages resumes where it stopped.
+    var cursor = OutboxCursor()
+    var conflicts = report.syncConflicts
+    while true {
+      let outbox = try db.syncOutbox(member: member, budget: pushPage, after: &cursor)
+      let empty = outbox.batch.rowCount + outbox.batch.snapshots.count == 0
+      if empty && conflicts.isEmpty { break }
+      var pushing = outbox.batch
+      // Conflicts this laptop saw go to the server, for every member's `team status`.
+      pushing.conflicts = conflicts
+      conflicts = []
+      let refused = try push(server, pushing)
+      // What the server refused is not marked: it stays pending, with its reason kept for `team status`.
+      let taken = outbox.removing(refused)
+      result.refused += refused.map { outbox.describe($0) }
+      result.pushed += taken.batch.rowCount
+      try db.markPushed(taken)
+      if empty { break }
+    }
+    lap("push")
     var marks = settings
     marks[refusedKey] = result.refused.isEmpty ? "" : SyncJSON.lines(result.refused)
     marks[skippedKey] = skipped.isEmpty ? "" : SyncJSON.lines(skipped.map(\.line))
     marks[leadsKey] = SyncJSON.lines(pulled.leads)
     marks[forgetRequestsKey] = pulled.forgetRequests
-    try db.markPushed(taken, settings: marks)
-    lap("push (mark)")
-    result.pushed = taken.batch.rowCount
+    try db.saveSettings(marks)
     return result
   }
 

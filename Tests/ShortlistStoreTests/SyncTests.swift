@@ -36,6 +36,43 @@ import Testing
     #expect(second.batch.statusChanges.isEmpty)
   }
 
+  /// Pages of the outbox cover every pending row once, in the server's table order, an interview with its content;
+  /// a refused row stays pending but is not read again by the same sync.
+  @Test func theOutboxIsReadInPagesThatCoverEveryRowOnce() throws {
+    let db = try joined("pages", member: "alice")
+    var ids: [Int64] = []
+    for k in 0..<23 {
+      ids.append(try db.addCandidate(NewCandidate(name: "C\(k)", tier: .nicheNetwork, source: "x")).id)
+    }
+    for id in ids.prefix(5) {
+      let i = try db.startInterview(candidateId: id, roleId: nil, bank: InterviewsTests.bank(), interviewer: "alice")
+      try db.addNote(interviewId: i, questionId: "q1", text: "n\(id)")
+      try db.setScore(interviewId: i, questionId: "q1", score: 3, comment: nil)
+    }
+    let whole = try db.syncOutbox(member: "alice")
+    var cursor = OutboxCursor()
+    var pages: [SyncOutbox] = []
+    while true {
+      let page = try db.syncOutbox(member: "alice", budget: 7, after: &cursor)
+      if page.batch.rowCount == 0 { break }
+      #expect(page.batch.rowCount <= 7 + 3, "a page keeps near its budget")
+      pages.append(page)
+    }
+    #expect(pages.count >= 7)
+    #expect(pages.flatMap(\.batch.candidates) == whole.batch.candidates)
+    #expect(pages.flatMap(\.batch.statusChanges) == whole.batch.statusChanges)
+    #expect(pages.flatMap(\.batch.interviews) == whole.batch.interviews)
+    for p in pages {
+      // An interview travels with its content.
+      #expect(Set(p.batch.notes.map(\.interview_uuid)) == Set(p.batch.interviews.map(\.uuid)))
+    }
+    // The first page refused one candidate: marked pages leave only it pending.
+    try db.markPushed(pages[0].removing([SyncRefusal(table: "candidate", index: 1, reason: "no")]))
+    for p in pages.dropFirst() { try db.markPushed(p) }
+    let left = try db.syncOutbox(member: "alice")
+    #expect(left.batch.candidates.map(\.name) == ["C0"] && left.batch.interviews.isEmpty)
+  }
+
   @Test func onlyTheMembersOwnInterviewsArePushedAndAgainWhenTheyChange() throws {
     let db = try joined("b", member: "alice")
     let c = try db.addCandidate(NewCandidate(name: "Ada", tier: .nicheNetwork, source: "x"))
