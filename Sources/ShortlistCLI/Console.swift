@@ -69,8 +69,17 @@ final class Console {
   /// Set once standard output failed; the program then ends with status 1.
   nonisolated(unsafe) private(set) static var outputFailed = false
 
-  func print(_ s: String = "") { writeOut(s + "\n") }
-  func write(_ s: String) { writeOut(s) }
+  /// Text for a person: every control character and bidi override replaced (`TerminalText`), newlines and tabs
+  /// kept. The tool's own colours come through `print(_: Styled)`; machine formats through `printDocument`.
+  func print(_ s: String = "") { writeOut(TerminalText.safe(s) + "\n") }
+  func write(_ s: String) { writeOut(TerminalText.safe(s)) }
+
+  /// Text the tool styled itself (its colours): the text inside was made safe when it was styled.
+  func print(_ s: Styled) { writeOut(s.rendered + "\n") }
+
+  /// A machine-readable document (JSON, CSV, HTML) exactly as it is: its own escaping keeps it safe to read back.
+  func printDocument(_ s: String) { writeOut(s.hasSuffix("\n") ? s : s + "\n") }
+  func writeDocument(_ s: String) { writeOut(s) }
 
   /// A document already in UTF-8 bytes.
   func write(bytes: [UInt8]) {
@@ -99,24 +108,48 @@ final class Console {
   /// Errors, reports and warnings quote names, notes and file contents: control characters (escape sequences that
   /// could retitle the terminal or write the clipboard) never reach the terminal raw from them.
   func error(_ message: String) {
-    let line = TextTable.oneLine(message)
+    let line = TerminalText.oneLine(message)
     writeErr((location.map { $0 + ": " } ?? "") + (color ? "\u{1B}[31merror:\u{1B}[0m " : "error: ") + line + "\n")
   }
 
   /// A problem report that is already formatted (e.g. `file:line:col: error: ...`), one per line.
   func report(_ text: String) {
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { TextTable.oneLine(String($0)) }
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { TerminalText.oneLine(String($0)) }
     let joined = lines.joined(separator: "\n")
     writeErr(joined.hasSuffix("\n") ? joined : joined + "\n")
   }
 
   func warn(_ message: String) {
-    writeErr((color ? "\u{1B}[33mwarning:\u{1B}[0m " : "warning: ") + TextTable.oneLine(message) + "\n")
+    writeErr((color ? "\u{1B}[33mwarning:\u{1B}[0m " : "warning: ") + TerminalText.oneLine(message) + "\n")
   }
 
-  func style(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
-  func bold(_ s: String) -> String { style(s, "1") }
-  func dim(_ s: String) -> String { style(s, "2") }
+  /// Text in one of the tool's own styles: made safe first, then wrapped in the style's escape codes (on a colour
+  /// terminal only).
+  struct Styled {
+    fileprivate(set) var rendered: String
+
+    /// Styled text followed by more; plain text is made safe as it joins.
+    static func + (a: Styled, b: Styled) -> Styled { Styled(rendered: a.rendered + b.rendered) }
+    static func + (a: Styled, b: String) -> Styled { Styled(rendered: a.rendered + TerminalText.safe(b)) }
+    static func + (a: String, b: Styled) -> Styled { Styled(rendered: TerminalText.safe(a) + b.rendered) }
+    /// Plain text, made safe, among styled lines.
+    static func plain(_ s: String) -> Styled { Styled(rendered: TerminalText.safe(s)) }
+  }
+
+  /// Lines some of which the tool styled, through the pager as `page(_: String)`.
+  func page(_ lines: [Styled]) {
+    pageRaw(lines.map(\.rendered).joined(separator: "\n"))
+  }
+
+  /// `wrapped`, as lines ready for `page(_: [Styled])`.
+  func wrappedStyled(_ text: String, lead: String = "") -> [Styled] { wrapped(text, lead: lead).map(Styled.plain) }
+
+  func style(_ s: String, _ code: String) -> Styled {
+    let text = TerminalText.safe(s)
+    return Styled(rendered: color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text)
+  }
+  func bold(_ s: String) -> Styled { style(s, "1") }
+  func dim(_ s: String) -> Styled { style(s, "2") }
 
   var columns: Int {
     if isTerminal {
@@ -137,8 +170,10 @@ final class Console {
 
   /// Prints text for reading, word-wrapped on a terminal with continuation lines under the end of `lead`; control
   /// characters never reach the terminal.
-  func printWrapped(_ text: String, lead: String = "", style: ((String) -> String)? = nil) {
-    for line in wrapped(text, lead: lead) { print(style?(line) ?? line) }
+  func printWrapped(_ text: String, lead: String = "", style: ((String) -> Styled)? = nil) {
+    for line in wrapped(text, lead: lead) {
+      if let style { print(style(line)) } else { print(line) }
+    }
   }
 
   /// The lines `printWrapped` prints (for text that goes through the pager).
@@ -200,22 +235,29 @@ final class Console {
       if let pipe { pclose(pipe) } else { endRaw() }
     }
     try body { line in
-      buffer.append(contentsOf: line.utf8)
+      if TerminalText.isClean(line.utf8, keepLines: true) {
+        buffer.append(contentsOf: line.utf8)
+      } else {
+        buffer.append(contentsOf: TerminalText.safe(line).utf8)
+      }
       buffer.append(10)
       if buffer.count >= 1 << 16 { flush() }
     }
   }
 
   /// Prints text, through `$PAGER` (`less -SRXF` when unset) when on a terminal and longer than the screen.
-  func page(_ text: String) {
+  func page(_ text: String) { pageRaw(TerminalText.safe(text)) }
+
+  /// Text already safe (made so, or styled by the tool), through the pager on a terminal when longer than the screen.
+  private func pageRaw(_ text: String) {
     let lineCount = text.reduce(0) { $1 == "\n" ? $0 + 1 : $0 } + 1
     guard isTerminal, lineCount >= rows - 1, environment["SHORTLIST_NO_PAGER"] == nil else {
-      print(text)
+      writeOut(text + "\n")
       return
     }
     let pager = environment["PAGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "less -SRXF"
     guard let pipe = popen(pager, "w") else {
-      print(text)
+      writeOut(text + "\n")
       return
     }
     fputs(text + "\n", pipe)

@@ -2,6 +2,7 @@ import Foundation
 import ShortlistCore
 import ShortlistReports
 import ShortlistStore
+import ShortlistSupport
 
 /// How a command uses the database, which decides how (and whether) it is opened for it: `help` and `bank check` of
 /// a new machine create nothing, and a listing never writes (nor waits on another process's writer).
@@ -284,7 +285,7 @@ final class Context {
 
   /// Asks to confirm on a terminal; without one returns `scriptDefault`.
   func confirm(_ question: String, scriptDefault: Bool) -> Bool {
-    guard interactive, let ask, let answer = ask(question) else { return scriptDefault }
+    guard interactive, let ask, let answer = ask(TerminalText.oneLine(question)) else { return scriptDefault }
     return answer
   }
 

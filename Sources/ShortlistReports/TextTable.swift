@@ -1,4 +1,5 @@
 import Foundation
+import ShortlistSupport
 
 /// A plain-text table sized to a width budget: columns shrink (longest first) and cut text with "…".
 public struct TextTable {
@@ -180,20 +181,11 @@ public struct TextTable {
     return (text, width(text))
   }
 
-  /// Control characters (newlines, tabs, escapes) never reach the terminal raw.
+  /// Control characters (newlines, tabs, escapes) and bidi overrides never reach the terminal raw: the rule is
+  /// `TerminalText`'s.
   public static func oneLine(_ s: String) -> String {
     if isPlainASCII(s) { return s }
-    var out = ""
-    for scalar in s.unicodeScalars {
-      if scalar == "\n" || scalar == "\r" || scalar == "\t" {
-        out += " "
-      } else if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) {
-        out += "?"
-      } else {
-        out.unicodeScalars.append(scalar)
-      }
-    }
-    return out
+    return TerminalText.oneLine(s)
   }
 
   public static func cut(_ s: String, _ limit: Int) -> String {

@@ -150,6 +150,10 @@ extension AppDatabase {
     while var t = try tombstones.next() {
       if !fromServer { t.synced = false }
       try t.insertRow(db, .ignore)
+      if fromServer && db.changesCount == 0 {
+        try db.execute(
+          sql: "UPDATE main.forgotten SET synced = 1 WHERE uuid_hash = ? AND synced = 0", arguments: [t.uuidHash])
+      }
       theirs.insert(t.uuidHash)
     }
     if !theirs.isEmpty {
@@ -262,7 +266,13 @@ extension AppDatabase {
         a.roleId = mapped
         if !fromServer { a.synced = false }
         try a.insertRow(db, .ignore)
-        moved = moved || db.changesCount > 0
+        if db.changesCount > 0 {
+          moved = true
+        } else if fromServer {
+          try db.execute(
+            sql: "UPDATE main.candidate_role SET synced = 1 WHERE candidate_id = ? AND role_id = ? AND synced = 0",
+            arguments: [id, mapped])
+        }
       }
       // Status history (forced moves included): rows not here yet (same role, same status at the same time) come
       // across; in each application, and for the candidate, the latest move wins.
@@ -277,6 +287,13 @@ extension AppDatabase {
           "SELECT 1 FROM main.status_change WHERE candidate_id = ? AND role_id IS ? AND to_status = ? AND at = ?",
           [id, h.roleId, h.toStatus, h.at])
         {
+          if fromServer {
+            try db.execute(
+              sql: """
+                UPDATE main.status_change SET synced = 1
+                WHERE candidate_id = ? AND role_id IS ? AND to_status = ? AND at = ? AND synced = 0
+                """, arguments: [id, h.roleId, h.toStatus, h.at])
+          }
           continue
         }
         h.id = nil
@@ -296,6 +313,10 @@ extension AppDatabase {
         if !fromServer { n.synced = false }
         try n.insertRow(db, .ignore)
         report.notesAdded += db.changesCount
+        if fromServer && db.changesCount == 0 {
+          try db.execute(
+            sql: "UPDATE main.candidate_note SET synced = 1 WHERE uuid = ? AND synced = 0", arguments: [n.uuid])
+        }
       }
     }
     // Bank snapshots: by content hash; the same id and version with other content is a conflict.
@@ -453,8 +474,15 @@ extension AppDatabase {
     report: inout MergeReport
   ) throws {
     guard let mine = try row(db, CandidateRecord.self, id: id), mine.uuid == c.uuid, !mine.forgotten,
-      !c.forgotten, c.hlc != mine.hlc
+      !c.forgotten
     else { return }
+    // The same edit on both sides: from the server, it is exchanged already (a join never pushes back its pull).
+    guard c.hlc != mine.hlc else {
+      if mode != .file && mine.syncedHlc != mine.hlc {
+        try db.execute(sql: "UPDATE main.candidate SET synced_hlc = hlc WHERE id = ?", arguments: [id])
+      }
+      return
+    }
     let ours = try syncCandidate(db, mine)
     var theirs = ours
     theirs.name = c.name
@@ -501,7 +529,13 @@ extension AppDatabase {
   private static func lastWriterWins(
     _ db: Database, role r: RoleRecord, here id: Int64, mode: MergeMode, report: inout MergeReport
   ) throws {
-    guard let mine = try row(db, RoleRecord.self, id: id), mine.uuid == r.uuid, r.hlc != mine.hlc else { return }
+    guard let mine = try row(db, RoleRecord.self, id: id), mine.uuid == r.uuid else { return }
+    guard r.hlc != mine.hlc else {
+      if mode != .file && mine.syncedHlc != mine.hlc {
+        try db.execute(sql: "UPDATE main.role SET synced_hlc = hlc WHERE id = ?", arguments: [id])
+      }
+      return
+    }
     let myBanks = try String.fetchAll(
       db, sql: "SELECT bank_id FROM main.role_bank WHERE role_id = ? ORDER BY position", arguments: [id])
     let theirBanks = try String.fetchAll(

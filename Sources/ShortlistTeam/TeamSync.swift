@@ -48,11 +48,12 @@ public enum TeamSync {
     let pulled = PullState()
     let report = try db.applyPull(member: member) { writer in
       try pull(server, since: watermark, into: writer, state: pulled)
+      lap("pull (stream \(writer.rowCount) rows)")
       return [watermarkKey: pulled.watermark]
     }
     let skipped = pulled.skipped
     result.skipped = skipped
-    lap("pull")
+    lap("pull (merge)")
     result.pulled = report.rowsChanged
     result.conflicts = report.syncConflicts
     // The push goes a page at a time (each page one call, one server transaction, marked when the server has it),

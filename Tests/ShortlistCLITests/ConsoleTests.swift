@@ -30,7 +30,7 @@ import Testing
   {
     let (c, _, _) = console(terminal: terminal, mode: mode, env: env)
     #expect(c.color == expected)
-    #expect(c.bold("x") == (expected ? "\u{1B}[1mx\u{1B}[0m" : "x"))
+    #expect(c.bold("x").rendered == (expected ? "\u{1B}[1mx\u{1B}[0m" : "x"))
   }
 
   @Test func anErrorIsOneLineOnStandardError() {
@@ -40,6 +40,32 @@ import Testing
     c.print("result")
     #expect(err() == "error: two lines\nwarning: careful\n")
     #expect(out() == "result\n")
+  }
+
+  /// Every output path replaces controls and bidi overrides; styles are the tool's own; documents stay exact.
+  @Test func everyTextPathIsSafeForTheTerminalAndDocumentsStayExact() {
+    let hostile = "a\u{1B}]0;owned\u{07}b\u{9B}2Jc\u{202E}d\u{2066}e\u{2028}f\u{7F}g\rh\ti\nj"
+    let (c, out, err) = console(terminal: true, mode: .on)
+    c.print(hostile)
+    c.write(hostile)
+    c.print(c.bold(hostile) + hostile)
+    c.page(hostile)
+    c.page([c.dim(hostile), .plain(hostile)])
+    c.error(hostile)
+    c.warn(hostile)
+    c.report(hostile)
+    c.printWrapped(hostile, style: c.dim)
+    let unsafe: [Unicode.Scalar] = ["\u{07}", "\u{9B}", "\u{202E}", "\u{2066}", "\u{2028}", "\u{7F}", "\r"]
+    for text in [out(), err()] {
+      for s in unsafe { #expect(!text.unicodeScalars.contains(s), "\(s.value)") }
+      // The only escapes left are the tool's own colours (ESC [ n m), never the planted OSC (ESC ]).
+      #expect(!text.contains("\u{1B}]"))
+    }
+    #expect(out().contains("\u{1B}[1m") && out().contains("\u{1B}[2m"))
+    let (d, docOut, _) = console(terminal: true)
+    d.printDocument("{\"n\": \"\u{202E}x\"}")
+    d.writeDocument("a,\u{9B}\r\n")
+    #expect(docOut() == "{\"n\": \"\u{202E}x\"}\na,\u{9B}\r\n")
   }
 
   @Test func aLocatedReportIsNotPrefixedAgain() {

@@ -20,7 +20,7 @@ struct BankList: Runnable {
     ctx.reloadBanks()
     let lib = ctx.banks
     if format == .json {
-      ctx.console.print(
+      ctx.console.printDocument(
         JSON.array(
           lib.entries.map {
             .object([
@@ -59,26 +59,26 @@ struct BankShow: Runnable {
   func run(in ctx: Context) throws {
     let b = try ctx.bank(bank)
     if format == .json {
-      ctx.console.print(b.canonicalJSON())
+      ctx.console.printDocument(b.canonicalJSON())
       return
     }
     let c = ctx.console
-    var lines: [String] = []
+    var lines: [Console.Styled] = []
     lines.append(c.bold(TextTable.oneLine(b.title)) + c.dim("  \(b.id) v\(b.version)  sha256 \(b.sha256.prefix(12))"))
-    lines += c.wrapped(b.scenario.replacingOccurrences(of: "\n", with: " "))
+    lines += c.wrappedStyled(b.scenario.replacingOccurrences(of: "\n", with: " "))
     for (i, q) in b.questions.enumerated() {
-      lines.append("")
+      lines.append(.plain(""))
       var head = "Q\(i + 1) \(q.title)  (\(q.id), weight \(Format.number(q.weight))"
       if let t = q.timeboxMinutes { head += ", \(t) min" }
       lines.append(c.bold(TextTable.oneLine(head + ")")))
-      lines += c.wrapped(q.prompt, lead: "  ")
-      for f in q.followUps { lines += c.wrapped(f, lead: "  follow-up: ") }
-      for (k, s) in q.signals.enumerated() { lines += c.wrapped(s, lead: "  signal \(k + 1): ") }
+      lines += c.wrappedStyled(q.prompt, lead: "  ")
+      for f in q.followUps { lines += c.wrappedStyled(f, lead: "  follow-up: ") }
+      for (k, s) in q.signals.enumerated() { lines += c.wrappedStyled(s, lead: "  signal \(k + 1): ") }
       for level in 1...4 {
-        lines += c.wrapped(q.rubric[level - 1], lead: "  \(level) \(RubricLevel.names[level] ?? ""): ")
+        lines += c.wrappedStyled(q.rubric[level - 1], lead: "  \(level) \(RubricLevel.names[level] ?? ""): ")
       }
     }
-    c.page(lines.joined(separator: "\n"))
+    c.page(lines)
   }
 }
 

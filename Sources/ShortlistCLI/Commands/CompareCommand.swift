@@ -159,10 +159,11 @@ struct CompareCommand: Runnable {
 enum Output {
   static func emit(_ text: String, to path: String?, force: Bool, format: String, ctx: Context, count: Int) throws {
     guard let path, path != "-" else {
-      if format == "table" {
-        ctx.console.page(text)
-      } else {
-        ctx.console.write(text.hasSuffix("\n") ? text : text + "\n")
+      switch format {
+      case "table": ctx.console.page(text)
+      // Markdown is read on the screen: made safe as any text. JSON, CSV and HTML keep their exact text.
+      case "md": ctx.console.write(text.hasSuffix("\n") ? text : text + "\n")
+      default: ctx.console.writeDocument(text.hasSuffix("\n") ? text : text + "\n")
       }
       return
     }

@@ -165,7 +165,7 @@ struct EngagementShow: Runnable {
   func run(in ctx: Context) throws {
     let (_, e) = try EngagementFields.engagement(name, ctx: ctx)
     if format == .json {
-      ctx.console.print(EngagementFields.json(e).render())
+      ctx.console.printDocument(EngagementFields.json(e).render())
       return
     }
     let con = ctx.console
@@ -237,7 +237,7 @@ struct EngagementList: Runnable {
   func run(in ctx: Context) throws {
     let list = try ctx.db.engagements(activeOnly: active)
     switch format {
-    case .json: ctx.console.print(JSON.array(list.map(EngagementFields.json)).render())
+    case .json: ctx.console.printDocument(JSON.array(list.map(EngagementFields.json)).render())
     case .table:
       if list.isEmpty {
         ctx.console.print("no engagements yet; `engagement start NAME` after the hire")

@@ -33,7 +33,7 @@ struct OnboardingCommand: Runnable {
     }
     let items = try ctx.db.onboarding(engagementId: e.id)
     if format == .json {
-      ctx.console.print(
+      ctx.console.printDocument(
         JSON.array(
           items.map {
             .object([
@@ -157,7 +157,7 @@ struct RiskList: Runnable {
   func run(in ctx: Context) throws {
     let risks = try ctx.db.risks(openOnly: open)
     if format == .json {
-      ctx.console.print(
+      ctx.console.printDocument(
         JSON.array(
           risks.map {
             .object([
@@ -230,7 +230,7 @@ struct WeekCommand: Runnable {
       lines.append(Line(e: e, daysSinceReport: since, risks: risks, hoursThisWeek: thisWeek, overdue: overdue))
     }
     if format == .json {
-      ctx.console.print(
+      ctx.console.printDocument(
         JSON.array(
           lines.map { l in
             .object([

@@ -15,7 +15,7 @@ struct RoleList: Runnable {
     let current = try ctx.db.currentRoleId()
     switch format {
     case .json:
-      ctx.console.print(
+      ctx.console.printDocument(
         JSON.array(
           try roles.map { r in
             guard case .object(let members) = RoleListing.json(r) else { return RoleListing.json(r) }
@@ -23,7 +23,7 @@ struct RoleList: Runnable {
           }
         ).render())
     case .csv:
-      ctx.console.write(CSVWriter.document([RoleListing.csvHeader] + roles.map(RoleListing.csvRow)))
+      ctx.console.writeDocument(CSVWriter.document([RoleListing.csvHeader] + roles.map(RoleListing.csvRow)))
     case .table:
       if roles.isEmpty {
         ctx.console.print("no roles yet; add one with: role add \"ML engineer\" --bank rag-prototype")

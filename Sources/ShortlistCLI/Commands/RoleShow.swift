@@ -19,7 +19,7 @@ struct RoleShow: Runnable {
         members.append(("fit", RoleFitCommand.json(fit)))
         json = .object(members)
       }
-      ctx.console.print(json.render())
+      ctx.console.printDocument(json.render())
       return
     }
     let c = ctx.console

@@ -78,7 +78,7 @@ struct ShortlistShow: Runnable {
     report.rows = report.rows.filter { $0.candidate.status == .shortlisted }
     switch format {
     case .json: ctx.console.write(bytes: report.jsonBytes())
-    case .csv: ctx.console.write(CSVWriter.document(report.csvRows()))
+    case .csv: ctx.console.writeDocument(CSVWriter.document(report.csvRows()))
     case .table:
       if report.rows.isEmpty {
         ctx.console.print("the shortlist is empty; `shortlist add NAME` or `shortlist auto --top 3`")

@@ -17,7 +17,7 @@ struct SourceList: Runnable {
     let entries = try ctx.db.sourceMap().entries
     switch format {
     case .json:
-      ctx.console.print(
+      ctx.console.printDocument(
         JSON.array(
           entries.map {
             .object([
@@ -27,7 +27,7 @@ struct SourceList: Runnable {
           }
         ).render())
     case .csv:
-      ctx.console.write(
+      ctx.console.writeDocument(
         CSVWriter.document(
           [["tier", "source", "yours"]] + entries.map { [String($0.tier.rawValue), $0.source, $0.own ? "yes" : ""] }))
     case .table:

@@ -215,7 +215,7 @@ struct SyncCommand: Runnable {
     defer { server.close() }
     let result = try TeamSettings.sync(ctx: ctx, server: server, full: full)
     if format == .json {
-      ctx.console.print(
+      ctx.console.printDocument(
         JSON.object([
           ("pushed", .int(result.pushed)), ("pulled", .int(result.pulled)), ("conflicts", .int(result.conflicts.count)),
         ]).render())
@@ -244,7 +244,7 @@ struct TeamStatus: Runnable {
     let labels = try ctx.db.syncConflictLabels()
     let names = try ctx.db.candidateLabels(requests.map(\.candidate_uuid))
     if format == .json {
-      ctx.console.print(
+      ctx.console.printDocument(
         JSON.object([
           ("server", .text(url)), ("member", .text(member)), ("lead", .bool(lead)), ("last_sync", .text(last)),
           ("pending", .int(pending)),
