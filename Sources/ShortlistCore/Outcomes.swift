@@ -203,23 +203,48 @@ public struct OutcomeAnalysis: Sendable {
   }
 }
 
-/// The playbook's decision signals: is this role a freelancer's, an engineering partner's, or a full-time hire's?
+/// The two documents' decision signals: is this role a freelancer's, an engineering partner's, or a full-time hire's?
+/// The freelancer-vs-partner guide gives conditions for a freelancer and for a partner; the hiring playbook's
+/// decision matrix gives pairs of rows, a freelancer's column against a full-time hire's.
 public enum FitSignal: String, CaseIterable, Sendable {
+  // The guide: a freelancer.
   case scope, verifiable
   case noOps = "no-ops"
   case noArchitecture = "no-architecture"
   case short, review
+  // The guide: an engineering partner.
   case fromScratch = "from-scratch"
   case regulated
   case aiCore = "ai-core"
   case long, evolving, coordination
+  case pushBack = "push-back"
+  // The playbook's decision matrix (short and long are its project type): freelancer column, then full-time.
+  case urgent, niche, opex, deadline
+  case canWait = "can-wait"
+  case core, capex, culture
 
-  public var favoursFreelancer: Bool {
+  /// Where a signal comes from.
+  public enum Source: String, Sendable { case guide, matrix }
+
+  public var source: Source {
     switch self {
-    case .scope, .verifiable, .noOps, .noArchitecture, .short, .review: true
-    default: false
+    case .urgent, .niche, .opex, .deadline, .canWait, .core, .capex, .culture: .matrix
+    default: .guide
     }
   }
+
+  /// The outcome a signal speaks for (`short` and `long` are in both documents: a freelancer's, and a partner's
+  /// in the guide and a full-time hire's in the matrix).
+  public var favours: Set<FitVerdict> {
+    switch self {
+    case .scope, .verifiable, .noOps, .noArchitecture, .review, .urgent, .niche, .opex, .deadline, .short: [.freelancer]
+    case .fromScratch, .regulated, .aiCore, .evolving, .coordination, .pushBack: [.partner]
+    case .long: [.partner, .fullTime]
+    case .canWait, .core, .capex, .culture: [.fullTime]
+    }
+  }
+
+  public var favoursFreelancer: Bool { favours.contains(.freelancer) }
 
   public var question: String {
     switch self {
@@ -227,14 +252,23 @@ public enum FitSignal: String, CaseIterable, Sendable {
     case .verifiable: "Can \"done\" be verified without deep knowledge of your systems?"
     case .noOps: "Is there no ongoing operational dependency on the person after delivery?"
     case .noArchitecture: "Is no architecture judgement needed (the design is settled)?"
-    case .short: "Is the timeline short (weeks, not quarters)?"
-    case .review: "Is there a team to review the work?"
-    case .fromScratch: "Is it built from scratch?"
-    case .regulated: "Does it touch regulated data or payments?"
+    case .short: "Is it a short-term project (weeks, not quarters)?"
+    case .review: "Is there a team to review and integrate the work?"
+    case .fromScratch: "Is it built from scratch, with architectural decisions that will constrain everything after?"
+    case .regulated: "Does it touch regulated data, payments or high-stakes business logic?"
     case .aiCore: "Is AI at the core of the product?"
-    case .long: "Will it take 3+ months with sustained context?"
+    case .long: "Is it long-term or ongoing (3+ months of sustained context)?"
     case .evolving: "Is the scope likely to evolve?"
     case .coordination: "Does it need constant coordination with the team?"
+    case .pushBack: "Do you need someone to push back on your assumptions, not just execute?"
+    case .urgent: "Must someone be productive within 2-4 weeks?"
+    case .canWait: "Can you afford a 2-3 month hiring cycle?"
+    case .niche: "Is it a specialised skill the team does not have?"
+    case .core: "Is it a core competency needed indefinitely?"
+    case .opex: "Is it paid from a project budget (OpEx, no headcount)?"
+    case .capex: "Is there approved permanent headcount (CapEx)?"
+    case .deadline: "Is the aim to augment the team to hit a deadline?"
+    case .culture: "Is the aim institutional knowledge and long-term culture?"
     }
   }
 
@@ -244,48 +278,100 @@ public enum FitSignal: String, CaseIterable, Sendable {
     case .verifiable: "done is verifiable without deep system knowledge"
     case .noOps: "no ongoing operational dependency"
     case .noArchitecture: "no architecture judgement needed"
-    case .short: "a short timeline"
-    case .review: "a team to review the work"
-    case .fromScratch: "built from scratch"
-    case .regulated: "regulated data or payments"
+    case .short: "a short-term project"
+    case .review: "a team to review and integrate the work"
+    case .fromScratch: "built from scratch: architectural decisions will constrain"
+    case .regulated: "regulated data, payments or high-stakes business logic"
     case .aiCore: "AI at the core of the product"
-    case .long: "3+ months with sustained context"
+    case .long: "long-term, with 3+ months of sustained context"
     case .evolving: "a scope likely to evolve"
-    case .coordination: "constant coordination"
+    case .coordination: "constant coordination with the team"
+    case .pushBack: "someone to push back on your assumptions, not just execute"
+    case .urgent: "productive within 2-4 weeks"
+    case .canWait: "can afford a 2-3 month hiring cycle"
+    case .niche: "a specialised skill not on the team"
+    case .core: "a core competency needed indefinitely"
+    case .opex: "a project budget (OpEx)"
+    case .capex: "approved permanent headcount (CapEx)"
+    case .deadline: "augmenting the team to hit a deadline"
+    case .culture: "institutional knowledge and long-term culture"
+    }
+  }
+
+  /// What should give pause when this signal holds beside a freelancer verdict.
+  var freelancerCaveat: String? {
+    switch self {
+    case .regulated: "regulated: security and compliance review needs someone with ownership of the whole system"
+    case .fromScratch: "from-scratch: early architectural decisions constrain everything after; someone must own them"
+    case .aiCore: "ai-core: AI at the core needs sustained ownership of its models, data and evaluation"
+    case .long: "long: 3+ months of context leaves with a freelancer at the end of the engagement"
+    case .evolving: "evolving: an evolving scope suits time and materials, not a fixed price"
+    case .coordination: "coordination: constant coordination is costly across a freelance engagement"
+    case .pushBack: "push-back: a freelancer executes the brief; nobody is there to challenge your assumptions"
+    default: nil
     }
   }
 }
 
-public enum FitVerdict: String, Sendable {
+public enum FitVerdict: String, Sendable, CaseIterable {
   case freelancer, partner
   case fullTime = "full-time"
+  case undecided
 }
 
 public enum RoleFit {
-  /// The verdict and its reasons from the signals that hold. Partner signals weigh more: one wrong freelancer on
-  /// regulated, core or long work costs more than a partner on simple work.
-  public static func verdict(_ yes: Set<FitSignal>) -> (verdict: FitVerdict, reasons: [String]) {
-    let forFreelancer = FitSignal.allCases.filter { $0.favoursFreelancer && yes.contains($0) }
-    let against = FitSignal.allCases.filter { !$0.favoursFreelancer && yes.contains($0) }
+  /// The verdict from the signals that hold: the outcome with the most signals for it (`short` counts for a
+  /// freelancer, `long` for a partner and for a full-time hire); `partner` needs two or more of the guide's partner
+  /// signals and `full-time` two or more of the matrix's full-time column; `undecided` with fewer than three signals
+  /// or a tie at the top. Reasons list the signals for the verdict and those against it; caveats what should give
+  /// pause.
+  public static func verdict(_ yes: Set<FitSignal>) -> (verdict: FitVerdict, reasons: [String], caveats: [String]) {
+    let given = FitSignal.allCases.filter(yes.contains)
+    func signals(_ v: FitVerdict) -> [FitSignal] { given.filter { $0.favours.contains(v) } }
+    let counts: [(FitVerdict, Int)] = [
+      (.freelancer, signals(.freelancer).count),
+      (.partner, signals(.partner).count >= 2 ? signals(.partner).count : 0),
+      (.fullTime, signals(.fullTime).count >= 2 ? signals(.fullTime).count : 0),
+    ]
+    let sorted = counts.sorted { $0.1 > $1.1 }
     let verdict: FitVerdict
-    if against.count >= 4 || (yes.contains(.long) && yes.contains(.coordination) && against.count >= 3) {
-      verdict = .fullTime
-    } else if against.count >= 2 || forFreelancer.count < 3 {
-      verdict = .partner
+    if given.count < 3 || sorted[0].1 == 0 || sorted[0].1 == sorted[1].1 {
+      verdict = .undecided
     } else {
-      verdict = .freelancer
+      verdict = sorted[0].0
+    }
+    func line(_ v: FitVerdict, _ list: [FitSignal]) -> String {
+      "for \(v == .fullTime ? "a full-time hire" : v == .partner ? "an engineering partner" : "a freelancer"): "
+        + list.map { "\($0.rawValue) (\($0.reason))" }.joined(separator: ", ")
     }
     var reasons: [String] = []
-    if !forFreelancer.isEmpty {
-      reasons.append("for a freelancer: " + forFreelancer.map(\.reason).joined(separator: ", "))
+    if verdict == .undecided {
+      reasons.append(
+        given.count < 3
+          ? "fewer than three signals (\(given.count)); answer more of them" : "the signals are evenly split")
     }
-    if !against.isEmpty {
-      reasons.append("for a partner or a full-time hire: " + against.map(\.reason).joined(separator: ", "))
+    let order: [FitVerdict] =
+      verdict == .undecided ? [.freelancer, .partner, .fullTime] : [verdict] + [.freelancer, .partner, .fullTime]
+    var seen = Set<FitVerdict>()
+    for v in order where seen.insert(v).inserted {
+      let list = v == verdict ? signals(v) : signals(v).filter { !$0.favours.contains(verdict) }
+      guard !list.isEmpty else { continue }
+      reasons.append((v == verdict || verdict == .undecided ? "" : "against: ") + line(v, list))
     }
-    let missing = FitSignal.allCases.filter { $0.favoursFreelancer && !yes.contains($0) }
-    if verdict != .freelancer && !missing.isEmpty {
-      reasons.append("missing for a freelancer: " + missing.map(\.reason).joined(separator: ", "))
+    if verdict == .partner { reasons.append("you need a team with ownership") }
+    var caveats: [String] = []
+    if verdict == .freelancer {
+      caveats += given.compactMap(\.freelancerCaveat)
+      if !yes.contains(.review) {
+        caveats.append("no team to review and integrate the work: a freelancer's output needs one")
+      }
     }
-    return (verdict, reasons)
+    if verdict == .fullTime && yes.contains(.urgent) {
+      caveats.append("urgent: a full-time hire takes a 2-3 month hiring cycle; cover the gap")
+    }
+    if verdict == .partner && yes.contains(.opex) && !yes.contains(.capex) {
+      caveats.append("opex: a partner's sustained engagement still needs a budget that lasts")
+    }
+    return (verdict, reasons, caveats)
   }
 }

@@ -158,12 +158,13 @@ public struct StoredFit: Sendable, Equatable {
   public var answers: [FitSignal]
   public var verdict: FitVerdict
   public var reasons: [String]
+  public var caveats: [String] = []
 }
 
 extension AppDatabase {
   /// Records the fit check of a role (replacing an earlier one).
   public func setFit(roleId: Int64, answers: Set<FitSignal>) throws -> StoredFit {
-    let (verdict, reasons) = RoleFit.verdict(answers)
+    let (verdict, reasons, caveats) = RoleFit.verdict(answers)
     let ordered = FitSignal.allCases.filter(answers.contains)
     try write { db in
       try RoleFitRecord(
@@ -172,18 +173,19 @@ extension AppDatabase {
       ).insertRow(db, .replace)
       return ()
     }
-    return StoredFit(answers: ordered, verdict: verdict, reasons: reasons)
+    return StoredFit(answers: ordered, verdict: verdict, reasons: reasons, caveats: caveats)
   }
 
   public func fit(roleId: Int64) throws -> StoredFit? {
     try read { db in
       guard let r = try RoleFitRecord.fetchOne(db, key: roleId) else { return nil }
-      guard let v = FitVerdict(rawValue: r.verdict) else {
+      guard FitVerdict(rawValue: r.verdict) != nil else {
         throw StoreError.damaged(table: "role_fit", rowId: roleId, column: "verdict")
       }
-      return StoredFit(
-        answers: r.answers.split(separator: ",").compactMap { FitSignal(rawValue: String($0)) }, verdict: v,
-        reasons: r.reasons.split(separator: "\n").map(String.init))
+      // The stored answers keep their meaning; the verdict is read from them by today's rule.
+      let answers = r.answers.split(separator: ",").compactMap { FitSignal(rawValue: String($0)) }
+      let (verdict, reasons, caveats) = RoleFit.verdict(Set(answers))
+      return StoredFit(answers: answers, verdict: verdict, reasons: reasons, caveats: caveats)
     }
   }
 }

@@ -18,6 +18,7 @@ enum Schema {
     ("v10", v10),
     ("v11", v11),
     ("v12", v12),
+    ("v13", v13),
   ]
 
   static var currentVersion: Int { migrations.count }
@@ -435,6 +436,27 @@ enum Schema {
         CREATE INDEX candidate_role_unsynced ON candidate_role(candidate_id) WHERE synced = 0;
         CREATE INDEX candidate_note_unsynced ON candidate_note(id) WHERE synced = 0;
         CREATE INDEX interview_unsynced ON interview(interviewer, id) WHERE synced IS NULL OR state = 'open';
+        """)
+  }
+
+  /// v13: a fit check may be undecided (fewer than three signals, or a tie), and may carry the One-Pager's links.
+  /// SQLite cannot change a CHECK in place: the table is copied into its new shape, every row kept.
+  @Sendable private static func v13(_ db: Database) throws {
+    try db.execute(
+      sql: """
+        CREATE TABLE role_fit_new (
+          role_id INTEGER PRIMARY KEY REFERENCES role(id) ON DELETE CASCADE,
+          answers TEXT NOT NULL,
+          verdict TEXT NOT NULL CHECK (verdict IN ('freelancer','partner','full-time','undecided')),
+          reasons TEXT NOT NULL,
+          at REAL NOT NULL
+        );
+        INSERT INTO role_fit_new SELECT role_id, answers, verdict, reasons, at FROM role_fit;
+        DROP TABLE role_fit;
+        ALTER TABLE role_fit_new RENAME TO role_fit;
+        ALTER TABLE role ADD COLUMN contacts TEXT;
+        ALTER TABLE role ADD COLUMN repo TEXT;
+        ALTER TABLE role ADD COLUMN board TEXT;
         """)
   }
 

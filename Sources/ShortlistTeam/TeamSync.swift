@@ -107,7 +107,26 @@ public enum TeamSync {
     // The watermark is put in the SQL text (it is read from the local file: only digits pass).
     let w = since.flatMap { s in s.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } && !s.isEmpty ? s : nil } ?? "0"
     let all = since == nil || w == "0" ? "true" : "false"
-    let changed = "(\(all) OR (x.xid >= '\(w)'::xid8 AND x.made_by <> current_user))"
+    let full = all == "true"
+    // An incremental pull finds its rows through the change-tracking indexes (xid), never a scan of a whole table:
+    // a condition with OR across columns would make the planner read every row.
+    let changed = full ? "true" : "(x.xid >= '\(w)'::xid8 AND x.made_by <> current_user)"
+    let interviews =
+      full
+      ? "true"
+      : """
+      x.uuid IN (SELECT y.uuid FROM shortlist.interview y WHERE y.xid >= '\(w)'::xid8
+        UNION SELECT y.uuid FROM shortlist.interview y WHERE y.candidate_uuid IN (SELECT candidate_uuid FROM mine))
+        AND x.owner <> current_user
+      """
+    let candidates =
+      full
+      ? "NOT forgotten"
+      : """
+      NOT forgotten AND uuid IN (
+        SELECT y.uuid FROM shortlist.candidate y WHERE y.xid >= '\(w)'::xid8 AND y.modified_by <> current_user
+        UNION SELECT candidate_uuid FROM crefs)
+      """
     let forgotten = "EXISTS (SELECT 1 FROM shortlist.candidate f WHERE f.uuid = x.candidate_uuid AND f.forgotten)"
     // One statement, so one snapshot and one round trip: the watermark and every table's rows as JSON.
     let sql = """
@@ -118,8 +137,7 @@ public enum TeamSync {
         SELECT x.uuid, x.candidate_uuid, x.role_uuid, x.snapshot_sha256, x.owner, x.started_at, x.finished_at,
           x.state, x.voided_at, x.void_note, r.value AS recommendation
         FROM shortlist.interview x LEFT JOIN shortlist.recommendation r ON r.interview_uuid = x.uuid
-        WHERE (\(all) OR (x.owner <> current_user AND (x.xid >= '\(w)'::xid8
-          OR x.candidate_uuid IN (SELECT candidate_uuid FROM mine)))) AND NOT \(forgotten)),
+        WHERE \(interviews) AND NOT \(forgotten)),
       ap AS MATERIALIZED (SELECT x.candidate_uuid, x.role_uuid FROM shortlist.application x WHERE \(changed)),
       sc AS MATERIALIZED (
         SELECT x.candidate_uuid, x.role_uuid, x.from_status, x.to_status, x.at, x.note, x.forced
@@ -145,8 +163,7 @@ public enum TeamSync {
             OR uuid IN (SELECT role_uuid FROM rrefs) ORDER BY created_at, uuid) t)
       UNION ALL (SELECT 4, row_to_json(t)::text FROM (
           SELECT uuid, name, email, tier, source, rate, links, tags, created_at, hlc FROM shortlist.candidate x
-          WHERE NOT forgotten AND (\(all) OR (xid >= '\(w)'::xid8 AND modified_by <> current_user)
-            OR uuid IN (SELECT candidate_uuid FROM crefs)) ORDER BY created_at, uuid) t)
+          WHERE \(candidates) ORDER BY created_at, uuid) t)
       UNION ALL (SELECT 5, row_to_json(t)::text FROM ap t)
       UNION ALL (SELECT 6, row_to_json(t)::text FROM (SELECT * FROM sc ORDER BY at) t)
       UNION ALL (SELECT 7, row_to_json(t)::text FROM (

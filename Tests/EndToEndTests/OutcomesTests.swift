@@ -58,10 +58,21 @@ import Testing
       """
     let r = try b.run([], stdin: script + "\n")
     #expect(r.status == 0, "\(r.err)")
-    #expect(r.out.contains("Core: full-time"))
-    #expect(r.err.contains("the fit check of Core says full-time, not freelancer"))
+    // The guide's partner conditions make a partner (a full-time hire comes only from the playbook's matrix).
+    #expect(r.out.contains("Core: partner") && r.out.contains("you need a team with ownership"), "\(r.out)")
+    #expect(r.err.contains("the fit check of Core says partner, not freelancer"))
     let show = try #require(try b.json(["role", "show", "Core", "--format", "json"]) as? [String: Any])
-    #expect((show["fit"] as? [String: Any])?["verdict"] as? String == "full-time")
+    let fit = show["fit"] as? [String: Any]
+    #expect(fit?["verdict"] as? String == "partner" && fit?["caveats"] is [Any])
+    let matrix = try b.run(["role", "fit", "Core", "--answers", "long,can-wait,core,capex,culture,urgent"])
+    #expect(matrix.out.contains("Core: full-time") && matrix.out.contains("2-3 month hiring cycle"), "\(matrix.out)")
+    let regulated = try b.run(
+      ["role", "fit", "Core", "--answers", "scope,verifiable,no-ops,no-architecture,short,review,regulated"])
+    #expect(regulated.out.contains("Core: freelancer") && regulated.out.contains("security and compliance review"))
+    #expect(try b.run(["role", "fit", "Core", "--answers", "ai-core,evolving"]).out.contains("Core: undecided"))
+    let help = try b.run(["help", "role", "fit"]).out
+    #expect(
+      help.contains("freelancer-vs-partner guide") && help.contains("decision matrix") && help.contains("push-back"))
     let bad = try b.run(["role", "fit", "Core", "--answers", "vibes"])
     #expect(bad.status == 64 && bad.err.contains("not a fit signal"))
   }

@@ -60,11 +60,24 @@ import Testing
 @Suite struct RoleFitTests {
   @Test func verdictsFollowThePlaybooksSignals() {
     let freelancer = RoleFit.verdict([.scope, .verifiable, .short, .review])
-    #expect(freelancer.verdict == .freelancer)
-    let partner = RoleFit.verdict([.scope, .verifiable, .short, .aiCore, .evolving])
-    #expect(partner.verdict == .partner)
-    #expect(partner.reasons.contains { $0.contains("AI at the core of the product") })
-    #expect(RoleFit.verdict([.fromScratch, .regulated, .aiCore, .long]).verdict == .fullTime)
-    #expect(RoleFit.verdict([]).verdict == .partner, "nothing known is no case for a freelancer")
+    #expect(freelancer.verdict == .freelancer && freelancer.caveats.isEmpty)
+    // The guide's conditions for a partner make a partner, never a full-time hire.
+    let guide = RoleFit.verdict([.fromScratch, .regulated, .aiCore, .long])
+    #expect(guide.verdict == .partner && guide.reasons.contains("you need a team with ownership"))
+    #expect(RoleFit.verdict([.long, .coordination, .evolving]).verdict == .partner)
+    // Full-time only from the matrix's full-time column.
+    #expect(RoleFit.verdict([.long, .canWait, .core, .capex, .culture]).verdict == .fullTime)
+    #expect(RoleFit.verdict([.short, .urgent, .niche, .opex, .deadline]).verdict == .freelancer)
+    // Regulated beside six freelancer signals: a freelancer, with the guide's caveat.
+    let regulated = RoleFit.verdict([.scope, .verifiable, .noOps, .noArchitecture, .short, .review, .regulated])
+    #expect(regulated.verdict == .freelancer)
+    #expect(regulated.caveats.contains { $0.contains("security and compliance review needs someone with ownership") })
+    #expect(regulated.reasons.contains { $0.hasPrefix("against: for an engineering partner: regulated") })
+    // Fewer than three signals, or a tie: undecided.
+    #expect(RoleFit.verdict([.aiCore, .evolving]).verdict == .undecided)
+    #expect(RoleFit.verdict([]).verdict == .undecided)
+    #expect(RoleFit.verdict([.scope, .verifiable, .fromScratch, .regulated]).verdict == .undecided)
+    // No team to review: a caveat on a freelancer verdict.
+    #expect(RoleFit.verdict([.scope, .verifiable, .short]).caveats.contains { $0.contains("no team to review") })
   }
 }

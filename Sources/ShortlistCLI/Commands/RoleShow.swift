@@ -35,7 +35,10 @@ struct RoleShow: Runnable {
       c.printWrapped(value ?? "-", lead: "  " + TextTable.pad(label, 16))
     }
     c.printWrapped(
-      fit.map { "\($0.verdict.rawValue): " + $0.reasons.joined(separator: "; ") } ?? "not done (`role fit ROLE`)",
+      fit.map {
+        "\($0.verdict.rawValue): " + $0.reasons.joined(separator: "; ")
+          + ($0.caveats.isEmpty ? "" : "; caveats: " + $0.caveats.joined(separator: "; "))
+      } ?? "not done (`role fit ROLE`)",
       lead: "  " + TextTable.pad("fit check", 16))
   }
 }
