@@ -96,6 +96,10 @@ public struct NewRole: Sendable, Equatable {
   public var budgetMax: Double?
   public var createdAt: Date
   public var banks: [String]
+  /// The One-Pager's key contacts, code repository and project board.
+  public var contacts: String? = nil
+  public var repo: String? = nil
+  public var board: String? = nil
 
   public init(
     uuid: String = UUIDv7Generator.make(), title: String, goal: String? = nil, metric: String? = nil,
@@ -133,6 +137,10 @@ public struct Role: Sendable, Equatable {
   public var banks: [String]
   /// When the role was archived (out of `role list`, the prompt and completion; kept in history and outcomes).
   public var archivedAt: Date?
+  /// The One-Pager's key contacts, code repository and project board.
+  public var contacts: String? = nil
+  public var repo: String? = nil
+  public var board: String? = nil
 
   public init(
     id: Int64, uuid: String = UUIDv7Generator.make(), title: String, goal: String? = nil, metric: String? = nil,
@@ -161,6 +169,9 @@ public struct Role: Sendable, Equatable {
       id: id, uuid: new.uuid, title: new.title, goal: new.goal, metric: new.metric, stack: new.stack,
       milestone: new.milestone, model: new.model, budgetMin: new.budgetMin, budgetMax: new.budgetMax,
       createdAt: new.createdAt, banks: new.banks)
+    contacts = new.contacts
+    repo = new.repo
+    board = new.board
   }
 
   public var budgetText: String? { NewRole.budgetText(budgetMin, budgetMax) }

@@ -18,6 +18,16 @@ public enum Tier: Int, CaseIterable, Sendable, Codable, Comparable {
     }
   }
 
+  /// The playbook's signal level of a tier's candidates: High, Medium, Variable, Low.
+  public var signalLevel: String {
+    switch self {
+    case .nicheNetwork: "High"
+    case .curatedMarketplace: "Medium"
+    case .directOutreach: "Variable"
+    case .generalPlatform: "Low"
+    }
+  }
+
   public var signal: String {
     switch self {
     case .nicheNetwork: "high: pre-vetted for senior AI/ML"
@@ -35,7 +45,7 @@ public enum Tier: Int, CaseIterable, Sendable, Codable, Comparable {
     // tier 2: curated marketplaces (Turing, Arc and Gun.io vet generalists, as Toptal does)
     "toptal": .curatedMarketplace, "braintrust": .curatedMarketplace, "gigster": .curatedMarketplace,
     "turing": .curatedMarketplace, "arc": .curatedMarketplace, "gun.io": .curatedMarketplace,
-    "lemon.io": .curatedMarketplace, "contra": .curatedMarketplace, "malt": .curatedMarketplace,
+    "lemon.io": .curatedMarketplace, "malt": .curatedMarketplace,
     // tier 3: direct outreach and referral
     "referral": .directOutreach, "outreach": .directOutreach, "network": .directOutreach,
     "linkedin": .directOutreach, "github": .directOutreach, "conference": .directOutreach,
@@ -43,6 +53,8 @@ public enum Tier: Int, CaseIterable, Sendable, Codable, Comparable {
     // tier 4: general freelance platforms
     "upwork": .generalPlatform, "fiverr": .generalPlatform, "freelancer": .generalPlatform,
     "freelancer.com": .generalPlatform, "peopleperhour": .generalPlatform, "guru": .generalPlatform,
+    // Contra is an open marketplace, not a curated one: anyone can list.
+    "contra": .generalPlatform,
   ]
 
   /// The tier a source name implies by the default map, or nil when the source is not known.

@@ -112,6 +112,7 @@ public struct HTMLReport {
       ("First milestone", r.milestone),
       ("Engagement", r.model.map { "\($0.rawValue) (\($0.label))" }), ("Budget", r.budgetText),
       ("Question banks", r.banks.isEmpty ? nil : r.banks.joined(separator: ", ")),
+      ("Key contacts", r.contacts), ("Code repository", r.repo), ("Project board", r.board),
       ("Fit check", fit.map { "\($0.verdict): " + $0.reasons.joined(separator: "; ") + "." }),
     ]
     return [
@@ -272,7 +273,8 @@ public struct HTMLReport {
       let y = Double(i) * rowH + 6
       items.append(
         .el(
-          "text", [("x", "200"), ("y", n(y + 14)), ("class", "label")], text: "Tier \(t.tier.rawValue): \(t.tier.name)")
+          "text", [("x", "200"), ("y", n(y + 14)), ("class", "label")],
+          text: "Tier \(t.tier.rawValue): \(t.tier.name) (signal \(t.tier.signalLevel))")
       )
       let len = 280 * (t.meanScore ?? 0) / 100
       items.append(.el("rect", [("class", "track"), ("x", "208"), ("y", n(y)), ("width", "280"), ("height", "18")]))
@@ -304,7 +306,8 @@ public struct HTMLReport {
         t.meanScore.map { Format.fixed($0, 1) } ?? "-", t.medianDaysToShortlist.map { Format.fixed($0, 1) } ?? "-",
         t.meanRate.map { "$" + Format.fixed($0, 0) } ?? "-",
       ]
-      let label: HTML = .el("th", [("scope", "row")], text: "\(t.tier.rawValue) \(t.tier.name)")
+      let label: HTML = .el(
+        "th", [("scope", "row")], text: "\(t.tier.rawValue) \(t.tier.name) (signal \(t.tier.signalLevel))")
       let cells: [HTML] = values.map { HTML.el("td", [("class", "num")], text: $0) }
       rows.append(.el("tr", [], [label] + cells))
     }

@@ -290,7 +290,8 @@ public enum RoleListing {
       ("id", .int(r.id)), ("title", .string(r.title)), ("goal", .text(r.goal)), ("metric", .text(r.metric)),
       ("stack", .text(r.stack)), ("milestone", .text(r.milestone)), ("model", .text(r.model?.rawValue)),
       ("budget_min", .number(r.budgetMin)), ("budget_max", .number(r.budgetMax)), ("banks", .strings(r.banks)),
-      ("archived", .bool(r.archivedAt != nil)),
+      ("archived", .bool(r.archivedAt != nil)), ("contacts", .text(r.contacts)), ("repo", .text(r.repo)),
+      ("board", .text(r.board)),
     ])
   }
 

@@ -99,7 +99,7 @@ extension RoleRecord: InsertableRecord {
     table: databaseTableName,
     columns: [
       "uuid", "title", "goal", "metric", "stack", "milestone", "model", "budget_min", "budget_max", "created_at",
-      "archived_at", "hlc", "synced_hlc",
+      "archived_at", "hlc", "synced_hlc", "contacts", "repo", "board",
     ])
   func bind(_ s: RawStatement) {
     s.bind(1, uuid)
@@ -115,6 +115,9 @@ extension RoleRecord: InsertableRecord {
     s.bind(11, archivedAt)
     s.bind(12, hlc)
     s.bind(13, syncedHlc)
+    s.bind(14, contacts)
+    s.bind(15, repo)
+    s.bind(16, board)
   }
 }
 

@@ -34,6 +34,9 @@ struct RoleRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord
   /// The hybrid logical clock stamp of the last edit, and the one last exchanged with the team server.
   var hlc: String = ""
   var syncedHlc: String? = nil
+  var contacts: String? = nil
+  var repo: String? = nil
+  var board: String? = nil
 
   enum CodingKeys: String, CodingKey {
     case id, uuid, title, goal, metric, stack, milestone, model
@@ -43,6 +46,7 @@ struct RoleRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord
     case archivedAt = "archived_at"
     case hlc
     case syncedHlc = "synced_hlc"
+    case contacts, repo, board
   }
 
   enum Columns {
@@ -66,6 +70,9 @@ struct RoleRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord
     budgetMax = role.budgetMax
     createdAt = role.createdAt.timeIntervalSince1970
     archivedAt = nil
+    contacts = role.contacts
+    repo = role.repo
+    board = role.board
   }
 
   /// The domain value; a model outside the known ones is a damaged row.
@@ -78,11 +85,15 @@ struct RoleRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord
       }
       parsedModel = m
     }
-    return Role(
+    var r = Role(
       id: rid, uuid: uuid, title: title, goal: goal, metric: metric, stack: stack, milestone: milestone,
       model: parsedModel, budgetMin: budgetMin, budgetMax: budgetMax,
       createdAt: Date(timeIntervalSince1970: createdAt), banks: banks,
       archivedAt: archivedAt.map(Date.init(timeIntervalSince1970:)))
+    r.contacts = contacts
+    r.repo = repo
+    r.board = board
+    return r
   }
 }
 

@@ -32,11 +32,11 @@ extension AppDatabase {
       try db.execute(
         sql: """
           UPDATE role SET title = ?, goal = ?, metric = ?, stack = ?, milestone = ?, model = ?, budget_min = ?,
-          budget_max = ?, hlc = ? WHERE id = ?
+          budget_max = ?, contacts = ?, repo = ?, board = ?, hlc = ? WHERE id = ?
           """,
         arguments: [
           role.title, role.goal, role.metric, role.stack, role.milestone, role.model?.rawValue, role.budgetMin,
-          role.budgetMax, try Self.stamp(db), id,
+          role.budgetMax, role.contacts, role.repo, role.board, try Self.stamp(db), id,
         ])
       try db.execute(sql: "DELETE FROM role_bank WHERE role_id = ?", arguments: [id])
       try Self.saveBanks(db, roleId: id, banks: role.banks)

@@ -88,6 +88,7 @@ import Testing
     #expect(
       Set(list[0].keys) == [
         "id", "title", "goal", "metric", "stack", "milestone", "model", "budget_min", "budget_max", "banks",
+        "contacts", "repo", "board",
         "archived", "fit",
       ])
   }

@@ -46,11 +46,18 @@ struct OnboardingCommand: Runnable {
     }
     let today = CivilDay.today()
     ctx.console.print(ctx.console.bold("The First 5 Days for \(TextTable.oneLine(c.name)), from \(e.start)"))
+    // The item that shares the One-Pager shows the role's contacts, repository and board to hand over.
+    let role = try e.roleId.flatMap { try ctx.db.role(id: $0) }
     for o in items {
       let state = o.done.map { "done \($0)" } ?? (o.due < today ? "OVERDUE" : "open")
       ctx.console.printWrapped(
         "\(o.item.title) · due \(o.due) · \(state)",
         lead: "  day \(o.item.day) \(o.item.id.padding(toLength: 14, withPad: " ", startingAt: 0)) ")
+      if o.item.id == "one-pager", let role {
+        let parts = [("key contacts", role.contacts), ("repository", role.repo), ("board", role.board)]
+          .map { "\($0.0): \($0.1 ?? "not set (`role edit`)")" }
+        ctx.console.printWrapped(parts.joined(separator: "; "), lead: String(repeating: " ", count: 23))
+      }
     }
   }
 }

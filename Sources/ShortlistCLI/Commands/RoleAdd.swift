@@ -15,6 +15,9 @@ struct RoleAdd: Runnable {
   @Option(help: "The first milestone.") var milestone: String?
   @Option(help: "Engagement model: fixed, tm or retainer.") var model: String?
   @Option(help: "Budget as MIN-MAX USD per hour.") var budget: String?
+  @Option(help: "Key contacts (who to ask for what), e.g. \"PM: Ana; design: Raj\".") var contacts: String?
+  @Option(help: "The code repository's URL.") var repo: String?
+  @Option(help: "The project board's URL.") var board: String?
 
   func run(in ctx: Context) throws {
     var role = NewRole(title: try RoleFields.title(title))
@@ -22,6 +25,9 @@ struct RoleAdd: Runnable {
     role.metric = RoleFields.text(metric)
     role.stack = RoleFields.text(stack)
     role.milestone = RoleFields.text(milestone)
+    role.contacts = RoleFields.text(contacts)
+    role.repo = try repo.flatMap { try RoleFields.link($0, "--repo") }
+    role.board = try board.flatMap { try RoleFields.link($0, "--board") }
     if let model { role.model = try RoleFields.model(model) }
     if let budget { (role.budgetMin, role.budgetMax) = try RoleFields.budget(budget) }
     role.banks = try RoleFields.banks(banks, ctx: ctx)

@@ -127,6 +127,20 @@ struct RoleRemove: Runnable {
 
 /// Parsing helpers for role fields, shared by `role add` and `role edit`.
 enum RoleFields {
+  /// A One-Pager link (repository, board): an http(s) URL or a host path, at most 2,000 characters, one line.
+  static func link(_ text: String, _ option: String) throws -> String? {
+    let t = text.trimmingCharacters(in: .whitespaces)
+    guard !t.isEmpty else { return nil }
+    guard t.count <= 2_000, !t.contains(where: { $0.isWhitespace }),
+      t.lowercased().hasPrefix("https://") || t.lowercased().hasPrefix("http://") || t.contains(".")
+    else {
+      throw CLIError(
+        "\(option) takes a link such as https://github.com/acme/app (no spaces, at most 2,000 characters), not '\(TextTable.oneLine(String(t.prefix(60))))'",
+        usage: true)
+    }
+    return t
+  }
+
   /// "80-120", "$80-$120", "80–120/h", "100" (a fixed rate).
   static func budget(_ text: String) throws -> (Double, Double) {
     let cleaned = text.replacingOccurrences(of: "–", with: "-").replacingOccurrences(of: " ", with: "")

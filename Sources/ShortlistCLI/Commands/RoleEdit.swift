@@ -1,5 +1,6 @@
 import ArgumentParser
 import ShortlistCore
+import ShortlistReports
 
 struct RoleEdit: Runnable {
   static let configuration = CommandConfiguration(
@@ -14,15 +15,18 @@ struct RoleEdit: Runnable {
   @Option(help: "fixed, tm or retainer (`none` to clear).") var model: String?
   @Option(help: "MIN-MAX USD per hour (`none` to clear).") var budget: String?
   @Option(name: .customLong("bank"), help: "Replace the banks with these (repeat).") var banks: [String] = []
+  @Option(help: "Key contacts (empty to clear).") var contacts: String?
+  @Option(help: "The code repository's URL (empty to clear).") var repo: String?
+  @Option(help: "The project board's URL (empty to clear).") var board: String?
 
   func run(in ctx: Context) throws {
     var r = try ctx.role(role)
     let noChange =
       title == nil && goal == nil && metric == nil && stack == nil && milestone == nil && model == nil
-      && budget == nil && banks.isEmpty
+      && budget == nil && banks.isEmpty && contacts == nil && repo == nil && board == nil
     if noChange {
       throw CLIError(
-        "nothing to change; give one or more of --title, --goal, --metric, --stack, --milestone, --model, --budget, --bank",
+        "nothing to change; give one or more of --title, --goal, --metric, --stack, --milestone, --model, --budget, --bank, --contacts, --repo, --board",
         usage: true)
     }
     if let title { r.title = try RoleFields.title(title) }
@@ -39,8 +43,11 @@ struct RoleEdit: Runnable {
       }
     }
     if !banks.isEmpty { r.banks = try RoleFields.banks(banks, ctx: ctx) }
+    if let contacts { r.contacts = RoleFields.text(contacts) }
+    if let repo { r.repo = try RoleFields.text(repo).flatMap { try RoleFields.link($0, "--repo") } }
+    if let board { r.board = try RoleFields.text(board).flatMap { try RoleFields.link($0, "--board") } }
     try ctx.db.updateRole(r)
     ctx.changed()
-    ctx.console.print("updated role #\(r.id) \(r.title)")
+    ctx.console.print("updated role #\(r.id) \(TextTable.oneLine(r.title))")
   }
 }

@@ -29,7 +29,8 @@ struct RoleShow: Runnable {
     let fields: [(String, String?)] = [
       ("goal", r.goal), ("success metric", r.metric), ("tech stack", r.stack), ("first milestone", r.milestone),
       ("engagement", r.model.map { "\($0.rawValue) (\($0.label))" }), ("budget", r.budgetText),
-      ("banks", r.banks.isEmpty ? nil : r.banks.joined(separator: ", ")), ("candidates", String(count)),
+      ("banks", r.banks.isEmpty ? nil : r.banks.joined(separator: ", ")), ("key contacts", r.contacts),
+      ("code repository", r.repo), ("project board", r.board), ("candidates", String(count)),
     ]
     for (label, value) in fields {
       c.printWrapped(value ?? "-", lead: "  " + TextTable.pad(label, 16))

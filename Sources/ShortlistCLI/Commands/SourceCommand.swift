@@ -22,7 +22,7 @@ struct SourceList: Runnable {
           entries.map {
             .object([
               ("source", .string($0.source)), ("tier", .int(Int64($0.tier.rawValue))), ("name", .string($0.tier.name)),
-              ("yours", .bool($0.own)),
+              ("signal", .string($0.tier.signalLevel)), ("yours", .bool($0.own)),
             ])
           }
         ).render())
@@ -34,7 +34,8 @@ struct SourceList: Runnable {
       for tier in Tier.allCases {
         let names = entries.filter { $0.tier == tier }.map { $0.own ? $0.source + "*" : $0.source }
         ctx.console.printWrapped(
-          names.isEmpty ? "-" : names.joined(separator: ", "), lead: "\(tier.rawValue) \(tier.name): ")
+          names.isEmpty ? "-" : names.joined(separator: ", "),
+          lead: "\(tier.rawValue) \(tier.name) (signal \(tier.signalLevel)): ")
       }
       ctx.console.print(
         ctx.console.dim("* yours; `source set NAME --tier N` adds or changes one, `source remove NAME`"))
