@@ -31,7 +31,7 @@ struct Root: ParsableCommand {
       PipelineCommand.self, TiersCommand.self, ShortlistCommand.self, ExportCommand.self, BackupCommand.self,
       DemoCommand.self,
       MergeCommand.self, EngagementCommand.self, OnboardingCommand.self, ReportCommand.self, RiskCommand.self,
-      WeekCommand.self, OutcomesCommand.self, TeamCommand.self, SyncCommand.self,
+      WeekCommand.self, CheckinCommand.self, OutcomesCommand.self, TeamCommand.self, SyncCommand.self,
       WhoAmICommand.self, AsCommand.self, QuitCommand.self, ExitCommand.self,
     ]
   )

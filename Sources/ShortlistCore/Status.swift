@@ -71,6 +71,47 @@ public enum EngagementModel: String, CaseIterable, Sendable, Codable {
   }
 
   public static var accepted: String { allCases.map(\.rawValue).joined(separator: ", ") }
+
+  /// The playbook's table of engagement models: what each is best for, its pro and its con.
+  public var bestFor: String {
+    switch self {
+    case .fixed: "well-defined projects with a clear scope and deliverables"
+    case .tm: "evolving or innovative work, most AI projects among them"
+    case .retainer: "ongoing support, maintenance or advisory work"
+    }
+  }
+
+  public var pro: String {
+    switch self {
+    case .fixed: "a predictable cost"
+    case .tm: "flexibility: the scope can change as you learn"
+    case .retainer: "guaranteed availability"
+    }
+  }
+
+  public var con: String {
+    switch self {
+    case .fixed: "inflexible: every change is a renegotiation, and the scope gets cut to protect the price"
+    case .tm: "a less predictable cost (a weekly hour cap controls it)"
+    case .retainer: "you pay for hours you do not use"
+    }
+  }
+
+  /// "tm (time & materials): best for ...; pro: ...; con: ..."
+  public var summary: String { "\(rawValue) (\(label)): best for \(bestFor); pro: \(pro); con: \(con)" }
+
+  /// The fit signals that make a fixed price a poor match.
+  public static let evolvingSignals: [String] = ["evolving", "ai-core", "from-scratch", "long"]
+
+  /// The playbook's advice when a fixed price is chosen for a role whose fit answers name an evolving or AI role;
+  /// nil when it is no concern.
+  public static func fixedPriceAdvice(model: EngagementModel?, fitAnswers: [String]) -> String? {
+    guard model == .fixed else { return nil }
+    let hits = evolvingSignals.filter(fitAnswers.contains)
+    guard !hits.isEmpty else { return nil }
+    return "a fixed price on a role whose fit check says \(hits.joined(separator: ", ")): the playbook advises time "
+      + "and materials for innovative and AI work, with a weekly hour cap (--cap) to control the cost"
+  }
 }
 
 /// An interviewer's overall call on a scorecard.

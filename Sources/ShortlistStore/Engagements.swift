@@ -100,6 +100,44 @@ struct WeeklyReportRecord: Codable, Equatable, FetchableRecord, MutablePersistab
   mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
+/// One weekly sync call: the day it was held and what it tackled (blockers, decisions).
+struct CheckinRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord {
+  static let databaseTableName = "checkin"
+  var id: Int64?
+  var uuid: String
+  var engagementId: Int64
+  var day: String
+  var note: String?
+  var at: Double
+
+  enum CodingKeys: String, CodingKey {
+    case id, uuid
+    case engagementId = "engagement_id"
+    case day, note, at
+  }
+
+  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension CheckinRecord: InsertableRecord {
+  static let inserts = InsertStatements(
+    table: databaseTableName, columns: ["uuid", "engagement_id", "day", "note", "at"])
+  func bind(_ s: RawStatement) {
+    s.bind(1, uuid)
+    s.bind(2, engagementId)
+    s.bind(3, day)
+    s.bind(4, note)
+    s.bind(5, at)
+  }
+}
+
+/// A weekly sync call as read.
+public struct Checkin: Sendable, Equatable {
+  public var id: Int64
+  public var day: CivilDay
+  public var note: String?
+}
+
 struct RiskRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord {
   static let databaseTableName = "risk"
   var id: Int64?
@@ -416,6 +454,26 @@ extension AppDatabase {
         done: done.map(Self.keepable), next: next.map(Self.keepable), blockers: blockers.map(Self.keepable),
         hours: hours, coordination: coordination, forced: !open.isEmpty, at: now()
       ).insertRow(db)
+    }
+  }
+
+  /// Records a weekly sync call.
+  @discardableResult
+  public func addCheckin(engagementId: Int64, day: CivilDay, note: String?) throws -> Int64 {
+    try write { db in
+      try CheckinRecord(
+        uuid: UUIDv7Generator.make(), engagementId: engagementId, day: day.description,
+        note: try note.map { try Self.limited($0) }, at: now()
+      ).insertRow(db)
+    }
+  }
+
+  /// An engagement's sync calls, oldest first.
+  public func checkins(engagementId: Int64) throws -> [Checkin] {
+    try read { db in
+      try CheckinRecord.fetchAll(
+        db, sql: "SELECT * FROM checkin WHERE engagement_id = ? ORDER BY day, id", arguments: [engagementId]
+      ).compactMap { r in CivilDay(r.day).map { Checkin(id: r.id ?? 0, day: $0, note: r.note) } }
     }
   }
 

@@ -415,6 +415,10 @@ extension AppDatabase {
         $0.id = nil
         $0.engagementId = id
       }
+      try copyChildren(db, CheckinRecord.self, of: "engagement_id", otherId, .ignore) {
+        $0.id = nil
+        $0.engagementId = id
+      }
       try copyChildren(db, RiskRecord.self, of: "engagement_id", otherId, .ignore) {
         $0.id = nil
         $0.engagementId = id

@@ -59,6 +59,8 @@ extension AppDatabase {
       arguments: [candidateId])
     try db.execute(
       sql: "UPDATE contract_check SET reason = NULL WHERE engagement_id IN (\(engagements))", arguments: [candidateId])
+    try db.execute(
+      sql: "UPDATE checkin SET note = NULL WHERE engagement_id IN (\(engagements))", arguments: [candidateId])
     try db.execute(sql: "UPDATE interview SET void_note = NULL WHERE candidate_id = ?", arguments: [candidateId])
     let interviews = "SELECT id FROM interview WHERE candidate_id = ?"
     try db.execute(sql: "DELETE FROM note WHERE interview_id IN (\(interviews))", arguments: [candidateId])
@@ -74,6 +76,7 @@ extension AppDatabase {
         ("note", "text"), ("answer", "comment"), ("answer", "skip_reason"), ("status_change", "note"),
         ("candidate_note", "text"), ("interview", "void_note"), ("weekly_report", "done"), ("weekly_report", "next"),
         ("weekly_report", "blockers"), ("risk", "text"), ("risk", "note"), ("contract_check", "reason"),
+        ("checkin", "note"),
       ] {
         try db.execute(
           sql: "UPDATE \(table) SET \(column) = replace(\(column), ?, '[forgotten]') WHERE instr(\(column), ?) > 0",

@@ -19,6 +19,7 @@ enum Schema {
     ("v11", v11),
     ("v12", v12),
     ("v13", v13),
+    ("v14", v14),
   ]
 
   static var currentVersion: Int { migrations.count }
@@ -460,6 +461,22 @@ enum Schema {
         """)
   }
 
+  /// v14: the weekly 30-minute sync call (check-ins), the third part of the governance rhythm.
+  @Sendable private static func v14(_ db: Database) throws {
+    try db.execute(
+      sql: """
+        CREATE TABLE checkin (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          uuid TEXT NOT NULL UNIQUE,
+          engagement_id INTEGER NOT NULL REFERENCES engagement(id) ON DELETE CASCADE,
+          day TEXT NOT NULL CHECK (length(day) = 10),
+          note TEXT,
+          at REAL NOT NULL
+        );
+        CREATE INDEX checkin_engagement ON checkin(engagement_id, day);
+        """)
+  }
+
   /// Every table and index any version of the schema created (SQLite's own `sqlite_*` objects aside). Shortlist
   /// creates no triggers and no views: a file holding one, or a table or index not named here, carries objects of
   /// someone else's, which would run or answer on every read and write the tool makes.
@@ -477,6 +494,7 @@ enum Schema {
     "index engagement_candidate", "index weekly_report_engagement", "index risk_engagement", "table role_fit",
     "index status_change_unsynced", "table sync_conflict", "index sync_conflict_row", "index candidate_unsynced",
     "index candidate_role_unsynced", "index candidate_note_unsynced", "index interview_unsynced",
+    "table checkin", "index checkin_engagement",
   ]
 
   /// The objects of the file that Shortlist did not create ("trigger 'zz_keep'"), in the file's order.

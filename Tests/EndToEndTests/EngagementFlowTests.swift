@@ -47,8 +47,11 @@ import Testing
     #expect(
       Set(line.keys) == [
         "candidate", "role", "days_since_report", "open_risks", "hours_this_week", "cap", "spend", "budget", "overdue",
+        "last_checkin", "flags",
       ])
-    #expect(try b.run(["week"], env: later).out.contains("13d!"))
+    #expect((line["flags"] as? [String])?.contains("no-report") == true)
+    let table = try b.run(["week"], env: later).out
+    #expect(table.contains("13d") && table.contains("no-report") && table.contains("!  Ada"), "\(table)")
     let end = try b.run(
       [
         "engagement", "end", "Ada", "--milestone", "late", "--quality", "3", "--communication", "4", "--again", "yes",

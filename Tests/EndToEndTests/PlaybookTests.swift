@@ -56,3 +56,58 @@ import Testing
     #expect(levels == ["High", "Medium", "Variable", "Low"])
   }
 }
+
+/// The governance rhythm's weekly sync call, the engagement models' advice and a retainer's under-use.
+@Suite struct RhythmTests {
+  @Test func checkinsFixedPriceAdviceAndAnUnderusedRetainer() throws {
+    let b = try Binary()
+    let now = ["SHORTLIST_NOW": "2026-03-30"]  // a Monday
+    let script = """
+      role add Core --bank rag-prototype
+      role fit Core --answers evolving,ai-core,coordination
+      candidate add Ada --tier 1
+      candidate add Bo --tier 2
+      interview start Ada
+      /score 3
+      /finish
+      interview start Bo
+      /score 3
+      /finish
+      """
+    #expect(try b.run([], stdin: script + "\n", env: now).status == 0)
+    let fixed = try b.run(["role", "edit", "Core", "--model", "fixed"], env: now)
+    #expect(fixed.status == 0 && fixed.err.contains("time and materials") && fixed.err.contains("weekly hour cap"))
+    let start = try b.run(["engagement", "start", "Ada", "--model", "fixed", "--start", "2026-03-09"], env: now)
+    #expect(start.status == 0 && start.err.contains("the playbook advises time and materials"), "\(start.err)")
+    let help = try b.run(["help", "role", "add"]).out
+    #expect(help.contains("best for") && help.contains("pro:") && help.contains("con:"))
+    #expect(try b.run(["role", "show", "Core"], env: now).out.contains("fixed (fixed price): best for"))
+    // A retainer at 3 of 20 hours a week for two weeks, with one sync call.
+    let retainer = try b.run(
+      ["engagement", "start", "Bo", "--model", "retainer", "--cap", "20", "--start", "2026-03-09"], env: now)
+    #expect(retainer.status == 0, "\(retainer.err)")
+    for week in ["2026-03-16", "2026-03-23"] {
+      let r = try b.run(["report", "Bo", "--hours", "3", "--week", week, "--force"], env: now)
+      #expect(r.status == 0, "\(r.err)")
+    }
+    #expect(
+      try b.run(["checkin", "Bo", "--note", "unblocked the data access", "--date", "2026-03-27"], env: now).status == 0)
+    let bad = try b.run(["checkin", "Bo", "--date", "2026-01-01"], env: now)
+    #expect(bad.status == 64 && bad.err.contains("before the engagement started"))
+    let week = try #require(
+      try JSONSerialization.jsonObject(with: Data(try b.run(["week", "--format", "json"], env: now).out.utf8))
+        as? [[String: Any]])
+    let bo = try #require(week.first { $0["candidate"] as? String == "Bo" })
+    let ada = try #require(week.first { $0["candidate"] as? String == "Ada" })
+    #expect((bo["flags"] as? [String])?.contains("under") == true, "\(bo)")
+    #expect(bo["last_checkin"] as? String == "2026-03-27" && !((bo["flags"] as? [String]) ?? []).contains("no-checkin"))
+    #expect(ada["days_since_report"] is NSNull && ada["last_checkin"] is NSNull)
+    #expect((ada["flags"] as? [String]).map { $0.contains("no-report") && $0.contains("no-checkin") } == true)
+    let table = try b.run(["week"], env: now).out
+    #expect(table.contains("never") && table.contains("under"), "\(table)")
+    #expect(try b.run(["engagement", "show", "Bo"], env: now).out.contains("unblocked the data access"))
+    // Forget erases the call's text.
+    #expect(try b.run(["candidate", "forget", "Bo", "--yes"], env: now).status == 0)
+    #expect(!(try b.run(["engagement", "show", "#2"], env: now).out.contains("unblocked")))
+  }
+}

@@ -31,6 +31,7 @@ import Testing
     ContractCheckRecord.databaseTableName: ContractCheckRecord.insertColumns,
     OnboardingItemRecord.databaseTableName: OnboardingItemRecord.insertColumns,
     WeeklyReportRecord.databaseTableName: WeeklyReportRecord.insertColumns,
+    CheckinRecord.databaseTableName: CheckinRecord.insertColumns,
     RiskRecord.databaseTableName: RiskRecord.insertColumns,
     RoleFitRecord.databaseTableName: RoleFitRecord.insertColumns,
     SyncConflictRecord.databaseTableName: SyncConflictRecord.insertColumns,

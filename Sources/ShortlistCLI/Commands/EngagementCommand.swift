@@ -105,6 +105,12 @@ struct EngagementStart: Runnable {
       budget: try budget.map { try EngagementFields.amount($0, flag: "--budget") },
       start: try start.map { try EngagementFields.day($0, flag: "--start") } ?? CivilDay.today())
     let playbook = try ctx.playbook()
+    if let r,
+      let advice = EngagementModel.fixedPriceAdvice(
+        model: e.model, fitAnswers: try ctx.db.fit(roleId: r.id)?.answers.map(\.rawValue) ?? [])
+    {
+      ctx.console.warn(advice)
+    }
     if let r, let fit = try ctx.db.fit(roleId: r.id), fit.verdict != .freelancer {
       ctx.console.warn(
         "the fit check of \(TextTable.oneLine(r.title)) says \(fit.verdict.rawValue), not freelancer: \(fit.reasons.joined(separator: "; "))"
@@ -204,6 +210,10 @@ struct EngagementShow: Runnable {
         }
       }
     }
+    let checkins = try ctx.db.checkins(engagementId: e.id)
+    con.print(con.bold("weekly sync calls"))
+    if checkins.isEmpty { con.print("  none yet (`checkin \(TextTable.oneLine(e.candidateName)) --note ...`)") }
+    for k in checkins { con.printWrapped(k.note ?? "-", lead: "  \(k.day)  ") }
     let risks = try ctx.db.risks(engagementId: e.id)
     if !risks.isEmpty {
       con.print(con.bold("risks"))

@@ -4,7 +4,11 @@ import ShortlistReports
 
 struct RoleAdd: Runnable {
   static let configuration = CommandConfiguration(
-    commandName: "add", abstract: "Add a role with its one-pager.")
+    commandName: "add", abstract: "Add a role with its one-pager.",
+    discussion: "Engagement models (--model), from the playbook:\n"
+      + EngagementModel.allCases.map { "  " + $0.summary }.joined(separator: "\n")
+      + "\nA fixed price on a role whose fit check says evolving, ai-core, from-scratch or long gets the playbook's "
+      + "advice: time and materials with a weekly hour cap.")
 
   @Argument(help: "The role's title, quoted when it has spaces.") var title: String
   @Option(name: .customLong("bank"), help: "A question bank to interview with (repeat for several).")

@@ -48,6 +48,12 @@ struct RoleEdit: Runnable {
     if let board { r.board = try RoleFields.text(board).flatMap { try RoleFields.link($0, "--board") } }
     try ctx.db.updateRole(r)
     ctx.changed()
+    if model != nil,
+      let advice = EngagementModel.fixedPriceAdvice(
+        model: r.model, fitAnswers: try ctx.db.fit(roleId: r.id)?.answers.map(\.rawValue) ?? [])
+    {
+      ctx.console.warn(advice)
+    }
     ctx.console.print("updated role #\(r.id) \(TextTable.oneLine(r.title))")
   }
 }

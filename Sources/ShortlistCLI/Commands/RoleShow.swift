@@ -28,7 +28,7 @@ struct RoleShow: Runnable {
     c.print(c.bold("\(r.title)") + c.dim("  #\(r.id)"))
     let fields: [(String, String?)] = [
       ("goal", r.goal), ("success metric", r.metric), ("tech stack", r.stack), ("first milestone", r.milestone),
-      ("engagement", r.model.map { "\($0.rawValue) (\($0.label))" }), ("budget", r.budgetText),
+      ("engagement", r.model.map(\.summary)), ("budget", r.budgetText),
       ("banks", r.banks.isEmpty ? nil : r.banks.joined(separator: ", ")), ("key contacts", r.contacts),
       ("code repository", r.repo), ("project board", r.board), ("candidates", String(count)),
     ]
