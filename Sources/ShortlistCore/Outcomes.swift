@@ -1,9 +1,14 @@
 import Foundation
 
 /// Rank correlation with honest uncertainty: Spearman's rho (Pearson's r of the ranks, ties given their average rank,
-/// as scipy's `spearmanr`) and its 95% confidence interval by Fisher's z.
+/// as scipy's `spearmanr`), its two-sided p value (Student's t with n - 2 degrees of freedom, as scipy's), and its 95%
+/// confidence interval by Fisher's z with Bonett and Wright's (2000) standard error for Spearman's rho.
 public enum RankCorrelation {
   public static let minimumN = 5
+  /// The fewest pairs for a verdict of `predicts`.
+  public static let predictsN = 10
+  /// |r| is clamped to this for the interval: a perfect rank order from a handful of pairs is not certainty.
+  public static let clamp = 0.99
   /// The 97.5% quantile of the standard normal.
   static let z975 = 1.959_963_984_540_054
 
@@ -44,13 +49,38 @@ public enum RankCorrelation {
   /// Spearman's rho; nil when fewer than 2 pairs or either side is constant.
   public static func spearman(_ x: [Double], _ y: [Double]) -> Double? { pearson(ranks(x), ranks(y)) }
 
-  /// The 95% interval of a correlation by Fisher's z: tanh(atanh(r) -+ 1.96 / sqrt(n - 3)); nil below n = 4.
+  /// The 95% interval of Spearman's rho by Fisher's z with the Bonett-Wright standard error:
+  /// tanh(atanh(r) -+ 1.96 sqrt((1 + r^2/2) / (n - 3))), |r| clamped below 1 so that no interval has zero width;
+  /// nil below n = 4.
   public static func fisherInterval(_ r: Double, n: Int) -> (low: Double, high: Double)? {
     guard n > 3, r.isFinite else { return nil }
-    if abs(r) >= 1 { return (r, r) }
-    let z = atanh(r)
-    let half = z975 / Double(n - 3).squareRoot()
+    let rc = max(-clamp, min(clamp, r))
+    let z = atanh(rc)
+    let half = z975 * ((1 + rc * rc / 2) / Double(n - 3)).squareRoot()
     return (tanh(z - half), tanh(z + half))
+  }
+
+  /// The two-sided p value of a correlation r from n pairs: Student's t = r sqrt((n - 2) / (1 - r^2)), n - 2 degrees
+  /// of freedom (scipy's `spearmanr`); nil below 3 pairs.
+  public static func pValue(_ r: Double, n: Int) -> Double? {
+    guard n > 2, r.isFinite else { return nil }
+    let df = Double(n - 2)
+    if abs(r) >= 1 { return 0 }
+    let t2 = r * r * df / (1 - r * r)
+    return Distributions.incompleteBeta(df / (df + t2), df / 2, 0.5)
+  }
+
+  /// Holm's step-down adjustment of p values (nil stays nil; the others adjusted over those present).
+  public static func holm(_ ps: [Double?]) -> [Double?] {
+    let present = ps.enumerated().compactMap { k, p in p.map { (k, $0) } }.sorted { $0.1 < $1.1 }
+    let m = present.count
+    var out = [Double?](repeating: nil, count: ps.count)
+    var running = 0.0
+    for (rank, (k, p)) in present.enumerated() {
+      running = max(running, min(1, Double(m - rank) * p))
+      out[k] = running
+    }
+    return out
   }
 
   public struct Result: Sendable, Equatable {
@@ -58,11 +88,19 @@ public enum RankCorrelation {
     public var n: Int
     public var low: Double?
     public var high: Double?
+    public var p: Double? = nil
+    /// Holm-adjusted over the questions shown (a question's line); nil for one test on its own.
+    public var pAdjusted: Double? = nil
 
+    /// `predicts` only with 10 or more pairs, a p value (Holm-adjusted where several were tested) below .05 and the
+    /// whole interval above zero; "not enough data" below 5 pairs.
     public var verdict: String {
       guard n >= RankCorrelation.minimumN, let rho else { return "not enough data" }
-      if let low, low > 0 { return "predicts" }
-      if let high, high < 0 { return "predicts the opposite" }
+      let significant = (pAdjusted ?? p).map { $0 < 0.05 } ?? false
+      if n >= RankCorrelation.predictsN && significant {
+        if let low, low > 0 { return "predicts" }
+        if let high, high < 0 { return "predicts the opposite" }
+      }
       return rho > 0 ? "uncertain (positive)" : rho < 0 ? "uncertain (negative)" : "uncertain"
     }
   }
@@ -74,7 +112,7 @@ public enum RankCorrelation {
       return Result(rho: nil, n: n, low: nil, high: nil)
     }
     let ci = fisherInterval(r, n: n)
-    return Result(rho: r, n: n, low: ci?.low, high: ci?.high)
+    return Result(rho: r, n: n, low: ci?.low, high: ci?.high, p: pValue(r, n: n))
   }
 }
 
@@ -121,8 +159,10 @@ public struct OutcomeAnalysis: Sendable {
     public var supportCost: Double
     public var coordinationCost: Double
     public var delivered: Int
+    /// Whether any engagement of the tier reported hours (without them the cost is unknown, not zero).
+    public var hoursReported = true
     public var costPerMilestone: Double? {
-      delivered > 0 ? (freelancerCost + supportCost + coordinationCost) / Double(delivered) : nil
+      delivered > 0 && hoursReported ? (freelancerCost + supportCost + coordinationCost) / Double(delivered) : nil
     }
   }
 
@@ -132,8 +172,13 @@ public struct OutcomeAnalysis: Sendable {
     public var offset: Double?
   }
 
-  /// The validity of structured interviews in the literature (Sackett et al. 2022; Schmidt & Hunter 1998).
+  /// The validity of structured interviews in the literature (Sackett et al. 2022; Schmidt & Hunter 1998): corrected
+  /// meta-analytic validities (for range restriction and criterion unreliability).
   public static let reference = (low: 0.42, high: 0.51)
+  /// How the reference is to be read beside a rho from hired people only.
+  public static let referenceLabel =
+    "corrected meta-analytic validities of structured interviews (Schmidt and Hunter 1998, .51; Sackett et al. 2022, "
+    + ".42); an uncorrected rho from hired people only will usually fall below them"
 
   public var questions: [QuestionLine]
   public var overall: RankCorrelation.Result
@@ -155,6 +200,10 @@ public struct OutcomeAnalysis: Sendable {
         id: q.id, title: q.title,
         result: RankCorrelation.result(rated.compactMap { c in c.questionMeans[q.id].map { ($0, quality(c)) } }))
     }
+    // Several questions tested at once: Holm's adjustment over those with a p value.
+    for (k, adjusted) in RankCorrelation.holm(qLines.map(\.result.p)).enumerated() {
+      qLines[k].result.pAdjusted = adjusted
+    }
     qLines.sort { a, b in
       switch (a.result.rho, b.result.rho) {
       case let (x?, y?): return x > y
@@ -173,7 +222,9 @@ public struct OutcomeAnalysis: Sendable {
       var freelancer = 0.0
       var support = 0.0
       var coordination = 0.0
+      var hoursReported = false
       for c in group {
+        if c.engagement.outcome.hours != nil || c.engagement.reportedHours > 0 { hoursReported = true }
         let e = c.engagement
         let rate = e.rate ?? 0
         freelancer += (e.outcome.hours ?? e.reportedHours) * rate
@@ -189,7 +240,7 @@ public struct OutcomeAnalysis: Sendable {
           again: mean(group.compactMap { $0.engagement.outcome.again.map { $0 ? 1 : 0 } }),
           daysToFirstShip: mean(group.compactMap { $0.engagement.daysToFirstShip.map(Double.init) }),
           freelancerCost: freelancer, supportCost: support, coordinationCost: coordination,
-          delivered: withMilestone.filter(\.delivered).count))
+          delivered: withMilestone.filter(\.delivered).count, hoursReported: hoursReported))
     }
     let names = Set(rated.flatMap { $0.interviewerScores.keys }).sorted()
     let interviewers = names.map { name in

@@ -12,6 +12,11 @@ public struct OutcomesReport {
   }
 
   static func f(_ v: Double?, _ d: Int = 2) -> String { v.map { Format.fixed($0, d) } ?? "-" }
+  /// A p value as read: three decimals, "<.001" below.
+  static func p(_ v: Double?) -> String {
+    guard let v else { return "-" }
+    return v < 0.001 ? "<.001" : Format.fixed(v, 3)
+  }
   static func money(_ v: Double?) -> String { v.map { "$" + Format.fixed($0, 0) } ?? "-" }
   static func pct(_ v: Double?) -> String { v.map { "\(Int(($0 * 100).rounded()))%" } ?? "-" }
   static func ci(_ r: RankCorrelation.Result) -> String {
@@ -23,7 +28,10 @@ public struct OutcomesReport {
 
   public func json() -> String {
     func corr(_ r: RankCorrelation.Result) -> [(String, JSON)] {
-      [("rho", .number(r.rho)), ("n", .int(r.n)), ("ci_low", .number(r.low)), ("ci_high", .number(r.high))]
+      [
+        ("rho", .number(r.rho)), ("n", .int(r.n)), ("ci_low", .number(r.low)), ("ci_high", .number(r.high)),
+        ("p", .number(r.p)),
+      ]
     }
     return JSON.object([
       ("role", .text(role?.title)), ("engagements", .int(ended)), ("own_rate", .number(analysis.ownRate)),
@@ -33,7 +41,7 @@ public struct OutcomesReport {
           analysis.questions.map {
             .object(
               [("id", .string($0.id)), ("title", .string($0.title))] + corr($0.result) + [
-                ("verdict", .string($0.result.verdict))
+                ("p_adjusted", .number($0.result.pAdjusted)), ("verdict", .string($0.result.verdict)),
               ])
           })
       ),
@@ -43,6 +51,7 @@ public struct OutcomesReport {
           corr(analysis.overall) + [
             ("verdict", .string(analysis.overall.verdict)),
             ("reference", .array([.number(OutcomeAnalysis.reference.low), .number(OutcomeAnalysis.reference.high)])),
+            ("reference_label", .string(OutcomeAnalysis.referenceLabel)),
           ])
       ),
       (
@@ -82,15 +91,18 @@ public struct OutcomesReport {
     }
     let o = analysis.overall
     prose(
-      "interview score vs quality: rho \(Self.f(o.rho)) (n \(o.n), 95% CI \(Self.ci(o))) · \(o.verdict); structured interviews in the literature: \(Format.fixed(OutcomeAnalysis.reference.low, 2))-\(Format.fixed(OutcomeAnalysis.reference.high, 2))"
+      "interview score vs quality: rho \(Self.f(o.rho)) (n \(o.n), 95% CI \(Self.ci(o)), p \(Self.p(o.p))) · \(o.verdict); for reference, the \(OutcomeAnalysis.referenceLabel)"
     )
     out.append("")
     var q = TextTable([
       .init("question", minWidth: 10), .init("rho", align: .right), .init("n", align: .right), .init("95% CI"),
-      .init("verdict"),
+      .init("p adj", align: .right), .init("verdict"),
     ])
     for l in analysis.questions {
-      q.add([l.title, Self.f(l.result.rho), String(l.result.n), Self.ci(l.result), l.result.verdict])
+      q.add([
+        l.title, Self.f(l.result.rho), String(l.result.n), Self.ci(l.result), Self.p(l.result.pAdjusted),
+        l.result.verdict,
+      ])
     }
     out.append(q.render(maxWidth: width))
     out.append("")
@@ -105,7 +117,10 @@ public struct OutcomesReport {
       ])
     }
     out.append(t.render(maxWidth: width))
-    for l in analysis.tiers {
+    for l in analysis.tiers where !l.hoursReported {
+      prose("tier \(l.tier.rawValue): cost/milestone - : its engagements reported no hours (`report NAME --hours H`)")
+    }
+    for l in analysis.tiers where l.hoursReported {
       prose(
         "tier \(l.tier.rawValue): freelancer \(Self.money(l.freelancerCost)) + support \(Self.money(l.supportCost)) + your coordination \(Self.money(l.coordinationCost)) (at $\(Format.number(analysis.ownRate))/h) over \(l.delivered) milestone\(l.delivered == 1 ? "" : "s") delivered"
       )
@@ -123,7 +138,7 @@ public struct OutcomesReport {
     }
     out.append(i.render(maxWidth: width))
     prose(
-      "rho: Spearman's rank correlation with outcome quality; shown from n = \(RankCorrelation.minimumN). on time: first milestone met on time; again: would engage again; leniency: the interviewer's offset from the panel."
+      "rho: Spearman's rank correlation with outcome quality; shown from n = \(RankCorrelation.minimumN); 95% CI by Fisher's z with the Bonett-Wright standard error; p adj: Holm-adjusted over the questions shown; predicts: n >= \(RankCorrelation.predictsN), p below .05 and the interval above zero. on time: first milestone met on time; again: would engage again; leniency: the interviewer's offset from the panel."
     )
     return out.joined(separator: "\n")
   }
@@ -133,15 +148,17 @@ public struct OutcomesReport {
     let o = analysis.overall
     out +=
       "Interview score against outcome quality: rho \(Self.f(o.rho)), n \(o.n), 95% CI \(Self.ci(o)) (\(o.verdict)). "
-    out +=
-      "Structured interviews in the literature: \(OutcomeAnalysis.reference.low)-\(OutcomeAnalysis.reference.high).\n\n"
+    out += "For reference, the \(OutcomeAnalysis.referenceLabel).\n\n"
     out +=
       Markdown.table(
-        headers: ["Question", "rho", "n", "95% CI", "Verdict"],
+        headers: ["Question", "rho", "n", "95% CI", "p", "p (Holm)", "Verdict"],
         rows: analysis.questions.map {
-          [$0.title, Self.f($0.result.rho), String($0.result.n), Self.ci($0.result), $0.result.verdict]
+          [
+            $0.title, Self.f($0.result.rho), String($0.result.n), Self.ci($0.result), Self.p($0.result.p),
+            Self.p($0.result.pAdjusted), $0.result.verdict,
+          ]
         },
-        rightAligned: [1, 2]) + "\n\n"
+        rightAligned: [1, 2, 4, 5]) + "\n\n"
     out +=
       Markdown.table(
         headers: ["Tier", "Engagements", "On time", "Quality", "Again", "Days to first ship", "Cost per milestone"],
@@ -262,7 +279,7 @@ public struct OutcomesReport {
         .el(
           "p", [],
           text:
-            "\(ended) ended engagement\(ended == 1 ? "" : "s"). Interview score against outcome quality: rho \(Self.f(o.rho)) (n \(o.n), 95% interval \(Self.ci(o))), \(o.verdict). A structured interview should reach about \(OutcomeAnalysis.reference.low) to \(OutcomeAnalysis.reference.high)."
+            "\(ended) ended engagement\(ended == 1 ? "" : "s"). Interview score against outcome quality: rho \(Self.f(o.rho)) (n \(o.n), 95% interval \(Self.ci(o))), \(o.verdict). For reference, the \(OutcomeAnalysis.referenceLabel)."
         ),
         scatter,
         .el(

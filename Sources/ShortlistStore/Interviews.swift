@@ -210,6 +210,27 @@ extension AppDatabase {
     }
   }
 
+  /// Removes an open interview in which nothing was recorded (no note, score, skip, signal or recommendation) and
+  /// returns true; leaves any other alone and returns false. An empty open interview would seal its candidate.
+  public func removeIfEmpty(_ interviewId: Int64) throws -> Bool {
+    try write { db in
+      let recorded =
+        try Int.fetchOne(
+          db,
+          sql: """
+            SELECT (SELECT count(*) FROM note WHERE interview_id = ?1) + (SELECT count(*) FROM answer WHERE interview_id = ?1)
+              + (SELECT count(*) FROM signal_mark WHERE interview_id = ?1)
+              + (SELECT count(*) FROM interview WHERE id = ?1 AND (recommendation IS NOT NULL OR state <> 'open'))
+            """, arguments: [interviewId]) ?? 1
+      guard recorded == 0,
+        try Int.fetchOne(db, sql: "SELECT 1 FROM interview WHERE id = ?", arguments: [interviewId]) != nil
+      else { return false }
+      try db.execute(sql: "DELETE FROM question_time WHERE interview_id = ?", arguments: [interviewId])
+      try db.execute(sql: "DELETE FROM interview WHERE id = ?", arguments: [interviewId])
+      return true
+    }
+  }
+
   @discardableResult
   static func abortInterview(_ db: Database, _ interviewId: Int64) throws -> Int {
     guard

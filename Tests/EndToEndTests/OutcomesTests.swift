@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// Outcomes from engagements with known scores and outcomes; the figures from scipy 1.17.1 (spearmanr, Fisher z by
-/// hand), written here.
+/// Outcomes from engagements with known scores and outcomes; the figures from scipy 1.17.1 (spearmanr and its p value;
+/// Fisher z with the Bonett-Wright standard error by hand), written here.
 @Suite struct OutcomesEndToEndTests {
   @Test func knownScoresAndOutcomesGiveScipysFigures() throws {
     let b = try Binary()
@@ -30,8 +30,11 @@ import Testing
     let json = try #require(try b.json(["outcomes", "--format", "json"]) as? [String: Any])
     let overall = try #require(json["overall"] as? [String: Any])
     #expect(abs((overall["rho"] as? Double ?? 0) - 0.8939393939393938) < 1e-9)
-    #expect(abs((overall["ci_low"] as? Double ?? 0) - 0.30008777227811395) < 1e-9)
-    #expect(abs((overall["ci_high"] as? Double ?? 0) - 0.988417223850901) < 1e-9)
+    #expect(abs((overall["ci_low"] as? Double ?? 0) - 0.10214262476024448) < 1e-9)
+    #expect(abs((overall["ci_high"] as? Double ?? 0) - 0.9923304853963785) < 1e-9)
+    #expect(abs((overall["p"] as? Double ?? 0) - 0.016276748198235835) < 1e-9)
+    #expect(overall["verdict"] as? String == "uncertain (positive)", "six engagements predict nothing yet")
+    #expect((overall["reference_label"] as? String)?.contains("corrected meta-analytic") == true)
     #expect(overall["n"] as? Int == 6)
     let first = try #require((json["questions"] as? [[String: Any]])?.first)
     #expect(first["id"] as? String == "first-moves" && first["n"] as? Int == 6)

@@ -3,17 +3,24 @@ import Testing
 
 @testable import ShortlistCore
 
-/// Reference values computed independently with scipy 1.17.1 (`scipy.stats.spearmanr`) and Fisher's z by hand
-/// (`tanh(atanh(r) -+ 1.959963984540054 / sqrt(n - 3))`), written here.
+/// Reference values computed independently with scipy 1.17.1 (`scipy.stats.spearmanr`, its p value) and Fisher's z
+/// with the Bonett-Wright standard error by hand (numpy: `tanh(atanh(r) -+ 1.959963984540054 * sqrt((1 + r**2 / 2) /
+/// (n - 3)))`, |r| clamped to .99), written here.
 @Suite struct OutcomesTests {
   @Test func spearmanWithTiesMatchesScipy() throws {
     let x = [3.5, 2.0, 4.0, 2.5, 3.0, 1.5, 3.5, 2.0, 4.0, 3.0]
     let y = [3.0, 2, 4, 3, 3, 1, 2, 2, 4, 4]
     let r = RankCorrelation.result(Array(zip(x, y)))
     #expect(abs(try #require(r.rho) - 0.7454649149018704) < 1e-9)
-    #expect(abs(try #require(r.low) - 0.21830159203799002) < 1e-9)
-    #expect(abs(try #require(r.high) - 0.9358408938518131) < 1e-9)
+    #expect(abs(try #require(r.low) - 0.12460322329225637) < 1e-9)
+    #expect(abs(try #require(r.high) - 0.9468146469584562) < 1e-9)
+    #expect(abs(try #require(r.p) - 0.013328157004491937) < 1e-9)
     #expect(r.n == 10 && r.verdict == "predicts")
+    // Adjusted for five questions tested at once (Holm), the same rho no longer predicts.
+    var adjusted = r
+    adjusted.pAdjusted = RankCorrelation.holm([r.p, 0.2, 0.01, 0.5, 0.04])[0]
+    #expect(adjusted.pAdjusted.map { abs($0 - 0.053312628017967748) < 1e-12 } == true)
+    #expect(adjusted.verdict == "uncertain (positive)")
   }
 
   @Test func interviewScoresAgainstQualityMatchScipy() throws {
@@ -21,8 +28,28 @@ import Testing
     let y = [2.0, 3, 1, 4, 3, 2, 3]
     let r = RankCorrelation.result(Array(zip(x, y)))
     #expect(abs(try #require(r.rho) - 0.8794653965640158) < 1e-9)
-    #expect(abs(try #require(r.low) - 0.3743055994835243) < 1e-9)
-    #expect(abs(try #require(r.high) - 0.9820939373726966) < 1e-9)
+    #expect(abs(try #require(r.low) - 0.2159281106270645) < 1e-9)
+    #expect(abs(try #require(r.high) - 0.9873241948865783) < 1e-9)
+    #expect(abs(try #require(r.p) - 0.009069798267023288) < 1e-9)
+    // Seven pairs: never `predicts`, however strong.
+    #expect(r.verdict == "uncertain (positive)")
+  }
+
+  /// Five engagements in two tied groups: rho 1, an interval that is not a point, and no verdict stronger than the
+  /// evidence.
+  @Test func aPerfectRankOrderFromFivePairsIsNotCertainty() throws {
+    let r = RankCorrelation.result([(1, 1), (1, 1), (2, 3), (2, 3), (2, 3)])
+    #expect(r.rho == 1 && r.verdict == "uncertain (positive)")
+    let low = try #require(r.low)
+    let high = try #require(r.high)
+    #expect(high - low > 0.2 && low < 0.8, "[\(low), \(high)]")
+  }
+
+  @Test func holmAdjustsAsStatsmodelsDoes() {
+    // Holm (1979) by hand: sorted 0.005, 0.01, 0.03, 0.04 times 4, 3, 2, 1, then the running maximum.
+    let out = RankCorrelation.holm([0.01, 0.04, nil, 0.03, 0.005])
+    let expected: [Double?] = [0.03, 0.06, nil, 0.06, 0.02]
+    for (a, b) in zip(out, expected) { #expect(a.map { abs($0 - (b ?? -1)) < 1e-12 } ?? (b == nil)) }
   }
 
   @Test func smallOrFlatSamplesSayNotEnoughData() {
@@ -54,6 +81,11 @@ import Testing
     // (100 x 100 + 40 x 150) + 10 x 100 + (8 + 4) x 150 over 1 milestone delivered.
     #expect(t.freelancerCost == 16_000 && t.supportCost == 1_000 && t.coordinationCost == 1_800)
     #expect(t.costPerMilestone == 18_800 && t.milestoneMet == 0.5 && t.delivered == 1)
+    // No hours reported: the cost is unknown, not $0.
+    var silent = e(3, rate: 100, hours: 0, support: 0, coordination: 0, m: .yes)
+    silent.engagement.outcome.hours = nil
+    let none = OutcomeAnalysis.compute(cases: [silent], questions: [], ownRate: 150).tiers[0]
+    #expect(none.delivered == 1 && !none.hoursReported && none.costPerMilestone == nil)
   }
 }
 

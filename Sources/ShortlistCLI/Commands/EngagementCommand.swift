@@ -104,6 +104,21 @@ struct EngagementStart: Runnable {
       cap: try cap.map { try EngagementFields.hours($0, flag: "--cap") }.flatMap { $0 > 0 ? $0 : nil },
       budget: try budget.map { try EngagementFields.amount($0, flag: "--budget") },
       start: try start.map { try EngagementFields.day($0, flag: "--start") } ?? CivilDay.today())
+    // A hire over an interviewer's no is a decision to defend: refused, naming who, unless forced with a note.
+    let finished = try ctx.db.interviews(candidateId: c.id, viewer: ctx.viewer).filter {
+      $0.state == .finished && !$0.isVoid && (r == nil || $0.roleId == nil || $0.roleId == r?.id)
+    }
+    let against = finished.filter { $0.recommendation == .no || $0.recommendation == .strongNo }
+    if !against.isEmpty {
+      let who = against.map { "\(TextTable.oneLine($0.interviewer)) \($0.recommendation?.rawValue ?? "")" }
+      let line = "\(against.count) of \(finished.count) said no: \(who.joined(separator: ", "))"
+      guard force, RoleFields.text(note) != nil else {
+        throw CLIError(
+          "\(TextTable.oneLine(c.name)): \(line); add --force --note WHY to hire over it (the note is kept with the move)"
+        )
+      }
+      ctx.console.warn("hiring over a no (\(line)); the note is kept with the move")
+    }
     let playbook = try ctx.playbook()
     if let r,
       let advice = EngagementModel.fixedPriceAdvice(

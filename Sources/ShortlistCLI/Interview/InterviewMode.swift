@@ -331,9 +331,17 @@ final class InterviewMode {
   }
 
   /// End of input while in interview mode (a script ended, Ctrl-D): the interview stays open and resumable.
+  /// From a script or a pipe that recorded nothing, the empty interview is removed (an open one would seal the
+  /// candidate for everyone), saying so.
   func endOfInput(ctx: Context) -> Int32 {
-    saveTime(ctx: ctx)
     ctx.interview = nil
+    if !ctx.interactive, (try? ctx.db.removeIfEmpty(interviewId)) == true {
+      ctx.console.print(
+        "interview #\(interviewId) removed: the input ended before anything was recorded (an open interview seals the candidate)"
+      )
+      return 0
+    }
+    saveTime(ctx: ctx)
     ctx.console.print(
       "interview #\(interviewId) left open; `interview resume \(interviewId)` continues at question \(index + 1)")
     return 0
