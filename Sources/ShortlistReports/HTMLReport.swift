@@ -330,12 +330,11 @@ public struct HTMLReport {
     return Format.shorten(one, limit)
   }
 
-  /// One evidence line as a sentence: "alice, on First moves (scored 3 of 4): Looked at the data first."
+  /// One evidence line: "alice, on First moves (scored 3 of 4): looked at the data first" - the note exactly as it
+  /// was typed (no capital, no full stop added: `pgvector` stays `pgvector`), only shortened when long.
   func sentence(_ e: EvidenceLine) -> String {
     let title = comparison.questions.first { $0.id == e.questionId }?.title ?? e.questionId
-    var text = Self.shorten(e.text.trimmingCharacters(in: .whitespacesAndNewlines))
-    if let first = text.first, first.isLowercase { text = first.uppercased() + text.dropFirst() }
-    if let last = text.last, !".!?…".contains(last) { text += "." }
+    let text = Self.shorten(e.text.trimmingCharacters(in: .whitespacesAndNewlines))
     return "\(e.interviewer), on \(title) (scored \(e.score) of 4): \(text)"
   }
 

@@ -104,6 +104,24 @@ extension AppDatabase {
     }
   }
 
+  /// Takes back the last note typed on a question of an open interview: deleted, so it is in no output; returns its
+  /// text, or nil when there is none.
+  public func undoLastNote(interviewId: Int64, questionId: String) throws -> String? {
+    try write { db in
+      try Self.requireOpen(db, interviewId)
+      guard
+        let row = try Row.fetchOne(
+          db, sql: "SELECT id, text FROM note WHERE interview_id = ? AND question_id = ? ORDER BY id DESC LIMIT 1",
+          arguments: [interviewId, questionId])
+      else { return nil }
+      let f = row.fields(table: "note", rowId: nil)
+      let id: Int64 = try f.value(0)
+      let text: String = try f.value(1)
+      try db.execute(sql: "DELETE FROM note WHERE id = ?", arguments: [id])
+      return text
+    }
+  }
+
   /// Adds time spent on a question (when the interviewer moves on, pauses or finishes).
   public func addTime(interviewId: Int64, questionId: String, seconds: Double) throws {
     guard seconds > 0 else { return }

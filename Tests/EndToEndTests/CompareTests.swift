@@ -293,7 +293,7 @@ import Testing
     let page = try String(contentsOfFile: html, encoding: .utf8)
     #expect(page.contains("over the $80-120/h budget"))
     #expect(page.contains("Not going forward") && page.contains("Rita: rejected"))
-    #expect(page.contains("bob, on First moves and questions (scored 1 of 4): Jumped to tools."))
+    #expect(page.contains("bob, on First moves and questions (scored 1 of 4): jumped to tools<"), "as typed")
     #expect(page.contains("Appendix: interviewer agreement"))
     let calm = b.home + "/calm.html"
     #expect(try b.run(["compare", "--format", "html", "--no-agreement", "--out", calm]).status == 0)

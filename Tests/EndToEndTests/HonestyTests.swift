@@ -48,3 +48,32 @@ import Testing
     #expect(try b.run(["interview", "list", "--format", "json"]).out.contains("\"open\""))
   }
 }
+
+/// A call records what the interviewer meant: habits typed into the note prompt are not notes, and a note can be
+/// taken back.
+@Suite struct CallTests {
+  @Test func habitsAreNotSavedAndUndoTakesANoteBack() throws {
+    let b = try Binary()
+    #expect(try b.run(["role", "add", "Core", "--bank", "rag-prototype"]).status == 0)
+    #expect(try b.run(["candidate", "add", "Ada", "--tier", "1"]).status == 0)
+    let call = [
+      "interview start Ada", "quit", "candidate list", "exit", "//quit", "uses pgvector for retrieval",
+      "typo note to take back", "/undo", "/scenario", "/score 3", "/finish",
+    ].joined(separator: "\n")
+    let r = try b.run([], stdin: call + "\n")
+    #expect(r.status == 0, "\(r.err)")
+    #expect(
+      r.out.contains("not saved: \"quit\" looks like a command; /pause leaves the call, //quit saves it as a note"))
+    #expect(r.out.contains("not saved: \"candidate list\" looks like a command"))
+    #expect(r.out.contains("undone (q1): typo note to take back"))
+    #expect(r.out.contains("scenario: A 40-person support team"))
+    let detail = try b.run(["interview", "show", "1", "--format", "json"]).out
+    #expect(detail.contains("\"quit\"") && detail.contains("uses pgvector for retrieval"), "\(detail)")
+    #expect(!detail.contains("typo note") && !detail.contains("candidate list") && !detail.contains("\"exit\""))
+    // The HTML keeps the note exactly as typed: no capital, no full stop added.
+    let html = b.home + "/r.html"
+    #expect(try b.run(["compare", "--format", "html", "--out", html]).status == 0)
+    let page = try String(contentsOfFile: html, encoding: .utf8)
+    #expect(!page.contains("Uses pgvector") && !page.contains("Quit."))
+  }
+}

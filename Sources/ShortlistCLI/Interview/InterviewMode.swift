@@ -65,7 +65,10 @@ final class InterviewMode {
     /finish                  submit the scorecard
     /pause                   leave; `interview resume` continues here
     /abort                   discard this interview (asks first): its notes and scores are erased
-    //text                   a note that starts with "/"
+    /undo                    take back the last note typed on this question
+    /scenario                show the case study's scenario again
+    //text                   a note that starts with "/" (//quit saves "quit": a line that looks like a command is
+                             not saved as a note without it)
     """
 
   static func clock(_ seconds: Int) -> String {
@@ -101,9 +104,16 @@ final class InterviewMode {
   func handle(line: String, ctx: Context) -> Int32 {
     do {
       if line.hasPrefix("//") {
-        try note(String(line.dropFirst()), ctx: ctx)
+        // `//quit` saves "quit": the escape for a note that looks like a command; otherwise a note starting with "/".
+        let rest = String(line.dropFirst(2))
+        try note(Self.looksLikeCommand(rest) ? rest : String(line.dropFirst()), ctx: ctx)
       } else if line.hasPrefix("/") {
         try command(line, ctx: ctx)
+      } else if Self.looksLikeCommand(line) {
+        // Typed by habit (`quit`, `candidate list`): never saved as a note without a word.
+        let shown = TextTable.oneLine(line.trimmed)
+        ctx.console.printWrapped(
+          "not saved: \"\(shown)\" looks like a command; /pause leaves the call, //\(shown) saves it as a note")
       } else {
         try note(line, ctx: ctx)
       }
@@ -141,6 +151,17 @@ final class InterviewMode {
         }
       }
     }
+  }
+
+  /// Words that end a REPL session or ask it something: typed by habit during a call, they are not notes.
+  static let habitWords: Set<String> = ["quit", "exit", "bye", "whoami", "as", "help", "clear", "q"]
+
+  /// Whether a line is exactly a REPL command word, or starts with a command and a subcommand the registry knows.
+  static func looksLikeCommand(_ line: String) -> Bool {
+    let words = line.trimmed.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
+    guard let first = words.first else { return false }
+    if words.count == 1 { return habitWords.contains(first) || CommandRegistry.commandWords.contains(first) }
+    return CommandRegistry.node(for: Array(words.prefix(2))).used == 2
   }
 
   private func note(_ text: String, ctx: Context) throws {
@@ -241,11 +262,24 @@ final class InterviewMode {
       c.print(
         "discarded interview #\(interviewId) with \(TextTable.oneLine(candidateName)) (\(erased) note\(erased == 1 ? "" : "s") erased; an audit row remains)"
       )
+    case "/undo":
+      let questionId = question.id
+      var undone: String?
+      try Self.persist(ctx) { undone = try ctx.db.undoLastNote(interviewId: interviewId, questionId: questionId) }
+      if let undone {
+        c.printWrapped(undone, lead: "undone (q\(index + 1)): ", style: c.dim)
+      } else {
+        c.print("no note on q\(index + 1) to undo")
+      }
+    case "/scenario":
+      c.printWrapped(bank.scenario.replacingOccurrences(of: "\n", with: " "), lead: "scenario: ")
     case "/help", "/h", "/?":
-      c.print(Self.help)
+      for line in Self.help.split(separator: "\n", omittingEmptySubsequences: false) {
+        c.printWrapped(String(line), lead: "")
+      }
     default:
       throw CLIError(
-        "unknown interview command '\(word)'; commands: /q /next /prev /goto /signal /score /skip /recommend /finish /pause /abort /help (a note starting with / is typed //)",
+        "unknown interview command '\(word)'; commands: /q /next /prev /goto /signal /score /skip /recommend /undo /scenario /finish /pause /abort /help (a note starting with / is typed //)",
         usage: true)
     }
   }
