@@ -111,19 +111,6 @@ public enum Comparison {
     return out
   }
 
-  /// The indices of a candidate's highest- and lowest-scored questions (the first in question order on ties), for
-  /// strengths and concerns. No concern when it would be the strength again (one question, or all means equal).
-  public static func strengthAndConcern(_ result: CandidateScore) -> (strength: Int?, concern: Int?) {
-    var best: Int?
-    var worst: Int?
-    for (k, m) in result.means.enumerated() {
-      guard let m else { continue }
-      if best == nil || m > result.means[best!]! { best = k }
-      if worst == nil || m < result.means[worst!]! { worst = k }
-    }
-    return (best, worst == best ? nil : worst)
-  }
-
   /// "2 strong-yes, 1 no" in a fixed order.
   public static func tallyText(_ tally: [Recommendation: Int], short: Bool = false) -> String {
     if tally.isEmpty { return "" }

@@ -56,12 +56,6 @@ public enum Tier: Int, CaseIterable, Sendable, Codable, Comparable {
     // Contra is an open marketplace, not a curated one: anyone can list.
     "contra": .generalPlatform,
   ]
-
-  /// The tier a source name implies by the default map, or nil when the source is not known.
-  public static func infer(fromSource source: String) -> Tier? {
-    let key = source.trimmed.lowercased()
-    return knownSources[key]
-  }
 }
 
 /// The source map a user owns: the defaults, with their own entries added, changed or removed (`source set`,

@@ -178,13 +178,11 @@ public struct AppDatabase: Sendable {
 
   /// An existing file must be readable and, unless empty, start with SQLite's header.
   private static func checkHeader(_ path: String) throws {
-    let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else { throw StoreError.unreadable(path, "permission denied") }
-    defer { Glibc.close(fd) }
-    var header = [UInt8](repeating: 0, count: 16)
-    let count = header.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, 16) }
+    guard let header = PrivateFile.head(path, count: 16) else {
+      throw StoreError.unreadable(path, "permission denied")
+    }
     // An empty file is a new database; anything else must start with SQLite's header.
-    if count != 0 && header != Array("SQLite format 3\0".utf8) { throw StoreError.notADatabase(path) }
+    if !header.isEmpty && header != Array("SQLite format 3\0".utf8) { throw StoreError.notADatabase(path) }
   }
 
   /// A fresh in-memory database, for tests.

@@ -4,9 +4,6 @@ import ShortlistCore
 import ShortlistSupport
 
 extension AppDatabase {
-  /// The rate band kept after a forget: the 10 USD band the rate fell in, as its midpoint.
-  public static func rateBand(_ rate: Double) -> Double { (rate / 10).rounded(.down) * 10 + 5 }
-
   /// Erases a person: name, email, links, tags, import provenance, notes, comments and status notes. Keeps an
   /// anonymised shell (tier, source, rate band, status history, scores, signals, recommendations). With
   /// secure_delete on and the WAL checkpointed and truncated, the erased text is gone from the files.

@@ -114,8 +114,24 @@ public final class OutputFile {
   }
 
   /// Closes the temporary file and renames it over the target (a link there is replaced, not followed).
+  /// The file's bytes reach the disk before the rename and the rename before `commit` returns (fsync of the file,
+  /// then of its folder): after a power cut the target is the old file or the whole new one, never an empty one.
   public func commit() throws {
     guard !committed else { return }
+    if let descriptor {
+      if fsync(descriptor.rawValue) != 0 {
+        let reason = String(cString: strerror(errno))
+        abandon()
+        throw Refusal(message: "cannot write '\(target)': \(reason)")
+      }
+    } else {
+      // Filled by path (SQLite's backup): opened again, read-only and without following links, to be synced.
+      let fd = open(temporaryPath, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+      if fd >= 0 {
+        _ = fsync(fd)
+        close(fd)
+      }
+    }
     closeDescriptor()
     if rename(temporaryPath, target) != 0 {
       let reason = String(cString: strerror(errno))
@@ -123,6 +139,12 @@ public final class OutputFile {
       throw Refusal(message: "cannot write '\(target)': \(reason)")
     }
     committed = true
+    let folder = (target as NSString).deletingLastPathComponent
+    let dir = open(folder.isEmpty ? "." : folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    if dir >= 0 {
+      _ = fsync(dir)
+      close(dir)
+    }
   }
 
   /// Closes the descriptor for a writer that fills the temporary file by path (SQLite's backup) and commits later.

@@ -19,16 +19,18 @@ public enum PrivateFile {
     }
   }
 
-  /// Creates (or truncates) `path` as a 0600 file and returns an open handle for writing.
-  public static func create(_ path: String, truncate: Bool = true, exclusive: Bool = false) throws -> FileHandle {
-    var flags = O_CREAT | O_WRONLY | O_CLOEXEC
-    if truncate { flags |= O_TRUNC }
-    if exclusive { flags |= O_EXCL }
-    let fd = open(path, flags, 0o600)
-    if fd < 0 { throw Failure(path: path, reason: String(cString: strerror(errno))) }
-    // An existing file keeps its mode through open(2); make it private too.
-    fchmod(fd, 0o600)
-    return FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+  /// The first `count` bytes of a file (fewer when it is shorter), or nil when it cannot be opened for reading.
+  public static func head(_ path: String, count: Int) -> [UInt8]? {
+    #if canImport(Glibc)
+      let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+    #else
+      let fd = Darwin.open(path, O_RDONLY | O_CLOEXEC)
+    #endif
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var bytes = [UInt8](repeating: 0, count: count)
+    let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress, count) }
+    return n < 0 ? nil : Array(bytes.prefix(n))
   }
 
   /// Writes every byte to a descriptor, retrying short writes and interruptions.
@@ -65,17 +67,6 @@ public enum PrivateFile {
         atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     } catch {
       throw Failure(path: path, reason: "cannot create the folder")
-    }
-  }
-
-  /// Writes `data` atomically enough for our use: into a 0600 file created fresh.
-  public static func write(_ data: Data, to path: String) throws {
-    let handle = try create(path)
-    defer { try? handle.close() }
-    do {
-      try handle.write(contentsOf: data)
-    } catch {
-      throw Failure(path: path, reason: "write failed")
     }
   }
 

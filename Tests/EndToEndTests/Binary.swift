@@ -62,14 +62,23 @@ final class Binary {
     process.standardError = try FileHandle(forWritingTo: errURL)
     let inPipe = Pipe()
     process.standardInput = inPipe
+    // A child that ends before reading all its input (a script that stops at an error) must not take the test
+    // runner down with SIGPIPE: the write then fails with EPIPE, which is ignored.
+    Self.ignoreSIGPIPE
     try process.run()
-    if let stdin { inPipe.fileHandleForWriting.write(Data(stdin.utf8)) }
-    try inPipe.fileHandleForWriting.close()
+    // Every wait has a deadline: a child still running after two minutes is killed (and the test fails on it).
+    let deadline = Deadline(seconds: 120, process: process)
+    if let stdin { try? inPipe.fileHandleForWriting.write(contentsOf: Data(stdin.utf8)) }
+    try? inPipe.fileHandleForWriting.close()
     process.waitUntilExit()
+    _ = deadline
     let out = String(decoding: try Data(contentsOf: outURL), as: UTF8.self)
     let err = String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
     return Result(status: process.terminationStatus, out: out, err: err)
   }
+
+  /// Set once for the test process.
+  static let ignoreSIGPIPE: Void = { signal(SIGPIPE, SIG_IGN) }()
 
   func json(_ args: [String]) throws -> Any {
     let r = try run(args)
@@ -107,7 +116,10 @@ final class Deadline: @unchecked Sendable {
   private let item: DispatchWorkItem
 
   init(seconds: Double, process: Process) {
-    item = DispatchWorkItem {
+    // The process is held weakly: a cancelled item stays queued until its time, and holding the process (its pipes
+    // and files) that long ran the test runner out of file descriptors.
+    item = DispatchWorkItem { [weak process] in
+      guard let process else { return }
       let pid = process.processIdentifier
       if process.isRunning, pid > 0 { kill(pid, SIGKILL) }
     }

@@ -122,9 +122,9 @@ import Testing
     try process.run()
     let deadline = Deadline(seconds: 60, process: process)
     defer { _ = deadline }
-    input.fileHandleForWriting.write(Data("interview start ada\nfirst thought\n".utf8))
+    try? input.fileHandleForWriting.write(contentsOf: Data("interview start ada\nfirst thought\n".utf8))
     Thread.sleep(forTimeInterval: 1.2)
-    input.fileHandleForWriting.write(Data("/pause\n".utf8))
+    try? input.fileHandleForWriting.write(contentsOf: Data("/pause\n".utf8))
     try input.fileHandleForWriting.close()
     process.waitUntilExit()
     let paused = try detail(b, 1)
@@ -193,13 +193,13 @@ import Testing
     try process.run()
     let deadline = Deadline(seconds: 60, process: process)
     defer { _ = deadline }
-    input.fileHandleForWriting.write(Data("interview resume 1\n".utf8))
+    try? input.fileHandleForWriting.write(contentsOf: Data("interview resume 1\n".utf8))
     let n = 25
     for i in 0..<n {
-      input.fileHandleForWriting.write(Data("note \(i) with \"quotes\" and ✓\n".utf8))
+      try? input.fileHandleForWriting.write(contentsOf: Data("note \(i) with \"quotes\" and ✓\n".utf8))
     }
     // A command after the notes: its output means every note before it was committed (acknowledged).
-    input.fileHandleForWriting.write(Data("/goto 2\n".utf8))
+    try? input.fileHandleForWriting.write(contentsOf: Data("/goto 2\n".utf8))
     var seen = Data()
     while !String(decoding: seen, as: UTF8.self).contains("Q2/5") {
       let chunk = output.fileHandleForReading.availableData

@@ -77,8 +77,13 @@ final class PostgresCluster: @unchecked Sendable {
   func stop() throws { try runAsPostgres(bin + "/pg_ctl", ["-D", dir + "/data", "-m", "immediate", "-w", "stop"]) }
 
   func start() throws {
-    try runAsPostgres(
-      bin + "/pg_ctl", ["-D", dir + "/data", "-l", dir + "/log", "-w", "-t", "60", "-o", options, "start"])
+    do {
+      try runAsPostgres(
+        bin + "/pg_ctl", ["-D", dir + "/data", "-l", dir + "/log", "-w", "-t", "60", "-o", options, "start"])
+    } catch {
+      // Say why: the server's own log.
+      throw Failure("\(error); server log: \(log.suffix(600))")
+    }
   }
 
   /// The server's log (connections are logged, with whether they used TLS).

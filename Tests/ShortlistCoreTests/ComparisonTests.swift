@@ -102,23 +102,6 @@ import Testing
   }
 }
 
-@Suite struct StrengthAndConcernTests {
-  func score(_ means: [Double?]) -> CandidateScore {
-    CandidateScore(score: nil, coverage: 0, means: means, gaps: [], recommendations: [:], interviews: 1)
-  }
-
-  @Test func highestAndLowestFirstInQuestionOrderOnTies() {
-    let p = Comparison.strengthAndConcern(score([2, 4, nil, 4, 1, 1]))
-    #expect(p.strength == 1 && p.concern == 4)
-  }
-
-  @Test func noConcernWhenItWouldBeTheStrengthAgain() {
-    #expect(Comparison.strengthAndConcern(score([3, 3, 3])) == (0, nil))
-    #expect(Comparison.strengthAndConcern(score([nil, 2.5])) == (1, nil))
-    #expect(Comparison.strengthAndConcern(score([nil, nil])) == (nil, nil))
-  }
-}
-
 @Suite struct TallyTextTests {
   @Test func fixedOrderLongAndShort() {
     let tally: [Recommendation: Int] = [.no: 1, .strongYes: 2, .yes: 1, .strongNo: 0]

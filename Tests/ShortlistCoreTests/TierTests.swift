@@ -9,10 +9,10 @@ import Testing
     ("referral", .directOutreach), ("Outreach", .directOutreach), ("network", .directOutreach),
     ("Upwork", .generalPlatform), ("FIVERR", .generalPlatform), (" upwork ", .generalPlatform),
     ("Turing", .curatedMarketplace), ("Arc", .curatedMarketplace), ("Gun.io", .curatedMarketplace),
-    ("Mercor", .nicheNetwork),
+    ("Mercor", .nicheNetwork), ("Contra", .generalPlatform),
   ])
   func infersTierFromKnownSources(source: String, tier: Tier) {
-    #expect(Tier.infer(fromSource: source) == tier)
+    #expect(SourceMap().tier(for: source) == tier)
   }
 
   @Test func aUsersMapAddsChangesAndRemoves() {
@@ -25,8 +25,8 @@ import Testing
   }
 
   @Test func unknownSourceHasNoTier() {
-    #expect(Tier.infer(fromSource: "my cousin") == nil)
-    #expect(Tier.infer(fromSource: "") == nil)
+    #expect(SourceMap().tier(for: "my cousin") == nil)
+    #expect(SourceMap().tier(for: "") == nil)
   }
 
   @Test(arguments: [("1", 1), ("4", 4), ("tier 2", 2), ("t3", 3)])

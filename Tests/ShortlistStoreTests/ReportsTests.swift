@@ -136,15 +136,6 @@ import Testing
     #expect(try db.comparisonData(roleId: nil, tier: nil, viewer: Self.lead).sealed.isEmpty)
   }
 
-  @Test func strengthAndConcernFromTheRankedRows() throws {
-    let (db, ada, _) = try interviewed()
-    let data = try db.comparisonData(roleId: nil, tier: nil, viewer: Self.lead)
-    let rows = Comparison.rank(candidates: data.candidates, questions: data.questions, scorecards: data.scorecards)
-    let ranked = try #require(rows.first { $0.candidate.id == ada })
-    let picks = Comparison.strengthAndConcern(ranked.result)
-    #expect(picks.strength == 0 && picks.concern == 1)
-  }
-
   /// Arrays are sized from a table's largest id, never beyond 2^20 rows (a damaged id asks for no more memory).
   @Test func rowsAtMostComesFromTheLargestIdCapped() throws {
     let q = try DatabaseQueue()

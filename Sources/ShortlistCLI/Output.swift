@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import ShortlistCore
+import ShortlistReports
+import ShortlistStore
+import ShortlistSupport
+
+/// Writing a report to the screen (paged when long) or to a file through `OutputFile` (0600, never through a link,
+/// renamed into place, an existing file only with --force). `-` is standard output.
+enum Output {
+  static func emit(_ text: String, to path: String?, force: Bool, format: String, ctx: Context, count: Int) throws {
+    guard let path, path != "-" else {
+      switch format {
+      case "table": ctx.console.page(text)
+      // Markdown is read on the screen: made safe as any text. JSON, CSV and HTML keep their exact text.
+      case "md": ctx.console.write(text.hasSuffix("\n") ? text : text + "\n")
+      default: ctx.console.writeDocument(text.hasSuffix("\n") ? text : text + "\n")
+      }
+      return
+    }
+    var data = Data(text.utf8)
+    if format != "csv" && !text.hasSuffix("\n") { data.append(10) }
+    try OutputFile.write(data, to: path, force: force)
+    ctx.console.print("wrote \(path) (\(format), \(count) candidate\(count == 1 ? "" : "s"), \(data.count) bytes)")
+  }
+
+  /// A document written in blocks by `body`: straight to standard output, or to a 0600 file, never held whole.
+  static func stream(
+    to path: String?, force: Bool, format: String, ctx: Context, count: Int,
+    _ body: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void
+  ) throws {
+    guard let path, path != "-" else {
+      try body { ctx.console.write(raw: $0) }
+      ctx.console.endRaw()
+      return
+    }
+    let file = try OutputFile(path, force: force)
+    var bytes = 0
+    try body { block in
+      try file.write(block)
+      bytes += block.count
+    }
+    try file.commit()
+    ctx.console.print("wrote \(path) (\(format), \(count) candidate\(count == 1 ? "" : "s"), \(bytes) bytes)")
+  }
+}
