@@ -58,7 +58,7 @@ import Testing
     #expect(try b.run(["candidate", "add", "Ada", "--tier", "1"]).status == 0)
     let call = [
       "interview start Ada", "quit", "candidate list", "exit", "//quit", "uses pgvector for retrieval",
-      "typo note to take back", "/undo", "/scenario", "/score 3", "/finish",
+      "typo note to take back", "/undo", "/scenario", "/score 3 clear trade-offs", "/q", "/finish",
     ].joined(separator: "\n")
     let r = try b.run([], stdin: call + "\n")
     #expect(r.status == 0, "\(r.err)")
@@ -67,6 +67,7 @@ import Testing
     #expect(r.out.contains("not saved: \"candidate list\" looks like a command"))
     #expect(r.out.contains("undone (q1): typo note to take back"))
     #expect(r.out.contains("scenario: A 40-person support team"))
+    #expect(r.out.contains("scored 3: clear trade-offs"), "/q shows the score with its comment")
     let detail = try b.run(["interview", "show", "1", "--format", "json"]).out
     #expect(detail.contains("\"quit\"") && detail.contains("uses pgvector for retrieval"), "\(detail)")
     #expect(!detail.contains("typo note") && !detail.contains("candidate list") && !detail.contains("\"exit\""))

@@ -93,6 +93,8 @@ final class InterviewMode {
       "[\(shortName) · \(TextTable.cut(TextTable.oneLine(interviewer), 12)) · q\(index + 1)/\(bank.questions.count)"
     p += " \(Self.clock(onQuestion))"
     if let t = question.timeboxMinutes { p += " of \(t)m" }
+    // With several banks, the prompt says which one this call is on.
+    if roleBanks.count > 1 { p += " · \(TextTable.cut(TextTable.oneLine(bank.id), 20))" }
     p += "]"
     let budget = max(24, ctx.console.columns / 2) - TextTable.width(p) - 3
     if budget >= 6 { p += " " + TextTable.cut(TextTable.oneLine(question.title), budget) }
@@ -317,6 +319,9 @@ final class InterviewMode {
       c.printWrapped(q.rubric[level - 1], lead: " \(marker)\(level) \(RubricLevel.names[level] ?? ""): ")
     }
     if answer?.skipped == true { c.print(c.dim("  skipped" + (answer?.skipReason.map { ": \($0)" } ?? ""))) }
+    if let score = answer?.score {
+      c.printWrapped(answer?.comment ?? "(no comment)", lead: "  scored \(score): ", style: c.dim)
+    }
     // What was already typed for this question, so moving back and forth loses nothing from view.
     let notes = detail?.notes(for: q.id) ?? []
     if !notes.isEmpty {
