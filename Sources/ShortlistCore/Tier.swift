@@ -72,6 +72,25 @@ public struct SourceMap: Sendable {
     return Tier.knownSources[key]
   }
 
+  /// With no exact match: the longest mapped source name (3 characters or more) that the text contains as whole
+  /// words (`LinkedIn Recruiter` -> linkedin), or nil when none does or two of the same length disagree on the tier.
+  public func wordMatch(for source: String) -> (name: String, tier: Tier)? {
+    let words = source.lowercased().split { $0.isWhitespace || ",;/()|:".contains($0) }
+    guard words.count > 1 else { return nil }
+    let padded = " " + words.joined(separator: " ") + " "
+    var best: (name: String, tier: Tier)?
+    var tie = false
+    for entry in entries where entry.source.count >= 3 && padded.contains(" " + entry.source + " ") {
+      if best == nil || entry.source.count > best!.name.count {
+        best = (entry.source, entry.tier)
+        tie = false
+      } else if entry.source.count == best!.name.count && entry.tier != best!.tier {
+        tie = true
+      }
+    }
+    return tie ? nil : best
+  }
+
   /// Every source that implies a tier, by tier then name.
   public var entries: [(source: String, tier: Tier, own: Bool)] {
     var all: [String: (Tier, Bool)] = Tier.knownSources.mapValues { ($0, false) }

@@ -49,6 +49,22 @@ import Testing
   }
 }
 
+/// A sheet from a semicolon locale: decimal commas and sources named with a few more words.
+@Suite struct SheetTests {
+  @Test func aSemicolonSheetWithDecimalCommasAndAWordyChannel() throws {
+    let b = try Binary()
+    let sheet = b.home + "/semi.csv"
+    try "name;source;rate\nAna Lima;LinkedIn Recruiter;105,50\nBo Chen;Toptal;90\n".write(
+      toFile: sheet, atomically: true, encoding: .utf8)
+    let r = try b.run(["candidate", "import", sheet])
+    #expect(r.status == 0 && r.out.contains("imported 2"), "\(r.err)")
+    #expect(r.err.contains("source 'LinkedIn Recruiter' taken as linkedin (tier 3)"), "\(r.err)")
+    let list = try #require(try b.json(["candidate", "list", "--format", "json"]) as? [[String: Any]])
+    let ana = try #require(list.first { $0["name"] as? String == "Ana Lima" })
+    #expect(ana["rate"] as? Double == 105.5 && ana["tier"] as? Int == 3)
+  }
+}
+
 /// A call records what the interviewer meant: habits typed into the note prompt are not notes, and a note can be
 /// taken back.
 @Suite struct CallTests {

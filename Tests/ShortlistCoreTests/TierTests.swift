@@ -24,6 +24,15 @@ import Testing
     #expect(entries.map(\.tier) == entries.map(\.tier).sorted())
   }
 
+  @Test func aMappedNameAsAWholeWordGivesItsTier() {
+    let map = SourceMap()
+    #expect(map.wordMatch(for: "LinkedIn Recruiter")?.name == "linkedin")
+    #expect(map.wordMatch(for: "LinkedIn Recruiter")?.tier == .directOutreach)
+    #expect(map.wordMatch(for: "via the Niche AI Network").map { $0.name } == "niche ai network", "the longest wins")
+    #expect(map.wordMatch(for: "Toptalent agency") == nil, "a word, not a prefix")
+    #expect(map.wordMatch(for: "Upwork") == nil, "one word is an exact match or nothing")
+  }
+
   @Test func unknownSourceHasNoTier() {
     #expect(SourceMap().tier(for: "my cousin") == nil)
     #expect(SourceMap().tier(for: "") == nil)

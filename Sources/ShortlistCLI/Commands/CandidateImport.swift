@@ -57,9 +57,12 @@ struct CandidateImport: Runnable {
       throw CLIError("\(file):\(line): error: the file contains a NUL byte; a sourcing sheet is text")
     }
     let reader: CSVReader
+    // The locales that write semicolon (or tab) sheets write decimal commas: `105,50` there is 105.50.
+    let delimiter = Self.delimiter(of: scan.head)
+    let decimalComma = delimiter != ","
     do {
       guard let stream = InputStream(fileAtPath: file) else { throw CLIError("cannot read '\(file)'") }
-      reader = try CSVReader(stream: stream, hasHeaderRow: true, delimiter: Self.delimiter(of: scan.head))
+      reader = try CSVReader(stream: stream, hasHeaderRow: true, delimiter: delimiter)
     } catch {
       throw CLIError("\(file):1: error: cannot read a header row; the first line must name the columns (name required)")
     }
@@ -149,6 +152,18 @@ struct CandidateImport: Runnable {
         let sourceText = field(sourceAt)
         let key = TierKey(tier: tierText, source: sourceText)
         let resolved: (Tier, String)
+        if tiers[key] == nil {
+          // No exact match: a mapped source name as a whole word of the cell (`LinkedIn Recruiter`), said once.
+          if tierText == nil, let text = sourceText, sourceMap.tier(for: text) == nil,
+            let match = sourceMap.wordMatch(for: text)
+          {
+            let source = try CandidateFields.source(text)
+            ctx.console.warn(
+              "\(file):\(rowLine): source '\(TextTable.oneLine(source))' taken as \(match.name) (tier \(match.tier.rawValue)) by the word it contains; `source set` to map it yourself"
+            )
+            tiers[key] = (match.tier, source)
+          }
+        }
         if let known = tiers[key] {
           resolved = known
         } else {
@@ -166,7 +181,10 @@ struct CandidateImport: Runnable {
         var c = NewCandidate(
           uuid: ids.next(now: now.timeIntervalSince1970), name: name, tier: resolved.0, source: resolved.1,
           createdAt: now)
-        if let r = field(rateAt) { c.rate = try CandidateFields.rate(r) }
+        if let r = field(rateAt) {
+          let decimal = decimalComma && r.range(of: #"^\s*\$?\d+,\d{1,2}\s*$"#, options: .regularExpression) != nil
+          c.rate = try CandidateFields.rate(decimal ? r.replacingOccurrences(of: ",", with: ".") : r)
+        }
         // The recruiter's Notes column: a sourcing note on the candidate.
         if let n = field(notesAt) { c.note = Format.shorten(n.trimmed, 5000) }
         if let e = field(emailAt) { c.email = try CandidateFields.email(e) }
