@@ -591,11 +591,6 @@ extension AppDatabase {
     }
   }
 
-  public func saveWatermark(_ key: String, _ value: String) throws -> MergeReport {
-    try setSetting(key, value)
-    return MergeReport()
-  }
-
   /// Applies a pull: writes `batch` into an exchange file with this schema (0600, removed afterwards) and merges it
   /// as the team's copy (`MergeMode.sync`): rows arrive marked as exchanged, a newer edit of a candidate or role
   /// wins by clock, other members' interviews take the server's state, tombstones erase. `settings` are written in
@@ -647,11 +642,6 @@ extension AppDatabase {
     for suffix in ["", "-wal", "-shm", "-journal"] {
       try? FileManager.default.removeItem(atPath: path + ".sync-exchange" + suffix)
     }
-  }
-
-  /// Writes a batch into this (empty) database: every row marked as exchanged with the server.
-  func writeExchange(_ batch: SyncBatch) throws {
-    try ExchangeWriter(self).write(batch)
   }
 }
 

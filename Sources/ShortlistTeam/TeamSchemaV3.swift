@@ -135,11 +135,6 @@ extension TeamSchema {
     """
   }
 
-  static let allTables = [
-    "member", "role", "candidate", "status_change", "bank_snapshot", "interview", "recommendation", "answer",
-    "signal_mark", "note", "forgotten", "application", "candidate_note", "sync_conflict", "forget_request",
-  ]
-
   static let v3: [String] =
     [
       """

@@ -316,7 +316,7 @@ struct WeekCommand: Runnable {
       ctx.console.print("no active engagements; `engagement start NAME` after the hire")
       return
     }
-    ctx.console.print(
+    ctx.console.printWrapped(
       "week of \(today.monday) · ! = needs a look: no report for 7+ days, no sync call for 8+ days, over cap or budget, "
         + "an overdue item, a retainer under half its cap for 2 weeks")
     var t = TextTable([
