@@ -1,4 +1,5 @@
 import Foundation
+import ShortlistSupport
 
 /// A JSON document with a fixed key order, so output is stable and diff-able.
 public indirect enum JSON: Equatable, Sendable {
@@ -119,42 +120,6 @@ public indirect enum JSON: Equatable, Sendable {
     if let d { writeNumber(d, into: &out) } else { out.append(contentsOf: "null".utf8) }
   }
 
-  private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
-
-  /// Escapes quotes, backslashes and control characters; U+2028/U+2029 too, so the output is also valid JavaScript.
-  static func escape(_ s: String, into out: inout [UInt8]) {
-    out.append(UInt8(ascii: "\""))
-    // Fast path: nothing to escape (the common case), copy the bytes as they are.
-    let plain = s.utf8.withContiguousStorageIfAvailable { buffer -> Bool in
-      for b in buffer where b < 0x20 || b == 34 || b == 92 || b == 0x7F || b == 0xE2 { return false }
-      out.append(contentsOf: buffer)
-      return true
-    }
-    if plain == true {
-      out.append(UInt8(ascii: "\""))
-      return
-    }
-    var utf8 = Array(s.utf8)
-    var i = 0
-    while i < utf8.count {
-      let b = utf8[i]
-      switch b {
-      case UInt8(ascii: "\""): out.append(contentsOf: [92, 34])
-      case UInt8(ascii: "\\"): out.append(contentsOf: [92, 92])
-      case 10: out.append(contentsOf: [92, UInt8(ascii: "n")])
-      case 13: out.append(contentsOf: [92, UInt8(ascii: "r")])
-      case 9: out.append(contentsOf: [92, UInt8(ascii: "t")])
-      case 0..<0x20, 0x7F:
-        out.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
-      case 0xE2 where i + 2 < utf8.count && utf8[i + 1] == 0x80 && (utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9):
-        out.append(contentsOf: "\\u202".utf8)
-        out.append(utf8[i + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9"))
-        i += 2
-      default: out.append(b)
-      }
-      i += 1
-    }
-    utf8.removeAll()
-    out.append(UInt8(ascii: "\""))
-  }
+  /// Escapes quotes, backslashes and control characters (the one escaper: `JSONText` in Support).
+  static func escape(_ s: String, into out: inout [UInt8]) { JSONText.escape(s, into: &out) }
 }

@@ -811,23 +811,7 @@ public struct SyncJSON {
     bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
   }
 
-  private mutating func string(_ s: String) {
-    bytes.append(UInt8(ascii: "\""))
-    for b in s.utf8 {
-      switch b {
-      case UInt8(ascii: "\""): bytes.append(contentsOf: [92, 34])
-      case 92: bytes.append(contentsOf: [92, 92])
-      case 10: bytes.append(contentsOf: [92, UInt8(ascii: "n")])
-      case 13: bytes.append(contentsOf: [92, UInt8(ascii: "r")])
-      case 9: bytes.append(contentsOf: [92, UInt8(ascii: "t")])
-      case 0..<32:
-        let hex = Array("0123456789abcdef".utf8)
-        bytes.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
-      default: bytes.append(b)
-      }
-    }
-    bytes.append(UInt8(ascii: "\""))
-  }
+  private mutating func string(_ s: String) { JSONText.escape(s, into: &bytes) }
 
   private mutating func null() { bytes.append(contentsOf: Array("null".utf8)) }
 

@@ -28,7 +28,8 @@ struct ExportShortlist: Runnable {
     let file = out == "-" ? nil : try OutputFile(out, force: force)
     // The notes are read on a second connection while the comparison is loaded and ranked on this one.
     let scan = try ctx.db.startNotesScan(viewer: ctx.viewer)
-    let built = try CompareCommand.build(ctx: ctx, roleOption: role, tierOption: nil, adjusted: false, details: !redact)
+    let built = try ComparisonBuilder.build(
+      ctx: ctx, roleOption: role, tierOption: nil, adjusted: false, details: !redact)
     ctx.parkUntilExit(built)
     // The rank is compare's rank (over every candidate of the comparison), whichever rows are exported; the shortlist
     // includes the people past it (offer, hired), with their status.

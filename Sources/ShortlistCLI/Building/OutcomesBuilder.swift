@@ -1,0 +1,53 @@
+import Foundation
+import ShortlistCore
+import ShortlistReports
+import ShortlistStore
+
+/// Outcome validity from ended engagements, for `outcomes` and for the HTML comparison.
+enum OutcomesBuilder {
+  /// Builds the analysis the report and the HTML comparison show.
+  static func analysis(ctx: Context, role: Role?, ownRate: Double) throws -> OutcomeAnalysis {
+    let built = try ComparisonBuilder.build(
+      ctx: ctx, roleOption: role.map { "#\($0.id)" } ?? "all", tierOption: nil, adjusted: false)
+    return try analysis(ctx: ctx, built: built, ownRate: ownRate)
+  }
+
+  /// The same from a comparison already built (the HTML report's own): its scores, scorecards and leniency.
+  static func analysis(ctx: Context, built: BuiltComparison, ownRate: Double) throws -> OutcomeAnalysis {
+    let role = built.base.role
+    let questions = built.base.questions
+    var rows: [Int64: ComparisonRow] = [:]
+    for r in built.base.rows where !r.sealed { rows[r.candidate.id] = r }
+    var cases: [OutcomeCase] = []
+    for e in try ctx.db.engagements() where e.end != nil && (role == nil || e.roleId == role?.id) {
+      guard let row = rows[e.candidateId] else { continue }
+      var means: [String: Double] = [:]
+      for (k, q) in questions.enumerated() { if let m = row.result.mean(k) { means[q.id] = m } }
+      // Each interviewer's own score of the candidate: their finished scorecards, weighted as the comparison is.
+      var byInterviewer: [String: [Double]] = [:]
+      for card in row.scorecards where card.finished {
+        let cardMeans = questions.indices.map { k in card.score(k).map(Double.init) }
+        if let s = Scoring.weighted(means: cardMeans, weights: card.weights ?? questions.map(\.weight)).score {
+          byInterviewer[card.interviewer, default: []].append(s)
+        }
+      }
+      cases.append(
+        OutcomeCase(
+          engagement: e, tier: row.candidate.tier, score: row.result.score, questionMeans: means,
+          interviewerScores: byInterviewer.mapValues { $0.reduce(0, +) / Double($0.count) }))
+    }
+    var leniency: [String: Double] = [:]
+    for l in built.agreement.interviewers { if let o = l.offset { leniency[l.rater] = o } }
+    return OutcomeAnalysis.compute(
+      cases: cases, questions: questions.map { ($0.id, $0.title) }, ownRate: ownRate, leniency: leniency)
+  }
+
+  static func ownRate(ctx: Context, option: String?) throws -> Double {
+    if let option {
+      let v = try EngagementFields.amount(option, flag: "--own-rate")
+      if try !ctx.db.isReadOnly { try ctx.db.setSetting("own_rate", String(v)) }
+      return v
+    }
+    return try ctx.db.setting("own_rate").flatMap(Double.init) ?? 150
+  }
+}

@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import ShortlistCore
+import ShortlistReports
+import ShortlistStore
+
+struct WeekCommand: Runnable {
+  static let access = DatabaseAccess.read
+  static let configuration = CommandConfiguration(
+    commandName: "week",
+    abstract:
+      "Every active engagement on one screen: last report and sync call, open risks, hours against the cap, spend, overdue."
+  )
+  @Option(help: "table or json.") var format: ViewFormat = .table
+
+  struct Line {
+    var e: Engagement
+    /// Days since the last report; nil when none was ever sent.
+    var daysSinceReport: Int?
+    var lastCheckin: CivilDay?
+    var risks: [RiskSeverity: Int]
+    var hoursThisWeek: Double
+    var overdue: [String]
+    var flags: [String]
+  }
+
+  /// What needs a look: no report for 7+ days (or none 7+ days after the start), no sync call for 8+ days, over the
+  /// cap or the budget, an overdue First 5 Days item, a retainer used under half its weekly cap for two weeks.
+  static func flags(
+    _ e: Engagement, daysSinceReport: Int?, lastCheckin: CivilDay?, hoursThisWeek: Double, overdue: [String],
+    weekHours: [CivilDay: Double], today: CivilDay
+  ) -> [String] {
+    var flags: [String] = []
+    let sinceStart = max(0, today.number - e.start.number)
+    if (daysSinceReport ?? sinceStart) >= 7 { flags.append("no-report") }
+    if today.number - (lastCheckin ?? e.start).number >= 8 { flags.append("no-checkin") }
+    if let cap = e.cap, hoursThisWeek > cap { flags.append("over-cap") }
+    if let budget = e.budget, (e.spend ?? 0) > budget { flags.append("over-budget") }
+    if !overdue.isEmpty { flags.append("overdue") }
+    if e.model == .retainer, let cap = e.cap, cap > 0 {
+      // The two last full weeks, both after the start.
+      let weeks = [today.monday.adding(days: -7), today.monday.adding(days: -14)]
+      if e.start.monday <= weeks[1], weeks.allSatisfy({ (weekHours[$0] ?? 0) < cap / 2 }) {
+        flags.append("under")
+      }
+    }
+    return flags
+  }
+
+  func run(in ctx: Context) throws {
+    let today = CivilDay.today()
+    let openRisks = try ctx.db.risks(openOnly: true)
+    var lines: [Line] = []
+    for e in try ctx.db.engagements(activeOnly: true) {
+      let reports = try ctx.db.reports(engagementId: e.id)
+      let since = e.lastReport.map { Clock.days(since: $0) }
+      var risks: [RiskSeverity: Int] = [:]
+      for k in openRisks where k.engagementId == e.id { risks[k.severity, default: 0] += 1 }
+      var weekHours: [CivilDay: Double] = [:]
+      for r in reports { weekHours[r.week.monday, default: 0] += r.hours ?? 0 }
+      let thisWeek = weekHours[today.monday] ?? 0
+      let overdue = try ctx.db.onboarding(engagementId: e.id).filter { $0.done == nil && $0.due < today }.map(\.item.id)
+      let last = try ctx.db.checkins(engagementId: e.id).last?.day
+      lines.append(
+        Line(
+          e: e, daysSinceReport: since, lastCheckin: last, risks: risks, hoursThisWeek: thisWeek, overdue: overdue,
+          flags: Self.flags(
+            e, daysSinceReport: since, lastCheckin: last, hoursThisWeek: thisWeek, overdue: overdue,
+            weekHours: weekHours, today: today)))
+    }
+    if format == .json {
+      ctx.console.printDocument(
+        JSON.array(
+          lines.map { l in
+            .object([
+              ("candidate", .string(l.e.candidateName)), ("role", .text(l.e.roleTitle)),
+              ("days_since_report", l.daysSinceReport.map { .int($0) } ?? .null),
+              ("last_checkin", .text(l.lastCheckin?.description)),
+              ("open_risks", .object(RiskSeverity.allCases.map { ($0.rawValue, .int(l.risks[$0] ?? 0)) })),
+              ("hours_this_week", .number(l.hoursThisWeek)), ("cap", .number(l.e.cap)), ("spend", .number(l.e.spend)),
+              ("budget", .number(l.e.budget)), ("overdue", .strings(l.overdue)), ("flags", .strings(l.flags)),
+            ])
+          }
+        ).render())
+      return
+    }
+    if lines.isEmpty {
+      ctx.console.print("no active engagements; `engagement start NAME` after the hire")
+      return
+    }
+    ctx.console.printWrapped(
+      "week of \(today.monday) · ! = needs a look: no report for 7+ days, no sync call for 8+ days, over cap or budget, "
+        + "an overdue item, a retainer under half its cap for 2 weeks")
+    var t = TextTable([
+      .init("", minWidth: 1), .init("candidate", minWidth: 8), .init("role"), .init("last report", align: .right),
+      .init("last sync", align: .right), .init("risks"), .init("hours/cap", align: .right),
+      .init("spend/budget", align: .right), .init("overdue"), .init("flags"),
+    ])
+    for l in lines {
+      let risks = RiskSeverity.allCases.reversed().compactMap { s in l.risks[s].map { "\($0) \(s.rawValue)" } }
+      t.add([
+        l.flags.isEmpty ? "" : "!", l.e.candidateName, l.e.roleTitle ?? "",
+        l.daysSinceReport.map { "\($0)d" } ?? "never",
+        l.lastCheckin.map { "\(max(0, today.number - $0.number))d" } ?? "never",
+        risks.isEmpty ? "none" : risks.joined(separator: ", "),
+        Format.number(l.hoursThisWeek) + "/" + (l.e.cap.map(Format.number) ?? "-"),
+        EngagementFields.money(l.e.spend) + "/" + EngagementFields.money(l.e.budget),
+        l.overdue.joined(separator: ", "), l.flags.joined(separator: " "),
+      ])
+    }
+    ctx.console.page(t.render(maxWidth: min(ctx.console.columns, 120), color: ctx.console.color))
+  }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import ShortlistCore
+import ShortlistReports
+
+struct ShortlistAuto: Runnable {
+  static let configuration = CommandConfiguration(
+    commandName: "auto",
+    abstract: "Shortlist the top N, or everyone at or above a score; never anyone without a finished scorecard.")
+  @Option(parsing: .unconditional, help: "Shortlist the N best-scored candidates.") var top: Int?
+  @Option(
+    name: .customLong("min-score"), parsing: .unconditional, help: "Shortlist everyone scoring at least this (0-100).")
+  var minScore: Double?
+  @Option(help: "Role (default: the role in use; `all` for every candidate).") var role: String?
+  @Flag(
+    name: .customLong("include-split"),
+    help: "Also shortlist candidates an interviewer recommended no or strong-no (held back otherwise).")
+  var includeSplit = false
+
+  func run(in ctx: Context) throws {
+    guard (top == nil) != (minScore == nil) else {
+      throw CLIError("give exactly one of --top N or --min-score X", usage: true)
+    }
+    if let top, top < 1 { throw CLIError("--top takes a whole number of at least 1") }
+    if let minScore, !(0...100).contains(minScore) { throw CLIError("--min-score takes a score from 0 to 100") }
+    let built = try ComparisonBuilder.build(ctx: ctx, roleOption: role, tierOption: nil, adjusted: false)
+    var ranked = built.base.rows.filter { $0.interviewed && !$0.sealed && $0.result.score != nil }
+    if let top { ranked = Array(ranked.prefix(top)) }
+    if let minScore { ranked = ranked.filter { ($0.result.score ?? -1) >= minScore } }
+    // A `no` from one interviewer is never passed over in silence: of those picked, candidates any interviewer
+    // recommended no or strong-no are held back and named (unless --include-split); nobody moves up in their place.
+    var held: [(row: ComparisonRow, against: Int, total: Int)] = []
+    if !includeSplit {
+      ranked = ranked.filter { row in
+        let recs = row.result.recommendations
+        let against = (recs[.no] ?? 0) + (recs[.strongNo] ?? 0)
+        if against > 0 { held.append((row, against, recs.values.reduce(0, +))) }
+        return against == 0
+      }
+    }
+    let movable: Set<Status> = [.sourced, .screening, .interviewing]
+    let moves = ranked.filter { movable.contains($0.candidate.status) }
+    // The role's applications; across every role, each candidate's own application (their only one).
+    var planned: [(candidateId: Int64, roleId: Int64?, to: Status, note: String?)] = []
+    for r in moves {
+      let roleId = try built.base.role?.id ?? ctx.application(of: r.candidate, roleOption: nil).role?.id
+      planned.append((r.candidate.id, roleId, .shortlisted, "shortlist auto"))
+    }
+    try ctx.db.move(planned)
+    ctx.changed()
+    for r in moves {
+      ctx.console.print(
+        "\(TextTable.oneLine(r.candidate.name)): \(r.candidate.status.rawValue) -> shortlisted (score \(Format.fixed(r.result.score ?? 0, 1)))"
+      )
+    }
+    let kept = ranked.count - moves.count
+    ctx.console.print(
+      "shortlisted \(moves.count) candidate\(moves.count == 1 ? "" : "s")"
+        + (kept > 0 ? "; \(kept) already shortlisted or further along" : ""))
+    for (row, against, total) in held {
+      ctx.console.print(
+        "held: \(TextTable.oneLine(row.candidate.name)) (score \(Format.fixed(row.result.score ?? 0, 1))), \(against) of \(total) said no; `shortlist add` them, or --include-split"
+      )
+    }
+  }
+}

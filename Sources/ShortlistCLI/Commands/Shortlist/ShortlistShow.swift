@@ -1,0 +1,27 @@
+import ArgumentParser
+import ShortlistCore
+import ShortlistReports
+
+struct ShortlistShow: Runnable {
+  /// Only reads: opened read-only, never created.
+  static let access = DatabaseAccess.read
+  static let configuration = CommandConfiguration(commandName: "show", abstract: "The shortlist, ranked by score.")
+  @Option(help: "Role (default: the role in use; `all` for every candidate).") var role: String?
+  @Option(help: "table, json or csv.") var format: ListFormat = .table
+
+  func run(in ctx: Context) throws {
+    let built = try ComparisonBuilder.build(ctx: ctx, roleOption: role, tierOption: nil, adjusted: false)
+    var report = built.base
+    report.rows = report.rows.filter { $0.candidate.status == .shortlisted }
+    switch format {
+    case .json: ctx.console.write(bytes: report.jsonBytes())
+    case .csv: ctx.console.writeDocument(CSVWriter.document(report.csvRows()))
+    case .table:
+      if report.rows.isEmpty {
+        ctx.console.print("the shortlist is empty; `shortlist add NAME` or `shortlist auto --top 3`")
+        return
+      }
+      ctx.console.page(report.table(width: min(ctx.console.columns, 100), color: ctx.console.color))
+    }
+  }
+}
