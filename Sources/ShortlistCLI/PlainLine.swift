@@ -123,7 +123,7 @@ extension CandidateList: PlainParsable {
     guard let format = words.value("format", fallback: ListFormat.table) else { return nil }
     var c = Self()
     c.format = format
-    c.tier = words.string("tier")
+    c.tier = words.string("tier").map(TierValue.init(text:))
     c.status = words.string("status")
     c.role = words.string("role")
     c.allRoles = words.flag("all-roles")
@@ -150,9 +150,11 @@ extension TiersCommand: PlainParsable {
     guard let format = words.value("format", fallback: TiersFormat.table) else { return nil }
     var c = Self()
     c.format = format
-    c.role = words.string("role")
-    c.out = words.string("out")
-    c.force = words.flag("force")
+    c.scope = RoleScopeOption()
+    c.scope.role = words.string("role")
+    c.output = OutputOptions()
+    c.output.out = words.string("out")
+    c.output.force = words.flag("force")
     return c
   }
 }

@@ -230,6 +230,8 @@ public enum Agreement {
   /// What a question's alpha says about it (Krippendorff's thresholds: .8 reliable, .667 tentative).
   public enum Verdict: String, Sendable, CaseIterable {
     case reliable, tentative, reword
+    /// The 95% interval spans two bands: the data do not say which.
+    case uncertain
     case notEnoughData = "not enough data"
 
     public init(_ alpha: Double?) {

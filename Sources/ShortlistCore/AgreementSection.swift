@@ -8,11 +8,17 @@ public struct AgreementSection: Sendable {
     public var interval: Agreement.Alpha
     public var ordinal: Agreement.Alpha
     public var verdict: Agreement.Verdict
+    /// Bootstrap 95% interval of the interval alpha (nil without enough pairable units).
+    public var ci: ClosedRange<Double>?
   }
 
   public var perQuestion: [String: QuestionAlpha]
   public var overallInterval: Agreement.Alpha
   public var overallOrdinal: Agreement.Alpha
+  public var overallCI: ClosedRange<Double>?
+  /// The overall verdict, by the per-question rule: 5 or more candidates with 2 or more scores, and the whole
+  /// interval in one band.
+  public var overallVerdict: Agreement.Verdict
   public var icc: Agreement.ICC
   public var interviewers: [Agreement.Leniency]
   /// Per candidate id (empty unless asked for).
@@ -77,10 +83,17 @@ public struct AgreementSection: Sendable {
       let alphas = Agreement.krippendorff(units, metrics: [.interval, .ordinal])
       // A verdict needs evidence: alpha over fewer candidates is shown, but judged "not enough data".
       let enough = alphas[0].units >= Agreement.minimumUnitsForVerdict
+      let ci = enough ? Agreement.bootstrapInterval(units) : nil
       perQuestion[q.id] = QuestionAlpha(
-        interval: alphas[0], ordinal: alphas[1], verdict: Agreement.Verdict(enough ? alphas[0].value : nil))
+        interval: alphas[0], ordinal: alphas[1],
+        verdict: alphas[0].value == nil ? .notEnoughData : Agreement.verdict(interval: ci, enoughData: enough), ci: ci)
     }
     let overall = Agreement.krippendorff(allUnits, metrics: [.interval, .ordinal])
+    // Overall units are (candidate, question) pairs; the evidence rule counts candidates with 2 or more scorecards.
+    var pairedCandidates = 0
+    for p in 0..<panelCount where panelStart[p + 1] - panelStart[p] >= 2 { pairedCandidates += 1 }
+    let overallEnough = pairedCandidates >= Agreement.minimumUnitsForVerdict && overall[0].value != nil
+    let overallCI = overallEnough ? Agreement.bootstrapInterval(allUnits) : nil
 
     // ICC over the candidates every interviewer in the comparison has a finished scorecard for; a rater with two
     // scorecards for one candidate counts with their mean.
@@ -135,7 +148,8 @@ public struct AgreementSection: Sendable {
       }
     }
     return AgreementSection(
-      perQuestion: perQuestion, overallInterval: overall[0], overallOrdinal: overall[1], icc: icc,
+      perQuestion: perQuestion, overallInterval: overall[0], overallOrdinal: overall[1], overallCI: overallCI,
+      overallVerdict: Agreement.verdict(interval: overallCI, enoughData: overallEnough), icc: icc,
       interviewers: leniencyByIndex.sorted { $0.rater < $1.rater }, adjustedScores: adjusted)
   }
 }

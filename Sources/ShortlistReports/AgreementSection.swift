@@ -5,6 +5,15 @@ import ShortlistCore
 extension AgreementSection {
   static func f(_ v: Double?) -> String { v.map { Format.fixed($0, 3) } ?? "-" }
 
+  /// "0.712 to 0.905", or "-" without an interval.
+  static func ci(_ range: ClosedRange<Double>?) -> String {
+    range.map { "\(Format.fixed($0.lowerBound, 3)) to \(Format.fixed($0.upperBound, 3))" } ?? "-"
+  }
+
+  static func ciJSON(_ range: ClosedRange<Double>?) -> JSON {
+    range.map { .array([.number($0.lowerBound), .number($0.upperBound)]) } ?? .null
+  }
+
   // MARK: - JSON
 
   public func json(adjusted: Bool) -> [(String, JSON)] {
@@ -15,8 +24,8 @@ extension AgreementSection {
           id,
           .object([
             ("alpha_interval", .number(a.interval.value)), ("alpha_ordinal", .number(a.ordinal.value)),
-            ("units", .int(Int64(a.interval.units))), ("values", .int(Int64(a.interval.values))),
-            ("verdict", .string(a.verdict.rawValue)),
+            ("alpha_ci", Self.ciJSON(a.ci)), ("units", .int(Int64(a.interval.units))),
+            ("values", .int(Int64(a.interval.values))), ("verdict", .string(a.verdict.rawValue)),
           ])
         ))
     }
@@ -36,7 +45,8 @@ extension AgreementSection {
             "overall",
             .object([
               ("alpha_interval", .number(overallInterval.value)), ("alpha_ordinal", .number(overallOrdinal.value)),
-              ("units", .int(Int64(overallInterval.units))), ("values", .int(Int64(overallInterval.values))),
+              ("alpha_ci", Self.ciJSON(overallCI)), ("units", .int(Int64(overallInterval.units))),
+              ("values", .int(Int64(overallInterval.values))), ("verdict", .string(overallVerdict.rawValue)),
             ])
           ),
           ("icc", .object(iccPairs)),
@@ -62,26 +72,30 @@ extension AgreementSection {
   // MARK: - Text
 
   public func table(width: Int, questions: [QuestionRef], adjusted: Bool) -> String {
-    var out = "agreement between interviewers (Krippendorff's alpha per question; units = candidates):\n"
+    var out =
+      TextWrap.wrap(
+        "agreement between interviewers (Krippendorff's alpha per question; units = candidates, values = their scores; 95% CI: bootstrap over units, 1,000 draws):",
+        width: width
+      ).joined(separator: "\n") + "\n"
     var t = TextTable([
       .init("question", minWidth: 8), .init("alpha", align: .right, minWidth: 5),
-      .init("ordinal", align: .right, minWidth: 5),
+      .init("95% CI", minWidth: 14), .init("ordinal", align: .right, minWidth: 5),
       .init("units", align: .right), .init("values", align: .right), .init("verdict", minWidth: 7),
     ])
     for (i, q) in questions.enumerated() {
       guard let a = perQuestion[q.id] else { continue }
       let verdict = a.verdict.advice
       t.add([
-        "Q\(i + 1) \(q.id)", Self.f(a.interval.value), Self.f(a.ordinal.value), String(a.interval.units),
+        "Q\(i + 1) \(q.id)", Self.f(a.interval.value), Self.ci(a.ci), Self.f(a.ordinal.value), String(a.interval.units),
         String(a.interval.values), verdict,
       ])
     }
     t.add([
-      "overall", Self.f(overallInterval.value), Self.f(overallOrdinal.value), String(overallInterval.units),
-      String(overallInterval.values), Agreement.Verdict(overallInterval.value).rawValue,
+      "overall", Self.f(overallInterval.value), Self.ci(overallCI), Self.f(overallOrdinal.value),
+      String(overallInterval.units), String(overallInterval.values), overallVerdict.advice,
     ])
     out += t.render(maxWidth: width)
-    out += "\n" + TextTable.cut(iccLine(), width)
+    out += "\n" + TextWrap.wrap(iccLine(), width: width).joined(separator: "\n")
     if adjusted {
       out += "\n\ninterviewer leniency (mean of own score minus the other raters' mean on shared items; needs 5):\n"
       var l = TextTable([
@@ -119,17 +133,18 @@ extension AgreementSection {
     for q in questions {
       guard let a = perQuestion[q.id] else { continue }
       body.append([
-        q.title, Self.f(a.interval.value), Self.f(a.ordinal.value), String(a.interval.units), String(a.interval.values),
+        q.title, Self.f(a.interval.value), Self.ci(a.ci), Self.f(a.ordinal.value), String(a.interval.units),
+        String(a.interval.values),
         a.verdict.advice,
       ])
     }
     body.append([
-      "Overall", Self.f(overallInterval.value), Self.f(overallOrdinal.value), String(overallInterval.units),
-      String(overallInterval.values), Agreement.Verdict(overallInterval.value).rawValue,
+      "Overall", Self.f(overallInterval.value), Self.ci(overallCI), Self.f(overallOrdinal.value),
+      String(overallInterval.units), String(overallInterval.values), overallVerdict.advice,
     ])
     out += Markdown.table(
-      headers: ["Question", "Alpha (interval)", "Alpha (ordinal)", "Units", "Values", "Verdict"], rows: body,
-      rightAligned: [1, 2, 3, 4])
+      headers: ["Question", "Alpha (interval)", "95% CI", "Alpha (ordinal)", "Units", "Values", "Verdict"], rows: body,
+      rightAligned: [1, 3, 4, 5])
     out += "\n\n" + Markdown.escape(iccLine()) + "\n"
     if adjusted {
       out += "\n### Interviewer leniency\n\n"

@@ -34,10 +34,27 @@ public struct ComparisonReport {
   }
 
   /// A bank of the role the candidate has no score on at all.
-  func missesABank(_ row: ComparisonRow) -> Bool {
-    !roleBanks.isEmpty && row.interviewed
-      && bankCoverage(row).contains { roleBanks.contains($0.bank) && $0.coverage == 0 }
+  func missesABank(_ row: ComparisonRow) -> Bool { !banksNotAsked(row).isEmpty }
+
+  /// The role's banks a ranked candidate was never asked: their questions count as gaps, so the candidate ranks on
+  /// part of the evidence.
+  public func banksNotAsked(_ row: ComparisonRow) -> [String] {
+    guard !roleBanks.isEmpty, row.interviewed, !row.sealed else { return [] }
+    return bankCoverage(row).filter { roleBanks.contains($0.bank) && $0.coverage == 0 }.map(\.bank)
   }
+
+  /// One line per ranked candidate missing a bank of the role: `Chen Half: past-project-deep-dive not asked`.
+  public var incompleteLines: [String] {
+    rows.compactMap { row in
+      let missing = banksNotAsked(row)
+      guard !missing.isEmpty else { return nil }
+      return "\(TextTable.oneLine(row.candidate.name)): \(missing.joined(separator: ", ")) not asked"
+    }
+  }
+
+  /// The heading of those lines.
+  public static let incompleteHeading =
+    "incomplete: ranked on part of the evidence (a bank of the role never asked; its questions count as gaps)"
 
   /// "rag-prototype v1 (3 scorecards), v2 (1)"; nil when no scorecard is finished.
   public var versionsText: String? {
@@ -139,21 +156,39 @@ public struct ComparisonReport {
   }
 
   private func table(width: Int, color: Bool, shortStatus: Bool, nameWidth: Int) -> (text: String, somethingCut: Bool) {
+    // The decision cells are never cut: the recommendation tally (a panel member's `N` is what a hiring lead looks
+    // for first), the score or its `sealed` mark and the coverage keep their whole width; names give way last but
+    // do give way (to 12 columns), sources and the question grid before them.
+    var recsWidth = 4
+    var scoreWidth = 5
+    var covWidth = 4
+    for row in rows where row.interviewed || row.sealed {
+      let tally = Comparison.tallyText(row.result.recommendations, short: true)
+      recsWidth = max(recsWidth, TextTable.width(tally))
+      if row.sealed { scoreWidth = max(scoreWidth, 6) }
+      if missesABank(row) { covWidth = 5 }
+    }
     var columns: [TextTable.Column] = [
       // Numbers are never cut: the rank and interview columns keep the width of their largest value.
       .init("#", align: .right, minWidth: String(rows.count).count),
       .init("name", minWidth: nameWidth, priority: 2),
       .init("tier", align: .right, minWidth: 4),
-      .init("source", minWidth: 6), .init("rate", align: .right, minWidth: 4),
-      .init("status", minWidth: shortStatus ? 6 : 7, priority: 1),
-      .init("score", align: .right, minWidth: 5),
+      .init("source", minWidth: 4), .init("rate", align: .right, minWidth: 4),
+      .init("status", minWidth: shortStatus ? 5 : 7, priority: 1),
+      .init("score", align: .right, minWidth: scoreWidth),
     ]
     if adjusted != nil { columns.append(.init("adj", align: .right, minWidth: 5)) }
     columns += [
-      .init("cov", align: .right, minWidth: 4),
+      .init("cov", align: .right, minWidth: covWidth),
       .init("n", align: .right, minWidth: String(rows.map(\.result.interviews).max() ?? 0).count),
-      .init("recs", minWidth: 4),
+      .init("recs", minWidth: recsWidth),
     ]
+    // Names keep their width (up to 30) while questions can give way instead; when even the columns that stay do not
+    // fit, the name gives way too, down to 12 columns.
+    let fixed = columns.indices.filter { $0 != 1 }.reduce(0) {
+      $0 + columns[$1].minWidth + ($1 == 0 ? 0 : columns[$1].gap)
+    }
+    columns[1].minWidth = max(min(nameWidth, 12), min(nameWidth, width - fixed - columns[1].gap))
     let qStart = columns.count
     // The grid of means: one space apart; on a narrow screen the last questions give way (the legend says which).
     for i in questions.indices {
@@ -175,15 +210,20 @@ public struct ComparisonReport {
     // Did a source or status have to be cut, or a question give way? Then the short forms are worth their legend.
     let somethingCut = !shortStatus && (hidden > 0 || grid.contains("…"))
     var out = grid
+    let incomplete = incompleteLines
+    if !incomplete.isEmpty {
+      out += "\n\n" + TextWrap.wrap(Self.incompleteHeading + ":", width: width).joined(separator: "\n")
+      for line in incomplete {
+        out += "\n" + TextWrap.wrap(line, width: width - 2).map { "  " + $0 }.joined(separator: "\n")
+      }
+    }
     if !questions.isEmpty {
       out += "\n\nquestions (mean of finished scorecards, 1-4; - is an evidence gap, not a zero):"
       if hidden > 0 {
         let first = questions.count - hidden + 1
-        out +=
-          "\n  "
-          + TextTable.cut(
-            "Q\(first)\(hidden > 1 ? "-Q\(questions.count)" : "") not shown at this width: `--format md`, csv or json show every question",
-            width - 2)
+        let note =
+          "Q\(first)\(hidden > 1 ? "-Q\(questions.count)" : "") not shown at this width: `--format md`, csv or json show every question"
+        out += "\n" + TextWrap.wrap(note, width: width - 2).map { "  " + $0 }.joined(separator: "\n")
       }
       for (i, q) in questions.enumerated() {
         let w = q.weight == 1 ? "" : " (weight \(Format.number(q.weight)))"
@@ -237,6 +277,13 @@ public struct ComparisonReport {
     let right = Set([0, 2, 4, 6] + (adjusted != nil ? [7] : []))
     out += Markdown.table(headers: headers, rows: body, rightAligned: right)
     out += "\n\nQuestion means are over finished scorecards (1-4); `-` is an evidence gap, never a zero.\n"
+    let incomplete = incompleteLines
+    if !incomplete.isEmpty {
+      out +=
+        "\n" + Markdown.escape(Self.incompleteHeading.prefix(1).uppercased() + Self.incompleteHeading.dropFirst())
+        + ":\n\n"
+      out += incomplete.map { "- " + Markdown.escape($0) }.joined(separator: "\n") + "\n"
+    }
     return out
   }
 
@@ -366,6 +413,11 @@ public struct ComparisonReport {
       if i > 0 { out.append(UInt8(ascii: ",")) }
       out.append(contentsOf: keys[k])
     }
+    out.append(contentsOf: #"],"incomplete":["#.utf8)
+    for (i, bank) in banksNotAsked(row).enumerated() {
+      if i > 0 { out.append(UInt8(ascii: ",")) }
+      JSON.escape(bank, into: &out)
+    }
     out.append(contentsOf: (row.sealed ? #"],"sealed":true}"# : #"],"sealed":false}"#).utf8)
   }
 
@@ -376,7 +428,7 @@ public struct ComparisonReport {
   public func csvRows() -> [[String]] {
     var header = ["rank", "name", "tier", "source", "rate", "status", "score"]
     if adjusted != nil { header.append("adjusted_score") }
-    header += ["coverage", "interviews", "recommendations"] + questions.map(\.id)
+    header += ["coverage", "interviews", "recommendations"] + questions.map(\.id) + ["incomplete"]
     var out = [header]
     for (rank, row) in ranked {
       let c = row.candidate
@@ -390,6 +442,8 @@ public struct ComparisonReport {
         Comparison.tallyText(row.result.recommendations),
       ]
       cells += questions.indices.map { row.result.mean($0).map { Format.fixed($0, 2) } ?? "" }
+      let missing = banksNotAsked(row)
+      cells.append(missing.isEmpty ? "" : missing.joined(separator: "; ") + " not asked")
       out.append(cells)
     }
     return out

@@ -182,6 +182,20 @@ public struct HTMLReport {
     )
     let notInterviewed = comparison.rows.filter { (!$0.interviewed || $0.sealed) && !Self.isOut($0) }
     var extra: [HTML] = []
+    let incomplete = comparison.incompleteLines
+    if !incomplete.isEmpty {
+      extra.append(
+        .el(
+          "div", [("class", "incomplete")],
+          [
+            .el(
+              "p", [("class", "warning")],
+              text:
+                "Incomplete: ranked on part of the evidence (a bank of the role never asked; its questions count as gaps)."
+            ),
+            .el("ul", [], incomplete.map { HTML.el("li", text: $0) }),
+          ]))
+    }
     if !notInterviewed.isEmpty {
       extra.append(
         .el(
@@ -440,6 +454,7 @@ public struct HTMLReport {
           [
             .el("th", [("scope", "row")], text: "Q\(i + 1) \(q.title)"),
             .el("td", [("class", "num")], text: AgreementSection.f(qa.interval.value)),
+            .el("td", [("class", "num")], text: AgreementSection.ci(qa.ci)),
             .el("td", [("class", "num")], text: AgreementSection.f(qa.ordinal.value)),
             .el("td", [("class", "num")], text: String(qa.interval.units)),
             .el("td", [("class", "num")], text: String(qa.interval.values)),
@@ -448,7 +463,21 @@ public struct HTMLReport {
               text: qa.verdict.advice),
           ]))
     }
-    let head = ["Question", "Alpha (interval)", "Alpha (ordinal)", "Units", "Values", "Verdict"].map {
+    rows.append(
+      .el(
+        "tr", [],
+        [
+          .el("th", [("scope", "row")], text: "Overall"),
+          .el("td", [("class", "num")], text: AgreementSection.f(a.overallInterval.value)),
+          .el("td", [("class", "num")], text: AgreementSection.ci(a.overallCI)),
+          .el("td", [("class", "num")], text: AgreementSection.f(a.overallOrdinal.value)),
+          .el("td", [("class", "num")], text: String(a.overallInterval.units)),
+          .el("td", [("class", "num")], text: String(a.overallInterval.values)),
+          .el(
+            "td", [("class", "verdict " + a.overallVerdict.rawValue.replacingOccurrences(of: " ", with: "-"))],
+            text: a.overallVerdict.advice),
+        ]))
+    let head = ["Question", "Alpha (interval)", "95% CI", "Alpha (ordinal)", "Units", "Values", "Verdict"].map {
       HTML.el("th", text: $0)
     }
     return section(

@@ -68,7 +68,8 @@ public struct TiersReport {
         .init($0.element, align: $0.offset == 1 || $0.offset == 2 ? .left : .right, minWidth: 4)
       })
     for row in cells() { t.add(row) }
-    return TextTable.cut(ComparisonReport.scopeLine(role), maxWidth) + "\n" + t.render(maxWidth: maxWidth)
+    return TextWrap.wrap(ComparisonReport.scopeLine(role), width: maxWidth).joined(separator: "\n") + "\n"
+      + t.render(maxWidth: maxWidth)
       + "\nscore: mean over interviewed candidates; days to SL: median days from sourced to first shortlisted"
   }
 }

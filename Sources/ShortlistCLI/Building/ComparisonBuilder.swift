@@ -37,7 +37,8 @@ final class BuiltComparison {
 
   func text(width: Int, color: Bool) -> String {
     startAgreement()
-    return TextTable.cut(ComparisonReport.scopeLine(base.role), width) + "\n" + base.table(width: width, color: color)
+    return TextWrap.wrap(ComparisonReport.scopeLine(base.role), width: width).joined(separator: "\n") + "\n"
+      + base.table(width: width, color: color)
       + "\n\n"
       + agreement.table(width: width, questions: base.questions, adjusted: adjusted)
   }
@@ -84,11 +85,9 @@ final class BuiltComparison {
 /// they rank the same candidates the same way (no command calls another command's code).
 enum ComparisonBuilder {
   static func build(
-    ctx: Context, roleOption: String?, tierOption: String?, adjusted: Bool, details: Bool = false,
+    ctx: Context, role: Role?, tier: Tier? = nil, adjusted: Bool = false, details: Bool = false,
     milestones: Bool = false
   ) throws -> BuiltComparison {
-    let role: Role? = roleOption?.lowercased() == "all" ? nil : try ctx.effectiveRole(roleOption)
-    let tier = try tierOption.map(CandidateFields.tier)
     let fallback = role.map { r in r.banks.compactMap { ctx.banks.bank($0) } } ?? []
     let started = Date()
     let data = try ctx.db.comparisonData(

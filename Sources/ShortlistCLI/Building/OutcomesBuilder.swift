@@ -7,8 +7,7 @@ import ShortlistStore
 enum OutcomesBuilder {
   /// Builds the analysis the report and the HTML comparison show.
   static func analysis(ctx: Context, role: Role?, ownRate: Double) throws -> OutcomeAnalysis {
-    let built = try ComparisonBuilder.build(
-      ctx: ctx, roleOption: role.map { "#\($0.id)" } ?? "all", tierOption: nil, adjusted: false)
+    let built = try ComparisonBuilder.build(ctx: ctx, role: role)
     return try analysis(ctx: ctx, built: built, ownRate: ownRate)
   }
 
@@ -42,9 +41,8 @@ enum OutcomesBuilder {
       cases: cases, questions: questions.map { ($0.id, $0.title) }, ownRate: ownRate, leniency: leniency)
   }
 
-  static func ownRate(ctx: Context, option: String?) throws -> Double {
-    if let option {
-      let v = try EngagementFields.amount(option, flag: "--own-rate")
+  static func ownRate(ctx: Context, option: Double?) throws -> Double {
+    if let v = option {
       if try !ctx.db.isReadOnly { try ctx.db.setSetting("own_rate", String(v)) }
       return v
     }

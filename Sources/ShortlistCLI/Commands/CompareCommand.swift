@@ -16,20 +16,53 @@ struct CompareCommand: Runnable {
     commandName: "compare",
     abstract: "Rank candidates by score, with coverage, recommendations and per-question means.")
 
-  @Option(help: "Role (default: the role in use; `all` for every candidate).") var role: String?
-  @Option(help: "Only this tier (1-4).") var tier: String?
+  @OptionGroup var scope: RoleScopeOption
+  @Option(help: "Only this tier (1-4).") var tier: TierValue?
   @Option(help: "table, md, json, csv or html.") var format: ReportFormat = .table
-  @Option(help: "Write the report to this file (created 0600; - for standard output) instead of the screen.")
-  var out: String?
-  @Flag(help: "Replace the --out file if it exists.") var force = false
+  @OptionGroup var output: OutputOptions
+  @Option(
+    name: .customLong("min-coverage"),
+    help: "Rank only candidates with at least this share of the question weight scored, in percent (e.g. 80).")
+  var minCoverage: String?
   @Flag(help: "Also show leniency-adjusted scores and the interviewer table.") var adjusted = false
   @Flag(help: "With --format csv: start with the UTF-8 byte order mark (Excel on Windows).") var bom = false
   @Flag(name: .customLong("no-agreement"), help: "With --format html: leave out the interviewer-agreement appendix.")
   var noAgreement = false
 
+  func validate() throws {
+    if bom && format != .csv { throw ValidationError("--bom goes with --format csv") }
+    if noAgreement && format != .html { throw ValidationError("--no-agreement goes with --format html") }
+  }
+
+  /// `--min-coverage 80` (or `80%`): the share as a fraction.
+  private func minimumCoverage() throws -> Double? {
+    guard let minCoverage else { return nil }
+    let text = minCoverage.trimmed.hasSuffix("%") ? String(minCoverage.trimmed.dropLast()) : minCoverage.trimmed
+    guard let p = Double(text), p.isFinite, (0...100).contains(p) else {
+      throw CLIError(
+        "--min-coverage takes a percentage from 0 to 100 (e.g. 80), not '\(TextTable.oneLine(minCoverage))'")
+    }
+    return p / 100
+  }
+
   func run(in ctx: Context) throws {
+    try Problems.check([(tier, "--tier")])
     let report = try ComparisonBuilder.build(
-      ctx: ctx, roleOption: role, tierOption: tier, adjusted: adjusted, milestones: format == .html)
+      ctx: ctx, role: try scope.resolve(ctx), tier: try tier?.value("--tier"), adjusted: adjusted,
+      milestones: format == .html)
+    let (out, force) = (output.out, output.force)
+    if let minimum = try minimumCoverage() {
+      let below = report.base.rows.filter { $0.interviewed && !$0.sealed && $0.result.coverage + 1e-9 < minimum }
+      if !below.isEmpty {
+        let ids = Set(below.map(\.candidate.id))
+        report.base.rows.removeAll { ids.contains($0.candidate.id) }
+        ctx.console.warn(
+          "\(below.count) candidate\(below.count == 1 ? "" : "s") below \(Format.number(minimum * 100))% coverage left out: "
+            + below.prefix(10).map {
+              "\(TextTable.oneLine($0.candidate.name)) (\(Int(($0.result.coverage * 100).rounded()))%)"
+            }.joined(separator: ", ") + (below.count > 10 ? ", ..." : ""))
+      }
+    }
     ctx.parkUntilExit(report)
     let started = Date()
     let text: String

@@ -16,7 +16,7 @@ struct ExportShortlist: Runnable {
     commandName: "shortlist",
     abstract: "Write the shortlist as RFC 4180 CSV (0600), with scores, strengths and concerns.")
 
-  @Option(help: "Role (default: the role in use; `all` for every candidate).") var role: String?
+  @OptionGroup var scope: RoleScopeOption
   @Option(help: "The CSV file to write (created 0600; - for standard output).") var out: String
   @Flag(help: "Replace the file if it exists.") var force = false
   @Flag(help: "Drop names and emails (candidate id instead).") var redact = false
@@ -28,8 +28,7 @@ struct ExportShortlist: Runnable {
     let file = out == "-" ? nil : try OutputFile(out, force: force)
     // The notes are read on a second connection while the comparison is loaded and ranked on this one.
     let scan = try ctx.db.startNotesScan(viewer: ctx.viewer)
-    let built = try ComparisonBuilder.build(
-      ctx: ctx, roleOption: role, tierOption: nil, adjusted: false, details: !redact)
+    let built = try ComparisonBuilder.build(ctx: ctx, role: try scope.resolve(ctx), details: !redact)
     ctx.parkUntilExit(built)
     // The rank is compare's rank (over every candidate of the comparison), whichever rows are exported; the shortlist
     // includes the people past it (offer, hired), with their status.

@@ -10,7 +10,7 @@ struct PipelineCommand: Runnable {
     commandName: "pipeline",
     abstract: "The board: a column per stage with its people and their days in stage; stale ones marked.")
 
-  @Option(help: "Role (default: the role in use; `all` for every candidate's latest move).") var role: String?
+  @OptionGroup var scope: RoleScopeOption
   @Option(help: "Mark people in an open stage for this many days or more (default 14).") var stale: String?
   @Option(help: "table or json.") var format: ViewFormat = .table
 
@@ -22,7 +22,7 @@ struct PipelineCommand: Runnable {
       }
       staleDays = d
     }
-    let scope: Role? = role?.lowercased() == "all" ? nil : try ctx.effectiveRole(role)
+    let scope = try self.scope.resolve(ctx)
     var board = PipelineBoard(role: scope?.title, staleDays: staleDays)
     let now = Clock.now()
     try ctx.db.eachCandidate(CandidateFilter(roleId: scope?.id, details: false)) { c in

@@ -10,7 +10,7 @@ struct TiersCommand: Runnable {
     abstract:
       "Yield per sourcing tier: candidates, interviewed, shortlisted, hired, mean score, days to shortlist, rate.")
 
-  @Option(help: "Role (default: the role in use; `all` for every candidate).") var role: String?
+  @OptionGroup var scope: RoleScopeOption
   /// The tier yield has no HTML of its own (it is a chart in `compare --format html`): html is not offered, so
   /// `--format html` is refused with the accepted values instead of printing a text table.
   enum TiersFormat: String, ExpressibleByArgument, CaseIterable {
@@ -19,8 +19,7 @@ struct TiersCommand: Runnable {
 
   @Option(help: "table, md, json or csv (the HTML report of `compare` charts the tiers).") var format: TiersFormat =
     .table
-  @Option(help: "Write to this file (0600; - for standard output).") var out: String?
-  @Flag(help: "Replace the --out file if it exists.") var force = false
+  @OptionGroup var output: OutputOptions
 
   static func rows(ctx: Context, roleId: Int64?) throws -> [TierYield] {
     // Sums per tier: no names, emails or uuids are read; scores and milestones in one read.
@@ -33,7 +32,7 @@ struct TiersCommand: Runnable {
   }
 
   func run(in ctx: Context) throws {
-    let r: Role? = role?.lowercased() == "all" ? nil : try ctx.effectiveRole(role)
+    let r = try scope.resolve(ctx)
     let yields = try Self.rows(ctx: ctx, roleId: r?.id)
     let report = TiersReport(role: r, yields: yields)
     let text: String
@@ -44,7 +43,7 @@ struct TiersCommand: Runnable {
     case .table: text = report.table(maxWidth: min(ctx.console.columns, 100))
     }
     try Output.emit(
-      text, to: out, force: force, format: format.rawValue, ctx: ctx,
+      text, to: output.out, force: output.force, format: format.rawValue, ctx: ctx,
       count: yields.reduce(0) { $0 + $1.candidates })
   }
 }

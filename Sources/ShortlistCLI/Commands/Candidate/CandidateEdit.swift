@@ -9,9 +9,9 @@ struct CandidateEdit: Runnable {
   @Argument(help: "Name, unique prefix or #ID.") var candidate: String
   @Option(help: "A new name.") var name: String?
   @Option(help: "Email (empty to clear).") var email: String?
-  @Option(parsing: .unconditional, help: "Tier 1-4.") var tier: String?
+  @Option(parsing: .unconditional, help: "Tier 1-4.") var tier: TierValue?
   @Option(help: "Source; a known source also sets the tier unless --tier is given.") var source: String?
-  @Option(parsing: .unconditional, help: "Hourly rate in USD (`none` to clear).") var rate: String?
+  @Option(parsing: .unconditional, help: "Hourly rate in USD (`none` to clear).") var rate: Clearable<RateValue>?
   @Option(name: .customLong("link"), help: "Add a link (repeat).") var links: [String] = []
   @Option(name: .customLong("unlink"), help: "Remove a link (repeat).") var unlinks: [String] = []
   @Option(name: .customLong("tag"), help: "Add a tag (repeat).") var tags: [String] = []
@@ -29,6 +29,7 @@ struct CandidateEdit: Runnable {
         "nothing to change; give one or more of --name, --email, --tier, --source, --rate, --link, --unlink, --tag, --untag, --role, --unrole",
         usage: true)
     }
+    try Problems.check([(tier, "--tier"), (rate, "--rate")])
     if c.forgotten { throw CLIError("candidate #\(c.id) was forgotten; their record cannot be edited") }
     if let name { c.name = try CandidateFields.name(name) }
     if let email { c.email = try CandidateFields.email(email) }
@@ -36,8 +37,8 @@ struct CandidateEdit: Runnable {
       c.source = try CandidateFields.source(source)
       if tier == nil, let inferred = try ctx.db.sourceMap().tier(for: c.source) { c.tier = inferred }
     }
-    if let tier { c.tier = try CandidateFields.tier(tier) }
-    if let rate { c.rate = rate.lowercased() == "none" || rate.isEmpty ? nil : try CandidateFields.rate(rate) }
+    if let tier { c.tier = try tier.value("--tier") }
+    if let rate { c.rate = try rate.value("--rate") }
     for l in links { c.links.append(try CandidateFields.link(l)) }
     for l in unlinks {
       guard let i = c.links.firstIndex(of: l) else {

@@ -8,7 +8,7 @@ struct CandidateList: Runnable {
   static let access = DatabaseAccess.read
   static let configuration = CommandConfiguration(commandName: "list", abstract: "List candidates.")
 
-  @Option(help: "Only this tier (1-4).") var tier: String?
+  @Option(help: "Only this tier (1-4).") var tier: TierValue?
   @Option(help: "Only this status.") var status: String?
   @Option(help: "Only candidates for this role (default: the role in use); status is that role's.") var role: String?
   @Flag(name: .customLong("all-roles"), help: "Every candidate, whatever the role in use.") var allRoles = false
@@ -20,7 +20,7 @@ struct CandidateList: Runnable {
 
   func run(in ctx: Context) throws {
     var filter = CandidateFilter()
-    if let tier { filter.tier = try CandidateFields.tier(tier) }
+    if let tier { filter.tier = try tier.value("--tier") }
     if let status { filter.status = try CandidateFields.status(status) }
     if role != nil && allRoles { throw CLIError("give --role R or --all-roles, not both", usage: true) }
     let scope: Role? = allRoles || role?.lowercased() == "all" ? nil : try ctx.effectiveRole(role)

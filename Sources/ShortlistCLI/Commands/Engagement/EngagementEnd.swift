@@ -16,10 +16,10 @@ struct EngagementEnd: Runnable {
   @Option(help: "Quality of the work, 1-4 (see below).") var quality: String?
   @Option(help: "Communication, 1-4 (see below).") var communication: String?
   @Option(help: "Would engage again: yes or no.") var again: String?
-  @Option(help: "Total hours (default: the hours reported).") var hours: String?
-  @Option(help: "Rework hours, inside the total.") var rework: String?
-  @Option(help: "Support hours after delivery.") var support: String?
-  @Option(help: "End date, YYYY-MM-DD (default: today).") var end: String?
+  @Option(help: "Total hours (default: the hours reported).") var hours: HoursValue?
+  @Option(help: "Rework hours, inside the total.") var rework: HoursValue?
+  @Option(help: "Support hours after delivery.") var support: HoursValue?
+  @Option(help: "End date, YYYY-MM-DD (default: today).") var end: DayValue?
 
   func run(in ctx: Context) throws {
     let (c, e) = try EngagementFields.engagement(name, ctx: ctx)
@@ -42,13 +42,13 @@ struct EngagementEnd: Runnable {
       default: throw CLIError("--again takes yes or no")
       }
     }
-    o.hours = try hours.map { try EngagementFields.hours($0, flag: "--hours") } ?? e.reportedHours
-    o.rework = try rework.map { try EngagementFields.hours($0, flag: "--rework") }
-    o.support = try support.map { try EngagementFields.hours($0, flag: "--support") }
+    o.hours = try hours?.value("--hours") ?? e.reportedHours
+    o.rework = try rework?.value("--rework")
+    o.support = try support?.value("--support")
     if let r = o.rework, let h = o.hours, r > h {
       throw CLIError("--rework (\(Format.number(r)) h) is inside --hours; it cannot exceed them")
     }
-    let day = try end.map { try EngagementFields.day($0, flag: "--end") } ?? CivilDay.today()
+    let day = try end?.value("--end") ?? CivilDay.today()
     guard day >= e.start else { throw CLIError("the end date \(day) is before the start, \(e.start)") }
     try ctx.db.endEngagement(id: e.id, on: day, outcome: o)
     ctx.changed()

@@ -9,27 +9,27 @@ struct EngagementStart: Runnable {
     commandName: "start",
     abstract: "Start an engagement: the candidate moves to hired; the contract checklist and the First 5 Days begin.")
   @Argument(help: "Name, unique prefix or #ID.") var name: String
-  @Option(help: "The role (default: the role in use, else the candidate's only role).") var role: String?
-  @Option(help: "fixed, tm (time & materials) or retainer (default: the role's).") var model: String?
-  @Option(help: "USD per hour (default: the candidate's rate).") var rate: String?
-  @Option(help: "Weekly hour cap.") var cap: String?
-  @Option(help: "Budget in USD.") var budget: String?
-  @Option(help: "Start date, YYYY-MM-DD (default: today).") var start: String?
+  @OptionGroup var application: ApplicationRoleOption
+  @Option(help: "fixed, tm (time & materials) or retainer (default: the role's).") var model: ModelValue?
+  @Option(help: "USD per hour (default: the candidate's rate).") var rate: RateValue?
+  @Option(help: "Weekly hour cap.") var cap: HoursValue?
+  @Option(help: "Budget in USD.") var budget: AmountValue?
+  @Option(help: "Start date, YYYY-MM-DD (default: today).") var start: DayValue?
   @Option(help: "Why (with --force: a hire the pipeline rule refuses, e.g. without a finished scorecard).")
   var note: String?
   @Flag(help: "Hire even where the pipeline rule refuses (needs --note; recorded as forced).") var force = false
 
   func run(in ctx: Context) throws {
+    try Problems.check([(model, "--model"), (rate, "--rate"), (cap, "--cap"), (budget, "--budget"), (start, "--start")])
+    let capHours = try cap?.value("--cap")
     let c = try ctx.candidate(name)
     if c.forgotten { throw CLIError("candidate #\(c.id) was forgotten") }
-    let scope = try ctx.application(of: c, roleOption: role)
+    let scope = try ctx.application(of: c, roleOption: application.role)
     let r = scope.role
     let e = NewEngagement(
-      candidateId: c.id, roleId: r?.id, model: try model.map(RoleFields.model) ?? r?.model,
-      rate: try rate.map(CandidateFields.rate) ?? c.rate,
-      cap: try cap.map { try EngagementFields.hours($0, flag: "--cap") }.flatMap { $0 > 0 ? $0 : nil },
-      budget: try budget.map { try EngagementFields.amount($0, flag: "--budget") },
-      start: try start.map { try EngagementFields.day($0, flag: "--start") } ?? CivilDay.today())
+      candidateId: c.id, roleId: r?.id, model: try model?.value("--model") ?? r?.model,
+      rate: try rate?.value("--rate") ?? c.rate, cap: capHours.flatMap { h in h > 0 ? h : nil },
+      budget: try budget?.value("--budget"), start: try start?.value("--start") ?? CivilDay.today())
     // A hire over an interviewer's no is a decision to defend: refused, naming who, unless forced with a note.
     let finished = try ctx.db.interviews(candidateId: c.id, viewer: ctx.viewer).filter {
       $0.state == .finished && !$0.isVoid && (r == nil || $0.roleId == nil || $0.roleId == r?.id)

@@ -13,12 +13,12 @@ struct CheckinCommand: Runnable {
     discussion: "`week` marks an engagement with no sync call for 8 days or more; `engagement show` lists them.")
   @Argument(help: "Name, unique prefix or #ID.") var name: String
   @Option(help: "Blockers tackled and decisions made.") var note: String?
-  @Option(help: "The day of the call, YYYY-MM-DD (default: today).") var date: String?
+  @Option(help: "The day of the call, YYYY-MM-DD (default: today).") var date: DayValue?
 
   func run(in ctx: Context) throws {
     let (c, e) = try EngagementFields.engagement(name, ctx: ctx)
     guard e.isActive else { throw CLIError("the engagement with \(TextTable.oneLine(c.name)) has ended") }
-    let day = try date.map { try EngagementFields.day($0, flag: "--date") } ?? CivilDay.today()
+    let day = try date?.value("--date") ?? CivilDay.today()
     guard day >= e.start else {
       throw CLIError("--date \(day) is before the engagement started (\(e.start))", usage: true)
     }

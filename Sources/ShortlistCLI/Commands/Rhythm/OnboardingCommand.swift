@@ -10,7 +10,7 @@ struct OnboardingCommand: Runnable {
     abstract: "The First 5 Days: items with their due dates (working days from the start); `done ITEM` ticks one.")
   @Argument(help: "Name, unique prefix or #ID.") var name: String
   @Argument(help: "`done ITEM` to tick an item.") var action: [String] = []
-  @Option(help: "The day it was done, YYYY-MM-DD (default: today).") var on: String?
+  @Option(help: "The day it was done, YYYY-MM-DD (default: today).") var on: DayValue?
   @Option(help: "table or json.") var format: ViewFormat = .table
 
   func run(in ctx: Context) throws {
@@ -19,7 +19,7 @@ struct OnboardingCommand: Runnable {
       guard action.count == 2, action[0].lowercased() == "done" else {
         throw CLIError("usage: onboarding NAME done ITEM", usage: true)
       }
-      let day = try on.map { try EngagementFields.day($0, flag: "--on") } ?? CivilDay.today()
+      let day = try on?.value("--on") ?? CivilDay.today()
       try ctx.db.completeOnboarding(engagementId: e.id, itemId: action[1], on: day)
       ctx.changed()
       let items = try ctx.db.onboarding(engagementId: e.id)

@@ -17,8 +17,8 @@ struct RoleAdd: Runnable {
   @Option(help: "The success metric.") var metric: String?
   @Option(help: "The tech stack.") var stack: String?
   @Option(help: "The first milestone.") var milestone: String?
-  @Option(help: "Engagement model: fixed, tm or retainer.") var model: String?
-  @Option(help: "Budget as MIN-MAX USD per hour.") var budget: String?
+  @Option(help: "Engagement model: fixed, tm or retainer.") var model: ModelValue?
+  @Option(help: "Budget as MIN-MAX USD per hour.") var budget: BudgetValue?
   @Option(help: "Key contacts (who to ask for what), e.g. \"PM: Ana; design: Raj\".") var contacts: String?
   @Option(help: "The code repository's URL.") var repo: String?
   @Option(help: "The project board's URL.") var board: String?
@@ -32,8 +32,8 @@ struct RoleAdd: Runnable {
     role.contacts = RoleFields.text(contacts)
     role.repo = try repo.flatMap { try RoleFields.link($0, "--repo") }
     role.board = try board.flatMap { try RoleFields.link($0, "--board") }
-    if let model { role.model = try RoleFields.model(model) }
-    if let budget { (role.budgetMin, role.budgetMax) = try RoleFields.budget(budget) }
+    if let model { role.model = try model.value("--model") }
+    if let budget { (role.budgetMin, role.budgetMax) = try budget.value("--budget") }
     role.banks = try RoleFields.banks(banks, ctx: ctx)
     let saved = try ctx.db.addRole(role)
     ctx.changed()

@@ -12,8 +12,8 @@ struct RoleEdit: Runnable {
   @Option(help: "The success metric.") var metric: String?
   @Option(help: "The tech stack.") var stack: String?
   @Option(help: "The first milestone.") var milestone: String?
-  @Option(help: "fixed, tm or retainer (`none` to clear).") var model: String?
-  @Option(help: "MIN-MAX USD per hour (`none` to clear).") var budget: String?
+  @Option(help: "fixed, tm or retainer (`none` to clear).") var model: Clearable<ModelValue>?
+  @Option(help: "MIN-MAX USD per hour (`none` to clear).") var budget: Clearable<BudgetValue>?
   @Option(name: .customLong("bank"), help: "Replace the banks with these (repeat).") var banks: [String] = []
   @Option(help: "Key contacts (empty to clear).") var contacts: String?
   @Option(help: "The code repository's URL (empty to clear).") var repo: String?
@@ -34,14 +34,8 @@ struct RoleEdit: Runnable {
     if let metric { r.metric = RoleFields.text(metric) }
     if let stack { r.stack = RoleFields.text(stack) }
     if let milestone { r.milestone = RoleFields.text(milestone) }
-    if let model { r.model = model.lowercased() == "none" || model.isEmpty ? nil : try RoleFields.model(model) }
-    if let budget {
-      if budget.lowercased() == "none" || budget.isEmpty {
-        (r.budgetMin, r.budgetMax) = (nil, nil)
-      } else {
-        (r.budgetMin, r.budgetMax) = try RoleFields.budget(budget)
-      }
-    }
+    if let model { r.model = try model.value("--model") }
+    if let budget { (r.budgetMin, r.budgetMax) = try budget.value("--budget").map { ($0.0, $0.1) } ?? (nil, nil) }
     if !banks.isEmpty { r.banks = try RoleFields.banks(banks, ctx: ctx) }
     if let contacts { r.contacts = RoleFields.text(contacts) }
     if let repo { r.repo = try RoleFields.text(repo).flatMap { try RoleFields.link($0, "--repo") } }

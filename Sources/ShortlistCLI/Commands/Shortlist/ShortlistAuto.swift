@@ -10,19 +10,27 @@ struct ShortlistAuto: Runnable {
   @Option(
     name: .customLong("min-score"), parsing: .unconditional, help: "Shortlist everyone scoring at least this (0-100).")
   var minScore: Double?
-  @Option(help: "Role (default: the role in use; `all` for every candidate).") var role: String?
+  @OptionGroup var scope: RoleScopeOption
   @Flag(
     name: .customLong("include-split"),
     help: "Also shortlist candidates an interviewer recommended no or strong-no (held back otherwise).")
   var includeSplit = false
+  @Flag(
+    name: .customLong("include-incomplete"),
+    help: "Also shortlist candidates never asked one of the role's banks (held back otherwise).")
+  var includeIncomplete = false
 
-  func run(in ctx: Context) throws {
+  func validate() throws {
     guard (top == nil) != (minScore == nil) else {
-      throw CLIError("give exactly one of --top N or --min-score X", usage: true)
+      throw ValidationError("give exactly one of --top N or --min-score X")
     }
+    // A value out of range is an error of content (exit 1), a missing or doubled choice one of grammar (64).
     if let top, top < 1 { throw CLIError("--top takes a whole number of at least 1") }
     if let minScore, !(0...100).contains(minScore) { throw CLIError("--min-score takes a score from 0 to 100") }
-    let built = try ComparisonBuilder.build(ctx: ctx, roleOption: role, tierOption: nil, adjusted: false)
+  }
+
+  func run(in ctx: Context) throws {
+    let built = try ComparisonBuilder.build(ctx: ctx, role: try scope.resolve(ctx))
     var ranked = built.base.rows.filter { $0.interviewed && !$0.sealed && $0.result.score != nil }
     if let top { ranked = Array(ranked.prefix(top)) }
     if let minScore { ranked = ranked.filter { ($0.result.score ?? -1) >= minScore } }
@@ -35,6 +43,16 @@ struct ShortlistAuto: Runnable {
         let against = (recs[.no] ?? 0) + (recs[.strongNo] ?? 0)
         if against > 0 { held.append((row, against, recs.values.reduce(0, +))) }
         return against == 0
+      }
+    }
+    // Nor is half the evidence: a candidate never asked one of the role's banks ranks on part of it, and is held
+    // back, naming the bank (unless --include-incomplete).
+    var incomplete: [(row: ComparisonRow, banks: [String])] = []
+    if !includeIncomplete {
+      ranked = ranked.filter { row in
+        let missing = built.base.banksNotAsked(row)
+        if !missing.isEmpty { incomplete.append((row, missing)) }
+        return missing.isEmpty
       }
     }
     let movable: Set<Status> = [.sourced, .screening, .interviewing]
@@ -59,6 +77,11 @@ struct ShortlistAuto: Runnable {
     for (row, against, total) in held {
       ctx.console.print(
         "held: \(TextTable.oneLine(row.candidate.name)) (score \(Format.fixed(row.result.score ?? 0, 1))), \(against) of \(total) said no; `shortlist add` them, or --include-split"
+      )
+    }
+    for (row, banks) in incomplete {
+      ctx.console.print(
+        "held: \(TextTable.oneLine(row.candidate.name)) (score \(Format.fixed(row.result.score ?? 0, 1))), \(banks.joined(separator: ", ")) not asked; interview them on it, `shortlist add` them, or --include-incomplete"
       )
     }
   }

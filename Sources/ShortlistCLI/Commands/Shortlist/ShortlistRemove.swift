@@ -6,12 +6,12 @@ struct ShortlistRemove: Runnable {
   static let configuration = CommandConfiguration(
     commandName: "remove", abstract: "Take a candidate off the shortlist (back to the status they had before).")
   @Argument(help: "Name, unique prefix or #ID.") var name: String
-  @Option(help: "The role (default: the role in use, else the candidate's only role).") var role: String?
+  @OptionGroup var application: ApplicationRoleOption
   @Option(help: "Why (kept with the status history).") var note: String?
 
   func run(in ctx: Context) throws {
     let c = try ctx.candidate(name)
-    let scope = try ctx.application(of: c, roleOption: role)
+    let scope = try ctx.application(of: c, roleOption: application.role)
     guard scope.status == .shortlisted else {
       throw CLIError("\(TextTable.oneLine(c.name)) is not shortlisted (status: \(scope.status.rawValue))")
     }

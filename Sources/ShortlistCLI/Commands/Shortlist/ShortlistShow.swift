@@ -6,11 +6,11 @@ struct ShortlistShow: Runnable {
   /// Only reads: opened read-only, never created.
   static let access = DatabaseAccess.read
   static let configuration = CommandConfiguration(commandName: "show", abstract: "The shortlist, ranked by score.")
-  @Option(help: "Role (default: the role in use; `all` for every candidate).") var role: String?
+  @OptionGroup var scope: RoleScopeOption
   @Option(help: "table, json or csv.") var format: ListFormat = .table
 
   func run(in ctx: Context) throws {
-    let built = try ComparisonBuilder.build(ctx: ctx, roleOption: role, tierOption: nil, adjusted: false)
+    let built = try ComparisonBuilder.build(ctx: ctx, role: try scope.resolve(ctx))
     var report = built.base
     report.rows = report.rows.filter { $0.candidate.status == .shortlisted }
     switch format {

@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+/// A candidate never asked one of the role's banks ranks on part of the evidence: every format names them and the
+/// bank, `shortlist auto` holds them back, `compare --min-coverage` leaves them out.
+@Suite struct CoverageTests {
+  /// Ada is asked both banks of the role, Chen Half only the first (scoring higher on it).
+  func twoBankRole() throws -> Binary {
+    let b = try Binary()
+    let script = """
+      role add RAG --bank rag-prototype --bank backend-api-integration
+      candidate add Ada --source Toptal
+      candidate add "Chen Half" --source Toptal
+      interview start Ada --bank rag-prototype
+      /score 3
+      /rec yes
+      /finish
+      interview start Ada --bank backend-api-integration
+      /score 3
+      /finish
+      interview start "Chen Half" --bank rag-prototype
+      /score 4
+      /next
+      /score 4
+      /rec strong-yes
+      /finish
+      """
+    let r = try b.run([], stdin: script + "\n")
+    #expect(r.status == 0, "\(r.err)")
+    return b
+  }
+
+  @Test func everyFormatNamesTheBankNotAsked() throws {
+    let b = try twoBankRole()
+    let line = "Chen Half: backend-api-integration not asked"
+    for width in ["80", "100", "120"] {
+      let table = try b.run(["compare"], env: ["COLUMNS": width]).out
+      #expect(table.contains(line), "at \(width) columns:\n\(table)")
+    }
+    #expect(try b.run(["compare", "--format", "md"]).out.contains(line))
+    let doc = try #require(try b.json(["compare", "--format", "json"]) as? [String: Any])
+    let people = try #require(doc["candidates"] as? [[String: Any]])
+    let chen = try #require(people.first { $0["name"] as? String == "Chen Half" })
+    let ada = try #require(people.first { $0["name"] as? String == "Ada" })
+    #expect(chen["incomplete"] as? [String] == ["backend-api-integration"])
+    #expect(ada["incomplete"] as? [String] == [])
+    let csv = try b.run(["compare", "--format", "csv"]).out
+    #expect(csv.components(separatedBy: "\r\n").first?.hasSuffix(",incomplete") == true)
+    #expect(csv.contains("backend-api-integration not asked"))
+    #expect(try b.run(["compare", "--format", "html"]).out.contains(line))
+  }
+
+  @Test func shortlistAutoHoldsThemBackUnlessAsked() throws {
+    let b = try twoBankRole()
+    let held = try b.run(["shortlist", "auto", "--top", "2"])
+    #expect(held.status == 0)
+    #expect(held.out.contains("Ada: interviewing -> shortlisted"))
+    #expect(held.out.contains("held: Chen Half") && held.out.contains("backend-api-integration not asked"))
+    #expect(!held.out.contains("Chen Half: interviewing -> shortlisted"))
+    let taken = try b.run(["shortlist", "auto", "--top", "2", "--include-incomplete"])
+    #expect(taken.out.contains("Chen Half: interviewing -> shortlisted"), "\(taken.out)")
+  }
+
+  @Test func minCoverageLeavesOutThePartlyScored() throws {
+    let b = try twoBankRole()
+    // Ada scored one question of each bank (24% of the weight), Chen Half two of the first (28%).
+    let r = try b.run(["compare", "--min-coverage", "25%", "--format", "json"])
+    #expect(r.status == 0)
+    let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+    let names = (doc["candidates"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+    #expect(names == ["Chen Half"])
+    #expect(r.err.contains("1 candidate below 25% coverage left out: Ada (24%)"))
+    let bad = try b.run(["compare", "--min-coverage", "abc"])
+    #expect(bad.status == 1 && bad.err.contains("--min-coverage takes a percentage from 0 to 100"))
+  }
+}
+
+/// The cells a hiring decision is read from are never cut, at any width: the recommendation tally of a split panel
+/// and the sealed mark.
+@Suite struct DecisionCellTests {
+  @Test func aSplitPanelAndASealedMarkShowWhole() throws {
+    let b = try Binary()
+    var script = """
+      candidate add "Maximilian Alexander Longname-Smith" --source "LinkedIn Recruiter Premium" --tier 3 --rate 95
+      candidate add "Priya Sealed-Until-Finished" --tier 1
+
+      """
+    for (who, score, rec) in [
+      ("carol", 4, "strong-yes"), ("dave", 3, "yes"), ("erin", 2, "no"), ("frank", 1, "strong-no"),
+    ] {
+      script += "interview start Maximilian --bank rag-prototype --as \(who)\n/score \(score)\n/rec \(rec)\n/finish\n"
+    }
+    // Priya's interview stays open (a note, no /finish): her scores are sealed for everyone else.
+    script += "interview start Priya --bank rag-prototype --as gina\na first note\n"
+    #expect(try b.run([], stdin: script).status == 0)
+    for width in ["80", "100", "120"] {
+      let out = try b.run(["compare"], env: ["COLUMNS": width, "SHORTLIST_INTERVIEWER": "hal"]).out
+      let row = out.split(separator: "\n").first { $0.contains("Maximilian") } ?? ""
+      #expect(row.contains("1SY 1Y 1N 1SN"), "at \(width) columns: \(row)")
+      let sealed = out.split(separator: "\n").first { $0.contains("Priya") } ?? ""
+      #expect(sealed.contains(" sealed "), "at \(width) columns: \(sealed)")
+      #expect(out.split(separator: "\n").allSatisfy { $0.count <= Int(width)! }, "\(out)")
+    }
+    let shown = try b.run(["shortlist", "show"], env: ["COLUMNS": "80"])
+    #expect(shown.status == 0)
+  }
+}
