@@ -14,17 +14,44 @@ extension Agreement {
   {
     // Each pairable unit's coincidences: o[c][k] += (pairs of values c, k within the unit) / (m - 1).
     var groups: [[Double]: Int] = [:]
+    // Scores 1-4 from up to 15 scorecards: a unit's sorted values packed 4 bits each (no array per unit).
+    var packed: [UInt64: Int] = [:]
     var categories: [Double] = []
     var start = 0
     var pairable = 0
     for end in units.ends {
       if end - start >= 2 {
-        let values = units.values[start..<end].sorted()
-        groups[values, default: 0] += 1
         pairable += 1
-        for v in values where !categories.contains(v) { categories.append(v) }
+        var key: UInt64 = 0
+        var small = end - start <= 15
+        var histogram = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        for k in start..<end {
+          let x = units.values[k]
+          if !categories.contains(x) { categories.append(x) }
+          guard small, x >= 0, x <= 15, x == x.rounded() else {
+            small = false
+            continue
+          }
+          withUnsafeMutableBytes(of: &histogram) { $0.bindMemory(to: Int.self)[Int(x)] += 1 }
+        }
+        if small {
+          withUnsafeBytes(of: &histogram) { raw in
+            for (value, count) in raw.bindMemory(to: Int.self).enumerated() {
+              for _ in 0..<count { key = key << 4 | UInt64(value) }
+            }
+          }
+          packed[UInt64(end - start) << 60 | key, default: 0] += 1
+        } else {
+          groups[units.values[start..<end].sorted(), default: 0] += 1
+        }
       }
       start = end
+    }
+    for (key, count) in packed {
+      // The number of values in the top 4 bits, the sorted values 4 bits each below.
+      let n = Int(key >> 60)
+      let values = (0..<n).map { i in Double((key >> UInt64(4 * (n - 1 - i))) & 15) }
+      groups[values, default: 0] += count
     }
     guard pairable >= 2 else { return nil }
     categories.sort()
