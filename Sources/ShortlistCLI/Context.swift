@@ -117,6 +117,13 @@ final class Context {
       }
     case .read:
       if opened == nil {
+        // A first run: the default file and its folder do not exist yet. A read is an empty result (the command's
+        // own empty-result line says how to start) and creates nothing. A path given with --db keeps the error that
+        // names the missing folder: there it is more likely a typo.
+        if !announcesCreation && !FileManager.default.fileExists(atPath: dbPath) {
+          opened = try AppDatabase.inMemory()
+          return
+        }
         opened = try opener(.read)
         if let notice = opened?.notice { console.warn(notice) }
       }

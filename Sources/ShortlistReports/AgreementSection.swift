@@ -50,6 +50,12 @@ extension AgreementSection {
             ])
           ),
           ("icc", .object(iccPairs)),
+          (
+            "about",
+            .string(
+              "units and values count pairable units only: a question's units are the candidates with 2 or more scores on it, its values those scores; overall, a unit is a (candidate, question) pair with 2 or more scores. alpha_ci: bootstrap 95% interval, units resampled, 1,000 draws, fixed seed"
+            )
+          ),
         ])
       )
     ]

@@ -105,3 +105,60 @@ import Testing
     #expect(shown.status == 0)
   }
 }
+
+/// What a newcomer meets on the way: a first read with no database, `interview show` by name, every problem of
+/// `candidate add` at once, the role line of `shortlist show`, `bank export` before any interview.
+@Suite struct NewcomerTests {
+  @Test func aFirstReadWithNoDatabaseIsAnEmptyResultAndCreatesNothing() throws {
+    let b = try Binary()
+    // The default place, on a machine where not even its folder exists yet.
+    let home = b.home + "/fresh-home"
+    try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+    let env = ["HOME": home, "XDG_DATA_HOME": "", "SHORTLIST_DB": ""]
+    let list = try b.run(["candidate", "list"], env: env)
+    #expect(list.status == 0, "\(list.err)")
+    #expect(list.out.contains("no candidates yet") && list.out.contains("--demo") && list.out.contains("import"))
+    let json = try b.run(["candidate", "list", "--format", "json"], env: env)
+    #expect(json.status == 0 && json.out.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
+    #expect(try b.run(["compare"], env: env).status == 0)
+    let created = try FileManager.default.contentsOfDirectory(atPath: home)
+    #expect(created.isEmpty, "\(created)")
+  }
+
+  @Test func interviewShowTakesACandidate() throws {
+    let b = try Binary()
+    let script = """
+      candidate add Ada --source Toptal
+      interview start Ada --bank rag-prototype
+      /score 3
+      /finish
+      """
+    #expect(try b.run([], stdin: script + "\n").status == 0)
+    let one = try b.run(["interview", "show", "Ada"])
+    #expect(one.status == 0 && one.out.contains("interview #1") && one.out.contains("recommendation"))
+    #expect(try b.run([], stdin: "interview start Ada --bank rag-prototype --as bob\n/score 2\n/finish\n").status == 0)
+    let two = try b.run(["interview", "show", "Ada"])
+    #expect(two.status == 0 && two.out.contains("Ada has 2 interviews") && two.out.contains("#2"))
+  }
+
+  @Test func candidateAddNamesEveryProblemAtOnce() throws {
+    let b = try Binary()
+    let r = try b.run(["candidate", "add", "Ada", "--rate", "abc"])
+    #expect(r.status == 1)
+    #expect(r.err.contains("give --tier 1-4") && r.err.contains("rate 'abc' is not a positive number"), "\(r.err)")
+    #expect(r.err.split(separator: "\n").count == 1)
+  }
+
+  @Test func shortlistShowStartsWithTheRoleAndBankExportNeedsNoInterview() throws {
+    let b = try Binary()
+    #expect(try b.run(["role", "add", "RAG", "--bank", "rag-prototype"]).status == 0)
+    #expect(try b.run(["candidate", "add", "Ada", "--source", "Toptal"]).status == 0)
+    #expect(try b.run(["shortlist", "add", "Ada", "--force", "--note", "referral from the CTO"]).status == 0)
+    let shown = try b.run(["shortlist", "show"])
+    #expect(shown.out.hasPrefix("role: RAG"), "\(shown.out)")
+    let out = b.home + "/banks-out"
+    let exported = try b.run(["bank", "export", "backend-api-integration", "--out", out])
+    #expect(exported.status == 0, "\(exported.err)")
+    #expect(FileManager.default.fileExists(atPath: out + "/backend-api-integration.yaml"))
+  }
+}

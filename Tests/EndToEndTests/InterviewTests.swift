@@ -176,7 +176,8 @@ import Testing
     let check = try b.run(["bank", "check", dir])
     #expect(check.out.contains("ok (rag-prototype v1, 5 questions, used in interviews)"), "\(check.out)")
     #expect(try b.run(["bank", "export", "rag-prototype", "--out", dir]).status == 1, "no overwrite without --force")
-    #expect(try b.run(["bank", "export", "nope", "--out", dir]).err.contains("no stored snapshot of bank 'nope'"))
+    #expect(
+      try b.run(["bank", "export", "nope", "--out", dir]).err.contains("no bank 'nope' stored or in the banks folder"))
   }
 
   @Test func killedMidInterviewLosesNoAcknowledgedNote() throws {

@@ -7,7 +7,8 @@ import ShortlistSupport
 struct BankExport: Runnable {
   static let configuration = CommandConfiguration(
     commandName: "export",
-    abstract: "Write a bank back as YAML from the snapshot interviews used (a custom bank travels with a backup).")
+    abstract:
+      "Write a bank as YAML: the snapshot interviews used (a custom bank travels with a backup), else the folder's.")
   static let access = DatabaseAccess.read
   @Argument(help: "Bank id.") var bank: String
   @Option(parsing: .unconditional, help: "That version (default: the newest stored).") var version: Int?
@@ -15,9 +16,13 @@ struct BankExport: Runnable {
   @Flag(help: "Replace the file if it exists.") var force = false
 
   func run(in ctx: Context) throws {
-    guard let b = try ctx.db.storedBank(id: bank, version: version) else {
+    // The snapshot interviews used; a bank no interview has used yet comes from the folder (its version there).
+    let stored = try ctx.db.storedBank(id: bank, version: version)
+    let fromFolder =
+      stored == nil ? ctx.banks.bank(bank).flatMap { version == nil || $0.version == version ? $0 : nil } : nil
+    guard let b = stored ?? fromFolder else {
       throw CLIError(
-        "no stored snapshot of bank '\(bank)'\(version.map { " version \($0)" } ?? ""); a bank is stored when an interview first uses it"
+        "no bank '\(bank)'\(version.map { " version \($0)" } ?? "") stored or in the banks folder; `bank list` shows them"
       )
     }
     if !FileManager.default.fileExists(atPath: out) { try PrivateFile.makeFolder(out) }

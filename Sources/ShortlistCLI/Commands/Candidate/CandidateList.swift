@@ -77,7 +77,7 @@ struct CandidateList: Runnable {
         ctx.console.print(
           filter.tier == nil && filter.status == nil && filter.roleId == nil && filter.tag == nil
             && filter.staleBefore == nil
-            ? "no candidates yet; add one with: candidate add \"Ada Lovelace\" --source Toptal --rate 120"
+            ? "no candidates yet; start with `candidate add \"Ada Lovelace\" --source Toptal --rate 120`, `candidate import FILE.csv`, or `shortlist --demo`"
             : "no candidates match")
         return
       }

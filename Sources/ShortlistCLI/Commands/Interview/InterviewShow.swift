@@ -10,7 +10,8 @@ struct InterviewShow: Runnable {
   static let configuration = CommandConfiguration(
     commandName: "show", abstract: "Show a scorecard question by question: notes, signals, score, rubric level.")
 
-  @Argument(help: "Interview ID (with or without #).") var id: String
+  @Argument(help: "Interview ID (with or without #), or a candidate: their interview, or a list of them when several.")
+  var id: String
   @Option(help: "table or json.") var format: ListFormat = .table
 
   static func parseId(_ text: String) throws -> Int64 {
@@ -21,8 +22,36 @@ struct InterviewShow: Runnable {
     return v
   }
 
+  /// The interview the argument names: an ID (`12`, `#12`), else a candidate's only interview; a candidate with
+  /// several gets them listed (nil).
+  private func resolve(_ ctx: Context) throws -> Int64? {
+    let digits = id.hasPrefix("#") ? String(id.dropFirst()) : id
+    if !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) { return try Self.parseId(id) }
+    let c = try ctx.candidate(id)
+    let theirs = try ctx.db.interviews(candidateId: c.id, viewer: ctx.viewer)
+    switch theirs.count {
+    case 0:
+      throw CLIError(
+        "\(TextTable.oneLine(c.name)) has no interviews yet; `interview start \(ShellWords.quote(c.name))`")
+    case 1: return theirs[0].id
+    default:
+      if format == .json {
+        throw CLIError(
+          "\(TextTable.oneLine(c.name)) has \(theirs.count) interviews (\(theirs.map { "#\($0.id)" }.joined(separator: ", "))); give one ID"
+        )
+      }
+      ctx.console.print("\(TextTable.oneLine(c.name)) has \(theirs.count) interviews; `interview show ID` shows one:")
+      for s in theirs {
+        ctx.console.print(
+          "  #\(s.id)  \(s.bankId) v\(s.bankVersion) · \(TextTable.oneLine(s.interviewer)) · \(s.stateText) · started \(Format.local(s.startedAt))"
+        )
+      }
+      return nil
+    }
+  }
+
   func run(in ctx: Context) throws {
-    let interviewId = try Self.parseId(id)
+    guard let interviewId = try resolve(ctx) else { return }
     guard let d = try ctx.db.interviewDetail(id: interviewId, viewer: ctx.viewer) else {
       throw CLIError("no interview #\(interviewId); `interview list` shows them")
     }

@@ -21,7 +21,9 @@ struct ShortlistShow: Runnable {
         ctx.console.print("the shortlist is empty; `shortlist add NAME` or `shortlist auto --top 3`")
         return
       }
-      ctx.console.page(report.table(width: min(ctx.console.columns, 100), color: ctx.console.color))
+      let width = min(ctx.console.columns, 100)
+      let scope = TextWrap.wrap(ComparisonReport.scopeLine(report.role), width: width).joined(separator: "\n")
+      ctx.console.page(scope + "\n" + report.table(width: width, color: ctx.console.color))
     }
   }
 }
