@@ -40,7 +40,14 @@ public struct DemoPlan: Sendable {
   }
 
   public var roles: [NewRole]
-  public var people: [Person]
+  /// How many people `people` makes, one at a time: a million are never held at once.
+  public let count: Int
+  let seed: UInt64
+  let banks: [QuestionBank]
+  let now: Date
+
+  /// The people, made one at a time from the seed (the same seed, the same people, in the same order).
+  public var people: People { People(plan: self) }
 
   /// A small, fast, seeded generator (SplitMix64), so the same seed gives the same data everywhere.
   public struct Random: RandomNumberGenerator, Sendable {
@@ -89,12 +96,15 @@ public struct DemoPlan: Sendable {
   ]
   static let interviewers: [(name: String, bias: Double)] = [("alice", 0), ("bob", -0.35), ("carol", 0.6)]
 
-  /// Builds the plan. `banks` are (role title, bank) pairs; each role interviews with its bank.
+  /// The fixed day a demo ends on unless `SHORTLIST_NOW` says another (2026-09-21).
+  public static let defaultNow = Date(timeIntervalSince1970: 1_790_000_000)
+
+  /// Builds the plan. `banks` are (role title, bank) pairs; each role interviews with its bank. Its dates end at
+  /// `now`: engagements, reports and moves all lie before it.
   public static func make(
     candidates count: Int, seed: UInt64, roles roleBanks: [(title: String, bank: QuestionBank)],
-    now: Date = Date(timeIntervalSince1970: 1_790_000_000)
+    now: Date = DemoPlan.defaultNow
   ) -> DemoPlan {
-    var rng = Random(seed: seed)
     var roles: [NewRole] = []
     for (i, rb) in roleBanks.enumerated() {
       let rag = rb.bank.id == "rag-prototype"
@@ -112,128 +122,171 @@ public struct DemoPlan: Sendable {
           model: i % 2 == 0 ? .tm : .fixed, budgetMin: rag ? 90 : 70, budgetMax: rag ? 160 : 130,
           createdAt: now.addingTimeInterval(-120 * 86_400), banks: [rb.bank.id]))
     }
-    var names = Set<String>()
-    var people: [Person] = []
-    let tierWeights: [(Tier, Double)] = [
-      (.nicheNetwork, 0.18), (.curatedMarketplace, 0.27), (.directOutreach, 0.3), (.generalPlatform, 0.25),
-    ]
-    // For a small set everybody gets interviewed; for a large one about a third.
-    let interviewShare = count <= 60 ? 0.75 : 0.33
-    for index in 0..<count {
-      var name: String
-      repeat {
-        name = "\(rng.pick(first)) \(rng.pick(last))"
-        if names.contains(name) {
-          name = "\(rng.pick(first)) \(Character(UnicodeScalar(65 + Int(rng.next() % 26))!)). \(rng.pick(last))"
-        }
-        if names.contains(name) { name += " \(index)" }
-      } while names.contains(name)
-      names.insert(name)
-      var r = rng.unit()
-      var tier = Tier.generalPlatform
-      for (t, w) in tierWeights {
-        if r < w {
-          tier = t
-          break
-        }
-        r -= w
-      }
-      let range = rates[tier]!
-      let rate = (range.lowerBound + rng.unit() * (range.upperBound - range.lowerBound)).rounded()
-      let created = now.addingTimeInterval(-Double(20 + Int(rng.next() % 90)) * 86_400)
-      let email =
-        name.lowercased().replacingOccurrences(of: ". ", with: ".").replacingOccurrences(of: " ", with: ".")
-        + "@example.com"
-      let candidate = NewCandidate(
-        uuid: String(format: "00000000-0000-4000-8000-%012llx", UInt64(index + 1) ^ (seed & 0xffff_ffff)),
-        name: name, email: email, tier: tier, source: rng.pick(sources[tier]!), rate: rate, status: .sourced,
-        createdAt: created,
-        links: [
-          "https://github.com/"
-            + name.lowercased().replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: ".", with: "")
-        ],
-        tags: rng.unit() < 0.5 ? ["python"] : ["typescript"])
-      let roleIndex = roleBanks.isEmpty ? 0 : index % roleBanks.count
-      var person = Person(candidate: candidate, roleIndex: roleIndex, moves: [], interviews: [])
-      var t = created.addingTimeInterval(Double(1 + rng.next() % 5) * 86_400)
-      if rng.unit() < 0.85 {
-        person.moves.append((.screening, t))
-      } else {
-        if rng.unit() < 0.4 { person.moves.append((.withdrawn, t)) }
-        people.append(person)
-        continue
-      }
-      guard !roleBanks.isEmpty, rng.unit() < interviewShare else {
-        if rng.unit() < 0.3 { person.moves.append((.rejected, t.addingTimeInterval(2 * 86_400))) }
-        people.append(person)
-        continue
-      }
-      t = t.addingTimeInterval(Double(2 + rng.next() % 6) * 86_400)
-      person.moves.append((.interviewing, t))
-      let bank = roleBanks[roleIndex].bank
-      let skill = max(0.2, min(2.9, ability[tier]! + rng.normal() * 0.6))
-      let panel = rng.unit() < 0.5 ? 2 : 3
-      let start = Int(rng.next() % 3)
-      var total = 0.0
-      for k in 0..<panel {
-        let who = interviewers[(start + k) % interviewers.count]
-        let began = t.addingTimeInterval(Double(k) * 86_400 + 3600)
-        var scores: [(String, Int?, String?)] = []
-        var notes: [(String, String, Date)] = []
-        var signals: [(String, Int, SignalMark)] = []
-        var sum = 0.0
-        for (qi, q) in bank.questions.enumerated() {
-          let at = began.addingTimeInterval(Double(qi) * 420 + 60)
-          if rng.unit() < 0.06 {
-            scores.append((q.id, nil, nil))
-            notes.append((q.id, "Ran out of time before this one.", at))
-            continue
-          }
-          let raw = 1 + skill + who.bias + rng.normal() * 0.55
-          let score = Int(max(1, min(4, raw.rounded())))
-          sum += Double(score)
-          scores.append(
-            (q.id, score, score >= 4 ? "clear, specific, and tied to outcomes" : score <= 1 ? "no evidence" : nil))
-          notes.append((q.id, "Observed: " + q.rubric[score - 1], at))
-          if rng.unit() < 0.5 { notes.append((q.id, rng.pick(demoRemarks), at.addingTimeInterval(90))) }
-          for s in 1...q.signals.count {
-            let mark: SignalMark = score >= 3 ? (rng.unit() < 0.8 ? .yes : .partial) : score == 2 ? .partial : .no
-            signals.append((q.id, s, mark))
-          }
-        }
-        let avg = sum / Double(max(1, scores.filter { $0.1 != nil }.count))
-        total += avg
-        let rec: Recommendation = avg >= 3.4 ? .strongYes : avg >= 2.6 ? .yes : avg >= 1.8 ? .no : .strongNo
-        person.interviews.append(
-          Interview(
-            bank: bank, interviewer: who.name, started: began, finished: began.addingTimeInterval(3000),
-            scores: scores.map { ($0.0, $0.1, $0.2) }, notes: notes.map { ($0.0, $0.1, $0.2) },
-            signals: signals.map { ($0.0, $0.1, $0.2) }, recommendation: rec))
-      }
-      let mean = total / Double(panel)
-      t = t.addingTimeInterval(Double(panel + 2 + Int(rng.next() % 8)) * 86_400)
-      if mean >= 3.0 {
-        person.moves.append((.shortlisted, t))
-        if rng.unit() < 0.45 {
-          person.moves.append((.offer, t.addingTimeInterval(3 * 86_400)))
-          if rng.unit() < 0.6 { person.moves.append((.hired, t.addingTimeInterval(6 * 86_400))) }
-        }
-      } else if mean < 2.2 {
-        person.moves.append((.rejected, t))
-      }
-      // A generator of its own, so engagements never change the interviews of a seed.
-      var erng = Random(seed: seed ^ 0xE4_6A6E ^ UInt64(people.count) &* 0x9E37_79B9)
-      // Half of those left on the shortlist are hired too, so that even a small demo has engagements to follow.
-      if person.moves.last?.0 == .shortlisted, let listed = person.moves.last?.1, erng.unit() < 0.5 {
-        person.moves.append((.offer, listed.addingTimeInterval(2 * 86_400)))
-        person.moves.append((.hired, listed.addingTimeInterval(5 * 86_400)))
-      }
-      if let hired = person.moves.first(where: { $0.0 == .hired })?.1 {
-        person.engagement = engagement(hired: hired, skill: skill, rate: person.candidate.rate, now: now, rng: &erng)
-      }
-      people.append(person)
+    return DemoPlan(roles: roles, count: count, seed: seed, banks: roleBanks.map(\.bank), now: now)
+  }
+
+  /// The people of a plan, one at a time. Names are unique without a set of every name made: a first and last name
+  /// pair, then one with a middle initial, each used once (bit tables of fixed size), then the pair with the
+  /// person's number, which no other person has.
+  public struct People: Sequence, IteratorProtocol {
+    let plan: DemoPlan
+    var rng: Random
+    var index = 0
+    var plainUsed: [Bool]
+    var initialUsed: [Bool]
+    /// 18 hex digits from the seed, so two seeds never share a UUID and their files merge into a larger one.
+    let uuidPrefix: (UInt64, UInt64, UInt64)
+
+    init(plan: DemoPlan) {
+      self.plan = plan
+      rng = Random(seed: plan.seed)
+      plainUsed = [Bool](repeating: false, count: DemoPlan.first.count * DemoPlan.last.count)
+      initialUsed = [Bool](repeating: false, count: DemoPlan.first.count * 26 * DemoPlan.last.count)
+      var mix = Random(seed: plan.seed ^ 0x5EED_0D1D)
+      let h = mix.next()
+      uuidPrefix = (h >> 32, (h >> 16) & 0xffff, h & 0xfff)
     }
-    return DemoPlan(roles: roles, people: people)
+
+    public mutating func next() -> Person? {
+      guard index < plan.count else { return nil }
+      defer { index += 1 }
+      return make(index)
+    }
+
+    func uuid(_ index: Int) -> String {
+      String(
+        format: "%08llx-%04llx-4%03llx-8%03llx-%012llx", uuidPrefix.0, uuidPrefix.1, uuidPrefix.2,
+        UInt64(index >> 48) & 0xfff, UInt64(index + 1) & 0xffff_ffff_ffff)
+    }
+
+    mutating func make(_ index: Int) -> Person {
+      let count = plan.count
+      let now = plan.now
+      let first = DemoPlan.first
+      let last = DemoPlan.last
+      let tierWeights: [(Tier, Double)] = [
+        (.nicheNetwork, 0.18), (.curatedMarketplace, 0.27), (.directOutreach, 0.3), (.generalPlatform, 0.25),
+      ]
+      // For a small set everybody gets interviewed; for a large one about a third.
+      let interviewShare = count <= 60 ? 0.75 : 0.33
+      do {
+        var f = Int(rng.next() % UInt64(first.count))
+        var l = Int(rng.next() % UInt64(last.count))
+        var name = "\(first[f]) \(last[l])"
+        if plainUsed[f * last.count + l] {
+          f = Int(rng.next() % UInt64(first.count))
+          let x = Int(rng.next() % 26)
+          l = Int(rng.next() % UInt64(last.count))
+          name = "\(first[f]) \(Character(UnicodeScalar(65 + x)!)). \(last[l])"
+          let k = (f * 26 + x) * last.count + l
+          if initialUsed[k] { name += " \(index)" } else { initialUsed[k] = true }
+        } else {
+          plainUsed[f * last.count + l] = true
+        }
+        var r = rng.unit()
+        var tier = Tier.generalPlatform
+        for (t, w) in tierWeights {
+          if r < w {
+            tier = t
+            break
+          }
+          r -= w
+        }
+        let range = DemoPlan.rates[tier]!
+        let rate = (range.lowerBound + rng.unit() * (range.upperBound - range.lowerBound)).rounded()
+        let created = now.addingTimeInterval(-Double(20 + Int(rng.next() % 90)) * 86_400)
+        let email =
+          name.lowercased().replacingOccurrences(of: ". ", with: ".").replacingOccurrences(of: " ", with: ".")
+          + "@example.com"
+        let candidate = NewCandidate(
+          uuid: uuid(index),
+          name: name, email: email, tier: tier, source: rng.pick(DemoPlan.sources[tier]!), rate: rate, status: .sourced,
+          createdAt: created,
+          links: [
+            "https://github.com/"
+              + name.lowercased().replacingOccurrences(of: " ", with: "-").replacingOccurrences(of: ".", with: "")
+          ],
+          tags: rng.unit() < 0.5 ? ["python"] : ["typescript"])
+        let roleIndex = plan.banks.isEmpty ? 0 : index % plan.banks.count
+        var person = Person(candidate: candidate, roleIndex: roleIndex, moves: [], interviews: [])
+        var t = created.addingTimeInterval(Double(1 + rng.next() % 5) * 86_400)
+        if rng.unit() < 0.85 {
+          person.moves.append((.screening, t))
+        } else {
+          if rng.unit() < 0.4 { person.moves.append((.withdrawn, t)) }
+          return person
+        }
+        guard !plan.banks.isEmpty, rng.unit() < interviewShare else {
+          if rng.unit() < 0.3 { person.moves.append((.rejected, t.addingTimeInterval(2 * 86_400))) }
+          return person
+        }
+        t = t.addingTimeInterval(Double(2 + rng.next() % 6) * 86_400)
+        person.moves.append((.interviewing, t))
+        let bank = plan.banks[roleIndex]
+        let skill = Swift.max(0.2, Swift.min(2.9, DemoPlan.ability[tier]! + rng.normal() * 0.6))
+        let panel = rng.unit() < 0.5 ? 2 : 3
+        let start = Int(rng.next() % 3)
+        var total = 0.0
+        for k in 0..<panel {
+          let who = DemoPlan.interviewers[(start + k) % DemoPlan.interviewers.count]
+          let began = t.addingTimeInterval(Double(k) * 86_400 + 3600)
+          var scores: [(String, Int?, String?)] = []
+          var notes: [(String, String, Date)] = []
+          var signals: [(String, Int, SignalMark)] = []
+          var sum = 0.0
+          for (qi, q) in bank.questions.enumerated() {
+            let at = began.addingTimeInterval(Double(qi) * 420 + 60)
+            if rng.unit() < 0.06 {
+              scores.append((q.id, nil, nil))
+              notes.append((q.id, "Ran out of time before this one.", at))
+              continue
+            }
+            let raw = 1 + skill + who.bias + rng.normal() * 0.55
+            let score = Int(Swift.max(1, Swift.min(4, raw.rounded())))
+            sum += Double(score)
+            scores.append(
+              (q.id, score, score >= 4 ? "clear, specific, and tied to outcomes" : score <= 1 ? "no evidence" : nil))
+            notes.append((q.id, "Observed: " + q.rubric[score - 1], at))
+            if rng.unit() < 0.5 { notes.append((q.id, rng.pick(DemoPlan.demoRemarks), at.addingTimeInterval(90))) }
+            for s in 1...q.signals.count {
+              let mark: SignalMark = score >= 3 ? (rng.unit() < 0.8 ? .yes : .partial) : score == 2 ? .partial : .no
+              signals.append((q.id, s, mark))
+            }
+          }
+          let avg = sum / Double(Swift.max(1, scores.filter { $0.1 != nil }.count))
+          total += avg
+          let rec: Recommendation = avg >= 3.4 ? .strongYes : avg >= 2.6 ? .yes : avg >= 1.8 ? .no : .strongNo
+          person.interviews.append(
+            Interview(
+              bank: bank, interviewer: who.name, started: began, finished: began.addingTimeInterval(3000),
+              scores: scores.map { ($0.0, $0.1, $0.2) }, notes: notes.map { ($0.0, $0.1, $0.2) },
+              signals: signals.map { ($0.0, $0.1, $0.2) }, recommendation: rec))
+        }
+        let mean = total / Double(panel)
+        t = t.addingTimeInterval(Double(panel + 2 + Int(rng.next() % 8)) * 86_400)
+        if mean >= 3.0 {
+          person.moves.append((.shortlisted, t))
+          if rng.unit() < 0.45 {
+            person.moves.append((.offer, t.addingTimeInterval(3 * 86_400)))
+            if rng.unit() < 0.6 { person.moves.append((.hired, t.addingTimeInterval(6 * 86_400))) }
+          }
+        } else if mean < 2.2 {
+          person.moves.append((.rejected, t))
+        }
+        // A generator of its own, so engagements never change the interviews of a seed.
+        var erng = Random(seed: plan.seed ^ 0xE4_6A6E ^ UInt64(index) &* 0x9E37_79B9)
+        // Half of those left on the shortlist are hired too, so that even a small demo has engagements to follow.
+        if person.moves.last?.0 == .shortlisted, let listed = person.moves.last?.1, erng.unit() < 0.5 {
+          person.moves.append((.offer, listed.addingTimeInterval(2 * 86_400)))
+          person.moves.append((.hired, listed.addingTimeInterval(5 * 86_400)))
+        }
+        if let hired = person.moves.first(where: { $0.0 == .hired })?.1 {
+          person.engagement = DemoPlan.engagement(
+            hired: hired, skill: skill, rate: person.candidate.rate, now: now, rng: &erng)
+        }
+        return person
+      }
+    }
   }
 
   /// Six weeks of work after a hire: reports every week (now and then one missing), a risk or two, and, once over,

@@ -33,7 +33,7 @@ extension AppDatabase {
   /// Writes a demo plan in one transaction. Returns (candidates, interviews) added.
   @discardableResult
   public func insertDemo(_ plan: DemoPlan, playbook: Playbook? = nil) throws -> (Int, Int) {
-    try bulkWrite(rows: plan.people.count) { db in
+    try bulkWrite(rows: plan.count) { db in
       var roleIds: [Int64] = []
       for role in plan.roles {
         if let existing = try Int64.fetchOne(db, sql: "SELECT id FROM role WHERE title = ?", arguments: [role.title]) {
@@ -42,7 +42,9 @@ extension AppDatabase {
         }
         roleIds.append(try Self.insertRole(db, role))
       }
-      var taken = Set(try String.fetchAll(db, sql: "SELECT lower(name) FROM candidate"))
+      // Names already in the file; the plan's own names are unique among themselves (and never end in a
+      // parenthesis), so only these are checked and the set does not grow with the demo.
+      let taken = Set(try String.fetchAll(db, sql: "SELECT lower(name) FROM candidate"))
       var snapshots: [String: Int64] = [:]
       var candidates = 0
       var interviews = 0
@@ -56,7 +58,6 @@ extension AppDatabase {
           c.name = "\(c.name) (\(k))"
           c.uuid = uuid()
         }
-        taken.insert(c.name.lowercased())
         c.status = .sourced
         let roleId = roleIds.isEmpty ? nil : roleIds[person.roleIndex % roleIds.count]
         let id = try Self.insertPerson(db, c, provenance: nil, roleIds: roleId.map { [$0] } ?? [], note: nil)
