@@ -68,3 +68,26 @@ public indirect enum HTML: Sendable {
     return out
   }
 }
+
+/// How wide a label drawn in the report's SVG font (12px system-ui) can be, over-estimated on purpose: a chart
+/// sizes its label column and its width from it, so no label is clipped by the edge of its SVG (a measured font
+/// is narrower; capitals and wide letters are counted wide).
+public enum SVGText {
+  public static func width(_ text: String, size: Double = 12) -> Double {
+    var em = 0.0
+    for ch in text {
+      switch ch {
+      case " ", ".", ",", ":", ";", "'", "!", "|", "i", "l", "j", "I", "(", ")", "[", "]", "·": em += 0.36
+      case "m", "w", "M", "W", "@", "%", "—": em += 0.95
+      case "A"..."Z": em += 0.74
+      default: em += ch.isASCII ? 0.6 : 1.0
+      }
+    }
+    return em * size
+  }
+
+  /// The widest of `texts`.
+  public static func widest(_ texts: [String], size: Double = 12) -> Double {
+    texts.map { width($0, size: size) }.max() ?? 0
+  }
+}

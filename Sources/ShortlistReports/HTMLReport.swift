@@ -125,7 +125,13 @@ public struct HTMLReport {
   func barChart() -> HTML {
     let rows = scored
     guard !rows.isEmpty else { return .el("p", [("class", "muted")], text: "No finished scorecards yet.") }
-    let width = Self.labelWidth + Self.barMax + 170
+    // The label column and the value column are as wide as their longest text: no name is clipped.
+    func label(_ i: Int, _ row: ComparisonRow) -> String { "\(i + 1). \(row.candidate.name)" }
+    func value(_ row: ComparisonRow) -> String {
+      "\(Format.fixed(row.result.score ?? 0, 1)) · tier \(row.candidate.tier.rawValue) · coverage \(pct(row.result.coverage))"
+    }
+    let labelWidth = max(Self.labelWidth, SVGText.widest(rows.enumerated().map { label($0.offset, $0.element) }) + 16)
+    let width = labelWidth + Self.barMax + max(170, SVGText.widest(rows.map(value)) + 16)
     let height = Double(rows.count) * Self.rowHeight + 30
     var items: [HTML] = []
     for (i, row) in rows.enumerated() {
@@ -133,19 +139,19 @@ public struct HTMLReport {
       let score = row.result.score ?? 0
       let c = row.candidate
       items.append(
-        .el("text", [("x", n(Self.labelWidth - 8)), ("y", n(y + 13)), ("class", "label")], text: "\(i + 1). \(c.name)"))
+        .el("text", [("x", n(labelWidth - 8)), ("y", n(y + 13)), ("class", "label")], text: label(i, row)))
       items.append(
         .el(
           "rect",
           [
-            ("class", "track"), ("x", n(Self.labelWidth)), ("y", n(y)), ("width", n(Self.barMax)),
+            ("class", "track"), ("x", n(labelWidth)), ("y", n(y)), ("width", n(Self.barMax)),
             ("height", n(Self.barHeight)),
           ]))
       items.append(
         .el(
           "rect",
           [
-            ("class", "bar tier\(c.tier.rawValue)"), ("x", n(Self.labelWidth)), ("y", n(y)),
+            ("class", "bar tier\(c.tier.rawValue)"), ("x", n(labelWidth)), ("y", n(y)),
             ("width", n(Self.barLength(score))),
             ("height", n(Self.barHeight)), ("data-candidate", c.name), ("data-score", Format.fixed(score, 6)),
           ], [.el("title", text: "\(c.name): \(Format.fixed(score, 1)) (coverage \(pct(row.result.coverage)))")]))
@@ -155,23 +161,23 @@ public struct HTMLReport {
         .el(
           "rect",
           [
-            ("class", "coverage"), ("x", n(Self.labelWidth)), ("y", n(covY)),
+            ("class", "coverage"), ("x", n(labelWidth)), ("y", n(covY)),
             ("width", n(Self.barMax * row.result.coverage)), ("height", "3"),
           ]))
       items.append(
         .el(
           "rect",
           [
-            ("class", "unscored"), ("x", n(Self.labelWidth + Self.barMax * row.result.coverage)), ("y", n(covY)),
+            ("class", "unscored"), ("x", n(labelWidth + Self.barMax * row.result.coverage)), ("y", n(covY)),
             ("width", n(Self.barMax * (1 - row.result.coverage))), ("height", "3"),
           ]))
       items.append(
         .el(
-          "text", [("x", n(Self.labelWidth + Self.barMax + 8)), ("y", n(y + 13)), ("class", "value")],
-          text: "\(Format.fixed(score, 1)) · tier \(c.tier.rawValue) · coverage \(pct(row.result.coverage))"))
+          "text", [("x", n(labelWidth + Self.barMax + 8)), ("y", n(y + 13)), ("class", "value")],
+          text: value(row)))
     }
     for tick in [0.0, 25, 50, 75, 100] {
-      let x = Self.labelWidth + Self.barLength(tick)
+      let x = labelWidth + Self.barLength(tick)
       items.append(.el("line", [("class", "tick"), ("x1", n(x)), ("x2", n(x)), ("y1", "4"), ("y2", n(height - 18))]))
       items.append(.el("text", [("x", n(x)), ("y", n(height - 4)), ("class", "axis")], text: Format.number(tick)))
     }
@@ -280,37 +286,42 @@ public struct HTMLReport {
   }
 
   func tierChart() -> HTML {
-    let width = 640.0
     let rowH = 34.0
+    func label(_ t: TierYield) -> String { "Tier \(t.tier.rawValue): \(t.tier.name) (signal \(t.tier.signalLevel))" }
+    func value(_ t: TierYield) -> String {
+      "mean score \(t.meanScore.map { Format.fixed($0, 1) } ?? "none") · \(t.interviewed) of \(t.candidates) interviewed · \(t.shortlisted) shortlisted · \(t.hired) hired"
+    }
+    // Columns sized by their longest text, so no label is clipped: labels end at `labelEnd`, bars start 8 after.
+    let labelEnd = max(200, SVGText.widest(tiers.map(label)) + 8)
+    let barX = labelEnd + 8
+    let valueX = barX + 288
+    let total = valueX + SVGText.widest(tiers.map(value)) + 8
     var items: [HTML] = []
     for (i, t) in tiers.enumerated() {
       let y = Double(i) * rowH + 6
       items.append(
         .el(
-          "text", [("x", "200"), ("y", n(y + 14)), ("class", "label")],
-          text: "Tier \(t.tier.rawValue): \(t.tier.name) (signal \(t.tier.signalLevel))")
+          "text", [("x", n(labelEnd)), ("y", n(y + 14)), ("class", "label")], text: label(t))
       )
       let len = 280 * (t.meanScore ?? 0) / 100
-      items.append(.el("rect", [("class", "track"), ("x", "208"), ("y", n(y)), ("width", "280"), ("height", "18")]))
+      items.append(.el("rect", [("class", "track"), ("x", n(barX)), ("y", n(y)), ("width", "280"), ("height", "18")]))
       items.append(
         .el(
           "rect",
           [
-            ("class", "tierbar tier\(t.tier.rawValue)"), ("x", "208"), ("y", n(y)), ("width", n(len)), ("height", "18"),
+            ("class", "tierbar tier\(t.tier.rawValue)"), ("x", n(barX)), ("y", n(y)), ("width", n(len)),
+            ("height", "18"),
             ("data-tier", String(t.tier.rawValue)),
           ]))
       items.append(
         .el(
-          "text", [("x", "496"), ("y", n(y + 14)), ("class", "value")],
-          text:
-            "mean score \(t.meanScore.map { Format.fixed($0, 1) } ?? "none") · \(t.interviewed) of \(t.candidates) interviewed · \(t.shortlisted) shortlisted · \(t.hired) hired"
-        ))
+          "text", [("x", n(valueX)), ("y", n(y + 14)), ("class", "value")], text: value(t)))
     }
     let svg = HTML.el(
       "svg",
       [
         ("class", "tiers"), ("xmlns", "http://www.w3.org/2000/svg"),
-        ("viewBox", "0 0 \(n(width + 80)) \(n(Double(tiers.count) * rowH + 10))"), ("width", n(width + 80)),
+        ("viewBox", "0 0 \(n(total)) \(n(Double(tiers.count) * rowH + 10))"), ("width", n(total)),
         ("height", n(Double(tiers.count) * rowH + 10)), ("role", "img"), ("aria-label", "Mean score per sourcing tier"),
       ], items)
     var rows: [HTML] = []

@@ -223,10 +223,20 @@ public struct OutcomesReport {
       ], dots)
     var bars: [HTML] = []
     let barW = 300.0
+    // Question titles end at `labelEnd` (as wide as the longest), values follow the bars: nothing is clipped.
+    let labelEnd = max(212, SVGText.widest(analysis.questions.map(\.title)) + 8)
+    let barX = labelEnd + 8
+    let valueTexts = analysis.questions.map { l in
+      l.result.rho.map { "rho \(Format.fixed($0, 2)), n \(l.result.n)" } ?? "not enough data (n \(l.result.n))"
+    }
+    let total = barX + barW + 8 + SVGText.widest(valueTexts) + 8
     for (k, l) in analysis.questions.enumerated() {
       let y = Double(k) * 26 + 6
-      func x(_ r: Double) -> Double { 220 + barW * (r + 1) / 2 }
-      bars.append(.el("text", [("x", "212"), ("y", Format.fixed(y + 12, 1)), ("class", "label")], text: l.title))
+      func x(_ r: Double) -> Double { barX + barW * (r + 1) / 2 }
+      bars.append(
+        .el(
+          "text", [("x", Format.fixed(labelEnd, 1)), ("y", Format.fixed(y + 12, 1)), ("class", "label")], text: l.title)
+      )
       bars.append(
         .el(
           "line",
@@ -255,20 +265,21 @@ public struct OutcomesReport {
         }
         bars.append(
           .el(
-            "text", [("x", Format.fixed(220 + barW + 8, 1)), ("y", Format.fixed(y + 12, 1)), ("class", "value")],
-            text: "rho \(Format.fixed(r, 2)), n \(l.result.n)"))
+            "text", [("x", Format.fixed(barX + barW + 8, 1)), ("y", Format.fixed(y + 12, 1)), ("class", "value")],
+            text: valueTexts[k]))
       } else {
         bars.append(
           .el(
-            "text", [("x", Format.fixed(220 + barW + 8, 1)), ("y", Format.fixed(y + 12, 1)), ("class", "value")],
-            text: "not enough data (n \(l.result.n))"))
+            "text", [("x", Format.fixed(barX + barW + 8, 1)), ("y", Format.fixed(y + 12, 1)), ("class", "value")],
+            text: valueTexts[k]))
       }
     }
     let barSVG = HTML.el(
       "svg",
       [
         ("class", "outcome-rho"), ("xmlns", "http://www.w3.org/2000/svg"),
-        ("viewBox", "0 0 680 \(analysis.questions.count * 26 + 12)"), ("width", "680"),
+        ("viewBox", "0 0 \(Int(total.rounded(.up))) \(analysis.questions.count * 26 + 12)"),
+        ("width", String(Int(total.rounded(.up)))),
         ("height", String(analysis.questions.count * 26 + 12)), ("role", "img"), ("aria-label", "Rho per question"),
       ], bars)
     let o = analysis.overall

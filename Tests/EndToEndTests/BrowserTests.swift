@@ -73,4 +73,49 @@ import Testing
     #expect(dom.components(separatedBy: "class=\"dot tier").count - 1 == ended)
     #expect(dom.components(separatedBy: "class=\"rho\"").count - 1 == questions.filter { $0["rho"] is Double }.count)
   }
+
+  /// No label of any chart is clipped: in Chromium, every SVG text's bounding box lies inside its SVG's (a script
+  /// added to a copy of the report measures them and writes what it finds into the page, which --dump-dom reads).
+  @Test(.enabled(if: BrowserTests.chromium != nil, "no Chromium binary (apt-get install chromium)"))
+  func noChartLabelIsClipped() throws {
+    let b = try Binary()
+    #expect(try b.run(["demo", "--candidates", "300", "--seed", "1"]).status == 0)
+    let long = "Maximiliana Alexandrina Wolfeschlegelsteinhausen-Bergerdorff"
+    let script = """
+      candidate add "\(long)" --tier 4 --rate 60
+      interview start Maximiliana --bank rag-prototype
+      /score 4
+      /finish
+      """
+    #expect(try b.run([], stdin: script + "\n").status == 0)
+    let report = b.home + "/labels.html"
+    #expect(try b.run(["compare", "--role", "all", "--format", "html", "--out", report]).status == 0)
+    var html = try String(contentsOfFile: report, encoding: .utf8)
+    #expect(html.contains(long))
+    let measure = """
+      <script>
+      const found = [];
+      let count = 0;
+      for (const t of document.querySelectorAll('svg text')) {
+        const s = t.closest('svg').getBoundingClientRect();
+        const r = t.getBoundingClientRect();
+        count++;
+        if (r.left < s.left - 0.5 || r.right > s.right + 0.5 || r.top < s.top - 0.5 || r.bottom > s.bottom + 0.5) {
+          found.push(t.textContent + ' [' + Math.round(r.left - s.left) + '..' + Math.round(r.right - s.left) +
+            ' of ' + Math.round(s.width) + ']');
+        }
+      }
+      document.body.setAttribute('data-labels', String(count));
+      document.body.setAttribute('data-clipped', JSON.stringify(found));
+      </script>
+      """
+    html = html.replacingOccurrences(of: "</body>", with: measure + "</body>")
+    let measured = b.home + "/labels-measured.html"
+    try html.write(toFile: measured, atomically: true, encoding: .utf8)
+    let dom = try chrome(["--window-size=1600,1200", "--dump-dom", "file://" + measured], home: b.home)
+    let labels = dom.firstMatch(of: /data-labels="([0-9]+)"/).map { Int($0.1) ?? 0 } ?? 0
+    #expect(labels > 20, "the charts were measured")
+    let clipped = dom.firstMatch(of: /data-clipped="([^"]*)"/).map { String($0.1) } ?? "?"
+    #expect(clipped == "[]", "clipped labels: \(clipped)")
+  }
 }
