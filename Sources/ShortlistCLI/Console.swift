@@ -109,7 +109,19 @@ final class Console {
   /// could retitle the terminal or write the clipboard) never reach the terminal raw from them.
   func error(_ message: String) {
     let line = TerminalText.oneLine(message)
-    writeErr((location.map { $0 + ": " } ?? "") + (color ? "\u{1B}[31merror:\u{1B}[0m " : "error: ") + line + "\n")
+    let where_ = location.map { $0 + ": " } ?? ""
+    let label = color ? "\u{1B}[31merror:\u{1B}[0m " : "error: "
+    // On a terminal a long error is word-wrapped under its start (never broken mid-word); a script's or a pipe's
+    // stays one line, for grep.
+    if let width = wrapWidth, TextTable.width(where_ + "error: " + line) > width {
+      let lines = TextWrap.wrap(line, width: width, lead: where_ + "error: ")
+      let colored = lines.enumerated().map { k, l in
+        k == 0 && color ? l.replacingOccurrences(of: "error: ", with: label) : l
+      }
+      writeErr(colored.joined(separator: "\n") + "\n")
+      return
+    }
+    writeErr(where_ + label + line + "\n")
   }
 
   /// A problem report that is already formatted (e.g. `file:line:col: error: ...`), one per line.

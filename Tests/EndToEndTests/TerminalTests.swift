@@ -14,11 +14,13 @@ import Testing
     let tmux: String
     let socket: String
 
-    init(tmux: String, binary: Binary) throws {
+    init(tmux: String, binary: Binary, width: Int = 120) throws {
       self.tmux = tmux
       socket = binary.home + "/tmux.sock"
       let env = binary.environment.map { "\($0.key)=\(ShellQuote.quote($0.value))" }.joined(separator: " ")
-      try run(["new-session", "-d", "-s", name, "-x", "120", "-y", "40", "env \(env) \(ShellQuote.quote(Binary.path))"])
+      try run([
+        "new-session", "-d", "-s", name, "-x", String(width), "-y", "40", "env \(env) \(ShellQuote.quote(Binary.path))",
+      ])
       serverPid = pid_t(try run(["display-message", "-p", "#{pid}"]).trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
@@ -114,6 +116,35 @@ import Testing
     #expect(text.contains("role list"))
     #expect(!text.contains(" candidate list"))
     #expect(!text.contains("half typed"))
+  }
+
+  /// At 80 columns the welcome lines, the interview's first lines, /help and an error are word-wrapped: no line
+  /// that fills the width ends inside a word that the next line continues.
+  @Test(.enabled(if: TerminalTests.tmux != nil, "tmux is not installed (apt-get install tmux)"))
+  func eightyColumnsBreakBetweenWords() throws {
+    let tmux = try #require(Self.tmux)
+    let b = try Binary()
+    try b.run(["candidate", "add", "Ada Lovelace", "--tier", "1"])
+    let s = try Session(tmux: tmux, binary: b, width: 80)
+    let welcome = try s.wait { $0.contains("shortlist>") }
+    #expect(welcome.contains("Ctrl-D to\nleave."), "\(welcome)")
+    try s.keys("interview start ada --bank backend-api-integration", "Enter")
+    let start = try s.wait { $0.contains("[Ada · alice · q1/4") }
+    #expect(start.contains("Backend API integration\n(backend-api-integration v1), 4 questions"), "\(start)")
+    try s.keys("/frobnicate the rubric and the signals before the next question please", "Enter")
+    let error = try s.wait { $0.contains("typed //)") }
+    #expect(
+      error.contains("error: unknown interview command '/frobnicate'; commands: /q /next /prev /goto\n       /signal"))
+    try s.keys("/help", "Enter")
+    let help = try s.wait { $0.contains("without it)") }
+    #expect(help.contains("/abort                   discard this interview (asks first): its notes and\n"))
+    #expect(
+      help.contains("a note starts with") || help.contains("                         line that looks like a command"))
+    // Every line fits the terminal: nothing relies on the terminal's own wrapping, which cuts words.
+    #expect(help.split(separator: "\n").allSatisfy { $0.count <= 80 })
+    try s.keys("/pause", "Enter")
+    _ = try s.wait { s.lastLine($0).hasPrefix("shortlist>") }
+    try s.keys("C-d")
   }
 
   @Test(.enabled(if: TerminalTests.tmux != nil, "tmux is not installed (apt-get install tmux)"))

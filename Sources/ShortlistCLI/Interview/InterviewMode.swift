@@ -54,22 +54,31 @@ final class InterviewMode {
 
   var question: Question { bank.questions[index] }
 
-  static let help = """
-    In interview mode a line is a note on the current question, saved when you press Enter.
-    /q                       the question, its signals and rubric
-    /next  /prev  /goto N    move between questions
-    /signal N yes|partial|no mark what the answer showed for signal N
-    /score 1-4 [comment]     score the current question against its rubric
-    /skip [reason]           leave the current question out (an evidence gap, never a zero)
-    /recommend strong-no|no|yes|strong-yes
-    /finish                  submit the scorecard
-    /pause                   leave; `interview resume` continues here
-    /abort                   discard this interview (asks first): its notes and scores are erased
-    /undo                    take back the last note typed on this question
-    /scenario                show the case study's scenario again
-    //text                   a note that starts with "/" (//quit saves "quit": a line that looks like a command is
-                             not saved as a note without it)
-    """
+  static let helpIntro = "In interview mode a line is a note on the current question, saved when you press Enter."
+  /// The commands of interview mode and what each does: printed word-wrapped, each description under its own start.
+  static let helpEntries: [(command: String, text: String)] = [
+    ("/q", "the question, its signals and rubric"),
+    ("/next  /prev  /goto N", "move between questions"),
+    ("/signal N yes|partial|no", "mark what the answer showed for signal N"),
+    ("/score 1-4 [comment]", "score the current question against its rubric"),
+    ("/skip [reason]", "leave the current question out (an evidence gap, never a zero)"),
+    ("/recommend LEVEL", "strong-no, no, yes or strong-yes: your recommendation"),
+    ("/finish", "submit the scorecard"),
+    ("/pause", "leave; `interview resume` continues here"),
+    ("/abort", "discard this interview (asks first): its notes and scores are erased"),
+    ("/undo", "take back the last note typed on this question"),
+    ("/scenario", "show the case study's scenario again"),
+    (
+      "//text",
+      "a note that starts with \"/\" (//quit saves \"quit\": a line that looks like a command is not saved as a note without it)"
+    ),
+  ]
+
+  /// The help as plain lines (unwrapped), for tests and scripts.
+  static var help: String {
+    ([helpIntro] + helpEntries.map { $0.command.padding(toLength: 25, withPad: " ", startingAt: 0) + $0.text })
+      .joined(separator: "\n")
+  }
 
   static func clock(_ seconds: Int) -> String {
     let s = max(0, seconds)
@@ -276,8 +285,9 @@ final class InterviewMode {
     case "/scenario":
       c.printWrapped(bank.scenario.replacingOccurrences(of: "\n", with: " "), lead: "scenario: ")
     case "/help", "/h", "/?":
-      for line in Self.help.split(separator: "\n", omittingEmptySubsequences: false) {
-        c.printWrapped(String(line), lead: "")
+      c.printWrapped(Self.helpIntro)
+      for entry in Self.helpEntries {
+        c.printWrapped(entry.text, lead: entry.command.padding(toLength: 25, withPad: " ", startingAt: 0))
       }
     default:
       throw CLIError(

@@ -20,7 +20,7 @@ final class Repl {
     setUpReadline()
     let c = ctx.console
     c.print(c.bold("Shortlist \(ShortlistMain.version)") + " on \(ctx.dbPath)")
-    c.print("Type `help` for commands, `help COMMAND` for one, Tab to complete, Ctrl-D to leave.")
+    c.printWrapped("Type `help` for commands, `help COMMAND` for one, Tab to complete, Ctrl-D to leave.")
     BackgroundSync.start(ctx: ctx)
     ctx.ask = { [weak self] question in self?.ask(question) }
     ctx.historyChanged = { [historyPath] in

@@ -48,7 +48,7 @@ struct InterviewResume: Runnable {
       roleBanks: try detail.summary.roleId.flatMap { try ctx.db.role(id: $0) }?.banks ?? [])
     ctx.interview = mode
     ctx.changed()
-    ctx.console.print(
+    ctx.console.printWrapped(
       "resumed interview #\(interviewId) with \(TextTable.oneLine(detail.summary.candidateName)) at question \(mode.index + 1)/\(detail.bank.questions.count) (\(detail.notes.count) notes so far), as \(TextTable.oneLine(detail.summary.interviewer))"
     )
     ctx.console.printWrapped(

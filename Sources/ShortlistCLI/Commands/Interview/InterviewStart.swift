@@ -74,7 +74,7 @@ struct InterviewStart: Runnable {
     let mode = InterviewMode(
       interviewId: id, bank: b, candidateName: c.name, interviewer: who, index: 0, roleBanks: r?.banks ?? [])
     ctx.interview = mode
-    ctx.console.print(
+    ctx.console.printWrapped(
       "interview #\(id) with \(TextTable.oneLine(c.name)) on \(TextTable.oneLine(b.title)) (\(b.id) v\(b.version)), \(b.questions.count) questions, as \(TextTable.oneLine(who))"
     )
     if let choice { ctx.console.print(choice) }
