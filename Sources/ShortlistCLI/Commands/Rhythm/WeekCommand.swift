@@ -91,14 +91,10 @@ struct WeekCommand: Runnable {
     ctx.console.printWrapped(
       "week of \(today.monday) · ! = needs a look: no report for 7+ days, no sync call for 8+ days, over cap or budget, "
         + "an overdue item, a retainer under half its cap for 2 weeks")
-    var t = TextTable([
-      .init("", minWidth: 1), .init("candidate", minWidth: 8), .init("role"), .init("last report", align: .right),
-      .init("last sync", align: .right), .init("risks"), .init("hours/cap", align: .right),
-      .init("spend/budget", align: .right), .init("overdue"), .init("flags"),
-    ])
+    var rows: [[String]] = []
     for l in lines {
       let risks = RiskSeverity.allCases.reversed().compactMap { s in l.risks[s].map { "\($0) \(s.rawValue)" } }
-      t.add([
+      rows.append([
         l.flags.isEmpty ? "" : "!", l.e.candidateName, l.e.roleTitle ?? "",
         l.daysSinceReport.map { "\($0)d" } ?? "never",
         l.lastCheckin.map { "\(max(0, today.number - $0.number))d" } ?? "never",
@@ -108,6 +104,19 @@ struct WeekCommand: Runnable {
         l.overdue.joined(separator: ", "), l.flags.joined(separator: " "),
       ])
     }
+    // What a reader acts on is never cut: the days, hours and money keep their width, the flags theirs; overdue
+    // items give way late; the role gives way first, then the risks and the name.
+    func widest(_ k: Int) -> Int { rows.map { TextTable.width(TextTable.oneLine($0[k])) }.max() ?? 0 }
+    var t = TextTable([
+      .init("", minWidth: 1), .init("candidate", minWidth: 8, priority: 1), .init("role", minWidth: 3),
+      .init("last report", align: .right, minWidth: widest(3)),
+      .init("last sync", align: .right, minWidth: widest(4)), .init("risks", minWidth: 4, priority: 1),
+      .init("hours/cap", align: .right, minWidth: widest(6)),
+      .init("spend/budget", align: .right, minWidth: widest(7)),
+      .init("overdue", minWidth: min(widest(8), 8), priority: 2),
+      .init("flags", minWidth: min(widest(9), 16), priority: 3),
+    ])
+    for row in rows { t.add(row) }
     ctx.console.page(t.render(maxWidth: min(ctx.console.columns, 120), color: ctx.console.color))
   }
 }
