@@ -158,8 +158,16 @@ public struct TierYield: Sendable, Equatable {
 
   /// Yield per tier from a comparison and the first time each candidate reached each milestone.
   public static func compute(rows: [ComparisonRow], reached: [Int64: Milestones]) -> [TierYield] {
-    // One pass over the rows, by index (a row is large: copying rows per tier was most of `tiers` at 100,000).
-    struct Sums {
+    var sums = Accumulator()
+    sums.add(rows: rows, reached: reached)
+    return sums.result
+  }
+
+  /// The sums behind the yield, added to slice by slice (`tiers` over a million candidates reads them in slices of
+  /// ids, so only a slice's rows are held at once). The scores, days and rates are kept per tier as numbers (8 bytes
+  /// each) for the exact mean and median.
+  public struct Accumulator: Sendable {
+    struct Sums: Sendable {
       var candidates = 0
       var interviewed = 0
       var shortlisted = 0
@@ -169,25 +177,33 @@ public struct TierYield: Sendable, Equatable {
       var rates: [Double] = []
     }
     var sums = [Sums](repeating: Sums(), count: Tier.allCases.count)
-    for k in rows.indices {
-      let t = Tier.allCases.firstIndex(of: rows[k].candidate.tier) ?? 0
-      sums[t].candidates += 1
-      if rows[k].result.interviews > 0 { sums[t].interviewed += 1 }
-      if !rows[k].sealed, let score = rows[k].result.score { sums[t].scores.append(score) }
-      if let rate = rows[k].candidate.rate { sums[t].rates.append(rate) }
-      guard let r = reached[rows[k].candidate.id] else { continue }
-      if r[.shortlisted] != nil || r[.offer] != nil || r[.hired] != nil { sums[t].shortlisted += 1 }
-      if r[.hired] != nil { sums[t].hired += 1 }
-      if let end = r[.shortlisted] {
-        let start = r[.sourced] ?? rows[k].candidate.createdAt
-        sums[t].days.append(max(0, end.timeIntervalSince(start) / 86_400))
+
+    public init() {}
+
+    public mutating func add(rows: [ComparisonRow], reached: [Int64: Milestones]) {
+      for k in rows.indices {
+        let t = Tier.allCases.firstIndex(of: rows[k].candidate.tier) ?? 0
+        sums[t].candidates += 1
+        if rows[k].result.interviews > 0 { sums[t].interviewed += 1 }
+        if !rows[k].sealed, let score = rows[k].result.score { sums[t].scores.append(score) }
+        if let rate = rows[k].candidate.rate { sums[t].rates.append(rate) }
+        guard let r = reached[rows[k].candidate.id] else { continue }
+        if r[.shortlisted] != nil || r[.offer] != nil || r[.hired] != nil { sums[t].shortlisted += 1 }
+        if r[.hired] != nil { sums[t].hired += 1 }
+        if let end = r[.shortlisted] {
+          let start = r[.sourced] ?? rows[k].candidate.createdAt
+          sums[t].days.append(max(0, end.timeIntervalSince(start) / 86_400))
+        }
       }
     }
-    return Tier.allCases.enumerated().map { i, tier in
-      let s = sums[i]
-      return TierYield(
-        tier: tier, candidates: s.candidates, interviewed: s.interviewed, shortlisted: s.shortlisted, hired: s.hired,
-        meanScore: Stats.mean(s.scores), medianDaysToShortlist: Stats.median(s.days), meanRate: Stats.mean(s.rates))
+
+    public var result: [TierYield] {
+      Tier.allCases.enumerated().map { i, tier in
+        let s = sums[i]
+        return TierYield(
+          tier: tier, candidates: s.candidates, interviewed: s.interviewed, shortlisted: s.shortlisted, hired: s.hired,
+          meanScore: Stats.mean(s.scores), medianDaysToShortlist: Stats.median(s.days), meanRate: Stats.mean(s.rates))
+      }
     }
   }
 }

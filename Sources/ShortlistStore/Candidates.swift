@@ -9,6 +9,8 @@ public struct CandidateFilter: Sendable {
   public var roleId: Int64?
   public var tag: String?
   public var ids: [Int64]?
+  /// Only candidates whose id lies in this range (a report read in slices, so its memory stays flat).
+  public var idRange: ClosedRange<Int64>?
   /// Only candidates who reached their current status (of the role in scope) before this time, oldest first.
   public var staleBefore: Date?
   public var order: CandidateOrder
@@ -257,6 +259,11 @@ extension AppDatabase {
     if let tag = filter.tag {
       clauses.append("c.id IN (SELECT candidate_id FROM candidate_tag WHERE tag = ?)")
       args.append(tag)
+    }
+    if let range = filter.idRange {
+      clauses.append("c.id BETWEEN ? AND ?")
+      args.append(range.lowerBound)
+      args.append(range.upperBound)
     }
     if let ids = filter.ids {
       clauses.append("c.id IN (\(ids.map { _ in "?" }.joined(separator: ",")))")

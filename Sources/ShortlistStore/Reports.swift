@@ -29,12 +29,13 @@ extension AppDatabase {
   /// Sealed for `viewer`: a scorecard they may not read comes back with no scores and no recommendation.
   public func comparisonData(
     roleId: Int64?, tier: Tier?, viewer: Viewer, fallbackBanks: [QuestionBank] = [], details: Bool = false,
-    identity: Bool = true, milestones: Bool = false
+    identity: Bool = true, milestones: Bool = false, idRange: ClosedRange<Int64>? = nil
   ) throws -> ComparisonData {
     try read { db in
       let sealed = try Sealing.sealedCandidates(db, viewer: viewer)
       var filter = CandidateFilter(tier: tier, roleId: roleId, details: details, roles: false)
       filter.identity = identity
+      filter.idRange = idRange
       let candidates = try Self.fetchCandidates(db, filter)
       var interviewSQL = """
         SELECT i.id, i.candidate_id, i.interviewer, i.state, i.recommendation, i.snapshot_id, s.bank_id
@@ -44,6 +45,9 @@ extension AppDatabase {
       if let roleId {
         interviewSQL += " AND (i.role_id = ? OR i.role_id IS NULL)"
         args = [roleId]
+      }
+      if let idRange {
+        interviewSQL += " AND i.candidate_id BETWEEN \(idRange.lowerBound) AND \(idRange.upperBound)"
       }
       let candidateIds = Set(candidates.map(\.id))
       struct Card {
@@ -136,7 +140,15 @@ extension AppDatabase {
       let blank = [UInt8](repeating: 0, count: questions.count)
       for k in cards.indices { cards[k].card.scores = blank }
       var match = QuestionMatcher(questions.map(\.id))
-      try db.eachRawRow("SELECT interview_id, question_id, score FROM answer WHERE score BETWEEN 1 AND 4") { a in
+      // A slice reads the answers of its own interviews only (through the interview index), not the whole table.
+      let answerSQL =
+        idRange.map {
+          """
+          SELECT a.interview_id, a.question_id, a.score FROM interview i JOIN answer a ON a.interview_id = i.id
+          WHERE i.candidate_id BETWEEN \($0.lowerBound) AND \($0.upperBound) AND a.score BETWEEN 1 AND 4
+          """
+        } ?? "SELECT interview_id, question_id, score FROM answer WHERE score BETWEEN 1 AND 4"
+      try db.eachRawRow(answerSQL) { a in
         guard let p = position[a.int64(0)], !cards[p].hidden, let q = match.index(of: a.bytes(1)) else { return }
         cards[p].card.scores[q] = UInt8(a.int(2))
       }
@@ -161,7 +173,9 @@ extension AppDatabase {
         candidates: candidates, questions: questions, scorecards: byCandidate, banks: banks,
         sealed: sealed.intersection(candidateIds))
       data.roleBanks = roleBanks
-      if milestones { data.reached = try Self.firstReached(db, roleId: roleId, expected: candidates.count) }
+      if milestones {
+        data.reached = try Self.firstReached(db, roleId: roleId, expected: candidates.count, idRange: idRange)
+      }
       data.bankVersions = versionCounts.keys.sorted().flatMap { bank in
         (versionCounts[bank] ?? [:]).sorted { $0.key < $1.key }.map { (bank, $0.key, $0.value) }
       }
@@ -218,19 +232,39 @@ extension AppDatabase {
 
   /// The first time each candidate reached sourced, shortlisted, offer and hired (for the yield per tier), from the
   /// history: what happened, never the current status. With a role, in that role's application only.
+  /// The smallest and largest candidate id (of the role's applications with a role): the span a report reads in
+  /// slices. nil with no candidates.
+  public func candidateIdSpan(roleId: Int64?) throws -> ClosedRange<Int64>? {
+    try read { db in
+      let row =
+        try roleId.map {
+          try Row.fetchOne(
+            db, sql: "SELECT MIN(candidate_id), MAX(candidate_id) FROM candidate_role WHERE role_id = ?",
+            arguments: [$0])
+        } ?? Row.fetchOne(db, sql: "SELECT MIN(id), MAX(id) FROM candidate")
+      guard let row, let low = row[0] as Int64?, let high = row[1] as Int64?, low <= high else { return nil }
+      return low...high
+    }
+  }
+
   public func firstReached(roleId: Int64? = nil) throws -> [Int64: Milestones] {
     try read { db in try Self.firstReached(db, roleId: roleId, expected: 0) }
   }
 
   /// The same on a connection; `expected` (how many candidates there are) sizes the table once.
-  static func firstReached(_ db: Database, roleId: Int64?, expected: Int) throws -> [Int64: Milestones] {
+  static func firstReached(
+    _ db: Database, roleId: Int64?, expected: Int, idRange: ClosedRange<Int64>? = nil
+  ) throws -> [Int64: Milestones] {
     var out: [Int64: Milestones] = [:]
     out.reserveCapacity(expected)
     // Only the statuses the yield uses, through the covering indexes (role_id,) to_status, candidate_id, at; read
     // by position and checked (a value of another type is a damaged row, never a trap).
-    try db.eachRawRow(
-      roleId == nil ? Self.firstReachedSQL : Self.firstReachedForRoleSQL, arguments: roleId.map { [$0] } ?? []
-    ) { row in
+    var sql = roleId == nil ? Self.firstReachedSQL : Self.firstReachedForRoleSQL
+    if let idRange {
+      sql = sql.replacingOccurrences(
+        of: " GROUP BY", with: " AND candidate_id BETWEEN \(idRange.lowerBound) AND \(idRange.upperBound) GROUP BY")
+    }
+    try db.eachRawRow(sql, arguments: roleId.map { [$0] } ?? []) { row in
       guard sqlite3_column_type(row.statement, 0) == SQLITE_INTEGER else {
         throw StoreError.damaged(table: "status_change", rowId: nil, column: "candidate_id")
       }

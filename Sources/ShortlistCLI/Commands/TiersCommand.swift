@@ -21,14 +21,27 @@ struct TiersCommand: Runnable {
     .table
   @OptionGroup var output: OutputOptions
 
-  static func rows(ctx: Context, roleId: Int64?) throws -> [TierYield] {
-    // Sums per tier: no names, emails or uuids are read; scores and milestones in one read.
-    let data = try ctx.db.comparisonData(
-      roleId: roleId, tier: nil, viewer: ctx.viewer, identity: false, milestones: true)
-    let rows = Comparison.rank(
-      candidates: data.candidates, questions: data.questions, scorecards: data.scorecards, sealed: data.sealed,
-      roleBanks: roleId == nil ? nil : data.roleBanks, sorted: false)
-    return TierYield.compute(rows: rows, reached: try data.reached ?? ctx.db.firstReached(roleId: roleId))
+  /// Candidate ids per slice: at most this many candidates' rows are held at once (about 25 MB), so `tiers` keeps
+  /// flat memory at a million candidates.
+  static let slice: Int64 = 50_000
+
+  static func rows(ctx: Context, roleId: Int64?, slice: Int64 = TiersCommand.slice) throws -> [TierYield] {
+    // Sums per tier: no names, emails or uuids are read; scores and milestones in one read per slice of ids. Each
+    // candidate's score depends on their own scorecards only, so the slices add up to the whole.
+    var sums = TierYield.Accumulator()
+    guard let span = try ctx.db.candidateIdSpan(roleId: roleId) else { return sums.result }
+    var low = span.lowerBound
+    while low <= span.upperBound {
+      let high = min(span.upperBound, low + slice - 1)
+      let data = try ctx.db.comparisonData(
+        roleId: roleId, tier: nil, viewer: ctx.viewer, identity: false, milestones: true, idRange: low...high)
+      let rows = Comparison.rank(
+        candidates: data.candidates, questions: data.questions, scorecards: data.scorecards, sealed: data.sealed,
+        roleBanks: roleId == nil ? nil : data.roleBanks, sorted: false)
+      sums.add(rows: rows, reached: data.reached ?? [:])
+      low = high + 1
+    }
+    return sums.result
   }
 
   func run(in ctx: Context) throws {
