@@ -241,7 +241,9 @@ extension AppDatabase {
       from = "candidate_role cr JOIN candidate c ON c.id = cr.candidate_id"
       statusColumn = "cr.status"
       sinceColumn = "cr.since"
-      clauses.append("cr.role_id = ?")
+      // In a slice of ids the primary key (candidate, role) finds the slice; the role's own index would walk all
+      // of the role's candidates for every slice.
+      clauses.append(filter.idRange == nil ? "cr.role_id = ?" : "+cr.role_id = ?")
       args.append(roleId)
     }
     if let tier = filter.tier {
@@ -261,7 +263,7 @@ extension AppDatabase {
       args.append(tag)
     }
     if let range = filter.idRange {
-      clauses.append("c.id BETWEEN ? AND ?")
+      clauses.append(filter.roleId == nil ? "c.id BETWEEN ? AND ?" : "cr.candidate_id BETWEEN ? AND ?")
       args.append(range.lowerBound)
       args.append(range.upperBound)
     }

@@ -43,7 +43,9 @@ extension AppDatabase {
         """
       var args: StatementArguments = []
       if let roleId {
-        interviewSQL += " AND (i.role_id = ? OR i.role_id IS NULL)"
+        // In a slice, the candidate index finds the slice's interviews (`+` keeps the role index out of it).
+        interviewSQL +=
+          idRange == nil ? " AND (i.role_id = ? OR i.role_id IS NULL)" : " AND (+i.role_id = ? OR +i.role_id IS NULL)"
         args = [roleId]
       }
       if let idRange {
