@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import ShortlistCore
 
-struct EngagementRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord {
+struct EngagementRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   static let databaseTableName = "engagement"
   var id: Int64?
   var uuid: String
@@ -23,28 +23,13 @@ struct EngagementRecord: Codable, Equatable, FetchableRecord, MutablePersistable
   var supportHours: Double?
   var createdAt: Double
 
-  enum CodingKeys: String, CodingKey {
-    case id, uuid
-    case candidateId = "candidate_id"
-    case roleId = "role_id"
-    case model, rate, cap, budget
-    case startDay = "start_day"
-    case endDay = "end_day"
-    case milestone, quality, communication, again
-    case totalHours = "total_hours"
-    case reworkHours = "rework_hours"
-    case supportHours = "support_hours"
-    case createdAt = "created_at"
-  }
-
   enum Columns {
-    static let candidateId = Column(CodingKeys.candidateId)
+    static let candidateId = Column("candidate_id")
   }
 
-  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-struct ContractCheckRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
+struct ContractCheckRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   static let databaseTableName = "contract_check"
   var engagementId: Int64
   var item: String
@@ -52,13 +37,9 @@ struct ContractCheckRecord: Codable, Equatable, FetchableRecord, PersistableReco
   var reason: String?
   var at: Double?
 
-  enum CodingKeys: String, CodingKey {
-    case engagementId = "engagement_id"
-    case item, state, reason, at
-  }
 }
 
-struct OnboardingItemRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
+struct OnboardingItemRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   static let databaseTableName = "onboarding_item"
   var engagementId: Int64
   var itemId: String
@@ -68,16 +49,9 @@ struct OnboardingItemRecord: Codable, Equatable, FetchableRecord, PersistableRec
   var firstShip: Bool
   var doneDay: String?
 
-  enum CodingKeys: String, CodingKey {
-    case engagementId = "engagement_id"
-    case itemId = "item_id"
-    case position, day, title
-    case firstShip = "first_ship"
-    case doneDay = "done_day"
-  }
 }
 
-struct WeeklyReportRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord {
+struct WeeklyReportRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   static let databaseTableName = "weekly_report"
   var id: Int64?
   var uuid: String
@@ -91,17 +65,10 @@ struct WeeklyReportRecord: Codable, Equatable, FetchableRecord, MutablePersistab
   var forced: Bool
   var at: Double
 
-  enum CodingKeys: String, CodingKey {
-    case id, uuid
-    case engagementId = "engagement_id"
-    case week, done, next, blockers, hours, coordination, forced, at
-  }
-
-  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
 /// One weekly sync call: the day it was held and what it tackled (blockers, decisions).
-struct CheckinRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord {
+struct CheckinRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   static let databaseTableName = "checkin"
   var id: Int64?
   var uuid: String
@@ -110,13 +77,6 @@ struct CheckinRecord: Codable, Equatable, FetchableRecord, MutablePersistableRec
   var note: String?
   var at: Double
 
-  enum CodingKeys: String, CodingKey {
-    case id, uuid
-    case engagementId = "engagement_id"
-    case day, note, at
-  }
-
-  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
 extension CheckinRecord: InsertableRecord {
@@ -138,7 +98,7 @@ public struct Checkin: Sendable, Equatable {
   public var note: String?
 }
 
-struct RiskRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord {
+struct RiskRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   static let databaseTableName = "risk"
   var id: Int64?
   var uuid: String
@@ -150,16 +110,6 @@ struct RiskRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord
   var closedAt: Double?
   var note: String?
 
-  enum CodingKeys: String, CodingKey {
-    case id, uuid
-    case engagementId = "engagement_id"
-    case text, severity, owner
-    case openedAt = "opened_at"
-    case closedAt = "closed_at"
-    case note
-  }
-
-  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
 extension EngagementRecord: InsertableRecord {

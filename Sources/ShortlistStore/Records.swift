@@ -6,18 +6,18 @@ import ShortlistCore
 // go through its record (one insert path per table); reads that are not measured hot paths decode through them, and a
 // row that does not decode is an error naming its table and id (`Decode`), never a silent default.
 
-struct SettingRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
+struct SettingRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   static let databaseTableName = "setting"
   var key: String
   var value: String
 
   enum Columns {
-    static let key = Column(CodingKeys.key)
-    static let value = Column(CodingKeys.value)
+    static let key = Column("key")
+    static let value = Column("value")
   }
 }
 
-struct RoleRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord {
+struct RoleRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   static let databaseTableName = "role"
   var id: Int64?
   var uuid: String
@@ -38,24 +38,11 @@ struct RoleRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord
   var repo: String? = nil
   var board: String? = nil
 
-  enum CodingKeys: String, CodingKey {
-    case id, uuid, title, goal, metric, stack, milestone, model
-    case budgetMin = "budget_min"
-    case budgetMax = "budget_max"
-    case createdAt = "created_at"
-    case archivedAt = "archived_at"
-    case hlc
-    case syncedHlc = "synced_hlc"
-    case contacts, repo, board
-  }
-
   enum Columns {
-    static let id = Column(CodingKeys.id)
-    static let uuid = Column(CodingKeys.uuid)
-    static let title = Column(CodingKeys.title)
+    static let id = Column("id")
+    static let uuid = Column("uuid")
+    static let title = Column("title")
   }
-
-  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
   init(_ role: NewRole) {
     id = nil
@@ -97,26 +84,20 @@ struct RoleRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord
   }
 }
 
-struct RoleBankRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
+struct RoleBankRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   static let databaseTableName = "role_bank"
   var roleId: Int64
   var bankId: String
   var position: Int
 
-  enum CodingKeys: String, CodingKey {
-    case roleId = "role_id"
-    case bankId = "bank_id"
-    case position
-  }
-
   enum Columns {
-    static let roleId = Column(CodingKeys.roleId)
-    static let bankId = Column(CodingKeys.bankId)
-    static let position = Column(CodingKeys.position)
+    static let roleId = Column("role_id")
+    static let bankId = Column("bank_id")
+    static let position = Column("position")
   }
 }
 
-struct CandidateRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord {
+struct CandidateRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   static let databaseTableName = "candidate"
   var id: Int64?
   var uuid: String
@@ -137,24 +118,13 @@ struct CandidateRecord: Codable, Equatable, FetchableRecord, MutablePersistableR
   var hlc: String = ""
   var syncedHlc: String? = nil
 
-  enum CodingKeys: String, CodingKey {
-    case id, uuid, name, email, tier, source, rate, status, since
-    case createdAt = "created_at"
-    case forgotten, provenance
-    case nameKey = "name_key"
-    case hlc
-    case syncedHlc = "synced_hlc"
-  }
-
   enum Columns {
-    static let id = Column(CodingKeys.id)
-    static let uuid = Column(CodingKeys.uuid)
-    static let name = Column(CodingKeys.name)
-    static let email = Column(CodingKeys.email)
-    static let forgotten = Column(CodingKeys.forgotten)
+    static let id = Column("id")
+    static let uuid = Column("uuid")
+    static let name = Column("name")
+    static let email = Column("email")
+    static let forgotten = Column("forgotten")
   }
-
-  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
   init(_ c: NewCandidate, provenance: String? = nil) {
     id = nil
@@ -186,58 +156,43 @@ struct CandidateRecord: Codable, Equatable, FetchableRecord, MutablePersistableR
   }
 }
 
-struct CandidateLinkRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
+struct CandidateLinkRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   static let databaseTableName = "candidate_link"
   var candidateId: Int64
   var position: Int
   var url: String
 
-  enum CodingKeys: String, CodingKey {
-    case candidateId = "candidate_id"
-    case position, url
-  }
-
   enum Columns {
-    static let candidateId = Column(CodingKeys.candidateId)
-    static let position = Column(CodingKeys.position)
+    static let candidateId = Column("candidate_id")
+    static let position = Column("position")
   }
 }
 
-struct CandidateTagRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
+struct CandidateTagRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   static let databaseTableName = "candidate_tag"
   var candidateId: Int64
   var tag: String
 
-  enum CodingKeys: String, CodingKey {
-    case candidateId = "candidate_id"
-    case tag
-  }
-
   enum Columns {
-    static let candidateId = Column(CodingKeys.candidateId)
-    static let tag = Column(CodingKeys.tag)
+    static let candidateId = Column("candidate_id")
+    static let tag = Column("tag")
   }
 }
 
 /// One word of a candidate's folded name, so that any word (a surname, a middle name) finds them by index.
-struct CandidateNameTokenRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
+struct CandidateNameTokenRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   static let databaseTableName = "candidate_name_token"
   var token: String
   var candidateId: Int64
 
-  enum CodingKeys: String, CodingKey {
-    case token
-    case candidateId = "candidate_id"
-  }
-
   enum Columns {
-    static let token = Column(CodingKeys.token)
-    static let candidateId = Column(CodingKeys.candidateId)
+    static let token = Column("token")
+    static let candidateId = Column("candidate_id")
   }
 }
 
 /// An application: a candidate's pipeline for one role, with its status and when it was reached.
-struct CandidateRoleRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
+struct CandidateRoleRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   static let databaseTableName = "candidate_role"
   var candidateId: Int64
   var roleId: Int64
@@ -246,19 +201,13 @@ struct CandidateRoleRecord: Codable, Equatable, FetchableRecord, PersistableReco
   /// Exchanged with the team server.
   var synced: Bool = false
 
-  enum CodingKeys: String, CodingKey {
-    case candidateId = "candidate_id"
-    case roleId = "role_id"
-    case status, since, synced
-  }
-
   enum Columns {
-    static let candidateId = Column(CodingKeys.candidateId)
-    static let roleId = Column(CodingKeys.roleId)
+    static let candidateId = Column("candidate_id")
+    static let roleId = Column("role_id")
   }
 }
 
-struct StatusChangeRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord {
+struct StatusChangeRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   static let databaseTableName = "status_change"
   var id: Int64?
   var candidateId: Int64
@@ -272,24 +221,12 @@ struct StatusChangeRecord: Codable, Equatable, FetchableRecord, MutablePersistab
   /// Exchanged with the team server.
   var synced: Bool = false
 
-  enum CodingKeys: String, CodingKey {
-    case id
-    case candidateId = "candidate_id"
-    case fromStatus = "from_status"
-    case toStatus = "to_status"
-    case at, note
-    case roleId = "role_id"
-    case forced, synced
-  }
-
   enum Columns {
-    static let id = Column(CodingKeys.id)
-    static let candidateId = Column(CodingKeys.candidateId)
-    static let toStatus = Column(CodingKeys.toStatus)
-    static let at = Column(CodingKeys.at)
+    static let id = Column("id")
+    static let candidateId = Column("candidate_id")
+    static let toStatus = Column("to_status")
+    static let at = Column("at")
   }
-
-  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
   func change() throws -> StatusChange {
     let rid = id ?? 0
@@ -309,7 +246,7 @@ struct StatusChangeRecord: Codable, Equatable, FetchableRecord, MutablePersistab
   }
 }
 
-struct BankSnapshotRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord {
+struct BankSnapshotRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   static let databaseTableName = "bank_snapshot"
   var id: Int64?
   var bankId: String
@@ -319,24 +256,16 @@ struct BankSnapshotRecord: Codable, Equatable, FetchableRecord, MutablePersistab
   var content: String
   var createdAt: Double
 
-  enum CodingKeys: String, CodingKey {
-    case id
-    case bankId = "bank_id"
-    case version, sha256, title, content
-    case createdAt = "created_at"
-  }
-
   enum Columns {
-    static let id = Column(CodingKeys.id)
-    static let bankId = Column(CodingKeys.bankId)
-    static let version = Column(CodingKeys.version)
-    static let sha256 = Column(CodingKeys.sha256)
+    static let id = Column("id")
+    static let bankId = Column("bank_id")
+    static let version = Column("version")
+    static let sha256 = Column("sha256")
   }
 
-  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-struct InterviewRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord {
+struct InterviewRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   static let databaseTableName = "interview"
   var id: Int64?
   var uuid: String
@@ -355,34 +284,17 @@ struct InterviewRecord: Codable, Equatable, FetchableRecord, MutablePersistableR
   /// What was last pushed to the team server (`AppDatabase.syncMark`); nil: never.
   var synced: String? = nil
 
-  enum CodingKeys: String, CodingKey {
-    case id, uuid
-    case candidateId = "candidate_id"
-    case roleId = "role_id"
-    case snapshotId = "snapshot_id"
-    case interviewer
-    case startedAt = "started_at"
-    case finishedAt = "finished_at"
-    case state
-    case currentQuestion = "current_question"
-    case recommendation
-    case voidedAt = "voided_at"
-    case voidNote = "void_note"
-    case synced
-  }
-
   enum Columns {
-    static let id = Column(CodingKeys.id)
-    static let uuid = Column(CodingKeys.uuid)
-    static let candidateId = Column(CodingKeys.candidateId)
-    static let state = Column(CodingKeys.state)
-    static let interviewer = Column(CodingKeys.interviewer)
+    static let id = Column("id")
+    static let uuid = Column("uuid")
+    static let candidateId = Column("candidate_id")
+    static let state = Column("state")
+    static let interviewer = Column("interviewer")
   }
 
-  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-struct NoteRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord {
+struct NoteRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   static let databaseTableName = "note"
   var id: Int64?
   var uuid: String
@@ -391,24 +303,16 @@ struct NoteRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord
   var text: String
   var at: Double
 
-  enum CodingKeys: String, CodingKey {
-    case id, uuid
-    case interviewId = "interview_id"
-    case questionId = "question_id"
-    case text, at
-  }
-
   enum Columns {
-    static let id = Column(CodingKeys.id)
-    static let interviewId = Column(CodingKeys.interviewId)
-    static let questionId = Column(CodingKeys.questionId)
-    static let at = Column(CodingKeys.at)
+    static let id = Column("id")
+    static let interviewId = Column("interview_id")
+    static let questionId = Column("question_id")
+    static let at = Column("at")
   }
 
-  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-struct AnswerRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
+struct AnswerRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   static let databaseTableName = "answer"
   var interviewId: Int64
   var questionId: String
@@ -418,21 +322,13 @@ struct AnswerRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
   var skipReason: String?
   var at: Double
 
-  enum CodingKeys: String, CodingKey {
-    case interviewId = "interview_id"
-    case questionId = "question_id"
-    case score, comment, skipped
-    case skipReason = "skip_reason"
-    case at
-  }
-
   enum Columns {
-    static let interviewId = Column(CodingKeys.interviewId)
-    static let questionId = Column(CodingKeys.questionId)
+    static let interviewId = Column("interview_id")
+    static let questionId = Column("question_id")
   }
 }
 
-struct SignalMarkRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
+struct SignalMarkRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   static let databaseTableName = "signal_mark"
   var interviewId: Int64
   var questionId: String
@@ -440,15 +336,8 @@ struct SignalMarkRecord: Codable, Equatable, FetchableRecord, PersistableRecord 
   var value: String
   var at: Double
 
-  enum CodingKeys: String, CodingKey {
-    case interviewId = "interview_id"
-    case questionId = "question_id"
-    case signalIndex = "signal_index"
-    case value, at
-  }
-
   enum Columns {
-    static let interviewId = Column(CodingKeys.interviewId)
+    static let interviewId = Column("interview_id")
   }
 
   func mark() throws -> SignalMark {
@@ -460,46 +349,35 @@ struct SignalMarkRecord: Codable, Equatable, FetchableRecord, PersistableRecord 
 }
 
 /// A user's change to the source map: a source and its tier, or a default removed (tier nil).
-struct SourceTierRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
+struct SourceTierRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   static let databaseTableName = "source_tier"
   var name: String
   var tier: Int?
 }
 
 /// Seconds spent on one question of an interview (summed over sittings).
-struct QuestionTimeRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
+struct QuestionTimeRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   static let databaseTableName = "question_time"
   var interviewId: Int64
   var questionId: String
   var seconds: Double
 
-  enum CodingKeys: String, CodingKey {
-    case interviewId = "interview_id"
-    case questionId = "question_id"
-    case seconds
-  }
-
   enum Columns {
-    static let interviewId = Column(CodingKeys.interviewId)
+    static let interviewId = Column("interview_id")
   }
 }
 
 /// A forgotten person: a keyed hash of the UUID they had, and nothing else. `merge` (and later `sync`) never brings
 /// a person with such a UUID back.
-struct ForgottenRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
+struct ForgottenRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   static let databaseTableName = "forgotten"
   var uuidHash: String
   var at: Double
   /// Exchanged with the team server.
   var synced: Bool = false
 
-  enum CodingKeys: String, CodingKey {
-    case uuidHash = "uuid_hash"
-    case at, synced
-  }
-
   enum Columns {
-    static let uuidHash = Column(CodingKeys.uuidHash)
+    static let uuidHash = Column("uuid_hash")
   }
 
   /// The tombstone's key for a candidate UUID: SHA-256 of a fixed label and the UUID, so the table holds nothing
@@ -570,7 +448,7 @@ enum Decode {
 }
 
 /// What remains of an interview discarded with `/abort`: who, whom, which bank and when; no notes, no scores.
-struct InterviewAbortRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord {
+struct InterviewAbortRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   static let databaseTableName = "interview_abort"
   var id: Int64?
   var uuid: String
@@ -583,27 +461,14 @@ struct InterviewAbortRecord: Codable, Equatable, FetchableRecord, MutablePersist
   var abortedAt: Double
   var notesErased: Int
 
-  enum CodingKeys: String, CodingKey {
-    case id, uuid
-    case candidateId = "candidate_id"
-    case roleId = "role_id"
-    case bankId = "bank_id"
-    case bankVersion = "bank_version"
-    case interviewer
-    case startedAt = "started_at"
-    case abortedAt = "aborted_at"
-    case notesErased = "notes_erased"
-  }
-
   enum Columns {
-    static let candidateId = Column(CodingKeys.candidateId)
+    static let candidateId = Column("candidate_id")
   }
 
-  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
 /// A note about a candidate outside any interview (a sourcing note, or one added by hand).
-struct CandidateNoteRecord: Codable, Equatable, FetchableRecord, MutablePersistableRecord {
+struct CandidateNoteRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   static let databaseTableName = "candidate_note"
   var id: Int64?
   var uuid: String
@@ -616,18 +481,11 @@ struct CandidateNoteRecord: Codable, Equatable, FetchableRecord, MutablePersista
   /// Exchanged with the team server.
   var synced: Bool = false
 
-  enum CodingKeys: String, CodingKey {
-    case id, uuid
-    case candidateId = "candidate_id"
-    case text, author, origin, at, synced
-  }
-
   enum Columns {
-    static let candidateId = Column(CodingKeys.candidateId)
-    static let at = Column(CodingKeys.at)
+    static let candidateId = Column("candidate_id")
+    static let at = Column("at")
   }
 
-  mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
 extension Row {

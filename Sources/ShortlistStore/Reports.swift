@@ -232,23 +232,23 @@ extension AppDatabase {
     WHERE role_id = ? AND to_status IN (\(milestoneList)) GROUP BY to_status, candidate_id
     """
 
-  /// The first time each candidate reached sourced, shortlisted, offer and hired (for the yield per tier), from the
-  /// history: what happened, never the current status. With a role, in that role's application only.
   /// The smallest and largest candidate id (of the role's applications with a role): the span a report reads in
   /// slices. nil with no candidates.
   public func candidateIdSpan(roleId: Int64?) throws -> ClosedRange<Int64>? {
     try read { db in
-      let row =
-        try roleId.map {
-          try Row.fetchOne(
-            db, sql: "SELECT MIN(candidate_id), MAX(candidate_id) FROM candidate_role WHERE role_id = ?",
-            arguments: [$0])
-        } ?? Row.fetchOne(db, sql: "SELECT MIN(id), MAX(id) FROM candidate")
-      guard let row, let low = row[0] as Int64?, let high = row[1] as Int64?, low <= high else { return nil }
+      // Two checked reads (a damaged value is an error, never a trap).
+      let from = roleId == nil ? "candidate" : "candidate_role WHERE role_id = ?"
+      let column = roleId == nil ? "id" : "candidate_id"
+      let args: StatementArguments = roleId.map { [$0] } ?? []
+      guard let low = try Int64.fetchOne(db, sql: "SELECT MIN(\(column)) FROM \(from)", arguments: args),
+        let high = try Int64.fetchOne(db, sql: "SELECT MAX(\(column)) FROM \(from)", arguments: args), low <= high
+      else { return nil }
       return low...high
     }
   }
 
+  /// The first time each candidate reached sourced, shortlisted, offer and hired (for the yield per tier), from the
+  /// history: what happened, never the current status. With a role, in that role's application only.
   public func firstReached(roleId: Int64? = nil) throws -> [Int64: Milestones] {
     try read { db in try Self.firstReached(db, roleId: roleId, expected: 0) }
   }

@@ -126,7 +126,7 @@ extension AppDatabase {
   }
 }
 
-struct RoleFitRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
+struct RoleFitRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   static let databaseTableName = "role_fit"
   var roleId: Int64
   /// The signals that hold, comma-separated.
@@ -135,10 +135,6 @@ struct RoleFitRecord: Codable, Equatable, FetchableRecord, PersistableRecord {
   var reasons: String
   var at: Double
 
-  enum CodingKeys: String, CodingKey {
-    case roleId = "role_id"
-    case answers, verdict, reasons, at
-  }
 }
 
 extension RoleFitRecord: InsertableRecord {
