@@ -23,8 +23,22 @@ struct EngagementRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   var supportHours: Double?
   var createdAt: Double
 
+  enum CodingKeys: String, CodingKey {
+    case id, uuid
+    case candidateId = "candidate_id"
+    case roleId = "role_id"
+    case model, rate, cap, budget
+    case startDay = "start_day"
+    case endDay = "end_day"
+    case milestone, quality, communication, again
+    case totalHours = "total_hours"
+    case reworkHours = "rework_hours"
+    case supportHours = "support_hours"
+    case createdAt = "created_at"
+  }
+
   enum Columns {
-    static let candidateId = Column("candidate_id")
+    static let candidateId = Column(CodingKeys.candidateId)
   }
 
 }
@@ -37,6 +51,10 @@ struct ContractCheckRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   var reason: String?
   var at: Double?
 
+  enum CodingKeys: String, CodingKey {
+    case engagementId = "engagement_id"
+    case item, state, reason, at
+  }
 }
 
 struct OnboardingItemRecord: Codable, Equatable, FetchableRecord, StoredRecord {
@@ -49,6 +67,13 @@ struct OnboardingItemRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   var firstShip: Bool
   var doneDay: String?
 
+  enum CodingKeys: String, CodingKey {
+    case engagementId = "engagement_id"
+    case itemId = "item_id"
+    case position, day, title
+    case firstShip = "first_ship"
+    case doneDay = "done_day"
+  }
 }
 
 struct WeeklyReportRecord: Codable, Equatable, FetchableRecord, StoredRecord {
@@ -65,6 +90,12 @@ struct WeeklyReportRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   var forced: Bool
   var at: Double
 
+  enum CodingKeys: String, CodingKey {
+    case id, uuid
+    case engagementId = "engagement_id"
+    case week, done, next, blockers, hours, coordination, forced, at
+  }
+
 }
 
 /// One weekly sync call: the day it was held and what it tackled (blockers, decisions).
@@ -76,6 +107,12 @@ struct CheckinRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   var day: String
   var note: String?
   var at: Double
+
+  enum CodingKeys: String, CodingKey {
+    case id, uuid
+    case engagementId = "engagement_id"
+    case day, note, at
+  }
 
 }
 
@@ -109,6 +146,15 @@ struct RiskRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   var openedAt: Double
   var closedAt: Double?
   var note: String?
+
+  enum CodingKeys: String, CodingKey {
+    case id, uuid
+    case engagementId = "engagement_id"
+    case text, severity, owner
+    case openedAt = "opened_at"
+    case closedAt = "closed_at"
+    case note
+  }
 
 }
 

@@ -441,7 +441,7 @@ extension AppDatabase {
       if db.changesCount > 0 {
         report.syncConflicts.append(
           SyncConflict(
-            uuid: k.uuid, tbl: k.tbl, row_uuid: k.rowUuid, field: k.field, kept: k.kept, lost_by: k.lostBy,
+            uuid: k.uuid, tbl: k.table, row_uuid: k.rowUUID, field: k.field, kept: k.kept, lost_by: k.lostBy,
             at: k.at))
       }
     }
@@ -593,7 +593,7 @@ extension AppDatabase {
         uuid: ids.next(), tbl: table, row_uuid: uuid, field: field, kept: theyWin ? there : here, lost_by: loser,
         at: now())
       try SyncConflictRecord(
-        uuid: k.uuid, tbl: k.tbl, rowUuid: k.row_uuid, field: k.field, kept: k.kept, lostBy: k.lost_by, at: k.at
+        uuid: k.uuid, table: k.tbl, rowUUID: k.row_uuid, field: k.field, kept: k.kept, lostBy: k.lost_by, at: k.at
       ).insertRow(db, .ignore)
       report.syncConflicts.append(k)
     }

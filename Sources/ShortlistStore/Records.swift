@@ -12,8 +12,8 @@ struct SettingRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   var value: String
 
   enum Columns {
-    static let key = Column("key")
-    static let value = Column("value")
+    static let key = Column(CodingKeys.key)
+    static let value = Column(CodingKeys.value)
   }
 }
 
@@ -38,10 +38,21 @@ struct RoleRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   var repo: String? = nil
   var board: String? = nil
 
+  enum CodingKeys: String, CodingKey {
+    case id, uuid, title, goal, metric, stack, milestone, model
+    case budgetMin = "budget_min"
+    case budgetMax = "budget_max"
+    case createdAt = "created_at"
+    case archivedAt = "archived_at"
+    case hlc
+    case syncedHlc = "synced_hlc"
+    case contacts, repo, board
+  }
+
   enum Columns {
-    static let id = Column("id")
-    static let uuid = Column("uuid")
-    static let title = Column("title")
+    static let id = Column(CodingKeys.id)
+    static let uuid = Column(CodingKeys.uuid)
+    static let title = Column(CodingKeys.title)
   }
 
   init(_ role: NewRole) {
@@ -90,10 +101,16 @@ struct RoleBankRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   var bankId: String
   var position: Int
 
+  enum CodingKeys: String, CodingKey {
+    case roleId = "role_id"
+    case bankId = "bank_id"
+    case position
+  }
+
   enum Columns {
-    static let roleId = Column("role_id")
-    static let bankId = Column("bank_id")
-    static let position = Column("position")
+    static let roleId = Column(CodingKeys.roleId)
+    static let bankId = Column(CodingKeys.bankId)
+    static let position = Column(CodingKeys.position)
   }
 }
 
@@ -118,12 +135,21 @@ struct CandidateRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   var hlc: String = ""
   var syncedHlc: String? = nil
 
+  enum CodingKeys: String, CodingKey {
+    case id, uuid, name, email, tier, source, rate, status, since
+    case createdAt = "created_at"
+    case forgotten, provenance
+    case nameKey = "name_key"
+    case hlc
+    case syncedHlc = "synced_hlc"
+  }
+
   enum Columns {
-    static let id = Column("id")
-    static let uuid = Column("uuid")
-    static let name = Column("name")
-    static let email = Column("email")
-    static let forgotten = Column("forgotten")
+    static let id = Column(CodingKeys.id)
+    static let uuid = Column(CodingKeys.uuid)
+    static let name = Column(CodingKeys.name)
+    static let email = Column(CodingKeys.email)
+    static let forgotten = Column(CodingKeys.forgotten)
   }
 
   init(_ c: NewCandidate, provenance: String? = nil) {
@@ -162,9 +188,14 @@ struct CandidateLinkRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   var position: Int
   var url: String
 
+  enum CodingKeys: String, CodingKey {
+    case candidateId = "candidate_id"
+    case position, url
+  }
+
   enum Columns {
-    static let candidateId = Column("candidate_id")
-    static let position = Column("position")
+    static let candidateId = Column(CodingKeys.candidateId)
+    static let position = Column(CodingKeys.position)
   }
 }
 
@@ -173,9 +204,14 @@ struct CandidateTagRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   var candidateId: Int64
   var tag: String
 
+  enum CodingKeys: String, CodingKey {
+    case candidateId = "candidate_id"
+    case tag
+  }
+
   enum Columns {
-    static let candidateId = Column("candidate_id")
-    static let tag = Column("tag")
+    static let candidateId = Column(CodingKeys.candidateId)
+    static let tag = Column(CodingKeys.tag)
   }
 }
 
@@ -185,9 +221,14 @@ struct CandidateNameTokenRecord: Codable, Equatable, FetchableRecord, StoredReco
   var token: String
   var candidateId: Int64
 
+  enum CodingKeys: String, CodingKey {
+    case token
+    case candidateId = "candidate_id"
+  }
+
   enum Columns {
-    static let token = Column("token")
-    static let candidateId = Column("candidate_id")
+    static let token = Column(CodingKeys.token)
+    static let candidateId = Column(CodingKeys.candidateId)
   }
 }
 
@@ -201,9 +242,15 @@ struct CandidateRoleRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   /// Exchanged with the team server.
   var synced: Bool = false
 
+  enum CodingKeys: String, CodingKey {
+    case candidateId = "candidate_id"
+    case roleId = "role_id"
+    case status, since, synced
+  }
+
   enum Columns {
-    static let candidateId = Column("candidate_id")
-    static let roleId = Column("role_id")
+    static let candidateId = Column(CodingKeys.candidateId)
+    static let roleId = Column(CodingKeys.roleId)
   }
 }
 
@@ -221,11 +268,21 @@ struct StatusChangeRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   /// Exchanged with the team server.
   var synced: Bool = false
 
+  enum CodingKeys: String, CodingKey {
+    case id
+    case candidateId = "candidate_id"
+    case fromStatus = "from_status"
+    case toStatus = "to_status"
+    case at, note
+    case roleId = "role_id"
+    case forced, synced
+  }
+
   enum Columns {
-    static let id = Column("id")
-    static let candidateId = Column("candidate_id")
-    static let toStatus = Column("to_status")
-    static let at = Column("at")
+    static let id = Column(CodingKeys.id)
+    static let candidateId = Column(CodingKeys.candidateId)
+    static let toStatus = Column(CodingKeys.toStatus)
+    static let at = Column(CodingKeys.at)
   }
 
   func change() throws -> StatusChange {
@@ -256,11 +313,18 @@ struct BankSnapshotRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   var content: String
   var createdAt: Double
 
+  enum CodingKeys: String, CodingKey {
+    case id
+    case bankId = "bank_id"
+    case version, sha256, title, content
+    case createdAt = "created_at"
+  }
+
   enum Columns {
-    static let id = Column("id")
-    static let bankId = Column("bank_id")
-    static let version = Column("version")
-    static let sha256 = Column("sha256")
+    static let id = Column(CodingKeys.id)
+    static let bankId = Column(CodingKeys.bankId)
+    static let version = Column(CodingKeys.version)
+    static let sha256 = Column(CodingKeys.sha256)
   }
 
 }
@@ -284,12 +348,28 @@ struct InterviewRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   /// What was last pushed to the team server (`AppDatabase.syncMark`); nil: never.
   var synced: String? = nil
 
+  enum CodingKeys: String, CodingKey {
+    case id, uuid
+    case candidateId = "candidate_id"
+    case roleId = "role_id"
+    case snapshotId = "snapshot_id"
+    case interviewer
+    case startedAt = "started_at"
+    case finishedAt = "finished_at"
+    case state
+    case currentQuestion = "current_question"
+    case recommendation
+    case voidedAt = "voided_at"
+    case voidNote = "void_note"
+    case synced
+  }
+
   enum Columns {
-    static let id = Column("id")
-    static let uuid = Column("uuid")
-    static let candidateId = Column("candidate_id")
-    static let state = Column("state")
-    static let interviewer = Column("interviewer")
+    static let id = Column(CodingKeys.id)
+    static let uuid = Column(CodingKeys.uuid)
+    static let candidateId = Column(CodingKeys.candidateId)
+    static let state = Column(CodingKeys.state)
+    static let interviewer = Column(CodingKeys.interviewer)
   }
 
 }
@@ -303,11 +383,18 @@ struct NoteRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   var text: String
   var at: Double
 
+  enum CodingKeys: String, CodingKey {
+    case id, uuid
+    case interviewId = "interview_id"
+    case questionId = "question_id"
+    case text, at
+  }
+
   enum Columns {
-    static let id = Column("id")
-    static let interviewId = Column("interview_id")
-    static let questionId = Column("question_id")
-    static let at = Column("at")
+    static let id = Column(CodingKeys.id)
+    static let interviewId = Column(CodingKeys.interviewId)
+    static let questionId = Column(CodingKeys.questionId)
+    static let at = Column(CodingKeys.at)
   }
 
 }
@@ -322,9 +409,17 @@ struct AnswerRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   var skipReason: String?
   var at: Double
 
+  enum CodingKeys: String, CodingKey {
+    case interviewId = "interview_id"
+    case questionId = "question_id"
+    case score, comment, skipped
+    case skipReason = "skip_reason"
+    case at
+  }
+
   enum Columns {
-    static let interviewId = Column("interview_id")
-    static let questionId = Column("question_id")
+    static let interviewId = Column(CodingKeys.interviewId)
+    static let questionId = Column(CodingKeys.questionId)
   }
 }
 
@@ -336,8 +431,15 @@ struct SignalMarkRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   var value: String
   var at: Double
 
+  enum CodingKeys: String, CodingKey {
+    case interviewId = "interview_id"
+    case questionId = "question_id"
+    case signalIndex = "signal_index"
+    case value, at
+  }
+
   enum Columns {
-    static let interviewId = Column("interview_id")
+    static let interviewId = Column(CodingKeys.interviewId)
   }
 
   func mark() throws -> SignalMark {
@@ -362,8 +464,14 @@ struct QuestionTimeRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   var questionId: String
   var seconds: Double
 
+  enum CodingKeys: String, CodingKey {
+    case interviewId = "interview_id"
+    case questionId = "question_id"
+    case seconds
+  }
+
   enum Columns {
-    static let interviewId = Column("interview_id")
+    static let interviewId = Column(CodingKeys.interviewId)
   }
 }
 
@@ -376,8 +484,13 @@ struct ForgottenRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   /// Exchanged with the team server.
   var synced: Bool = false
 
+  enum CodingKeys: String, CodingKey {
+    case uuidHash = "uuid_hash"
+    case at, synced
+  }
+
   enum Columns {
-    static let uuidHash = Column("uuid_hash")
+    static let uuidHash = Column(CodingKeys.uuidHash)
   }
 
   /// The tombstone's key for a candidate UUID: SHA-256 of a fixed label and the UUID, so the table holds nothing
@@ -461,8 +574,20 @@ struct InterviewAbortRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   var abortedAt: Double
   var notesErased: Int
 
+  enum CodingKeys: String, CodingKey {
+    case id, uuid
+    case candidateId = "candidate_id"
+    case roleId = "role_id"
+    case bankId = "bank_id"
+    case bankVersion = "bank_version"
+    case interviewer
+    case startedAt = "started_at"
+    case abortedAt = "aborted_at"
+    case notesErased = "notes_erased"
+  }
+
   enum Columns {
-    static let candidateId = Column("candidate_id")
+    static let candidateId = Column(CodingKeys.candidateId)
   }
 
 }
@@ -481,9 +606,15 @@ struct CandidateNoteRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   /// Exchanged with the team server.
   var synced: Bool = false
 
+  enum CodingKeys: String, CodingKey {
+    case id, uuid
+    case candidateId = "candidate_id"
+    case text, author, origin, at, synced
+  }
+
   enum Columns {
-    static let candidateId = Column("candidate_id")
-    static let at = Column("at")
+    static let candidateId = Column(CodingKeys.candidateId)
+    static let at = Column(CodingKeys.at)
   }
 
 }

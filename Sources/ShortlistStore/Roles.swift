@@ -135,6 +135,10 @@ struct RoleFitRecord: Codable, Equatable, FetchableRecord, StoredRecord {
   var reasons: String
   var at: Double
 
+  enum CodingKeys: String, CodingKey {
+    case roleId = "role_id"
+    case answers, verdict, reasons, at
+  }
 }
 
 extension RoleFitRecord: InsertableRecord {

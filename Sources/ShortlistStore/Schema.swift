@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import ShortlistCore
 
@@ -20,6 +21,7 @@ enum Schema {
     ("v12", v12),
     ("v13", v13),
     ("v14", v14),
+    ("v15", v15),
   ]
 
   static var currentVersion: Int { migrations.count }
@@ -510,5 +512,48 @@ enum Schema {
   static func foreignObject(type: String, name: String) -> String? {
     if name.hasPrefix("sqlite_") { return nil }
     return knownObjects.contains("\(type) \(name)") ? nil : "\(type) '\(name)'"
+  }
+
+  /// Every table becomes STRICT: a value of another type than its column's is refused when written (before, a text
+  /// in an INTEGER column was stored, and the raw hot paths read it as 0). Each table is rebuilt by SQLite's
+  /// procedure for a changed table (foreign keys are off during a migration, so nothing cascades): a STRICT copy,
+  /// its rows, the old table dropped, the copy renamed, its indexes and its AUTOINCREMENT counter put back. A value
+  /// that cannot be stored strictly (a damaged row) stops the migration: the transaction leaves the file as it was,
+  /// and the backup made before migrating is there too.
+  @Sendable private static func v15(_ db: Database) throws {
+    let tables = try Row.fetchAll(
+      db,
+      sql: """
+        SELECT name, sql FROM sqlite_master
+        WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations' ORDER BY name
+        """)
+    for table in tables {
+      guard let name: String = table["name"], let create: String = table["sql"] else { continue }
+      let trimmed = create.trimmingCharacters(in: .whitespacesAndNewlines)
+      if trimmed.uppercased().hasSuffix("STRICT") { continue }
+      let copy = name + "_strict"
+      guard let open = trimmed.firstIndex(of: "(") else { continue }
+      var strict = "CREATE TABLE \(copy) " + trimmed[open...]
+      strict += trimmed.uppercased().hasSuffix("WITHOUT ROWID") ? ", STRICT" : " STRICT"
+      let dependents = try String.fetchAll(
+        db,
+        sql: "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type IN ('index', 'trigger') AND sql IS NOT NULL",
+        arguments: [name])
+      let hasSequence =
+        try Bool.fetchOne(
+          db, sql: "SELECT count(*) > 0 FROM sqlite_master WHERE name = 'sqlite_sequence'") ?? false
+      let sequence =
+        hasSequence
+        ? try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = ?", arguments: [name]) : nil
+      try db.execute(sql: strict)
+      try db.execute(sql: "INSERT INTO \(copy) SELECT * FROM \(name)")
+      try db.execute(sql: "DROP TABLE \(name)")
+      try db.execute(sql: "ALTER TABLE \(copy) RENAME TO \(name)")
+      for sql in dependents { try db.execute(sql: sql) }
+      if let sequence {
+        try db.execute(sql: "DELETE FROM sqlite_sequence WHERE name IN (?, ?)", arguments: [name, copy])
+        try db.execute(sql: "INSERT INTO sqlite_sequence (name, seq) VALUES (?, ?)", arguments: [name, sequence])
+      }
+    }
   }
 }

@@ -767,7 +767,7 @@ public final class ExchangeWriter: @unchecked Sendable {
       }
       for k in batch.conflicts where k.tbl == "candidate" || k.tbl == "role" {
         try SyncConflictRecord(
-          uuid: k.uuid, tbl: k.tbl, rowUuid: k.row_uuid, field: k.field, kept: k.kept, lostBy: k.lost_by, at: k.at
+          uuid: k.uuid, table: k.tbl, rowUUID: k.row_uuid, field: k.field, kept: k.kept, lostBy: k.lost_by, at: k.at
         ).insertRow(db, .ignore)
       }
     }

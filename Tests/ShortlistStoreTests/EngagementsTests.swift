@@ -84,7 +84,7 @@ import Testing
     try db.addReport(
       engagementId: e, week: CivilDay("2026-03-04")!, done: "x", next: nil, blockers: nil, hours: 10,
       coordination: nil, force: true)
-    try db.write { try $0.execute(sql: "UPDATE weekly_report SET at = 'last tuesday'") }
+    try db.write { try DamagedFile.plant($0, "UPDATE weekly_report SET at = 'last tuesday'") }
     #expect(throws: StoreError.damaged(table: "weekly_report", rowId: nil, column: "last_report")) {
       _ = try db.engagements()
     }

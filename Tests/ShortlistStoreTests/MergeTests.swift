@@ -118,7 +118,7 @@ import Testing
     a.close()
     try FileManager.default.copyItem(atPath: dir + "/a.sqlite", toPath: dir + "/b.sqlite")
     let raw = try DatabaseQueue(path: dir + "/b.sqlite")
-    try raw.write { try $0.execute(sql: "UPDATE answer SET comment = X'00FF'") }
+    try raw.write { try DamagedFile.plant($0, "UPDATE answer SET comment = X'00FF'") }
     try raw.close()
     let here = try AppDatabase.open(path: dir + "/a.sqlite")
     let report = try here.merge(from: dir + "/b.sqlite", dryRun: false)

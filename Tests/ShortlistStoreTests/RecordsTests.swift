@@ -32,11 +32,7 @@ import Testing
       NewCandidate(name: "Secret Name", email: "secret@example.com", tier: .nicheNetwork, source: "x"))
     let id = try db.startInterview(candidateId: c.id, roleId: nil, bank: InterviewsTests.bank(), interviewer: "alice")
     try db.addNote(interviewId: id, questionId: "q1", text: "a note")
-    try db.write { db in
-      try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
-      try db.execute(sql: sql)
-      try db.execute(sql: "PRAGMA ignore_check_constraints = OFF")
-    }
+    try db.write { db in try DamagedFile.plant(db, sql) }
     return (db, id)
   }
 
