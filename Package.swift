@@ -66,18 +66,19 @@ let package = Package(
       // whose autolink entries name Foundation's own static dependencies; linking alone, they are named here (in a
       // group, so their order does not matter). Its own symbols are not exported (`--no-export-dynamic`): nothing loads
       // them, and 41,000 exported names made the runtime's start-up `dladdr` scan and every symbol lookup slower.
-      // Linked as a position-dependent executable (`-no-pie`): a PIE of this size carried 130,382 relative
-      // relocations that the loader applied at every start (perf: `_dl_relocate_object` and its copy-on-write page
-      // faults were the largest share of `--version`); without them `--version` went from 5.2 to 2.8 ms (sqlite3
-      // -version: 1.4 ms). What is left is the loader's symbol lookups in libc, libstdc++, readline and SQLite and
-      // the Swift runtime's first conformance scans.
+      // The binary stays position-independent on purpose. Its start-up is mostly the loader applying 130,382 relative
+      // relocations (Swift metadata and witness tables hold absolute pointers) and the copy-on-write page faults they
+      // cause (perf). Linked at a fixed address (`-no-pie`), `--version` measured 2.8 against 5.2 ms; but the tool
+      // parses files it cannot trust (sheets, banks, other people's databases), and its runtime, Foundation and ICU
+      // would then sit at the same address in every run. Packing the relocations (`-z pack-relative-relocs`) saves
+      // little (the page faults stay) and needs glibc 2.36 where the binary runs (Ubuntu 22.04 has 2.35).
       linkerSettings: [
         .unsafeFlags(
           [
             "-static-stdlib", "-use-ld=lld", "-Xlinker", "--start-group", "-lFoundation", "-lFoundationEssentials",
             "-lFoundationInternationalization", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims",
             "-l_FoundationCollections", "-lswiftSynchronization", "-Xlinker", "--end-group", "-lstdc++",
-            "-Xlinker", "--no-export-dynamic", "-Xclang-linker", "-no-pie",
+            "-Xlinker", "--no-export-dynamic",
           ], .when(configuration: .release))
       ]
     ),
