@@ -56,4 +56,13 @@ enum RoleFields {
     guard let v = value?.trimmed, !v.isEmpty else { return nil }
     return v
   }
+
+  /// A role's fit check as JSON (`role show`, `role list`, `role fit`).
+  static func fitJSON(_ fit: StoredFit?) -> JSON {
+    guard let fit else { return .null }
+    return .object([
+      ("verdict", .string(fit.verdict.rawValue)), ("reasons", .strings(fit.reasons)),
+      ("caveats", .strings(fit.caveats)), ("answers", .strings(fit.answers.map(\.rawValue))),
+    ])
+  }
 }

@@ -18,7 +18,7 @@ struct InterviewResume: Runnable {
     if interviewer != nil { ctx.sessionInterviewer = who }
     let interviewId: Int64
     if let id {
-      interviewId = try InterviewShow.parseId(id)
+      interviewId = try InterviewFields.id(id)
     } else {
       let open = try ctx.db.openInterviews(interviewer: who)
       guard let only = open.first else {

@@ -14,19 +14,13 @@ struct InterviewShow: Runnable {
   var id: String
   @Option(help: "table or json.") var format: ListFormat = .table
 
-  static func parseId(_ text: String) throws -> Int64 {
-    let t = text.hasPrefix("#") ? String(text.dropFirst()) : text
-    guard let v = Int64(t), v > 0 else {
-      throw CLIError("'\(text)' is not an interview ID; `interview list` shows them")
-    }
-    return v
-  }
-
   /// The interview the argument names: an ID (`12`, `#12`), else a candidate's only interview; a candidate with
   /// several gets them listed (nil).
   private func resolve(_ ctx: Context) throws -> Int64? {
     let digits = id.hasPrefix("#") ? String(id.dropFirst()) : id
-    if !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) { return try Self.parseId(id) }
+    if !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) {
+      return try InterviewFields.id(id)
+    }
     let c = try ctx.candidate(id)
     let theirs = try ctx.db.interviews(candidateId: c.id, viewer: ctx.viewer)
     switch theirs.count {

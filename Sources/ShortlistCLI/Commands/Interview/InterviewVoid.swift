@@ -10,7 +10,7 @@ struct InterviewVoid: Runnable {
   @Option(help: "Why (required; kept with the scorecard).") var note: String?
 
   func run(in ctx: Context) throws {
-    let interviewId = try InterviewShow.parseId(id)
+    let interviewId = try InterviewFields.id(id)
     guard let note = RoleFields.text(note) else {
       throw CLIError(
         "say why with --note WHY, e.g. interview void \(interviewId) --note \"wrong candidate\"", usage: true)

@@ -33,14 +33,6 @@ struct RoleFitCommand: Runnable {
       """
   }()
 
-  static func json(_ fit: StoredFit?) -> JSON {
-    guard let fit else { return .null }
-    return .object([
-      ("verdict", .string(fit.verdict.rawValue)), ("reasons", .strings(fit.reasons)),
-      ("caveats", .strings(fit.caveats)), ("answers", .strings(fit.answers.map(\.rawValue))),
-    ])
-  }
-
   func run(in ctx: Context) throws {
     let r = try ctx.role(role)
     var yes = Set<FitSignal>()

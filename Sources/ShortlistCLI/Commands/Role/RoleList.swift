@@ -19,7 +19,7 @@ struct RoleList: Runnable {
         JSON.array(
           try roles.map { r in
             guard case .object(let members) = RoleListing.json(r) else { return RoleListing.json(r) }
-            return .object(members + [("fit", RoleFitCommand.json(try ctx.db.fit(roleId: r.id)))])
+            return .object(members + [("fit", RoleFields.fitJSON(try ctx.db.fit(roleId: r.id)))])
           }
         ).render())
     case .csv:

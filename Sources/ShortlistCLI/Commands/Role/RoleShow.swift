@@ -16,7 +16,7 @@ struct RoleShow: Runnable {
     if format == .json {
       var json = RoleListing.json(r)
       if case .object(var members) = json {
-        members.append(("fit", RoleFitCommand.json(fit)))
+        members.append(("fit", RoleFields.fitJSON(fit)))
         json = .object(members)
       }
       ctx.console.printDocument(json.render())
