@@ -70,7 +70,7 @@ extension AppDatabase {
         guard candidateIds.contains(cid) else { return }
         let id = row.int64(0)
         let finished = row.string(3) == InterviewState.finished.rawValue
-        let hidden = sealed.contains(cid) && row.string(2) != viewer.name
+        let hidden = Sealing.hides(candidateSealed: sealed.contains(cid), interviewer: row.string(2), viewer: viewer)
         position[id] = cards.count
         cards.append(
           Card(

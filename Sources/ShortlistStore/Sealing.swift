@@ -25,6 +25,13 @@ enum Sealing {
     return Set(try Int64.fetchAll(db, sql: "SELECT DISTINCT candidate_id FROM interview WHERE state = 'open'"))
   }
 
+  /// The same rule for a row already read (the hot paths read the interviews once and seal in Swift): the content
+  /// of an interview is hidden from `viewer` when its candidate is sealed and someone else wrote it. A test pins this
+  /// to `visibleCondition` over every combination.
+  static func hides(candidateSealed: Bool, interviewer: String, viewer: Viewer) -> Bool {
+    !viewer.seesEverything && candidateSealed && interviewer != viewer.name
+  }
+
   /// A SQL condition, true for the interviews whose content `viewer` may read; `alias` is the interview table's alias.
   /// Its one argument is the viewer's name.
   static func visibleCondition(alias i: String, viewer: Viewer) -> (sql: String, arguments: StatementArguments) {
