@@ -109,10 +109,11 @@ struct PlainWords {
 
 extension CandidateShow: PlainParsable {
   static func plain(_ words: inout PlainWords) -> Self? {
-    guard let name = words.next(), let format = words.value("format", fallback: ListFormat.table) else { return nil }
+    guard let name = words.next(), let format = words.value("format", fallback: ViewFormat.table) else { return nil }
     var c = Self()
     c.name = name
-    c.format = format
+    c.view = ViewFormatOption()
+    c.view.format = format
     return c
   }
 }
@@ -122,7 +123,8 @@ extension CandidateList: PlainParsable {
   static func plain(_ words: inout PlainWords) -> Self? {
     guard let format = words.value("format", fallback: ListFormat.table) else { return nil }
     var c = Self()
-    c.format = format
+    c.listing = ListFormatOption()
+    c.listing.format = format
     c.tier = words.string("tier").map(TierValue.init(text:))
     c.status = words.string("status")
     c.role = words.string("role")
@@ -138,7 +140,8 @@ extension InterviewList: PlainParsable {
   static func plain(_ words: inout PlainWords) -> Self? {
     guard let format = words.value("format", fallback: ListFormat.table) else { return nil }
     var c = Self()
-    c.format = format
+    c.listing = ListFormatOption()
+    c.listing.format = format
     c.candidate = words.string("candidate")
     return c
   }

@@ -21,7 +21,7 @@ import Testing
   }
 
   @Test(arguments: [
-    "candidate show Ada", "candidate show #12", "candidate show Ada --format json", "candidate show --format=csv Ada",
+    "candidate show Ada", "candidate show #12", "candidate show Ada --format json", "candidate show --format=json Ada",
     "candidate show 'Zoë Ångström'", "candidate list", "candidate list --all-roles --format json",
     "candidate list --tier 2 --status sourced --tag rag --stale 5 --sort rate --role ml --format csv",
     "candidate list --sort=name --format=table", "interview list", "interview list --candidate ada --format json",

@@ -12,7 +12,8 @@ struct PipelineCommand: Runnable {
 
   @OptionGroup var scope: RoleScopeOption
   @Option(help: "Mark people in an open stage for this many days or more (default 14).") var stale: String?
-  @Option(help: "table or json.") var format: ViewFormat = .table
+  @OptionGroup var view: ViewFormatOption
+  var format: ViewFormat { view.format }
 
   func run(in ctx: Context) throws {
     var staleDays = 14

@@ -37,3 +37,13 @@ extension RoleScopeOption {
   /// The role the report is about; nil for `all`.
   func resolve(_ ctx: Context) throws -> Role? { isAll ? nil : try ctx.effectiveRole(role) }
 }
+
+/// `--format table|json`: a view with no CSV form (csv is refused, not ignored).
+struct ViewFormatOption: ParsableArguments {
+  @Option(help: "table or json.") var format: ViewFormat = .table
+}
+
+/// `--format table|json|csv`: a listing.
+struct ListFormatOption: ParsableArguments {
+  @Option(help: "table, json or csv.") var format: ListFormat = .table
+}

@@ -9,7 +9,8 @@ struct BankShow: Runnable {
   static let access = DatabaseAccess.read
   static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a bank's questions.")
   @Argument(help: "Bank id.") var bank: String
-  @Option(help: "table or json.") var format: ListFormat = .table
+  @OptionGroup var view: ViewFormatOption
+  var format: ViewFormat { view.format }
 
   func run(in ctx: Context) throws {
     let b = try ctx.bank(bank)

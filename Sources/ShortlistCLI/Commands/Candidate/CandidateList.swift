@@ -16,7 +16,8 @@ struct CandidateList: Runnable {
   @Option(help: "Only candidates in their current stage for more than DAYS days, longest waiting first.")
   var stale: String?
   @Option(help: "name, tier, rate, status or since (longest in stage first); default: id.") var sort: String?
-  @Option(help: "table, json or csv.") var format: ListFormat = .table
+  @OptionGroup var listing: ListFormatOption
+  var format: ListFormat { listing.format }
 
   func run(in ctx: Context) throws {
     var filter = CandidateFilter()

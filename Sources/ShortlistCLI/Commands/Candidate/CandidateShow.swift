@@ -10,7 +10,8 @@ struct CandidateShow: Runnable {
     commandName: "show", abstract: "Show a candidate: details, status history and interviews.")
 
   @Argument(help: "Name, unique prefix or #ID.") var name: String
-  @Option(help: "table or json.") var format: ListFormat = .table
+  @OptionGroup var view: ViewFormatOption
+  var format: ViewFormat { view.format }
 
   func run(in ctx: Context) throws {
     let id = try ctx.candidateId(name)

@@ -8,7 +8,8 @@ struct EngagementList: Runnable {
   static let access = DatabaseAccess.read
   static let configuration = CommandConfiguration(commandName: "list", abstract: "Every engagement.")
   @Flag(help: "Only active engagements.") var active = false
-  @Option(help: "table or json.") var format: ViewFormat = .table
+  @OptionGroup var view: ViewFormatOption
+  var format: ViewFormat { view.format }
 
   func run(in ctx: Context) throws {
     let list = try ctx.db.engagements(activeOnly: active)

@@ -9,7 +9,8 @@ struct EngagementShow: Runnable {
   static let configuration = CommandConfiguration(
     commandName: "show", abstract: "An engagement: terms, checklist, First 5 Days, reports, risks and outcome.")
   @Argument(help: "Name, unique prefix or #ID.") var name: String
-  @Option(help: "table or json.") var format: ViewFormat = .table
+  @OptionGroup var view: ViewFormatOption
+  var format: ViewFormat { view.format }
 
   func run(in ctx: Context) throws {
     let (_, e) = try EngagementFields.engagement(name, ctx: ctx)

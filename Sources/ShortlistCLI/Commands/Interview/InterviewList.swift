@@ -10,7 +10,8 @@ struct InterviewList: Runnable {
   static let configuration = CommandConfiguration(commandName: "list", abstract: "List interviews.")
 
   @Option(help: "Only this candidate's interviews.") var candidate: String?
-  @Option(help: "table, json or csv.") var format: ListFormat = .table
+  @OptionGroup var listing: ListFormatOption
+  var format: ListFormat { listing.format }
 
   func run(in ctx: Context) throws {
     let candidateId = try candidate.map { try ctx.candidateId($0) }

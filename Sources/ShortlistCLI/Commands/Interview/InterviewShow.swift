@@ -12,7 +12,8 @@ struct InterviewShow: Runnable {
 
   @Argument(help: "Interview ID (with or without #), or a candidate: their interview, or a list of them when several.")
   var id: String
-  @Option(help: "table or json.") var format: ListFormat = .table
+  @OptionGroup var view: ViewFormatOption
+  var format: ViewFormat { view.format }
 
   /// The interview the argument names: an ID (`12`, `#12`), else a candidate's only interview; a candidate with
   /// several gets them listed (nil).

@@ -11,7 +11,8 @@ struct OnboardingCommand: Runnable {
   @Argument(help: "Name, unique prefix or #ID.") var name: String
   @Argument(help: "`done ITEM` to tick an item.") var action: [String] = []
   @Option(help: "The day it was done, YYYY-MM-DD (default: today).") var on: DayValue?
-  @Option(help: "table or json.") var format: ViewFormat = .table
+  @OptionGroup var view: ViewFormatOption
+  var format: ViewFormat { view.format }
 
   func run(in ctx: Context) throws {
     let (c, e) = try EngagementFields.engagement(name, ctx: ctx)

@@ -8,7 +8,8 @@ struct RiskList: Runnable {
   static let access = DatabaseAccess.read
   static let configuration = CommandConfiguration(commandName: "list", abstract: "The risk log.")
   @Flag(help: "Only open risks.") var open = false
-  @Option(help: "table or json.") var format: ViewFormat = .table
+  @OptionGroup var view: ViewFormatOption
+  var format: ViewFormat { view.format }
 
   func run(in ctx: Context) throws {
     let risks = try ctx.db.risks(openOnly: open)

@@ -11,7 +11,8 @@ struct WeekCommand: Runnable {
     abstract:
       "Every active engagement on one screen: last report and sync call, open risks, hours against the cap, spend, overdue."
   )
-  @Option(help: "table or json.") var format: ViewFormat = .table
+  @OptionGroup var view: ViewFormatOption
+  var format: ViewFormat { view.format }
 
   struct Line {
     var e: Engagement

@@ -7,7 +7,8 @@ struct RoleList: Runnable {
   static let access = DatabaseAccess.read
   static let configuration = CommandConfiguration(commandName: "list", abstract: "List roles.")
 
-  @Option(help: "table, json or csv.") var format: ListFormat = .table
+  @OptionGroup var listing: ListFormatOption
+  var format: ListFormat { listing.format }
   @Flag(help: "Include archived roles.") var archived = false
 
   func run(in ctx: Context) throws {

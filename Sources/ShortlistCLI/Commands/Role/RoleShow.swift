@@ -8,7 +8,8 @@ struct RoleShow: Runnable {
   static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a role's one-pager.")
 
   @Argument(help: "Role title, unique prefix or #ID.") var role: String
-  @Option(help: "table or json.") var format: ListFormat = .table
+  @OptionGroup var view: ViewFormatOption
+  var format: ViewFormat { view.format }
 
   func run(in ctx: Context) throws {
     let r = try ctx.role(role)

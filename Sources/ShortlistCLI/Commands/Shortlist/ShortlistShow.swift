@@ -7,7 +7,8 @@ struct ShortlistShow: Runnable {
   static let access = DatabaseAccess.read
   static let configuration = CommandConfiguration(commandName: "show", abstract: "The shortlist, ranked by score.")
   @OptionGroup var scope: RoleScopeOption
-  @Option(help: "table, json or csv.") var format: ListFormat = .table
+  @OptionGroup var listing: ListFormatOption
+  var format: ListFormat { listing.format }
 
   func run(in ctx: Context) throws {
     let built = try ComparisonBuilder.build(ctx: ctx, role: try scope.resolve(ctx))

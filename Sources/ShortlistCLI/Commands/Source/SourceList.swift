@@ -5,7 +5,8 @@ import ShortlistReports
 struct SourceList: Runnable {
   static let configuration = CommandConfiguration(commandName: "list", abstract: "Every source that implies a tier.")
   static let access = DatabaseAccess.read
-  @Option(help: "table or json.") var format: ListFormat = .table
+  @OptionGroup var listing: ListFormatOption
+  var format: ListFormat { listing.format }
 
   func run(in ctx: Context) throws {
     let entries = try ctx.db.sourceMap().entries

@@ -8,7 +8,8 @@ import ShortlistTeam
 struct SyncCommand: Runnable {
   static let configuration = CommandConfiguration(
     commandName: "sync", abstract: "Push local changes to the team server and pull the team's.")
-  @Option(help: "table or json.") var format: ViewFormat = .table
+  @OptionGroup var view: ViewFormatOption
+  var format: ViewFormat { view.format }
   @Flag(help: "Pull every row the server lets you read, not only what changed since the last sync.") var full = false
   @Flag(help: .hidden) var background = false
 

@@ -9,7 +9,8 @@ struct TeamStatus: Runnable {
   static let access = DatabaseAccess.read
   static let configuration = CommandConfiguration(
     commandName: "status", abstract: "Server, member, lead, last sync, changes not yet pushed, conflicts.")
-  @Option(help: "table or json.") var format: ViewFormat = .table
+  @OptionGroup var view: ViewFormatOption
+  var format: ViewFormat { view.format }
 
   func run(in ctx: Context) throws {
     let url = try ctx.db.setting(TeamSettings.url)
