@@ -284,6 +284,10 @@ public struct DemoPlan: Sendable {
           person.engagement = DemoPlan.engagement(
             hired: hired, skill: skill, rate: person.candidate.rate, now: now, rng: &erng)
         }
+        // Nothing happens after the demo's day: a person whose next step would fall later has not reached it yet.
+        person.moves = Array(person.moves.prefix { $0.1 <= now })
+        person.interviews = person.interviews.filter { $0.finished <= now }
+        if let e = person.engagement, e.start.date > now { person.engagement = nil }
         return person
       }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 /// A candidate never asked one of the role's banks ranks on part of the evidence: every format names them and the
@@ -160,5 +161,45 @@ import Testing
     let exported = try b.run(["bank", "export", "backend-api-integration", "--out", out])
     #expect(exported.status == 0, "\(exported.err)")
     #expect(FileManager.default.fileExists(atPath: out + "/backend-api-integration.yaml"))
+  }
+}
+
+/// The demo at any size and seed: its dates end on SHORTLIST_NOW's day (engagements, reports and moves included),
+/// and two seeds never share a UUID.
+@Suite struct DemoTests {
+  @Test func datesEndOnTheDayAndSeedsDoNotShareUUIDs() throws {
+    let b = try Binary()
+    let env = ["SHORTLIST_NOW": "2027-01-10"]
+    #expect(try b.run(["demo", "--candidates", "400", "--seed", "3"], env: env).status == 0)
+    let path = b.home + "/db.sqlite"
+    let other = b.home + "/other.sqlite"
+    #expect(try b.run(["--db", other, "demo", "--candidates", "400", "--seed", "4"], env: env).status == 0)
+    let queue = try DatabaseQueue(path: path)
+    let day = 1_799_539_200.0  // 2027-01-10T00:00:00Z
+    try queue.read { db in
+      for (sql, what) in [
+        ("SELECT max(at) FROM status_change", "moves"), ("SELECT max(finished_at) FROM interview", "interviews"),
+        ("SELECT max(created_at) FROM candidate", "candidates"), ("SELECT max(opened_at) FROM risk", "risks"),
+      ] {
+        let latest = try Double.fetchOne(db, sql: sql) ?? 0
+        #expect(latest <= day, "\(what)")
+      }
+      for (sql, what) in [
+        ("SELECT max(start_day) FROM engagement", "engagements"), ("SELECT max(end_day) FROM engagement", "ends"),
+        ("SELECT max(done_day) FROM onboarding_item", "onboarding"), ("SELECT max(week) FROM weekly_report", "reports"),
+      ] {
+        let latest = try String.fetchOne(db, sql: sql) ?? ""
+        #expect(latest <= "2027-01-10", "\(what)")
+      }
+      let engagements = try Int.fetchOne(db, sql: "SELECT count(*) FROM engagement") ?? 0
+      #expect(engagements > 0)
+    }
+    try queue.close()
+    let merged = try b.run(["merge", other])
+    #expect(merged.status == 0)
+    let count = try DatabaseQueue(path: path).read {
+      try Int.fetchOne($0, sql: "SELECT count(DISTINCT uuid) FROM candidate")
+    }
+    #expect(count ?? 0 > 400, "the second seed's people are new people, not the first seed's")
   }
 }
