@@ -30,6 +30,16 @@ struct TiersCommand: Runnable {
     // candidate's score depends on their own scorecards only, so the slices add up to the whole.
     var sums = TierYield.Accumulator()
     guard let span = try ctx.db.candidateIdSpan(roleId: roleId) else { return sums.result }
+    // One slice is the whole file: read it whole (a full scan of the answers beats the join a slice needs).
+    if span.upperBound - span.lowerBound < slice {
+      let data = try ctx.db.comparisonData(
+        roleId: roleId, tier: nil, viewer: ctx.viewer, identity: false, milestones: true)
+      let rows = Comparison.rank(
+        candidates: data.candidates, questions: data.questions, scorecards: data.scorecards, sealed: data.sealed,
+        roleBanks: roleId == nil ? nil : data.roleBanks, sorted: false)
+      sums.add(rows: rows, reached: data.reached ?? [:])
+      return sums.result
+    }
     var low = span.lowerBound
     while low <= span.upperBound {
       let high = min(span.upperBound, low + slice - 1)
