@@ -49,25 +49,8 @@ public struct DemoPlan: Sendable {
   /// The people, made one at a time from the seed (the same seed, the same people, in the same order).
   public var people: People { People(plan: self) }
 
-  /// A small, fast, seeded generator (SplitMix64), so the same seed gives the same data everywhere.
-  public struct Random: RandomNumberGenerator, Sendable {
-    var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    mutating func normal() -> Double {
-      let u1 = max(unit(), 1e-12)
-      let u2 = unit()
-      return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
-    }
-    mutating func pick<T>(_ a: [T]) -> T { a[Int(next() % UInt64(a.count))] }
-  }
+  /// The seeded generator (SplitMix64, shared with the alpha bootstrap): the same seed, the same data everywhere.
+  public typealias Random = SplitMix64
 
   static let first = [
     "Ada", "Grace", "Alan", "Katherine", "Linus", "Margaret", "Dennis", "Barbara", "Ken", "Frances", "Edsger", "Radia",
@@ -383,4 +366,14 @@ public struct DemoPlan: Sendable {
     "Said \"I'd measure it against real tickets\" without prompting.",
     "Vague on cost; good on failure modes.",
   ]
+}
+
+extension SplitMix64 {
+  mutating func unit() -> Double { nextUnit() }
+  mutating func normal() -> Double {
+    let u1 = max(unit(), 1e-12)
+    let u2 = unit()
+    return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
+  }
+  mutating func pick<T>(_ a: [T]) -> T { a[Int(next() % UInt64(a.count))] }
 }
