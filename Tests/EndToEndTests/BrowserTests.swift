@@ -111,7 +111,7 @@ import Testing
       """
     html = html.replacingOccurrences(of: "</body>", with: measure + "</body>")
     let measured = b.home + "/labels-measured.html"
-    try html.write(toFile: measured, atomically: true, encoding: .utf8)
+    try html.write(toFile: measured, atomically: false, encoding: .utf8)
     let dom = try chrome(["--window-size=1600,1200", "--dump-dom", "file://" + measured], home: b.home)
     let labels = dom.firstMatch(of: /data-labels="([0-9]+)"/).map { Int($0.1) ?? 0 } ?? 0
     #expect(labels > 20, "the charts were measured")

@@ -203,7 +203,7 @@ import Testing
         .joined(separator: ",") + "\r\n"
     }
     let first = b.home + "/first.csv"
-    try sheet.write(toFile: first, atomically: true, encoding: .utf8)
+    try sheet.write(toFile: first, atomically: false, encoding: .utf8)
     let loaded = try b.run(["candidate", "import", first])
     #expect(loaded.status == 0, "\(loaded.err)")
     let before = try #require(try b.json(["candidate", "list", "--format", "json"]) as? [[String: Any]])
@@ -241,7 +241,7 @@ import Testing
     José Again;jose@example.com;Toptal;;;90
     Ada Lovelace;ada@example.com;referral;;;120
 
-    """.write(toFile: sheet, atomically: true, encoding: .utf8)
+    """.write(toFile: sheet, atomically: false, encoding: .utf8)
     let first = try b.run(["candidate", "import", sheet])
     #expect(first.status == 1)
     #expect(first.err.contains(":3: error: source 'Some Agency' does not imply a tier; add a Tier column (1-4)"))
@@ -306,7 +306,7 @@ import Testing
     let sheet = b.home + "/s.csv"
     try
       "Name,EMAIL,Tier,Source,Rate,Notes\nGood,g@example.com,2,,100,x\nBad Tier,,9,,,\nBad Rate,,1,,-4,\nDup,e@example.com,1,,,\n"
-      .write(toFile: sheet, atomically: true, encoding: .utf8)
+      .write(toFile: sheet, atomically: false, encoding: .utf8)
     let r = try b.run(["candidate", "import", sheet])
     #expect(r.status == 1)
     #expect(r.err.contains("\(sheet):3: error: tier '9' is not 1-4"))
@@ -314,7 +314,7 @@ import Testing
     #expect(!r.err.contains("unknown column"), "Notes is a sourcing note now")
     #expect((try b.json(["candidate", "list", "--format", "json"]) as? [Any])?.count == 1)
     try "name,email,source\nGood,g@example.com,Toptal\nDup,E@example.com,Upwork\nexisting,,referral\n".write(
-      toFile: sheet, atomically: true, encoding: .utf8)
+      toFile: sheet, atomically: false, encoding: .utf8)
     let ok = try b.run(["candidate", "import", sheet])
     #expect(ok.status == 0)
     #expect(ok.out.contains("imported 1 candidate"))
@@ -329,7 +329,7 @@ import Testing
       ("", "cannot read a header row"), ("\n\n", "the first line is empty"),
       ("email\nx@y.io\n", "the header has no name column"),
     ] {
-      try text.write(toFile: broken, atomically: true, encoding: .utf8)
+      try text.write(toFile: broken, atomically: false, encoding: .utf8)
       let r = try b.run(["candidate", "import", broken])
       #expect(r.status == 1)
       #expect(r.err.hasPrefix("\(broken):1: error: \(message)"), "\(r.err)")
@@ -342,7 +342,7 @@ import Testing
     let sheet = b.home + "/big.csv"
     var text = "name,email,tier\n"
     for i in 1...6000 { text += "Person \(i),p\(i)@example.com,\(i == 5500 ? "9" : "3")\n" }
-    try text.write(toFile: sheet, atomically: true, encoding: .utf8)
+    try text.write(toFile: sheet, atomically: false, encoding: .utf8)
     let bad = try b.run(["candidate", "import", sheet])
     #expect(bad.status == 1)
     #expect(bad.err.contains("\(sheet):5501: error: tier '9'"))
@@ -350,7 +350,7 @@ import Testing
       (try b.json(["candidate", "list", "--format", "json"]) as? [Any])?.count == 0,
       "rows sent before the bad one are rolled back")
     try text.replacingOccurrences(of: "Person 5500,p5500@example.com,9", with: "Person 5500,p5500@example.com,3")
-      .write(toFile: sheet, atomically: true, encoding: .utf8)
+      .write(toFile: sheet, atomically: false, encoding: .utf8)
     let ok = try b.run(["candidate", "import", sheet])
     #expect(ok.status == 0)
     #expect(ok.out.contains("imported 6000 candidates"))

@@ -97,7 +97,7 @@ import Testing
       }
       script += "/pause\n"
       let file = b.home + "/w\(w).txt"
-      try script.write(toFile: file, atomically: true, encoding: .utf8)
+      try script.write(toFile: file, atomically: false, encoding: .utf8)
       let p = Process()
       p.executableURL = URL(fileURLWithPath: Binary.path)
       p.arguments = ["-f", file]
@@ -134,7 +134,7 @@ import Testing
     let history = b.home + "/state/shortlist/history"
     try FileManager.default.createDirectory(atPath: b.home + "/state/shortlist", withIntermediateDirectories: true)
     try "role list\ncandidate show \"Quentin Unique\"\ncandidate list\n".write(
-      toFile: history, atomically: true, encoding: .utf8)
+      toFile: history, atomically: false, encoding: .utf8)
     let refused = try b.run(["candidate", "forget", "quentin"])
     #expect(refused.status == 1)
     #expect(refused.err.contains("add --yes"))

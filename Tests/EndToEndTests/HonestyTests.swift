@@ -55,7 +55,7 @@ import Testing
     let b = try Binary()
     let sheet = b.home + "/semi.csv"
     try "name;source;rate\nAna Lima;LinkedIn Recruiter;105,50\nBo Chen;Toptal;90\n".write(
-      toFile: sheet, atomically: true, encoding: .utf8)
+      toFile: sheet, atomically: false, encoding: .utf8)
     let r = try b.run(["candidate", "import", sheet])
     #expect(r.status == 0 && r.out.contains("imported 2"), "\(r.err)")
     #expect(r.err.contains("source 'LinkedIn Recruiter' taken as linkedin (tier 3)"), "\(r.err)")

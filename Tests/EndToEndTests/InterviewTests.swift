@@ -89,11 +89,11 @@ import Testing
     let banks = b.home + "/banks"
     try FileManager.default.createDirectory(atPath: banks, withIntermediateDirectories: true)
     let original = try String(contentsOfFile: Binary.packageRoot + "/QuestionBanks/rag-prototype.yaml", encoding: .utf8)
-    try original.write(toFile: banks + "/rag-prototype.yaml", atomically: true, encoding: .utf8)
+    try original.write(toFile: banks + "/rag-prototype.yaml", atomically: false, encoding: .utf8)
     let env = ["SHORTLIST_BANKS": banks]
     #expect(try b.run([], stdin: "interview start ada\n/score 3\n/finish\n", env: env).status == 0)
     try original.replacingOccurrences(of: "Walk me through your first week.", with: "What do you do first?")
-      .write(toFile: banks + "/rag-prototype.yaml", atomically: true, encoding: .utf8)
+      .write(toFile: banks + "/rag-prototype.yaml", atomically: false, encoding: .utf8)
     let refused = try b.run(["interview", "start", "grace"], env: env)
     #expect(refused.status == 1)
     #expect(refused.err.contains("bump its version to 2"))
@@ -104,7 +104,7 @@ import Testing
     #expect(old.out.contains("score 3"))
     try original.replacingOccurrences(of: "Walk me through your first week.", with: "What do you do first?")
       .replacingOccurrences(of: "version: 1", with: "version: 2")
-      .write(toFile: banks + "/rag-prototype.yaml", atomically: true, encoding: .utf8)
+      .write(toFile: banks + "/rag-prototype.yaml", atomically: false, encoding: .utf8)
     #expect(try b.run([], stdin: "interview start grace\n/pause\n", env: env).status == 0)
   }
 

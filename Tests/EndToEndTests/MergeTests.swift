@@ -134,7 +134,7 @@ import Testing
   @Test func refusesNonShortlistFiles() throws {
     let a = try Binary()
     let junk = a.home + "/junk.sqlite"
-    try "junk".write(toFile: junk, atomically: true, encoding: .utf8)
+    try "junk".write(toFile: junk, atomically: false, encoding: .utf8)
     let r = try a.run(["merge", junk])
     #expect(r.status == 1)
     #expect(r.err.hasPrefix("error: "))

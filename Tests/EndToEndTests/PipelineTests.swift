@@ -105,7 +105,7 @@ import Testing
     let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .deletingLastPathComponent().appendingPathComponent("QuestionBanks/rag-prototype.yaml").path
     let original = try String(contentsOfFile: package, encoding: .utf8)
-    try original.write(toFile: banks + "/rag-prototype.yaml", atomically: true, encoding: .utf8)
+    try original.write(toFile: banks + "/rag-prototype.yaml", atomically: false, encoding: .utf8)
     let env = ["SHORTLIST_BANKS": banks]
     let script = """
       role add RAG --bank rag-prototype --bank backend-api-integration
@@ -130,7 +130,7 @@ import Testing
     var v2 = original.replacingOccurrences(of: "version: 1", with: "version: 2")
     let first = try #require(v2.range(of: "weight: 2\n"))
     v2.replaceSubrange(first, with: "weight: 4\n")
-    try v2.write(toFile: banks + "/rag-prototype.yaml", atomically: true, encoding: .utf8)
+    try v2.write(toFile: banks + "/rag-prototype.yaml", atomically: false, encoding: .utf8)
     let second = """
       candidate add Bob --source Toptal
       interview start Bob --bank rag-prototype

@@ -31,7 +31,7 @@ final class PostgresCluster: @unchecked Sendable {
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     port = Self.freePort()
     let pwfile = dir + "/pw"
-    try adminPassword.write(toFile: pwfile, atomically: true, encoding: .utf8)
+    try adminPassword.write(toFile: pwfile, atomically: false, encoding: .utf8)
     options = "-p \(port) -k \(dir) -c listen_addresses=127.0.0.1 -c log_connections=on"
     if statementLog { options += " -c log_statement=all" }
     if tls {
@@ -50,7 +50,7 @@ final class PostgresCluster: @unchecked Sendable {
           "-subj", "/CN=127.0.0.1",
         ])
       try "subjectAltName=DNS:localhost,IP:127.0.0.1\n".write(
-        toFile: dir + "/san.ext", atomically: true, encoding: .utf8)
+        toFile: dir + "/san.ext", atomically: false, encoding: .utf8)
       try run(
         ssl,
         [

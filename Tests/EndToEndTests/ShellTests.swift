@@ -29,7 +29,7 @@ import Testing
     #expect(FileManager.default.fileExists(atPath: other))
     #expect(!FileManager.default.fileExists(atPath: b.db))
     let text = b.home + "/notes.txt"
-    try "not sqlite".write(toFile: text, atomically: true, encoding: .utf8)
+    try "not sqlite".write(toFile: text, atomically: false, encoding: .utf8)
     let r = try b.run(["--db", text, "candidate", "list"])
     #expect(r.status == 1)
     #expect(r.err == "error: '\(text)' is not a SQLite database; give --db a Shortlist database file or a new path\n")
@@ -67,7 +67,7 @@ import Testing
     let b = try Binary()
     let file = b.home + "/s.txt"
     try "# setup\nrole add Backend\ncandidate add Zed --tier 4 --role Backend\n".write(
-      toFile: file, atomically: true, encoding: .utf8)
+      toFile: file, atomically: false, encoding: .utf8)
     let r = try b.run(["-f", file])
     #expect(r.status == 0)
     let list = try #require(
@@ -136,7 +136,7 @@ enum PrivateFileMode {
     // A script's later output goes to a pipe whose reader has left: that used to crash in FileHandle.write.
     let script = b.home + "/script.txt"
     try String(repeating: "candidate list\nrole list\n", count: 20).write(
-      toFile: script, atomically: true, encoding: .utf8)
+      toFile: script, atomically: false, encoding: .utf8)
     let list = try shell(b, "-f '\(script)'", "| head -n 1 >/dev/null")
     #expect(!list.err.contains("Fatal error") && !list.err.contains("crashed"), "no crash report: \(list.err)")
     #expect(list.err.isEmpty)
@@ -156,7 +156,7 @@ enum PrivateFileMode {
   @Test func scriptErrorsNameTheirFileAndLine() throws {
     let b = try Binary()
     let script = b.home + "/day.txt"
-    try "role list\n\ncandidate show nobody\nrole list\n".write(toFile: script, atomically: true, encoding: .utf8)
+    try "role list\n\ncandidate show nobody\nrole list\n".write(toFile: script, atomically: false, encoding: .utf8)
     let r = try b.run(["-f", script])
     #expect(r.status == 1)
     #expect(r.err.hasPrefix("\(script):3: error: no candidate matches 'nobody'"), "\(r.err)")
@@ -235,7 +235,7 @@ enum PrivateFileMode {
     let b = try Binary()
     let sheet = b.home + "/evil.csv"
     try "name,source\n\"Mallory\u{1B}]0;owned\u{7}\",Toptal\n\"Eve\u{1B}]52;c;ZXZpbA==\u{7}\",Nowhere\n".write(
-      toFile: sheet, atomically: true, encoding: .utf8)
+      toFile: sheet, atomically: false, encoding: .utf8)
     let bad = try b.run(["candidate", "import", sheet])
     #expect(!bad.err.contains("\u{1B}") && !bad.out.contains("\u{1B}"), "\(bad.err)")
     #expect(try b.run(["candidate", "import", sheet, "--skip-bad"]).status == 0)

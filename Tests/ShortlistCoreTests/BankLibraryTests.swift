@@ -21,9 +21,9 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let original = try String(contentsOfFile: Self.shipped + "/rag-prototype.yaml", encoding: .utf8)
     try original.replacingOccurrences(of: "version: 1", with: "version: 9")
-      .write(toFile: dir + "/mine.yaml", atomically: true, encoding: .utf8)
-    try "id: broken\n".write(toFile: dir + "/broken.yml", atomically: true, encoding: .utf8)
-    try "not a bank".write(toFile: dir + "/README.md", atomically: true, encoding: .utf8)
+      .write(toFile: dir + "/mine.yaml", atomically: false, encoding: .utf8)
+    try "id: broken\n".write(toFile: dir + "/broken.yml", atomically: false, encoding: .utf8)
+    try "not a bank".write(toFile: dir + "/README.md", atomically: false, encoding: .utf8)
     let library = BankLibrary(folders: [dir, Self.shipped])
     #expect(library.bank("rag-prototype")?.version == 9)
     #expect(library.entry("rag-prototype")?.file == dir + "/mine.yaml")

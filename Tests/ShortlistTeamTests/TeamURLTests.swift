@@ -31,7 +31,7 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let file = dir + "/.pgpass"
     try "# comment\nother:5432:*:*:nope\n127.0.0.1:*:team:bob:pa\\:ss\n".write(
-      toFile: file, atomically: true, encoding: .utf8)
+      toFile: file, atomically: false, encoding: .utf8)
     chmod(file, 0o600)
     let u = try TeamURL("postgres://bob@127.0.0.1:5433/team")
     #expect(u.resolvedPassword(environment: ["PGPASSFILE": file]) == "pa:ss")
