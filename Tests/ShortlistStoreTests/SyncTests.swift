@@ -174,4 +174,77 @@ import Testing
     let bytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/e.sqlite"))
     #expect(bytes.range(of: Data("Zelda Quux".utf8)) == nil)
   }
+
+  /// A first pull into an empty file (a laptop joining a team) copies the exchange file's tables whole; it leaves
+  /// what the row-at-a-time merge leaves in a file that already held something: every table compared through UUIDs,
+  /// name tokens, current statuses, the clock and the report.
+  @Test func aFirstPullIntoAnEmptyFileLeavesWhatTheRowAtATimeMergeLeaves() throws {
+    let source = try joined("source", member: "bob")
+    let bank = InterviewsTests.bank()
+    try source.insertDemo(DemoPlan.make(candidates: 80, seed: 5, roles: [("RAG", bank), ("Backend", bank)]))
+    let ada = try source.addCandidate(
+      NewCandidate(
+        name: "Ada Lovelace-Émile", email: "ada@example.com", tier: .directOutreach, source: "x", rate: 95,
+        links: ["https://a.example", "https://b.example"], tags: ["rag", "go"]))
+    _ = try source.addCandidateNote(candidateId: ada.id, text: "met at the meetup", author: "bob")
+    var pulled = try source.syncOutbox(member: "bob").batch
+    #expect(pulled.interviews.count > 5 && pulled.answers.count > 20 && pulled.statusChanges.count > 80)
+    pulled.conflicts = [
+      SyncConflict(
+        uuid: "k1", tbl: "candidate", row_uuid: pulled.candidates[0].uuid, field: "rate", kept: "90", lost_by: "carol",
+        at: 5)
+    ]
+    pulled.tombstones = [SyncTombstone(uuid_hash: String(repeating: "a", count: 64), at: 3)]
+
+    let empty = try joined("empty", member: "alice")
+    let copied = try empty.applyPull(pulled, member: "alice", settings: [:])
+    // The general path: a file that already holds one tombstone (of nobody here).
+    let seeded = try joined("seeded", member: "alice")
+    var first = SyncBatch()
+    first.tombstones = [SyncTombstone(uuid_hash: String(repeating: "b", count: 64), at: 1)]
+    _ = try seeded.applyPull(first, member: "alice", settings: [:])
+    let merged = try seeded.applyPull(pulled, member: "alice", settings: [:])
+    #expect(copied.copiedWhole && !merged.copiedWhole)
+    #expect(copied.rowsChanged == merged.rowsChanged && copied.rowsChanged > 0)
+    let counts = { (r: MergeReport) -> [Int] in
+      [r.rolesAdded, r.candidatesAdded, r.statusRowsAdded, r.notesAdded, r.interviewsAdded, r.snapshotsAdded]
+    }
+    #expect(counts(copied) == counts(merged))
+    #expect(copied.syncConflicts == merged.syncConflicts && copied.syncConflicts.count == 1)
+
+    let c = "(SELECT uuid FROM candidate WHERE id = candidate_id)"
+    let r = "(SELECT uuid FROM role WHERE id = role_id)"
+    let i = "(SELECT uuid FROM interview WHERE id = interview_id)"
+    let queries = [
+      "SELECT uuid, name, email, tier, source, rate, status, created_at, forgotten, provenance, name_key, since, hlc, synced_hlc FROM candidate",
+      "SELECT uuid, title, goal, metric, stack, milestone, model, budget_min, budget_max, created_at, archived_at, hlc, synced_hlc, contacts, repo, board FROM role",
+      "SELECT \(r), bank_id, position FROM role_bank",
+      "SELECT \(c), position, url FROM candidate_link",
+      "SELECT \(c), tag FROM candidate_tag",
+      "SELECT \(c), token FROM candidate_name_token",
+      "SELECT \(c), \(r), status, since, synced FROM candidate_role",
+      "SELECT \(c), from_status, to_status, at, note, \(r), forced, synced FROM status_change",
+      "SELECT uuid, \(c), text, author, origin, at, synced FROM candidate_note",
+      "SELECT bank_id, version, sha256, title, content, created_at FROM bank_snapshot",
+      "SELECT uuid, \(c), \(r), (SELECT sha256 FROM bank_snapshot s WHERE s.id = snapshot_id), interviewer, started_at, finished_at, state, current_question, recommendation, voided_at, void_note, synced FROM interview",
+      "SELECT \(i), question_id, score, comment, skipped, skip_reason, at FROM answer",
+      "SELECT uuid, \(i), question_id, text, at FROM note",
+      "SELECT \(i), question_id, signal_index, value, at FROM signal_mark",
+      "SELECT uuid_hash, at, synced FROM forgotten WHERE uuid_hash <> '\(String(repeating: "b", count: 64))'",
+      "SELECT uuid, tbl, row_uuid, field, kept, lost_by, at FROM sync_conflict",
+      "SELECT value FROM setting WHERE key = 'hlc_clock'",
+    ]
+    for sql in queries {
+      // Every column of every row as one line, sorted: the order rows were written in is not compared.
+      let dump = { (db: AppDatabase) in
+        try db.read { db in
+          try Row.fetchAll(db, sql: sql).map { row in row.databaseValues.map(\.description).joined(separator: "|") }
+            .sorted()
+        }
+      }
+      let (a, b) = (try dump(empty), try dump(seeded))
+      #expect(a == b, "\(sql)")
+      #expect(!a.isEmpty, "\(sql)")
+    }
+  }
 }
