@@ -247,4 +247,30 @@ import Testing
       #expect(!a.isEmpty, "\(sql)")
     }
   }
+
+  /// What an incremental sync reads to find nothing to push is found through the indexes of unsynced rows, never a
+  /// pass over every application or status move (the plans, on a file with many of both).
+  @Test func pendingRowsAreFoundThroughTheirIndexes() throws {
+    let db = try joined("plans", member: "alice")
+    let bank = InterviewsTests.bank()
+    try db.insertDemo(DemoPlan.make(candidates: 300, seed: 9, roles: [("RAG", bank)]))
+    // Without statistics (the tool never gathers them) and with them (a file someone ran ANALYZE on).
+    for (analyzed, sql) in [false, true].flatMap({ a in
+      [AppDatabase.pendingApplicationsSQL, AppDatabase.pendingStatusChangesSQL].map { (a, $0) }
+    }) {
+      if analyzed { try db.write { try $0.execute(sql: "ANALYZE") } }
+      let arguments: StatementArguments = sql.contains("(?, ?)") ? [0, 0, 100] : [0, 100]
+      let plan = try db.read { db in
+        try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map {
+          $0["detail"] as String? ?? ""
+        }
+      }
+      #expect(plan.first?.contains("_unsynced") == true, "\(plan)")
+      // Scans only of the partial index itself (pending rows) and of roles (a handful).
+      #expect(
+        !plan.contains {
+          ($0.hasPrefix("SCAN c") || $0.hasPrefix("SCAN x") && !$0.contains("_unsynced")) || $0.contains("(rowid>?)")
+        }, "\(plan)")
+    }
+  }
 }
