@@ -187,18 +187,22 @@ public enum TeamSync {
       """
     // Append runs its branches in order; the connection allows no parallel plan that could interleave them.
     let stream = PullStream(writer: writer, state: state)
+    // However the stream ends, no part is still being written when the exchange file is closed.
+    defer { stream.drain() }
     try server.stream(PostgresQuery(unsafeSQL: sql)) { row in
       let r = row.makeRandomAccess()
       try stream.take(kind: try r[0].decode(Int.self), text: try r[1].decode(String.self))
     }
-    try stream.flush()
+    try stream.finish()
     guard stream.sawWatermark else {
       throw TeamError("the team server answered a pull with nothing; is it a Shortlist team server?")
     }
   }
 
   /// Collects a pull's rows of one table until a part is full, then decodes them (one JSON array per part), skips
-  /// and names what cannot be taken, and writes the rest.
+  /// and names what cannot be taken, and writes the rest. Parts are written on another thread, in order, while the
+  /// next one arrives and is decoded (a lead's first pull of 100,000 candidates: 5.3 s receiving and decoding, 8 s
+  /// writing, one after the other before); at most two wait to be written, so memory stays bounded.
   final class PullStream: @unchecked Sendable {
     let writer: ExchangeWriter
     let state: PullState
@@ -206,6 +210,43 @@ public enum TeamSync {
     var buffer: [UInt8] = []
     var count = 0
     var sawWatermark = false
+    private let writing = DispatchQueue(label: "shortlist.pull.write")
+    private let slots = DispatchSemaphore(value: 2)
+    private let inFlight = DispatchGroup()
+    private let lock = NSLock()
+    // The first write that failed; later parts are not written. Guarded by `lock`.
+    private var failure: (any Error)?
+
+    private func failed() -> (any Error)? { lock.withLock { failure } }
+
+    /// Hands a decoded part to the writing thread (waiting while two are queued); a failed write is thrown here.
+    private func enqueue(_ batch: SyncBatch) throws {
+      if let failure = failed() { throw failure }
+      slots.wait()
+      inFlight.enter()
+      writing.async { [self] in
+        defer {
+          slots.signal()
+          inFlight.leave()
+        }
+        guard failed() == nil else { return }
+        do {
+          try writer.write(batch)
+        } catch {
+          lock.withLock { failure = failure ?? error }
+        }
+      }
+    }
+
+    /// Waits until every queued part is written (or skipped after a failure).
+    func drain() { inFlight.wait() }
+
+    /// The last part decoded and every part written; the first failed write, if any, is thrown.
+    func finish() throws {
+      try flush()
+      drain()
+      if let failure = failed() { throw failure }
+    }
 
     init(writer: ExchangeWriter, state: PullState) {
       self.writer = writer
@@ -258,7 +299,7 @@ public enum TeamSync {
       case 14: b.conflicts = try decode(text, "conflict", &state.skipped)
       default: return
       }
-      try writer.write(b)
+      try enqueue(b)
     }
   }
 
