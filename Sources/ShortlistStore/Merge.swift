@@ -31,8 +31,8 @@ public struct MergeReport: Sendable {
   public var interviewsUpdated = 0
   /// Edits of one field on two sides (a sync's last-writer-wins conflicts), newly seen.
   public var syncConflicts: [SyncConflict] = []
-  /// A first pull into an empty file: the exchange file's tables were copied whole (`MergeIntoEmpty`).
-  public var copiedWhole = false
+  /// A first pull into a file that held nothing, written straight into it (no exchange file, no merge).
+  public var wroteDirectly = false
 
   /// Rows this merge wrote or changed.
   public var rowsChanged: Int {
@@ -143,8 +143,6 @@ extension AppDatabase {
     _ db: Database, mode: MergeMode, interruption: Interruption = Interruption()
   ) throws -> MergeReport {
     let fromServer = mode != .file
-    // A first pull into an empty file: the exchange file's tables copied whole.
-    if fromServer, let bulk = try MergeIntoEmpty.run(db) { return bulk }
     var report = MergeReport()
     // Forget tombstones: the other file's come here too. A person forgotten on either side is never brought back, and
     // one forgotten there is erased here.

@@ -615,6 +615,7 @@ extension AppDatabase {
   /// save with the merge (the watermark, known once the pull has begun). With nothing pulled, only the settings
   /// are saved.
   public func applyPull(member: String, _ fill: (ExchangeWriter) throws -> [String: String]) throws -> MergeReport {
+    if try read({ try Self.holdsNothing($0) }) { return try pullDirectly(fill) }
     let path = exchangePath
     removeExchangeFile()
     defer {
@@ -643,6 +644,67 @@ extension AppDatabase {
     return try merge(from: path, dryRun: false, mode: .sync(member: member), settings: settings)
   }
 
+  /// The tables a pull or a merge writes (and the name tokens derived from them).
+  static let pulledTables = [
+    "forgotten", "role", "role_bank", "candidate", "candidate_link", "candidate_tag", "candidate_role",
+    "status_change", "candidate_note", "bank_snapshot", "interview", "note", "answer", "signal_mark", "question_time",
+    "engagement", "contract_check", "onboarding_item", "weekly_report", "checkin", "risk", "interview_abort",
+    "sync_conflict", "candidate_name_token",
+  ]
+
+  /// True when none of those tables has a row: a laptop that has not pulled or recorded anything yet.
+  static func holdsNothing(_ db: Database) throws -> Bool {
+    for table in pulledTables where try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM main.\(table))") == true {
+      return false
+    }
+    return true
+  }
+
+  /// A first pull into a file that holds nothing: written straight into it, not into an exchange file merged after
+  /// (every row is new, so writing them twice, once there and once here, was 7 of a lead's 18 s at 100,000
+  /// candidates). The watermark is saved last: a pull stopped half-way is pulled again whole by the next sync, which
+  /// merges it (a test stops one and compares).
+  private func pullDirectly(_ fill: (ExchangeWriter) throws -> [String: String]) throws -> MergeReport {
+    let writer = ExchangeWriter(self, direct: true)
+    // While the file fills: no sync to the disk per checkpoint (the file held nothing; a machine that loses power
+    // half-way loses a pull it can run again) and a 32 MB page cache (the UUID indexes take rows in random order:
+    // 2 MB kept re-reading their pages). Both back as they were after, and the log folded into the file with one
+    // sync: from there on the file is as durable as any.
+    let cacheSize = try read { try Int.fetchOne($0, sql: "PRAGMA cache_size") } ?? -2000
+    try self.writer.writeWithoutTransaction { db in
+      try db.execute(sql: "PRAGMA synchronous = OFF")
+      try db.execute(sql: "PRAGMA cache_size = -32768")
+    }
+    defer {
+      _ = try? self.writer.writeWithoutTransaction { db in
+        try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        try db.execute(sql: "PRAGMA cache_size = \(cacheSize)")
+        try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+      }
+    }
+    let settings = try fill(writer)
+    var report = writer.report
+    try write { db in
+      // A tombstone for someone pulled before it (the server sends neither, but a tombstone is never outrun).
+      let tombstones = Set(try String.fetchAll(db, sql: "SELECT uuid_hash FROM main.forgotten"))
+      if !tombstones.isEmpty {
+        var erased: [Int64] = []
+        let people = try Row.fetchCursor(db, sql: "SELECT id, uuid FROM main.candidate WHERE forgotten = 0")
+        while let row = try people.next() {
+          let uuid: String = try row.checked(1, table: "candidate", rowId: nil)
+          if tombstones.contains(ForgottenRecord.hash(uuid: uuid)) {
+            erased.append(try row.checked(0, table: "candidate", rowId: nil))
+          }
+        }
+        for id in erased { try Self.erase(db, candidateId: id) }
+        report.forgottenHere = erased.count
+      }
+      for (key, value) in settings { try SettingRecord(key: key, value: value).insertRow(db, .replace) }
+    }
+    if report.forgottenHere > 0 { try purge() }
+    return report
+  }
+
   /// The exchange file: beside the database (`FILE.sync-exchange`, 0600), so that one left by a sync killed mid-way
   /// is found and removed by the next sync or by a forget, never left in a shared temporary folder.
   var exchangePath: String {
@@ -664,6 +726,12 @@ extension AppDatabase {
 /// written in bounded memory.
 public final class ExchangeWriter: @unchecked Sendable {
   let exchange: AppDatabase
+  /// Writing straight into the laptop's own file, which held nothing (a first pull): each part also gets what a merge
+  /// derives (name tokens, current statuses, the clock) and is counted in `report`, so a pull stopped half-way
+  /// leaves rows that the next sync's merge matches and completes.
+  let direct: Bool
+  /// What a direct pull added (a merge's report otherwise).
+  private(set) var report = MergeReport()
   private var roles: [String: Int64] = [:]
   private var titles = Set<String>()
   private var candidates: [String: Int64] = [:]
@@ -673,12 +741,21 @@ public final class ExchangeWriter: @unchecked Sendable {
   /// Rows written so far.
   public private(set) var rowCount = 0
 
-  init(_ exchange: AppDatabase) { self.exchange = exchange }
+  init(_ exchange: AppDatabase, direct: Bool = false) {
+    self.exchange = exchange
+    self.direct = direct
+    report.wroteDirectly = direct
+  }
 
   /// Writes one part of a pull (rows of tables later in the order may refer to rows of earlier parts).
   public func write(_ batch: SyncBatch) throws {
     rowCount += batch.rowCount + batch.conflicts.count
     try exchange.write { db in
+      var newest: HLC?
+      var moved: [Int64] = []
+      func saw(_ stamp: String) {
+        if let h = HLC(stamp), newest.map({ h > $0 }) ?? true { newest = h }
+      }
       for r in batch.roles {
         var title = r.title
         while !self.titles.insert(title.lowercased()).inserted { title += " (merged)" }
@@ -693,6 +770,8 @@ public final class ExchangeWriter: @unchecked Sendable {
         record.syncedHlc = r.hlc
         let id = try record.insertRow(db)
         self.roles[r.uuid] = id
+        self.report.rolesAdded += 1
+        saw(r.hlc)
         for (i, bank) in r.banks.enumerated() {
           try RoleBankRecord(roleId: id, bankId: bank, position: i).insertRow(db, .ignore)
         }
@@ -709,12 +788,16 @@ public final class ExchangeWriter: @unchecked Sendable {
         record.syncedHlc = c.hlc
         let id = try record.insertRow(db)
         self.candidates[c.uuid] = id
+        self.report.candidatesAdded += 1
+        saw(c.hlc)
+        if self.direct { try AppDatabase.indexName(db, id: id, key: record.nameKey, replacing: false) }
         try AppDatabase.insertLinksAndTags(db, id: id, links: c.links, tags: c.tags)
       }
       for a in batch.applications {
         guard let c = self.candidates[a.candidate_uuid], let r = self.roles[a.role_uuid] else { continue }
         try CandidateRoleRecord(candidateId: c, roleId: r, status: "sourced", since: 0, synced: true).insertRow(
           db, .ignore)
+        moved.append(c)
       }
       for h in batch.statusChanges {
         guard let c = self.candidates[h.candidate_uuid] else { continue }
@@ -730,12 +813,16 @@ public final class ExchangeWriter: @unchecked Sendable {
           candidateId: c, fromStatus: h.from_status, toStatus: h.to_status, at: h.at, note: h.note, roleId: roleId,
           forced: h.forced, synced: true
         ).insertRow(db)
+        self.report.statusRowsAdded += 1
+        moved.append(c)
       }
+      if self.direct && !moved.isEmpty { try Self.settleStatuses(db, of: moved) }
       for s in batch.snapshots {
         try BankSnapshotRecord(
           bankId: s.bank_id, version: s.version, sha256: s.sha256, title: s.title, content: s.content,
           createdAt: s.created_at
         ).insertRow(db, .ignore)
+        self.report.snapshotsAdded += db.changesCount
         if let id = try Int64.fetchOne(db, sql: "SELECT id FROM bank_snapshot WHERE sha256 = ?", arguments: [s.sha256])
         {
           self.snapshots[s.sha256] = id
@@ -750,6 +837,7 @@ public final class ExchangeWriter: @unchecked Sendable {
           interviewer: i.owner, startedAt: i.started_at, finishedAt: i.finished_at, state: i.state,
           currentQuestion: 0, recommendation: i.recommendation, voidedAt: i.voided_at, voidNote: i.void_note)
         self.interviews[i.uuid] = try record.insertRow(db)
+        self.report.interviewsAdded += 1
       }
       for a in batch.answers {
         guard let i = self.interviews[a.interview_uuid] else { continue }
@@ -768,12 +856,14 @@ public final class ExchangeWriter: @unchecked Sendable {
         guard let i = self.interviews[n.interview_uuid] else { continue }
         try NoteRecord(uuid: n.uuid, interviewId: i, questionId: n.question_id, text: n.text, at: n.at).insertRow(
           db, .ignore)
+        self.report.notesAdded += db.changesCount
       }
       for n in batch.candidateNotes {
         guard let c = self.candidates[n.candidate_uuid] else { continue }
         try CandidateNoteRecord(
           uuid: n.uuid, candidateId: c, text: n.text, author: n.author, origin: n.origin, at: n.at, synced: true
         ).insertRow(db, .ignore)
+        self.report.notesAdded += db.changesCount
       }
       for t in batch.tombstones where t.uuid_hash.utf8.count == 64 {
         try ForgottenRecord(uuidHash: t.uuid_hash, at: t.at, synced: true).insertRow(db, .ignore)
@@ -782,8 +872,33 @@ public final class ExchangeWriter: @unchecked Sendable {
         try SyncConflictRecord(
           uuid: k.uuid, table: k.tbl, rowUUID: k.row_uuid, field: k.field, kept: k.kept, lostBy: k.lost_by, at: k.at
         ).insertRow(db, .ignore)
+        if db.changesCount > 0 { self.report.syncConflicts.append(k) }
       }
+      if self.direct, let newest { try AppDatabase.observe(db, stamp: newest.description) }
     }
+  }
+
+  /// Each application's status and each candidate's, from the latest move in the history (as a merge settles the
+  /// candidates it moved), for the candidates of one part, in two statements.
+  static func settleStatuses(_ db: Database, of ids: [Int64]) throws {
+    let list = "[" + ids.map(String.init).joined(separator: ",") + "]"
+    try db.execute(
+      sql: """
+        UPDATE main.candidate_role SET (status, since) = (
+          SELECT to_status, at FROM main.status_change h
+          WHERE h.candidate_id = candidate_role.candidate_id AND +h.role_id = candidate_role.role_id
+          ORDER BY at DESC, id DESC LIMIT 1)
+        WHERE candidate_id IN (SELECT value FROM json_each(?)) AND EXISTS (SELECT 1 FROM main.status_change h
+          WHERE h.candidate_id = candidate_role.candidate_id AND +h.role_id = candidate_role.role_id)
+        """, arguments: [list])
+    try db.execute(
+      sql: """
+        UPDATE main.candidate SET (status, since) = (
+          SELECT to_status, at FROM main.status_change h WHERE h.candidate_id = candidate.id
+          ORDER BY at DESC, id DESC LIMIT 1)
+        WHERE id IN (SELECT value FROM json_each(?))
+          AND EXISTS (SELECT 1 FROM main.status_change h WHERE h.candidate_id = candidate.id)
+        """, arguments: [list])
   }
 }
 
