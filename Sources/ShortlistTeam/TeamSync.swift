@@ -96,8 +96,9 @@ public enum TeamSync {
     var forgetRequests = "[]"
   }
 
-  /// Rows are decoded and written this many at a time (a part of the exchange file per transaction).
-  static let partSize = 4096
+  /// Rows are decoded and written this many at a time (one transaction each). 4,096 before: a lead's first pull of
+  /// 100,000 candidates 16.2 s, 130 MB; 16,384 (each transaction rewrites fewer index pages): 14.7 s, 175 MB.
+  static let partSize = 16384
 
   /// Streams the server's rows changed since `since` (all of them when nil) that this member may read into
   /// `writer`: one statement (one snapshot, one round trip), each row a JSON object tagged with its table, in table
