@@ -308,6 +308,15 @@ extension TeamSchema {
       SELECT _refused || coalesce(jsonb_agg(jsonb_build_object('table', 'note', 'index', c.n, 'reason', c.why)
         ORDER BY c.n) FILTER (WHERE c.why NOT IN ('', 'kept')), '[]'::jsonb) INTO _refused FROM c
         WHERE (SELECT count(*) FROM u) >= 0;
+      -- A note taken back during the call (`/undo`) is gone from the laptop. An open interview of the caller's comes
+      -- with every note it holds, so a note of it the push no longer carries is deleted, and the interview is marked
+      -- changed: laptops that pulled the note take the interview's content again at their next sync.
+      WITH gone AS (
+        DELETE FROM shortlist.note n WHERE n.interview_uuid = ANY (_open) AND n.owner = _me
+          AND NOT EXISTS (SELECT 1 FROM jsonb_to_recordset(coalesce(b -> 'notes', '[]'::jsonb)) AS y(uuid text)
+                          WHERE y.uuid = n.uuid)
+        RETURNING n.interview_uuid)
+      UPDATE shortlist.interview i SET xid = pg_current_xact_id() WHERE i.uuid IN (SELECT interview_uuid FROM gone);
 
       -- Recommendations: into the caller's own open interview.
       INSERT INTO shortlist.recommendation AS t (interview_uuid, candidate_uuid, owner, value, xid)

@@ -6,7 +6,7 @@ import PostgresNIO
 /// content on the server itself: a member reads another member's answers, signal marks, notes and recommendation for
 /// a candidate only once they have a finished scorecard of their own for that candidate; a lead reads everything.
 public enum TeamSchema {
-  public static let migrations: [[String]] = [v1, v2, v3]
+  public static let migrations: [[String]] = [v1, v2, v3, v4]
 
   /// Tables whose rows travel; each gets the id of the transaction that last wrote a row (`xid`), so a pull asks
   /// only for what changed since its previous snapshot.

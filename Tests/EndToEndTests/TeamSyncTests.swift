@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 
 /// Sync through a real PostgreSQL server (a throwaway cluster): laptops that converge, conflicts that resolve the
@@ -94,6 +95,46 @@ import Testing
     #expect(again.out.contains("\"pushed\": 0") && again.out.contains("\"pulled\": 0"), "\(again.out)")
     let status = try laptops[1].run(["team", "status", "--format", "json"]).out
     #expect(status.contains("\"pending\": 0") && status.contains("\"member\": \"m1\""), "\(status)")
+  }
+
+  /// A note taken back with `/undo` during a call, after a sync had carried it, leaves the server and the lead's
+  /// laptop that had pulled it; the note typed before it stays.
+  @Test(.enabled(if: TeamSyncTests.available, "no PostgreSQL server binaries (apt-get install postgresql)"))
+  func aNoteTakenBackLeavesTheServerAndTheLaptopsThatPulledIt() throws {
+    let pg = try PostgresCluster()
+    let laptops = try team(pg, members: 2)
+    let (lead, m1) = (laptops[0], laptops[1])
+    let count = { (text: String) in
+      try pg.psql(
+        ["-d", "team", "-c", "SELECT count(*) FROM shortlist.note WHERE text = '\(text)'"], user: "admin",
+        password: pg.adminPassword
+      ).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+    // The call begins; the laptop syncs mid-call (as the shell does in the background) with both notes.
+    let started = try m1.run(
+      [], stdin: "interview start Grace --bank rag-prototype\nkeeps the scope small\nan ill-judged remark\n")
+    #expect(started.status == 0, "\(started.out)\(started.err)")
+    _ = try m1.sync()
+    _ = try lead.sync()
+    // The lead's laptop holds what the server let it read (shown once her own scorecard is in; read here directly).
+    let held = { (text: String) in
+      try DatabaseQueue(path: lead.bin.db).read {
+        try Int.fetchOne($0, sql: "SELECT count(*) FROM note WHERE text = ?", arguments: [text]) ?? -1
+      }
+    }
+    #expect(try count("an ill-judged remark") == "1")
+    #expect(try held("an ill-judged remark") == 1)
+    // Taken back, then synced while the interview is still open.
+    let id = try #require(
+      started.out.range(of: "`interview resume ").map { started.out[$0.upperBound...].prefix { $0.isNumber } })
+    let undone = try m1.run([], stdin: "interview resume \(id)\n/undo\n")
+    #expect(undone.status == 0 && undone.out.contains("an ill-judged remark"), "\(undone.out)\(undone.err)")
+    _ = try m1.sync()
+    #expect(try count("an ill-judged remark") == "0")
+    #expect(try count("keeps the scope small") == "1")
+    _ = try lead.sync()
+    #expect(try held("an ill-judged remark") == 0)
+    #expect(try held("keeps the scope small") == 1)
   }
 
   @Test(.enabled(if: TeamSyncTests.available, "no PostgreSQL server binaries (apt-get install postgresql)"))
