@@ -71,20 +71,26 @@ struct NoteIndex: Sendable {
   /// scorecard in typing order, each once.
   func evidence(for candidateIds: [Int64]) -> [Int64: [EvidenceLine]] {
     var out: [Int64: [EvidenceLine]] = [:]
-    arena.withUnsafeBufferPointer { bytes in
-      for cid in candidateIds {
-        guard var list = evidence[cid], !list.isEmpty else { continue }
-        list.sort { ($0.interview, $0.at, $0.id) < ($1.interview, $1.at, $1.id) }
-        out[cid] = EvidenceLine.unique(
-          list.map { e in
-            EvidenceLine(
-              interviewer: interviewers[e.interview] ?? "?", questionId: e.question, score: e.score,
-              text: String(decoding: UnsafeBufferPointer(rebasing: bytes[e.start..<(e.start + e.count)]), as: UTF8.self)
-            )
-          })
-      }
+    for cid in candidateIds {
+      let lines = evidence(of: cid)
+      if !lines.isEmpty { out[cid] = lines }
     }
     return out
+  }
+
+  /// One candidate's evidence lines (texts made when asked: an export writes them a candidate at a time instead of
+  /// holding every candidate's as strings).
+  func evidence(of cid: Int64) -> [EvidenceLine] {
+    guard var list = evidence[cid], !list.isEmpty else { return [] }
+    list.sort { ($0.interview, $0.at, $0.id) < ($1.interview, $1.at, $1.id) }
+    return arena.withUnsafeBufferPointer { bytes in
+      EvidenceLine.unique(
+        list.map { e in
+          EvidenceLine(
+            interviewer: interviewers[e.interview] ?? "?", questionId: e.question, score: e.score,
+            text: String(decoding: UnsafeBufferPointer(rebasing: bytes[e.start..<(e.start + e.count)]), as: UTF8.self))
+        })
+    }
   }
 
   /// The notes of each candidate's picked questions joined with " / " in typing order, aligned with the picks
@@ -161,6 +167,9 @@ public final class NotesScan: Sendable {
     try work.result.get().evidence(for: candidateIds)
   }
 
+  /// The scan's evidence, a candidate at a time; waits for the scan.
+  public func evidenceSource() throws -> EvidenceSource { EvidenceSource(index: try work.result.get()) }
+
   /// See `NoteIndex.texts(for:)`; waits for the scan.
   public func texts(for picks: [Int64: [String]]) throws -> [Int64: [String?]] {
     try work.result.get().texts(for: picks)
@@ -181,4 +190,17 @@ extension AppDatabase {
     guard !candidateIds.isEmpty else { return [:] }
     return try read { db in try NoteIndex.read(db, viewer: viewer) }.evidence(for: candidateIds)
   }
+
+  /// The same read on this connection, given a candidate at a time.
+  public func evidenceSource(viewer: Viewer) throws -> EvidenceSource {
+    EvidenceSource(index: try read { db in try NoteIndex.read(db, viewer: viewer) })
+  }
+}
+
+/// Strengths and concerns a candidate at a time (`lines(for:)`), from one read of the notes: the texts are made for
+/// the candidate being written, not held for all of them (an export of every candidate held them all as strings).
+public struct EvidenceSource: Sendable {
+  let index: NoteIndex
+
+  public func lines(for candidateId: Int64) -> [EvidenceLine] { index.evidence(of: candidateId) }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ShortlistCore
 import ShortlistReports
+import ShortlistStore
 import ShortlistSupport
 
 struct ExportCommand: ParsableCommand {
@@ -42,11 +43,10 @@ struct ExportShortlist: Runnable {
     let rows = all ? built.base.rows : built.base.rows.filter { pastTheShortlist.contains($0.candidate.status) }
     let questions = built.base.questions
     let started = Date()
-    // Strengths and concerns: every note and score comment, judged by its own author's score.
-    let ids = rows.filter { $0.interviewed && !$0.sealed }.map(\.candidate.id)
-    // Should the second connection fail, the notes are read again on this one.
-    let scanned: [Int64: [EvidenceLine]]? = scan.flatMap { try? $0.evidence(for: ids) }
-    let evidence = try scanned ?? ctx.db.evidence(for: ids, viewer: ctx.viewer)
+    // Strengths and concerns: every note and score comment, judged by its own author's score, made a candidate at a
+    // time as the rows are written. Should the second connection fail, the notes are read again on this one.
+    let scanned: EvidenceSource? = scan.flatMap { try? $0.evidenceSource() }
+    let evidence = try scanned ?? ctx.db.evidenceSource(viewer: ctx.viewer)
     ctx.trace("notes", since: started)
     let writing = Date()
     defer { ctx.trace("write", since: writing) }
@@ -55,7 +55,8 @@ struct ExportShortlist: Runnable {
     if bom { writer.byteOrderMark() }
     try writer.write(sheet.header)
     for row in rows {
-      try sheet.write(row, rank: compareRank[row.candidate.id], evidence: evidence[row.candidate.id] ?? [], to: &writer)
+      let lines = row.interviewed && !row.sealed ? evidence.lines(for: row.candidate.id) : []
+      try sheet.write(row, rank: compareRank[row.candidate.id], evidence: lines, to: &writer)
     }
     try writer.flush()
     try file?.commit()
