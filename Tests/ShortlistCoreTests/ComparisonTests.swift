@@ -32,6 +32,40 @@ import Testing
     #expect(rows[2].result.score == nil, "an open scorecard never counts")
   }
 
+  /// Ranked in place: the same order as sorting every row by (score, coverage, interviews, id), on random panels with
+  /// ties, the uninterviewed and shuffled input.
+  @Test func theRankIsTheOrderOfItsKey() {
+    let seed = UInt64(Date().timeIntervalSince1970 * 1000)
+    var rng = SplitMix64(seed: seed)
+    for round in 0..<30 {
+      let n = 1 + Int(rng.next() % 200)
+      var people = (1...n).map {
+        Candidate(id: Int64($0), name: "P\($0)", tier: .nicheNetwork, source: "x")
+      }
+      people.shuffle(using: &rng)
+      var cards: [Int64: [ScorecardScores]] = [:]
+      for p in people where rng.next() % 3 > 0 {
+        cards[p.id] = (0..<Int(1 + rng.next() % 3)).map { k in
+          ScorecardScores(
+            interviewId: p.id * 10 + Int64(k), interviewer: "x", finished: rng.next() % 5 > 0,
+            scores: ["a1": Int(1 + rng.next() % 4), "a2": Int(1 + rng.next() % 4)].filter { _ in rng.next() % 4 > 0 },
+            order: ids, bankId: "a")
+        }
+      }
+      let rows = Comparison.rank(candidates: people, questions: questions, scorecards: cards)
+      let reference = Comparison.rank(candidates: people, questions: questions, scorecards: cards, sorted: false)
+        .sorted { a, b in
+          let (x, y) = (a.result, b.result)
+          if x.score != y.score { return (x.score ?? -1) > (y.score ?? -1) }
+          if x.coverage != y.coverage { return x.coverage > y.coverage }
+          if x.interviews != y.interviews { return x.interviews > y.interviews }
+          return a.candidate.id < b.candidate.id
+        }
+      #expect(rows.map(\.candidate.id) == reference.map(\.candidate.id), "seed \(seed) round \(round)")
+      #expect(Set(rows.map(\.candidate.id)).count == n)
+    }
+  }
+
   /// Candidates without a finished scorecard share one computed result: it is the one each would get on their own,
   /// with and without a role's banks.
   @Test func theUninterviewedGetTheirOwnEmptyResult() {

@@ -90,7 +90,7 @@ enum ComparisonBuilder {
   ) throws -> BuiltComparison {
     let fallback = role.map { r in r.banks.compactMap { ctx.banks.bank($0) } } ?? []
     let started = Date()
-    let data = try ctx.db.comparisonData(
+    var data = try ctx.db.comparisonData(
       roleId: role?.id, tier: tier, viewer: ctx.viewer, fallbackBanks: fallback, details: details,
       milestones: milestones)
     ctx.trace("load", since: started)
@@ -99,6 +99,9 @@ enum ComparisonBuilder {
       candidates: data.candidates, questions: data.questions, scorecards: data.scorecards, sealed: data.sealed,
       roleBanks: role == nil ? nil : data.roleBanks)
     ctx.trace("rank", since: ranking)
+    // The rows hold the candidates and their scorecards now; the loaded copies go.
+    data.candidates = []
+    data.scorecards = [:]
     var report = ComparisonReport(role: role, rows: rows, questions: data.questions)
     report.roleBanks = role == nil ? [] : data.roleBanks
     report.bankVersions = data.bankVersions
