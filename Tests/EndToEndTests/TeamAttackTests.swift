@@ -42,6 +42,35 @@ import Testing
     }.joined(separator: "\n--\n")
   }
 
+  /// v4's push deletes notes a push no longer carries, in the caller's own open interviews only: a member who
+  /// pushes another member's open interview with no notes (or a note of her own under its id) deletes nothing.
+  @Test(.enabled(if: TeamTests.available, "no PostgreSQL server binaries (apt-get install postgresql)"))
+  func aMemberCannotTakeBackAnotherMembersNotes() throws {
+    let pg = try PostgresCluster()
+    let (_, m1, m2) = try team(pg)
+    let open = try m1.run([], stdin: "interview start Linus --bank rag-prototype\nm1 says: careful with scope\n")
+    #expect(open.status == 0, "\(open.err)")
+    _ = try m1.sync()
+    let interview = try value(pg, "SELECT uuid FROM shortlist.interview WHERE owner = 'm1' AND state = 'open'")
+    let linus = try value(pg, "SELECT candidate_uuid FROM shortlist.interview WHERE uuid = '\(interview)'")
+    let sha = try value(pg, "SELECT snapshot_sha256 FROM shortlist.interview WHERE uuid = '\(interview)'")
+    #expect(try value(pg, "SELECT count(*) FROM shortlist.note WHERE interview_uuid = '\(interview)'") == "1")
+    let before = try snapshot(pg)
+    for notes in [
+      "[]",
+      #"[{"uuid": "n-m2", "interview_uuid": "\#(interview)", "question_id": "first-moves", "text": "x", "at": 5}]"#,
+    ] {
+      let r = psql(
+        pg, m2,
+        """
+        SELECT shortlist.push('{"interviews": [{"uuid": "\(interview)", "candidate_uuid": "\(linus)",
+          "snapshot_sha256": "\(sha)", "started_at": 1, "state": "open"}], "notes": \(notes)}'::jsonb)
+        """)
+      #expect(r.ok && r.text.contains("another member's"), "\(r.text)")
+    }
+    #expect(try snapshot(pg) == before, "m2's push changed m1's open interview")
+  }
+
   @Test(.enabled(if: TeamTests.available, "no PostgreSQL server binaries (apt-get install postgresql)"))
   func aMemberWithPsqlCanNeitherReadSealedContentNorWriteOthersRows() throws {
     let pg = try PostgresCluster()
