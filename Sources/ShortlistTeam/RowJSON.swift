@@ -100,42 +100,44 @@ enum RowJSON {
       }
     }
 
-    /// The elements of an array value.
-    func elements(of span: Span) throws -> [Span] {
-      guard span.end - span.start >= 2, bytes[span.start] == UInt8(ascii: "["), bytes[span.end - 1] == UInt8(ascii: "]")
-      else { throw Malformed() }
-      var out: [Span] = []
+    /// Walks the comma-separated entries of the container `span` (opened by `open`, closed by `close`): `entry` reads
+    /// one starting at the index it is given (whitespace skipped) and returns the index just past it.
+    func entries(of span: Span, _ open: UInt8, _ close: UInt8, _ entry: (Int, Int) throws -> Int) throws {
+      guard span.end - span.start >= 2, bytes[span.start] == open, bytes[span.end - 1] == close else {
+        throw Malformed()
+      }
       var i = span.start + 1
       let end = span.end - 1
       skipSpace(&i, end)
-      if i == end { return out }
+      if i == end { return }
       while true {
         skipSpace(&i, end)
-        let from = i
-        i = try skip(i, end)
-        out.append(Span(start: from, end: i))
+        i = try entry(i, end)
         skipSpace(&i, end)
-        if i == end { return out }
+        if i == end { return }
         guard bytes[i] == UInt8(ascii: ",") else { throw Malformed() }
         i += 1
       }
     }
 
+    /// The elements of an array value.
+    func elements(of span: Span) throws -> [Span] {
+      var out: [Span] = []
+      try entries(of: span, UInt8(ascii: "["), UInt8(ascii: "]")) { from, end in
+        let to = try skip(from, end)
+        out.append(Span(start: from, end: to))
+        return to
+      }
+      return out
+    }
+
     /// The members of an object value: each key's text and its value's span, in order.
     func members(of span: Span) throws -> [(key: String, value: Span)] {
-      guard span.end - span.start >= 2, bytes[span.start] == UInt8(ascii: "{"), bytes[span.end - 1] == UInt8(ascii: "}")
-      else { throw Malformed() }
       var out: [(key: String, value: Span)] = []
-      var i = span.start + 1
-      let end = span.end - 1
-      skipSpace(&i, end)
-      if i == end { return out }
-      while true {
-        skipSpace(&i, end)
-        guard i < end, bytes[i] == UInt8(ascii: "\"") else { throw Malformed() }
-        let keyEnd = try skip(i, end)
-        let key = try string(Span(start: i, end: keyEnd))
-        i = keyEnd
+      try entries(of: span, UInt8(ascii: "{"), UInt8(ascii: "}")) { start, end in
+        guard start < end, bytes[start] == UInt8(ascii: "\"") else { throw Malformed() }
+        var i = try skip(start, end)
+        let key = try string(Span(start: start, end: i))
         skipSpace(&i, end)
         guard i < end, bytes[i] == UInt8(ascii: ":") else { throw Malformed() }
         i += 1
@@ -143,11 +145,9 @@ enum RowJSON {
         let from = i
         i = try skip(i, end)
         out.append((key, Span(start: from, end: i)))
-        skipSpace(&i, end)
-        if i == end { return out }
-        guard bytes[i] == UInt8(ascii: ",") else { throw Malformed() }
-        i += 1
+        return i
       }
+      return out
     }
 
     func isNull(_ s: Span) -> Bool {
