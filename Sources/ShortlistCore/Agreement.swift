@@ -93,6 +93,18 @@ public enum Agreement {
         }
       }
     }
+    return alphas(coincidences: o, categories: categories, values: n, units: pairableUnits, metrics: metrics)
+  }
+
+  /// Alpha from a coincidence matrix (`o`, v x v over the sorted `categories`), the number of pairable values and of
+  /// pairable units: what `krippendorff` computes once it has added up its units, and what a comparison read slice by
+  /// slice adds up as it goes (`Coincidences`).
+  static func alphas(
+    coincidences o: [Double], categories: [Double], values n: Int, units pairableUnits: Int,
+    metrics: [Metric]
+  ) -> [Alpha] {
+    guard pairableUnits >= 2 else { return metrics.map { _ in Alpha(value: nil, units: pairableUnits, values: n) } }
+    let v = categories.count
     var nc = [Double](repeating: 0, count: v)
     for c in 0..<v { for k in 0..<v { nc[c] += o[c * v + k] } }
     let total = Double(n)

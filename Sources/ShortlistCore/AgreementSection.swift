@@ -26,130 +26,216 @@ public struct AgreementSection: Sendable {
 
   /// Agreement over the finished scorecards of the visible (unsealed) rows. Adjusted scores (a pass over every
   /// candidate) are computed only when asked for.
-  public static func compute(rows: [ComparisonRow], questions: [QuestionRef], adjusted wantAdjusted: Bool = false)
-    -> AgreementSection
-  {
-    let weights = questions.map(\.weight)
-    // Finished scorecards laid out flat, raters by index; panel p holds cards panelStart[p] ..< panelStart[p + 1].
+  public static func compute<Rows: Sequence<ComparisonRow>>(
+    rows: Rows, questions: [QuestionRef], adjusted wantAdjusted: Bool = false
+  ) -> AgreementSection {
+    var sums = Accumulator(questions: questions, adjusted: wantAdjusted)
+    for row in rows { sums.add(row) }
+    return sums.result
+  }
+
+  /// The section added up a candidate at a time, so a comparison read in slices of a million candidates keeps only
+  /// sums: per question and overall the coincidences (`Agreement.Coincidences`), each interviewer's leniency sums,
+  /// and for the ICC the panels every interviewer so far has scored. The scorecards themselves are kept only for
+  /// adjusted scores, which need every interviewer's offset before any candidate's adjusted score.
+  public struct Accumulator: Sendable {
+    let questions: [QuestionRef]
+    let weights: [Double]
+    let wantAdjusted: Bool
     var raterIndex: [String: Int] = [:]
     var raterNames: [String] = []
-    var cardScores: [[UInt8]] = []
-    var cardRater: [Int] = []
+    var cardCount: [Int] = []
+    var perQuestion: [Agreement.Coincidences]
+    var overall = Agreement.Coincidences()
+    /// Candidates with 2 or more finished scorecards (the overall verdict's evidence rule).
+    var pairedCandidates = 0
+    /// Leniency: per rater, the sum of (own mean - the others' mean) over shared items, and how many.
+    var lenientSums: [Double] = []
+    var lenientCounts: [Int] = []
+    /// ICC candidates: panels scored by 2 or more interviewers, as many as known so far; (rater, mean) pairs flat.
+    var iccRaters: [Int32] = []
+    var iccMeans: [Double] = []
+    var iccEnds: [Int] = []
+    /// For adjusted scores only: every visible panel's finished scorecards, flat.
+    var cardScores: [UInt8] = []
+    var cardRater: [Int32] = []
     var panelIds: [Int64] = []
     var panelStart: [Int] = [0]
-    for i in rows.indices where !rows[i].sealed {
-      for card in rows[i].scorecards where card.finished {
-        let r: Int
-        if let known = raterIndex[card.interviewer] {
-          r = known
-        } else {
-          r = raterNames.count
-          raterIndex[card.interviewer] = r
-          raterNames.append(card.interviewer)
-        }
-        cardScores.append(card.scores)
-        cardRater.append(r)
-      }
-      panelIds.append(rows[i].candidate.id)
-      panelStart.append(cardScores.count)
-    }
-    let panelCount = panelIds.count
-    var cardCount = [Int](repeating: 0, count: raterNames.count)
-    for r in cardRater { cardCount[r] += 1 }
+    // Scratch, kept to spare an allocation per candidate.
+    var unit: [UInt8] = []
+    var itemRaters: [Int] = []
+    var perRaterSum: [Double] = []
+    var perRaterN: [Int] = []
 
-    // Alpha per question (units = candidates) and overall (units = candidate x question); leniency items are
-    // (candidate, question) pairs scored by 2+ cards.
-    var perQuestion: [String: QuestionAlpha] = [:]
-    var allUnits = Agreement.Units()
-    var itemValues: [(Int, Double)] = []
-    var itemEnds: [Int] = []
-    for (qi, q) in questions.enumerated() {
-      var units = Agreement.Units()
-      for p in 0..<panelCount {
-        let before = itemValues.count
-        for c in panelStart[p]..<panelStart[p + 1] where qi < cardScores[c].count && cardScores[c][qi] != 0 {
-          let s = Double(cardScores[c][qi])
-          units.append(s)
-          itemValues.append((cardRater[c], s))
-        }
-        units.endUnit()
-        if itemValues.count - before >= 2 {
-          itemEnds.append(itemValues.count)
-        } else {
-          itemValues.removeLast(itemValues.count - before)
+    public init(questions: [QuestionRef], adjusted: Bool = false) {
+      self.questions = questions
+      weights = questions.map(\.weight)
+      wantAdjusted = adjusted
+      perQuestion = [Agreement.Coincidences](repeating: Agreement.Coincidences(), count: questions.count)
+    }
+
+    private mutating func rater(_ name: String) -> Int {
+      if let known = raterIndex[name] { return known }
+      let r = raterNames.count
+      raterIndex[name] = r
+      raterNames.append(name)
+      cardCount.append(0)
+      lenientSums.append(0)
+      lenientCounts.append(0)
+      perRaterSum.append(0)
+      perRaterN.append(0)
+      return r
+    }
+
+    public mutating func add(_ row: ComparisonRow) {
+      guard !row.sealed else { return }
+      var finished = 0
+      var raters: [Int] = []
+      for card in row.scorecards where card.finished {
+        let r = rater(card.interviewer)
+        cardCount[r] += 1
+        raters.append(r)
+        finished += 1
+        if wantAdjusted {
+          for qi in questions.indices { cardScores.append(qi < card.scores.count ? card.scores[qi] : 0) }
+          cardRater.append(Int32(r))
         }
       }
-      allUnits.append(contentsOf: units)
-      let alphas = Agreement.krippendorff(units, metrics: [.interval, .ordinal])
-      // A verdict needs evidence: alpha over fewer candidates is shown, but judged "not enough data".
-      let enough = alphas[0].units >= Agreement.minimumUnitsForVerdict
-      let ci = enough ? Agreement.bootstrapInterval(units) : nil
-      perQuestion[q.id] = QuestionAlpha(
-        interval: alphas[0], ordinal: alphas[1],
-        verdict: alphas[0].value == nil ? .notEnoughData : Agreement.verdict(interval: ci, enoughData: enough), ci: ci)
-    }
-    let overall = Agreement.krippendorff(allUnits, metrics: [.interval, .ordinal])
-    // Overall units are (candidate, question) pairs; the evidence rule counts candidates with 2 or more scorecards.
-    var pairedCandidates = 0
-    for p in 0..<panelCount where panelStart[p + 1] - panelStart[p] >= 2 { pairedCandidates += 1 }
-    let overallEnough = pairedCandidates >= Agreement.minimumUnitsForVerdict && overall[0].value != nil
-    let overallCI = overallEnough ? Agreement.bootstrapInterval(allUnits) : nil
-
-    // ICC over the candidates every interviewer in the comparison has a finished scorecard for; a rater with two
-    // scorecards for one candidate counts with their mean.
-    let order = raterNames.indices.sorted { raterNames[$0] < raterNames[$1] }
-    var matrix: [[Double]] = []
-    if raterNames.count >= 2 {
-      var sum = [Double](repeating: 0, count: raterNames.count)
-      var n = [Int](repeating: 0, count: raterNames.count)
-      for p in 0..<panelCount where panelStart[p + 1] - panelStart[p] >= raterNames.count {
-        for r in sum.indices {
-          sum[r] = 0
-          n[r] = 0
+      if wantAdjusted {
+        panelIds.append(row.candidate.id)
+        panelStart.append(cardRater.count)
+      }
+      if finished >= 2 { pairedCandidates += 1 }
+      guard finished > 0 else { return }
+      // Per question: the unit (its scores) for alpha, and, scored by 2 or more cards, a leniency item.
+      for qi in questions.indices {
+        unit.removeAll(keepingCapacity: true)
+        itemRaters.removeAll(keepingCapacity: true)
+        var c = 0
+        for card in row.scorecards where card.finished {
+          defer { c += 1 }
+          guard qi < card.scores.count, card.scores[qi] != 0 else { continue }
+          let s = card.scores[qi]
+          unit.append(s)
+          let r = raters[c]
+          if perRaterN[r] == 0 { itemRaters.append(r) }
+          perRaterSum[r] += Double(s)
+          perRaterN[r] += 1
         }
-        for c in panelStart[p]..<panelStart[p + 1] {
-          if let s = Scoring.scorecard(scores: cardScores[c], weights: weights) {
-            sum[cardRater[c]] += s
-            n[cardRater[c]] += 1
+        unit.withUnsafeBufferPointer {
+          perQuestion[qi].add(unit: $0)
+          overall.add(unit: $0)
+        }
+        if unit.count >= 2 && itemRaters.count >= 2 {
+          var total = 0.0
+          for r in itemRaters { total += perRaterSum[r] / Double(perRaterN[r]) }
+          for r in itemRaters {
+            let mine = perRaterSum[r] / Double(perRaterN[r])
+            lenientSums[r] += mine - (total - mine) / Double(itemRaters.count - 1)
+            lenientCounts[r] += 1
           }
         }
-        if n.allSatisfy({ $0 > 0 }) { matrix.append(order.map { sum[$0] / Double(n[$0]) }) }
+        for r in itemRaters {
+          perRaterSum[r] = 0
+          perRaterN[r] = 0
+        }
+      }
+      // ICC: each interviewer's mean scorecard score for this candidate; kept while the panel has every interviewer
+      // known so far (one who comes later and is missing here rules it out at the end).
+      var present: [(Int, Double, Int)] = []
+      var c = 0
+      for card in row.scorecards where card.finished {
+        defer { c += 1 }
+        guard let s = Scoring.scorecard(scores: card.scores, weights: weights) else { continue }
+        if let k = present.firstIndex(where: { $0.0 == raters[c] }) {
+          present[k].1 += s
+          present[k].2 += 1
+        } else {
+          present.append((raters[c], s, 1))
+        }
+      }
+      if present.count >= 2 && present.count >= raterNames.count {
+        for p in present {
+          iccRaters.append(Int32(p.0))
+          iccMeans.append(p.1 / Double(p.2))
+        }
+        iccEnds.append(iccRaters.count)
       }
     }
-    var icc = Agreement.icc(matrix)
-    if raterNames.count < 2 {
-      icc = Agreement.ICC(
-        icc21: nil, icc2k: nil, raters: raterNames.count, targets: matrix.count, reason: "fewer than 2 interviewers")
-    }
-    let leniencyByIndex = Agreement.leniency(
-      items: itemValues, ends: itemEnds, raters: raterNames, scorecards: cardCount)
 
-    var adjusted: [Int64: Double?] = [:]
-    if wantAdjusted {
-      let offsets = leniencyByIndex.map { $0.offset ?? 0 }
-      adjusted.reserveCapacity(panelCount)
-      var means = [Double?](repeating: nil, count: questions.count)
-      for p in 0..<panelCount {
-        guard panelStart[p + 1] > panelStart[p] else {
-          adjusted[panelIds[p]] = .some(nil)
-          continue
-        }
-        for qi in questions.indices {
-          var sum = 0.0
-          var n = 0
-          for c in panelStart[p]..<panelStart[p + 1] where qi < cardScores[c].count && cardScores[c][qi] != 0 {
-            sum += Double(cardScores[c][qi]) - offsets[cardRater[c]]
-            n += 1
-          }
-          means[qi] = n > 0 ? sum / Double(n) : nil
-        }
-        let s = Scoring.weighted(means: means, weights: weights).score
-        adjusted[panelIds[p]] = s.map { min(100, max(0, $0)) }
+    public var result: AgreementSection {
+      var perQuestionOut: [String: QuestionAlpha] = [:]
+      for (qi, q) in questions.enumerated() {
+        let alphas = perQuestion[qi].alphas([.interval, .ordinal])
+        // A verdict needs evidence: alpha over fewer candidates is shown, but judged "not enough data".
+        let enough = alphas[0].units >= Agreement.minimumUnitsForVerdict
+        let ci = enough ? perQuestion[qi].bootstrapInterval() : nil
+        perQuestionOut[q.id] = QuestionAlpha(
+          interval: alphas[0], ordinal: alphas[1],
+          verdict: alphas[0].value == nil ? .notEnoughData : Agreement.verdict(interval: ci, enoughData: enough), ci: ci
+        )
       }
+      let overallAlphas = overall.alphas([.interval, .ordinal])
+      // Overall units are (candidate, question) pairs; the evidence rule counts candidates with 2 or more scorecards.
+      let overallEnough = pairedCandidates >= Agreement.minimumUnitsForVerdict && overallAlphas[0].value != nil
+      let overallCI = overallEnough ? overall.bootstrapInterval() : nil
+
+      // ICC over the candidates every interviewer in the comparison has a finished scorecard for; a rater with two
+      // scorecards for one candidate counts with their mean. Columns in the interviewers' name order.
+      let k = raterNames.count
+      let order = raterNames.indices.sorted { raterNames[$0] < raterNames[$1] }
+      var column = [Int](repeating: 0, count: k)
+      for (j, r) in order.enumerated() { column[r] = j }
+      var matrix: [[Double]] = []
+      if k >= 2 {
+        var start = 0
+        for end in iccEnds {
+          defer { start = end }
+          guard end - start == k else { continue }
+          var line = [Double](repeating: 0, count: k)
+          for i in start..<end { line[column[Int(iccRaters[i])]] = iccMeans[i] }
+          matrix.append(line)
+        }
+      }
+      var icc = Agreement.icc(matrix)
+      if k < 2 {
+        icc = Agreement.ICC(
+          icc21: nil, icc2k: nil, raters: k, targets: matrix.count, reason: "fewer than 2 interviewers")
+      }
+      let leniencyByIndex = raterNames.indices.map { r in
+        Agreement.Leniency(
+          rater: raterNames[r], scorecards: cardCount[r], sharedItems: lenientCounts[r],
+          offset: lenientCounts[r] >= Agreement.minimumItems ? lenientSums[r] / Double(lenientCounts[r]) : nil)
+      }
+
+      var adjusted: [Int64: Double?] = [:]
+      if wantAdjusted {
+        let offsets = leniencyByIndex.map { $0.offset ?? 0 }
+        let q = questions.count
+        adjusted.reserveCapacity(panelIds.count)
+        var means = [Double?](repeating: nil, count: q)
+        for p in panelIds.indices {
+          guard panelStart[p + 1] > panelStart[p] else {
+            adjusted[panelIds[p]] = .some(nil)
+            continue
+          }
+          for qi in 0..<q {
+            var sum = 0.0
+            var n = 0
+            for c in panelStart[p]..<panelStart[p + 1] where cardScores[c * q + qi] != 0 {
+              sum += Double(cardScores[c * q + qi]) - offsets[Int(cardRater[c])]
+              n += 1
+            }
+            means[qi] = n > 0 ? sum / Double(n) : nil
+          }
+          let s = Scoring.weighted(means: means, weights: weights).score
+          adjusted[panelIds[p]] = s.map { min(100, max(0, $0)) }
+        }
+      }
+      return AgreementSection(
+        perQuestion: perQuestionOut, overallInterval: overallAlphas[0], overallOrdinal: overallAlphas[1],
+        overallCI: overallCI, overallVerdict: Agreement.verdict(interval: overallCI, enoughData: overallEnough),
+        icc: icc, interviewers: leniencyByIndex.sorted { $0.rater < $1.rater }, adjustedScores: adjusted)
     }
-    return AgreementSection(
-      perQuestion: perQuestion, overallInterval: overall[0], overallOrdinal: overall[1], overallCI: overallCI,
-      overallVerdict: Agreement.verdict(interval: overallCI, enoughData: overallEnough), icc: icc,
-      interviewers: leniencyByIndex.sorted { $0.rater < $1.rater }, adjustedScores: adjusted)
   }
 }

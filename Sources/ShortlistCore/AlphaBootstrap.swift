@@ -47,6 +47,19 @@ extension Agreement {
       }
       start = end
     }
+    categories.sort()
+    return bootstrapInterval(
+      packed: packed, groups: groups, categories: categories, pairable: pairable, draws: draws, seed: seed)
+  }
+
+  /// The same from the pairable units grouped by their values: `packed` (up to 15 values of 0-15, sorted, 4 bits
+  /// each under their number in the top 4 bits) and `groups` (any other unit's sorted values), with the sorted
+  /// distinct values and the number of pairable units. A comparison read slice by slice adds these up as it goes.
+  static func bootstrapInterval(
+    packed: [UInt64: Int], groups: [[Double]: Int], categories: [Double], pairable: Int, draws: Int = 1_000,
+    seed: UInt64 = 0x5EED_A1FA
+  ) -> ClosedRange<Double>? {
+    var groups = groups
     for (key, count) in packed {
       // The number of values in the top 4 bits, the sorted values 4 bits each below.
       let n = Int(key >> 60)
@@ -54,7 +67,6 @@ extension Agreement {
       groups[values, default: 0] += count
     }
     guard pairable >= 2 else { return nil }
-    categories.sort()
     let v = categories.count
     let kinds = groups.sorted { $0.key.lexicographicallyPrecedes($1.key) }
     // Per kind: its coincidence matrix, flat (v x v).

@@ -24,6 +24,48 @@ public struct ComparisonRow: Sendable {
   public var scorecards: [ScorecardScores]
 
   public var interviewed: Bool { result.interviews > 0 }
+
+  public init(candidate: Candidate, result: CandidateScore, sealed: Bool, scorecards: [ScorecardScores]) {
+    self.candidate = candidate
+    self.result = result
+    self.sealed = sealed
+    self.scorecards = scorecards
+  }
+}
+
+/// What a candidate ranks by, in 28 bytes: score (highest first; NaN when there is none, ranked after every score),
+/// then coverage, then finished scorecards, then the id. Reports over a million candidates keep only these in memory.
+public struct RankKey: Sendable, Equatable {
+  public var score: Double
+  public var coverage: Double
+  public var id: Int64
+  public var interviews: Int32
+
+  public init(_ result: CandidateScore, id: Int64) {
+    score = result.score ?? .nan
+    coverage = result.coverage
+    self.id = id
+    interviews = Int32(clamping: result.interviews)
+  }
+
+  /// True when `a` ranks above `b`.
+  @inlinable public static func precedes(_ a: RankKey, _ b: RankKey) -> Bool {
+    let (x, y) = (a.score, b.score)
+    switch (x.isNaN, y.isNaN) {
+    case (false, false) where x != y: return x > y
+    case (false, true): return true
+    case (true, false): return false
+    default:
+      if a.coverage != b.coverage { return a.coverage > b.coverage }
+      if a.interviews != b.interviews { return a.interviews > b.interviews }
+      return a.id < b.id
+    }
+  }
+
+  public static func == (a: RankKey, b: RankKey) -> Bool {
+    (a.score == b.score || (a.score.isNaN && b.score.isNaN)) && a.coverage == b.coverage && a.id == b.id
+      && a.interviews == b.interviews
+  }
 }
 
 /// Ranks candidates by the PRODUCT.md score: highest first, candidates without a finished scorecard last.
@@ -76,19 +118,8 @@ public enum Comparison {
     // Per-tier sums need no order (`tiers` at 100,000 rows).
     guard sorted else { return rows }
     // Sorted by index: a row is large, and the sort key is four numbers.
-    var order = rows.indices.sorted { i, j in
-      let a = rows[i].result
-      let b = rows[j].result
-      switch (a.score, b.score) {
-      case let (x?, y?) where x != y: return x > y
-      case (_?, nil): return true
-      case (nil, _?): return false
-      default:
-        if a.coverage != b.coverage { return a.coverage > b.coverage }
-        if a.interviews != b.interviews { return a.interviews > b.interviews }
-        return (rows[i].candidate.id) < (rows[j].candidate.id)
-      }
-    }
+    let keys = rows.map { RankKey($0.result, id: $0.candidate.id) }
+    var order = rows.indices.sorted { RankKey.precedes(keys[$0], keys[$1]) }
     // The order applied in place, a cycle at a time (a second array of rows was a quarter of compare's memory at
     // 1,000,000 candidates).
     for start in order.indices where order[start] != start {
@@ -173,7 +204,7 @@ public struct TierYield: Sendable, Equatable {
   public var meanRate: Double?
 
   /// Yield per tier from a comparison and the first time each candidate reached each milestone.
-  public static func compute(rows: [ComparisonRow], reached: [Int64: Milestones]) -> [TierYield] {
+  public static func compute<Rows: Sequence<ComparisonRow>>(rows: Rows, reached: [Int64: Milestones]) -> [TierYield] {
     var sums = Accumulator()
     sums.add(rows: rows, reached: reached)
     return sums.result
@@ -196,18 +227,18 @@ public struct TierYield: Sendable, Equatable {
 
     public init() {}
 
-    public mutating func add(rows: [ComparisonRow], reached: [Int64: Milestones]) {
-      for k in rows.indices {
-        let t = Tier.allCases.firstIndex(of: rows[k].candidate.tier) ?? 0
+    public mutating func add<Rows: Sequence<ComparisonRow>>(rows: Rows, reached: [Int64: Milestones]) {
+      for row in rows {
+        let t = Tier.allCases.firstIndex(of: row.candidate.tier) ?? 0
         sums[t].candidates += 1
-        if rows[k].result.interviews > 0 { sums[t].interviewed += 1 }
-        if !rows[k].sealed, let score = rows[k].result.score { sums[t].scores.append(score) }
-        if let rate = rows[k].candidate.rate { sums[t].rates.append(rate) }
-        guard let r = reached[rows[k].candidate.id] else { continue }
+        if row.result.interviews > 0 { sums[t].interviewed += 1 }
+        if !row.sealed, let score = row.result.score { sums[t].scores.append(score) }
+        if let rate = row.candidate.rate { sums[t].rates.append(rate) }
+        guard let r = reached[row.candidate.id] else { continue }
         if r[.shortlisted] != nil || r[.offer] != nil || r[.hired] != nil { sums[t].shortlisted += 1 }
         if r[.hired] != nil { sums[t].hired += 1 }
         if let end = r[.shortlisted] {
-          let start = r[.sourced] ?? rows[k].candidate.createdAt
+          let start = r[.sourced] ?? row.candidate.createdAt
           sums[t].days.append(max(0, end.timeIntervalSince(start) / 86_400))
         }
       }

@@ -4,7 +4,8 @@ import ShortlistCore
 /// Renders a ranked comparison as a terminal table, GitHub Markdown, JSON or CSV. No database access here.
 public struct ComparisonReport {
   public var role: Role?
-  public var rows: [ComparisonRow]
+  /// Ranked; in a temporary file, not in memory, for a large comparison (see `ComparisonRows`).
+  public var rows: ComparisonRows
   public var questions: [QuestionRef]
   /// Extra top-level JSON members (e.g. the agreement section), appended in order.
   public var extraJSON: [(String, JSON)] = []
@@ -82,10 +83,14 @@ public struct ComparisonReport {
     return seen.filter { $0.value > 1 }.keys.sorted()
   }
 
-  public init(role: Role?, rows: [ComparisonRow], questions: [QuestionRef]) {
+  public init(role: Role?, rows: ComparisonRows, questions: [QuestionRef]) {
     self.role = role
     self.rows = rows
     self.questions = questions
+  }
+
+  public init(role: Role?, rows: [ComparisonRow], questions: [QuestionRef]) {
+    self.init(role: role, rows: ComparisonRows(rows), questions: questions)
   }
 
   static func cell(_ v: Double?) -> String {
@@ -101,13 +106,24 @@ public struct ComparisonReport {
     return score >= 75 ? "\u{1B}[32m" : score >= 50 ? "\u{1B}[33m" : "\u{1B}[31m"
   }
 
-  /// Each row with its rank (nil for candidates without a finished scorecard, or sealed).
-  var ranked: [(rank: Int?, row: ComparisonRow)] {
-    var rank = 0
-    return rows.map { row in
-      guard row.interviewed && !row.sealed else { return (nil, row) }
-      rank += 1
-      return (rank, row)
+  /// Each row with its rank (nil for candidates without a finished scorecard, or sealed), read as it is used.
+  var ranked: RankedRows { RankedRows(rows: rows) }
+
+  struct RankedRows: Sequence {
+    let rows: ComparisonRows
+
+    func makeIterator() -> Iterator { Iterator(rows: rows.makeIterator()) }
+
+    struct Iterator: IteratorProtocol {
+      var rows: ComparisonRows.Iterator
+      var rank = 0
+
+      mutating func next() -> (rank: Int?, row: ComparisonRow)? {
+        guard let row = rows.next() else { return nil }
+        guard row.interviewed && !row.sealed else { return (nil, row) }
+        rank += 1
+        return (rank, row)
+      }
     }
   }
 
@@ -337,16 +353,22 @@ public struct ComparisonReport {
     }
     JSON.object(byBank.map { ($0.0, JSON.object($0.1)) }).write(into: &out, indent: 1, pretty: true)
     out.append(contentsOf: ",\n  \"candidates\": [".utf8)
-    // Question ids, escaped once: `"id":` for the means object and `"id"` for the gaps array.
-    let keys = questions.map { q -> [UInt8] in
-      var k: [UInt8] = []
-      JSON.escape(q.id, into: &k)
-      return k
-    }
-    for i in rows.indices {
-      out.append(contentsOf: (i == 0 ? "\n    " : ",\n    ").utf8)
-      writeCandidate(rows[i], keys: keys, into: &out)
-      if out.count >= blockSize { try flush() }
+    let keys = questionKeys
+    if rows.isRendered && adjusted == nil {
+      // Written as the rows were read (a large comparison): copied out in rank order.
+      var first = true
+      try rows.forEachRendering { bytes in
+        out.append(contentsOf: (first ? "\n    " : ",\n    ").utf8)
+        first = false
+        out.append(contentsOf: bytes)
+        if out.count >= blockSize { try flush() }
+      }
+    } else {
+      for (i, row) in rows.enumerated() {
+        out.append(contentsOf: (i == 0 ? "\n    " : ",\n    ").utf8)
+        writeCandidate(row, keys: keys, into: &out)
+        if out.count >= blockSize { try flush() }
+      }
     }
     out.append(contentsOf: (rows.isEmpty ? "]" : "\n  ]").utf8)
     for (key, value) in extra() {
@@ -359,9 +381,18 @@ public struct ComparisonReport {
     try flush()
   }
 
+  /// Question ids, escaped once: `"id":` for the means object and `"id"` for the gaps array.
+  public var questionKeys: [[UInt8]] {
+    questions.map { q -> [UInt8] in
+      var k: [UInt8] = []
+      JSON.escape(q.id, into: &k)
+      return k
+    }
+  }
+
   /// One candidate: id, name, tier, source, rate, status, score, [adjusted_score,] coverage, interviews, questions
   /// (id -> mean or null), recommendations (level -> count), gaps (question ids), sealed.
-  func writeCandidate(_ row: ComparisonRow, keys: [[UInt8]], into out: inout [UInt8]) {
+  public func writeCandidate(_ row: ComparisonRow, keys: [[UInt8]], into out: inout [UInt8]) {
     let c = row.candidate
     let r = row.result
     out.append(contentsOf: #"{"id":"#.utf8)

@@ -41,7 +41,7 @@ public struct HTMLReport {
   /// The live ranking: interviewed, unsealed, scored, and still in the running (not rejected or withdrawn).
   var scored: [ComparisonRow] { Self.scored(comparison.rows) }
 
-  public static func scored(_ rows: [ComparisonRow]) -> [ComparisonRow] {
+  public static func scored<Rows: Sequence<ComparisonRow>>(_ rows: Rows) -> [ComparisonRow] {
     rows.filter { $0.interviewed && !$0.sealed && $0.result.score != nil && !isOut($0) }
   }
 

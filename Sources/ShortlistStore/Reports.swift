@@ -29,7 +29,7 @@ extension AppDatabase {
   /// Sealed for `viewer`: a scorecard they may not read comes back with no scores and no recommendation.
   public func comparisonData(
     roleId: Int64?, tier: Tier?, viewer: Viewer, fallbackBanks: [QuestionBank] = [], details: Bool = false,
-    identity: Bool = true, milestones: Bool = false, idRange: ClosedRange<Int64>? = nil
+    identity: Bool = true, milestones: Bool = false, idRange: ClosedRange<Int64>? = nil, versions: [Int64]? = nil
   ) throws -> ComparisonData {
     try read { db in
       let sealed = try Sealing.sealedCandidates(db, viewer: viewer)
@@ -60,8 +60,11 @@ extension AppDatabase {
       }
       var cards: [Card] = []
       var position: [Int64: Int] = [:]
-      // Sized once (at most every interview): the table and the array doubling a dozen times were 2% of `tiers`.
-      let interviews = try Self.rowsAtMost(db, table: "interview")
+      // Sized once (at most every interview): the table and the array doubling a dozen times were 2% of `tiers`. A
+      // slice sizes them for its own candidates (a few interviews each): a table sized for every interview in the file
+      // has its slots touched all over by a slice's few keys, some 17 MB resident at a million candidates.
+      let allInterviews = try Self.rowsAtMost(db, table: "interview")
+      let interviews = idRange == nil ? allInterviews : min(allInterviews, 4 * candidates.count + 16)
       cards.reserveCapacity(interviews)
       position.reserveCapacity(interviews)
       var snapshotIds: [Int64] = []
@@ -83,6 +86,9 @@ extension AppDatabase {
         if finished, !snapshotIds.contains(sid) { snapshotIds.append(sid) }
       }
 
+      // A slice of a larger comparison takes the whole comparison's bank versions (`comparisonSnapshots`), so every
+      // slice has the same questions.
+      if let versions { snapshotIds = versions }
       var roleBanks: [String] = []
       if let roleId {
         roleBanks = try String.fetchAll(
@@ -182,6 +188,31 @@ extension AppDatabase {
         (versionCounts[bank] ?? [:]).sorted { $0.key < $1.key }.map { (bank, $0.key, $0.value) }
       }
       return data
+    }
+  }
+
+  /// The bank versions (snapshot ids) of the finished scorecards a comparison counts, in the order a whole
+  /// `comparisonData` finds them (by first interview): what each slice of a comparison read in slices is given, so
+  /// the slices share their questions.
+  public func comparisonSnapshots(roleId: Int64?, tier: Tier?) throws -> [Int64] {
+    try read { db in
+      var sql = """
+        SELECT snapshot_id FROM interview i WHERE voided_at IS NULL AND state = 'finished'
+        """
+      var args: StatementArguments = []
+      if let roleId {
+        sql += """
+           AND (role_id = ? OR role_id IS NULL)
+           AND candidate_id IN (SELECT candidate_id FROM candidate_role WHERE role_id = ?)
+          """
+        args += [roleId, roleId]
+      }
+      if let tier {
+        sql += " AND candidate_id IN (SELECT id FROM candidate WHERE tier = ?)"
+        args += [tier.rawValue]
+      }
+      sql += " GROUP BY snapshot_id ORDER BY MIN(id)"
+      return try Int64.fetchAll(db, sql: sql, arguments: args)
     }
   }
 

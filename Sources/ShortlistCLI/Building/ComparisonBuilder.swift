@@ -29,10 +29,11 @@ final class BuiltComparison {
     pending = Background { AgreementSection.compute(rows: rows, questions: questions, adjusted: adjusted) }
   }
 
-  init(base: ComparisonReport, data: ComparisonData, adjusted: Bool) {
+  init(base: ComparisonReport, data: ComparisonData, adjusted: Bool, agreement: AgreementSection? = nil) {
     self.base = base
     self.data = data
     self.adjusted = adjusted
+    computed = agreement
   }
 
   func text(width: Int, color: Bool) -> String {
@@ -84,10 +85,22 @@ final class BuiltComparison {
 /// The one place a comparison is built: compare, export, outcomes, shortlist and the HTML report all start here, so
 /// they rank the same candidates the same way (no command calls another command's code).
 enum ComparisonBuilder {
+  /// Candidate ids per slice: a comparison spanning more is read a slice at a time, its rows kept in a temporary file
+  /// (`ComparisonRows`), so its memory stays flat at a million candidates.
+  static let slice: Int64 = 10_000
+
+  /// `agreement`: also add up the interviewer-agreement section while the slices are read (compare shows it; exports
+  /// and shortlists do not). `json`: a large comparison also writes each candidate's JSON as it is read (for
+  /// `--format json`). `slice` is for tests.
   static func build(
     ctx: Context, role: Role?, tier: Tier? = nil, adjusted: Bool = false, details: Bool = false,
-    milestones: Bool = false
+    milestones: Bool = false, agreement: Bool = false, json: Bool = false, slice: Int64 = ComparisonBuilder.slice
   ) throws -> BuiltComparison {
+    if let span = try ctx.db.candidateIdSpan(roleId: role?.id), span.upperBound - span.lowerBound >= slice {
+      return try sliced(
+        ctx: ctx, role: role, tier: tier, adjusted: adjusted, details: details, agreement: agreement || adjusted,
+        json: json && !adjusted, span: span, slice: slice)
+    }
     let fallback = role.map { r in r.banks.compactMap { ctx.banks.bank($0) } } ?? []
     let started = Date()
     var data = try ctx.db.comparisonData(
@@ -106,6 +119,89 @@ enum ComparisonBuilder {
     report.roleBanks = role == nil ? [] : data.roleBanks
     report.bankVersions = data.bankVersions
     let built = BuiltComparison(base: report, data: data, adjusted: adjusted)
+    if adjusted { built.base.adjusted = built.agreement.adjustedScores }
+    return built
+  }
+
+  /// A slice of candidate ids at a time: each slice is scored (every candidate's score depends on their own
+  /// scorecards only), its rows written to a temporary file with their rank keys kept, and the agreement section
+  /// added up; then the keys are sorted. Every slice gets the whole comparison's bank versions, so they share their
+  /// questions. The next slice is read on another core while this one is added up and written; the slices are added
+  /// up in id order whatever the timing, so the same file gives the same report, bit for bit.
+  private static func sliced(
+    ctx: Context, role: Role?, tier: Tier?, adjusted: Bool, details: Bool, agreement: Bool, json: Bool,
+    span: ClosedRange<Int64>, slice: Int64
+  ) throws -> BuiltComparison {
+    let fallback = role.map { r in r.banks.compactMap { ctx.banks.bank($0) } } ?? []
+    let started = Date()
+    let versions = try ctx.db.comparisonSnapshots(roleId: role?.id, tier: tier)
+    let (db, viewer, roleId) = (try ctx.db, ctx.viewer, role?.id)
+    typealias Slice = Result<(data: ComparisonData, rows: [ComparisonRow]), Error>
+    func read(_ range: ClosedRange<Int64>) -> Background<Slice> {
+      Background {
+        Result {
+          var data = try db.comparisonData(
+            roleId: roleId, tier: tier, viewer: viewer, fallbackBanks: fallback, details: details, idRange: range,
+            versions: versions)
+          let rows = Comparison.rank(
+            candidates: data.candidates, questions: data.questions, scorecards: data.scorecards, sealed: data.sealed,
+            roleBanks: roleId == nil ? nil : data.roleBanks, sorted: false)
+          // The rows hold what they need; the loaded copies go.
+          data.candidates = []
+          data.scorecards = [:]
+          data.sealed = []
+          return (data, rows)
+        }
+      }
+    }
+    func range(from low: Int64) -> ClosedRange<Int64>? {
+      low <= span.upperBound ? low...min(span.upperBound, low + slice - 1) : nil
+    }
+    var spiller = ComparisonRows.Spiller(
+      file: try SpillFile(), expected: Int(clamping: min(span.upperBound - span.lowerBound + 1, 1 << 22)))
+    var sums: AgreementSection.Accumulator?
+    var frame: ComparisonData?
+    var versionCounts: [String: [Int: Int]] = [:]
+    var current = range(from: span.lowerBound)
+    var pending = current.map(read)
+    while let reading = pending, let here = current {
+      let (data, rows) = try reading.result.get()
+      current = range(from: here.upperBound + 1)
+      pending = current.map(read)
+      if frame == nil {
+        frame = data
+        if json {
+          // Each candidate's JSON is written now, on this core, while the next slice is read: the document is
+          // then the records copied in rank order.
+          var layout = ComparisonReport(role: role, rows: [], questions: data.questions)
+          layout.roleBanks = role == nil ? [] : data.roleBanks
+          let keys = layout.questionKeys
+          spiller.rendering = { row, out in layout.writeCandidate(row, keys: keys, into: &out) }
+        }
+      }
+      if agreement {
+        if sums == nil { sums = AgreementSection.Accumulator(questions: data.questions, adjusted: adjusted) }
+        for row in rows { sums?.add(row) }
+      }
+      try spiller.add(rows)
+      for v in data.bankVersions { versionCounts[v.bank, default: [:]][v.version, default: 0] += v.scorecards }
+      if here.lowerBound == span.lowerBound { ctx.trace("the first slice", since: started) }
+      // The slice's strings and arrays are freed: their pages go back.
+      Memory.giveBack()
+    }
+    ctx.trace("load and score in slices", since: started)
+    let ranking = Date()
+    let rows = try spiller.finish()
+    ctx.trace("rank", since: ranking)
+    guard var data = frame else { throw CLIError("the comparison's candidates could not be read") }
+    data.bankVersions = versionCounts.keys.sorted().flatMap { bank in
+      (versionCounts[bank] ?? [:]).sorted { $0.key < $1.key }.map { (bank, $0.key, $0.value) }
+    }
+    var report = ComparisonReport(role: role, rows: rows, questions: data.questions)
+    report.roleBanks = role == nil ? [] : data.roleBanks
+    report.bankVersions = data.bankVersions
+    let section = sums?.result
+    let built = BuiltComparison(base: report, data: data, adjusted: adjusted, agreement: section)
     if adjusted { built.base.adjusted = built.agreement.adjustedScores }
     return built
   }

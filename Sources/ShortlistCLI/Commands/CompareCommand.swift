@@ -49,18 +49,25 @@ struct CompareCommand: Runnable {
     try Problems.check([(tier, "--tier")])
     let report = try ComparisonBuilder.build(
       ctx: ctx, role: try scope.resolve(ctx), tier: try tier?.value("--tier"), adjusted: adjusted,
-      milestones: format == .html)
+      milestones: format == .html, agreement: format != .csv && !(format == .html && noAgreement),
+      json: format == .json)
     let (out, force) = (output.out, output.force)
     if let minimum = try minimumCoverage() {
-      let below = report.base.rows.filter { $0.interviewed && !$0.sealed && $0.result.coverage + 1e-9 < minimum }
-      if !below.isEmpty {
-        let ids = Set(below.map(\.candidate.id))
-        report.base.rows.removeAll { ids.contains($0.candidate.id) }
+      // One pass: the rows below are left out as they are counted, the first ten named.
+      var below: [ComparisonRow] = []
+      var count = 0
+      report.base.rows.removeAll { row in
+        guard row.interviewed && !row.sealed && row.result.coverage + 1e-9 < minimum else { return false }
+        count += 1
+        if below.count < 10 { below.append(row) }
+        return true
+      }
+      if count > 0 {
         ctx.console.warn(
-          "\(below.count) candidate\(below.count == 1 ? "" : "s") below \(Format.number(minimum * 100))% coverage left out: "
-            + below.prefix(10).map {
+          "\(count) candidate\(count == 1 ? "" : "s") below \(Format.number(minimum * 100))% coverage left out: "
+            + below.map {
               "\(TextTable.oneLine($0.candidate.name)) (\(Int(($0.result.coverage * 100).rounded()))%)"
-            }.joined(separator: ", ") + (below.count > 10 ? ", ..." : ""))
+            }.joined(separator: ", ") + (count > 10 ? ", ..." : ""))
       }
     }
     ctx.parkUntilExit(report)

@@ -31,16 +31,7 @@ struct ExportShortlist: Runnable {
     let scan = try ctx.db.startNotesScan(viewer: ctx.viewer)
     let built = try ComparisonBuilder.build(ctx: ctx, role: try scope.resolve(ctx), details: !redact)
     ctx.parkUntilExit(built)
-    // The rank is compare's rank (over every candidate of the comparison), whichever rows are exported; the shortlist
-    // includes the people past it (offer, hired), with their status.
-    var compareRank: [Int64: Int] = [:]
-    var next = 0
-    for row in built.base.rows where row.interviewed && !row.sealed {
-      next += 1
-      compareRank[row.candidate.id] = next
-    }
     let pastTheShortlist: Set<Status> = [.shortlisted, .offer, .hired]
-    let rows = all ? built.base.rows : built.base.rows.filter { pastTheShortlist.contains($0.candidate.status) }
     let questions = built.base.questions
     let started = Date()
     // Strengths and concerns: every note and score comment, judged by its own author's score, made a candidate at a
@@ -54,14 +45,22 @@ struct ExportShortlist: Runnable {
     let sheet = ExportSheet(questions: questions, redact: redact)
     if bom { writer.byteOrderMark() }
     try writer.write(sheet.header)
-    for row in rows {
-      let lines = row.interviewed && !row.sealed ? evidence.lines(for: row.candidate.id) : []
-      try sheet.write(row, rank: compareRank[row.candidate.id], evidence: lines, to: &writer)
+    // The rank is compare's rank (over every candidate of the comparison, counted as the rows go by in its order),
+    // whichever rows are exported; the shortlist includes the people past it (offer, hired), with their status.
+    var rank = 0
+    var written = 0
+    for row in built.base.rows {
+      let ranked = row.interviewed && !row.sealed
+      if ranked { rank += 1 }
+      guard all || pastTheShortlist.contains(row.candidate.status) else { continue }
+      let lines = ranked ? evidence.lines(for: row.candidate.id) : []
+      try sheet.write(row, rank: ranked ? rank : nil, evidence: lines, to: &writer)
+      written += 1
     }
     try writer.flush()
     try file?.commit()
     guard file != nil else { return }
     ctx.console.print(
-      "wrote \(out) (\(rows.count) candidate\(rows.count == 1 ? "" : "s")\(redact ? ", redacted" : ""))")
+      "wrote \(out) (\(written) candidate\(written == 1 ? "" : "s")\(redact ? ", redacted" : ""))")
   }
 }

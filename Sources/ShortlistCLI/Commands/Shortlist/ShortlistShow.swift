@@ -13,7 +13,7 @@ struct ShortlistShow: Runnable {
   func run(in ctx: Context) throws {
     let built = try ComparisonBuilder.build(ctx: ctx, role: try scope.resolve(ctx))
     var report = built.base
-    report.rows = report.rows.filter { $0.candidate.status == .shortlisted }
+    report.rows.keep { $0.candidate.status == .shortlisted }
     switch format {
     case .json: ctx.console.write(bytes: report.jsonBytes())
     case .csv: ctx.console.writeDocument(CSVWriter.document(report.csvRows()))

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+@testable import ShortlistCore
+@testable import ShortlistReports
+@testable import ShortlistSupport
+
+@Suite struct ComparisonRowsTests {
+  static func row(_ id: Int64, score: Double?, coverage: Double, interviews: Int, seed: Int) -> ComparisonRow {
+    let names = ["ana", "bö", "chen 陈"]
+    var cards: [ScorecardScores] = []
+    for k in 0..<interviews {
+      var scores: [UInt8] = []
+      for q in 0..<5 { scores.append(UInt8((q + k + seed) % 5)) }
+      let level: Recommendation? = k % 2 == 0 ? .yes : nil
+      let bank: String? = k % 3 == 0 ? nil : "rag-prototype"
+      cards.append(
+        ScorecardScores(
+          interviewId: id * 10 + Int64(k), interviewer: names[k % 3], finished: k % 4 != 3, scores: scores,
+          recommendation: level, bankId: bank))
+    }
+    let candidate = Candidate(
+      id: id, uuid: "u-\(id)", name: "Name \(id) \"quoted\" ✓", email: seed % 2 == 0 ? nil : "p\(id)@x.test",
+      tier: Tier.allCases[seed % 4], source: "src\(seed)", rate: seed % 3 == 0 ? nil : Double(seed) * 1.25,
+      status: Status.allCases[seed % Status.allCases.count], since: Date(timeIntervalSince1970: 1_700_000_000.5),
+      createdAt: Date(timeIntervalSince1970: 1_600_000_000.25), forgotten: seed % 5 == 0,
+      links: seed % 2 == 0 ? ["https://a.test/\(id)"] : [], tags: ["t\(seed)", "x"], roles: ["Role \(seed)"])
+    let result = CandidateScore(
+      score: score, coverage: coverage, means: [2.5, nil, 4, nil, 1.0 / 3], gaps: [1, 3],
+      recommendations: interviews > 0 ? [.yes: interviews, .strongNo: 1] : [:], interviews: interviews)
+    return ComparisonRow(candidate: candidate, result: result, sealed: seed % 7 == 0, scorecards: cards)
+  }
+
+  static func same(_ a: ComparisonRow, _ b: ComparisonRow) -> Bool {
+    a.candidate == b.candidate && a.result == b.result && a.sealed == b.sealed && a.scorecards == b.scorecards
+  }
+
+  /// Spilled rows read back field for field, in the rank `Comparison.rank` gives (ties and rows without a score
+  /// included), however they were added.
+  @Test func spilledRowsReadBackInRankOrder() throws {
+    var generator = SplitMix64(seed: 33)
+    print("seed 33")
+    var rows: [ComparisonRow] = []
+    for id in 1...400 {
+      let pick = Int(generator.next() % 6)
+      let score: Double? = pick == 0 ? nil : Double(pick * 10)
+      rows.append(
+        Self.row(
+          Int64(id), score: score, coverage: Double(generator.next() % 3) / 2,
+          interviews: score == nil ? 0 : Int(generator.next() % 4), seed: Int(generator.next() % 100)))
+    }
+    rows.shuffle(using: &generator)
+    var spiller = ComparisonRows.Spiller(file: try SpillFile())
+    try spiller.add(rows[..<150])
+    try spiller.add(rows[150...])
+    let spilled = try spiller.finish()
+    let expected = rows.sorted {
+      RankKey.precedes(RankKey($0.result, id: $0.candidate.id), RankKey($1.result, id: $1.candidate.id))
+    }
+    #expect(spilled.count == expected.count)
+    #expect(spilled.ids == expected.map(\.candidate.id))
+    for (a, b) in zip(spilled, expected) { #expect(Self.same(a, b), "candidate \(b.candidate.id)") }
+    #expect(Self.same(spilled[17], expected[17]))
+  }
+
+  /// The rank key orders as the comparison always has: scores high to low, no score last, then coverage,
+  /// finished scorecards and id.
+  @Test func rankKeyOrder() {
+    let none = CandidateScore(score: nil, coverage: 0, means: [], gaps: [], recommendations: [:], interviews: 0)
+    var a = none
+    a.score = 80
+    var b = a
+    b.coverage = 0.5
+    var c = b
+    c.interviews = 2
+    let keys = [RankKey(none, id: 1), RankKey(a, id: 9), RankKey(b, id: 3), RankKey(c, id: 4), RankKey(c, id: 2)]
+    #expect(keys.sorted(by: RankKey.precedes).map(\.id) == [2, 4, 3, 9, 1])
+  }
+}
