@@ -247,7 +247,7 @@ final class Console {
       if let pipe { pclose(pipe) } else { endRaw() }
     }
     try body { line in
-      if TerminalText.isClean(line.utf8, keepLines: true) {
+      if TerminalText.isClean(line, keepLines: true) {
         buffer.append(contentsOf: line.utf8)
       } else {
         buffer.append(contentsOf: TerminalText.safe(line).utf8)

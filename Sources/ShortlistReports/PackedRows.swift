@@ -1,23 +1,45 @@
+import ShortlistSupport
+
 /// Rows of text kept for a table that is written after its columns are measured, packed: each row is its cell count
 /// and each cell its length and UTF-8, one after the other, in blocks of 1 MiB that are never copied to grow. A row
 /// of `candidate list` takes some 80 bytes here against some 300 as an array of Strings, so 100,000 candidates are
-/// written from one read in about 8 MB.
+/// written from one read in about 8 MB. Past a budget, full blocks go to an unnamed temporary file (`SpillFile`) and
+/// are read back in order, so a million candidates are still read once and held in one block.
 public struct PackedRows: Sendable {
   static let blockSize = 1 << 20
   private var blocks: [[UInt8]] = []
-  /// The bytes held, bookkeeping included.
+  /// The bytes appended, bookkeeping included (spilled or held).
   public private(set) var byteCount = 0
   public private(set) var count = 0
+  /// Past this many bytes held, full blocks are written to `spill`; nil: all are held.
+  private let budget: Int?
+  private var spill: SpillFile?
+  private var spilled: [(offset: Int64, length: Int)] = []
 
-  public init() {}
+  public init() { budget = nil }
 
-  public mutating func append(_ row: [String]) {
+  /// Holds at most about `budget` bytes; the rest goes to a temporary file.
+  public init(spillPast budget: Int) { self.budget = budget }
+
+  /// True when some rows were written to the temporary file.
+  public var isSpilled: Bool { !spilled.isEmpty }
+
+  public mutating func append(_ row: [String]) throws {
     var needed = Self.lengthSize(row.count)
     for cell in row { needed += Self.lengthSize(cell.utf8.count) + cell.utf8.count }
     if blocks.isEmpty || blocks[blocks.count - 1].count + needed > blocks[blocks.count - 1].capacity {
-      var block: [UInt8] = []
-      block.reserveCapacity(max(Self.blockSize, needed))
-      blocks.append(block)
+      if let budget, byteCount > budget, let full = blocks.last {
+        // Over budget: the full block goes to the file and is written into again.
+        if spill == nil { spill = try SpillFile() }
+        let at = try spill!.append(full)
+        spilled.append((at, full.count))
+        blocks[blocks.count - 1].removeAll(keepingCapacity: true)
+        if blocks[blocks.count - 1].capacity < needed { blocks[blocks.count - 1].reserveCapacity(needed) }
+      } else {
+        var block: [UInt8] = []
+        block.reserveCapacity(max(Self.blockSize, needed))
+        blocks.append(block)
+      }
     }
     let last = blocks.count - 1
     Self.appendLength(row.count, to: &blocks[last])
@@ -30,21 +52,31 @@ public struct PackedRows: Sendable {
   }
 
   /// Every row, in the order appended.
-  public func forEach(_ body: ([String]) throws -> Void) rethrows {
-    for block in blocks {
-      try block.withUnsafeBufferPointer { bytes in
-        var i = 0
-        while i < bytes.count {
-          let cells = Self.readLength(bytes, &i)
-          var row: [String] = []
-          row.reserveCapacity(cells)
-          for _ in 0..<cells {
-            let n = Self.readLength(bytes, &i)
-            row.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<i + n]), as: UTF8.self))
-            i += n
-          }
-          try body(row)
+  public func forEach(_ body: ([String]) throws -> Void) throws {
+    if let spill, !spilled.isEmpty {
+      try spill.flush()
+      var buffer: [UInt8] = []
+      for (offset, length) in spilled {
+        try spill.read(at: offset, count: length, into: &buffer)
+        try Self.rows(in: Array(buffer.prefix(length)), body)
+      }
+    }
+    for block in blocks { try Self.rows(in: block, body) }
+  }
+
+  private static func rows(in block: [UInt8], _ body: ([String]) throws -> Void) throws {
+    try block.withUnsafeBufferPointer { bytes in
+      var i = 0
+      while i < bytes.count {
+        let cells = Self.readLength(bytes, &i)
+        var row: [String] = []
+        row.reserveCapacity(cells)
+        for _ in 0..<cells {
+          let n = Self.readLength(bytes, &i)
+          row.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<i + n]), as: UTF8.self))
+          i += n
         }
+        try body(row)
       }
     }
   }

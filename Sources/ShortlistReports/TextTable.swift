@@ -172,7 +172,10 @@ public struct TextTable {
   }
 
   /// True when every byte is printable ASCII: one column per byte, nothing to replace.
-  static func isPlainASCII(_ s: String) -> Bool { s.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
+  static func isPlainASCII(_ s: String) -> Bool {
+    s.utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
+      ?? s.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+  }
 
   /// A cell's text made safe for the terminal and its width in columns, in one scan when it is plain ASCII.
   static func cell(_ s: String) -> (text: String, width: Int) {

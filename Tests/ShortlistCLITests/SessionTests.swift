@@ -153,8 +153,9 @@ import Testing
 }
 
 @Suite struct CandidateTableTests {
-  /// The table written from rows held in memory and the one written on a second read (past the memory budget) are
-  /// the same, character for character, with and without a sort and a stale filter.
+  /// The table written from rows held in memory and the one written past the memory budget (whose full blocks go to
+  /// a temporary file; `PackedRowsTests` spills them) are the same, character for character, with and without a sort
+  /// and a stale filter.
   @Test func heldAndReReadTablesAreTheSame() throws {
     let h = try Harness()
     let names = ["Ada Lovelace", "Grace Hopper", "Linus", "Zoë Ångström", "田中 太郎", "Edsger W. Dijkstra"]

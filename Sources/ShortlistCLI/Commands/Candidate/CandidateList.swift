@@ -54,23 +54,22 @@ struct CandidateList: Runnable {
       }
     case .table:
       // The columns are measured before the first row is written. Rows are kept, packed, while they fit in a fixed
-      // budget (`ctx.tableRowsBudget`: all of them up to some 200,000 candidates), then written from memory; past it
-      // they are let go and read a second time, each written as it is read: memory stays bounded whatever the size.
-      // The table shows tags, not links, roles, uuids or emails: those are not read. Days in stage count to one "now".
+      // budget (`ctx.tableRowsBudget`: all of them up to some 200,000 candidates); past it, full blocks of them go
+      // to an unnamed temporary file and are read back in order: the candidates are read once, and memory stays
+      // bounded whatever the size. The table shows tags, not links, roles, uuids or emails: those are not read.
+      // Days in stage count to one "now".
       filter.links = false
       filter.roles = false
       filter.contact = false
       let now = Clock.now()
       var measure = TextTable.Measure(CandidateListing.tableColumns)
       var count = 0
-      var held: PackedRows? = PackedRows()
+      var held = PackedRows(spillPast: ctx.tableRowsBudget)
       try ctx.db.eachCandidate(filter) {
         let row = CandidateListing.tableRow($0, staleDays: staleDays, now: now)
         measure.add(row)
         count += 1
-        guard held != nil else { return }
-        held?.append(row)
-        if held?.byteCount ?? 0 > ctx.tableRowsBudget { held = nil }
+        try held.append(row)
       }
       let scopeLine = Self.scopeLine(scope)
       if count == 0 {
@@ -87,13 +86,7 @@ struct CandidateList: Runnable {
       try ctx.console.page(lineCount: count + 4) { line in
         line(scopeLine)
         for header in layout.header() { line(header) }
-        if let held {
-          held.forEach { line(layout.line($0)) }
-        } else {
-          try ctx.db.eachCandidate(filter) {
-            line(layout.line(CandidateListing.tableRow($0, staleDays: staleDays, now: now)))
-          }
-        }
+        try held.forEach { line(layout.line($0)) }
         line(
           "\(count) candidate" + (count == 1 ? "" : "s")
             + (staleDays.map { " in their stage for more than \($0) day\($0 == 1 ? "" : "s")" } ?? ""))
