@@ -43,4 +43,48 @@ enum Output {
     try file.commit()
     ctx.console.print("wrote \(path) (\(format), \(count) candidate\(count == 1 ? "" : "s"), \(bytes) bytes)")
   }
+
+  /// A text report written a line at a time by `body` (a comparison of a million candidates is never held whole):
+  /// on the screen, a table through the pager as `emit` pages it and Markdown made safe as any text; to a 0600 file
+  /// in blocks. `lineCount` is about how many lines come (the pager is used when they are more than the screen).
+  static func lines(
+    to path: String?, force: Bool, format: String, ctx: Context, count: Int, lineCount: Int,
+    _ body: (_ line: (String) -> Void) throws -> Void
+  ) throws {
+    guard let path, path != "-" else {
+      if format == "table" { return try ctx.console.page(lineCount: lineCount, body) }
+      var chunk = ""
+      try body { line in
+        chunk += line
+        chunk += "\n"
+        if chunk.utf8.count >= 1 << 16 {
+          ctx.console.write(chunk)
+          chunk = ""
+        }
+      }
+      if !chunk.isEmpty { ctx.console.write(chunk) }
+      return
+    }
+    try stream(to: path, force: force, format: format, ctx: ctx, count: count) { blocks in
+      try withoutActuallyEscaping(blocks) { sink in try lines(body, into: sink) }
+    }
+  }
+
+  private static func lines(
+    _ body: (_ line: (String) -> Void) throws -> Void, into sink: @escaping (UnsafeRawBufferPointer) throws -> Void
+  ) throws {
+    var block: [UInt8] = []
+    block.reserveCapacity(1 << 16 + 4096)
+    var failure: Error?
+    try body { line in
+      guard failure == nil else { return }
+      block.append(contentsOf: line.utf8)
+      block.append(10)
+      guard block.count >= 1 << 16 else { return }
+      do { try block.withUnsafeBytes { try sink($0) } } catch { failure = error }
+      block.removeAll(keepingCapacity: true)
+    }
+    if let failure { throw failure }
+    try block.withUnsafeBytes { try sink($0) }
+  }
 }

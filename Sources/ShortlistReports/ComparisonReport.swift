@@ -162,92 +162,146 @@ public struct ComparisonReport {
   }
 
   public func table(width: Int = 100, color: Bool = false) -> String {
-    // Names are what people read first: they keep their full width up to 30 columns; source and status give way
-    // first (status to its short form, which the legend spells out).
-    let longestName = rows.map { TextTable.width(TextTable.oneLine($0.candidate.name)) }.max() ?? 4
-    let nameWidth = max(4, min(30, longestName))
-    let long = table(width: width, color: color, shortStatus: false, nameWidth: nameWidth)
-    if !long.somethingCut { return long.text }
-    return table(width: width, color: color, shortStatus: true, nameWidth: nameWidth).text
+    var lines: [String] = []
+    tableLines(width: width, color: color) { lines.append($0) }
+    return lines.joined(separator: "\n")
   }
 
-  private func table(width: Int, color: Bool, shortStatus: Bool, nameWidth: Int) -> (text: String, somethingCut: Bool) {
-    // The decision cells are never cut: the recommendation tally (a panel member's `N` is what a hiring lead looks
-    // for first), the score or its `sealed` mark and the coverage keep their whole width; names give way last but
-    // do give way (to 12 columns), sources and the question grid before them.
+  /// The table's lines, one at a time: the rows are read twice (measured, then laid out) and never held, so a
+  /// million candidates print in flat memory.
+  public func tableLines(width: Int = 100, color: Bool = false, _ emit: (String) throws -> Void) rethrows {
+    // Names are what people read first: they keep their full width up to 30 columns; source and status give way
+    // first (status to its short form, which the legend spells out). The decision cells are never cut: the
+    // recommendation tally (a panel member's `N` is what a hiring lead looks for first), the score or its `sealed`
+    // mark and the coverage keep their whole width.
+    var longestName = 0
     var recsWidth = 4
     var scoreWidth = 5
     var covWidth = 4
-    for row in rows where row.interviewed || row.sealed {
-      let tally = Comparison.tallyText(row.result.recommendations, short: true)
-      recsWidth = max(recsWidth, TextTable.width(tally))
-      if row.sealed { scoreWidth = max(scoreWidth, 6) }
-      if missesABank(row) { covWidth = 5 }
-    }
-    var columns: [TextTable.Column] = [
-      // Numbers are never cut: the rank and interview columns keep the width of their largest value.
-      .init("#", align: .right, minWidth: String(rows.count).count),
-      .init("name", minWidth: nameWidth, priority: 2),
-      .init("tier", align: .right, minWidth: 4),
-      .init("source", minWidth: 4), .init("rate", align: .right, minWidth: 4),
-      .init("status", minWidth: shortStatus ? 5 : 7, priority: 1),
-      .init("score", align: .right, minWidth: scoreWidth),
-    ]
-    if adjusted != nil { columns.append(.init("adj", align: .right, minWidth: 5)) }
-    columns += [
-      .init("cov", align: .right, minWidth: covWidth),
-      .init("n", align: .right, minWidth: String(rows.map(\.result.interviews).max() ?? 0).count),
-      .init("recs", minWidth: recsWidth),
-    ]
-    // Names keep their width (up to 30) while questions can give way instead; when even the columns that stay do not
-    // fit, the name gives way too, down to 12 columns.
-    let fixed = columns.indices.filter { $0 != 1 }.reduce(0) {
-      $0 + columns[$1].minWidth + ($1 == 0 ? 0 : columns[$1].gap)
-    }
-    columns[1].minWidth = max(min(nameWidth, 12), min(nameWidth, width - fixed - columns[1].gap))
-    let qStart = columns.count
-    // The grid of means: one space apart; on a narrow screen the last questions give way (the legend says which).
-    for i in questions.indices {
-      columns.append(.init("Q\(i + 1)", align: .right, minWidth: 3, gap: i == 0 ? 2 : 1, droppable: true))
-    }
-    var t = TextTable(columns)
+    var mostInterviews = 0
+    var anyIncomplete = false
+    var long: TextTable.Measure?
+    var short: TextTable.Measure?
+    var count = 0
+    // One pass measures both forms of the table (long and short status); which is used depends on the widths.
+    var first = true
     for (rank, row) in ranked {
-      let cells = displayCells(rank, row, short: true, shortStatus: shortStatus)
-      var styles = [String?](repeating: nil, count: cells.count)
-      if rank != nil {
-        styles[6] = Self.band(row.result.score)
-        for k in questions.indices where row.result.mean(k) == nil { styles[qStart + k] = "\u{1B}[2m" }
-      } else {
-        styles[6] = "\u{1B}[2m"
+      count += 1
+      longestName = max(longestName, TextTable.width(TextTable.oneLine(row.candidate.name)))
+      mostInterviews = max(mostInterviews, row.result.interviews)
+      if row.interviewed || row.sealed {
+        let tally = Comparison.tallyText(row.result.recommendations, short: true)
+        recsWidth = max(recsWidth, TextTable.width(tally))
+        if row.sealed { scoreWidth = max(scoreWidth, 6) }
+        if missesABank(row) {
+          covWidth = 5
+          anyIncomplete = true
+        }
       }
-      t.add(cells, styles: styles)
+      if first {
+        long = TextTable.Measure(tableColumns(shortStatus: false, nameWidth: 4, recs: 4, score: 5, cov: 4, count: 0))
+        short = TextTable.Measure(tableColumns(shortStatus: true, nameWidth: 4, recs: 4, score: 5, cov: 4, count: 0))
+        first = false
+      }
+      let cells = displayCells(rank, row, short: true, shortStatus: false)
+      long?.add(cells)
+      var shortCells = cells
+      shortCells[5] = Self.statusCode[row.candidate.status] ?? row.candidate.status.rawValue
+      short?.add(shortCells)
     }
-    let (grid, hidden) = t.renderReporting(maxWidth: width, color: color)
-    // Did a source or status have to be cut, or a question give way? Then the short forms are worth their legend.
-    let somethingCut = !shortStatus && (hidden > 0 || grid.contains("…"))
-    var out = grid
-    let incomplete = incompleteLines
-    if !incomplete.isEmpty {
-      out += "\n\n" + TextWrap.wrap(Self.incompleteHeading + ":", width: width).joined(separator: "\n")
-      for line in incomplete {
-        out += "\n" + TextWrap.wrap(line, width: width - 2).map { "  " + $0 }.joined(separator: "\n")
+    let nameWidth = max(4, min(30, count == 0 ? 4 : longestName))
+    func layout(_ shortStatus: Bool) -> (TextTable.Layout, [TextTable.Column], cut: Bool) {
+      var columns = tableColumns(
+        shortStatus: shortStatus, nameWidth: nameWidth, recs: recsWidth, score: scoreWidth, cov: covWidth,
+        count: count, interviews: mostInterviews)
+      // Names keep their width (up to 30) while questions can give way instead; when even the columns that stay do
+      // not fit, the name gives way too, down to 12 columns.
+      let fixed = columns.indices.filter { $0 != 1 && !columns[$0].droppable }.reduce(0) {
+        $0 + columns[$1].minWidth + ($1 == 0 ? 0 : columns[$1].gap)
+      }
+      columns[1].minWidth = max(min(nameWidth, 12), min(nameWidth, width - fixed - columns[1].gap))
+      let measure = (shortStatus ? short : long) ?? TextTable.Measure(columns)
+      let laid = TextTable.Layout(columns, measure: measure, maxWidth: width)
+      // Was a cell cut, or a question left out? Then the short forms are worth their legend.
+      let cut = laid.visible.count < columns.count || laid.visible.contains { laid.widths[$0] < measure.widths[$0] }
+      return (laid, columns, cut)
+    }
+    var (laid, columns, cut) = layout(false)
+    let shortStatus = cut
+    if cut { (laid, columns, _) = layout(true) }
+    let qStart = columns.count - questions.count
+    for line in laid.header() { try emit(line) }
+    for (rank, row) in ranked {
+      var cells = displayCells(rank, row, short: true, shortStatus: shortStatus).map(TextTable.cell)
+      if cells.count < columns.count { cells += Array(repeating: ("", 0), count: columns.count - cells.count) }
+      var styles: [String?]?
+      if color {
+        var s = [String?](repeating: nil, count: cells.count)
+        if rank != nil {
+          s[6] = Self.band(row.result.score)
+          for k in questions.indices where row.result.mean(k) == nil { s[qStart + k] = "\u{1B}[2m" }
+        } else {
+          s[6] = "\u{1B}[2m"
+        }
+        styles = s
+      }
+      try emit(laid.line(cells, styles: styles))
+    }
+    let hidden = columns.count - laid.visible.count
+    if anyIncomplete {
+      try emit("")
+      for line in TextWrap.wrap(Self.incompleteHeading + ":", width: width) { try emit(line) }
+      for row in rows {
+        let missing = banksNotAsked(row)
+        guard !missing.isEmpty else { continue }
+        let text = "\(TextTable.oneLine(row.candidate.name)): \(missing.joined(separator: ", ")) not asked"
+        for line in TextWrap.wrap(text, width: width - 2) { try emit("  " + line) }
       }
     }
     if !questions.isEmpty {
-      out += "\n\nquestions (mean of finished scorecards, 1-4; - is an evidence gap, not a zero):"
+      try emit("")
+      try emit("questions (mean of finished scorecards, 1-4; - is an evidence gap, not a zero):")
       if hidden > 0 {
         let first = questions.count - hidden + 1
         let note =
           "Q\(first)\(hidden > 1 ? "-Q\(questions.count)" : "") not shown at this width: `--format md`, csv or json show every question"
-        out += "\n" + TextWrap.wrap(note, width: width - 2).map { "  " + $0 }.joined(separator: "\n")
+        for line in TextWrap.wrap(note, width: width - 2) { try emit("  " + line) }
       }
       for (i, q) in questions.enumerated() {
         let w = q.weight == 1 ? "" : " (weight \(Format.number(q.weight)))"
-        out += "\n  " + TextTable.cut("Q\(i + 1) \(q.id): \(TextTable.oneLine(q.title))\(w)", width - 2)
+        try emit("  " + TextTable.cut("Q\(i + 1) \(q.id): \(TextTable.oneLine(q.title))\(w)", width - 2))
       }
     }
-    out += "\n" + legend(width: width, shortStatus: shortStatus)
-    return (out, somethingCut)
+    for line in legend(width: width, shortStatus: shortStatus).split(separator: "\n", omittingEmptySubsequences: false)
+    {
+      try emit(String(line))
+    }
+  }
+
+  /// The table's columns: rank, name, tier, source, rate, status, score, [adj,] cov, n, recs, then one per question.
+  private func tableColumns(
+    shortStatus: Bool, nameWidth: Int, recs: Int, score: Int, cov: Int, count: Int, interviews: Int = 0
+  ) -> [TextTable.Column] {
+    var columns: [TextTable.Column] = [
+      // Numbers are never cut: the rank and interview columns keep the width of their largest value.
+      .init("#", align: .right, minWidth: String(count).count),
+      .init("name", minWidth: nameWidth, priority: 2),
+      .init("tier", align: .right, minWidth: 4),
+      .init("source", minWidth: 4), .init("rate", align: .right, minWidth: 4),
+      .init("status", minWidth: shortStatus ? 5 : 7, priority: 1),
+      .init("score", align: .right, minWidth: score),
+    ]
+    if adjusted != nil { columns.append(.init("adj", align: .right, minWidth: 5)) }
+    columns += [
+      .init("cov", align: .right, minWidth: cov),
+      .init("n", align: .right, minWidth: String(interviews).count),
+      .init("recs", minWidth: recs),
+    ]
+    // The grid of means: one space apart; on a narrow screen the last questions give way (the legend says which).
+    for i in questions.indices {
+      columns.append(.init("Q\(i + 1)", align: .right, minWidth: 3, gap: i == 0 ? 2 : 1, droppable: true))
+    }
+    return columns
   }
 
   /// Every code the table printed, spelled out.
@@ -284,23 +338,42 @@ public struct ComparisonReport {
   // MARK: - Markdown
 
   public func markdown() -> String {
-    var out = "# Comparison" + (role.map { ": " + Markdown.escape($0.title) } ?? "") + "\n\n"
+    var out = ""
+    markdownLines { out += $0 + "\n" }
+    return out
+  }
+
+  /// The Markdown document a line at a time (rows read as they are written).
+  public func markdownLines(_ emit: (String) throws -> Void) rethrows {
+    try emit("# Comparison" + (role.map { ": " + Markdown.escape($0.title) } ?? ""))
+    try emit("")
     var headers = ["#", "Name", "Tier", "Source", "Rate", "Status", "Score"]
     if adjusted != nil { headers.append("Adjusted") }
     headers += ["Coverage", "Interviews", "Recommendations"]
     headers += questions.map(\.title)
-    let body = ranked.map { displayCells($0.rank, $0.row, short: false) }
     let right = Set([0, 2, 4, 6] + (adjusted != nil ? [7] : []))
-    out += Markdown.table(headers: headers, rows: body, rightAligned: right)
-    out += "\n\nQuestion means are over finished scorecards (1-4); `-` is an evidence gap, never a zero.\n"
-    let incomplete = incompleteLines
-    if !incomplete.isEmpty {
-      out +=
-        "\n" + Markdown.escape(Self.incompleteHeading.prefix(1).uppercased() + Self.incompleteHeading.dropFirst())
-        + ":\n\n"
-      out += incomplete.map { "- " + Markdown.escape($0) }.joined(separator: "\n") + "\n"
+    try emit(Markdown.headerLine(headers))
+    try emit(Markdown.ruleLine(headers.count, rightAligned: right))
+    for (rank, row) in ranked {
+      try emit(Markdown.rowLine(displayCells(rank, row, short: false), columns: headers.count))
     }
-    return out
+    try emit("")
+    try emit("Question means are over finished scorecards (1-4); `-` is an evidence gap, never a zero.")
+    var headed = false
+    for row in rows {
+      let missing = banksNotAsked(row)
+      guard !missing.isEmpty else { continue }
+      if !headed {
+        try emit("")
+        try emit(
+          Markdown.escape(Self.incompleteHeading.prefix(1).uppercased() + Self.incompleteHeading.dropFirst()) + ":")
+        try emit("")
+        headed = true
+      }
+      try emit(
+        "- " + Markdown.escape("\(TextTable.oneLine(row.candidate.name)): \(missing.joined(separator: ", ")) not asked")
+      )
+    }
   }
 
   // MARK: - JSON
@@ -457,10 +530,17 @@ public struct ComparisonReport {
   // MARK: - CSV
 
   public func csvRows() -> [[String]] {
+    var out: [[String]] = []
+    csvRows { out.append($0) }
+    return out
+  }
+
+  /// The CSV rows one at a time, the header first (rows read as they are written).
+  public func csvRows(_ emit: ([String]) throws -> Void) rethrows {
     var header = ["rank", "name", "tier", "source", "rate", "status", "score"]
     if adjusted != nil { header.append("adjusted_score") }
     header += ["coverage", "interviews", "recommendations"] + questions.map(\.id) + ["incomplete"]
-    var out = [header]
+    try emit(header)
     for (rank, row) in ranked {
       let c = row.candidate
       var cells = [
@@ -475,8 +555,7 @@ public struct ComparisonReport {
       cells += questions.indices.map { row.result.mean($0).map { Format.fixed($0, 2) } ?? "" }
       let missing = banksNotAsked(row)
       cells.append(missing.isEmpty ? "" : missing.joined(separator: "; ") + " not asked")
-      out.append(cells)
+      try emit(cells)
     }
-    return out
   }
 }

@@ -2,14 +2,23 @@
 public enum Markdown {
   public static func table(headers: [String], rows: [[String]], rightAligned: Set<Int> = []) -> String {
     var lines: [String] = []
-    lines.append("| " + headers.map(escape).joined(separator: " | ") + " |")
-    lines.append(
-      "|" + headers.indices.map { rightAligned.contains($0) ? " ---: " : " --- " }.joined(separator: "|") + "|")
-    for row in rows {
-      lines.append(
-        "| " + headers.indices.map { escape(row.indices.contains($0) ? row[$0] : "") }.joined(separator: " | ") + " |")
-    }
+    lines.append(headerLine(headers))
+    lines.append(ruleLine(headers.count, rightAligned: rightAligned))
+    for row in rows { lines.append(rowLine(row, columns: headers.count)) }
     return lines.joined(separator: "\n")
+  }
+
+  /// A table's lines one at a time (a table of a million rows is written as it is read).
+  public static func headerLine(_ headers: [String]) -> String {
+    "| " + headers.map(escape).joined(separator: " | ") + " |"
+  }
+
+  public static func ruleLine(_ columns: Int, rightAligned: Set<Int> = []) -> String {
+    "|" + (0..<columns).map { rightAligned.contains($0) ? " ---: " : " --- " }.joined(separator: "|") + "|"
+  }
+
+  public static func rowLine(_ row: [String], columns: Int) -> String {
+    "| " + (0..<columns).map { escape(row.indices.contains($0) ? row[$0] : "") }.joined(separator: " | ") + " |"
   }
 
   public static func escape(_ s: String) -> String {

@@ -44,9 +44,32 @@ final class BuiltComparison {
       + agreement.table(width: width, questions: base.questions, adjusted: adjusted)
   }
 
+  /// The same a line at a time (`text` joined is these lines).
+  func textLines(width: Int, color: Bool, _ line: (String) -> Void) {
+    startAgreement()
+    for l in TextWrap.wrap(ComparisonReport.scopeLine(base.role), width: width) { line(l) }
+    base.tableLines(width: width, color: color, line)
+    line("")
+    for l in agreement.table(width: width, questions: base.questions, adjusted: adjusted).split(
+      separator: "\n", omittingEmptySubsequences: false)
+    {
+      line(String(l))
+    }
+  }
+
   func markdown() -> String {
     startAgreement()
     return base.markdown() + "\n" + agreement.markdown(questions: base.questions, adjusted: adjusted)
+  }
+
+  /// The same a line at a time (the document is these lines, each ended by a newline).
+  func markdownLines(_ line: (String) -> Void) {
+    startAgreement()
+    base.markdownLines(line)
+    line("")
+    var section = agreement.markdown(questions: base.questions, adjusted: adjusted)
+    if section.hasSuffix("\n") { section.removeLast() }
+    for l in section.split(separator: "\n", omittingEmptySubsequences: false) { line(String(l)) }
   }
 
   /// The candidates are written while the agreement section is computed on another core; it goes last.

@@ -82,10 +82,32 @@ struct CompareCommand: Runnable {
       }
       ctx.trace("render", since: started)
       return
-    case .table:
-      text = report.text(width: min(ctx.console.columns, 100), color: ctx.console.color && out == nil)
-    case .md: text = report.markdown()
-    case .csv: text = (bom ? "\u{FEFF}" : "") + CSVWriter.document(report.base.csvRows())
+    case .table, .md:
+      // A line at a time: the rows are read as they are written (twice for the table, measured first).
+      let count = report.base.rows.count
+      try Output.lines(
+        to: out, force: force, format: format.rawValue, ctx: ctx, count: count, lineCount: count + 40
+      ) { line in
+        if format == .table {
+          report.textLines(width: min(ctx.console.columns, 100), color: ctx.console.color && out == nil, line)
+        } else {
+          report.markdownLines(line)
+        }
+      }
+      ctx.trace("render", since: started)
+      return
+    case .csv:
+      try Output.stream(to: out, force: force, format: format.rawValue, ctx: ctx, count: report.base.rows.count) {
+        blocks in
+        try withoutActuallyEscaping(blocks) { sink in
+          var writer = CSVWriter(sink: sink)
+          if bom { writer.byteOrderMark() }
+          try report.base.csvRows { try writer.write($0) }
+          try writer.flush()
+        }
+      }
+      ctx.trace("render", since: started)
+      return
     case .html: text = try report.html(ctx: ctx, withAgreement: !noAgreement)
     }
     ctx.trace("render", since: started)
