@@ -60,6 +60,8 @@ final class Context {
   /// without reading them a second time: a fixed budget, so memory does not grow with the listing past it (tests set
   /// it to 0 to take the second read).
   var tableRowsBudget = 16 << 20
+  /// Candidate ids per slice of a comparison read in slices (`ComparisonBuilder`); tests make it small.
+  var comparisonSlice = ComparisonBuilder.slice
   private var parked: [AnyObject] = []
 
   /// Keeps `object` alive until the process exits, when `exitsAfterCommand`; otherwise does nothing.

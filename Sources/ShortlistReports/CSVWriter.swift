@@ -49,6 +49,13 @@ public struct CSVWriter {
     if buffer.count >= blockSize { try flush() }
   }
 
+  /// Bytes of whole records another writer made (rows rendered ahead, copied out in order), as they are.
+  public mutating func raw(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+    precondition(fieldsInRow == 0, "raw records go between rows")
+    buffer.append(contentsOf: bytes)
+    if buffer.count >= blockSize { try flush() }
+  }
+
   /// Writes one record.
   public mutating func write(_ fields: [String]) throws {
     for f in fields { field(f) }

@@ -16,12 +16,14 @@ struct NoteIndex: Sendable {
   private var evidence:
     [Int64: [(interview: Int64, at: Double, id: Int64, question: String, score: Int, start: Int, count: Int)]] = [:]
 
-  static func read(_ db: Database, viewer: Viewer) throws -> NoteIndex {
+  /// With `idRange`, only the notes of those candidates (a slice of a report read in slices), through the indexes.
+  static func read(_ db: Database, viewer: Viewer, idRange: ClosedRange<Int64>? = nil) throws -> NoteIndex {
     var index = NoteIndex()
     var owner: [Int64: Int64] = [:]
     let visible = Sealing.visibleCondition(alias: "i", viewer: viewer)
+    let slice = idRange.map { " AND i.candidate_id BETWEEN \($0.lowerBound) AND \($0.upperBound)" } ?? ""
     try db.eachRawRow(
-      "SELECT i.id, i.candidate_id, i.interviewer FROM interview i WHERE i.state = 'finished' AND i.voided_at IS NULL AND \(visible.sql)",
+      "SELECT i.id, i.candidate_id, i.interviewer FROM interview i WHERE i.state = 'finished' AND i.voided_at IS NULL AND \(visible.sql)\(slice)",
       arguments: visible.arguments
     ) { row in
       owner[row.int64(0)] = row.int64(1)
@@ -29,9 +31,14 @@ struct NoteIndex: Sendable {
     }
     index.arena.reserveCapacity(1 << 20)
     // Each author's scores, and their /score comments as evidence (a comment sorts after the notes of its question).
-    try db.eachRawRow(
-      "SELECT interview_id, question_id, score, comment, at FROM answer WHERE score BETWEEN 1 AND 4"
-    ) { row in
+    let answers =
+      idRange == nil
+      ? "SELECT interview_id, question_id, score, comment, at FROM answer WHERE score BETWEEN 1 AND 4"
+      : """
+      SELECT a.interview_id, a.question_id, a.score, a.comment, a.at FROM interview i
+      JOIN answer a ON a.interview_id = i.id WHERE a.score BETWEEN 1 AND 4\(slice)
+      """
+    try db.eachRawRow(answers) { row in
       let iid = row.int64(0)
       guard let cid = owner[iid] else { return }
       let question = row.string(1)
@@ -46,7 +53,14 @@ struct NoteIndex: Sendable {
     }
     var lastInterview: Int64 = -1
     var lastOwner: Int64?
-    try db.eachRawRow("SELECT interview_id, question_id, text, at, id FROM note") { row in
+    let notes =
+      idRange == nil
+      ? "SELECT interview_id, question_id, text, at, id FROM note"
+      : """
+      SELECT n.interview_id, n.question_id, n.text, n.at, n.id FROM interview i
+      JOIN note n ON n.interview_id = i.id WHERE 1\(slice)
+      """
+    try db.eachRawRow(notes) { row in
       // Notes are stored interview by interview: look the owner up once per run of notes.
       let iid = row.int64(0)
       if iid != lastInterview {
@@ -82,7 +96,8 @@ struct NoteIndex: Sendable {
   /// holding every candidate's as strings).
   func evidence(of cid: Int64) -> [EvidenceLine] {
     guard var list = evidence[cid], !list.isEmpty else { return [] }
-    list.sort { ($0.interview, $0.at, $0.id) < ($1.interview, $1.at, $1.id) }
+    // Ties (score comments saved at one instant) go by question, so any read order gives the same lines.
+    list.sort { ($0.interview, $0.at, $0.id, $0.question) < ($1.interview, $1.at, $1.id, $1.question) }
     return arena.withUnsafeBufferPointer { bytes in
       EvidenceLine.unique(
         list.map { e in
@@ -191,9 +206,9 @@ extension AppDatabase {
     return try read { db in try NoteIndex.read(db, viewer: viewer) }.evidence(for: candidateIds)
   }
 
-  /// The same read on this connection, given a candidate at a time.
-  public func evidenceSource(viewer: Viewer) throws -> EvidenceSource {
-    EvidenceSource(index: try read { db in try NoteIndex.read(db, viewer: viewer) })
+  /// The same read on this connection, given a candidate at a time. With `idRange`, of those candidates only.
+  public func evidenceSource(viewer: Viewer, idRange: ClosedRange<Int64>? = nil) throws -> EvidenceSource {
+    EvidenceSource(index: try read { db in try NoteIndex.read(db, viewer: viewer, idRange: idRange) })
   }
 }
 

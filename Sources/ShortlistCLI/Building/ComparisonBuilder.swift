@@ -12,9 +12,7 @@ final class BuiltComparison {
   /// Computed on first use (exports and shortlists do not need it), or started early on another core.
   var agreement: AgreementSection {
     if let computed { return computed }
-    let section =
-      pending?.result
-      ?? AgreementSection.compute(rows: base.rows, questions: base.questions, adjusted: adjusted)
+    let section = pending?.result ?? Self.agreement(base.rows, questions: base.questions, adjusted: adjusted)
     computed = section
     pending = nil
     return section
@@ -26,7 +24,15 @@ final class BuiltComparison {
   func startAgreement() {
     guard computed == nil, pending == nil else { return }
     let (rows, questions, adjusted) = (base.rows, base.questions, adjusted)
-    pending = Background { AgreementSection.compute(rows: rows, questions: questions, adjusted: adjusted) }
+    pending = Background { Self.agreement(rows, questions: questions, adjusted: adjusted) }
+  }
+
+  /// The section over the rows taken in candidate-id order, the order a comparison read in slices adds them up in:
+  /// floating-point sums depend on their order, and the same file gives the same figures whichever way it was read.
+  static func agreement(_ rows: ComparisonRows, questions: [QuestionRef], adjusted: Bool) -> AgreementSection {
+    let ids = rows.ids
+    let order = rows.indices.sorted { ids[$0] < ids[$1] }
+    return AgreementSection.compute(rows: order.lazy.map { rows[$0] }, questions: questions, adjusted: adjusted)
   }
 
   init(base: ComparisonReport, data: ComparisonData, adjusted: Bool, agreement: AgreementSection? = nil) {
@@ -107,22 +113,36 @@ final class BuiltComparison {
 
 /// The one place a comparison is built: compare, export, outcomes, shortlist and the HTML report all start here, so
 /// they rank the same candidates the same way (no command calls another command's code).
+/// What a command writes beside each row of a large comparison as its slices are read, given the slice's data (its
+/// questions) and its notes' strengths and concerns: bytes it copies out later in rank order (`forEachRendering`).
+typealias SliceRendering = @Sendable (ComparisonData, EvidenceSource?) -> (ComparisonRow, inout [UInt8]) -> Void
+
 enum ComparisonBuilder {
   /// Candidate ids per slice: a comparison spanning more is read a slice at a time, its rows kept in a temporary file
-  /// (`ComparisonRows`), so its memory stays flat at a million candidates.
+  /// (`ComparisonRows`), so its memory stays flat at a million candidates (`Context.comparisonSlice`, smaller in
+  /// tests).
   static let slice: Int64 = 10_000
+
+  /// Whether a comparison (of `role`, or everyone) is read in slices: its ids span more than one.
+  static func isSliced(ctx: Context, role: Role?, slice: Int64? = nil) throws -> Bool {
+    guard let span = try ctx.db.candidateIdSpan(roleId: role?.id) else { return false }
+    return span.upperBound - span.lowerBound >= slice ?? ctx.comparisonSlice
+  }
 
   /// `agreement`: also add up the interviewer-agreement section while the slices are read (compare shows it; exports
   /// and shortlists do not). `json`: a large comparison also writes each candidate's JSON as it is read (for
-  /// `--format json`). `slice` is for tests.
+  /// `--format json`); `render`, anything else a command writes per row (an export's CSV row, with the slice's
+  /// strengths and concerns). `slice`: the context's unless given.
   static func build(
     ctx: Context, role: Role?, tier: Tier? = nil, adjusted: Bool = false, details: Bool = false,
-    milestones: Bool = false, agreement: Bool = false, json: Bool = false, slice: Int64 = ComparisonBuilder.slice
+    milestones: Bool = false, agreement: Bool = false, json: Bool = false, render: SliceRendering? = nil,
+    slice: Int64? = nil
   ) throws -> BuiltComparison {
-    if let span = try ctx.db.candidateIdSpan(roleId: role?.id), span.upperBound - span.lowerBound >= slice {
+    let slice = slice ?? ctx.comparisonSlice
+    if try isSliced(ctx: ctx, role: role, slice: slice), let span = try ctx.db.candidateIdSpan(roleId: role?.id) {
       return try sliced(
         ctx: ctx, role: role, tier: tier, adjusted: adjusted, details: details, agreement: agreement || adjusted,
-        json: json && !adjusted, span: span, slice: slice)
+        json: json && !adjusted, render: render, span: span, slice: slice)
     }
     let fallback = role.map { r in r.banks.compactMap { ctx.banks.bank($0) } } ?? []
     let started = Date()
@@ -153,13 +173,14 @@ enum ComparisonBuilder {
   /// up in id order whatever the timing, so the same file gives the same report, bit for bit.
   private static func sliced(
     ctx: Context, role: Role?, tier: Tier?, adjusted: Bool, details: Bool, agreement: Bool, json: Bool,
-    span: ClosedRange<Int64>, slice: Int64
+    render: SliceRendering?, span: ClosedRange<Int64>, slice: Int64
   ) throws -> BuiltComparison {
     let fallback = role.map { r in r.banks.compactMap { ctx.banks.bank($0) } } ?? []
     let started = Date()
     let versions = try ctx.db.comparisonSnapshots(roleId: role?.id, tier: tier)
     let (db, viewer, roleId) = (try ctx.db, ctx.viewer, role?.id)
-    typealias Slice = Result<(data: ComparisonData, rows: [ComparisonRow]), Error>
+    typealias Slice = Result<(data: ComparisonData, rows: [ComparisonRow], evidence: EvidenceSource?), Error>
+    let evidence = render != nil
     func read(_ range: ClosedRange<Int64>) -> Background<Slice> {
       Background {
         Result {
@@ -173,7 +194,7 @@ enum ComparisonBuilder {
           data.candidates = []
           data.scorecards = [:]
           data.sealed = []
-          return (data, rows)
+          return (data, rows, evidence ? try db.evidenceSource(viewer: viewer, idRange: range) : nil)
         }
       }
     }
@@ -188,7 +209,7 @@ enum ComparisonBuilder {
     var current = range(from: span.lowerBound)
     var pending = current.map(read)
     while let reading = pending, let here = current {
-      let (data, rows) = try reading.result.get()
+      let (data, rows, notes) = try reading.result.get()
       current = range(from: here.upperBound + 1)
       pending = current.map(read)
       if frame == nil {
@@ -202,6 +223,7 @@ enum ComparisonBuilder {
           spiller.rendering = { row, out in layout.writeCandidate(row, keys: keys, into: &out) }
         }
       }
+      if let render { spiller.rendering = render(data, notes) }
       if agreement {
         if sums == nil { sums = AgreementSection.Accumulator(questions: data.questions, adjusted: adjusted) }
         for row in rows { sums?.add(row) }

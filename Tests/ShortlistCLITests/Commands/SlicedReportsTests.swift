@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+
+@testable import ShortlistCLI
+
+/// Reports over a large file are read in slices of candidate ids (`ComparisonBuilder`); what they write is what the
+/// same reports write from one read, byte for byte.
+@Suite struct SlicedReportsTests {
+  /// The report `line` writes to a file, read in slices of `slice` candidate ids.
+  static func output(_ h: Harness, _ line: String, slice: Int64, folder: String) throws -> String {
+    h.ctx.comparisonSlice = slice
+    let path = folder + "/out-\(UUID().uuidString)"
+    #expect(h.run(line + " --out \(path)") == [0], "\(line): \(h.err)")
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    return try String(contentsOfFile: path, encoding: .utf8)
+  }
+
+  /// Exports (every candidate, the shortlist, redacted) and comparisons in every text format, with a role or
+  /// without, with rows left out by coverage: the same bytes from slices of 9 or 100 ids as from one read.
+  @Test func slicedReportsWriteWhatOneReadWrites() throws {
+    let folder = FileManager.default.temporaryDirectory.path + "/sliced-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let h = try Harness()
+    #expect(h.run("demo --candidates 250 --seed 6") == [0])
+    let lines = [
+      "export shortlist --all", "export shortlist", "export shortlist --all --redact --role all",
+      "compare --format json", "compare --format csv --bom", "compare --format md --role all",
+      "compare --format table", "compare --format table --role all --min-coverage 50",
+    ]
+    for line in lines {
+      let whole = try Self.output(h, line, slice: 1_000_000, folder: folder)
+      #expect(whole.count > 200, "\(line)")
+      for slice: Int64 in [9, 100] {
+        #expect(try Self.output(h, line, slice: slice, folder: folder) == whole, "\(line), slice \(slice)")
+      }
+    }
+  }
+}
