@@ -283,8 +283,10 @@ extension AppDatabase {
     var preloaded: [Int64: (links: [String], tags: [String], roles: [String])]?
     if filter.details {
       // A few people by id (`candidate show`) read only their own rows, through the primary keys.
+      // A slice of ids (a report read in slices) reads its own range only, through the same keys.
       let only =
-        filter.ids.map { ids in " WHERE candidate_id IN (\(ids.map(String.init).joined(separator: ",")))" } ?? ""
+        filter.ids.map { ids in " WHERE candidate_id IN (\(ids.map(String.init).joined(separator: ",")))" }
+        ?? filter.idRange.map { " WHERE candidate_id BETWEEN \($0.lowerBound) AND \($0.upperBound)" } ?? ""
       if filter.links {
         links = try RawCursor(
           db, "SELECT candidate_id, url FROM candidate_link\(only) ORDER BY candidate_id, position")

@@ -17,7 +17,11 @@ struct NoteIndex: Sendable {
     [Int64: [(interview: Int64, at: Double, id: Int64, question: String, score: Int, start: Int, count: Int)]] = [:]
 
   /// With `idRange`, only the notes of those candidates (a slice of a report read in slices), through the indexes.
-  static func read(_ db: Database, viewer: Viewer, idRange: ClosedRange<Int64>? = nil) throws -> NoteIndex {
+  /// With `evidenceOnly`, the notes are indexed for `evidence` only, not by question for `texts` (an export's slice
+  /// needs only the strengths and concerns).
+  static func read(
+    _ db: Database, viewer: Viewer, idRange: ClosedRange<Int64>? = nil, evidenceOnly: Bool = false
+  ) throws -> NoteIndex {
     var index = NoteIndex()
     var owner: [Int64: Int64] = [:]
     let visible = Sealing.visibleCondition(alias: "i", viewer: viewer)
@@ -70,13 +74,17 @@ struct NoteIndex: Sendable {
       guard let cid = lastOwner else { return }
       let text = row.bytes(2)
       let question = row.string(1)
-      index.groups[cid, default: [:]][question, default: []].append(
-        (row.double(3), row.int64(4), index.arena.count, text.count))
-      if let score = index.scores[iid]?[question] {
+      if !evidenceOnly {
+        index.groups[cid, default: [:]][question, default: []].append(
+          (row.double(3), row.int64(4), index.arena.count, text.count))
+      }
+      // A note on a question its author did not score is no evidence: without the index by question, not kept.
+      let score = index.scores[iid]?[question]
+      if let score {
         index.evidence[cid, default: []].append(
           (iid, row.double(3), row.int64(4), question, score, index.arena.count, text.count))
       }
-      index.arena.append(contentsOf: text)
+      if score != nil || !evidenceOnly { index.arena.append(contentsOf: text) }
     }
     return index
   }
@@ -208,7 +216,10 @@ extension AppDatabase {
 
   /// The same read on this connection, given a candidate at a time. With `idRange`, of those candidates only.
   public func evidenceSource(viewer: Viewer, idRange: ClosedRange<Int64>? = nil) throws -> EvidenceSource {
-    EvidenceSource(index: try read { db in try NoteIndex.read(db, viewer: viewer, idRange: idRange) })
+    EvidenceSource(
+      index: try read { db in
+        try NoteIndex.read(db, viewer: viewer, idRange: idRange, evidenceOnly: idRange != nil)
+      })
   }
 }
 

@@ -33,7 +33,9 @@ struct ExportShortlist: Runnable {
     var writer = CSVWriter(fileDescriptor: file?.fileDescriptor ?? 1, path: file == nil ? "standard output" : out)
     if bom { writer.byteOrderMark() }
     var written = 0
-    if try ComparisonBuilder.isSliced(ctx: ctx, role: role) {
+    // Half the slice of a comparison: an export's slice also holds its notes, links and tags.
+    let slice = max(1, ctx.comparisonSlice / 2)
+    if try ComparisonBuilder.isSliced(ctx: ctx, role: role, slice: slice) {
       // A large comparison: each row is written with its slice's strengths and concerns as the slices are read
       // (never every candidate's notes at once), then copied out in rank order.
       let built = try ComparisonBuilder.build(
@@ -52,7 +54,7 @@ struct ExportShortlist: Runnable {
             out.append(contentsOf: bytes.data)
             bytes.data.removeAll(keepingCapacity: true)
           }
-        })
+        }, slice: slice)
       ctx.parkUntilExit(built)
       let writing = Date()
       defer { ctx.trace("write", since: writing) }
