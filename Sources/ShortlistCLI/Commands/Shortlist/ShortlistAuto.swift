@@ -31,9 +31,15 @@ struct ShortlistAuto: Runnable {
 
   func run(in ctx: Context) throws {
     let built = try ComparisonBuilder.build(ctx: ctx, role: try scope.resolve(ctx))
-    var ranked = built.base.rows.filter { $0.interviewed && !$0.sealed && $0.result.score != nil }
-    if let top { ranked = Array(ranked.prefix(top)) }
-    if let minScore { ranked = ranked.filter { ($0.result.score ?? -1) >= minScore } }
+    // The rows come in rank order (scores falling, none last): read until the top N or the first score below the
+    // minimum, never the rest (a million candidates' rows are read back from the comparison's temporary file).
+    var ranked: [ComparisonRow] = []
+    for row in built.base.rows {
+      guard row.interviewed && !row.sealed, let score = row.result.score else { continue }
+      if let top, ranked.count >= top { break }
+      if let minScore, score < minScore { break }
+      ranked.append(row)
+    }
     // A `no` from one interviewer is never passed over in silence: of those picked, candidates any interviewer
     // recommended no or strong-no are held back and named (unless --include-split); nobody moves up in their place.
     var held: [(row: ComparisonRow, against: Int, total: Int)] = []
