@@ -16,7 +16,13 @@ public struct ComparisonRows: RandomAccessCollection, ExpressibleByArrayLiteral,
   private enum Storage: Sendable {
     case memory([ComparisonRow])
     /// Each record: the row's length (4 bytes), the row, then what `Spiller.rendering` wrote for it (if anything).
-    case spilled(SpillFile, [Entry], rendered: Bool)
+    case spilled(Backing, [Entry], rendered: Bool)
+  }
+
+  /// The temporary file and the scorecards' weights, each distinct array once (one per bank version in use).
+  struct Backing: Sendable {
+    let file: SpillFile
+    let weights: [[Double]]
   }
 
   private var storage: Storage
@@ -41,9 +47,9 @@ public struct ComparisonRows: RandomAccessCollection, ExpressibleByArrayLiteral,
   public subscript(position: Int) -> ComparisonRow {
     switch storage {
     case .memory(let rows): return rows[position]
-    case .spilled(let file, let entries, _):
+    case .spilled(let backing, let entries, _):
       var buffer: [UInt8] = []
-      return Self.read(file, entries[position], into: &buffer)
+      return Self.read(backing, entries[position], into: &buffer)
     }
   }
 
@@ -60,7 +66,7 @@ public struct ComparisonRows: RandomAccessCollection, ExpressibleByArrayLiteral,
       defer { position += 1 }
       switch rows.storage {
       case .memory(let all): return all[position]
-      case .spilled(let file, let entries, _): return ComparisonRows.read(file, entries[position], into: &buffer)
+      case .spilled(let backing, let entries, _): return ComparisonRows.read(backing, entries[position], into: &buffer)
       }
     }
   }
@@ -80,11 +86,11 @@ public struct ComparisonRows: RandomAccessCollection, ExpressibleByArrayLiteral,
       storage = .memory([])
       try rows.removeAll { try !keep($0) }
       storage = .memory(rows)
-    case .spilled(let file, let entries, let rendered):
+    case .spilled(let backing, let entries, let rendered):
       var buffer: [UInt8] = []
       var kept: [Entry] = []
-      for e in entries where try keep(Self.read(file, e, into: &buffer)) { kept.append(e) }
-      storage = .spilled(file, kept, rendered: rendered)
+      for e in entries where try keep(Self.read(backing, e, into: &buffer)) { kept.append(e) }
+      storage = .spilled(backing, kept, rendered: rendered)
     }
   }
 
@@ -96,10 +102,10 @@ public struct ComparisonRows: RandomAccessCollection, ExpressibleByArrayLiteral,
 
   /// Each row's rendering, in rank order, without reading the rows back (only when `isRendered`).
   public func forEachRendering(_ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
-    guard case .spilled(let file, let entries, true) = storage else { return }
+    guard case .spilled(let backing, let entries, true) = storage else { return }
     var buffer: [UInt8] = []
     for e in entries {
-      try file.read(at: e.offset, count: Int(e.length), into: &buffer)
+      try backing.file.read(at: e.offset, count: Int(e.length), into: &buffer)
       try buffer.withUnsafeBufferPointer { bytes in
         let row = 4 + Int(RowCodec.length(bytes))
         try body(UnsafeBufferPointer(rebasing: bytes[row..<Int(e.length)]))
@@ -111,16 +117,17 @@ public struct ComparisonRows: RandomAccessCollection, ExpressibleByArrayLiteral,
     try keep { try !remove($0) }
   }
 
-  private static func read(_ file: SpillFile, _ e: Entry, into buffer: inout [UInt8]) -> ComparisonRow {
+  private static func read(_ backing: Backing, _ e: Entry, into buffer: inout [UInt8]) -> ComparisonRow {
     do {
-      try file.read(at: e.offset, count: Int(e.length), into: &buffer)
+      try backing.file.read(at: e.offset, count: Int(e.length), into: &buffer)
     } catch {
       // The file is this process's own, unnamed and already written: a failed read is the disk failing under it.
       fatalError("\(error.localizedDescription)")
     }
     return buffer.withUnsafeBufferPointer { bytes in
       let length = Int(RowCodec.length(bytes))
-      return RowCodec.decode(UnsafeBufferPointer(rebasing: bytes[4..<4 + length]), count: length)
+      return RowCodec.decode(
+        UnsafeBufferPointer(rebasing: bytes[4..<4 + length]), count: length, weights: backing.weights)
     }
   }
 
@@ -129,6 +136,8 @@ public struct ComparisonRows: RandomAccessCollection, ExpressibleByArrayLiteral,
     let file: SpillFile
     var entries: [Entry] = []
     var bytes: [UInt8] = []
+    /// Each distinct weights array of the scorecards, numbered as it is first met.
+    let weights = WeightTable()
     /// Writes what a report will print for a row (its JSON), kept after the row and copied out by
     /// `forEachRendering`; set before the first row is added.
     public var rendering: ((ComparisonRow, inout [UInt8]) -> Void)?
@@ -144,7 +153,8 @@ public struct ComparisonRows: RandomAccessCollection, ExpressibleByArrayLiteral,
       for row in rows {
         bytes.removeAll(keepingCapacity: true)
         bytes.append(contentsOf: [0, 0, 0, 0])
-        RowCodec.encode(row, into: &bytes)
+        let table = weights
+        RowCodec.encode(row, into: &bytes) { table.number($0) }
         RowCodec.setLength(UInt32(bytes.count - 4), in: &bytes)
         rendering?(row, &bytes)
         let at = try file.append(bytes)
@@ -160,7 +170,8 @@ public struct ComparisonRows: RandomAccessCollection, ExpressibleByArrayLiteral,
       var keys = entries
       entries = []
       if sorted { Self.heapSort(&keys) }
-      return ComparisonRows(storage: .spilled(file, keys, rendered: rendering != nil))
+      return ComparisonRows(
+        storage: .spilled(Backing(file: file, weights: weights.all), keys, rendered: rendering != nil))
     }
   }
 
@@ -195,8 +206,21 @@ extension ComparisonRows.Spiller {
   }
 }
 
-/// A comparison row as bytes, for the spill file: every field a report reads, the scorecards without their weights
-/// (they only score, and a spilled row is scored already). Little-endian; strings as a length and UTF-8.
+/// The distinct weights arrays of spilled scorecards, each numbered once.
+final class WeightTable {
+  private(set) var all: [[Double]] = []
+  private var index: [[Double]: Int] = [:]
+
+  func number(_ weights: [Double]) -> Int {
+    if let k = index[weights] { return k }
+    all.append(weights)
+    index[weights] = all.count - 1
+    return all.count - 1
+  }
+}
+
+/// A comparison row as bytes, for the spill file: every field a report reads, each scorecard's weights as their number
+/// in a table kept beside the file (`weight`). Little-endian; strings as a length and UTF-8.
 enum RowCodec {
   /// The row's length, from a record's first 4 bytes.
   static func length(_ record: UnsafeBufferPointer<UInt8>) -> UInt32 {
@@ -207,7 +231,7 @@ enum RowCodec {
     for k in 0..<4 { record[k] = UInt8(truncatingIfNeeded: n >> (8 * k)) }
   }
 
-  static func encode(_ row: ComparisonRow, into out: inout [UInt8]) {
+  static func encode(_ row: ComparisonRow, into out: inout [UInt8], weight: ([Double]) -> Int) {
     let c = row.candidate
     int(c.id, &out)
     string(c.uuid, &out)
@@ -242,10 +266,11 @@ enum RowCodec {
       out.append(contentsOf: card.scores)
       out.append(card.recommendation.flatMap { Recommendation.allCases.firstIndex(of: $0) }.map(UInt8.init) ?? 255)
       optionalString(card.bankId, &out)
+      int32(card.weights.map(weight) ?? -1, &out)
     }
   }
 
-  static func decode(_ bytes: UnsafeBufferPointer<UInt8>, count: Int) -> ComparisonRow {
+  static func decode(_ bytes: UnsafeBufferPointer<UInt8>, count: Int, weights table: [[Double]]) -> ComparisonRow {
     var r = Reader(bytes: bytes, at: 0)
     let id = r.int()
     let uuid = r.string()
@@ -286,9 +311,12 @@ enum RowCodec {
       let scores = Array(r.take(r.int32()))
       let level = Int(r.byte())
       let bank = r.optionalString()
-      return ScorecardScores(
+      let weights = r.int32()
+      var card = ScorecardScores(
         interviewId: interview, interviewer: interviewer, finished: finished, scores: scores,
         recommendation: level < Recommendation.allCases.count ? Recommendation.allCases[level] : nil, bankId: bank)
+      card.weights = table.indices.contains(weights) ? table[weights] : nil
+      return card
     }
     precondition(r.at == count, "a spilled row read back with the wrong length")
     return ComparisonRow(

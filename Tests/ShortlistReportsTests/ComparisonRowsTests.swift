@@ -14,10 +14,12 @@ import Testing
       for q in 0..<5 { scores.append(UInt8((q + k + seed) % 5)) }
       let level: Recommendation? = k % 2 == 0 ? .yes : nil
       let bank: String? = k % 3 == 0 ? nil : "rag-prototype"
-      cards.append(
-        ScorecardScores(
-          interviewId: id * 10 + Int64(k), interviewer: names[k % 3], finished: k % 4 != 3, scores: scores,
-          recommendation: level, bankId: bank))
+      var card = ScorecardScores(
+        interviewId: id * 10 + Int64(k), interviewer: names[k % 3], finished: k % 4 != 3, scores: scores,
+        recommendation: level, bankId: bank)
+      // Scorecards of two bank versions, and one with the comparison's weights (nil).
+      card.weights = k % 3 == 2 ? nil : k % 3 == 0 ? [1, 1, 2, 1, 0.5] : [1, 1, 1, 1, 1]
+      cards.append(card)
     }
     let candidate = Candidate(
       id: id, uuid: "u-\(id)", name: "Name \(id) \"quoted\" ✓", email: seed % 2 == 0 ? nil : "p\(id)@x.test",

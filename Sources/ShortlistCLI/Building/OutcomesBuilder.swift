@@ -15,11 +15,15 @@ enum OutcomesBuilder {
   static func analysis(ctx: Context, built: BuiltComparison, ownRate: Double) throws -> OutcomeAnalysis {
     let role = built.base.role
     let questions = built.base.questions
-    var rows: [Int64: ComparisonRow] = [:]
-    for r in built.base.rows where !r.sealed { rows[r.candidate.id] = r }
-    var cases: [OutcomeCase] = []
-    for e in try ctx.db.engagements() where e.end != nil && (role == nil || e.roleId == role?.id) {
-      guard let row = rows[e.candidateId] else { continue }
+    // Each case is made as its candidate's row goes by (a million candidates' rows are read back once from the
+    // comparison's temporary file; none is kept), in the order of the engagements.
+    let started = Date()
+    let ended = try ctx.db.engagements().filter { $0.end != nil && (role == nil || $0.roleId == role?.id) }
+    var positions: [Int64: [Int]] = [:]
+    for (k, e) in ended.enumerated() { positions[e.candidateId, default: []].append(k) }
+    var found = [OutcomeCase?](repeating: nil, count: ended.count)
+    for row in built.base.rows where !row.sealed {
+      guard let ks = positions[row.candidate.id] else { continue }
       var means: [String: Double] = [:]
       for (k, q) in questions.enumerated() { if let m = row.result.mean(k) { means[q.id] = m } }
       // Each interviewer's own score of the candidate: their finished scorecards, weighted as the comparison is.
@@ -30,13 +34,18 @@ enum OutcomesBuilder {
           byInterviewer[card.interviewer, default: []].append(s)
         }
       }
-      cases.append(
-        OutcomeCase(
-          engagement: e, tier: row.candidate.tier, score: row.result.score, questionMeans: means,
-          interviewerScores: byInterviewer.mapValues { $0.reduce(0, +) / Double($0.count) }))
+      for k in ks {
+        found[k] = OutcomeCase(
+          engagement: ended[k], tier: row.candidate.tier, score: row.result.score, questionMeans: means,
+          interviewerScores: byInterviewer.mapValues { $0.reduce(0, +) / Double($0.count) })
+      }
     }
+    let cases = found.compactMap { $0 }
+    ctx.trace("cases", since: started)
+    let agreeing = Date()
     var leniency: [String: Double] = [:]
     for l in built.agreement.interviewers { if let o = l.offset { leniency[l.rater] = o } }
+    ctx.trace("agreement", since: agreeing)
     return OutcomeAnalysis.compute(
       cases: cases, questions: questions.map { ($0.id, $0.title) }, ownRate: ownRate, leniency: leniency)
   }

@@ -30,11 +30,15 @@ struct PipelineCommand: Runnable {
       board.add(c.status, .init(id: c.id, name: c.name, since: c.since, days: Clock.days(since: c.since, now: now)))
     }
     board.finish()
+    // Written as they are laid out, never held whole (a million people in the pipeline).
     switch format {
-    case .json: ctx.console.write(bytes: board.json())
+    case .json:
+      var j = JSONStream(sink: { ctx.console.write(raw: $0) })
+      try board.writeJSON(into: &j)
+      ctx.console.endRaw()
     case .table:
-      let lines = board.table(width: min(ctx.console.columns, 120))
-      ctx.console.page(lines.joined(separator: "\n"))
+      let depth = Status.pipeline.map { board.count(of: $0) }.max() ?? 0
+      ctx.console.page(lineCount: depth + 5) { line in board.tableLines(width: min(ctx.console.columns, 120), line) }
     }
   }
 }

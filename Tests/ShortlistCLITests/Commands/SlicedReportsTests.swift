@@ -15,8 +15,9 @@ import Testing
     return try String(contentsOfFile: path, encoding: .utf8)
   }
 
-  /// Exports (every candidate, the shortlist, redacted) and comparisons in every text format, with a role or
-  /// without, with rows left out by coverage: the same bytes from slices of 9 or 100 ids as from one read.
+  /// Exports (every candidate, the shortlist, redacted), comparisons in every text format, with a role or without,
+  /// with rows left out by coverage, and outcomes (scores per interviewer, weighted by each scorecard's own bank
+  /// version): the same bytes from slices of 9 or 100 ids as from one read.
   @Test func slicedReportsWriteWhatOneReadWrites() throws {
     let folder = FileManager.default.temporaryDirectory.path + "/sliced-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
@@ -27,6 +28,7 @@ import Testing
       "export shortlist --all", "export shortlist", "export shortlist --all --redact --role all",
       "compare --format json", "compare --format csv --bom", "compare --format md --role all",
       "compare --format table", "compare --format table --role all --min-coverage 50",
+      "outcomes --format json --role all", "outcomes --format md",
     ]
     for line in lines {
       let whole = try Self.output(h, line, slice: 1_000_000, folder: folder)
