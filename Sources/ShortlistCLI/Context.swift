@@ -56,9 +56,9 @@ final class Context {
   /// Set for a one-shot shell command when the process exits right after it: large reports are then left for the
   /// exit to reclaim instead of being freed object by object.
   var exitsAfterCommand = false
-  /// Bytes of rows a table listing may hold (packed, `PackedRows`: 100,000 candidates take about 8 MB) to write them
-  /// without reading them a second time: a fixed budget, so memory does not grow with the listing past it (tests set
-  /// it to 0 to take the second read).
+  /// Bytes of rows a table listing may hold in memory (packed, `PackedRows`: 100,000 candidates take about 8 MB); past
+  /// it, full blocks of rows go to a temporary file and are read back in order: a fixed budget, so memory does not
+  /// grow with the listing (tests set it to 0).
   var tableRowsBudget = 16 << 20
   /// Candidate ids per slice of a comparison read in slices (`ComparisonBuilder`); tests make it small.
   var comparisonSlice = ComparisonBuilder.slice
