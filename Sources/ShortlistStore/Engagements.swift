@@ -324,12 +324,18 @@ extension AppDatabase {
       .first
   }
 
-  /// Engagements (of one candidate, or all), oldest first.
-  public func engagements(candidateId: Int64? = nil, activeOnly: Bool = false) throws -> [Engagement] {
-    try read { db in try Self.engagements(db, candidateId: candidateId, activeOnly: activeOnly) }
+  /// Engagements (of one candidate, or all), oldest first; `endedOnly`: those that have ended (outcomes).
+  public func engagements(candidateId: Int64? = nil, activeOnly: Bool = false, endedOnly: Bool = false) throws
+    -> [Engagement]
+  {
+    try read { db in
+      try Self.engagements(db, candidateId: candidateId, activeOnly: activeOnly, endedOnly: endedOnly)
+    }
   }
 
-  static func engagements(_ db: Database, candidateId: Int64? = nil, activeOnly: Bool = false) throws -> [Engagement] {
+  static func engagements(
+    _ db: Database, candidateId: Int64? = nil, activeOnly: Bool = false, endedOnly: Bool = false
+  ) throws -> [Engagement] {
     var sql = """
       SELECT e.*, c.name AS candidate_name, r.title AS role_title,
         (SELECT coalesce(sum(hours), 0) FROM weekly_report w WHERE w.engagement_id = e.id) AS reported,
@@ -345,12 +351,14 @@ extension AppDatabase {
       args += [candidateId]
     }
     if activeOnly { clauses.append("e.end_day IS NULL") }
+    if endedOnly { clauses.append("e.end_day IS NOT NULL") }
     if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
     var checks: [Int64: [ContractItem: ChecklistState]] = [:]
     // One person's engagements read only their own checklist rows.
     let checkSQL =
       candidateId == nil
       ? "SELECT * FROM contract_check"
+        + (endedOnly ? " WHERE engagement_id IN (SELECT id FROM engagement WHERE end_day IS NOT NULL)" : "")
       : "SELECT * FROM contract_check WHERE engagement_id IN (SELECT id FROM engagement WHERE candidate_id = ?)"
     for c in try ContractCheckRecord.fetchAll(
       db, sql: checkSQL, arguments: candidateId.map { [$0] } ?? [])
@@ -359,31 +367,33 @@ extension AppDatabase {
         checks[c.engagementId, default: [:]][item] = state
       }
     }
-    return try Row.fetchAll(db, sql: sql + " ORDER BY e.id", arguments: args).map { row in
-      let r: EngagementRecord = try Decode.record(row)
-      let id = r.id ?? 0
-      guard let start = CivilDay(r.startDay) else {
-        throw StoreError.damaged(table: "engagement", rowId: id, column: "start_day")
-      }
-      return Engagement(
-        id: id, uuid: r.uuid, candidateId: r.candidateId,
-        candidateName: try Decode.value(row, "candidate_name", table: "candidate", rowId: r.candidateId),
-        roleId: r.roleId, roleTitle: try Decode.optional(row, "role_title", table: "role", rowId: r.roleId),
-        model: r.model.flatMap(EngagementModel.init(rawValue:)), rate: r.rate,
-        cap: r.cap, budget: r.budget, start: start, end: r.endDay.flatMap(CivilDay.init),
-        outcome: EngagementOutcome(
-          milestone: r.milestone.flatMap(MilestoneOutcome.init(rawValue:)), quality: r.quality,
-          communication: r.communication, again: r.again, hours: r.totalHours, rework: r.reworkHours,
-          support: r.supportHours),
-        checklist: checks[id] ?? [:],
-        // Sums and latest times of the engagement's rows: a value of another type there is a damaged row, named.
-        reportedHours: try Decode.optional(row, "reported", table: "weekly_report", rowId: nil) ?? 0,
-        coordinationHours: try Decode.optional(row, "coordinated", table: "weekly_report", rowId: nil) ?? 0,
-        lastReport: (try Decode.optional(row, "last_report", table: "weekly_report", rowId: nil) as Double?)
-          .map(Date.init(timeIntervalSince1970:)),
-        firstShip: (try Decode.optional(row, "first_ship", table: "onboarding_item", rowId: nil) as String?)
-          .flatMap(CivilDay.init))
-    }
+    // Row by row (a cursor): 40,000 engagements are not held twice, as rows and as values.
+    return try Array(
+      Row.fetchCursor(db, sql: sql + " ORDER BY e.id", arguments: args).map { row in
+        let r: EngagementRecord = try Decode.record(row)
+        let id = r.id ?? 0
+        guard let start = CivilDay(r.startDay) else {
+          throw StoreError.damaged(table: "engagement", rowId: id, column: "start_day")
+        }
+        return Engagement(
+          id: id, uuid: r.uuid, candidateId: r.candidateId,
+          candidateName: try Decode.value(row, "candidate_name", table: "candidate", rowId: r.candidateId),
+          roleId: r.roleId, roleTitle: try Decode.optional(row, "role_title", table: "role", rowId: r.roleId),
+          model: r.model.flatMap(EngagementModel.init(rawValue:)), rate: r.rate,
+          cap: r.cap, budget: r.budget, start: start, end: r.endDay.flatMap(CivilDay.init),
+          outcome: EngagementOutcome(
+            milestone: r.milestone.flatMap(MilestoneOutcome.init(rawValue:)), quality: r.quality,
+            communication: r.communication, again: r.again, hours: r.totalHours, rework: r.reworkHours,
+            support: r.supportHours),
+          checklist: checks[id] ?? [:],
+          // Sums and latest times of the engagement's rows: a value of another type there is a damaged row, named.
+          reportedHours: try Decode.optional(row, "reported", table: "weekly_report", rowId: nil) ?? 0,
+          coordinationHours: try Decode.optional(row, "coordinated", table: "weekly_report", rowId: nil) ?? 0,
+          lastReport: (try Decode.optional(row, "last_report", table: "weekly_report", rowId: nil) as Double?)
+            .map(Date.init(timeIntervalSince1970:)),
+          firstShip: (try Decode.optional(row, "first_ship", table: "onboarding_item", rowId: nil) as String?)
+            .flatMap(CivilDay.init))
+      })
   }
 
   /// Ticks (or waives, with why) one item of the contract checklist.

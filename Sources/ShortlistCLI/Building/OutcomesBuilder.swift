@@ -7,7 +7,9 @@ import ShortlistStore
 enum OutcomesBuilder {
   /// Builds the analysis the report and the HTML comparison show.
   static func analysis(ctx: Context, role: Role?, ownRate: Double) throws -> OutcomeAnalysis {
-    let built = try ComparisonBuilder.build(ctx: ctx, role: role)
+    // The interviewers' leniency comes from the agreement section: added up as a large comparison's slices are read,
+    // not in a second pass over its rows.
+    let built = try ComparisonBuilder.build(ctx: ctx, role: role, agreement: true)
     return try analysis(ctx: ctx, built: built, ownRate: ownRate)
   }
 
@@ -18,7 +20,9 @@ enum OutcomesBuilder {
     // Each case is made as its candidate's row goes by (a million candidates' rows are read back once from the
     // comparison's temporary file; none is kept), in the order of the engagements.
     let started = Date()
-    let ended = try ctx.db.engagements().filter { $0.end != nil && (role == nil || $0.roleId == role?.id) }
+    let ended = try ctx.db.engagements(endedOnly: true).filter {
+      $0.end != nil && (role == nil || $0.roleId == role?.id)
+    }
     var positions: [Int64: [Int]] = [:]
     for (k, e) in ended.enumerated() { positions[e.candidateId, default: []].append(k) }
     var found = [OutcomeCase?](repeating: nil, count: ended.count)
