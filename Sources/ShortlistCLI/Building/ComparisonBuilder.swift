@@ -9,6 +9,8 @@ final class BuiltComparison {
   var base: ComparisonReport
   let data: ComparisonData
   let adjusted: Bool
+  /// Its rows were handed to a visitor as they were read, not kept (`ComparisonBuilder.build(visit:)`).
+  var visited = false
   /// Computed on first use (exports and shortlists do not need it), or started early on another core.
   var agreement: AgreementSection {
     if let computed { return computed }
@@ -132,17 +134,18 @@ enum ComparisonBuilder {
   /// `agreement`: also add up the interviewer-agreement section while the slices are read (compare shows it; exports
   /// and shortlists do not). `json`: a large comparison also writes each candidate's JSON as it is read (for
   /// `--format json`); `render`, anything else a command writes per row (an export's CSV row, with the slice's
-  /// strengths and concerns). `slice`: the context's unless given.
+  /// strengths and concerns). `slice`: the context's unless given. `visit`: a large comparison's rows are handed to it
+  /// as they are read and not kept (the result's `visited`; a small one keeps its rows as always).
   static func build(
     ctx: Context, role: Role?, tier: Tier? = nil, adjusted: Bool = false, details: Bool = false,
     milestones: Bool = false, agreement: Bool = false, json: Bool = false, render: SliceRendering? = nil,
-    slice: Int64? = nil
+    slice: Int64? = nil, visit: ((ComparisonRow, [QuestionRef]) -> Void)? = nil
   ) throws -> BuiltComparison {
     let slice = slice ?? ctx.comparisonSlice
     if try isSliced(ctx: ctx, role: role, slice: slice), let span = try ctx.db.candidateIdSpan(roleId: role?.id) {
       return try sliced(
         ctx: ctx, role: role, tier: tier, adjusted: adjusted, details: details, agreement: agreement || adjusted,
-        json: json && !adjusted, render: render, span: span, slice: slice)
+        json: json && !adjusted, render: render, span: span, slice: slice, visit: visit)
     }
     let fallback = role.map { r in r.banks.compactMap { ctx.banks.bank($0) } } ?? []
     let started = Date()
@@ -173,7 +176,7 @@ enum ComparisonBuilder {
   /// up in id order whatever the timing, so the same file gives the same report, bit for bit.
   private static func sliced(
     ctx: Context, role: Role?, tier: Tier?, adjusted: Bool, details: Bool, agreement: Bool, json: Bool,
-    render: SliceRendering?, span: ClosedRange<Int64>, slice: Int64
+    render: SliceRendering?, span: ClosedRange<Int64>, slice: Int64, visit: ((ComparisonRow, [QuestionRef]) -> Void)?
   ) throws -> BuiltComparison {
     let fallback = role.map { r in r.banks.compactMap { ctx.banks.bank($0) } } ?? []
     let started = Date()
@@ -228,7 +231,11 @@ enum ComparisonBuilder {
         if sums == nil { sums = AgreementSection.Accumulator(questions: data.questions, adjusted: adjusted) }
         for row in rows { sums?.add(row) }
       }
-      try spiller.add(rows)
+      if let visit {
+        for row in rows { visit(row, data.questions) }
+      } else {
+        try spiller.add(rows)
+      }
       for v in data.bankVersions { versionCounts[v.bank, default: [:]][v.version, default: 0] += v.scorecards }
       if here.lowerBound == span.lowerBound { ctx.trace("the first slice", since: started) }
       // The slice's strings and arrays are freed: their pages go back.
@@ -247,6 +254,7 @@ enum ComparisonBuilder {
     report.bankVersions = data.bankVersions
     let section = sums?.result
     let built = BuiltComparison(base: report, data: data, adjusted: adjusted, agreement: section)
+    built.visited = visit != nil
     if adjusted { built.base.adjusted = built.agreement.adjustedScores }
     return built
   }

@@ -5,29 +5,52 @@ import ShortlistStore
 
 /// Outcome validity from ended engagements, for `outcomes` and for the HTML comparison.
 enum OutcomesBuilder {
-  /// Builds the analysis the report and the HTML comparison show.
+  /// Builds the analysis the report and the HTML comparison show. A large comparison's rows are handed over as its
+  /// slices are read and not kept (no temporary file, no rank): outcomes needs only the rows of people with an ended
+  /// engagement, and the leniency, added up meanwhile.
   static func analysis(ctx: Context, role: Role?, ownRate: Double) throws -> OutcomeAnalysis {
-    // The interviewers' leniency comes from the agreement section: added up as a large comparison's slices are read,
-    // not in a second pass over its rows.
-    let built = try ComparisonBuilder.build(ctx: ctx, role: role, agreement: true)
-    return try analysis(ctx: ctx, built: built, ownRate: ownRate)
+    let started = Date()
+    var cases = Cases(try ended(ctx: ctx, role: role))
+    let built = try ComparisonBuilder.build(
+      ctx: ctx, role: role, agreement: true, visit: { row, questions in cases.add(row, questions: questions) })
+    if !built.visited { for row in built.base.rows { cases.add(row, questions: built.base.questions) } }
+    ctx.trace("cases", since: started)
+    return analysis(built: built, cases: cases.all, ownRate: ownRate)
   }
 
   /// The same from a comparison already built (the HTML report's own): its scores, scorecards and leniency.
   static func analysis(ctx: Context, built: BuiltComparison, ownRate: Double) throws -> OutcomeAnalysis {
-    let role = built.base.role
-    let questions = built.base.questions
-    // Each case is made as its candidate's row goes by (a million candidates' rows are read back once from the
-    // comparison's temporary file; none is kept), in the order of the engagements.
-    let started = Date()
-    let ended = try ctx.db.engagements(endedOnly: true).filter {
-      $0.end != nil && (role == nil || $0.roleId == role?.id)
-    }
+    var cases = Cases(try ended(ctx: ctx, role: built.base.role))
+    for row in built.base.rows { cases.add(row, questions: built.base.questions) }
+    return analysis(built: built, cases: cases.all, ownRate: ownRate)
+  }
+
+  /// Engagements that have ended (of the role, if any), read row by row.
+  private static func ended(ctx: Context, role: Role?) throws -> [Engagement] {
+    try ctx.db.engagements(endedOnly: true).filter { $0.end != nil && (role == nil || $0.roleId == role?.id) }
+  }
+
+  private static func analysis(built: BuiltComparison, cases: [OutcomeCase], ownRate: Double) -> OutcomeAnalysis {
+    var leniency: [String: Double] = [:]
+    for l in built.agreement.interviewers { if let o = l.offset { leniency[l.rater] = o } }
+    return OutcomeAnalysis.compute(
+      cases: cases, questions: built.base.questions.map { ($0.id, $0.title) }, ownRate: ownRate, leniency: leniency)
+  }
+
+  /// A case per ended engagement, made as its candidate's row goes by, in the order of the engagements.
+  struct Cases {
+    let ended: [Engagement]
     var positions: [Int64: [Int]] = [:]
-    for (k, e) in ended.enumerated() { positions[e.candidateId, default: []].append(k) }
-    var found = [OutcomeCase?](repeating: nil, count: ended.count)
-    for row in built.base.rows where !row.sealed {
-      guard let ks = positions[row.candidate.id] else { continue }
+    var found: [OutcomeCase?]
+
+    init(_ ended: [Engagement]) {
+      self.ended = ended
+      found = [OutcomeCase?](repeating: nil, count: ended.count)
+      for (k, e) in ended.enumerated() { positions[e.candidateId, default: []].append(k) }
+    }
+
+    mutating func add(_ row: ComparisonRow, questions: [QuestionRef]) {
+      guard !row.sealed, let ks = positions[row.candidate.id] else { return }
       var means: [String: Double] = [:]
       for (k, q) in questions.enumerated() { if let m = row.result.mean(k) { means[q.id] = m } }
       // Each interviewer's own score of the candidate: their finished scorecards, weighted as the comparison is.
@@ -44,14 +67,8 @@ enum OutcomesBuilder {
           interviewerScores: byInterviewer.mapValues { $0.reduce(0, +) / Double($0.count) })
       }
     }
-    let cases = found.compactMap { $0 }
-    ctx.trace("cases", since: started)
-    let agreeing = Date()
-    var leniency: [String: Double] = [:]
-    for l in built.agreement.interviewers { if let o = l.offset { leniency[l.rater] = o } }
-    ctx.trace("agreement", since: agreeing)
-    return OutcomeAnalysis.compute(
-      cases: cases, questions: questions.map { ($0.id, $0.title) }, ownRate: ownRate, leniency: leniency)
+
+    var all: [OutcomeCase] { found.compactMap { $0 } }
   }
 
   static func ownRate(ctx: Context, option: Double?) throws -> Double {
