@@ -44,15 +44,7 @@ final class BuiltComparison {
     computed = agreement
   }
 
-  func text(width: Int, color: Bool) -> String {
-    startAgreement()
-    return TextWrap.wrap(ComparisonReport.scopeLine(base.role), width: width).joined(separator: "\n") + "\n"
-      + base.table(width: width, color: color)
-      + "\n\n"
-      + agreement.table(width: width, questions: base.questions, adjusted: adjusted)
-  }
-
-  /// The same a line at a time (`text` joined is these lines).
+  /// The terminal text a line at a time: the scope, the table, then the agreement section.
   func textLines(width: Int, color: Bool, _ line: (String) -> Void) {
     startAgreement()
     for l in TextWrap.wrap(ComparisonReport.scopeLine(base.role), width: width) { line(l) }
@@ -65,12 +57,7 @@ final class BuiltComparison {
     }
   }
 
-  func markdown() -> String {
-    startAgreement()
-    return base.markdown() + "\n" + agreement.markdown(questions: base.questions, adjusted: adjusted)
-  }
-
-  /// The same a line at a time (the document is these lines, each ended by a newline).
+  /// The Markdown document a line at a time (each ended by a newline): the comparison, then the agreement section.
   func markdownLines(_ line: (String) -> Void) {
     startAgreement()
     base.markdownLines(line)
