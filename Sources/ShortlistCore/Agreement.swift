@@ -177,22 +177,29 @@ public enum Agreement {
   /// ICC(2,1) and ICC(2,k), two-way random effects, absolute agreement (Shrout & Fleiss 1979), on a complete
   /// targets x raters matrix.
   public static func icc(_ matrix: [[Double]]) -> ICC {
-    let n = matrix.count
     let k = matrix.first?.count ?? 0
+    precondition(matrix.allSatisfy { $0.count == k }, "ICC needs a complete matrix")
+    return icc(flat: matrix.flatMap { $0 }, columns: k, rows: matrix.count)
+  }
+
+  /// The same over the matrix's rows laid end to end (`rows` rows of `columns` each): one array for a comparison of
+  /// a million candidates instead of one per candidate. Sums are taken in the same order, so the figures are the same
+  /// to the last bit.
+  public static func icc(flat matrix: [Double], columns k: Int, rows n: Int) -> ICC {
     guard n >= 2, k >= 2 else {
       return ICC(
         icc21: nil, icc2k: nil, raters: k, targets: n,
         reason: n < 2 ? "fewer than 2 candidates scored by every interviewer" : "fewer than 2 interviewers")
     }
-    precondition(matrix.allSatisfy { $0.count == k }, "ICC needs a complete matrix")
+    precondition(matrix.count == n * k, "ICC needs a complete matrix")
     let nn = Double(n)
     let kk = Double(k)
-    let grand = matrix.flatMap { $0 }.reduce(0, +) / (nn * kk)
-    let rowMeans = matrix.map { $0.reduce(0, +) / kk }
-    let colMeans = (0..<k).map { j in matrix.reduce(0) { $0 + $1[j] } / nn }
+    let grand = matrix.reduce(0, +) / (nn * kk)
+    let rowMeans = (0..<n).map { i in matrix[(i * k)..<(i * k + k)].reduce(0, +) / kk }
+    let colMeans = (0..<k).map { j in (0..<n).reduce(0) { $0 + matrix[$1 * k + j] } / nn }
     let ssr = kk * rowMeans.reduce(0) { $0 + ($1 - grand) * ($1 - grand) }
     let ssc = nn * colMeans.reduce(0) { $0 + ($1 - grand) * ($1 - grand) }
-    let sst = matrix.flatMap { $0 }.reduce(0) { $0 + ($1 - grand) * ($1 - grand) }
+    let sst = matrix.reduce(0) { $0 + ($1 - grand) * ($1 - grand) }
     let sse = sst - ssr - ssc
     let msr = ssr / (nn - 1)
     let msc = ssc / (kk - 1)

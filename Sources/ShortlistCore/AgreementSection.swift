@@ -186,21 +186,23 @@ public struct AgreementSection: Sendable {
       let order = raterNames.indices.sorted { raterNames[$0] < raterNames[$1] }
       var column = [Int](repeating: 0, count: k)
       for (j, r) in order.enumerated() { column[r] = j }
-      var matrix: [[Double]] = []
+      // One flat array: a row per candidate (an array each was 19 MB at a million candidates).
+      var matrix: [Double] = []
+      var targets = 0
       if k >= 2 {
         var start = 0
         for end in iccEnds {
           defer { start = end }
           guard end - start == k else { continue }
-          var line = [Double](repeating: 0, count: k)
-          for i in start..<end { line[column[Int(iccRaters[i])]] = iccMeans[i] }
-          matrix.append(line)
+          let line = matrix.count
+          matrix.append(contentsOf: repeatElement(0, count: k))
+          for i in start..<end { matrix[line + column[Int(iccRaters[i])]] = iccMeans[i] }
+          targets += 1
         }
       }
-      var icc = Agreement.icc(matrix)
+      var icc = Agreement.icc(flat: matrix, columns: targets == 0 ? 0 : k, rows: targets)
       if k < 2 {
-        icc = Agreement.ICC(
-          icc21: nil, icc2k: nil, raters: k, targets: matrix.count, reason: "fewer than 2 interviewers")
+        icc = Agreement.ICC(icc21: nil, icc2k: nil, raters: k, targets: targets, reason: "fewer than 2 interviewers")
       }
       let leniencyByIndex = raterNames.indices.map { r in
         Agreement.Leniency(

@@ -211,19 +211,32 @@ public struct TierYield: Sendable, Equatable {
   }
 
   /// The sums behind the yield, added to slice by slice (`tiers` over a million candidates reads them in slices of
-  /// ids, so only a slice's rows are held at once). The scores, days and rates are kept per tier as numbers (8 bytes
-  /// each) for the exact mean and median.
+  /// ids, so only a slice's rows are held at once). Scores and rates are summed as they come (the same sum, in the
+  /// same order, that `Stats.mean` makes), days to shortlist kept per tier (8 bytes each) for the exact median.
   public struct Accumulator: Sendable {
     struct Sums: Sendable {
       var candidates = 0
       var interviewed = 0
       var shortlisted = 0
       var hired = 0
-      var scores: [Double] = []
+      var scores = Sum()
       var days: [Double] = []
-      var rates: [Double] = []
+      var rates = Sum()
     }
     var sums = [Sums](repeating: Sums(), count: Tier.allCases.count)
+
+    /// A running sum, added left to right as `Stats.mean` adds an array: the same mean to the last bit.
+    struct Sum: Sendable {
+      var total = 0.0
+      var count = 0
+
+      mutating func add(_ v: Double) {
+        total += v
+        count += 1
+      }
+
+      var mean: Double? { count == 0 ? nil : total / Double(count) }
+    }
 
     public init() {}
 
@@ -241,8 +254,8 @@ public struct TierYield: Sendable, Equatable {
       let t = Tier.allCases.firstIndex(of: row.candidate.tier) ?? 0
       sums[t].candidates += 1
       if row.result.interviews > 0 { sums[t].interviewed += 1 }
-      if !row.sealed, let score = row.result.score { sums[t].scores.append(score) }
-      if let rate = row.candidate.rate { sums[t].rates.append(rate) }
+      if !row.sealed, let score = row.result.score { sums[t].scores.add(score) }
+      if let rate = row.candidate.rate { sums[t].rates.add(rate) }
       guard let r = reached[row.candidate.id] else { return }
       if r[.shortlisted] != nil || r[.offer] != nil || r[.hired] != nil { sums[t].shortlisted += 1 }
       if r[.hired] != nil { sums[t].hired += 1 }
@@ -257,7 +270,7 @@ public struct TierYield: Sendable, Equatable {
         let s = sums[i]
         return TierYield(
           tier: tier, candidates: s.candidates, interviewed: s.interviewed, shortlisted: s.shortlisted, hired: s.hired,
-          meanScore: Stats.mean(s.scores), medianDaysToShortlist: Stats.median(s.days), meanRate: Stats.mean(s.rates))
+          meanScore: s.scores.mean, medianDaysToShortlist: Stats.median(s.days), meanRate: s.rates.mean)
       }
     }
   }

@@ -257,6 +257,17 @@ public struct Application: Sendable, Equatable {
 
 /// Small formatting helpers shared by every layer.
 public enum Format {
+  /// 20000 as "20,000" (negative numbers with their sign first).
+  public static func grouped(_ n: Int) -> String {
+    let digits = String(n.magnitude)
+    var out = n < 0 ? "-" : ""
+    for (k, ch) in digits.enumerated() {
+      if k > 0 && (digits.count - k) % 3 == 0 { out.append(",") }
+      out.append(ch)
+    }
+    return out
+  }
+
   /// 120 -> "120", 120.5 -> "120.5"; never scientific notation.
   public static func number(_ v: Double) -> String {
     if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }

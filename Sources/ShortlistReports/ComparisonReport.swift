@@ -44,13 +44,9 @@ public struct ComparisonReport {
     return bankCoverage(row).filter { roleBanks.contains($0.bank) && $0.coverage == 0 }.map(\.bank)
   }
 
-  /// One line per ranked candidate missing a bank of the role: `Chen Half: past-project-deep-dive not asked`.
-  public var incompleteLines: [String] {
-    rows.compactMap { row in
-      let missing = banksNotAsked(row)
-      guard !missing.isEmpty else { return nil }
-      return "\(TextTable.oneLine(row.candidate.name)): \(missing.joined(separator: ", ")) not asked"
-    }
+  /// The line of a ranked candidate missing a bank of the role: `Chen Half: past-project-deep-dive not asked`.
+  public func incompleteLine(_ row: ComparisonRow) -> String {
+    "\(TextTable.oneLine(row.candidate.name)): \(banksNotAsked(row).joined(separator: ", ")) not asked"
   }
 
   /// The heading of those lines.

@@ -16,6 +16,11 @@ public struct HTMLReport {
   public var fit: (verdict: String, reasons: [String])?
   /// Did the interviews predict the work (shown once engagements have ended).
   public var outcomes: OutcomesReport?
+  /// How many engagements there are in all when `engagements` holds only the first `rowLimit` of them.
+  public var engagementCount: Int?
+  /// The rows each per-candidate section shows, picked in one pass over the ranking; made from `comparison.rows`
+  /// when rendering if not given (a caller that reads evidence for the shown candidates picks them first).
+  public var shown: Selection?
 
   public init(
     comparison: ComparisonReport, agreement: AgreementSection?, tiers: [TierYield],
@@ -38,21 +43,87 @@ public struct HTMLReport {
 
   public static func barLength(_ score: Double) -> Double { barMax * min(100, max(0, score)) / 100 }
 
-  /// The live ranking: interviewed, unsealed, scored, and still in the running (not rejected or withdrawn).
-  var scored: [ComparisonRow] { Self.scored(comparison.rows) }
+  /// The most rows a per-candidate section shows (the ranking, the candidate table, the heatmap, the notes, the
+  /// tallies, the names not yet interviewed, not going forward, engagements): a page is read and printed, and past
+  /// a thousand people nobody reads the rest there; the section says how many there are and where all of them are.
+  public static let rowLimit = 1_000
 
-  public static func scored<Rows: Sequence<ComparisonRow>>(_ rows: Rows) -> [ComparisonRow] {
-    rows.filter { $0.interviewed && !$0.sealed && $0.result.score != nil && !isOut($0) }
+  /// What each per-candidate section shows: the first `limit` rows of each kind in rank order, and how many there
+  /// are of each. Rows may be added in any order (a comparison read in slices adds them as they are read, and is
+  /// never held whole).
+  public struct Selection: Sendable {
+    public let limit: Int
+    /// The live ranking: interviewed, unsealed, scored, and still in the running (not rejected or withdrawn).
+    var scoredRows: TopRows
+    /// Not interviewed yet (or sealed from this viewer), still in the running.
+    var waitingRows: TopRows
+    /// Interviewed and unsealed (their recommendations are tallied).
+    var talliedRows: TopRows
+    /// Rejected or withdrawn.
+    var outRows: TopRows
+    /// Ranked on part of the evidence: a bank of the role never asked (scorecards kept: the lines name the banks).
+    var incompleteRows: TopRows
+
+    public init(limit: Int = HTMLReport.rowLimit) {
+      self.limit = max(1, limit)
+      scoredRows = TopRows(limit: self.limit, lean: true)
+      waitingRows = TopRows(limit: self.limit, lean: true)
+      talliedRows = TopRows(limit: self.limit, lean: true)
+      outRows = TopRows(limit: self.limit, lean: true)
+      incompleteRows = TopRows(limit: self.limit)
+    }
+
+    /// The selection of a comparison's rows.
+    public init(_ comparison: ComparisonReport, limit: Int = HTMLReport.rowLimit) {
+      self.init(limit: limit)
+      for row in comparison.rows { add(row, of: comparison) }
+    }
+
+    /// Adds a row of `comparison` (whose role's banks and questions tell whether a bank was never asked; its rows
+    /// are not read).
+    public mutating func add(_ row: ComparisonRow, of comparison: ComparisonReport) {
+      if !comparison.banksNotAsked(row).isEmpty { incompleteRows.add(row) }
+      if HTMLReport.isOut(row) {
+        outRows.add(row)
+      } else if row.interviewed && !row.sealed {
+        talliedRows.add(row)
+        if row.result.score != nil { scoredRows.add(row) }
+      } else {
+        waitingRows.add(row)
+      }
+    }
+
+    public var scored: [ComparisonRow] { scoredRows.rows }
+    public var scoredCount: Int { scoredRows.count }
+    public var waiting: [String] { waitingRows.rows.map(\.candidate.name) }
+    public var waitingCount: Int { waitingRows.count }
+    public var tallied: [ComparisonRow] { talliedRows.rows }
+    public var talliedCount: Int { talliedRows.count }
+    public var out: [ComparisonRow] { outRows.rows }
+    public var outCount: Int { outRows.count }
+    public var incomplete: [ComparisonRow] { incompleteRows.rows }
+    public var incompleteCount: Int { incompleteRows.count }
+
+    /// The candidates whose strengths and concerns the report shows.
+    public var evidenceIds: [Int64] { scored.map(\.candidate.id) }
   }
+
+  var selection: Selection { shown ?? Selection(comparison) }
+
+  /// The live ranking the page shows (see `Selection.scored`).
+  var scored: [ComparisonRow] { selection.scored }
 
   /// Rejected or withdrawn: shown apart from the live ranking.
   static func isOut(_ row: ComparisonRow) -> Bool {
     row.candidate.status == .rejected || row.candidate.status == .withdrawn
   }
 
-  /// The candidates whose evidence the report shows.
-  public static func evidenceIds(_ comparison: ComparisonReport) -> [Int64] {
-    comparison.rows.filter { $0.interviewed && !$0.sealed }.map(\.candidate.id)
+  /// "Showing the top 1,000 of 498,312 ...": nil when every row is shown.
+  static func partial(_ shown: Int, of count: Int, _ what: String, whereAll: String) -> HTML? {
+    guard count > shown else { return nil }
+    return .el(
+      "p", [("class", "muted partial")],
+      text: "Showing the first \(Format.grouped(shown)) of \(Format.grouped(count)) \(what); \(whereAll).")
   }
 
   /// "$140/h" with the budget beside it: "over the $80-120/h budget" when above its top.
@@ -65,36 +136,46 @@ public struct HTMLReport {
   }
 
   public func render() -> String {
+    var out = ""
+    write { out += $0 }
+    return out
+  }
+
+  /// The page in pieces, a section at a time (each section's markup is made, handed over and let go): what a file or
+  /// the terminal is given as it is made.
+  public func write(_ piece: (String) throws -> Void) rethrows {
+    // The rows each section shows are picked once (a pass over the ranking), not by every section.
+    guard shown != nil else {
+      var picked = self
+      picked.shown = Selection(comparison)
+      return try picked.write(piece)
+    }
     let title = "Shortlist comparison" + (comparison.role.map { ": \($0.title)" } ?? "")
-    let doc = HTML.el(
-      "html", [("lang", "en")],
+    let head = HTML.el(
+      "head", [],
       [
-        .el(
-          "head", [],
-          [
-            .el("meta", [("charset", "utf-8")]),
-            .el("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")]),
-            .el("title", text: title),
-            .el("style", [], [.trusted(Self.css + OutcomesReport.css)]),
-          ]),
-        .el(
-          "body", [],
-          [
-            .el("header", [], [.el("h1", text: title)] + onePager()),
-            section("Ranking", [barChart()]),
-            section("Candidates", [candidateTable()]),
-            section("Per-question means", [heatmap()]),
-            section("Recommendations", [recommendations()]),
-            section("Sourcing tiers", [tierChart()]),
-            section("Strengths and concerns", [strengths()]),
-            section("Not going forward", [notGoingForward()]),
-            engagements.isEmpty ? .text("") : section("Engagements", [engagementTable()]),
-            outcomes?.htmlSection() ?? .text(""),
-            agreementSection(),
-            footer(),
-          ]),
+        .el("meta", [("charset", "utf-8")]),
+        .el("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")]),
+        .el("title", text: title),
+        .el("style", [], [.trusted(Self.css + OutcomesReport.css)]),
       ])
-    return "<!DOCTYPE html>\n" + doc.render() + "\n"
+    try piece("<!DOCTYPE html>\n<html lang=\"en\">" + head.render() + "<body>")
+    let sections: [() -> HTML] = [
+      { .el("header", [], [.el("h1", text: title)] + onePager()) },
+      { section("Ranking", [barChart()]) },
+      { section("Candidates", [candidateTable()]) },
+      { section("Per-question means", [heatmap()]) },
+      { section("Recommendations", [recommendations()]) },
+      { section("Sourcing tiers", [tierChart()]) },
+      { section("Strengths and concerns", [strengths()]) },
+      { section("Not going forward", [notGoingForward()]) },
+      { engagements.isEmpty ? .text("") : section("Engagements", [engagementTable()]) },
+      { outcomes?.htmlSection() ?? .text("") },
+      { agreementSection() },
+      { footer() },
+    ]
+    for make in sections { try piece(make().render()) }
+    try piece("</body></html>\n")
   }
 
   func section(_ heading: String, _ body: [HTML]) -> HTML {
@@ -186,9 +267,15 @@ public struct HTMLReport {
       text:
         "Bar length is the 0-100 score; the thin band under it shows coverage (dark: the scored share of the question weight, light: unscored). Tier is the sourcing tier, 1 (niche talent network) to 4 (general freelance platform). Rejected and withdrawn candidates are listed apart, under Not going forward."
     )
-    let notInterviewed = comparison.rows.filter { (!$0.interviewed || $0.sealed) && !Self.isOut($0) }
+    let picked = selection
     var extra: [HTML] = []
-    let incomplete = comparison.incompleteLines
+    if let more = Self.partial(
+      rows.count, of: picked.scoredCount, "ranked candidates",
+      whereAll: "`compare --format csv` and `export shortlist --all` list every one")
+    {
+      extra.append(more)
+    }
+    let incomplete = picked.incomplete.map(comparison.incompleteLine)
     if !incomplete.isEmpty {
       extra.append(
         .el(
@@ -200,13 +287,18 @@ public struct HTMLReport {
                 "Incomplete: ranked on part of the evidence (a bank of the role never asked; its questions count as gaps)."
             ),
             .el("ul", [], incomplete.map { HTML.el("li", text: $0) }),
+            Self.partial(
+              incomplete.count, of: picked.incompleteCount, "candidates ranked on part of the evidence",
+              whereAll: "in rank order") ?? .text(""),
           ]))
     }
-    if !notInterviewed.isEmpty {
+    if !picked.waiting.isEmpty {
+      let more = picked.waitingCount - picked.waiting.count
       extra.append(
         .el(
           "p", [("class", "muted")],
-          text: "Not interviewed yet: " + notInterviewed.map(\.candidate.name).joined(separator: ", ")))
+          text: "Not interviewed yet: " + picked.waiting.joined(separator: ", ")
+            + (more > 0 ? " and \(Format.grouped(more)) more" : "")))
     }
     return .el(
       "div", [],
@@ -263,6 +355,8 @@ public struct HTMLReport {
       "div", [("class", "scroll")],
       [
         .el("table", [("class", "heatmap")], [.el("thead", [], [.el("tr", [], head)]), .el("tbody", [], body)]),
+        Self.partial(rows.count, of: selection.scoredCount, "ranked candidates", whereAll: "in rank order")
+          ?? .text(""),
         .el(
           "p", [("class", "legend")],
           text:
@@ -274,7 +368,8 @@ public struct HTMLReport {
   func recommendations() -> HTML {
     let order: [Recommendation] = [.strongYes, .yes, .no, .strongNo]
     var rows: [HTML] = []
-    for row in comparison.rows where row.interviewed && !row.sealed {
+    let picked = selection
+    for row in picked.tallied {
       var cells: [HTML] = [.el("th", [("scope", "row")], text: row.candidate.name)]
       for r in order { cells.append(.el("td", [("class", "num")], text: String(row.result.recommendations[r] ?? 0))) }
       cells.append(.el("td", [("class", "num")], text: String(row.result.interviews)))
@@ -282,7 +377,13 @@ public struct HTMLReport {
     }
     guard !rows.isEmpty else { return .el("p", [("class", "muted")], text: "No finished scorecards yet.") }
     let head = ["Candidate", "strong-yes", "yes", "no", "strong-no", "scorecards"].map { HTML.el("th", text: $0) }
-    return .el("table", [("class", "tally")], [.el("thead", [], [.el("tr", [], head)]), .el("tbody", [], rows)])
+    let table = HTML.el(
+      "table", [("class", "tally")], [.el("thead", [], [.el("tr", [], head)]), .el("tbody", [], rows)])
+    guard
+      let more = Self.partial(
+        picked.tallied.count, of: picked.talliedCount, "interviewed candidates", whereAll: "in rank order")
+    else { return table }
+    return .el("div", [], [table, more])
   }
 
   func tierChart() -> HTML {
@@ -365,7 +466,8 @@ public struct HTMLReport {
 
   func strengths() -> HTML {
     var blocks: [HTML] = []
-    for row in scored {
+    let rows = scored
+    for row in rows {
       let lines = evidence[row.candidate.id] ?? []
       let good = lines.filter(\.isStrength)
       let bad = lines.filter { !$0.isStrength }
@@ -384,7 +486,14 @@ public struct HTMLReport {
       }
       blocks.append(.el("div", [("class", "candidate-notes")], parts))
     }
-    return blocks.isEmpty ? .el("p", [("class", "muted")], text: "No notes yet.") : .el("div", [], blocks)
+    if blocks.isEmpty { return .el("p", [("class", "muted")], text: "No notes yet.") }
+    if let more = Self.partial(
+      rows.count, of: selection.scoredCount, "ranked candidates",
+      whereAll: "`export shortlist --all` has everyone's strengths and concerns")
+    {
+      blocks.append(more)
+    }
+    return .el("div", [], blocks)
   }
 
   /// Every candidate of the live ranking with what a budget holder asks: status, tier, rate against the budget,
@@ -414,7 +523,12 @@ public struct HTMLReport {
     }
     return .el(
       "div", [("class", "scroll")],
-      [.el("table", [("class", "candidates")], [.el("thead", [], [.el("tr", [], head)]), .el("tbody", [], body)])])
+      [
+        .el("table", [("class", "candidates")], [.el("thead", [], [.el("tr", [], head)]), .el("tbody", [], body)]),
+        Self.partial(
+          rows.count, of: selection.scoredCount, "ranked candidates",
+          whereAll: "`compare --format csv` and `export shortlist --all` list every one") ?? .text(""),
+      ])
   }
 
   /// After the hire: each engagement's terms, work and outcome.
@@ -437,14 +551,20 @@ public struct HTMLReport {
     }
     return .el(
       "div", [("class", "scroll")],
-      [.el("table", [("class", "engagements")], [.el("thead", [], [.el("tr", [], head)]), .el("tbody", [], rows)])])
+      [
+        .el("table", [("class", "engagements")], [.el("thead", [], [.el("tr", [], head)]), .el("tbody", [], rows)]),
+        Self.partial(
+          engagements.count, of: engagementCount ?? engagements.count, "engagements",
+          whereAll: "`engagement list` lists every one") ?? .text(""),
+      ])
   }
 
   /// Rejected and withdrawn candidates, apart from the live ranking, with the score they had.
   func notGoingForward() -> HTML {
-    let out = comparison.rows.filter(Self.isOut)
+    let picked = selection
+    let out = picked.out
     guard !out.isEmpty else { return .el("p", [("class", "muted")], text: "Nobody has been rejected or withdrawn.") }
-    return .el(
+    let list = HTML.el(
       "ul", [("class", "out")],
       out.map { row in
         let score =
@@ -452,6 +572,10 @@ public struct HTMLReport {
           ? "score sealed" : row.result.score.map { "score " + Format.fixed($0, 1) } ?? "not interviewed"
         return .el("li", text: "\(row.candidate.name): \(row.candidate.status.rawValue) (\(score))")
       })
+    guard
+      let more = Self.partial(out.count, of: picked.outCount, "candidates not going forward", whereAll: "in rank order")
+    else { return list }
+    return .el("div", [], [list, more])
   }
 
   func agreementSection() -> HTML {

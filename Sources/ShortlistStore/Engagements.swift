@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import ShortlistCore
 
 struct EngagementRecord: Codable, Equatable, FetchableRecord, StoredRecord {
@@ -325,16 +326,41 @@ extension AppDatabase {
   }
 
   /// Engagements (of one candidate, or all), oldest first; `endedOnly`: those that have ended (outcomes).
-  public func engagements(candidateId: Int64? = nil, activeOnly: Bool = false, endedOnly: Bool = false) throws
-    -> [Engagement]
-  {
+  /// Engagements in id order: of one candidate, of one role, active or ended only, or those of `ids` (a report's
+  /// first thousand). Without `checklists`, their contract checklists are left empty (outcomes does not use them).
+  public func engagements(
+    candidateId: Int64? = nil, roleId: Int64? = nil, activeOnly: Bool = false, endedOnly: Bool = false,
+    ids: [Int64]? = nil, checklists: Bool = true
+  ) throws -> [Engagement] {
     try read { db in
-      try Self.engagements(db, candidateId: candidateId, activeOnly: activeOnly, endedOnly: endedOnly)
+      try Self.engagements(
+        db, candidateId: candidateId, roleId: roleId, activeOnly: activeOnly, endedOnly: endedOnly, ids: ids,
+        checklists: checklists)
+    }
+  }
+
+  /// Every engagement's id, candidate and whether it has ended, in id order (of one role, if given): what a report
+  /// over many candidates looks its people up in before it reads the few engagements it shows.
+  public func engagementOwners(roleId: Int64?) throws -> [(id: Int64, candidateId: Int64, ended: Bool)] {
+    try read { db in
+      var out: [(id: Int64, candidateId: Int64, ended: Bool)] = []
+      try db.eachRawRow(
+        "SELECT e.id, e.candidate_id, e.end_day IS NOT NULL FROM engagement e JOIN candidate c ON c.id = e.candidate_id"
+          + (roleId == nil ? "" : " WHERE e.role_id = ?") + " ORDER BY e.id",
+        arguments: roleId.map { [$0] } ?? []
+      ) { row in
+        guard sqlite3_column_type(row.statement, 0) == SQLITE_INTEGER,
+          sqlite3_column_type(row.statement, 1) == SQLITE_INTEGER
+        else { throw StoreError.damaged(table: "engagement", rowId: nil, column: "candidate_id") }
+        out.append((row.int64(0), row.int64(1), row.int64(2) != 0))
+      }
+      return out
     }
   }
 
   static func engagements(
-    _ db: Database, candidateId: Int64? = nil, activeOnly: Bool = false, endedOnly: Bool = false
+    _ db: Database, candidateId: Int64? = nil, roleId: Int64? = nil, activeOnly: Bool = false,
+    endedOnly: Bool = false, ids: [Int64]? = nil, checklists: Bool = true
   ) throws -> [Engagement] {
     var sql = """
       SELECT e.*, c.name AS candidate_name, r.title AS role_title,
@@ -350,18 +376,30 @@ extension AppDatabase {
       clauses.append("e.candidate_id = ?")
       args += [candidateId]
     }
+    if let roleId {
+      clauses.append("e.role_id = ?")
+      args += [roleId]
+    }
     if activeOnly { clauses.append("e.end_day IS NULL") }
     if endedOnly { clauses.append("e.end_day IS NOT NULL") }
+    // Integers of our own, written as numbers.
+    let idList = ids.map { "(" + $0.map { String($0) }.joined(separator: ",") + ")" }
+    if let idList { clauses.append("e.id IN \(idList)") }
     if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
     var checks: [Int64: [ContractItem: ChecklistState]] = [:]
     // One person's engagements read only their own checklist rows.
     let checkSQL =
-      candidateId == nil
-      ? "SELECT * FROM contract_check"
-        + (endedOnly ? " WHERE engagement_id IN (SELECT id FROM engagement WHERE end_day IS NOT NULL)" : "")
-      : "SELECT * FROM contract_check WHERE engagement_id IN (SELECT id FROM engagement WHERE candidate_id = ?)"
-    for c in try ContractCheckRecord.fetchAll(
-      db, sql: checkSQL, arguments: candidateId.map { [$0] } ?? [])
+      if let idList {
+        "SELECT * FROM contract_check WHERE engagement_id IN \(idList)"
+          + (candidateId == nil ? "" : " AND engagement_id IN (SELECT id FROM engagement WHERE candidate_id = ?)")
+      } else if candidateId == nil {
+        "SELECT * FROM contract_check"
+          + (endedOnly ? " WHERE engagement_id IN (SELECT id FROM engagement WHERE end_day IS NOT NULL)" : "")
+      } else {
+        "SELECT * FROM contract_check WHERE engagement_id IN (SELECT id FROM engagement WHERE candidate_id = ?)"
+      }
+    for c in try !checklists
+      ? [] : ContractCheckRecord.fetchAll(db, sql: checkSQL, arguments: candidateId.map { [$0] } ?? [])
     {
       if let item = ContractItem(rawValue: c.item), let state = ChecklistState(rawValue: c.state) {
         checks[c.engagementId, default: [:]][item] = state

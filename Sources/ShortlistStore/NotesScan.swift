@@ -16,16 +16,20 @@ struct NoteIndex: Sendable {
   private var evidence:
     [Int64: [(interview: Int64, at: Double, id: Int64, question: String, score: Int, start: Int, count: Int)]] = [:]
 
-  /// With `idRange`, only the notes of those candidates (a slice of a report read in slices), through the indexes.
-  /// With `evidenceOnly`, the notes are indexed for `evidence` only, not by question for `texts` (an export's slice
-  /// needs only the strengths and concerns).
+  /// With `idRange`, only the notes of those candidates (a slice of a report read in slices), through the indexes;
+  /// with `ids`, of those candidates only (a report's first thousand). With `evidenceOnly`, the notes are indexed for
+  /// `evidence` only, not by question for `texts` (an export's slice needs only the strengths and concerns).
   static func read(
-    _ db: Database, viewer: Viewer, idRange: ClosedRange<Int64>? = nil, evidenceOnly: Bool = false
+    _ db: Database, viewer: Viewer, idRange: ClosedRange<Int64>? = nil, ids: [Int64]? = nil,
+    evidenceOnly: Bool = false
   ) throws -> NoteIndex {
     var index = NoteIndex()
     var owner: [Int64: Int64] = [:]
     let visible = Sealing.visibleCondition(alias: "i", viewer: viewer)
-    let slice = idRange.map { " AND i.candidate_id BETWEEN \($0.lowerBound) AND \($0.upperBound)" } ?? ""
+    // Integers of our own, written into the SQL as numbers (no text from anywhere reaches it).
+    var slice = idRange.map { " AND i.candidate_id BETWEEN \($0.lowerBound) AND \($0.upperBound)" } ?? ""
+    if let ids { slice += " AND i.candidate_id IN (" + ids.map { String($0) }.joined(separator: ",") + ")" }
+    let filtered = !slice.isEmpty
     try db.eachRawRow(
       "SELECT i.id, i.candidate_id, i.interviewer FROM interview i WHERE i.state = 'finished' AND i.voided_at IS NULL AND \(visible.sql)\(slice)",
       arguments: visible.arguments
@@ -36,7 +40,7 @@ struct NoteIndex: Sendable {
     index.arena.reserveCapacity(1 << 20)
     // Each author's scores, and their /score comments as evidence (a comment sorts after the notes of its question).
     let answers =
-      idRange == nil
+      !filtered
       ? "SELECT interview_id, question_id, score, comment, at FROM answer WHERE score BETWEEN 1 AND 4"
       : """
       SELECT a.interview_id, a.question_id, a.score, a.comment, a.at FROM interview i
@@ -58,7 +62,7 @@ struct NoteIndex: Sendable {
     var lastInterview: Int64 = -1
     var lastOwner: Int64?
     let notes =
-      idRange == nil
+      !filtered
       ? "SELECT interview_id, question_id, text, at, id FROM note"
       : """
       SELECT n.interview_id, n.question_id, n.text, n.at, n.id FROM interview i
@@ -209,9 +213,13 @@ extension AppDatabase {
 
   /// Strengths and concerns as their authors judged them (see `EvidenceLine`), sealed for `viewer`, on this
   /// connection.
+  /// A few candidates' notes are read through the indexes (a report's first thousand), many in one pass over them.
   public func evidence(for candidateIds: [Int64], viewer: Viewer) throws -> [Int64: [EvidenceLine]] {
     guard !candidateIds.isEmpty else { return [:] }
-    return try read { db in try NoteIndex.read(db, viewer: viewer) }.evidence(for: candidateIds)
+    let few = candidateIds.count <= 5_000
+    return try read { db in
+      try NoteIndex.read(db, viewer: viewer, ids: few ? candidateIds : nil, evidenceOnly: true)
+    }.evidence(for: candidateIds)
   }
 
   /// The same read on this connection, given a candidate at a time. With `idRange`, of those candidates only.

@@ -20,18 +20,7 @@ public enum SyncLimits {
     if required && value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return "\(what) is empty" }
     // Counted in characters as PostgreSQL's char_length counts them (code points).
     let n = value.unicodeScalars.count
-    return n > max ? "\(what) is \(n) characters; at most \(grouped(max)) are allowed" : nil
-  }
-
-  /// 20000 as "20,000".
-  static func grouped(_ n: Int) -> String {
-    let digits = String(n)
-    var out = ""
-    for (k, ch) in digits.enumerated() {
-      if k > 0 && (digits.count - k) % 3 == 0 { out.append(",") }
-      out.append(ch)
-    }
-    return out
+    return n > max ? "\(what) is \(n) characters; at most \(Format.grouped(max)) are allowed" : nil
   }
 
   public static func rate(_ value: Double?) -> String? {

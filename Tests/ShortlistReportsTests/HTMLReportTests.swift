@@ -79,6 +79,29 @@ import Testing
     #expect(HTMLReport.cellColor(1) != HTMLReport.cellColor(4))
   }
 
+  /// Past its limit each per-candidate section shows the first rows in rank order and says how many there are and
+  /// where all of them are; the notes read are only those of the rows shown.
+  @Test func largeComparisonsShowTheirFirstRowsAndSaySo() {
+    let names = (1...7).map { "Person \($0)" }
+    var report = Self.report(names: names)
+    // Two of the seven are scored (see `report`); the other five wait for an interview.
+    report.shown = HTMLReport.Selection(report.comparison, limit: 1)
+    #expect(report.shown?.scoredCount == 2)
+    #expect(report.shown?.waitingCount == 5)
+    #expect(report.shown?.evidenceIds == [report.comparison.rows[0].candidate.id])
+    let html = report.render()
+    #expect(Self.attributes(named: "width", ofClass: "bar tier", in: html).count == 1, "one bar")
+    #expect(html.components(separatedBy: "class=\"cell").count - 1 == Self.questions.count, "one heatmap row")
+    #expect(html.contains("Showing the first 1 of 2 ranked candidates"))
+    #expect(html.contains("Not interviewed yet: Person 3 and 4 more"))
+    #expect(!html.contains("Person 4"))
+    let whole = Self.report(names: names).render()
+    #expect(!whole.contains("Showing the first"))
+    #expect(whole.contains("Not interviewed yet: Person 3, Person 4, Person 5, Person 6, Person 7<"))
+    #expect(
+      Format.grouped(1_234_567) == "1,234,567" && Format.grouped(-1_000) == "-1,000" && Format.grouped(999) == "999")
+  }
+
   static func attributes(named name: String, ofClass cls: String, in html: String) -> [Double] {
     html.components(separatedBy: "<rect class=\"\(cls)").dropFirst().compactMap { chunk in
       guard let r = chunk.range(of: " \(name)=\"") else { return nil }

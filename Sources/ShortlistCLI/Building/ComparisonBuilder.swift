@@ -7,10 +7,13 @@ import ShortlistSupport
 /// Everything a comparison shows, built once for every format.
 final class BuiltComparison {
   var base: ComparisonReport
-  let data: ComparisonData
+  var data: ComparisonData
   let adjusted: Bool
   /// Its rows were handed to a visitor as they were read, not kept (`ComparisonBuilder.build(visit:)`).
   var visited = false
+  /// The yield per sourcing tier of every candidate read (`build(milestones: true)`), added up in candidate-id order
+  /// as the rows were read (before any are left out by coverage).
+  var tierYield: [TierYield]?
   /// Computed on first use (exports and shortlists do not need it), or started early on another core.
   var agreement: AgreementSection {
     if let computed { return computed }
@@ -73,30 +76,12 @@ final class BuiltComparison {
     try base.writeJSON(sink) { self.agreement.json(adjusted: self.adjusted) }
   }
 
-  func html(ctx: Context, withAgreement: Bool = true) throws -> String {
-    if withAgreement { startAgreement() }
-    // The tier chart comes from the rows already ranked, not from a second comparison, and the milestones read
-    // with them.
-    let reached = try data.reached ?? ctx.db.firstReached(roleId: base.role?.id)
-    let tiers = TierYield.compute(rows: base.rows, reached: reached)
-    let evidence = try ctx.db.evidence(for: HTMLReport.evidenceIds(base), viewer: ctx.viewer)
-    var report = HTMLReport(
-      comparison: base, agreement: withAgreement ? agreement : nil, tiers: tiers, banks: data.banks,
-      evidence: evidence, generated: Clock.now())
-    let shown = Set(base.rows.map(\.candidate.id))
-    report.engagements = try ctx.db.engagements().filter {
-      shown.contains($0.candidateId) && (base.role == nil || $0.roleId == base.role?.id)
-    }
-    if let role = base.role, let fit = try ctx.db.fit(roleId: role.id) {
-      report.fit = (fit.verdict.rawValue, fit.reasons)
-    }
-    // Once engagements have ended: did the interviews predict the work?
-    if report.engagements.contains(where: { $0.end != nil }) {
-      let analysis = try OutcomesBuilder.analysis(
-        ctx: ctx, built: self, ownRate: try OutcomesBuilder.ownRate(ctx: ctx, option: nil))
-      report.outcomes = OutcomesReport(role: base.role, analysis: analysis)
-    }
-    return report.render()
+  /// The yield per tier over `rows` taken in candidate-id order (the order a comparison read in slices adds them up
+  /// in: the same figures whichever way the file was read).
+  static func tierYield(_ rows: ComparisonRows, reached: [Int64: Milestones]) -> [TierYield] {
+    let ids = rows.ids
+    let order = rows.indices.sorted { ids[$0] < ids[$1] }
+    return TierYield.compute(rows: order.lazy.map { rows[$0] }, reached: reached)
   }
 }
 
@@ -122,17 +107,19 @@ enum ComparisonBuilder {
   /// and shortlists do not). `json`: a large comparison also writes each candidate's JSON as it is read (for
   /// `--format json`); `render`, anything else a command writes per row (an export's CSV row, with the slice's
   /// strengths and concerns). `slice`: the context's unless given. `visit`: a large comparison's rows are handed to it
-  /// as they are read and not kept (the result's `visited`; a small one keeps its rows as always).
+  /// as they are read, with their slice's data (questions, role banks), and not kept (the result's `visited`; a small
+  /// one keeps its rows as always).
   static func build(
     ctx: Context, role: Role?, tier: Tier? = nil, adjusted: Bool = false, details: Bool = false,
     milestones: Bool = false, agreement: Bool = false, json: Bool = false, render: SliceRendering? = nil,
-    slice: Int64? = nil, visit: ((ComparisonRow, [QuestionRef]) -> Void)? = nil
+    slice: Int64? = nil, visit: ((ComparisonRow, ComparisonData) -> Void)? = nil
   ) throws -> BuiltComparison {
     let slice = slice ?? ctx.comparisonSlice
     if try isSliced(ctx: ctx, role: role, slice: slice), let span = try ctx.db.candidateIdSpan(roleId: role?.id) {
       return try sliced(
-        ctx: ctx, role: role, tier: tier, adjusted: adjusted, details: details, agreement: agreement || adjusted,
-        json: json && !adjusted, render: render, span: span, slice: slice, visit: visit)
+        ctx: ctx, role: role, tier: tier, adjusted: adjusted, details: details, milestones: milestones,
+        agreement: agreement || adjusted, json: json && !adjusted, render: render, span: span, slice: slice,
+        visit: visit)
     }
     let fallback = role.map { r in r.banks.compactMap { ctx.banks.bank($0) } } ?? []
     let started = Date()
@@ -152,6 +139,10 @@ enum ComparisonBuilder {
     report.roleBanks = role == nil ? [] : data.roleBanks
     report.bankVersions = data.bankVersions
     let built = BuiltComparison(base: report, data: data, adjusted: adjusted)
+    if milestones, let reached = data.reached {
+      built.tierYield = BuiltComparison.tierYield(built.base.rows, reached: reached)
+      built.data.reached = nil
+    }
     if adjusted { built.base.adjusted = built.agreement.adjustedScores }
     return built
   }
@@ -162,8 +153,9 @@ enum ComparisonBuilder {
   /// questions. The next slice is read on another core while this one is added up and written; the slices are added
   /// up in id order whatever the timing, so the same file gives the same report, bit for bit.
   private static func sliced(
-    ctx: Context, role: Role?, tier: Tier?, adjusted: Bool, details: Bool, agreement: Bool, json: Bool,
-    render: SliceRendering?, span: ClosedRange<Int64>, slice: Int64, visit: ((ComparisonRow, [QuestionRef]) -> Void)?
+    ctx: Context, role: Role?, tier: Tier?, adjusted: Bool, details: Bool, milestones: Bool, agreement: Bool,
+    json: Bool, render: SliceRendering?, span: ClosedRange<Int64>, slice: Int64,
+    visit: ((ComparisonRow, ComparisonData) -> Void)?
   ) throws -> BuiltComparison {
     let fallback = role.map { r in r.banks.compactMap { ctx.banks.bank($0) } } ?? []
     let started = Date()
@@ -175,8 +167,8 @@ enum ComparisonBuilder {
       Background {
         Result {
           var data = try db.comparisonData(
-            roleId: roleId, tier: tier, viewer: viewer, fallbackBanks: fallback, details: details, idRange: range,
-            versions: versions)
+            roleId: roleId, tier: tier, viewer: viewer, fallbackBanks: fallback, details: details,
+            milestones: milestones, idRange: range, versions: versions)
           let rows = Comparison.rank(
             candidates: data.candidates, questions: data.questions, scorecards: data.scorecards, sealed: data.sealed,
             roleBanks: roleId == nil ? nil : data.roleBanks, sorted: false)
@@ -194,6 +186,7 @@ enum ComparisonBuilder {
     var spiller = ComparisonRows.Spiller(
       file: try SpillFile(), expected: Int(clamping: min(span.upperBound - span.lowerBound + 1, 1 << 22)))
     var sums: AgreementSection.Accumulator?
+    var yields = milestones ? TierYield.Accumulator() : nil
     var frame: ComparisonData?
     var versionCounts: [String: [Int: Int]] = [:]
     var current = range(from: span.lowerBound)
@@ -214,12 +207,13 @@ enum ComparisonBuilder {
         }
       }
       if let render { spiller.rendering = render(data, notes) }
+      yields?.add(rows: rows, reached: data.reached ?? [:])
       if agreement {
         if sums == nil { sums = AgreementSection.Accumulator(questions: data.questions, adjusted: adjusted) }
         for row in rows { sums?.add(row) }
       }
       if let visit {
-        for row in rows { visit(row, data.questions) }
+        for row in rows { visit(row, data) }
       } else {
         try spiller.add(rows)
       }
@@ -233,6 +227,8 @@ enum ComparisonBuilder {
     let rows = try spiller.finish()
     ctx.trace("rank", since: ranking)
     guard var data = frame else { throw CLIError("the comparison's candidates could not be read") }
+    // The first slice's milestones are not the comparison's: the yield was added up slice by slice.
+    data.reached = nil
     data.bankVersions = versionCounts.keys.sorted().flatMap { bank in
       (versionCounts[bank] ?? [:]).sorted { $0.key < $1.key }.map { (bank, $0.key, $0.value) }
     }
@@ -242,6 +238,7 @@ enum ComparisonBuilder {
     let section = sums?.result
     let built = BuiltComparison(base: report, data: data, adjusted: adjusted, agreement: section)
     built.visited = visit != nil
+    built.tierYield = yields?.result
     if adjusted { built.base.adjusted = built.agreement.adjustedScores }
     return built
   }

@@ -12,25 +12,21 @@ enum OutcomesBuilder {
     let started = Date()
     var cases = Cases(try ended(ctx: ctx, role: role))
     let built = try ComparisonBuilder.build(
-      ctx: ctx, role: role, agreement: true, visit: { row, questions in cases.add(row, questions: questions) })
+      ctx: ctx, role: role, agreement: true, visit: { row, data in cases.add(row, questions: data.questions) })
     if !built.visited { for row in built.base.rows { cases.add(row, questions: built.base.questions) } }
     ctx.trace("cases", since: started)
-    return analysis(built: built, cases: cases.all, ownRate: ownRate)
+    return analysis(built: built, cases: cases.take(), ownRate: ownRate)
   }
 
-  /// The same from a comparison already built (the HTML report's own): its scores, scorecards and leniency.
-  static func analysis(ctx: Context, built: BuiltComparison, ownRate: Double) throws -> OutcomeAnalysis {
-    var cases = Cases(try ended(ctx: ctx, role: built.base.role))
-    for row in built.base.rows { cases.add(row, questions: built.base.questions) }
-    return analysis(built: built, cases: cases.all, ownRate: ownRate)
+  /// Engagements that have ended (of the role, if any), read row by row, without their contract checklists (the
+  /// analysis does not use them; 20,000 small dictionaries at a million candidates).
+  static func ended(ctx: Context, role: Role?) throws -> [Engagement] {
+    try ctx.db.engagements(roleId: role?.id, endedOnly: true, checklists: false).filter { $0.end != nil }
   }
 
-  /// Engagements that have ended (of the role, if any), read row by row.
-  private static func ended(ctx: Context, role: Role?) throws -> [Engagement] {
-    try ctx.db.engagements(endedOnly: true).filter { $0.end != nil && (role == nil || $0.roleId == role?.id) }
-  }
-
-  private static func analysis(built: BuiltComparison, cases: [OutcomeCase], ownRate: Double) -> OutcomeAnalysis {
+  /// The analysis of `cases` made from a comparison's rows (the HTML report gathers them as its rows go by): its scores,
+  /// scorecards and leniency.
+  static func analysis(built: BuiltComparison, cases: [OutcomeCase], ownRate: Double) -> OutcomeAnalysis {
     var leniency: [String: Double] = [:]
     for l in built.agreement.interviewers { if let o = l.offset { leniency[l.rater] = o } }
     return OutcomeAnalysis.compute(
@@ -38,14 +34,23 @@ enum OutcomesBuilder {
   }
 
   /// A case per ended engagement, made as its candidate's row goes by, in the order of the engagements.
+  /// What a row tells about its engagements is kept apart from them (one copy of each engagement, not two) until
+  /// `take()` makes the cases.
   struct Cases {
-    let ended: [Engagement]
-    var positions: [Int64: [Int]] = [:]
-    var found: [OutcomeCase?]
+    private var ended: [Engagement]
+    private var positions: [Int64: [Int]] = [:]
+    private var found: [Found?]
+
+    struct Found {
+      var tier: Tier
+      var score: Double?
+      var questionMeans: [String: Double]
+      var interviewerScores: [String: Double]
+    }
 
     init(_ ended: [Engagement]) {
       self.ended = ended
-      found = [OutcomeCase?](repeating: nil, count: ended.count)
+      found = [Found?](repeating: nil, count: ended.count)
       for (k, e) in ended.enumerated() { positions[e.candidateId, default: []].append(k) }
     }
 
@@ -61,14 +66,27 @@ enum OutcomesBuilder {
           byInterviewer[card.interviewer, default: []].append(s)
         }
       }
-      for k in ks {
-        found[k] = OutcomeCase(
-          engagement: ended[k], tier: row.candidate.tier, score: row.result.score, questionMeans: means,
-          interviewerScores: byInterviewer.mapValues { $0.reduce(0, +) / Double($0.count) })
-      }
+      let one = Found(
+        tier: row.candidate.tier, score: row.result.score, questionMeans: means,
+        interviewerScores: byInterviewer.mapValues { $0.reduce(0, +) / Double($0.count) })
+      for k in ks { found[k] = one }
     }
 
-    var all: [OutcomeCase] { found.compactMap { $0 } }
+    /// The cases, in the order of the engagements; what was kept for them goes.
+    mutating func take() -> [OutcomeCase] {
+      var cases: [OutcomeCase] = []
+      for k in found.indices {
+        guard let f = found[k] else { continue }
+        cases.append(
+          OutcomeCase(
+            engagement: ended[k], tier: f.tier, score: f.score, questionMeans: f.questionMeans,
+            interviewerScores: f.interviewerScores))
+      }
+      ended = []
+      found = []
+      positions = [:]
+      return cases
+    }
   }
 
   static func ownRate(ctx: Context, option: Double?) throws -> Double {

@@ -47,32 +47,19 @@ struct CompareCommand: Runnable {
 
   func run(in ctx: Context) throws {
     try Problems.check([(tier, "--tier")])
+    let (role, tier) = (try scope.resolve(ctx), try tier?.value("--tier"))
+    if format == .html { return try html(ctx: ctx, role: role, tier: tier) }
     let report = try ComparisonBuilder.build(
-      ctx: ctx, role: try scope.resolve(ctx), tier: try tier?.value("--tier"), adjusted: adjusted,
-      milestones: format == .html, agreement: format != .csv && !(format == .html && noAgreement),
-      json: format == .json)
+      ctx: ctx, role: role, tier: tier, adjusted: adjusted, agreement: format != .csv, json: format == .json)
     let (out, force) = (output.out, output.force)
     if let minimum = try minimumCoverage() {
       // One pass: the rows below are left out as they are counted, the first ten named.
-      var below: [ComparisonRow] = []
-      var count = 0
-      report.base.rows.removeAll { row in
-        guard row.interviewed && !row.sealed && row.result.coverage + 1e-9 < minimum else { return false }
-        count += 1
-        if below.count < 10 { below.append(row) }
-        return true
-      }
-      if count > 0 {
-        ctx.console.warn(
-          "\(count) candidate\(count == 1 ? "" : "s") below \(Format.number(minimum * 100))% coverage left out: "
-            + below.map {
-              "\(TextTable.oneLine($0.candidate.name)) (\(Int(($0.result.coverage * 100).rounded()))%)"
-            }.joined(separator: ", ") + (count > 10 ? ", ..." : ""))
-      }
+      var filter = CoverageFilter(minimum: minimum)
+      report.base.rows.removeAll { !filter.keeps($0) }
+      if let warning = filter.warning { ctx.console.warn(warning) }
     }
     ctx.parkUntilExit(report)
     let started = Date()
-    let text: String
     switch format {
     case .json:
       // Streamed in blocks: the document for 10,000 candidates is megabytes.
@@ -107,10 +94,36 @@ struct CompareCommand: Runnable {
         }
       }
       ctx.trace("render", since: started)
-      return
-    case .html: text = try report.html(ctx: ctx, withAgreement: !noAgreement)
+    case .html: try html(ctx: ctx, role: role, tier: tier)
+    }
+  }
+
+  /// The HTML report: a large comparison's rows are taken as its slices are read and not kept (the page shows the
+  /// first thousand of each kind; see `HTMLGathering`).
+  private func html(ctx: Context, role: Role?, tier: Tier?) throws {
+    let reading = Date()
+    let gathering = try HTMLGathering(ctx: ctx, role: role, minimum: try minimumCoverage())
+    ctx.trace("html: engagements", since: reading)
+    let report = try ComparisonBuilder.build(
+      ctx: ctx, role: role, tier: tier, adjusted: adjusted, milestones: true, agreement: !noAgreement,
+      visit: { row, data in gathering.add(row, questions: data.questions, roleBanks: data.roleBanks) })
+    if !report.visited {
+      for row in report.base.rows {
+        gathering.add(row, questions: report.base.questions, roleBanks: report.base.roleBanks)
+      }
+    }
+    if let warning = gathering.filter?.warning { ctx.console.warn(warning) }
+    ctx.parkUntilExit(report)
+    let started = Date()
+    let page = try report.html(ctx: ctx, gathering: gathering, withAgreement: !noAgreement)
+    let count = gathering.selection.talliedCount + gathering.selection.waitingCount + gathering.selection.outCount
+    // A section at a time, to the file or the terminal as it is made.
+    try Output.stream(to: output.out, force: output.force, format: "html", ctx: ctx, count: count) { sink in
+      try page.write { piece in
+        var piece = piece
+        try piece.withUTF8 { try sink(UnsafeRawBufferPointer($0)) }
+      }
     }
     ctx.trace("render", since: started)
-    try Output.emit(text, to: out, force: force, format: format.rawValue, ctx: ctx, count: report.base.rows.count)
   }
 }
