@@ -62,6 +62,8 @@ final class Context {
   var tableRowsBudget = 16 << 20
   /// Candidate ids per slice of a comparison read in slices (`ComparisonBuilder`); tests make it small.
   var comparisonSlice = ComparisonBuilder.slice
+  /// The most rows each per-candidate section of the HTML report shows (`HTMLReport.rowLimit`); tests make it small.
+  var htmlRowLimit = HTMLReport.rowLimit
   private var parked: [AnyObject] = []
 
   /// Keeps `object` alive until the process exits, when `exitsAfterCommand`; otherwise does nothing.

@@ -52,6 +52,32 @@ import Testing
     #expect(try db.onboarding(engagementId: e).map(\.due.description) == ["2026-03-02", "2026-03-06"])
   }
 
+  /// A report over many candidates looks people up in every engagement's owner, then reads the few it shows by id;
+  /// of one role, ended only, or without their checklists when asked.
+  @Test func ownersFirstThenTheFewEngagementsShown() throws {
+    let (db, ada, first) = try hired()
+    let role = try db.addRole(NewRole(title: "Backend"))
+    let bo = try db.addCandidate(NewCandidate(name: "Bo", tier: .generalPlatform, source: "x"))
+    let second = try db.startEngagement(
+      NewEngagement(
+        candidateId: bo.id, roleId: role.id, model: nil, rate: 90, cap: nil, budget: nil,
+        start: CivilDay("2026-03-09")!),
+      playbook: Self.playbook, note: nil, force: true)
+    try db.check(engagementId: first, item: .nda, waive: nil)
+    try db.endEngagement(id: first, on: CivilDay("2026-04-01")!, outcome: EngagementOutcome(quality: 3))
+    let all = try db.engagementOwners(roleId: nil)
+    #expect(all.map(\.id) == [first, second] && all.map(\.candidateId) == [ada.id, bo.id])
+    #expect(all.map(\.ended) == [true, false])
+    #expect(try db.engagementOwners(roleId: role.id).map(\.id) == [second])
+    #expect(try db.engagements(ids: [second]).map(\.candidateName) == ["Bo"])
+    #expect(try db.engagements(ids: [second, first]).map(\.id) == [first, second])
+    #expect(try db.engagements(roleId: role.id).map(\.id) == [second])
+    #expect(try db.engagements(ids: [first]).first?.checklist[.nda] == .done)
+    let lean = try db.engagements(endedOnly: true, checklists: false)
+    #expect(lean.map(\.id) == [first] && lean.first?.checklist.isEmpty == true)
+    #expect(lean.first?.outcome.quality == 3)
+  }
+
   @Test func aHireWithoutAScorecardNeedsForce() throws {
     let db = try AppDatabase.inMemory()
     let c = try db.addCandidate(NewCandidate(name: "Bo", tier: .generalPlatform, source: "x"))

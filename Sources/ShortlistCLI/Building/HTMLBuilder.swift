@@ -10,7 +10,7 @@ import ShortlistStore
 final class HTMLGathering {
   let role: Role?
   private(set) var filter: CoverageFilter?
-  private(set) var selection = HTMLReport.Selection()
+  private(set) var selection: HTMLReport.Selection
   /// The role's engagements (every one without a role), in id order, and which belong to people in the comparison.
   private let owners: [(id: Int64, candidateId: Int64, ended: Bool)]
   private var positions: [Int64: [Int]] = [:]
@@ -21,6 +21,7 @@ final class HTMLGathering {
 
   init(ctx: Context, role: Role?, minimum: Double?) throws {
     self.role = role
+    selection = HTMLReport.Selection(limit: ctx.htmlRowLimit)
     filter = minimum.map { CoverageFilter(minimum: $0) }
     owners = try ctx.db.engagementOwners(roleId: role?.id)
     shown = [Bool](repeating: false, count: owners.count)
@@ -80,7 +81,7 @@ extension BuiltComparison {
       comparison: base, agreement: withAgreement ? agreement : nil, tiers: tiers, banks: data.banks,
       evidence: evidence, generated: Clock.now())
     report.shown = picked
-    let engagements = try gathering.engagements(ctx: ctx, limit: HTMLReport.rowLimit)
+    let engagements = try gathering.engagements(ctx: ctx, limit: picked.limit)
     report.engagements = engagements.first
     report.engagementCount = engagements.count
     if let role = base.role, let fit = try ctx.db.fit(roleId: role.id) {

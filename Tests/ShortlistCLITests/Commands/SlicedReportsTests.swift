@@ -1,4 +1,5 @@
 import Foundation
+import ShortlistReports
 import Testing
 
 @testable import ShortlistCLI
@@ -40,6 +41,38 @@ import Testing
       for slice: Int64 in [9, 100] {
         #expect(try Self.output(h, line, slice: slice, folder: folder) == whole, "\(line), slice \(slice)")
       }
+    }
+  }
+
+  /// Past its row limit the HTML report shows the first rows of each kind in rank order and says how many there are;
+  /// read in slices (its rows never kept) it is the page one read makes, byte for byte.
+  @Test func theHTMLReportShowsItsFirstRowsWhicheverWayItIsRead() throws {
+    let folder = FileManager.default.temporaryDirectory.path + "/sliced-html-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let h = try Harness()
+    #expect(h.run("demo --candidates 250 --seed 6") == [0])
+    h.ctx.htmlRowLimit = 5
+    for line in ["compare --format html --role all", "compare --format html --min-coverage 60"] {
+      let whole = try Self.output(h, line, slice: 1_000_000, folder: folder)
+      #expect(whole.contains("Showing the first 5 of "), "\(line)")
+      #expect(whole.components(separatedBy: "<rect class=\"bar tier").count - 1 == 5, "\(line): five bars")
+      #expect(whole.components(separatedBy: "class=\"candidate-notes\"").count - 1 <= 5, "\(line)")
+      for slice: Int64 in [9, 100] {
+        #expect(try Self.output(h, line, slice: slice, folder: folder) == whole, "\(line), slice \(slice)")
+      }
+    }
+    // The ranking's first five are the first five of `compare --format json` (minus those not going forward).
+    h.ctx.comparisonSlice = 9
+    let json = try Self.output(h, "compare --format json --role all", slice: 9, folder: folder)
+    let page = try Self.output(h, "compare --format html --role all", slice: 9, folder: folder)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    let ranked = try #require(object["candidates"] as? [[String: Any]]).filter {
+      $0["score"] is Double && !["rejected", "withdrawn"].contains($0["status"] as? String)
+    }
+    for candidate in ranked.prefix(5) {
+      let name = try #require(candidate["name"] as? String)
+      #expect(page.contains("data-candidate=\"\(HTML.escape(name))\""), "\(name) is among the bars")
     }
   }
 }
