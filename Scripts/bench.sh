@@ -116,9 +116,11 @@ for n in "${sizes[@]}"; do
   pair "tiers --format json ($k)" 1.5 \
     "$bin --db $db tiers --role all --format json" \
     "sqlite3 -json $db \"WITH s AS (SELECT i.candidate_id, avg(a.score) AS m FROM interview i JOIN answer a ON a.interview_id = i.id WHERE i.state = 'finished' AND a.score IS NOT NULL GROUP BY i.candidate_id), r AS (SELECT candidate_id, to_status, min(at) AS at FROM status_change WHERE to_status IN ('sourced','shortlisted','offer','hired') GROUP BY to_status, candidate_id) SELECT c.tier, count(*), count(s.m), avg(s.m), avg(c.rate), sum(EXISTS (SELECT 1 FROM r WHERE r.candidate_id = c.id AND r.to_status IN ('shortlisted','offer','hired'))), sum(EXISTS (SELECT 1 FROM r WHERE r.candidate_id = c.id AND r.to_status = 'hired')) FROM candidate c LEFT JOIN s ON s.candidate_id = c.id GROUP BY c.tier\""
-  pair "compare --format json ($k)" 1 \
-    "$bin --db $db compare --role all --format json" \
-    "sqlite3 -json $db \"SELECT c.id, c.name, c.tier, c.source, c.rate, c.status, a.question_id, avg(a.score), count(DISTINCT i.id) FROM candidate c LEFT JOIN interview i ON i.candidate_id = c.id AND i.state = 'finished' LEFT JOIN answer a ON a.interview_id = i.id AND a.score IS NOT NULL GROUP BY c.id, a.question_id\""
+  compare_floor="sqlite3 -json $db \"SELECT c.id, c.name, c.tier, c.source, c.rate, c.status, a.question_id, avg(a.score), count(DISTINCT i.id) FROM candidate c LEFT JOIN interview i ON i.candidate_id = c.id AND i.state = 'finished' LEFT JOIN answer a ON a.interview_id = i.id AND a.score IS NOT NULL GROUP BY c.id, a.question_id\""
+  pair "compare --format json ($k)" 1 "$bin --db $db compare --role all --format json" "$compare_floor"
+  # The HTML report against the same floor: it ranks the same rows and shows the first 1,000 of each kind.
+  pair "compare --format html ($k)" 1 \
+    "$bin --db $db compare --role all --format html --out $work/ours.html --force" "$compare_floor"
   questions=$(sqlite3 "$db" "SELECT group_concat(q, ',') FROM (SELECT DISTINCT question_id AS q FROM answer)")
   pivot=""
   for q in ${questions//,/ }; do pivot+=", (SELECT avg(a.score) FROM answer a JOIN interview i ON i.id = a.interview_id WHERE i.candidate_id = c.id AND i.state = 'finished' AND a.question_id = '$q')"; done
@@ -136,6 +138,7 @@ for n in "${sizes[@]}"; do
   memory["interview list --format json ($k)"]=$(peak "$bin" --db "$db" interview list --format json)
   memory["tiers --format json ($k)"]=$(peak "$bin" --db "$db" tiers --role all --format json)
   memory["compare --format json ($k)"]=$(peak "$bin" --db "$db" compare --role all --format json)
+  memory["compare --format html ($k)"]=$(peak "$bin" --db "$db" compare --role all --format html --out "$work/ours.html" --force)
   memory["export shortlist --all ($k)"]=$(peak "$bin" --db "$db" export shortlist --all --role all --out "$work/ours.csv" --force)
 done
 

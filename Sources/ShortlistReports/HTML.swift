@@ -24,32 +24,48 @@ public indirect enum HTML: Sendable {
 
   func render(into out: inout String) {
     switch self {
-    case .text(let s): out += HTML.escape(s)
+    case .text(let s): HTML.escape(s, into: &out)
     case .trusted(let s): out += s
     case .element(let name, let attrs, let children):
-      out += "<" + name
-      for (k, v) in attrs { out += " \(k)=\"\(HTML.escape(v))\"" }
+      // Appended piece by piece: no string is made per attribute.
+      out += "<"
+      out += name
+      for (k, v) in attrs {
+        out += " "
+        out += k
+        out += "=\""
+        HTML.escape(v, into: &out)
+        out += "\""
+      }
       if children.isEmpty && HTML.voidElements.contains(name) {
         out += name == "rect" || name == "line" || name == "circle" || name == "path" ? "/>" : ">"
         return
       }
       out += ">"
       for c in children { c.render(into: &out) }
-      out += "</\(name)>"
+      out += "</"
+      out += name
+      out += ">"
     }
   }
 
   /// Escapes &, <, >, " and ' so text is safe in element content and in quoted attribute values.
   public static func escape(_ s: String) -> String {
+    var out = ""
+    escape(s, into: &out)
+    return out
+  }
+
+  /// The same, appended to `out`.
+  static func escape(_ s: String, into out: inout String) {
     // Fast path: nothing to escape or replace (most names, numbers and class names).
     if s.utf8.allSatisfy({ b in
       b >= 0x20 && b != 0x7F && b != UInt8(ascii: "&") && b != UInt8(ascii: "<") && b != UInt8(ascii: ">")
         && b != UInt8(ascii: "\"") && b != UInt8(ascii: "'") || b == 0x0A || b == 0x09
     }) {
-      return s
+      out += s
+      return
     }
-    var out = ""
-    out.reserveCapacity(s.utf8.count)
     for scalar in s.unicodeScalars {
       switch scalar {
       case "&": out += "&amp;"
@@ -65,7 +81,6 @@ public indirect enum HTML: Sendable {
         }
       }
     }
-    return out
   }
 }
 

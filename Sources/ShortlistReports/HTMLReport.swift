@@ -460,7 +460,7 @@ public struct HTMLReport {
   /// was typed (no capital, no full stop added: `pgvector` stays `pgvector`), only shortened when long.
   func sentence(_ e: EvidenceLine) -> String {
     let title = comparison.questions.first { $0.id == e.questionId }?.title ?? e.questionId
-    let text = Self.shorten(e.text.trimmingCharacters(in: .whitespacesAndNewlines))
+    let text = Self.shorten(e.text.trimmed)
     return "\(e.interviewer), on \(title) (scored \(e.score) of 4): \(text)"
   }
 

@@ -17,7 +17,7 @@ public enum SyncLimits {
   /// Why a text is refused, or nil: `what` names it ("a name", "a note").
   public static func text(_ value: String?, _ what: String, max: Int, required: Bool = false) -> String? {
     guard let value else { return required ? "\(what) is missing" : nil }
-    if required && value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return "\(what) is empty" }
+    if required && value.trimmed.isEmpty { return "\(what) is empty" }
     // Counted in characters as PostgreSQL's char_length counts them (code points).
     let n = value.unicodeScalars.count
     return n > max ? "\(what) is \(n) characters; at most \(Format.grouped(max)) are allowed" : nil
