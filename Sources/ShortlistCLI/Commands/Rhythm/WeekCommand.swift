@@ -50,13 +50,15 @@ struct WeekCommand: Runnable {
 
   func run(in ctx: Context) throws {
     let today = CivilDay.today()
-    let openRisks = try ctx.db.risks(openOnly: true)
+    // Open risks by engagement, once (not a pass over every risk per engagement).
+    var openRisks: [Int64: [RiskSeverity]] = [:]
+    for k in try ctx.db.risks(openOnly: true) { openRisks[k.engagementId, default: []].append(k.severity) }
     var lines: [Line] = []
     for e in try ctx.db.engagements(activeOnly: true) {
       let reports = try ctx.db.reports(engagementId: e.id)
       let since = e.lastReport.map { Clock.days(since: $0) }
       var risks: [RiskSeverity: Int] = [:]
-      for k in openRisks where k.engagementId == e.id { risks[k.severity, default: 0] += 1 }
+      for severity in openRisks[e.id] ?? [] { risks[severity, default: 0] += 1 }
       var weekHours: [CivilDay: Double] = [:]
       for r in reports { weekHours[r.week.monday, default: 0] += r.hours ?? 0 }
       let thisWeek = weekHours[today.monday] ?? 0
