@@ -12,6 +12,8 @@ import Foundation
 /// other process can open it by name.
 public final class SpillFile: @unchecked Sendable {
   private let fd: Int32
+  /// The folder it lives in (named when it fills up).
+  private let folder: String
   /// Bytes written so far (the offset of the next append).
   public private(set) var size: Int64 = 0
   private var pending: [UInt8] = []
@@ -45,6 +47,7 @@ public final class SpillFile: @unchecked Sendable {
     }
     guard fd >= 0 else { throw Failure(reason: "\(dir): \(String(cString: strerror(errno)))") }
     self.fd = fd
+    self.folder = dir
     pending.reserveCapacity(blockSize + 4096)
   }
 
@@ -69,7 +72,13 @@ public final class SpillFile: @unchecked Sendable {
       while done < raw.count {
         let n = pwrite(fd, raw.baseAddress! + done, raw.count - done, off_t(start + Int64(done)))
         if n < 0 && errno == EINTR { continue }
-        if n <= 0 { throw Failure(reason: String(cString: strerror(errno))) }
+        if n <= 0 {
+          let why = n == 0 ? "nothing could be written" : String(cString: strerror(errno))
+          // A full temporary folder (a small tmpfs) is the likely cause: say where, how much, and what to do.
+          throw Failure(
+            reason: "\(why) in \(folder) after \((start + Int64(done)) >> 20) MB; "
+              + "set TMPDIR to a folder with more room (a million candidates' report takes about 1 GB)")
+        }
         done += n
       }
     }
