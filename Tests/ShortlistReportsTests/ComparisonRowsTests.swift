@@ -33,6 +33,20 @@ import Testing
     return ComparisonRow(candidate: candidate, result: result, sealed: seed % 7 == 0, scorecards: cards)
   }
 
+  /// Rows 1...count with scores of 10 to 10 * (scores - 1) or none (many ties), coverage 0, 0.5 or 1, and up to
+  /// interviews - 1 scorecards.
+  static func randomRows(_ count: Int, scores: UInt64, interviews: UInt64, using generator: inout SplitMix64)
+    -> [ComparisonRow]
+  {
+    (1...count).map { id in
+      let pick = Int(generator.next() % scores)
+      let score: Double? = pick == 0 ? nil : Double(pick * 10)
+      return row(
+        Int64(id), score: score, coverage: Double(generator.next() % 3) / 2,
+        interviews: score == nil ? 0 : Int(generator.next() % interviews), seed: Int(generator.next() % 100))
+    }
+  }
+
   static func same(_ a: ComparisonRow, _ b: ComparisonRow) -> Bool {
     a.candidate == b.candidate && a.result == b.result && a.sealed == b.sealed && a.scorecards == b.scorecards
   }
@@ -42,15 +56,7 @@ import Testing
   @Test func spilledRowsReadBackInRankOrder() throws {
     var generator = SplitMix64(seed: 33)
     print("seed 33")
-    var rows: [ComparisonRow] = []
-    for id in 1...400 {
-      let pick = Int(generator.next() % 6)
-      let score: Double? = pick == 0 ? nil : Double(pick * 10)
-      rows.append(
-        Self.row(
-          Int64(id), score: score, coverage: Double(generator.next() % 3) / 2,
-          interviews: score == nil ? 0 : Int(generator.next() % 4), seed: Int(generator.next() % 100)))
-    }
+    var rows = Self.randomRows(400, scores: 6, interviews: 4, using: &generator)
     rows.shuffle(using: &generator)
     var spiller = ComparisonRows.Spiller(file: try SpillFile())
     try spiller.add(rows[..<150])

@@ -11,16 +11,8 @@ import Testing
     let seed: UInt64 = 71
     print("seed \(seed)")
     var generator = SplitMix64(seed: seed)
-    var rows: [ComparisonRow] = []
-    for id in 1...700 {
-      let pick = Int(generator.next() % 8)
-      // Many ties on score and coverage: the id decides them.
-      let score: Double? = pick == 0 ? nil : Double(pick * 10)
-      rows.append(
-        ComparisonRowsTests.row(
-          Int64(id), score: score, coverage: Double(generator.next() % 3) / 2,
-          interviews: score == nil ? 0 : Int(generator.next() % 3), seed: Int(generator.next() % 100)))
-    }
+    // Many ties on score and coverage: the id decides them.
+    let rows = ComparisonRowsTests.randomRows(700, scores: 8, interviews: 3, using: &generator)
     let ranked = rows.sorted {
       RankKey.precedes(RankKey($0.result, id: $0.candidate.id), RankKey($1.result, id: $1.candidate.id))
     }

@@ -23,11 +23,20 @@ import Testing
   /// with rows left out by coverage, the HTML report, and outcomes (scores per interviewer, weighted by each scorecard's own bank
   /// version): the same bytes from slices of 9 or 100 ids as from one read.
   @Test func slicedReportsWriteWhatOneReadWrites() throws {
+    try Self.withDemo { h, folder in try Self.everyReport(h, folder: folder) }
+  }
+
+  /// A demo of 250 candidates and a folder for the reports, both removed after `body`.
+  static func withDemo(_ body: (Harness, String) throws -> Void) throws {
     let folder = FileManager.default.temporaryDirectory.path + "/sliced-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let h = try Harness()
     #expect(h.run("demo --candidates 250 --seed 6") == [0])
+    try body(h, folder)
+  }
+
+  static func everyReport(_ h: Harness, folder: String) throws {
     let lines = [
       "export shortlist --all", "export shortlist", "export shortlist --all --redact --role all",
       "compare --format json", "compare --format csv --bom", "compare --format md --role all",
@@ -47,11 +56,10 @@ import Testing
   /// Past its row limit the HTML report shows the first rows of each kind in rank order and says how many there are;
   /// read in slices (its rows never kept) it is the page one read makes, byte for byte.
   @Test func theHTMLReportShowsItsFirstRowsWhicheverWayItIsRead() throws {
-    let folder = FileManager.default.temporaryDirectory.path + "/sliced-html-\(UUID().uuidString)"
-    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
-    defer { try? FileManager.default.removeItem(atPath: folder) }
-    let h = try Harness()
-    #expect(h.run("demo --candidates 250 --seed 6") == [0])
+    try Self.withDemo { h, folder in try Self.firstRows(h, folder: folder) }
+  }
+
+  static func firstRows(_ h: Harness, folder: String) throws {
     h.ctx.htmlRowLimit = 5
     for line in ["compare --format html --role all", "compare --format html --min-coverage 60"] {
       let whole = try Self.output(h, line, slice: 1_000_000, folder: folder)
