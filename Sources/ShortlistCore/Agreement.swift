@@ -299,38 +299,78 @@ public enum Agreement {
   public static func leniency(items flat: [(Int, Double)], ends: [Int], raters: [String], scorecards: [Int])
     -> [Leniency]
   {
-    var sums = [Double](repeating: 0, count: raters.count)
-    var counts = [Int](repeating: 0, count: raters.count)
-    var perRaterSum = [Double](repeating: 0, count: raters.count)
-    var perRaterN = [Int](repeating: 0, count: raters.count)
-    var present: [Int] = []
+    var sums = LeniencySums(raters: raters.count)
     var start = 0
     for end in ends {
-      present.removeAll(keepingCapacity: true)
-      for (r, v) in flat[start..<end] {
-        if perRaterN[r] == 0 { present.append(r) }
-        perRaterSum[r] += v
-        perRaterN[r] += 1
-      }
+      for (r, v) in flat[start..<end] { sums.add(rater: r, score: v) }
+      sums.endItem()
+      start = end
+    }
+    return sums.result(raters: raters, scorecards: scorecards)
+  }
+
+  /// Leniency added up an item at a time (the scores raters gave one candidate's question): each rater's mean on the
+  /// item against the mean of the others' means, summed per rater over the items 2 or more raters scored. Items can
+  /// come from a list (`leniency(items:ends:...)`) or as a comparison's rows stream by, with raters learnt as they
+  /// come (`AgreementSection.Accumulator`); the sums are the same either way.
+  public struct LeniencySums: Sendable {
+    /// Per rater: the sum of (own mean - the others' mean) over shared items, and how many.
+    private var sums: [Double]
+    private var counts: [Int]
+    // The item being added: each rater's sum and number of scores on it, and who scored it.
+    private var itemSum: [Double]
+    private var itemN: [Int]
+    private var present: [Int] = []
+
+    public init(raters: Int = 0) {
+      sums = [Double](repeating: 0, count: raters)
+      counts = [Int](repeating: 0, count: raters)
+      itemSum = sums
+      itemN = counts
+    }
+
+    /// Room for one more rater (index `raters` before the call).
+    public mutating func addRater() {
+      sums.append(0)
+      counts.append(0)
+      itemSum.append(0)
+      itemN.append(0)
+    }
+
+    public mutating func add(rater r: Int, score v: Double) {
+      if itemN[r] == 0 { present.append(r) }
+      itemSum[r] += v
+      itemN[r] += 1
+    }
+
+    /// Closes the item: counted when 2 or more raters scored it.
+    public mutating func endItem() {
       if present.count >= 2 {
         var total = 0.0
-        for r in present { total += perRaterSum[r] / Double(perRaterN[r]) }
+        for r in present { total += itemSum[r] / Double(itemN[r]) }
         for r in present {
-          let mine = perRaterSum[r] / Double(perRaterN[r])
+          let mine = itemSum[r] / Double(itemN[r])
           sums[r] += mine - (total - mine) / Double(present.count - 1)
           counts[r] += 1
         }
       }
       for r in present {
-        perRaterSum[r] = 0
-        perRaterN[r] = 0
+        itemSum[r] = 0
+        itemN[r] = 0
       }
-      start = end
+      present.removeAll(keepingCapacity: true)
     }
-    return raters.indices.map { r in
-      Leniency(
-        rater: raters[r], scorecards: scorecards[r], sharedItems: counts[r],
-        offset: counts[r] >= minimumItems ? sums[r] / Double(counts[r]) : nil)
+
+    /// Items shared by rater `r`.
+    public func sharedItems(_ r: Int) -> Int { counts[r] }
+
+    /// Rater `r`'s offset: nil over fewer than `minimumItems` shared items.
+    public func offset(_ r: Int) -> Double? { counts[r] >= minimumItems ? sums[r] / Double(counts[r]) : nil }
+
+    public func result(raters: [String], scorecards: [Int]) -> [Leniency] {
+      raters.indices.map { r in
+        Leniency(rater: raters[r], scorecards: scorecards[r], sharedItems: counts[r], offset: offset(r))
+      }
     }
   }
 }

@@ -49,9 +49,8 @@ public struct AgreementSection: Sendable {
     var overall = Agreement.Coincidences()
     /// Candidates with 2 or more finished scorecards (the overall verdict's evidence rule).
     var pairedCandidates = 0
-    /// Leniency: per rater, the sum of (own mean - the others' mean) over shared items, and how many.
-    var lenientSums: [Double] = []
-    var lenientCounts: [Int] = []
+    /// Leniency, an item (a question of a candidate) at a time.
+    var leniency = Agreement.LeniencySums()
     /// ICC candidates: panels scored by 2 or more interviewers, as many as known so far; (rater, mean) pairs flat.
     var iccRaters: [Int32] = []
     var iccMeans: [Double] = []
@@ -63,9 +62,6 @@ public struct AgreementSection: Sendable {
     var panelStart: [Int] = [0]
     // Scratch, kept to spare an allocation per candidate.
     var unit: [UInt8] = []
-    var itemRaters: [Int] = []
-    var perRaterSum: [Double] = []
-    var perRaterN: [Int] = []
 
     public init(questions: [QuestionRef], adjusted: Bool = false) {
       self.questions = questions
@@ -80,10 +76,7 @@ public struct AgreementSection: Sendable {
       raterIndex[name] = r
       raterNames.append(name)
       cardCount.append(0)
-      lenientSums.append(0)
-      lenientCounts.append(0)
-      perRaterSum.append(0)
-      perRaterN.append(0)
+      leniency.addRater()
       return r
     }
 
@@ -110,35 +103,19 @@ public struct AgreementSection: Sendable {
       // Per question: the unit (its scores) for alpha, and, scored by 2 or more cards, a leniency item.
       for qi in questions.indices {
         unit.removeAll(keepingCapacity: true)
-        itemRaters.removeAll(keepingCapacity: true)
         var c = 0
         for card in row.scorecards where card.finished {
           defer { c += 1 }
           guard qi < card.scores.count, card.scores[qi] != 0 else { continue }
           let s = card.scores[qi]
           unit.append(s)
-          let r = raters[c]
-          if perRaterN[r] == 0 { itemRaters.append(r) }
-          perRaterSum[r] += Double(s)
-          perRaterN[r] += 1
+          leniency.add(rater: raters[c], score: Double(s))
         }
         unit.withUnsafeBufferPointer {
           perQuestion[qi].add(unit: $0)
           overall.add(unit: $0)
         }
-        if unit.count >= 2 && itemRaters.count >= 2 {
-          var total = 0.0
-          for r in itemRaters { total += perRaterSum[r] / Double(perRaterN[r]) }
-          for r in itemRaters {
-            let mine = perRaterSum[r] / Double(perRaterN[r])
-            lenientSums[r] += mine - (total - mine) / Double(itemRaters.count - 1)
-            lenientCounts[r] += 1
-          }
-        }
-        for r in itemRaters {
-          perRaterSum[r] = 0
-          perRaterN[r] = 0
-        }
+        leniency.endItem()
       }
       // ICC: each interviewer's mean scorecard score for this candidate; kept while the panel has every interviewer
       // known so far (one who comes later and is missing here rules it out at the end).
@@ -206,8 +183,8 @@ public struct AgreementSection: Sendable {
       }
       let leniencyByIndex = raterNames.indices.map { r in
         Agreement.Leniency(
-          rater: raterNames[r], scorecards: cardCount[r], sharedItems: lenientCounts[r],
-          offset: lenientCounts[r] >= Agreement.minimumItems ? lenientSums[r] / Double(lenientCounts[r]) : nil)
+          rater: raterNames[r], scorecards: cardCount[r], sharedItems: leniency.sharedItems(r),
+          offset: leniency.offset(r))
       }
 
       var adjusted: [Int64: Double?] = [:]
