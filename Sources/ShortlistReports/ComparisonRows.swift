@@ -113,6 +113,12 @@ public struct ComparisonRows: RandomAccessCollection, ExpressibleByArrayLiteral,
     }
   }
 
+  /// Throws the first failed read of the rows' temporary file (the disk failing under it): a report checks before
+  /// its output is kept, so a row that could not be read never passes silently.
+  public func checkReads() throws {
+    if case .spilled(let backing, _, _) = storage, let failure = backing.file.readFailure { throw failure }
+  }
+
   public mutating func removeAll(where remove: (ComparisonRow) throws -> Bool) rethrows {
     try keep { try !remove($0) }
   }
@@ -121,8 +127,13 @@ public struct ComparisonRows: RandomAccessCollection, ExpressibleByArrayLiteral,
     do {
       try backing.file.read(at: e.offset, count: Int(e.length), into: &buffer)
     } catch {
-      // The file is this process's own, unnamed and already written: a failed read is the disk failing under it.
-      fatalError("\(error.localizedDescription)")
+      // The file is this process's own, unnamed and already written: a failed read is the disk failing under it. A
+      // subscript cannot throw: the file keeps the failure (`checkReads()` throws it before the report is kept) and
+      // the row stands in sealed, with nothing of the person in it.
+      return ComparisonRow(
+        candidate: Candidate(id: e.key.id, uuid: "", name: "(unreadable)", tier: .generalPlatform, source: ""),
+        result: CandidateScore(score: nil, coverage: 0, means: [], gaps: [], recommendations: [:], interviews: 0),
+        sealed: true, scorecards: [])
     }
     return buffer.withUnsafeBufferPointer { bytes in
       let length = Int(RowCodec.length(bytes))

@@ -18,6 +18,9 @@ public final class SpillFile: @unchecked Sendable {
   public private(set) var size: Int64 = 0
   private var pending: [UInt8] = []
   private let blockSize = 1 << 20
+  /// The first read that failed, if any: a reader that cannot throw (a collection's subscript) notes it here, and the
+  /// report checks it before its output is kept (`ComparisonRows.checkReads()`).
+  public private(set) var readFailure: Failure?
 
   public struct Failure: LocalizedError {
     public var reason: String
@@ -93,7 +96,11 @@ public final class SpillFile: @unchecked Sendable {
       while done < count {
         let n = pread(fd, raw.baseAddress! + done, count - done, off_t(offset + Int64(done)))
         if n < 0 && errno == EINTR { continue }
-        if n <= 0 { throw Failure(reason: n == 0 ? "it ended early" : String(cString: strerror(errno))) }
+        if n <= 0 {
+          let failure = Failure(reason: n == 0 ? "it ended early" : String(cString: strerror(errno)))
+          if readFailure == nil { readFailure = failure }
+          throw failure
+        }
         done += n
       }
     }

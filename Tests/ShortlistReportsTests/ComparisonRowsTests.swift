@@ -51,6 +51,23 @@ import Testing
     a.candidate == b.candidate && a.result == b.result && a.sealed == b.sealed && a.scorecards == b.scorecards
   }
 
+  /// A row its temporary file cannot give back (the disk failing under it) is no trap: it stands in sealed and
+  /// nameless, and `checkReads()` then fails the report before its output is kept.
+  @Test func aRowTheFileCannotGiveBackFailsTheReport() throws {
+    var spiller = ComparisonRows.Spiller(file: try SpillFile())
+    try spiller.add([
+      Self.row(1, score: 80, coverage: 1, interviews: 2, seed: 1),
+      Self.row(2, score: 60, coverage: 1, interviews: 1, seed: 2),
+    ])
+    spiller.entries[1].offset = 1 << 40
+    let rows = try spiller.finish()
+    try rows.checkReads()
+    let read = Array(rows)
+    #expect(read[0].candidate.name.hasPrefix("Name 1"))
+    #expect(read[1].candidate.name == "(unreadable)" && read[1].sealed && read[1].candidate.email == nil)
+    #expect(throws: SpillFile.Failure.self) { try rows.checkReads() }
+  }
+
   /// Spilled rows read back field for field, in the rank `Comparison.rank` gives (ties and rows without a score
   /// included), however they were added.
   @Test func spilledRowsReadBackInRankOrder() throws {

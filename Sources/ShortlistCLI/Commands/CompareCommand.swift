@@ -66,6 +66,7 @@ struct CompareCommand: Runnable {
       try Output.stream(to: out, force: force, format: format.rawValue, ctx: ctx, count: report.base.rows.count) {
         sink in
         try report.writeJSON(sink)
+        try report.base.rows.checkReads()
       }
       ctx.trace("render", since: started)
       return
@@ -80,6 +81,8 @@ struct CompareCommand: Runnable {
         } else {
           report.markdownLines(line)
         }
+        // Before the file is kept: a row its temporary file could not give back fails the report.
+        try report.base.rows.checkReads()
       }
       ctx.trace("render", since: started)
       return
@@ -91,6 +94,7 @@ struct CompareCommand: Runnable {
           if bom { writer.byteOrderMark() }
           try report.base.csvRows { try writer.write($0) }
           try writer.flush()
+          try report.base.rows.checkReads()
         }
       }
       ctx.trace("render", since: started)

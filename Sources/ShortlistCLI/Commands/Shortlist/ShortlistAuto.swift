@@ -40,6 +40,8 @@ struct ShortlistAuto: Runnable {
       if let minScore, score < minScore { break }
       ranked.append(row)
     }
+    // Nobody moves on a row the comparison's temporary file could not give back.
+    try built.base.rows.checkReads()
     // A `no` from one interviewer is never passed over in silence: of those picked, candidates any interviewer
     // recommended no or strong-no are held back and named (unless --include-split); nobody moves up in their place.
     var held: [(row: ComparisonRow, against: Int, total: Int)] = []

@@ -14,6 +14,7 @@ struct ShortlistShow: Runnable {
     let built = try ComparisonBuilder.build(ctx: ctx, role: try scope.resolve(ctx))
     var report = built.base
     report.rows.keep { $0.candidate.status == .shortlisted }
+    try built.base.rows.checkReads()
     switch format {
     case .json: ctx.console.write(bytes: report.jsonBytes())
     case .csv: ctx.console.writeDocument(CSVWriter.document(report.csvRows()))
