@@ -78,6 +78,35 @@ import Testing
     #expect(lean.first?.outcome.quality == 3)
   }
 
+  /// The week's view reads every active engagement's reports, overdue items and last check-in at once: the same as
+  /// reading each engagement's own, and nothing of an ended one.
+  @Test func theWeeksRhythmInOneRead() throws {
+    let (db, _, e) = try hired()
+    let bo = try db.addCandidate(NewCandidate(name: "Bo", tier: .generalPlatform, source: "x"))
+    let ended = try db.startEngagement(
+      NewEngagement(
+        candidateId: bo.id, roleId: nil, model: nil, rate: nil, cap: nil, budget: nil, start: CivilDay("2026-03-02")!),
+      playbook: Self.playbook, note: nil, force: true)
+    for (engagement, week, hours) in [(e, "2026-03-09", 12.0), (e, "2026-03-02", 10), (ended, "2026-03-02", 5)] {
+      try db.addReport(
+        engagementId: engagement, week: CivilDay(week)!, done: "x", next: nil, blockers: nil, hours: hours,
+        coordination: nil, force: true)
+    }
+    try db.addCheckin(engagementId: e, day: CivilDay("2026-03-05")!, note: nil)
+    try db.addCheckin(engagementId: e, day: CivilDay("2026-03-04")!, note: "earlier, written later")
+    try db.completeOnboarding(engagementId: e, itemId: "access", on: CivilDay("2026-03-02")!)
+    try db.endEngagement(id: ended, on: CivilDay("2026-03-20")!, outcome: EngagementOutcome())
+    let today = CivilDay("2026-03-10")!
+    let rhythm = try db.activeRhythm(today: today)
+    #expect(Set(rhythm.hours.keys) == [e] && rhythm.lastCheckin.keys.sorted() == [e])
+    #expect(rhythm.hours[e]?.map(\.week) == (try db.reports(engagementId: e)).map(\.week))
+    #expect(rhythm.hours[e]?.map(\.hours) == [10, 12])
+    #expect(rhythm.lastCheckin[e] == (try db.checkins(engagementId: e)).last?.day)
+    let overdue = try db.onboarding(engagementId: e).filter { $0.done == nil && $0.due < today }.map(\.item.id)
+    #expect(rhythm.overdue[e] ?? [] == overdue && overdue == ["ship"])
+    #expect(try db.activeRhythm(today: CivilDay("2026-03-06")!).overdue[e] == nil, "ship is due on the 6th")
+  }
+
   @Test func aHireWithoutAScorecardNeedsForce() throws {
     let db = try AppDatabase.inMemory()
     let c = try db.addCandidate(NewCandidate(name: "Bo", tier: .generalPlatform, source: "x"))

@@ -54,16 +54,17 @@ struct WeekCommand: Runnable {
     var openRisks: [Int64: [RiskSeverity]] = [:]
     for k in try ctx.db.risks(openOnly: true) { openRisks[k.engagementId, default: []].append(k.severity) }
     var lines: [Line] = []
+    let rhythm = try ctx.db.activeRhythm(today: today)
     for e in try ctx.db.engagements(activeOnly: true) {
-      let reports = try ctx.db.reports(engagementId: e.id)
+      let reports = rhythm.hours[e.id] ?? []
       let since = e.lastReport.map { Clock.days(since: $0) }
       var risks: [RiskSeverity: Int] = [:]
       for severity in openRisks[e.id] ?? [] { risks[severity, default: 0] += 1 }
       var weekHours: [CivilDay: Double] = [:]
       for r in reports { weekHours[r.week.monday, default: 0] += r.hours ?? 0 }
       let thisWeek = weekHours[today.monday] ?? 0
-      let overdue = try ctx.db.onboarding(engagementId: e.id).filter { $0.done == nil && $0.due < today }.map(\.item.id)
-      let last = try ctx.db.checkins(engagementId: e.id).last?.day
+      let overdue = rhythm.overdue[e.id] ?? []
+      let last = rhythm.lastCheckin[e.id]
       lines.append(
         Line(
           e: e, daysSinceReport: since, lastCheckin: last, risks: risks, hoursThisWeek: thisWeek, overdue: overdue,
