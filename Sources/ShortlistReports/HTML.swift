@@ -49,7 +49,8 @@ public indirect enum HTML: Sendable {
     }
   }
 
-  /// Escapes &, <, >, " and ' so text is safe in element content and in quoted attribute values.
+  /// Escapes &, <, >, " and ' so text is safe in element content and in quoted attribute values; control characters
+  /// (C0 but tab and line feed, DEL, and C1, which a terminal the page is printed on could obey) become U+FFFD.
   public static func escape(_ s: String) -> String {
     var out = ""
     escape(s, into: &out)
@@ -58,10 +59,11 @@ public indirect enum HTML: Sendable {
 
   /// The same, appended to `out`.
   static func escape(_ s: String, into out: inout String) {
-    // Fast path: nothing to escape or replace (most names, numbers and class names).
+    // Fast path: nothing to escape or replace (most names, numbers and class names). 0xC2 leads U+0080-U+00BF,
+    // where the C1 controls are: such text takes the careful path.
     if s.utf8.allSatisfy({ b in
-      b >= 0x20 && b != 0x7F && b != UInt8(ascii: "&") && b != UInt8(ascii: "<") && b != UInt8(ascii: ">")
-        && b != UInt8(ascii: "\"") && b != UInt8(ascii: "'") || b == 0x0A || b == 0x09
+      b >= 0x20 && b != 0x7F && b != 0xC2 && b != UInt8(ascii: "&") && b != UInt8(ascii: "<")
+        && b != UInt8(ascii: ">") && b != UInt8(ascii: "\"") && b != UInt8(ascii: "'") || b == 0x0A || b == 0x09
     }) {
       out += s
       return
@@ -74,7 +76,7 @@ public indirect enum HTML: Sendable {
       case "\"": out += "&quot;"
       case "'": out += "&#39;"
       default:
-        if scalar.value < 0x20 && scalar != "\n" && scalar != "\t" || scalar.value == 0x7F {
+        if scalar.value < 0x20 && scalar != "\n" && scalar != "\t" || (0x7F...0x9F).contains(scalar.value) {
           out += "\u{FFFD}"
         } else {
           out.unicodeScalars.append(scalar)

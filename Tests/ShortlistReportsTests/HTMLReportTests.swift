@@ -49,6 +49,9 @@ import Testing
     #expect(html.contains("Role &amp; &lt;title&gt;"))
     #expect(html.contains("First &lt;b&gt;"))
     #expect(HTML.escape("a\"b'c<>&") == "a&quot;b&#39;c&lt;&gt;&amp;")
+    // Controls a terminal would obey, C0, DEL and C1 (CSI), never pass; other text, accents and symbols do.
+    #expect(HTML.escape("a\u{1B}[2Jb\u{7F}c\u{9B}31md") == "a\u{FFFD}[2Jb\u{FFFD}c\u{FFFD}31md")
+    #expect(HTML.escape("José Ñúñez © 2026\tx\ny") == "José Ñúñez © 2026\tx\ny")
   }
 
   @Test func selfContained() {
