@@ -486,13 +486,8 @@ extension AppDatabase {
         guard let day = CivilDay(week) else { continue }
         hours[id, default: []].append((day, try Decode.optional(row, "hours", table: "weekly_report", rowId: nil)))
       }
-      var starts: [Int64: CivilDay] = [:]
-      let days = try Row.fetchCursor(db, sql: "SELECT id, start_day FROM engagement WHERE end_day IS NULL")
-      while let row = try days.next() {
-        let id: Int64 = try Decode.value(row, "id", table: "engagement", rowId: nil)
-        let text: String = try Decode.value(row, "start_day", table: "engagement", rowId: id)
-        if let day = CivilDay(text) { starts[id] = day }
-      }
+      let starts = try Self.days(
+        db, "SELECT id, start_day AS day FROM engagement WHERE end_day IS NULL", table: "engagement")
       var overdue: [Int64: [String]] = [:]
       let items = try OnboardingItemRecord.fetchCursor(
         db,
@@ -503,19 +498,25 @@ extension AppDatabase {
         guard let start = starts[r.engagementId], Self.entry(r, start: start).due < today else { continue }
         overdue[r.engagementId, default: []].append(r.itemId)
       }
-      var lastCheckin: [Int64: CivilDay] = [:]
-      let checkins = try Row.fetchCursor(
+      let lastCheckin = try Self.days(
         db,
-        sql:
-          "SELECT engagement_id, max(day) AS day FROM checkin WHERE engagement_id IN (\(active)) GROUP BY engagement_id"
-      )
-      while let row = try checkins.next() {
-        let id: Int64 = try Decode.value(row, "engagement_id", table: "checkin", rowId: nil)
-        let text: String? = try Decode.optional(row, "day", table: "checkin", rowId: nil)
-        if let day = text.flatMap(CivilDay.init) { lastCheckin[id] = day }
-      }
+        "SELECT engagement_id AS id, max(day) AS day FROM checkin WHERE engagement_id IN (\(active)) GROUP BY engagement_id",
+        table: "checkin")
       return (hours, overdue, lastCheckin)
     }
+  }
+
+  /// A query's `id` and `day` columns as a dictionary; a day that is not a date is left out, a value of another type
+  /// is a damaged row, named.
+  private static func days(_ db: Database, _ sql: String, table: String) throws -> [Int64: CivilDay] {
+    var out: [Int64: CivilDay] = [:]
+    let rows = try Row.fetchCursor(db, sql: sql)
+    while let row = try rows.next() {
+      let id: Int64 = try Decode.value(row, "id", table: table, rowId: nil)
+      let text: String? = try Decode.optional(row, "day", table: table, rowId: id)
+      if let day = text.flatMap(CivilDay.init) { out[id] = day }
+    }
+    return out
   }
 
   public func completeOnboarding(engagementId: Int64, itemId: String, on day: CivilDay) throws {
