@@ -119,11 +119,12 @@ public struct HTMLReport {
   }
 
   /// "Showing the top 1,000 of 498,312 ...": nil when every row is shown.
-  static func partial(_ shown: Int, of count: Int, _ what: String, whereAll: String) -> HTML? {
+  static func partial(_ shown: Int, of count: Int, _ what: String, whereAll: String? = nil) -> HTML? {
     guard count > shown else { return nil }
     return .el(
       "p", [("class", "muted partial")],
-      text: "Showing the first \(Format.grouped(shown)) of \(Format.grouped(count)) \(what); \(whereAll).")
+      text: "Showing the first \(Format.grouped(shown)) of \(Format.grouped(count)) \(what), in rank order"
+        + (whereAll.map { "; " + $0 } ?? "") + ".")
   }
 
   /// "$140/h" with the budget beside it: "over the $80-120/h budget" when above its top.
@@ -288,8 +289,7 @@ public struct HTMLReport {
             ),
             .el("ul", [], incomplete.map { HTML.el("li", text: $0) }),
             Self.partial(
-              incomplete.count, of: picked.incompleteCount, "candidates ranked on part of the evidence",
-              whereAll: "in rank order") ?? .text(""),
+              incomplete.count, of: picked.incompleteCount, "candidates ranked on part of the evidence", ) ?? .text(""),
           ]))
     }
     if !picked.waiting.isEmpty {
@@ -355,7 +355,7 @@ public struct HTMLReport {
       "div", [("class", "scroll")],
       [
         .el("table", [("class", "heatmap")], [.el("thead", [], [.el("tr", [], head)]), .el("tbody", [], body)]),
-        Self.partial(rows.count, of: selection.scoredCount, "ranked candidates", whereAll: "in rank order")
+        Self.partial(rows.count, of: selection.scoredCount, "ranked candidates")
           ?? .text(""),
         .el(
           "p", [("class", "legend")],
@@ -381,7 +381,7 @@ public struct HTMLReport {
       "table", [("class", "tally")], [.el("thead", [], [.el("tr", [], head)]), .el("tbody", [], rows)])
     guard
       let more = Self.partial(
-        picked.tallied.count, of: picked.talliedCount, "interviewed candidates", whereAll: "in rank order")
+        picked.tallied.count, of: picked.talliedCount, "interviewed candidates")
     else { return table }
     return .el("div", [], [table, more])
   }
@@ -573,7 +573,7 @@ public struct HTMLReport {
         return .el("li", text: "\(row.candidate.name): \(row.candidate.status.rawValue) (\(score))")
       })
     guard
-      let more = Self.partial(out.count, of: picked.outCount, "candidates not going forward", whereAll: "in rank order")
+      let more = Self.partial(out.count, of: picked.outCount, "candidates not going forward")
     else { return list }
     return .el("div", [], [list, more])
   }
