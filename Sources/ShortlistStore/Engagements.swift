@@ -325,7 +325,6 @@ extension AppDatabase {
       .first
   }
 
-  /// Engagements (of one candidate, or all), oldest first; `endedOnly`: those that have ended (outcomes).
   /// Engagements in id order: of one candidate, of one role, active or ended only, or those of `ids` (a report's
   /// first thousand). Without `checklists`, their contract checklists are left empty (outcomes does not use them).
   public func engagements(
@@ -385,22 +384,14 @@ extension AppDatabase {
     // Integers of our own, written as numbers.
     let idList = ids.map { "(" + $0.map { String($0) }.joined(separator: ",") + ")" }
     if let idList { clauses.append("e.id IN \(idList)") }
-    if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
+    let filter = clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")
+    sql += filter
     var checks: [Int64: [ContractItem: ChecklistState]] = [:]
-    // One person's engagements read only their own checklist rows.
+    // The checklist rows of the engagements read, and no others (one person's, a role's, the first thousand).
     let checkSQL =
-      if let idList {
-        "SELECT * FROM contract_check WHERE engagement_id IN \(idList)"
-          + (candidateId == nil ? "" : " AND engagement_id IN (SELECT id FROM engagement WHERE candidate_id = ?)")
-      } else if candidateId == nil {
-        "SELECT * FROM contract_check"
-          + (endedOnly ? " WHERE engagement_id IN (SELECT id FROM engagement WHERE end_day IS NOT NULL)" : "")
-      } else {
-        "SELECT * FROM contract_check WHERE engagement_id IN (SELECT id FROM engagement WHERE candidate_id = ?)"
-      }
-    for c in try !checklists
-      ? [] : ContractCheckRecord.fetchAll(db, sql: checkSQL, arguments: candidateId.map { [$0] } ?? [])
-    {
+      "SELECT * FROM contract_check"
+      + (filter.isEmpty ? "" : " WHERE engagement_id IN (SELECT e.id FROM engagement e\(filter))")
+    for c in try !checklists ? [] : ContractCheckRecord.fetchAll(db, sql: checkSQL, arguments: args) {
       if let item = ContractItem(rawValue: c.item), let state = ChecklistState(rawValue: c.state) {
         checks[c.engagementId, default: [:]][item] = state
       }

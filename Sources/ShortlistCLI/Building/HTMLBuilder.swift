@@ -33,7 +33,7 @@ final class HTMLGathering {
 
   /// Adds a row of the comparison (a row below `--min-coverage` is counted and left out, as the other formats do).
   func add(_ row: ComparisonRow, questions: [QuestionRef], roleBanks: [String]) {
-    if filter != nil, !filter!.keeps(row) { return }
+    if filter?.keeps(row) == false { return }
     if let ks = positions[row.candidate.id] { for k in ks { shown[k] = true } }
     cases?.add(row, questions: questions)
     if layout == nil {
@@ -67,13 +67,7 @@ extension BuiltComparison {
     if withAgreement { startAgreement() }
     let started = Date()
     // The tier chart comes from the rows as they were read (`build(milestones: true)`), not a second comparison.
-    let tiers: [TierYield]
-    if let tierYield {
-      tiers = tierYield
-    } else {
-      let reached = try data.reached ?? ctx.db.firstReached(roleId: base.role?.id)
-      tiers = Self.tierYield(base.rows, reached: reached)
-    }
+    let tiers = tierYield ?? []
     let picked = gathering.selection
     let evidence = try ctx.db.evidence(for: picked.evidenceIds, viewer: ctx.viewer)
     ctx.trace("html: notes of the rows shown", since: started)
