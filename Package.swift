@@ -66,20 +66,25 @@ let package = Package(
       // whose autolink entries name Foundation's own static dependencies; linking alone, they are named here (in a
       // group, so their order does not matter). Its own symbols are not exported (`--no-export-dynamic`): nothing loads
       // them, and 41,000 exported names made the runtime's start-up `dladdr` scan and every symbol lookup slower.
-      // The binary stays position-independent on purpose. Its start-up is mostly the loader applying 130,382 relative
-      // relocations (Swift metadata and witness tables hold absolute pointers) and the copy-on-write page faults they
-      // cause (perf). Linked at a fixed address (`-no-pie`), `--version` measured 2.8 against 5.2 ms; but the tool
-      // parses files it cannot trust (sheets, banks, other people's databases), and its runtime, Foundation and ICU
-      // would then sit at the same address in every run. Packing the relocations (`-z pack-relative-relocs`) saves
-      // little (the page faults stay) and needs glibc 2.36 where the binary runs (Ubuntu 22.04 has 2.35).
+      // The C++ library and the unwinder go inside too (`Linker/libstdc++.so` is a linker script naming the static
+      // archive; `-static-libgcc`): loading libstdc++.so.6 cost every start 4,300 symbol lookups of its own and 385
+      // more for the C++ type-info of ICU's classes; `--version` 3.9 -> 3.0 ms (perf, hyperfine 400 runs).
+      // The binary stays position-independent on purpose. Its start-up is mostly the loader applying 130,000 relative
+      // relocations (Swift metadata and witness tables hold absolute pointers) and the copy-on-write faults of the
+      // 400 pages they are in (perf: two thirds of its page faults). Linked at a fixed address (`-no-pie`), `--version`
+      // measured 2.7 against 3.7 ms; but the tool parses files it cannot trust (sheets, banks, other people's
+      // databases) with C code inside it (libyaml, ICU, CoreFoundation), which would then sit at the same address in
+      // every run. Packing the relocations (`-z pack-relative-relocs`) saves 0.1 ms (the page faults stay) and needs
+      // glibc 2.36 where the binary runs.
       linkerSettings: [
         .unsafeFlags(
           [
             "-static-stdlib", "-use-ld=lld", "-Xlinker", "--start-group", "-lFoundation", "-lFoundationEssentials",
             "-lFoundationInternationalization", "-lCoreFoundation", "-l_FoundationICU", "-l_FoundationCShims",
             "-l_FoundationCollections", "-lswiftSynchronization", "-Xlinker", "--end-group", "-lstdc++",
-            "-Xlinker", "--no-export-dynamic",
-          ], .when(configuration: .release))
+            "-Xlinker", "--no-export-dynamic", "-L\(Context.packageDirectory)/Linker", "-Xclang-linker",
+            "-static-libgcc",
+          ], .when(platforms: [.linux], configuration: .release))
       ]
     ),
     .testTarget(name: "ShortlistCoreTests", dependencies: ["ShortlistCore"]),

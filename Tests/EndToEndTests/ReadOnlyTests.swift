@@ -24,6 +24,19 @@ import Testing
     #expect(try bin.run(["candidate", "list"]).out.contains("no candidates yet"))
   }
 
+  /// `--version` answers before the environment is read (start-up): the same one line whatever the environment
+  /// holds, even a clock setting every other command refuses.
+  @Test func versionIsOneLineWhateverTheEnvironment() throws {
+    let bin = try Binary()
+    for env in [[:], ["SHORTLIST_NOW": "not a date", "NO_COLOR": "1", "TERM": "dumb", "COLUMNS": "x"]] {
+      let r = try bin.run(["--version"], env: env)
+      #expect(r.status == 0, "\(env): \(r.err)")
+      #expect(r.out.range(of: #"^shortlist [0-9]+\.[0-9]+\.[0-9]+\n$"#, options: .regularExpression) != nil, "\(r.out)")
+      #expect(r.err.isEmpty)
+    }
+    #expect(try bin.run(["candidate", "list"], env: ["SHORTLIST_NOW": "not a date"]).status != 0)
+  }
+
   @Test func readingCommandsWriteNothing() throws {
     let bin = try Binary()
     #expect(try bin.run(["demo", "--candidates", "30", "--seed", "4"]).status == 0)
