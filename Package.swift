@@ -66,9 +66,11 @@ let package = Package(
       // whose autolink entries name Foundation's own static dependencies; linking alone, they are named here (in a
       // group, so their order does not matter). Its own symbols are not exported (`--no-export-dynamic`): nothing loads
       // them, and 41,000 exported names made the runtime's start-up `dladdr` scan and every symbol lookup slower.
-      // The C++ library and the unwinder go inside too (`Linker/libstdc++.so` is a linker script naming the static
-      // archive; `-static-libgcc`): loading libstdc++.so.6 cost every start 4,300 symbol lookups of its own and 385
-      // more for the C++ type-info of ICU's classes; `--version` 3.9 -> 3.0 ms (perf, hyperfine 400 runs).
+      // The C++ library, the unwinder, readline and terminfo go inside too (`Linker/` holds linker scripts that name
+      // their static archives; `-static-libgcc`): loading libstdc++.so.6 cost every start 4,300 symbol lookups of
+      // its own and 385 more for the C++ type-info of ICU's classes, readline and terminfo 1,800 (`--version` 3.7 ->
+      // 2.3 ms with the environment read later; perf, hyperfine). SQLite stays shared: it parses untrusted files, and
+      // the system's security updates must reach it without a rebuild (linked in, it measured 0.2 ms less).
       // The binary stays position-independent on purpose. Its start-up is mostly the loader applying 130,000 relative
       // relocations (Swift metadata and witness tables hold absolute pointers) and the copy-on-write faults of the
       // 400 pages they are in (perf: two thirds of its page faults). Linked at a fixed address (`-no-pie`), `--version`
