@@ -70,6 +70,8 @@ import Testing
     let list = try b.run(["candidate", "list", "--all-roles", "--format", "json"])
     let rows = try #require(try JSONSerialization.jsonObject(with: Data(list.out.utf8)) as? [[String: Any]])
     #expect(rows.contains { ($0["name"] as? String)?.hasSuffix(Self.planted) == true })
+    // A C1 control is written as an escape (it reads back the same; a terminal showing the document never obeys it).
+    #expect(!list.out.unicodeScalars.contains("\u{9B}") && list.out.contains("\\u009b"))
     let roles = try b.run(["role", "list", "--format", "json"])
     #expect(roles.out.contains("\\u001b]0;owned") || roles.out.contains("\\u001B]0;owned"), "\(roles.out.prefix(300))")
     #expect(roles.out.unicodeScalars.contains("\u{202E}"), "JSON keeps the override itself")
