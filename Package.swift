@@ -73,11 +73,11 @@ let package = Package(
       // the system's security updates must reach it without a rebuild (linked in, it measured 0.2 ms less).
       // The binary stays position-independent on purpose. Its start-up is mostly the loader applying 130,000 relative
       // relocations (Swift metadata and witness tables hold absolute pointers) and the copy-on-write faults of the
-      // 400 pages they are in (perf: two thirds of its page faults). Linked at a fixed address (`-no-pie`), `--version`
-      // measured 2.7 against 3.7 ms; but the tool parses files it cannot trust (sheets, banks, other people's
-      // databases) with C code inside it (libyaml, ICU, CoreFoundation), which would then sit at the same address in
-      // every run. Packing the relocations (`-z pack-relative-relocs`) saves 0.1 ms (the page faults stay) and needs
-      // glibc 2.36 where the binary runs.
+      // 410 pages they are in (perf: two thirds of its page faults). Linked at a fixed address (`-no-pie`), `--version`
+      // measured 1.7 against 2.6 ms; but the tool parses files it cannot trust (sheets, banks, other people's
+      // databases) with C code inside it (libyaml, ICU, CoreFoundation, BoringSSL), which would then sit at the same
+      // address in every run. Packing the relocations (`-z pack-relative-relocs`) measured 0-0.1 ms less (the page
+      // faults stay) and needs glibc 2.36 where the binary runs.
       linkerSettings: [
         .unsafeFlags(
           [
