@@ -27,16 +27,24 @@ extension AppDatabase {
   /// from the stored snapshots, so editing a YAML bank never changes a comparison. With a role, its own banks come
   /// first, in the role's order; a question id seen twice is kept once.
   /// Sealed for `viewer`: a scorecard they may not read comes back with no scores and no recommendation.
+  /// `status`: only the candidates with that status (of the role in scope), their interviews and answers read through
+  /// the candidate index; the bank versions, and their counts, stay the whole comparison's (one aggregate), so the
+  /// rows and questions are what the whole comparison has for them (`shortlist show`).
   public func comparisonData(
     roleId: Int64?, tier: Tier?, viewer: Viewer, fallbackBanks: [QuestionBank] = [], details: Bool = false,
-    identity: Bool = true, milestones: Bool = false, idRange: ClosedRange<Int64>? = nil, versions: [Int64]? = nil
+    identity: Bool = true, milestones: Bool = false, idRange: ClosedRange<Int64>? = nil, versions: [Int64]? = nil,
+    status: Status? = nil
   ) throws -> ComparisonData {
     try read { db in
       let sealed = try Sealing.sealedCandidates(db, viewer: viewer)
       var filter = CandidateFilter(tier: tier, roleId: roleId, details: details, roles: false)
       filter.identity = identity
       filter.idRange = idRange
+      filter.status = status
       let candidates = try Self.fetchCandidates(db, filter)
+      // The ids of the candidates with `status` (integers of our own), which the interview and answer reads are
+      // limited by: a list, not the status again (no index has it; each read would walk the role's every candidate).
+      let only = status == nil ? nil : candidates.map { String($0.id) }.joined(separator: ",")
       var interviewSQL = """
         SELECT i.id, i.candidate_id, i.interviewer, i.state, i.recommendation, i.snapshot_id, s.bank_id
         FROM interview i JOIN bank_snapshot s ON s.id = i.snapshot_id WHERE i.voided_at IS NULL
@@ -45,12 +53,14 @@ extension AppDatabase {
       if let roleId {
         // In a slice, the candidate index finds the slice's interviews (`+` keeps the role index out of it).
         interviewSQL +=
-          idRange == nil ? " AND (i.role_id = ? OR i.role_id IS NULL)" : " AND (+i.role_id = ? OR +i.role_id IS NULL)"
+          idRange == nil && status == nil
+          ? " AND (i.role_id = ? OR i.role_id IS NULL)" : " AND (+i.role_id = ? OR +i.role_id IS NULL)"
         args = [roleId]
       }
       if let idRange {
         interviewSQL += " AND i.candidate_id BETWEEN \(idRange.lowerBound) AND \(idRange.upperBound)"
       }
+      if let only { interviewSQL += " AND i.candidate_id IN (\(only))" }
       let candidateIds = Set(candidates.map(\.id))
       struct Card {
         var card: ScorecardScores
@@ -87,8 +97,10 @@ extension AppDatabase {
       }
 
       // A slice of a larger comparison takes the whole comparison's bank versions (`comparisonSnapshots`), so every
-      // slice has the same questions.
+      // slice has the same questions; so do the candidates of one status, with the whole comparison's counts.
       if let versions { snapshotIds = versions }
+      let whole = status == nil ? nil : try Self.comparisonSnapshots(db, roleId: roleId, tier: tier)
+      if let whole { snapshotIds = whole.map(\.snapshot) }
       var roleBanks: [String] = []
       if let roleId {
         roleBanks = try String.fetchAll(
@@ -148,12 +160,19 @@ extension AppDatabase {
       let blank = [UInt8](repeating: 0, count: questions.count)
       for k in cards.indices { cards[k].card.scores = blank }
       var match = QuestionMatcher(questions.map(\.id))
-      // A slice reads the answers of its own interviews only (through the interview index), not the whole table.
+      // A slice reads the answers of its own interviews only (through the interview index), not the whole table;
+      // so do the candidates of one status.
       let answerSQL =
         idRange.map {
           """
           SELECT a.interview_id, a.question_id, a.score FROM interview i JOIN answer a ON a.interview_id = i.id
           WHERE i.candidate_id BETWEEN \($0.lowerBound) AND \($0.upperBound) AND a.score BETWEEN 1 AND 4
+          """
+        }
+        ?? only.map {
+          """
+          SELECT a.interview_id, a.question_id, a.score FROM interview i JOIN answer a ON a.interview_id = i.id
+          WHERE i.candidate_id IN (\($0)) AND a.score BETWEEN 1 AND 4
           """
         } ?? "SELECT interview_id, question_id, score FROM answer WHERE score BETWEEN 1 AND 4"
       try db.eachRawRow(answerSQL) { a in
@@ -184,6 +203,12 @@ extension AppDatabase {
       if milestones {
         data.reached = try Self.firstReached(db, roleId: roleId, expected: candidates.count, idRange: idRange)
       }
+      if let whole {
+        versionCounts = [:]
+        for (sid, count) in whole {
+          if let bank = bankOfSnapshot[sid] { versionCounts[bank.id, default: [:]][bank.version, default: 0] += count }
+        }
+      }
       data.bankVersions = versionCounts.keys.sorted().flatMap { bank in
         (versionCounts[bank] ?? [:]).sorted { $0.key < $1.key }.map { (bank, $0.key, $0.value) }
       }
@@ -195,25 +220,33 @@ extension AppDatabase {
   /// `comparisonData` finds them (by first interview): what each slice of a comparison read in slices is given, so
   /// the slices share their questions.
   public func comparisonSnapshots(roleId: Int64?, tier: Tier?) throws -> [Int64] {
-    try read { db in
-      var sql = """
-        SELECT snapshot_id FROM interview i WHERE voided_at IS NULL AND state = 'finished'
+    try read { db in try Self.comparisonSnapshots(db, roleId: roleId, tier: tier).map(\.snapshot) }
+  }
+
+  /// The same, each with the number of finished scorecards on it (one aggregate over the comparison's interviews).
+  static func comparisonSnapshots(_ db: Database, roleId: Int64?, tier: Tier?) throws -> [(
+    snapshot: Int64, scorecards: Int
+  )] {
+    var sql = """
+      SELECT snapshot_id, count(*) FROM interview i WHERE voided_at IS NULL AND state = 'finished'
+      """
+    var args: StatementArguments = []
+    if let roleId {
+      sql += """
+         AND (role_id = ? OR role_id IS NULL)
+         AND candidate_id IN (SELECT candidate_id FROM candidate_role WHERE role_id = ?)
         """
-      var args: StatementArguments = []
-      if let roleId {
-        sql += """
-           AND (role_id = ? OR role_id IS NULL)
-           AND candidate_id IN (SELECT candidate_id FROM candidate_role WHERE role_id = ?)
-          """
-        args += [roleId, roleId]
-      }
-      if let tier {
-        sql += " AND candidate_id IN (SELECT id FROM candidate WHERE tier = ?)"
-        args += [tier.rawValue]
-      }
-      sql += " GROUP BY snapshot_id ORDER BY MIN(id)"
-      return try Int64.fetchAll(db, sql: sql, arguments: args)
+      args += [roleId, roleId]
     }
+    if let tier {
+      sql += " AND candidate_id IN (SELECT id FROM candidate WHERE tier = ?)"
+      args += [tier.rawValue]
+    }
+    var out: [(snapshot: Int64, scorecards: Int)] = []
+    try db.eachRawRow(sql + " GROUP BY snapshot_id ORDER BY MIN(id)", arguments: args) { row in
+      out.append((row.int64(0), row.int(1)))
+    }
+    return out
   }
 
   /// A stored recommendation; text outside the four levels is a damaged row, not a silent "none".

@@ -108,14 +108,18 @@ enum ComparisonBuilder {
   /// `--format json`); `render`, anything else a command writes per row (an export's CSV row, with the slice's
   /// strengths and concerns). `slice`: the context's unless given. `visit`: a large comparison's rows are handed to it
   /// as they are read, with their slice's data (questions, role banks), and not kept (the result's `visited`; a small
-  /// one keeps its rows as always).
+  /// one keeps its rows as always). `status`: only the candidates with that status, in one read, with what the whole
+  /// comparison has for them (its questions, its bank versions): the shortlist of a million candidates reads its few
+  /// people, not the million; not for the agreement, the yield or the adjusted scores, which are about everyone.
   static func build(
     ctx: Context, role: Role?, tier: Tier? = nil, adjusted: Bool = false, details: Bool = false,
     milestones: Bool = false, agreement: Bool = false, json: Bool = false, render: SliceRendering? = nil,
-    slice: Int64? = nil, visit: ((ComparisonRow, ComparisonData) -> Void)? = nil
+    slice: Int64? = nil, status: Status? = nil, visit: ((ComparisonRow, ComparisonData) -> Void)? = nil
   ) throws -> BuiltComparison {
     let slice = slice ?? ctx.comparisonSlice
-    if try isSliced(ctx: ctx, role: role, slice: slice), let span = try ctx.db.candidateIdSpan(roleId: role?.id) {
+    if status == nil, try isSliced(ctx: ctx, role: role, slice: slice),
+      let span = try ctx.db.candidateIdSpan(roleId: role?.id)
+    {
       return try sliced(
         ctx: ctx, role: role, tier: tier, adjusted: adjusted, details: details, milestones: milestones,
         agreement: agreement || adjusted, json: json && !adjusted, render: render, span: span, slice: slice,
@@ -125,7 +129,7 @@ enum ComparisonBuilder {
     let started = Date()
     var data = try ctx.db.comparisonData(
       roleId: role?.id, tier: tier, viewer: ctx.viewer, fallbackBanks: fallback, details: details,
-      milestones: milestones)
+      milestones: milestones, status: status)
     ctx.trace("load", since: started)
     let ranking = Date()
     let rows = Comparison.rank(

@@ -1,9 +1,11 @@
 import Foundation
+import GRDB
 import Testing
 
 @testable import ShortlistCLI
 @testable import ShortlistCore
 @testable import ShortlistReports
+@testable import ShortlistStore
 
 @Suite struct ComparisonBuilderTests {
   /// The candidates' part of the JSON document (everything but the agreement section).
@@ -74,6 +76,54 @@ import Testing
         #expect(parts.base.questions == whole.base.questions, "\(label)")
         #expect(parts.base.versionsText == whole.base.versionsText, "\(label)")
         #expect(Self.sameAgreement(parts.agreement, whole.agreement), "\(label)")
+      }
+    }
+  }
+
+  /// `shortlist show` reads only the shortlisted (`status:`): it gets the whole comparison's rows with that status, with
+  /// the whole comparison's questions and bank versions, even when a bank version that only other candidates were
+  /// scored with adds a question; with a role or without, a small file or one read in slices.
+  @Test func aStatusReadsItsOwnRowsWithTheWholeComparisonsQuestions() throws {
+    let h = try Harness()
+    #expect(h.run("demo --candidates 200 --seed 5") == [0])
+    try h.ctx.db.write { db in
+      let row = try #require(try Row.fetchOne(db, sql: "SELECT content FROM bank_snapshot ORDER BY id LIMIT 1"))
+      var bank = try QuestionBank.fromCanonicalJSON(row["content"])
+      bank.version += 1
+      var extra = bank.questions[0]
+      extra.id = "extra-question"
+      extra.title = "Extra"
+      bank.questions.append(extra)
+      try db.execute(
+        sql: """
+          INSERT INTO bank_snapshot (bank_id, version, sha256, title, content, created_at) VALUES (?, ?, ?, ?, ?, 0)
+          """, arguments: [bank.id, bank.version, bank.sha256, bank.title, bank.canonicalJSON()])
+      let snapshot = db.lastInsertedRowID
+      try db.execute(
+        sql: """
+          UPDATE interview SET snapshot_id = ? WHERE id IN (
+            SELECT i.id FROM interview i JOIN candidate c ON c.id = i.candidate_id
+            WHERE i.state = 'finished' AND c.status <> 'shortlisted'
+              AND NOT EXISTS (SELECT 1 FROM candidate_role r WHERE r.candidate_id = c.id AND r.status = 'shortlisted')
+            ORDER BY i.id LIMIT 6)
+          """, arguments: [snapshot])
+      #expect(db.changesCount == 6)
+    }
+    let role = try h.ctx.db.roles().first { $0.id == (try? h.ctx.db.currentRoleId()) ?? nil }
+    for role in [nil, role] {
+      for slice: Int64 in [1_000_000, 16] {
+        let whole = try ComparisonBuilder.build(ctx: h.ctx, role: role, slice: slice)
+        whole.base.rows.keep { $0.candidate.status == .shortlisted }
+        let only = try ComparisonBuilder.build(ctx: h.ctx, role: role, slice: slice, status: .shortlisted)
+        let label = "role \(role?.title ?? "all"), slice \(slice)"
+        #expect(only.base.rows.count > 0 && only.base.rows.count == whole.base.rows.count, "\(label)")
+        #expect(only.base.questions.contains { $0.id == "extra-question" }, "\(label)")
+        #expect(only.base.versionsText != nil, "\(label): the mixed versions are said")
+        #expect(only.base.questions == whole.base.questions, "\(label)")
+        #expect(only.base.versionsText == whole.base.versionsText, "\(label)")
+        #expect(try Self.rowsJSON(only) == Self.rowsJSON(whole), "\(label)")
+        #expect(only.base.csvRows() == whole.base.csvRows(), "\(label)")
+        #expect(only.base.table(width: 100) == whole.base.table(width: 100), "\(label)")
       }
     }
   }

@@ -11,7 +11,8 @@ struct ShortlistShow: Runnable {
   var format: ListFormat { listing.format }
 
   func run(in ctx: Context) throws {
-    let built = try ComparisonBuilder.build(ctx: ctx, role: try scope.resolve(ctx))
+    // Only the shortlisted are read, with what the whole comparison has for them (its questions and bank versions).
+    let built = try ComparisonBuilder.build(ctx: ctx, role: try scope.resolve(ctx), status: .shortlisted)
     var report = built.base
     report.rows.keep { $0.candidate.status == .shortlisted }
     try built.base.rows.checkReads()
