@@ -225,8 +225,10 @@ final class Console {
   }
 
   /// Prints `lineCount` lines given one at a time by `body`, through the pager as `page` does, without holding the
-  /// text whole: lines go out in blocks of about 64 KiB (a listing of 100,000 candidates streams).
-  func page(lineCount: Int, _ body: (_ line: (String) -> Void) throws -> Void) rethrows {
+  /// text whole: lines go out in blocks of about 64 KiB (a listing of 100,000 candidates streams). Each line is made
+  /// safe; `coloured`: a table the tool coloured after making its cells safe keeps its colour sequences (and only
+  /// those: `TerminalText.safeKeepingColours`).
+  func page(lineCount: Int, coloured: Bool = false, _ body: (_ line: (String) -> Void) throws -> Void) rethrows {
     var pipe: UnsafeMutablePointer<FILE>?
     if isTerminal, lineCount >= rows - 1, environment["SHORTLIST_NO_PAGER"] == nil {
       pipe = popen(environment["PAGER"].flatMap { $0.isEmpty ? nil : $0 } ?? "less -SRXF", "w")
@@ -250,7 +252,8 @@ final class Console {
       if TerminalText.isClean(line, keepLines: true) {
         buffer.append(contentsOf: line.utf8)
       } else {
-        buffer.append(contentsOf: TerminalText.safe(line).utf8)
+        buffer.append(
+          contentsOf: (coloured ? TerminalText.safeKeepingColours(line) : TerminalText.safe(line)).utf8)
       }
       buffer.append(10)
       if buffer.count >= 1 << 16 { flush() }

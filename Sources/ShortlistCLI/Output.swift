@@ -52,7 +52,7 @@ enum Output {
     _ body: (_ line: (String) -> Void) throws -> Void
   ) throws {
     guard let path, path != "-" else {
-      if format == "table" { return try ctx.console.page(lineCount: lineCount, body) }
+      if format == "table" { return try ctx.console.page(lineCount: lineCount, coloured: ctx.console.color, body) }
       var chunk = ""
       try body { line in
         chunk += line

@@ -250,7 +250,7 @@ public struct ComparisonReport {
       for row in rows {
         let missing = banksNotAsked(row)
         guard !missing.isEmpty else { continue }
-        let text = "\(TextTable.oneLine(row.candidate.name)): \(missing.joined(separator: ", ")) not asked"
+        let text = TextTable.oneLine("\(row.candidate.name): \(missing.joined(separator: ", ")) not asked")
         for line in TextWrap.wrap(text, width: width - 2) { try emit("  " + line) }
       }
     }
@@ -265,7 +265,7 @@ public struct ComparisonReport {
       }
       for (i, q) in questions.enumerated() {
         let w = q.weight == 1 ? "" : " (weight \(Format.number(q.weight)))"
-        try emit("  " + TextTable.cut("Q\(i + 1) \(q.id): \(TextTable.oneLine(q.title))\(w)", width - 2))
+        try emit("  " + TextTable.cut(TextTable.oneLine("Q\(i + 1) \(q.id): \(q.title)\(w)"), width - 2))
       }
     }
     for line in legend(width: width, shortStatus: shortStatus).split(separator: "\n", omittingEmptySubsequences: false)

@@ -61,6 +61,30 @@ public enum TerminalText {
     return String(out)
   }
 
+  /// `safe`, keeping colour sequences (SGR: ESC, `[`, digits and semicolons, `m`; nothing else it could do): for a
+  /// table the tool coloured itself after making each cell safe. Every other escape is replaced as `safe` replaces it.
+  public static func safeKeepingColours(_ s: String) -> String {
+    if isClean(s, keepLines: true) { return s }
+    let scalars = Array(s.unicodeScalars)
+    var out = String.UnicodeScalarView()
+    var i = 0
+    while i < scalars.count {
+      let scalar = scalars[i]
+      if scalar == "\u{1B}", i + 1 < scalars.count, scalars[i + 1] == "[" {
+        var end = i + 2
+        while end < scalars.count, end - i < 16, scalars[end] == ";" || ("0"..."9").contains(scalars[end]) { end += 1 }
+        if end < scalars.count, scalars[end] == "m" {
+          out.append(contentsOf: scalars[i...end])
+          i = end + 1
+          continue
+        }
+      }
+      out.append(scalar == "\n" || scalar == "\t" || isSafe(scalar.value) ? scalar : "?")
+      i += 1
+    }
+    return String(out)
+  }
+
   /// `s` on one line: newlines, carriage returns and tabs become spaces, every other unsafe character `?`.
   public static func oneLine(_ s: String) -> String {
     if isClean(s, keepLines: false) { return s }

@@ -65,6 +65,24 @@ import Testing
     }
   }
 
+  /// With colour on, the tables keep the tool's own colour sequences and nothing else: once those are taken out, no
+  /// planted control is left.
+  @Test func colouredTablesCarryNoPlantedControl() throws {
+    let b = try tampered()
+    #expect(try b.run(["shortlist", "auto", "--top", "3"]).status == 0)
+    for args in [
+      ["compare", "--role", "all"], ["shortlist", "show", "--role", "all"], ["compare"], ["shortlist", "show"],
+    ] {
+      let r = try b.run(["--color", "on"] + args)
+      #expect(r.status == 0, "\(args): \(r.err)")
+      #expect(r.out.contains("\u{1B}[3"), "\(args): coloured")
+      let plain = r.out.replacingOccurrences(of: "\u{1B}\\[[0-9;]*m", with: "", options: .regularExpression)
+      for s in Self.unsafe {
+        #expect(!plain.unicodeScalars.contains(s), "\(args) has U+\(String(s.value, radix: 16))")
+      }
+    }
+  }
+
   @Test func jsonKeepsTheExactText() throws {
     let b = try tampered()
     let list = try b.run(["candidate", "list", "--all-roles", "--format", "json"])

@@ -14,12 +14,13 @@ import Testing
     let tmux: String
     let socket: String
 
-    init(tmux: String, binary: Binary, width: Int = 120) throws {
+    init(tmux: String, binary: Binary, width: Int = 120, height: Int = 40, arguments: [String] = []) throws {
       self.tmux = tmux
       socket = binary.home + "/tmux.sock"
       let env = binary.environment.map { "\($0.key)=\(ShellQuote.quote($0.value))" }.joined(separator: " ")
       try run([
-        "new-session", "-d", "-s", name, "-x", String(width), "-y", "40", "env \(env) \(ShellQuote.quote(Binary.path))",
+        "new-session", "-d", "-s", name, "-x", String(width), "-y", String(height),
+        "env \(env) \(([Binary.path] + arguments).map(ShellQuote.quote).joined(separator: " "))",
       ])
       serverPid = pid_t(try run(["display-message", "-p", "#{pid}"]).trimmingCharacters(in: .whitespacesAndNewlines))
     }
@@ -120,6 +121,32 @@ import Testing
 
   /// At 80 columns the welcome lines, the interview's first lines, /help and an error are word-wrapped: no line
   /// that fills the width ends inside a word that the next line continues.
+  /// On a colour terminal the comparison's scores are coloured, as the tool means them to be: its own colour
+  /// sequences reach the terminal (they were printed as `?[32m` before) and nothing else does.
+  @Test(.enabled(if: TerminalTests.tmux != nil, "tmux is not installed (apt-get install tmux)"))
+  func aComparisonIsColouredOnAColourTerminal() throws {
+    let tmux = try #require(Self.tmux)
+    let b = try Binary()
+    #expect(try b.run(["demo", "--candidates", "30", "--seed", "3"]).status == 0)
+    #expect(try b.run(["shortlist", "auto", "--top", "3"]).status == 0)
+    b.environment["SHORTLIST_NO_PAGER"] = "1"
+    // Tall enough for the whole comparison: the best scores, coloured, are its first rows. `--color on`: the test
+    // runner sets NO_COLOR, which the terminal would inherit.
+    let s = try Session(tmux: tmux, binary: b, height: 100, arguments: ["--color", "on"])
+    _ = try s.wait { $0.contains("shortlist") && $0.contains(">") }
+    for command in ["compare", "shortlist show"] {
+      try s.run(["clear-history", "-t", s.name])
+      try s.keys(command, "Enter")
+      let screen = try s.wait { $0.contains("questions (mean of finished scorecards") }
+      #expect(!screen.contains("?["), "\(command): \(screen)")
+      let coloured = try s.run(["capture-pane", "-t", s.name, "-p", "-e"])
+      #expect(
+        coloured.range(of: "\u{1B}\\[3[0-9]m +[0-9]+\\.[0-9]", options: .regularExpression) != nil,
+        "\(command): a score carries its colour")
+    }
+    try s.keys("C-d")
+  }
+
   @Test(.enabled(if: TerminalTests.tmux != nil, "tmux is not installed (apt-get install tmux)"))
   func eightyColumnsBreakBetweenWords() throws {
     let tmux = try #require(Self.tmux)

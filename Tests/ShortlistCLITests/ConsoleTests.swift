@@ -33,6 +33,18 @@ import Testing
     #expect(c.bold("x").rendered == (expected ? "\u{1B}[1mx\u{1B}[0m" : "x"))
   }
 
+  /// A coloured table reaches the terminal with its colours (they were written as `?[32m` before), a plain page never
+  /// carries one, and neither passes any other escape.
+  @Test func aColouredTableKeepsItsColoursAndNothingElse() {
+    let line = "1  \u{1B}]0;owned\u{07}Ada  \u{1B}[32m 92.2\u{1B}[0m"
+    let (c, out, _) = console(terminal: false, mode: .on)
+    c.page(lineCount: 1, coloured: true) { $0(line) }
+    #expect(out() == "1  ?]0;owned?Ada  \u{1B}[32m 92.2\u{1B}[0m\n")
+    let (plain, plainOut, _) = console(terminal: false, mode: .on)
+    plain.page(lineCount: 1) { $0(line) }
+    #expect(plainOut() == "1  ?]0;owned?Ada  ?[32m 92.2?[0m\n")
+  }
+
   @Test func anErrorIsOneLineOnStandardError() {
     let (c, out, err) = console(terminal: false)
     c.error("two\nlines")

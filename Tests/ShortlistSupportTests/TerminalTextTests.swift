@@ -23,6 +23,16 @@ import Testing
     #expect(TerminalText.oneLine("a\nb\tc\rd\u{1B}e") == "a b c d?e")
   }
 
+  /// A table the tool coloured keeps its colour sequences and nothing else: an OSC title, a clear-screen, a C1 CSI, a
+  /// bell or a bidi override are replaced as `safe` replaces them, and a sequence that is not a colour stays cut.
+  @Test func colourSequencesAloneSurvive() {
+    #expect(TerminalText.safeKeepingColours("a \u{1B}[32m 92.2\u{1B}[0m b") == "a \u{1B}[32m 92.2\u{1B}[0m b")
+    #expect(TerminalText.safeKeepingColours("\u{1B}[1;2m\u{1B}[m") == "\u{1B}[1;2m\u{1B}[m")
+    let planted = "\u{1B}]0;owned\u{07}\u{1B}[2J\u{9B}31m\u{202E}evil\u{1B}[12345678901234567m\u{1B}[32"
+    #expect(TerminalText.safeKeepingColours(planted) == TerminalText.safe(planted))
+    #expect(TerminalText.safeKeepingColours("plain text") == "plain text")
+  }
+
   /// The fast byte scan agrees with the scalar rule on random text (seeded; SHORTLIST_SEED replays).
   @Test func theFastScanAgreesWithTheRule() {
     let seed = UInt64(ProcessInfo.processInfo.environment["SHORTLIST_SEED"] ?? "") ?? UInt64.random(in: 1...UInt64.max)

@@ -50,7 +50,7 @@ final class BuiltComparison {
   /// The terminal text a line at a time: the scope, the table, then the agreement section.
   func textLines(width: Int, color: Bool, _ line: (String) -> Void) {
     startAgreement()
-    for l in TextWrap.wrap(ComparisonReport.scopeLine(base.role), width: width) { line(l) }
+    for l in TextWrap.wrap(ComparisonReport.scopeLine(base.role), width: width) { line(TerminalText.safe(l)) }
     base.tableLines(width: width, color: color, line)
     line("")
     for l in agreement.table(width: width, questions: base.questions, adjusted: adjusted).split(

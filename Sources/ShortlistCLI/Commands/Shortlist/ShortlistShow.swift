@@ -1,6 +1,7 @@
 import ArgumentParser
 import ShortlistCore
 import ShortlistReports
+import ShortlistSupport
 
 struct ShortlistShow: Runnable {
   /// Only reads: opened read-only, never created.
@@ -24,9 +25,14 @@ struct ShortlistShow: Runnable {
         ctx.console.print("the shortlist is empty; `shortlist add NAME` or `shortlist auto --top 3`")
         return
       }
+      // The table's colours reach the terminal (its cells were made safe before they were coloured); the scope line,
+      // with the role's title, is made safe here.
       let width = min(ctx.console.columns, 100)
-      let scope = TextWrap.wrap(ComparisonReport.scopeLine(report.role), width: width).joined(separator: "\n")
-      ctx.console.page(scope + "\n" + report.table(width: width, color: ctx.console.color))
+      let scope = TextWrap.wrap(ComparisonReport.scopeLine(report.role), width: width).map(TerminalText.safe)
+      ctx.console.page(lineCount: scope.count + report.rows.count + 30, coloured: ctx.console.color) { line in
+        scope.forEach(line)
+        report.tableLines(width: width, color: ctx.console.color, line)
+      }
     }
   }
 }
