@@ -71,10 +71,12 @@ extension AppDatabase {
       var cards: [Card] = []
       var position: [Int64: Int] = [:]
       // Sized once (at most every interview): the table and the array doubling a dozen times were 2% of `tiers`. A
-      // slice sizes them for its own candidates (a few interviews each): a table sized for every interview in the file
-      // has its slots touched all over by a slice's few keys, some 17 MB resident at a million candidates.
+      // slice, or the candidates of one status, sizes them for its own candidates (a few interviews each): a table
+      // sized for every interview in the file has its slots touched all over by a few keys, some 17 MB resident at a
+      // million candidates.
       let allInterviews = try Self.rowsAtMost(db, table: "interview")
-      let interviews = idRange == nil ? allInterviews : min(allInterviews, 4 * candidates.count + 16)
+      let interviews =
+        idRange == nil && status == nil ? allInterviews : min(allInterviews, 4 * candidates.count + 16)
       cards.reserveCapacity(interviews)
       position.reserveCapacity(interviews)
       var snapshotIds: [Int64] = []

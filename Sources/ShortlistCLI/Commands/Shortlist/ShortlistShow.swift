@@ -14,8 +14,7 @@ struct ShortlistShow: Runnable {
   func run(in ctx: Context) throws {
     // Only the shortlisted are read, with what the whole comparison has for them (its questions and bank versions).
     let built = try ComparisonBuilder.build(ctx: ctx, role: try scope.resolve(ctx), status: .shortlisted)
-    var report = built.base
-    report.rows.keep { $0.candidate.status == .shortlisted }
+    let report = built.base
     try built.base.rows.checkReads()
     switch format {
     case .json: ctx.console.write(bytes: report.jsonBytes())
