@@ -13,13 +13,28 @@ public struct AppDatabase: Sendable {
   public let notice: String?
 
   /// Set by `interrupt()`: long loops (a merge) stop at their next row even between statements.
-  let interruption = Interruption()
+  let interruption: Interruption
 
-  init(writer: any DatabaseWriter, path: String?, isReadOnly: Bool = false, notice: String? = nil) {
+  init(
+    writer: any DatabaseWriter, path: String?, isReadOnly: Bool = false, notice: String? = nil,
+    interruption: Interruption = Interruption()
+  ) {
     self.writer = writer
     self.path = path
     self.isReadOnly = isReadOnly
     self.notice = notice
+    self.interruption = interruption
+  }
+
+  /// A second connection to the same file that only reads, for a report that reads its slices on two cores at once;
+  /// nil for a database in memory, or when the file cannot be opened again (the report then reads on one). It
+  /// shares this database's stop (Ctrl-C stops both). `close()` it when done.
+  public func companionReader() -> AppDatabase? {
+    guard let path, let queue = try? DatabaseQueue(path: path, configuration: Self.readOnlyConfiguration()) else {
+      return nil
+    }
+    interruption.attach(queue)
+    return AppDatabase(writer: queue, path: path, isReadOnly: true, interruption: interruption)
   }
 
   /// The database as a reader, for reports.
@@ -362,6 +377,7 @@ public struct AppDatabase: Sendable {
   public func clearInterrupt() { interruption.reset() }
 
   public func close() {
+    interruption.detach(writer)
     if let q = writer as? DatabaseQueue { try? q.close() }
   }
 }

@@ -72,8 +72,22 @@ public enum StoreError: LocalizedError, Equatable {
 final class Interruption: @unchecked Sendable {
   private let lock = NSLock()
   private var raised = false
+  /// Other connections doing the same command's work (a report's second reader): a stop stops them too.
+  private var companions: [ObjectIdentifier: any DatabaseWriter] = [:]
 
-  func raise() { lock.withLock { raised = true } }
+  func raise() {
+    let others = lock.withLock {
+      raised = true
+      return Array(companions.values)
+    }
+    for writer in others { writer.interrupt() }
+  }
+
+  func attach(_ writer: any DatabaseWriter) { lock.withLock { companions[ObjectIdentifier(writer)] = writer } }
+
+  func detach(_ writer: any DatabaseWriter) {
+    _ = lock.withLock { companions.removeValue(forKey: ObjectIdentifier(writer)) }
+  }
 
   /// Forgets an earlier request (a new command starts).
   func reset() { lock.withLock { raised = false } }

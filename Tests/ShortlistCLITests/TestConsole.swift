@@ -9,13 +9,16 @@ final class Harness {
   var err = ""
   let ctx: Context
 
-  init(environment: [String: String] = ["SHORTLIST_INTERVIEWER": "alice"]) throws {
+  /// `path`: a database file (made if missing) instead of one in memory, for what only a file has (a second
+  /// connection to it).
+  init(environment: [String: String] = ["SHORTLIST_INTERVIEWER": "alice"], path: String? = nil) throws {
     var captureOut: (String) -> Void = { _ in }
     var captureErr: (String) -> Void = { _ in }
     let console = Console(
       isTerminal: false, colorMode: .off, environment: environment, out: { captureOut($0) }, err: { captureErr($0) })
     ctx = Context(
-      db: try AppDatabase.inMemory(), dbPath: ":memory:", console: console, environment: environment,
+      db: try path.map { try AppDatabase.open(path: $0) } ?? AppDatabase.inMemory(), dbPath: path ?? ":memory:",
+      console: console, environment: environment,
       banksFolder: nil, interactive: false)
     captureOut = { [unowned self] in self.out += $0 }
     captureErr = { [unowned self] in self.err += $0 }

@@ -19,6 +19,53 @@ import Testing
     return dir
   }
 
+  /// What a read on another thread ended with.
+  final class Outcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var text: String?
+    func set(_ value: String) { lock.withLock { text = value } }
+    var value: String? { lock.withLock { text } }
+  }
+
+  /// A report's second connection only reads, sees what the first committed, and shares its stop: Ctrl-C
+  /// (`interrupt()` on the database the command opened) ends a read running on the second. Once closed, a stop no
+  /// longer reaches it. None for a database in memory.
+  @Test func aCompanionReaderReadsAndStopsWithItsDatabase() throws {
+    let dir = try tempDir()
+    let db = try AppDatabase.open(path: dir + "/db.sqlite")
+    defer { db.close() }
+    #expect(try AppDatabase.inMemory().companionReader() == nil)
+    let companion = try #require(db.companionReader())
+    #expect(companion.isReadOnly)
+    try db.addCandidate(NewCandidate(name: "Ada", tier: .nicheNetwork, source: "AI network"))
+    #expect(try companion.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM candidate") } == 1)
+    #expect(throws: StoreError.self) {
+      try companion.read { try $0.execute(sql: "DELETE FROM candidate") }
+    }
+    let outcome = Outcome()
+    let done = DispatchSemaphore(value: 0)
+    // Minutes of work unless stopped.
+    let sql = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n LIMIT 5000000000) SELECT count(*) FROM n"
+    Thread.detachNewThread {
+      do {
+        _ = try companion.read { try Int.fetchOne($0, sql: sql) }
+        outcome.set("finished")
+      } catch {
+        outcome.set(error.localizedDescription)
+      }
+      done.signal()
+    }
+    // `sqlite3_interrupt` stops only a statement already running: asked again until the read ends (30 s deadline).
+    let deadline = Date().addingTimeInterval(30)
+    while done.wait(timeout: .now() + 0.05) == .timedOut, Date() < deadline { db.interrupt() }
+    #expect(outcome.value?.contains("interrupted (Ctrl-C)") == true, "\(outcome.value ?? "still running")")
+    db.clearInterrupt()
+    companion.close()
+    db.interrupt()
+    db.clearInterrupt()
+    #expect(try db.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM candidate") } == 1)
+  }
+
   @Test func createsFilePrivateAndInWAL() throws {
     let dir = try tempDir()
     let path = dir + "/new/deeper/db.sqlite"
