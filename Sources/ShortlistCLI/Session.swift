@@ -84,8 +84,11 @@ enum Session {
     message = message.components(separatedBy: "\n").map { $0.trimmed }
       .filter { !$0.isEmpty }.joined(separator: "; ")
     if let first = message.first { message = first.lowercased() + message.dropFirst() }
-    let path = words.prefix { !$0.hasPrefix("-") }.prefix(2).joined(separator: " ")
     let first = words.first ?? ""
+    // The command's own words: `candidate list`, but `report` for `report "Ada Lovelace" ...` (a name is no
+    // subcommand).
+    let subcommands = CommandRegistry.root.subcommand(first)?.subcommands.map(\.name) ?? []
+    let path = words.count > 1 && subcommands.contains(words[1]) ? "\(first) \(words[1])" : first
     if !Self.commandWords.contains(first) {
       let known = CommandRegistry.commandWords
       if let guess = CommandRegistry.suggestion(for: first, among: known) {

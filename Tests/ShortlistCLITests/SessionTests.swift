@@ -56,6 +56,49 @@ import Testing
     #expect(try h.ctx.db.roles() == roles)
   }
 
+  /// A value that starts with `-` is the option's value, not another option: a negative number gets the option's
+  /// own rule ("--stale takes a whole number of days"), not "missing value"; text may start with a dash; a value
+  /// left out is still "missing value", and the hint names the command, never a candidate's name.
+  @Test func aValueStartingWithADashIsTheOptionsValue() throws {
+    let h = try Harness()
+    #expect(h.run("demo --candidates 30 --seed 3") == [0])
+    let hired = try #require(
+      try h.ctx.db.engagements().first { $0.end == nil }?.candidateName, "the demo has an active engagement")
+    let refused: [(String, Int32, String)] = [
+      ("candidate list --stale -3", 1, "--stale takes a whole number of days (0 or more), not '-3'"),
+      ("pipeline --stale -2", 1, "--stale takes a whole number of days (0 or more), not '-2'"),
+      ("candidate list --tier -1", 1, "tier '-1' is not 1-4"),
+      ("compare --tier -2", 1, "tier '-2' is not 1-4"),
+      ("compare --min-coverage -5", 1, "--min-coverage takes a percentage from 0 to 100 (e.g. 80), not '-5'"),
+      ("source set foo --tier -1", 1, "tier '-1' is not 1-4"),
+      ("role add X --budget -5-10", 1, "budget '-5-10' is not a range of positive numbers"),
+      ("outcomes --own-rate -5", 1, "--own-rate takes a positive amount in USD (e.g. 12000), not '-5'"),
+      ("report \"\(hired)\" --hours -3 --force", 1, "--hours takes a number of hours (0 or more, e.g. 12.5), not '-3'"),
+      ("report \"\(hired)\" --hours 2 --coordination -3 --force", 1, "--coordination takes a number of hours"),
+      ("engagement end \"\(hired)\" --quality -1", 1, "--quality takes 1-4"),
+      ("candidate list --stale", 64, "missing value for '--stale <stale>' (see `help candidate list`)"),
+      ("report \"\(hired)\" --hours", 64, "missing value for '--hours <hours>' (see `help report`)"),
+    ]
+    let before = try h.ctx.db.engagements()
+    let candidates = try h.ctx.db.candidates()
+    for (line, status, message) in refused {
+      h.clear()
+      #expect(h.run(line) == [status], "\(line)")
+      #expect(h.err.hasPrefix("error: ") && h.err.contains(message), "\(line): \(h.err)")
+      #expect(h.err.split(separator: "\n").count == 1, "\(line)")
+    }
+    #expect(try h.ctx.db.engagements() == before)
+    #expect(try h.ctx.db.candidates() == candidates)
+    h.clear()
+    #expect(
+      h.run("candidate add \"Dash Tag\" --tier 2 --tag -ml", "candidate note \"Dash Tag\" \"-5% on the rate is fine\"")
+        == [0, 0])
+    #expect(h.run("candidate move \"Dash Tag\" rejected --note \"-no show twice\"") == [0], "\(h.err)")
+    h.clear()
+    #expect(h.run("candidate show \"Dash Tag\"") == [0])
+    for text in ["-ml", "-5% on the rate is fine", "-no show twice"] { #expect(h.out.contains(text), "\(text)") }
+  }
+
   @Test func duplicateNameIsRefused() throws {
     let h = try Harness()
     h.run("candidate add Ada --tier 1")

@@ -17,11 +17,12 @@ struct CompareCommand: Runnable {
     abstract: "Rank candidates by score, with coverage, recommendations and per-question means.")
 
   @OptionGroup var scope: RoleScopeOption
-  @Option(help: "Only this tier (1-4).") var tier: TierValue?
-  @Option(help: "table, md, json, csv or html.") var format: ReportFormat = .table
+  @Option(parsing: .unconditional, help: "Only this tier (1-4).") var tier: TierValue?
+  @Option(parsing: .unconditional, help: "table, md, json, csv or html.") var format: ReportFormat = .table
   @OptionGroup var output: OutputOptions
   @Option(
     name: .customLong("min-coverage"),
+    parsing: .unconditional,
     help: "Rank only candidates with at least this share of the question weight scored, in percent (e.g. 80).")
   var minCoverage: String?
   @Flag(help: "Also show leniency-adjusted scores and the interviewer table.") var adjusted = false

@@ -18,7 +18,7 @@ struct ExportShortlist: Runnable {
     abstract: "Write the shortlist as RFC 4180 CSV (0600), with scores, strengths and concerns.")
 
   @OptionGroup var scope: RoleScopeOption
-  @Option(help: "The CSV file to write (created 0600; - for standard output).") var out: String
+  @Option(parsing: .unconditional, help: "The CSV file to write (created 0600; - for standard output).") var out: String
   @Flag(help: "Replace the file if it exists.") var force = false
   @Flag(help: "Drop names and emails (candidate id instead).") var redact = false
   @Flag(help: "Export every candidate of the role, not only the shortlisted ones.") var all = false

@@ -9,9 +9,10 @@ struct OutcomesCommand: Runnable {
     commandName: "outcomes",
     abstract: "Did the interviews predict the work? Per question, tier and interviewer, from ended engagements.")
   @OptionGroup var scope: RoleScopeOption
-  @Option(name: .customLong("own-rate"), help: "Your own hourly value in USD (kept; default 150).")
+  @Option(
+    name: .customLong("own-rate"), parsing: .unconditional, help: "Your own hourly value in USD (kept; default 150).")
   var ownRate: AmountValue?
-  @Option(help: "table, md, json or html.") var format: Format = .table
+  @Option(parsing: .unconditional, help: "table, md, json or html.") var format: Format = .table
   @OptionGroup var output: OutputOptions
 
   enum Format: String, ExpressibleByArgument, CaseIterable {

@@ -11,7 +11,8 @@ struct PipelineCommand: Runnable {
     abstract: "The board: a column per stage with its people and their days in stage; stale ones marked.")
 
   @OptionGroup var scope: RoleScopeOption
-  @Option(help: "Mark people in an open stage for this many days or more (default 14).") var stale: String?
+  @Option(parsing: .unconditional, help: "Mark people in an open stage for this many days or more (default 14).")
+  var stale: String?
   @OptionGroup var view: ViewFormatOption
   var format: ViewFormat { view.format }
 

@@ -17,7 +17,8 @@ struct TiersCommand: Runnable {
     case table, md, json, csv
   }
 
-  @Option(help: "table, md, json or csv (the HTML report of `compare` charts the tiers).") var format: TiersFormat =
+  @Option(parsing: .unconditional, help: "table, md, json or csv (the HTML report of `compare` charts the tiers).")
+  var format: TiersFormat =
     .table
   @OptionGroup var output: OutputOptions
 

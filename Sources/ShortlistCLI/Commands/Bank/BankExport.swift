@@ -12,7 +12,7 @@ struct BankExport: Runnable {
   static let access = DatabaseAccess.read
   @Argument(help: "Bank id.") var bank: String
   @Option(parsing: .unconditional, help: "That version (default: the newest stored).") var version: Int?
-  @Option(help: "The folder to write ID.yaml into (created 0700 if missing).") var out: String
+  @Option(parsing: .unconditional, help: "The folder to write ID.yaml into (created 0700 if missing).") var out: String
   @Flag(help: "Replace the file if it exists.") var force = false
 
   func run(in ctx: Context) throws {

@@ -8,7 +8,7 @@ struct BankList: Runnable {
   /// Only reads: opened read-only, never created.
   static let access = DatabaseAccess.read
   static let configuration = CommandConfiguration(commandName: "list", abstract: "List the banks found.")
-  @Option(help: "table or json.") var format: ListFormat = .table
+  @Option(parsing: .unconditional, help: "table or json.") var format: ListFormat = .table
 
   func run(in ctx: Context) throws {
     ctx.reloadBanks()

@@ -8,12 +8,14 @@ struct CandidateAdd: Runnable {
 
   @Argument(help: "Full name, quoted when it has spaces.") var name: String
   @Option(parsing: .unconditional, help: "Sourcing tier 1-4.") var tier: TierValue?
-  @Option(help: "Where they came from (Toptal, referral, Upwork...).") var source: String?
+  @Option(parsing: .unconditional, help: "Where they came from (Toptal, referral, Upwork...).") var source: String?
   @Option(parsing: .unconditional, help: "Hourly rate in USD.") var rate: RateValue?
-  @Option(help: "Email address.") var email: String?
-  @Option(name: .customLong("link"), help: "A profile or portfolio URL (repeat).") var links: [String] = []
-  @Option(help: "The role they are considered for (default: the role in use).") var role: String?
-  @Option(name: .customLong("tag"), help: "A tag (repeat).") var tags: [String] = []
+  @Option(parsing: .unconditional, help: "Email address.") var email: String?
+  @Option(name: .customLong("link"), parsing: .unconditionalSingleValue, help: "A profile or portfolio URL (repeat).")
+  var links: [String] = []
+  @Option(parsing: .unconditional, help: "The role they are considered for (default: the role in use).") var role:
+    String?
+  @Option(name: .customLong("tag"), parsing: .unconditionalSingleValue, help: "A tag (repeat).") var tags: [String] = []
 
   func run(in ctx: Context) throws {
     // Every problem of the line at once: a bad rate and a missing tier are named together.

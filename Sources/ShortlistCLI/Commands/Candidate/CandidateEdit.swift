@@ -7,17 +7,24 @@ struct CandidateEdit: Runnable {
     commandName: "edit", abstract: "Change a candidate's fields: candidate edit NAME --FIELD VALUE.")
 
   @Argument(help: "Name, unique prefix or #ID.") var candidate: String
-  @Option(help: "A new name.") var name: String?
-  @Option(help: "Email (empty to clear).") var email: String?
+  @Option(parsing: .unconditional, help: "A new name.") var name: String?
+  @Option(parsing: .unconditional, help: "Email (empty to clear).") var email: String?
   @Option(parsing: .unconditional, help: "Tier 1-4.") var tier: TierValue?
-  @Option(help: "Source; a known source also sets the tier unless --tier is given.") var source: String?
+  @Option(parsing: .unconditional, help: "Source; a known source also sets the tier unless --tier is given.")
+  var source: String?
   @Option(parsing: .unconditional, help: "Hourly rate in USD (`none` to clear).") var rate: Clearable<RateValue>?
-  @Option(name: .customLong("link"), help: "Add a link (repeat).") var links: [String] = []
-  @Option(name: .customLong("unlink"), help: "Remove a link (repeat).") var unlinks: [String] = []
-  @Option(name: .customLong("tag"), help: "Add a tag (repeat).") var tags: [String] = []
-  @Option(name: .customLong("untag"), help: "Remove a tag (repeat).") var untags: [String] = []
-  @Option(name: .customLong("role"), help: "Add to a role (repeat).") var roles: [String] = []
-  @Option(name: .customLong("unrole"), help: "Remove from a role (repeat).") var unroles: [String] = []
+  @Option(name: .customLong("link"), parsing: .unconditionalSingleValue, help: "Add a link (repeat).") var links:
+    [String] = []
+  @Option(name: .customLong("unlink"), parsing: .unconditionalSingleValue, help: "Remove a link (repeat).") var unlinks:
+    [String] = []
+  @Option(name: .customLong("tag"), parsing: .unconditionalSingleValue, help: "Add a tag (repeat).") var tags:
+    [String] = []
+  @Option(name: .customLong("untag"), parsing: .unconditionalSingleValue, help: "Remove a tag (repeat).") var untags:
+    [String] = []
+  @Option(name: .customLong("role"), parsing: .unconditionalSingleValue, help: "Add to a role (repeat).") var roles:
+    [String] = []
+  @Option(name: .customLong("unrole"), parsing: .unconditionalSingleValue, help: "Remove from a role (repeat).")
+  var unroles: [String] = []
 
   func run(in ctx: Context) throws {
     var c = try ctx.candidate(candidate)

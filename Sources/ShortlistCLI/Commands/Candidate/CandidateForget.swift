@@ -17,7 +17,7 @@ struct CandidateForget: Runnable {
   @Argument(help: "Name, unique prefix or #ID.") var name: String
   @Flag(help: "Do not ask (for scripts).") var yes = false
   @Flag(help: "In a team: ask the leads to forget this person (with --note).") var request = false
-  @Option(help: "Why, for the leads (with --request).") var note: String?
+  @Option(parsing: .unconditional, help: "Why, for the leads (with --request).") var note: String?
 
   func run(in ctx: Context) throws {
     let c = try ctx.candidate(name)

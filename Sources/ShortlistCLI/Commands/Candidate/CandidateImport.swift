@@ -11,7 +11,7 @@ struct CandidateImport: Runnable {
     abstract: "Import a sourcing sheet (CSV with a header: name; optional email, tier, source, rate, links, tags).")
 
   @Argument(help: "The CSV file.") var file: String
-  @Option(help: "Add everyone to this role (default: the role in use).") var role: String?
+  @Option(parsing: .unconditional, help: "Add everyone to this role (default: the role in use).") var role: String?
   @Flag(
     name: .customLong("skip-bad"),
     help: "Import the good rows; write the refused ones, with a reason column, to FILE.rejected.csv (0600).")

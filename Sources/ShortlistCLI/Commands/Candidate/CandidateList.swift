@@ -8,14 +8,19 @@ struct CandidateList: Runnable {
   static let access = DatabaseAccess.read
   static let configuration = CommandConfiguration(commandName: "list", abstract: "List candidates.")
 
-  @Option(help: "Only this tier (1-4).") var tier: TierValue?
-  @Option(help: "Only this status.") var status: String?
-  @Option(help: "Only candidates for this role (default: the role in use); status is that role's.") var role: String?
+  @Option(parsing: .unconditional, help: "Only this tier (1-4).") var tier: TierValue?
+  @Option(parsing: .unconditional, help: "Only this status.") var status: String?
+  @Option(
+    parsing: .unconditional, help: "Only candidates for this role (default: the role in use); status is that role's.")
+  var role: String?
   @Flag(name: .customLong("all-roles"), help: "Every candidate, whatever the role in use.") var allRoles = false
-  @Option(help: "Only candidates with this tag.") var tag: String?
-  @Option(help: "Only candidates in their current stage for more than DAYS days, longest waiting first.")
+  @Option(parsing: .unconditional, help: "Only candidates with this tag.") var tag: String?
+  @Option(
+    parsing: .unconditional,
+    help: "Only candidates in their current stage for more than DAYS days, longest waiting first.")
   var stale: String?
-  @Option(help: "name, tier, rate, status or since (longest in stage first); default: id.") var sort: String?
+  @Option(parsing: .unconditional, help: "name, tier, rate, status or since (longest in stage first); default: id.")
+  var sort: String?
   @OptionGroup var listing: ListFormatOption
   var format: ListFormat { listing.format }
 

@@ -15,9 +15,11 @@ struct CandidateMove: Runnable {
 
   @Argument(help: "Name, unique prefix or #ID.") var name: String
   @Argument(help: "The new status.") var status: String
-  @Option(help: "The role whose application moves (default: the role in use, else the candidate's only role).")
+  @Option(
+    parsing: .unconditional,
+    help: "The role whose application moves (default: the role in use, else the candidate's only role).")
   var role: String?
-  @Option(help: "Why (kept with the status history; required with --force).") var note: String?
+  @Option(parsing: .unconditional, help: "Why (kept with the status history; required with --force).") var note: String?
   @Flag(help: "Make a move the pipeline rule refuses (needs --note; recorded as forced).") var force = false
 
   func run(in ctx: Context) throws {

@@ -10,7 +10,7 @@ struct EngagementCheck: Runnable {
     abstract: "Tick an item of the contract checklist (ip, nda, data, acceptance), or waive it with a reason.")
   @Argument(help: "Name, unique prefix or #ID.") var name: String
   @Argument(help: "ip, nda, data or acceptance.") var item: String
-  @Option(help: "Waive the item instead, saying why.") var waive: String?
+  @Option(parsing: .unconditional, help: "Waive the item instead, saying why.") var waive: String?
 
   func run(in ctx: Context) throws {
     let (c, e) = try EngagementFields.engagement(name, ctx: ctx)

@@ -12,14 +12,14 @@ struct EngagementEnd: Runnable {
       communication: \((1...4).map { "\($0) \(OutcomeLevels.communication[$0] ?? "")" }.joined(separator: "; "))
       """)
   @Argument(help: "Name, unique prefix or #ID.") var name: String
-  @Option(help: "First milestone met: yes, late or no.") var milestone: String?
-  @Option(help: "Quality of the work, 1-4 (see below).") var quality: String?
-  @Option(help: "Communication, 1-4 (see below).") var communication: String?
-  @Option(help: "Would engage again: yes or no.") var again: String?
-  @Option(help: "Total hours (default: the hours reported).") var hours: HoursValue?
-  @Option(help: "Rework hours, inside the total.") var rework: HoursValue?
-  @Option(help: "Support hours after delivery.") var support: HoursValue?
-  @Option(help: "End date, YYYY-MM-DD (default: today).") var end: DayValue?
+  @Option(parsing: .unconditional, help: "First milestone met: yes, late or no.") var milestone: String?
+  @Option(parsing: .unconditional, help: "Quality of the work, 1-4 (see below).") var quality: String?
+  @Option(parsing: .unconditional, help: "Communication, 1-4 (see below).") var communication: String?
+  @Option(parsing: .unconditional, help: "Would engage again: yes or no.") var again: String?
+  @Option(parsing: .unconditional, help: "Total hours (default: the hours reported).") var hours: HoursValue?
+  @Option(parsing: .unconditional, help: "Rework hours, inside the total.") var rework: HoursValue?
+  @Option(parsing: .unconditional, help: "Support hours after delivery.") var support: HoursValue?
+  @Option(parsing: .unconditional, help: "End date, YYYY-MM-DD (default: today).") var end: DayValue?
 
   func run(in ctx: Context) throws {
     let (c, e) = try EngagementFields.engagement(name, ctx: ctx)

@@ -10,12 +10,15 @@ struct EngagementStart: Runnable {
     abstract: "Start an engagement: the candidate moves to hired; the contract checklist and the First 5 Days begin.")
   @Argument(help: "Name, unique prefix or #ID.") var name: String
   @OptionGroup var application: ApplicationRoleOption
-  @Option(help: "fixed, tm (time & materials) or retainer (default: the role's).") var model: ModelValue?
-  @Option(help: "USD per hour (default: the candidate's rate).") var rate: RateValue?
-  @Option(help: "Weekly hour cap.") var cap: HoursValue?
-  @Option(help: "Budget in USD.") var budget: AmountValue?
-  @Option(help: "Start date, YYYY-MM-DD (default: today).") var start: DayValue?
-  @Option(help: "Why (with --force: a hire the pipeline rule refuses, e.g. without a finished scorecard).")
+  @Option(parsing: .unconditional, help: "fixed, tm (time & materials) or retainer (default: the role's).") var model:
+    ModelValue?
+  @Option(parsing: .unconditional, help: "USD per hour (default: the candidate's rate).") var rate: RateValue?
+  @Option(parsing: .unconditional, help: "Weekly hour cap.") var cap: HoursValue?
+  @Option(parsing: .unconditional, help: "Budget in USD.") var budget: AmountValue?
+  @Option(parsing: .unconditional, help: "Start date, YYYY-MM-DD (default: today).") var start: DayValue?
+  @Option(
+    parsing: .unconditional,
+    help: "Why (with --force: a hire the pipeline rule refuses, e.g. without a finished scorecard).")
   var note: String?
   @Flag(help: "Hire even where the pipeline rule refuses (needs --note; recorded as forced).") var force = false
 

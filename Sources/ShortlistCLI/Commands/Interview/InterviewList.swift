@@ -9,7 +9,7 @@ struct InterviewList: Runnable {
   static let access = DatabaseAccess.read
   static let configuration = CommandConfiguration(commandName: "list", abstract: "List interviews.")
 
-  @Option(help: "Only this candidate's interviews.") var candidate: String?
+  @Option(parsing: .unconditional, help: "Only this candidate's interviews.") var candidate: String?
   @OptionGroup var listing: ListFormatOption
   var format: ListFormat { listing.format }
 

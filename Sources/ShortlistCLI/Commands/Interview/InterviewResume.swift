@@ -9,7 +9,9 @@ struct InterviewResume: Runnable {
     abstract: "Continue an open interview where it stopped (default: your most recent open one).")
 
   @Argument(help: "Interview ID (with or without #).") var id: String?
-  @Option(name: .customLong("as"), help: "Interviewer name (default: $SHORTLIST_INTERVIEWER, else the login name).")
+  @Option(
+    name: .customLong("as"), parsing: .unconditional,
+    help: "Interviewer name (default: $SHORTLIST_INTERVIEWER, else the login name).")
   var interviewer: String?
 
   func run(in ctx: Context) throws {

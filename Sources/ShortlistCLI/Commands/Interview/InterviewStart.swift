@@ -7,10 +7,14 @@ struct InterviewStart: Runnable {
     commandName: "start", abstract: "Start an interview and enter interview mode (/help lists its commands).")
 
   @Argument(help: "Candidate name, unique prefix or #ID.") var candidate: String
-  @Option(help: "Question bank (default: the role's first bank you have not finished with this candidate).")
+  @Option(
+    parsing: .unconditional,
+    help: "Question bank (default: the role's first bank you have not finished with this candidate).")
   var bank: String?
-  @Option(help: "Role (default: the role in use).") var role: String?
-  @Option(name: .customLong("as"), help: "Interviewer name (default: $SHORTLIST_INTERVIEWER, else the login name).")
+  @Option(parsing: .unconditional, help: "Role (default: the role in use).") var role: String?
+  @Option(
+    name: .customLong("as"), parsing: .unconditional,
+    help: "Interviewer name (default: $SHORTLIST_INTERVIEWER, else the login name).")
   var interviewer: String?
   @Flag(help: "Interview again on a bank this interviewer already finished with this candidate (scripts need it).")
   var again = false

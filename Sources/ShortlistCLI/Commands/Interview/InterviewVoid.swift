@@ -7,7 +7,7 @@ struct InterviewVoid: Runnable {
     commandName: "void",
     abstract: "Take a finished scorecard out of every score, agreement and outcome; it stays, marked void.")
   @Argument(help: "The interview's id (as `interview list` shows it, with or without #).") var id: String
-  @Option(help: "Why (required; kept with the scorecard).") var note: String?
+  @Option(parsing: .unconditional, help: "Why (required; kept with the scorecard).") var note: String?
 
   func run(in ctx: Context) throws {
     let interviewId = try InterviewFields.id(id)

@@ -12,8 +12,8 @@ struct CheckinCommand: Runnable {
     abstract: "Record the weekly 30-minute sync call: blockers tackled, decisions made.",
     discussion: "`week` marks an engagement with no sync call for 8 days or more; `engagement show` lists them.")
   @Argument(help: "Name, unique prefix or #ID.") var name: String
-  @Option(help: "Blockers tackled and decisions made.") var note: String?
-  @Option(help: "The day of the call, YYYY-MM-DD (default: today).") var date: DayValue?
+  @Option(parsing: .unconditional, help: "Blockers tackled and decisions made.") var note: String?
+  @Option(parsing: .unconditional, help: "The day of the call, YYYY-MM-DD (default: today).") var date: DayValue?
 
   func run(in ctx: Context) throws {
     let (c, e) = try EngagementFields.engagement(name, ctx: ctx)

@@ -10,7 +10,7 @@ struct OnboardingCommand: Runnable {
     abstract: "The First 5 Days: items with their due dates (working days from the start); `done ITEM` ticks one.")
   @Argument(help: "Name, unique prefix or #ID.") var name: String
   @Argument(help: "`done ITEM` to tick an item.") var action: [String] = []
-  @Option(help: "The day it was done, YYYY-MM-DD (default: today).") var on: DayValue?
+  @Option(parsing: .unconditional, help: "The day it was done, YYYY-MM-DD (default: today).") var on: DayValue?
   @OptionGroup var view: ViewFormatOption
   var format: ViewFormat { view.format }
 

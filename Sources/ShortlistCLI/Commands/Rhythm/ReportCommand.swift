@@ -9,13 +9,16 @@ struct ReportCommand: Runnable {
     commandName: "report",
     abstract: "Record the weekly async report: accomplishments, next goals, blockers, hours, your coordination time.")
   @Argument(help: "Name, unique prefix or #ID.") var name: String
-  @Option(help: "What was accomplished.") var done: String?
-  @Option(help: "Next week's goals.") var next: String?
-  @Option(help: "Blockers.") var blockers: String?
-  @Option(help: "Hours worked this week.") var hours: String?
-  @Option(help: "Your own hours spent on this engagement this week (the cost hourly rates leave out).")
+  @Option(parsing: .unconditional, help: "What was accomplished.") var done: String?
+  @Option(parsing: .unconditional, help: "Next week's goals.") var next: String?
+  @Option(parsing: .unconditional, help: "Blockers.") var blockers: String?
+  @Option(parsing: .unconditional, help: "Hours worked this week.") var hours: String?
+  @Option(
+    parsing: .unconditional,
+    help: "Your own hours spent on this engagement this week (the cost hourly rates leave out).")
   var coordination: String?
-  @Option(help: "Any day of the week reported, YYYY-MM-DD (default: this week).") var week: String?
+  @Option(parsing: .unconditional, help: "Any day of the week reported, YYYY-MM-DD (default: this week).") var week:
+    String?
   @Flag(help: "Log it even though the contract checklist is open (recorded).") var force = false
 
   func run(in ctx: Context) throws {

@@ -8,8 +8,8 @@ struct RiskAdd: Runnable {
   static let configuration = CommandConfiguration(commandName: "add", abstract: "Log a risk on an engagement.")
   @Argument(help: "Name, unique prefix or #ID.") var name: String
   @Argument(parsing: .captureForPassthrough, help: "The risk (the rest of the line).") var text: [String] = []
-  @Option(help: "low, medium or high (default medium).") var severity: String?
-  @Option(help: "Who owns it.") var owner: String?
+  @Option(parsing: .unconditional, help: "low, medium or high (default medium).") var severity: String?
+  @Option(parsing: .unconditional, help: "Who owns it.") var owner: String?
 
   func run(in ctx: Context) throws {
     let (c, e) = try EngagementFields.engagement(name, ctx: ctx)

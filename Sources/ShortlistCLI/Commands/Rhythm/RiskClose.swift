@@ -7,7 +7,7 @@ import ShortlistStore
 struct RiskClose: Runnable {
   static let configuration = CommandConfiguration(commandName: "close", abstract: "Close a risk.")
   @Argument(help: "The risk's id (as `risk list` shows it).") var id: String
-  @Option(help: "How it was resolved.") var note: String?
+  @Option(parsing: .unconditional, help: "How it was resolved.") var note: String?
 
   func run(in ctx: Context) throws {
     let text = id.hasPrefix("#") ? String(id.dropFirst()) : id

@@ -11,17 +11,20 @@ struct RoleAdd: Runnable {
       + "advice: time and materials with a weekly hour cap.")
 
   @Argument(help: "The role's title, quoted when it has spaces.") var title: String
-  @Option(name: .customLong("bank"), help: "A question bank to interview with (repeat for several).")
+  @Option(
+    name: .customLong("bank"), parsing: .unconditionalSingleValue,
+    help: "A question bank to interview with (repeat for several).")
   var banks: [String] = []
-  @Option(help: "The business goal.") var goal: String?
-  @Option(help: "The success metric.") var metric: String?
-  @Option(help: "The tech stack.") var stack: String?
-  @Option(help: "The first milestone.") var milestone: String?
-  @Option(help: "Engagement model: fixed, tm or retainer.") var model: ModelValue?
-  @Option(help: "Budget as MIN-MAX USD per hour.") var budget: BudgetValue?
-  @Option(help: "Key contacts (who to ask for what), e.g. \"PM: Ana; design: Raj\".") var contacts: String?
-  @Option(help: "The code repository's URL.") var repo: String?
-  @Option(help: "The project board's URL.") var board: String?
+  @Option(parsing: .unconditional, help: "The business goal.") var goal: String?
+  @Option(parsing: .unconditional, help: "The success metric.") var metric: String?
+  @Option(parsing: .unconditional, help: "The tech stack.") var stack: String?
+  @Option(parsing: .unconditional, help: "The first milestone.") var milestone: String?
+  @Option(parsing: .unconditional, help: "Engagement model: fixed, tm or retainer.") var model: ModelValue?
+  @Option(parsing: .unconditional, help: "Budget as MIN-MAX USD per hour.") var budget: BudgetValue?
+  @Option(parsing: .unconditional, help: "Key contacts (who to ask for what), e.g. \"PM: Ana; design: Raj\".")
+  var contacts: String?
+  @Option(parsing: .unconditional, help: "The code repository's URL.") var repo: String?
+  @Option(parsing: .unconditional, help: "The project board's URL.") var board: String?
 
   func run(in ctx: Context) throws {
     var role = NewRole(title: try RoleFields.title(title))

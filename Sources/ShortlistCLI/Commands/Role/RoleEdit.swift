@@ -7,17 +7,18 @@ struct RoleEdit: Runnable {
     commandName: "edit", abstract: "Change a role's fields: role edit ROLE --FIELD VALUE.")
 
   @Argument(help: "Role title, unique prefix or #ID.") var role: String
-  @Option(help: "A new title.") var title: String?
-  @Option(help: "The business goal (empty to clear).") var goal: String?
-  @Option(help: "The success metric.") var metric: String?
-  @Option(help: "The tech stack.") var stack: String?
-  @Option(help: "The first milestone.") var milestone: String?
-  @Option(help: "fixed, tm or retainer (`none` to clear).") var model: Clearable<ModelValue>?
-  @Option(help: "MIN-MAX USD per hour (`none` to clear).") var budget: Clearable<BudgetValue>?
-  @Option(name: .customLong("bank"), help: "Replace the banks with these (repeat).") var banks: [String] = []
-  @Option(help: "Key contacts (empty to clear).") var contacts: String?
-  @Option(help: "The code repository's URL (empty to clear).") var repo: String?
-  @Option(help: "The project board's URL (empty to clear).") var board: String?
+  @Option(parsing: .unconditional, help: "A new title.") var title: String?
+  @Option(parsing: .unconditional, help: "The business goal (empty to clear).") var goal: String?
+  @Option(parsing: .unconditional, help: "The success metric.") var metric: String?
+  @Option(parsing: .unconditional, help: "The tech stack.") var stack: String?
+  @Option(parsing: .unconditional, help: "The first milestone.") var milestone: String?
+  @Option(parsing: .unconditional, help: "fixed, tm or retainer (`none` to clear).") var model: Clearable<ModelValue>?
+  @Option(parsing: .unconditional, help: "MIN-MAX USD per hour (`none` to clear).") var budget: Clearable<BudgetValue>?
+  @Option(name: .customLong("bank"), parsing: .unconditionalSingleValue, help: "Replace the banks with these (repeat).")
+  var banks: [String] = []
+  @Option(parsing: .unconditional, help: "Key contacts (empty to clear).") var contacts: String?
+  @Option(parsing: .unconditional, help: "The code repository's URL (empty to clear).") var repo: String?
+  @Option(parsing: .unconditional, help: "The project board's URL (empty to clear).") var board: String?
 
   func run(in ctx: Context) throws {
     var r = try ctx.role(role)

@@ -9,7 +9,9 @@ struct RoleFitCommand: Runnable {
     abstract: "Is this a freelancer's role, an engineering partner's or a full-time hire's? Both documents' signals.",
     discussion: RoleFitCommand.signalsHelp)
   @Argument(help: "Role title, unique prefix or #ID.") var role: String
-  @Option(help: "The signals that hold, comma-separated (e.g. scope,verifiable,short,review); the others do not.")
+  @Option(
+    parsing: .unconditional,
+    help: "The signals that hold, comma-separated (e.g. scope,verifiable,short,review); the others do not.")
   var answers: String?
 
   /// The signals by source, for `help role fit`.

@@ -5,8 +5,9 @@ import ShortlistReports
 struct ShortlistAdd: Runnable {
   static let configuration = CommandConfiguration(commandName: "add", abstract: "Shortlist candidates by name.")
   @Argument(help: "Names, unique prefixes or #IDs.") var names: [String]
-  @Option(help: "The role (default: the role in use, else each candidate's only role).") var role: String?
-  @Option(help: "Why (kept with the status history; required with --force).") var note: String?
+  @Option(parsing: .unconditional, help: "The role (default: the role in use, else each candidate's only role).")
+  var role: String?
+  @Option(parsing: .unconditional, help: "Why (kept with the status history; required with --force).") var note: String?
   @Flag(help: "Shortlist even where the pipeline rule refuses (no finished scorecard, rejected); needs --note.")
   var force = false
 

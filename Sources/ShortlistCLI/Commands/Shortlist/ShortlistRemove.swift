@@ -7,7 +7,7 @@ struct ShortlistRemove: Runnable {
     commandName: "remove", abstract: "Take a candidate off the shortlist (back to the status they had before).")
   @Argument(help: "Name, unique prefix or #ID.") var name: String
   @OptionGroup var application: ApplicationRoleOption
-  @Option(help: "Why (kept with the status history).") var note: String?
+  @Option(parsing: .unconditional, help: "Why (kept with the status history).") var note: String?
 
   func run(in ctx: Context) throws {
     let c = try ctx.candidate(name)

@@ -6,7 +6,7 @@ struct SourceSet: Runnable {
   static let configuration = CommandConfiguration(
     commandName: "set", abstract: "Add a source to the map or change its tier (candidates already added keep theirs).")
   @Argument(help: "The source, as it is written in --source or a sheet's Source column.") var name: String
-  @Option(help: "Its tier, 1-4.") var tier: TierValue
+  @Option(parsing: .unconditional, help: "Its tier, 1-4.") var tier: TierValue
 
   func run(in ctx: Context) throws {
     let t = try tier.value("--tier")

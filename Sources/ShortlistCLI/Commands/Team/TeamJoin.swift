@@ -12,7 +12,9 @@ struct TeamJoin: Runnable {
     discussion: "The password comes from PGPASSWORD or ~/.pgpass; it is never stored.")
   @Argument(help: "postgres://USER@HOST[:PORT]/DATABASE[?sslmode=...] (USER@ may be left out with --as)") var url:
     String
-  @Option(name: .customLong("as"), help: "The member name (the server role); defaults to the URL's user.")
+  @Option(
+    name: .customLong("as"), parsing: .unconditional,
+    help: "The member name (the server role); defaults to the URL's user.")
   var name: String?
 
   func run(in ctx: Context) throws {
