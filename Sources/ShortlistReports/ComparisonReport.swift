@@ -15,6 +15,8 @@ public struct ComparisonReport {
   public var roleBanks: [String] = []
   /// Finished scorecards per bank version: scores keep their own version's weights.
   public var bankVersions: [(bank: String, version: Int, scorecards: Int)] = []
+  /// The table's measure, gathered as a large comparison's rows were read (nil: `tableLines` measures them first).
+  public var tableMeasure: TableMeasure?
 
   /// Coverage per bank of the candidate (the role's banks and any bank they were interviewed on): scored weight
   /// over the bank's weight.
@@ -163,48 +165,79 @@ public struct ComparisonReport {
     return lines.joined(separator: "\n")
   }
 
-  /// The table's lines, one at a time: the rows are read twice (measured, then laid out) and never held, so a
-  /// million candidates print in flat memory.
-  public func tableLines(width: Int = 100, color: Bool = false, _ emit: (String) throws -> Void) rethrows {
-    // Names are what people read first: they keep their full width up to 30 columns; source and status give way
-    // first (status to its short form, which the legend spells out). The decision cells are never cut: the
-    // recommendation tally (a panel member's `N` is what a hiring lead looks for first), the score or its `sealed`
-    // mark and the coverage keep their whole width.
+  /// What the table's measuring pass learns from the rows, none of it about their order: a large comparison gathers
+  /// it as its slices are read (`measure`, then `tableMeasure`), and its table is then written in one pass over the
+  /// rows instead of two.
+  public struct TableMeasure: Sendable {
     var longestName = 0
     var recsWidth = 4
     var scoreWidth = 5
     var covWidth = 4
     var mostInterviews = 0
     var anyIncomplete = false
+    var anySealed = false
+    var count = 0
+    /// Rows with a rank: the rank column is as wide as the last one.
+    var ranked = 0
+    // Both forms of the table (long and short status); which is used depends on the widths.
     var long: TextTable.Measure?
     var short: TextTable.Measure?
-    var count = 0
-    // One pass measures both forms of the table (long and short status); which is used depends on the widths.
-    var first = true
-    for (rank, row) in ranked {
-      count += 1
-      longestName = max(longestName, TextTable.width(TextTable.oneLine(row.candidate.name)))
-      mostInterviews = max(mostInterviews, row.result.interviews)
-      if row.interviewed || row.sealed {
-        let tally = Comparison.tallyText(row.result.recommendations, short: true)
-        recsWidth = max(recsWidth, TextTable.width(tally))
-        if row.sealed { scoreWidth = max(scoreWidth, 6) }
-        if missesABank(row) {
-          covWidth = 5
-          anyIncomplete = true
-        }
+
+    public init() {}
+  }
+
+  /// Adds a row to the table's measure, in any order (only how many rows are ranked counts, not their ranks). Names
+  /// are what people read first: they keep their full width up to 30 columns; source and status give way first
+  /// (status to its short form, which the legend spells out). The decision cells are never cut: the recommendation
+  /// tally (a panel member's `N` is what a hiring lead looks for first), the score or its `sealed` mark and the
+  /// coverage keep their whole width.
+  public func measure(_ row: ComparisonRow, into m: inout TableMeasure) {
+    let isRanked = row.interviewed && !row.sealed
+    m.count += 1
+    if isRanked { m.ranked += 1 }
+    m.longestName = max(m.longestName, TextTable.width(TextTable.oneLine(row.candidate.name)))
+    m.mostInterviews = max(m.mostInterviews, row.result.interviews)
+    if row.interviewed || row.sealed {
+      let tally = Comparison.tallyText(row.result.recommendations, short: true)
+      m.recsWidth = max(m.recsWidth, TextTable.width(tally))
+      if row.sealed {
+        m.scoreWidth = max(m.scoreWidth, 6)
+        m.anySealed = true
       }
-      if first {
-        long = TextTable.Measure(tableColumns(shortStatus: false, nameWidth: 4, recs: 4, score: 5, cov: 4, count: 0))
-        short = TextTable.Measure(tableColumns(shortStatus: true, nameWidth: 4, recs: 4, score: 5, cov: 4, count: 0))
-        first = false
+      if missesABank(row) {
+        m.covWidth = 5
+        m.anyIncomplete = true
       }
-      let cells = displayCells(rank, row, short: true, shortStatus: false)
-      long?.add(cells)
-      var shortCells = cells
-      shortCells[5] = Self.statusCode[row.candidate.status] ?? row.candidate.status.rawValue
-      short?.add(shortCells)
     }
+    if m.long == nil {
+      m.long = TextTable.Measure(tableColumns(shortStatus: false, nameWidth: 4, recs: 4, score: 5, cov: 4, count: 0))
+      m.short = TextTable.Measure(tableColumns(shortStatus: true, nameWidth: 4, recs: 4, score: 5, cov: 4, count: 0))
+    }
+    // Each cell measured once (the short form differs in the status only); the rank's width is added at the end.
+    var widths = displayCells(isRanked ? 0 : nil, row, short: true, shortStatus: false).map { TextTable.cell($0).width }
+    widths[0] = 0
+    m.long?.add(widths: widths)
+    widths[5] = TextTable.cell(Self.statusCode[row.candidate.status] ?? row.candidate.status.rawValue).width
+    m.short?.add(widths: widths)
+  }
+
+  /// The table's lines, one at a time: the rows are read twice (measured, then laid out; once when `tableMeasure` was
+  /// gathered as they were read) and never held, so a million candidates print in flat memory.
+  public func tableLines(width: Int = 100, color: Bool = false, _ emit: (String) throws -> Void) rethrows {
+    // Measured as the rows were read (a large comparison), or here in a first pass (see `measure`).
+    var m = tableMeasure ?? TableMeasure()
+    if tableMeasure == nil {
+      for row in rows { measure(row, into: &m) }
+    }
+    // The rank column is as wide as the last rank.
+    if m.ranked > 0 {
+      m.long?.add(widths: [String(m.ranked).count])
+      m.short?.add(widths: [String(m.ranked).count])
+    }
+    let (longestName, recsWidth, scoreWidth, covWidth) = (m.longestName, m.recsWidth, m.scoreWidth, m.covWidth)
+    let (mostInterviews, anyIncomplete, anySealed, long, short, count) = (
+      m.mostInterviews, m.anyIncomplete, m.anySealed, m.long, m.short, m.count
+    )
     let nameWidth = max(4, min(30, count == 0 ? 4 : longestName))
     func layout(_ shortStatus: Bool) -> (TextTable.Layout, [TextTable.Column], cut: Bool) {
       var columns = tableColumns(
@@ -268,7 +301,8 @@ public struct ComparisonReport {
         try emit("  " + TextTable.cut(TextTable.oneLine("Q\(i + 1) \(q.id): \(q.title)\(w)"), width - 2))
       }
     }
-    for line in legend(width: width, shortStatus: shortStatus).split(separator: "\n", omittingEmptySubsequences: false)
+    for line in legend(width: width, shortStatus: shortStatus, sealed: anySealed, incomplete: anyIncomplete).split(
+      separator: "\n", omittingEmptySubsequences: false)
     {
       try emit(String(line))
     }
@@ -300,8 +334,9 @@ public struct ComparisonReport {
     return columns
   }
 
-  /// Every code the table printed, spelled out.
-  func legend(width: Int, shortStatus: Bool) -> String {
+  /// Every code the table printed, spelled out. `sealed`, `incomplete`: whether a row is sealed, or misses one of the
+  /// role's banks (the table's measuring pass finds out; another pass over a million rows to ask again took seconds).
+  func legend(width: Int, shortStatus: Bool, sealed: Bool, incomplete: Bool) -> String {
     var parts = [
       "score: 100 x weighted mean of (question mean - 1) / 3 over scored questions, - when there is no finished scorecard",
       "cov: share of the question weight scored", "n: finished scorecards",
@@ -314,8 +349,8 @@ public struct ComparisonReport {
           + Status.allCases.compactMap { s in Self.statusCode[s].map { "\($0) \(s.rawValue)" } }.joined(separator: ", ")
       )
     }
-    if rows.contains(where: \.sealed) { parts.append("sealed: a scorecard for them is still open; scores stay hidden") }
-    if rows.contains(where: missesABank) {
+    if sealed { parts.append("sealed: a scorecard for them is still open; scores stay hidden") }
+    if incomplete {
       parts.append(
         "*: never asked one of the role's banks (\(roleBanks.joined(separator: ", "))); its questions count as gaps")
     }
@@ -350,11 +385,15 @@ public struct ComparisonReport {
     let right = Set([0, 2, 4, 6] + (adjusted != nil ? [7] : []))
     try emit(Markdown.headerLine(headers))
     try emit(Markdown.ruleLine(headers.count, rightAligned: right))
+    var anyIncomplete = false
     for (rank, row) in ranked {
       try emit(Markdown.rowLine(displayCells(rank, row, short: false), columns: headers.count))
+      if !anyIncomplete && missesABank(row) { anyIncomplete = true }
     }
     try emit("")
     try emit("Question means are over finished scorecards (1-4); `-` is an evidence gap, never a zero.")
+    // The rows are read again only when one of them misses a bank.
+    guard anyIncomplete else { return }
     var headed = false
     for row in rows {
       let missing = banksNotAsked(row)

@@ -113,8 +113,9 @@ enum ComparisonBuilder {
   /// people, not the million; not for the agreement, the yield or the adjusted scores, which are about everyone.
   static func build(
     ctx: Context, role: Role?, tier: Tier? = nil, adjusted: Bool = false, details: Bool = false,
-    milestones: Bool = false, agreement: Bool = false, json: Bool = false, render: SliceRendering? = nil,
-    slice: Int64? = nil, status: Status? = nil, visit: ((ComparisonRow, ComparisonData) -> Void)? = nil
+    milestones: Bool = false, agreement: Bool = false, json: Bool = false, table: Bool = false,
+    render: SliceRendering? = nil, slice: Int64? = nil, status: Status? = nil,
+    visit: ((ComparisonRow, ComparisonData) -> Void)? = nil
   ) throws -> BuiltComparison {
     let slice = slice ?? ctx.comparisonSlice
     if status == nil, try isSliced(ctx: ctx, role: role, slice: slice),
@@ -122,8 +123,8 @@ enum ComparisonBuilder {
     {
       return try sliced(
         ctx: ctx, role: role, tier: tier, adjusted: adjusted, details: details, milestones: milestones,
-        agreement: agreement || adjusted, json: json && !adjusted, render: render, span: span, slice: slice,
-        visit: visit)
+        agreement: agreement || adjusted, json: json && !adjusted, table: table && !adjusted, render: render,
+        span: span, slice: slice, visit: visit)
     }
     let fallback = role.map { r in r.banks.compactMap { ctx.banks.bank($0) } } ?? []
     let started = Date()
@@ -158,7 +159,7 @@ enum ComparisonBuilder {
   /// up in id order whatever the timing, so the same file gives the same report, bit for bit.
   private static func sliced(
     ctx: Context, role: Role?, tier: Tier?, adjusted: Bool, details: Bool, milestones: Bool, agreement: Bool,
-    json: Bool, render: SliceRendering?, span: ClosedRange<Int64>, slice: Int64,
+    json: Bool, table: Bool, render: SliceRendering?, span: ClosedRange<Int64>, slice: Int64,
     visit: ((ComparisonRow, ComparisonData) -> Void)?
   ) throws -> BuiltComparison {
     let fallback = role.map { r in r.banks.compactMap { ctx.banks.bank($0) } } ?? []
@@ -193,6 +194,10 @@ enum ComparisonBuilder {
     var yields = milestones ? TierYield.Accumulator() : nil
     var frame: ComparisonData?
     var versionCounts: [String: [Int: Int]] = [:]
+    // The table's measure, gathered here on this core while the next slice is read: the table is then written in
+    // one pass over the rows.
+    var measurer: ComparisonReport?
+    var measure = ComparisonReport.TableMeasure()
     var current = range(from: span.lowerBound)
     var pending = current.map(read)
     while let reading = pending, let here = current {
@@ -210,6 +215,11 @@ enum ComparisonBuilder {
           spiller.rendering = { row, out in layout.writeCandidate(row, keys: keys, into: &out) }
         }
       }
+      if table && measurer == nil {
+        measurer = ComparisonReport(role: role, rows: [], questions: data.questions)
+        measurer?.roleBanks = role == nil ? [] : data.roleBanks
+      }
+      if let measurer { for row in rows { measurer.measure(row, into: &measure) } }
       if let render { spiller.rendering = render(data, notes) }
       yields?.add(rows: rows, reached: data.reached ?? [:])
       if agreement {
@@ -239,6 +249,7 @@ enum ComparisonBuilder {
     var report = ComparisonReport(role: role, rows: rows, questions: data.questions)
     report.roleBanks = role == nil ? [] : data.roleBanks
     report.bankVersions = data.bankVersions
+    if measurer != nil { report.tableMeasure = measure }
     let section = sums?.result
     let built = BuiltComparison(base: report, data: data, adjusted: adjusted, agreement: section)
     built.visited = visit != nil

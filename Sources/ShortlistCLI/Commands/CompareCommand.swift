@@ -50,13 +50,17 @@ struct CompareCommand: Runnable {
     try Problems.check([(tier, "--tier")])
     let (role, tier) = (try scope.resolve(ctx), try tier?.value("--tier"))
     if format == .html { return try html(ctx: ctx, role: role, tier: tier) }
+    let minimum = try minimumCoverage()
+    // The table's measure is gathered as the rows are read, unless rows are left out afterwards.
     let report = try ComparisonBuilder.build(
-      ctx: ctx, role: role, tier: tier, adjusted: adjusted, agreement: format != .csv, json: format == .json)
+      ctx: ctx, role: role, tier: tier, adjusted: adjusted, agreement: format != .csv, json: format == .json,
+      table: format == .table && minimum == nil)
     let (out, force) = (output.out, output.force)
-    if let minimum = try minimumCoverage() {
+    if let minimum {
       // One pass: the rows below are left out as they are counted, the first ten named.
       var filter = CoverageFilter(minimum: minimum)
       report.base.rows.removeAll { !filter.keeps($0) }
+      report.base.tableMeasure = nil
       if let warning = filter.warning { ctx.console.warn(warning) }
     }
     ctx.parkUntilExit(report)
@@ -72,7 +76,8 @@ struct CompareCommand: Runnable {
       ctx.trace("render", since: started)
       return
     case .table, .md:
-      // A line at a time: the rows are read as they are written (twice for the table, measured first).
+      // A line at a time: the rows are read as they are written (the table measured first, as its slices were read
+      // or in a pass of its own).
       let count = report.base.rows.count
       try Output.lines(
         to: out, force: force, format: format.rawValue, ctx: ctx, count: count, lineCount: count + 40

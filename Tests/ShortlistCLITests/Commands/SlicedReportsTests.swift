@@ -53,6 +53,35 @@ import Testing
     }
   }
 
+  /// The table's measure is gathered as the slices are read (the table is then written in one pass): with a sealed
+  /// candidate and candidates never asked one of the role's banks, its widths, its legend ("sealed", "*") and the
+  /// incomplete lines are what one read gives, byte for byte; Markdown too, which reads its rows a second time only
+  /// when one misses a bank.
+  @Test func aTableMeasuredAsItIsReadIsTheTableOneReadWrites() throws {
+    try Self.withDemo { h, folder in
+      let name = try #require(try h.ctx.db.candidates().first { $0.status == .interviewing }?.name)
+      // Another interviewer's open scorecard seals the candidate for alice; a second bank of the role was asked of
+      // no one.
+      #expect(h.run("interview start \"\(name)\" --as bob", "/pause") == [0, 0], "\(h.err)")
+      let role = try #require(try h.ctx.db.roles().first)
+      #expect(
+        h.run("role edit \"\(role.title)\" --bank \(role.banks[0]) --bank past-project-deep-dive") == [0], "\(h.err)")
+      for line in ["compare --format table", "compare --format md", "compare --format table --role all"] {
+        let whole = try Self.output(h, line, slice: 1_000_000, folder: folder)
+        // Everyone (`--role all`) has no role's banks to miss.
+        let scoped = !line.contains("--role all")
+        if line.contains("table") { #expect(whole.contains("sealed: a scorecard for them is still open"), "\(line)") }
+        if line.contains("table") && scoped {
+          #expect(whole.contains("never asked one of the role's banks"), "\(line)")
+        }
+        if scoped { #expect(whole.contains("past-project-deep-dive not asked"), "\(line)") }
+        for slice: Int64 in [9, 100] {
+          #expect(try Self.output(h, line, slice: slice, folder: folder) == whole, "\(line), slice \(slice)")
+        }
+      }
+    }
+  }
+
   /// Past its row limit the HTML report shows the first rows of each kind in rank order and says how many there are;
   /// read in slices (its rows never kept) it is the page one read makes, byte for byte.
   @Test func theHTMLReportShowsItsFirstRowsWhicheverWayItIsRead() throws {
