@@ -17,6 +17,8 @@ public struct ComparisonReport {
   public var bankVersions: [(bank: String, version: Int, scorecards: Int)] = []
   /// The table's measure, gathered as a large comparison's rows were read (nil: `tableLines` measures them first).
   public var tableMeasure: TableMeasure?
+  /// Each row's `TableRow` was written beside it as it was read: the table and Markdown print from those.
+  public var tableRowsRendered = false
 
   /// Coverage per bank of the candidate (the role's banks and any bank they were interviewed on): scored weight
   /// over the bank's weight.
@@ -192,32 +194,32 @@ public struct ComparisonReport {
   /// tally (a panel member's `N` is what a hiring lead looks for first), the score or its `sealed` mark and the
   /// coverage keep their whole width.
   public func measure(_ row: ComparisonRow, into m: inout TableMeasure) {
-    let isRanked = row.interviewed && !row.sealed
+    measure(tableRow(row, short: true), into: &m)
+  }
+
+  /// The same from the row as the table prints it.
+  public func measure(_ t: TableRow, into m: inout TableMeasure) {
     m.count += 1
-    if isRanked { m.ranked += 1 }
-    m.longestName = max(m.longestName, TextTable.width(TextTable.oneLine(row.candidate.name)))
-    m.mostInterviews = max(m.mostInterviews, row.result.interviews)
-    if row.interviewed || row.sealed {
-      let tally = Comparison.tallyText(row.result.recommendations, short: true)
-      m.recsWidth = max(m.recsWidth, TextTable.width(tally))
-      if row.sealed {
-        m.scoreWidth = max(m.scoreWidth, 6)
-        m.anySealed = true
-      }
-      if missesABank(row) {
-        m.covWidth = 5
-        m.anyIncomplete = true
-      }
+    if t.ranked { m.ranked += 1 }
+    m.longestName = max(m.longestName, TextTable.width(TextTable.oneLine(t.cells[1])))
+    m.mostInterviews = max(m.mostInterviews, t.interviews)
+    m.recsWidth = max(m.recsWidth, TextTable.width(t.tally))
+    if t.sealed {
+      m.scoreWidth = max(m.scoreWidth, 6)
+      m.anySealed = true
+    }
+    if t.incomplete != nil {
+      m.covWidth = 5
+      m.anyIncomplete = true
     }
     if m.long == nil {
       m.long = TextTable.Measure(tableColumns(shortStatus: false, nameWidth: 4, recs: 4, score: 5, cov: 4, count: 0))
       m.short = TextTable.Measure(tableColumns(shortStatus: true, nameWidth: 4, recs: 4, score: 5, cov: 4, count: 0))
     }
     // Each cell measured once (the short form differs in the status only); the rank's width is added at the end.
-    var widths = displayCells(isRanked ? 0 : nil, row, short: true, shortStatus: false).map { TextTable.cell($0).width }
-    widths[0] = 0
+    var widths = t.cells.map { TextTable.cell($0).width }
     m.long?.add(widths: widths)
-    widths[5] = TextTable.cell(Self.statusCode[row.candidate.status] ?? row.candidate.status.rawValue).width
+    widths[5] = TextTable.cell(t.statusCode).width
     m.short?.add(widths: widths)
   }
 
@@ -260,15 +262,22 @@ public struct ComparisonReport {
     if cut { (laid, columns, _) = layout(true) }
     let qStart = columns.count - questions.count
     for line in laid.header() { try emit(line) }
-    for (rank, row) in ranked {
-      var cells = displayCells(rank, row, short: true, shortStatus: shortStatus).map(TextTable.cell)
+    var rank = 0
+    try eachTableRow(short: true) { t in
+      var row = t.cells
+      if t.ranked {
+        rank += 1
+        row[0] = String(rank)
+      }
+      if shortStatus { row[5] = t.statusCode }
+      var cells = row.map(TextTable.cell)
       if cells.count < columns.count { cells += Array(repeating: ("", 0), count: columns.count - cells.count) }
       var styles: [String?]?
       if color {
         var s = [String?](repeating: nil, count: cells.count)
-        if rank != nil {
-          s[6] = Self.band(row.result.score)
-          for k in questions.indices where row.result.mean(k) == nil { s[qStart + k] = "\u{1B}[2m" }
+        if t.ranked {
+          s[6] = t.band
+          for k in questions.indices where t.gaps[safe: k] ?? false { s[qStart + k] = "\u{1B}[2m" }
         } else {
           s[6] = "\u{1B}[2m"
         }
@@ -280,10 +289,9 @@ public struct ComparisonReport {
     if anyIncomplete {
       try emit("")
       for line in TextWrap.wrap(Self.incompleteHeading + ":", width: width) { try emit(line) }
-      for row in rows {
-        let missing = banksNotAsked(row)
-        guard !missing.isEmpty else { continue }
-        let text = TextTable.oneLine("\(row.candidate.name): \(missing.joined(separator: ", ")) not asked")
+      try eachTableRow(short: true) { t in
+        guard let (name, banks) = t.incomplete else { return }
+        let text = TextTable.oneLine("\(name): \(banks) not asked")
         for line in TextWrap.wrap(text, width: width - 2) { try emit("  " + line) }
       }
     }
@@ -386,18 +394,23 @@ public struct ComparisonReport {
     try emit(Markdown.headerLine(headers))
     try emit(Markdown.ruleLine(headers.count, rightAligned: right))
     var anyIncomplete = false
-    for (rank, row) in ranked {
-      try emit(Markdown.rowLine(displayCells(rank, row, short: false), columns: headers.count))
-      if !anyIncomplete && missesABank(row) { anyIncomplete = true }
+    var rank = 0
+    try eachTableRow(short: false) { t in
+      var cells = t.cells
+      if t.ranked {
+        rank += 1
+        cells[0] = String(rank)
+      }
+      try emit(Markdown.rowLine(cells, columns: headers.count))
+      if t.incomplete != nil { anyIncomplete = true }
     }
     try emit("")
     try emit("Question means are over finished scorecards (1-4); `-` is an evidence gap, never a zero.")
     // The rows are read again only when one of them misses a bank.
     guard anyIncomplete else { return }
     var headed = false
-    for row in rows {
-      let missing = banksNotAsked(row)
-      guard !missing.isEmpty else { continue }
+    try eachTableRow(short: false) { t in
+      guard let (name, banks) = t.incomplete else { return }
       if !headed {
         try emit("")
         try emit(
@@ -405,9 +418,7 @@ public struct ComparisonReport {
         try emit("")
         headed = true
       }
-      try emit(
-        "- " + Markdown.escape("\(TextTable.oneLine(row.candidate.name)): \(missing.joined(separator: ", ")) not asked")
-      )
+      try emit("- " + Markdown.escape("\(TextTable.oneLine(name)): \(banks) not asked"))
     }
   }
 

@@ -113,6 +113,36 @@ public struct ComparisonRows: RandomAccessCollection, ExpressibleByArrayLiteral,
     }
   }
 
+  /// Each row's rendering in rank order, read as it is used (none when the rows were not rendered). A read that
+  /// fails gives an empty rendering and is kept for `checkReads()`, which a report calls before its output is kept.
+  public var renderings: Renderings { Renderings(rows: self) }
+
+  public struct Renderings: Sequence {
+    let rows: ComparisonRows
+
+    public func makeIterator() -> Iterator { Iterator(rows: rows) }
+
+    public struct Iterator: IteratorProtocol {
+      let rows: ComparisonRows
+      var position = 0
+      var buffer: [UInt8] = []
+
+      public mutating func next() -> [UInt8]? {
+        guard case .spilled(let backing, let entries, true) = rows.storage, position < entries.count else { return nil }
+        let e = entries[position]
+        position += 1
+        do {
+          try backing.file.read(at: e.offset, count: Int(e.length), into: &buffer)
+        } catch {
+          return []
+        }
+        let row = 4 + Int(buffer.withUnsafeBufferPointer { RowCodec.length($0) })
+        guard row <= Int(e.length) else { return [] }
+        return Array(buffer[row..<Int(e.length)])
+      }
+    }
+  }
+
   /// Throws the first failed read of the rows' temporary file (the disk failing under it): a report checks before
   /// its output is kept, so a row that could not be read never passes silently.
   public func checkReads() throws {

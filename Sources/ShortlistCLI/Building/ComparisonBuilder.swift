@@ -105,15 +105,16 @@ enum ComparisonBuilder {
 
   /// `agreement`: also add up the interviewer-agreement section while the slices are read (compare shows it; exports
   /// and shortlists do not). `json`: a large comparison also writes each candidate's JSON as it is read (for
-  /// `--format json`); `render`, anything else a command writes per row (an export's CSV row, with the slice's
-  /// strengths and concerns). `slice`: the context's unless given. `visit`: a large comparison's rows are handed to it
+  /// `--format json`); `table`, `markdown`: each row's line of the table or the Markdown document (and the table's
+  /// measure), so they print in one pass without reading the rows back; `render`, anything else a command writes per
+  /// row (an export's CSV row, with the slice's strengths and concerns). `slice`: the context's unless given. `visit`: a large comparison's rows are handed to it
   /// as they are read, with their slice's data (questions, role banks), and not kept (the result's `visited`; a small
   /// one keeps its rows as always). `status`: only the candidates with that status, in one read, with what the whole
   /// comparison has for them (its questions, its bank versions): the shortlist of a million candidates reads its few
   /// people, not the million; not for the agreement, the yield or the adjusted scores, which are about everyone.
   static func build(
     ctx: Context, role: Role?, tier: Tier? = nil, adjusted: Bool = false, details: Bool = false,
-    milestones: Bool = false, agreement: Bool = false, json: Bool = false, table: Bool = false,
+    milestones: Bool = false, agreement: Bool = false, json: Bool = false, table: Bool = false, markdown: Bool = false,
     render: SliceRendering? = nil, slice: Int64? = nil, status: Status? = nil,
     visit: ((ComparisonRow, ComparisonData) -> Void)? = nil
   ) throws -> BuiltComparison {
@@ -123,8 +124,8 @@ enum ComparisonBuilder {
     {
       return try sliced(
         ctx: ctx, role: role, tier: tier, adjusted: adjusted, details: details, milestones: milestones,
-        agreement: agreement || adjusted, json: json && !adjusted, table: table && !adjusted, render: render,
-        span: span, slice: slice, visit: visit)
+        agreement: agreement || adjusted, json: json && !adjusted, table: table && !adjusted,
+        markdown: markdown && !adjusted, render: render, span: span, slice: slice, visit: visit)
     }
     let fallback = role.map { r in r.banks.compactMap { ctx.banks.bank($0) } } ?? []
     let started = Date()
@@ -159,7 +160,7 @@ enum ComparisonBuilder {
   /// up in id order whatever the timing, so the same file gives the same report, bit for bit.
   private static func sliced(
     ctx: Context, role: Role?, tier: Tier?, adjusted: Bool, details: Bool, milestones: Bool, agreement: Bool,
-    json: Bool, table: Bool, render: SliceRendering?, span: ClosedRange<Int64>, slice: Int64,
+    json: Bool, table: Bool, markdown: Bool, render: SliceRendering?, span: ClosedRange<Int64>, slice: Int64,
     visit: ((ComparisonRow, ComparisonData) -> Void)?
   ) throws -> BuiltComparison {
     let fallback = role.map { r in r.banks.compactMap { ctx.banks.bank($0) } } ?? []
@@ -194,9 +195,8 @@ enum ComparisonBuilder {
     var yields = milestones ? TierYield.Accumulator() : nil
     var frame: ComparisonData?
     var versionCounts: [String: [Int: Int]] = [:]
-    // The table's measure, gathered here on this core while the next slice is read: the table is then written in
-    // one pass over the rows.
-    var measurer: ComparisonReport?
+    // The table's (or Markdown's) row is made here on this core while the next slice is read, written beside the
+    // row and, for the table, measured: the table is then printed in one pass over these, the rows never read back.
     var measure = ComparisonReport.TableMeasure()
     var current = range(from: span.lowerBound)
     var pending = current.map(read)
@@ -213,13 +213,16 @@ enum ComparisonBuilder {
           layout.roleBanks = role == nil ? [] : data.roleBanks
           let keys = layout.questionKeys
           spiller.rendering = { row, out in layout.writeCandidate(row, keys: keys, into: &out) }
+        } else if table || markdown {
+          var layout = ComparisonReport(role: role, rows: [], questions: data.questions)
+          layout.roleBanks = role == nil ? [] : data.roleBanks
+          spiller.rendering = { row, out in
+            let line = layout.tableRow(row, short: table)
+            if table { layout.measure(line, into: &measure) }
+            ComparisonReport.encode(line, into: &out)
+          }
         }
       }
-      if table && measurer == nil {
-        measurer = ComparisonReport(role: role, rows: [], questions: data.questions)
-        measurer?.roleBanks = role == nil ? [] : data.roleBanks
-      }
-      if let measurer { for row in rows { measurer.measure(row, into: &measure) } }
       if let render { spiller.rendering = render(data, notes) }
       yields?.add(rows: rows, reached: data.reached ?? [:])
       if agreement {
@@ -249,7 +252,8 @@ enum ComparisonBuilder {
     var report = ComparisonReport(role: role, rows: rows, questions: data.questions)
     report.roleBanks = role == nil ? [] : data.roleBanks
     report.bankVersions = data.bankVersions
-    if measurer != nil { report.tableMeasure = measure }
+    if table { report.tableMeasure = measure }
+    report.tableRowsRendered = table || markdown
     let section = sums?.result
     let built = BuiltComparison(base: report, data: data, adjusted: adjusted, agreement: section)
     built.visited = visit != nil

@@ -51,16 +51,17 @@ struct CompareCommand: Runnable {
     let (role, tier) = (try scope.resolve(ctx), try tier?.value("--tier"))
     if format == .html { return try html(ctx: ctx, role: role, tier: tier) }
     let minimum = try minimumCoverage()
-    // The table's measure is gathered as the rows are read, unless rows are left out afterwards.
+    // The table's rows (and its measure) are made as the rows are read, unless rows are left out afterwards.
     let report = try ComparisonBuilder.build(
       ctx: ctx, role: role, tier: tier, adjusted: adjusted, agreement: format != .csv, json: format == .json,
-      table: format == .table && minimum == nil)
+      table: format == .table && minimum == nil, markdown: format == .md && minimum == nil)
     let (out, force) = (output.out, output.force)
     if let minimum {
       // One pass: the rows below are left out as they are counted, the first ten named.
       var filter = CoverageFilter(minimum: minimum)
       report.base.rows.removeAll { !filter.keeps($0) }
       report.base.tableMeasure = nil
+      report.base.tableRowsRendered = false
       if let warning = filter.warning { ctx.console.warn(warning) }
     }
     ctx.parkUntilExit(report)
