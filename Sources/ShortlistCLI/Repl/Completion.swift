@@ -33,7 +33,7 @@ enum Completion {
     guard used > 0 else { return [] }
     if used == before.count && !node.subcommands.isEmpty { return node.subcommands.map(\.name) }
     if let last = before.last, last.hasPrefix("-"), let flag = node.flag(last), flag.takesValue {
-      return values(forFlag: last, flag: flag, ctx: ctx)
+      return values(forFlag: last, flag: flag, text: text, ctx: ctx)
     }
     if text.hasPrefix("-") { return node.flagNames }
     let path = before.prefix(used).map { $0.lowercased() }.joined(separator: " ")
@@ -51,12 +51,12 @@ enum Completion {
     }
     switch path {
     case "candidate show", "candidate edit", "candidate forget", "interview start", "shortlist remove":
-      return positional.isEmpty ? candidateNames(ctx) : node.flagNames
+      return positional.isEmpty ? candidateNames(ctx, prefix: text) : node.flagNames
     case "shortlist add":
-      return candidateNames(ctx)
+      return candidateNames(ctx, prefix: text)
     case "candidate move":
       return positional.isEmpty
-        ? candidateNames(ctx) : positional.count == 1 ? Status.allCases.map(\.rawValue) : node.flagNames
+        ? candidateNames(ctx, prefix: text) : positional.count == 1 ? Status.allCases.map(\.rawValue) : node.flagNames
     case "role show", "role use", "role edit":
       return positional.isEmpty ? roleNames(ctx) + (path == "role use" ? ["none"] : []) : node.flagNames
     case "bank show":
@@ -69,7 +69,7 @@ enum Completion {
   }
 
   /// Values for an option: what the database or the banks hold for names, else the values argument-parser knows.
-  static func values(forFlag spelling: String, flag: CommandRegistry.Flag, ctx: Context) -> [String] {
+  static func values(forFlag spelling: String, flag: CommandRegistry.Flag, text: String, ctx: Context) -> [String] {
     switch spelling {
     case "--tier": return ["1", "2", "3", "4"]
     case "--status": return Status.allCases.map(\.rawValue)
@@ -77,13 +77,15 @@ enum Completion {
     case "--model": return EngagementModel.allCases.map(\.rawValue)
     case "--bank": return ctx.banks.banks.map(\.id)
     case "--source": return ((try? ctx.db.sourceMap()) ?? SourceMap()).entries.map(\.source)
-    case "--candidate": return candidateNames(ctx)
+    case "--candidate": return candidateNames(ctx, prefix: text)
     default: return flag.values
     }
   }
 
-  static func candidateNames(_ ctx: Context) -> [String] {
-    ((try? ctx.db.candidateNames()) ?? []).map(\.name)
+  /// The names that may complete `prefix` (filtered by `matches` as every list is): a million candidates are not
+  /// all read on every Tab.
+  static func candidateNames(_ ctx: Context, prefix: String) -> [String] {
+    (try? ctx.db.candidateNames(startingWith: prefix)) ?? []
   }
 
   static func roleNames(_ ctx: Context) -> [String] {

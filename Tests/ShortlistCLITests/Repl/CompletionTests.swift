@@ -72,6 +72,27 @@ import Testing
     #expect(Completion.candidates(before: ["export", "shortlist", "--out"], text: "", ctx: h.ctx).isEmpty)
   }
 
+  /// Names are completed from the ones the name index finds for the prefix typed (a million are not read on every
+  /// Tab): the same names, in either case, as matching every name would give; a prefix with letters beyond ASCII,
+  /// or none, still matches against every name; `%` and `_` are letters, not patterns.
+  @Test func namesCompleteFromThoseThatBeginWithThePrefix() throws {
+    let h = try Harness()
+    let names = [
+      "Ada Lovelace", "adam Smith", "ADELE Ng", "Ådne Berg", "Élise Roy", "élodie Ma", "Bob Ray", "%cent", "_under",
+    ]
+    for name in names { #expect(h.run("candidate add \"\(name)\" --tier 2") == [0], "\(h.err)") }
+    func complete(_ text: String) -> [String] {
+      Completion.matches(before: ["candidate", "show"], text: text, quoted: true, ctx: h.ctx).sorted()
+    }
+    func every(_ text: String) -> [String] { names.filter { $0.lowercased().hasPrefix(text.lowercased()) }.sorted() }
+    for text in ["ad", "AD", "Ada", "ada l", "b", "x", "é", "É", "Å", "%", "_", "%c"] {
+      #expect(complete(text) == every(text), "\(text)")
+    }
+    #expect(complete("") == names.sorted())
+    #expect(try h.ctx.db.candidateNames(startingWith: "ad") == ["Ada Lovelace", "adam Smith", "ADELE Ng"])
+    #expect(try h.ctx.db.candidateNames(startingWith: "%").count == 1)
+  }
+
   @Test func namesAndStatusesInTheirPlaces() throws {
     let h = try Harness()
     #expect(h.run("candidate add \"Ada Lovelace\" --tier 1", "role add RAG") == [0, 0])
