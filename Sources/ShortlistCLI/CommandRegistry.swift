@@ -12,6 +12,8 @@ enum CommandRegistry {
     var takesValue: Bool
     /// The values argument-parser knows (an enum's cases), when it knows them.
     var values: [String]
+    /// Its help text (what it takes).
+    var help: String = ""
   }
 
   final class Node: Sendable {
@@ -98,6 +100,7 @@ enum CommandRegistry {
       var valueName: String?
       var allValues: [String]?
       var shouldDisplay: Bool?
+      var abstract: String?
     }
     struct Command: Decodable {
       var commandName: String
@@ -121,7 +124,9 @@ enum CommandRegistry {
     return node(dump.command)
   }
 
-  private static let hidden: Set<String> = ["--help", "-h", "--experimental-dump-help", "--version"]
+  /// argument-parser's own flags; `--version` is hidden where it is argument-parser's (a flag), not where a command
+  /// has an option of that name (`bank export --version N`).
+  private static let hidden: Set<String> = ["--help", "-h", "--experimental-dump-help"]
 
   private static func node(_ c: Dump.Command) -> Node {
     var flags: [Flag] = []
@@ -131,9 +136,12 @@ enum CommandRegistry {
       case "positional":
         positionals.append(a.valueName ?? "value")
       default:
-        let names = (a.names ?? []).map { ($0.kind == "short" ? "-" : "--") + $0.name }.filter { !hidden.contains($0) }
+        let names = (a.names ?? []).map { ($0.kind == "short" ? "-" : "--") + $0.name }.filter {
+          !hidden.contains($0) && !($0 == "--version" && a.kind == "flag")
+        }
         guard !names.isEmpty else { continue }
-        flags.append(Flag(names: names, takesValue: a.kind == "option", values: a.allValues ?? []))
+        flags.append(
+          Flag(names: names, takesValue: a.kind == "option", values: a.allValues ?? [], help: a.abstract ?? ""))
       }
     }
     return Node(

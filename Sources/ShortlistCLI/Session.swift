@@ -110,6 +110,15 @@ enum Session {
       }
     }
     if message.hasPrefix("unexpected argument"), let quoted = quotingHint(words) { return message + "; " + quoted }
+    // A value of the wrong kind (`--seed abc`): what the option takes, from its help, unless the message lists it.
+    if message.hasPrefix("the value '"), message.range(of: "provide one of", options: .caseInsensitive) == nil,
+      let spelling = message.range(of: #"is invalid for '(--[a-z-]+)"#, options: .regularExpression).map({
+        String(message[$0].dropFirst("is invalid for '".count))
+      }),
+      let help = CommandRegistry.node(for: words).node.flag(spelling)?.help, !help.isEmpty
+    {
+      return message + "; \(spelling): \(help) (see `help \(path)`)"
+    }
     return message + " (see `help \(path)`)"
   }
 

@@ -41,6 +41,10 @@ import Testing
     ("demo --candidates -1", 1, "--candidates takes 1 to 100000"),
     ("shortlist auto --top -1", 1, "--top takes a whole number of at least 1"),
     ("shortlist auto --min-score -5", 1, "--min-score takes a score from 0 to 100"),
+    // A value of the wrong kind says what the option takes.
+    ("demo --seed abc", 64, "is invalid for '--seed <seed>'; --seed: Random seed, a whole number (0 or more)"),
+    ("demo --candidates many", 64, "--candidates: How many candidates (1-1000000)"),
+    ("bank export rag-prototype --version x --out v", 64, "--version: That version, a whole number"),
   ])
   func badInputIsOneErrorLineAndChangesNothing(line: String, status: Int32, message: String) throws {
     let h = try Harness()

@@ -10,7 +10,7 @@ struct DemoCommand: Runnable {
   @Option(parsing: .unconditional, help: "How many candidates (1-1000000).") var candidates: Int = 40
   @Option(
     parsing: .unconditional,
-    help: "Random seed: the same seed gives the same data; another seed, other people (their files merge).")
+    help: "Random seed, a whole number (0 or more): the same seed gives the same data; another seed, other people.")
   var seed: UInt64 = 42
 
   func validate() throws {

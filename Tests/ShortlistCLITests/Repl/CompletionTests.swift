@@ -72,6 +72,14 @@ import Testing
     #expect(Completion.candidates(before: ["export", "shortlist", "--out"], text: "", ctx: h.ctx).isEmpty)
   }
 
+  /// A command's own `--version` option is offered (only argument-parser's `--version` flag is not).
+  @Test func aCommandsVersionOptionIsOffered() throws {
+    let h = try Harness()
+    #expect(
+      Completion.candidates(before: ["bank", "export", "rag-prototype"], text: "--", ctx: h.ctx).contains("--version"))
+    #expect(!Completion.candidates(before: ["candidate", "list"], text: "--", ctx: h.ctx).contains("--version"))
+  }
+
   /// Names are completed from the ones the name index finds for the prefix typed (a million are not read on every
   /// Tab): the same names, in either case, as matching every name would give; a prefix with letters beyond ASCII,
   /// or none, still matches against every name; `%` and `_` are letters, not patterns.

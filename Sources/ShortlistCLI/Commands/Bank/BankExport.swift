@@ -11,7 +11,7 @@ struct BankExport: Runnable {
       "Write a bank as YAML: the snapshot interviews used (a custom bank travels with a backup), else the folder's.")
   static let access = DatabaseAccess.read
   @Argument(help: "Bank id.") var bank: String
-  @Option(parsing: .unconditional, help: "That version (default: the newest stored).") var version: Int?
+  @Option(parsing: .unconditional, help: "That version, a whole number (default: the newest stored).") var version: Int?
   @Option(parsing: .unconditional, help: "The folder to write ID.yaml into (created 0700 if missing).") var out: String
   @Flag(help: "Replace the file if it exists.") var force = false
 
