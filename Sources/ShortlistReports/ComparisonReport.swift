@@ -262,13 +262,8 @@ public struct ComparisonReport {
     if cut { (laid, columns, _) = layout(true) }
     let qStart = columns.count - questions.count
     for line in laid.header() { try emit(line) }
-    var rank = 0
-    try eachTableRow(short: true) { t in
-      var row = t.cells
-      if t.ranked {
-        rank += 1
-        row[0] = String(rank)
-      }
+    try eachTableRow(short: true) { t, ranked in
+      var row = ranked
       if shortStatus { row[5] = t.statusCode }
       var cells = row.map(TextTable.cell)
       if cells.count < columns.count { cells += Array(repeating: ("", 0), count: columns.count - cells.count) }
@@ -289,7 +284,7 @@ public struct ComparisonReport {
     if anyIncomplete {
       try emit("")
       for line in TextWrap.wrap(Self.incompleteHeading + ":", width: width) { try emit(line) }
-      try eachTableRow(short: true) { t in
+      try eachTableRow(short: true) { t, _ in
         guard let (name, banks) = t.incomplete else { return }
         let text = TextTable.oneLine("\(name): \(banks) not asked")
         for line in TextWrap.wrap(text, width: width - 2) { try emit("  " + line) }
@@ -394,13 +389,7 @@ public struct ComparisonReport {
     try emit(Markdown.headerLine(headers))
     try emit(Markdown.ruleLine(headers.count, rightAligned: right))
     var anyIncomplete = false
-    var rank = 0
-    try eachTableRow(short: false) { t in
-      var cells = t.cells
-      if t.ranked {
-        rank += 1
-        cells[0] = String(rank)
-      }
+    try eachTableRow(short: false) { t, cells in
       try emit(Markdown.rowLine(cells, columns: headers.count))
       if t.incomplete != nil { anyIncomplete = true }
     }
@@ -409,7 +398,7 @@ public struct ComparisonReport {
     // The rows are read again only when one of them misses a bank.
     guard anyIncomplete else { return }
     var headed = false
-    try eachTableRow(short: false) { t in
+    try eachTableRow(short: false) { t, _ in
       guard let (name, banks) = t.incomplete else { return }
       if !headed {
         try emit("")

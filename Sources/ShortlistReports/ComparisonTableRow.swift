@@ -114,16 +114,28 @@ extension ComparisonReport {
       statusCode: statusCode, band: band, gaps: gaps.map { $0 != 0 }, incomplete: incomplete)
   }
 
-  /// The table rows, in rank order: written beside the rows as they were read (`tableRowsRendered`), or made from
-  /// the rows as they are read back.
-  func eachTableRow(short: Bool, _ body: (TableRow) throws -> Void) rethrows {
+  /// The table rows, in rank order, each with its cells and its rank in the first: written beside the rows as they
+  /// were read (`tableRowsRendered`), or made from the rows as they are read back.
+  func eachTableRow(short: Bool, _ body: (TableRow, [String]) throws -> Void) rethrows {
+    var rank = 0
+    func ranked(_ t: TableRow) -> [String] {
+      guard t.ranked else { return t.cells }
+      rank += 1
+      var cells = t.cells
+      cells[0] = String(rank)
+      return cells
+    }
     if tableRowsRendered {
       for bytes in rows.renderings {
         // A row that could not be read back stands in empty; `checkReads()` fails the report before it is kept.
-        try body(Self.decode(bytes[...]) ?? Self.unreadable)
+        let t = Self.decode(bytes[...]) ?? Self.unreadable
+        try body(t, ranked(t))
       }
     } else {
-      for row in rows { try body(tableRow(row, short: short)) }
+      for row in rows {
+        let t = tableRow(row, short: short)
+        try body(t, ranked(t))
+      }
     }
   }
 
