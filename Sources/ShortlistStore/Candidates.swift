@@ -373,8 +373,9 @@ extension AppDatabase {
 
   /// The names that begin with `prefix` (ASCII letters in either case), in name order, found in the name's
   /// case-insensitive index: Tab completion at a million candidates reads the few that match, not every name. A
-  /// prefix that is empty or not plain ASCII gives every name (the caller matches those itself).
-  public func candidateNames(startingWith prefix: String) throws -> [String] {
+  /// prefix that is empty or not plain ASCII gives every name (the caller matches those itself). `limit`: at most
+  /// that many.
+  public func candidateNames(startingWith prefix: String, limit: Int? = nil) throws -> [String] {
     try read { db in
       let plain = !prefix.isEmpty && prefix.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
       // `name` is COLLATE NOCASE: the range is the index's, ASCII case folded; U+10FFFF sorts after every character.
@@ -382,8 +383,9 @@ extension AppDatabase {
         plain
         ? "SELECT id, name FROM candidate WHERE name >= ? AND name < ? ORDER BY name"
         : "SELECT id, name FROM candidate ORDER BY id"
-      let args: StatementArguments = plain ? [prefix, prefix + "\u{10FFFF}"] : []
-      return try Row.fetchAll(db, sql: sql, arguments: args).map { row in
+      var args: StatementArguments = plain ? [prefix, prefix + "\u{10FFFF}"] : []
+      if let limit { _ = args.append(contentsOf: [limit]) }
+      return try Row.fetchAll(db, sql: sql + (limit == nil ? "" : " LIMIT ?"), arguments: args).map { row in
         let id: Int64 = try row.checked(0, table: "candidate", rowId: nil)
         return try row.checked(1, table: "candidate", rowId: id)
       }

@@ -83,9 +83,14 @@ enum Completion {
   }
 
   /// The names that may complete `prefix` (filtered by `matches` as every list is): a million candidates are not
-  /// all read on every Tab.
-  static func candidateNames(_ ctx: Context, prefix: String) -> [String] {
-    (try? ctx.db.candidateNames(startingWith: prefix)) ?? []
+  /// all read on every Tab. On an empty word, every name only up to `limit` of them: past it, a list of every name
+  /// is none to choose from (at a million it took seconds to read, then readline asked to show a million); a letter
+  /// or two narrows them through the index.
+  static func candidateNames(_ ctx: Context, prefix: String, limit: Int = 10_000) -> [String] {
+    let cap = prefix.isEmpty ? limit + 1 : nil
+    let names = (try? ctx.db.candidateNames(startingWith: prefix, limit: cap)) ?? []
+    if let cap, names.count >= cap { return [] }
+    return names
   }
 
   static func roleNames(_ ctx: Context) -> [String] {

@@ -97,6 +97,10 @@ import Testing
       #expect(complete(text) == every(text), "\(text)")
     }
     #expect(complete("") == names.sorted())
+    // Past the limit an empty word offers no names (a letter still does).
+    #expect(Completion.candidateNames(h.ctx, prefix: "", limit: names.count).sorted() == names.sorted())
+    #expect(Completion.candidateNames(h.ctx, prefix: "", limit: names.count - 1).isEmpty)
+    #expect(Completion.candidateNames(h.ctx, prefix: "a", limit: 1).count == 3)
     #expect(try h.ctx.db.candidateNames(startingWith: "ad") == ["Ada Lovelace", "adam Smith", "ADELE Ng"])
     #expect(try h.ctx.db.candidateNames(startingWith: "%").count == 1)
   }
