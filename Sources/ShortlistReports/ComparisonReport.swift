@@ -264,7 +264,8 @@ public struct ComparisonReport {
     for line in laid.header() { try emit(line) }
     try eachTableRow(short: true) { t, ranked in
       var row = ranked
-      if shortStatus { row[5] = t.statusCode }
+      // (A row that could not be read back has fewer cells.)
+      if shortStatus, row.indices.contains(5) { row[5] = t.statusCode }
       var cells = row.map(TextTable.cell)
       if cells.count < columns.count { cells += Array(repeating: ("", 0), count: columns.count - cells.count) }
       var styles: [String?]?

@@ -361,16 +361,6 @@ extension AppDatabase {
     "id", "uuid", "name", "email", "tier", "status", "source", "rate", "created_at", "forgotten", "since",
   ]
 
-  /// (id, name) of every candidate, for the name resolver and completion.
-  public func candidateNames() throws -> [(id: Int64, name: String)] {
-    try read { db in
-      try Row.fetchAll(db, sql: "SELECT id, name FROM candidate ORDER BY id").map { row in
-        let id: Int64 = try row.checked(0, table: "candidate", rowId: nil)
-        return (id, try row.checked(1, table: "candidate", rowId: id))
-      }
-    }
-  }
-
   /// The names that begin with `prefix` (ASCII letters in either case), in name order, found in the name's
   /// case-insensitive index: Tab completion at a million candidates reads the few that match, not every name. A
   /// prefix that is empty or not plain ASCII gives every name (the caller matches those itself). `limit`: at most

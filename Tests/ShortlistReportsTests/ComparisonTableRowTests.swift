@@ -59,6 +59,43 @@ import Testing
     }
   }
 
+  /// A written row the temporary file cannot give back (the disk failing under it) is no trap: the table, in its
+  /// short form and in colour, and Markdown print it as an unreadable row with nothing of anyone, and `checkReads()`
+  /// then fails the report before its output is kept.
+  @Test func aWrittenRowTheFileCannotGiveBackFailsTheReport() throws {
+    for short in [true, false] {
+      var layout = ComparisonReport(role: nil, rows: [], questions: Self.questions)
+      layout.roleBanks = ["rag", "other"]
+      var measure = ComparisonReport.TableMeasure()
+      var spiller = ComparisonRows.Spiller(file: try SpillFile())
+      spiller.rendering = { row, out in
+        let line = layout.tableRow(row, short: short)
+        if short { layout.measure(line, into: &measure) }
+        ComparisonReport.encode(line, into: &out)
+      }
+      try spiller.add([
+        ComparisonRowsTests.row(1, score: 80, coverage: 1, interviews: 2, seed: 1),
+        ComparisonRowsTests.row(2, score: 60, coverage: 1, interviews: 1, seed: 2),
+      ])
+      spiller.entries[1].offset = 1 << 40
+      var report = ComparisonReport(role: nil, rows: try spiller.finish(), questions: Self.questions)
+      report.roleBanks = layout.roleBanks
+      report.tableRowsRendered = true
+      if short {
+        report.tableMeasure = measure
+        for width in [100, 30] {
+          let table = report.table(width: width, color: true)
+          #expect(table.contains("(unreadable)") || width == 30, "\(table)")
+          #expect(!table.contains("Name 2"))
+        }
+      } else {
+        let text = report.markdown()
+        #expect(text.contains("(unreadable)") && !text.contains("Name 2"))
+      }
+      #expect(throws: SpillFile.Failure.self) { try report.rows.checkReads() }
+    }
+  }
+
   /// A table row reads back as written, and any shorter bytes read back as nothing (never a trap): a damaged
   /// rendering stands in as an unreadable row.
   @Test func aTableRowReadsBackAsWrittenAndAnyCutOfItAsNothing() throws {

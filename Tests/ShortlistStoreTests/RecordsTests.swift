@@ -86,7 +86,9 @@ import Testing
   /// row is damaged instead of stopping the process.
   @Test func bytesForANameAreAnError() throws {
     let (db, _) = try damaged("UPDATE candidate SET name = X'FF00FF'")
-    expectDamaged(.damaged(table: "candidate", rowId: 1, column: "name")) { _ = try db.candidateNames() }
+    expectDamaged(.damaged(table: "candidate", rowId: 1, column: "name")) {
+      _ = try db.candidateNames(startingWith: "")
+    }
   }
 
   @Test func theTombstoneKeyIsAHashOfTheUUID() {
