@@ -58,6 +58,25 @@ public struct TextTable {
     return (lines.joined(separator: "\n"), columns.count - layout.visible.count)
   }
 
+  /// The table with a note under some rows: what a row needs said in full (why it is flagged) goes on lines of its
+  /// own, word-wrapped to `maxWidth` and indented under the second column, instead of a column cut to "…".
+  public func render(maxWidth: Int = 100, color: Bool = false, notes: [String?]) -> String {
+    guard !columns.isEmpty else { return "" }
+    let cells = rows.map { row in columns.indices.map { Self.cell(row[safe: $0] ?? "") } }
+    var measure = Measure(columns)
+    for row in cells { measure.add(widths: row.map(\.width)) }
+    let layout = Layout(columns, measure: measure, maxWidth: maxWidth)
+    let indent = String(repeating: " ", count: layout.offset(ofVisible: 1))
+    var lines = layout.header()
+    for (r, row) in cells.enumerated() {
+      lines.append(layout.line(row, styles: color ? styles[safe: r] : nil))
+      if let note = notes[safe: r] ?? nil, !note.isEmpty {
+        lines += TextWrap.wrap(Self.oneLine(note), width: maxWidth, lead: indent)
+      }
+    }
+    return lines.joined(separator: "\n")
+  }
+
   /// The widest cell of each column, gathered row by row (a listing measures as it reads, then lays out once).
   public struct Measure: Sendable {
     var widths: [Int]
@@ -105,6 +124,17 @@ public struct TextTable {
       }
       self.widths = widths
       self.visible = visible
+    }
+
+    /// The column where the `n`th visible column starts (0 for the first; the table's width past the last).
+    func offset(ofVisible n: Int) -> Int {
+      var x = 0
+      for (k, i) in visible.enumerated() {
+        if k > 0 { x += columns[i].gap }
+        if k == n { return x }
+        x += widths[i]
+      }
+      return x
     }
 
     func join(_ parts: (Int) -> String) -> String {

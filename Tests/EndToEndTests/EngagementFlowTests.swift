@@ -5,6 +5,33 @@ import Testing
 @Suite struct EngagementFlowTests {
   func json(_ text: String) throws -> Any { try JSONSerialization.jsonObject(with: Data(text.utf8)) }
 
+  /// `week` at 80 and 100 columns: a long name stays whole, and why a row is flagged (the overdue items included) is
+  /// said in full on the line under it, never cut to "…".
+  @Test func weekFitsANarrowTerminalAndCutsNoFlag() throws {
+    let b = try Binary()
+    let monday = ["SHORTLIST_NOW": "2026-03-02T09:00:00Z"]
+    let setup = """
+      role add "Backend engineer, carrier integrations and billing" --bank rag-prototype --model tm
+      candidate add "Grace Brewster Murray Hopper" --source Toptal --rate 120
+      candidate move Grace offer --force --note "a paid trial instead"
+      engagement start Grace --cap 20 --budget 12000 --force --note "a paid trial instead"
+      """
+    let made = try b.run([], stdin: setup + "\n", env: monday)
+    #expect(made.status == 0, "\(made.err)")
+    for columns in ["80", "100"] {
+      let later = ["SHORTLIST_NOW": "2026-03-20T09:00:00Z", "COLUMNS": columns]
+      let table = try b.run(["week"], env: later).out.components(separatedBy: "\n").dropFirst()
+      #expect(table.allSatisfy { $0.count <= Int(columns)! }, "\(table)")
+      let row = try #require(table.firstIndex { $0.hasPrefix("!  Grace Brewster Murray Hopper") }, "\(table)")
+      let why = table[(row + 1)...].prefix { $0.hasPrefix("   ") && !$0.hasPrefix("   Grace") }
+      #expect(
+        why.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+          == "no-report no-checkin overdue (access, setup, one-pager, codebase-tour, ci-cd, human-map, first-ticket)",
+        "\(table)")
+      #expect(table[table.startIndex].contains("candidate") && table[table.startIndex].contains("report"))
+    }
+  }
+
   @Test func fromOfferToOutcome() throws {
     let b = try Binary()
     let monday = ["SHORTLIST_NOW": "2026-03-02T09:00:00Z"]

@@ -1,3 +1,4 @@
+import Foundation
 import ShortlistCore
 import Testing
 
@@ -12,6 +13,27 @@ import Testing
     for line in out.split(separator: "\n") { #expect(TextTable.width(String(line)) <= 60) }
     #expect(out.contains("…"))
     #expect(out.contains("22"))
+  }
+
+  /// A note under a row is said in full: wrapped to the width, indented under the second column, made safe; a row
+  /// without one has no extra line.
+  @Test func aNoteUnderARowIsWrappedNeverCut() {
+    var t = TextTable([.init("", minWidth: 1), .init("name", minWidth: 4, priority: 1), .init("role", minWidth: 3)])
+    t.add(["!", "Ada Lovelace", "Backend engineer, carrier integrations"])
+    t.add(["", "Grace Hopper", "ML engineer"])
+    let note = "no-report no-checkin overdue (human-map, first-ticket, set-up, access-review)\u{1B}[2J"
+    for width in [30, 40, 80] {
+      let lines = t.render(maxWidth: width, notes: [note, nil]).components(separatedBy: "\n")
+      #expect(lines[2].hasPrefix("!  Ada Lovelace"), "\(lines)")
+      let noteLines = Array(lines[3..<(lines.count - 1)])
+      #expect(lines.last?.hasPrefix("   Grace Hopper") == true, "\(lines)")
+      #expect(noteLines.allSatisfy { $0.hasPrefix("   ") && TextTable.width($0) <= width }, "\(noteLines)")
+      #expect(
+        noteLines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ") == TextTable.oneLine(note))
+      #expect(!lines.joined().contains("\u{1B}"))
+    }
+    // Without notes it is the plain table.
+    #expect(t.render(maxWidth: 80, notes: []) == t.render(maxWidth: 80))
   }
 
   @Test func controlCharactersNeverReachTheTerminal() {

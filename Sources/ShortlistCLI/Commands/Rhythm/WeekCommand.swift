@@ -48,6 +48,13 @@ struct WeekCommand: Runnable {
     return flags
   }
 
+  /// The line under a flagged row: its flags as `--format json` names them, the overdue items after `overdue`.
+  static func note(flags: [String], overdue: [String]) -> String? {
+    guard !flags.isEmpty else { return nil }
+    return flags.map { $0 == "overdue" && !overdue.isEmpty ? "overdue (\(overdue.joined(separator: ", ")))" : $0 }
+      .joined(separator: " ")
+  }
+
   func run(in ctx: Context) throws {
     let today = CivilDay.today()
     // Open risks by engagement, once (not a pass over every risk per engagement).
@@ -94,8 +101,10 @@ struct WeekCommand: Runnable {
     }
     ctx.console.printWrapped(
       "week of \(today.monday) · ! = needs a look: no report for 7+ days, no sync call for 8+ days, over cap or budget, "
-        + "an overdue item, a retainer under half its cap for 2 weeks")
+        + "an overdue item, a retainer under half its cap for 2 weeks; report and sync: days since the last; hours: this "
+        + "week's against the cap; spend against the budget")
     var rows: [[String]] = []
+    var notes: [String?] = []
     for l in lines {
       let risks = RiskSeverity.allCases.reversed().compactMap { s in l.risks[s].map { "\($0) \(s.rawValue)" } }
       rows.append([
@@ -105,22 +114,20 @@ struct WeekCommand: Runnable {
         risks.isEmpty ? "none" : risks.joined(separator: ", "),
         Format.number(l.hoursThisWeek) + "/" + (l.e.cap.map(Format.number) ?? "-"),
         EngagementFields.money(l.e.spend) + "/" + EngagementFields.money(l.e.budget),
-        l.overdue.joined(separator: ", "), l.flags.joined(separator: " "),
       ])
+      notes.append(Self.note(flags: l.flags, overdue: l.overdue))
     }
-    // What a reader acts on is never cut: the days, hours and money keep their width, the flags theirs; overdue
-    // items give way late; the role gives way first, then the risks and the name.
+    // What a reader acts on is never cut: why a row is flagged (and which items are overdue) is said in full on a line
+    // under it; the days, hours and money keep their width; the role gives way first, then the risks, then the name.
     func widest(_ k: Int) -> Int { rows.map { TextTable.width(TextTable.oneLine($0[k])) }.max() ?? 0 }
     var t = TextTable([
-      .init("", minWidth: 1), .init("candidate", minWidth: 8, priority: 1), .init("role", minWidth: 3),
-      .init("last report", align: .right, minWidth: widest(3)),
-      .init("last sync", align: .right, minWidth: widest(4)), .init("risks", minWidth: 4, priority: 1),
-      .init("hours/cap", align: .right, minWidth: widest(6)),
-      .init("spend/budget", align: .right, minWidth: widest(7)),
-      .init("overdue", minWidth: min(widest(8), 8), priority: 2),
-      .init("flags", minWidth: min(widest(9), 16), priority: 3),
+      .init("", minWidth: 1), .init("candidate", minWidth: 12, priority: 2), .init("role", minWidth: 3),
+      .init("report", align: .right, minWidth: max(widest(3), 6)),
+      .init("sync", align: .right, minWidth: max(widest(4), 4)), .init("risks", minWidth: 5, priority: 1),
+      .init("hours", align: .right, minWidth: max(widest(6), 5)),
+      .init("spend", align: .right, minWidth: max(widest(7), 5)),
     ])
     for row in rows { t.add(row) }
-    ctx.console.page(t.render(maxWidth: min(ctx.console.columns, 120), color: ctx.console.color))
+    ctx.console.page(t.render(maxWidth: min(ctx.console.columns, 120), color: ctx.console.color, notes: notes))
   }
 }
