@@ -15,8 +15,13 @@ public struct TextTable {
     public var gap: Int
     /// May be left out, from the last one back, when the table is too wide even at every column's minimum width.
     public var droppable: Bool
+    /// Text too long for the column goes on under itself, word-wrapped on lines of their own, instead of being cut
+    /// (a risk, a title: what the row is about). Only in tables rendered whole (`render`), not in streamed lines.
+    public var wraps: Bool
     public init(
-      _ title: String, align: Align = .left, minWidth: Int = 3, priority: Int = 0, gap: Int = 2, droppable: Bool = false
+      _ title: String, align: Align = .left, minWidth: Int = 3, priority: Int = 0, gap: Int = 2,
+      droppable: Bool = false,
+      wraps: Bool = false
     ) {
       self.title = title
       self.align = align
@@ -24,6 +29,7 @@ public struct TextTable {
       self.priority = priority
       self.gap = gap
       self.droppable = droppable
+      self.wraps = wraps
     }
   }
 
@@ -53,7 +59,7 @@ public struct TextTable {
     let layout = Layout(columns, measure: measure, maxWidth: maxWidth)
     var lines = layout.header()
     for (r, row) in cells.enumerated() {
-      lines.append(layout.line(row, styles: color ? styles[safe: r] : nil))
+      lines += layout.lines(row, styles: color ? styles[safe: r] : nil)
     }
     return (lines.joined(separator: "\n"), columns.count - layout.visible.count)
   }
@@ -69,7 +75,7 @@ public struct TextTable {
     let indent = String(repeating: " ", count: layout.offset(ofVisible: 1))
     var lines = layout.header()
     for (r, row) in cells.enumerated() {
-      lines.append(layout.line(row, styles: color ? styles[safe: r] : nil))
+      lines += layout.lines(row, styles: color ? styles[safe: r] : nil)
       if let note = notes[safe: r] ?? nil, !note.isEmpty {
         lines += TextWrap.wrap(Self.oneLine(note), width: maxWidth, lead: indent)
       }
@@ -157,6 +163,23 @@ public struct TextTable {
     /// One row, made safe for the terminal, cut and padded to the layout.
     public func line(_ row: [String]) -> String {
       line { i in i < row.count ? TextTable.cell(row[i]) : ("", 0) }
+    }
+
+    /// A row as its lines: one, and more when a wrapping column's text is longer than the column (the rest of it
+    /// under itself, every other column blank).
+    func lines(_ row: [(text: String, width: Int)], styles: [String?]?) -> [String] {
+      var first = row
+      var more: [[(text: String, width: Int)]] = []
+      for i in visible where columns[i].wraps {
+        guard let cell = row[safe: i], cell.width > widths[i] else { continue }
+        let parts = TextWrap.wrap(cell.text, width: widths[i])
+        first[i] = (parts[0], TextTable.width(parts[0]))
+        for (k, part) in parts.dropFirst().enumerated() {
+          if more.count <= k { more.append(Array(repeating: ("", 0), count: row.count)) }
+          more[k][i] = (part, TextTable.width(part))
+        }
+      }
+      return [line(first, styles: styles)] + more.map { line($0, styles: nil) }
     }
 
     /// The same for cells already made safe and measured, each optionally styled, written into one byte buffer (a

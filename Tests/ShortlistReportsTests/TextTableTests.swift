@@ -36,6 +36,29 @@ import Testing
     #expect(t.render(maxWidth: 80, notes: []) == t.render(maxWidth: 80))
   }
 
+  /// A wrapping column (a risk's text) goes on under itself on lines where every other column is blank; the words are
+  /// all there and none is cut; a text that fits stays on one line.
+  @Test func aWrappingColumnContinuesUnderItself() {
+    var t = TextTable([
+      .init("id", align: .right, priority: 1), .init("owner", priority: 1), .init("risk", minWidth: 12, wraps: true),
+    ])
+    let risk = "Only one person knows the deploy pipeline and she is away in\u{7}August"
+    t.add(["#1", "cto", risk])
+    t.add(["#2", "founder", "Short."])
+    for width in [30, 44, 200] {
+      let lines = t.render(maxWidth: width).components(separatedBy: "\n")
+      #expect(lines.allSatisfy { TextTable.width($0) <= width }, "\(lines)")
+      let start = lines[0].distance(from: lines[0].startIndex, to: lines[0].range(of: "risk")!.lowerBound)
+      let body = lines.dropFirst(2)
+      let second = body.firstIndex { $0.hasPrefix("#2") }
+      let riskLines = body.prefix { !$0.hasPrefix("#2") }
+      #expect(riskLines.dropFirst().allSatisfy { $0.prefix(start).allSatisfy { $0 == " " } }, "\(lines)")
+      #expect(riskLines.map { String($0.dropFirst(start)) }.joined(separator: " ") == TextTable.oneLine(risk))
+      #expect(second.map { lines[$0] } == "#2  founder  Short.")
+      #expect(width < 200 ? riskLines.count > 1 : riskLines.count == 1)
+    }
+  }
+
   @Test func controlCharactersNeverReachTheTerminal() {
     #expect(TextTable.oneLine("a\nb\u{1B}[31mc") == "a b?[31mc")
   }

@@ -30,7 +30,8 @@ struct BankList: Runnable {
       ctx.console.print("no banks found in: \(lib.folders.joined(separator: ", "))")
     } else {
       var table = TextTable([
-        .init("id"), .init("version", align: .right), .init("questions", align: .right), .init("title", minWidth: 10),
+        .init("id", priority: 1), .init("version", align: .right, priority: 1),
+        .init("questions", align: .right, priority: 1), .init("title", minWidth: 16, wraps: true),
       ])
       for e in lib.entries {
         table.add([e.bank.id, String(e.bank.version), String(e.bank.questions.count), e.bank.title])

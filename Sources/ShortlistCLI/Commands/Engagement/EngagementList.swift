@@ -25,9 +25,11 @@ struct EngagementList: Runnable {
         return
       }
       var t = TextTable([
-        .init("id", align: .right), .init("candidate", minWidth: 8), .init("role"), .init("state"), .init("start"),
-        .init("checklist"), .init("hours", align: .right), .init("spend", align: .right),
-        .init("budget", align: .right),
+        // The role gives way first, then the checklist, then the name; ids, dates and numbers are never cut.
+        .init("id", align: .right, priority: 3), .init("candidate", minWidth: 8, priority: 2), .init("role"),
+        .init("state", priority: 3), .init("start", priority: 3), .init("checklist", minWidth: 8, priority: 1),
+        .init("hours", align: .right, priority: 3), .init("spend", align: .right, priority: 3),
+        .init("budget", align: .right, priority: 3),
       ])
       for e in list {
         let open = e.openItems

@@ -32,8 +32,9 @@ struct RiskList: Runnable {
       return
     }
     var t = TextTable([
-      .init("id", align: .right), .init("candidate"), .init("severity"), .init("owner"), .init("state"),
-      .init("risk", minWidth: 12),
+      .init("id", align: .right, priority: 2), .init("candidate", priority: 1), .init("severity", priority: 1),
+      .init("owner"), .init("state", priority: 1),
+      .init("risk", minWidth: 20, wraps: true),
     ])
     for k in risks {
       t.add([

@@ -31,8 +31,8 @@ struct RoleList: Runnable {
         return
       }
       var table = TextTable([
-        .init("", minWidth: 1), .init("id", align: .right), .init("title", minWidth: 10), .init("model"),
-        .init("budget"), .init("banks", minWidth: 8),
+        .init("", minWidth: 1), .init("id", align: .right), .init("title", minWidth: 16, wraps: true),
+        .init("model", priority: 1), .init("budget", priority: 1), .init("banks", minWidth: 8, priority: 1),
       ])
       for r in roles {
         table.add([
