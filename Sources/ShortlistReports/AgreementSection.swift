@@ -84,9 +84,11 @@ extension AgreementSection {
         width: width
       ).joined(separator: "\n") + "\n"
     var t = TextTable([
-      .init("question", minWidth: 8), .init("alpha", align: .right, minWidth: 5),
-      .init("95% CI", minWidth: 14), .init("ordinal", align: .right, minWidth: 5),
-      .init("units", align: .right), .init("values", align: .right), .init("verdict", minWidth: 7),
+      // Numbers are never cut; the verdict (what the reader acts on) wraps under itself; a long question id gives way.
+      .init("question", minWidth: 8, priority: 1), .init("alpha", align: .right, minWidth: 6, priority: 2),
+      .init("95% CI", minWidth: 16, priority: 2), .init("ordinal", align: .right, minWidth: 6, priority: 2),
+      .init("units", align: .right, priority: 2), .init("values", align: .right, priority: 2),
+      .init("verdict", minWidth: 20, wraps: true),
     ])
     for (i, q) in questions.enumerated() {
       guard let a = perQuestion[q.id] else { continue }

@@ -95,8 +95,9 @@ public struct OutcomesReport {
     )
     out.append("")
     var q = TextTable([
-      .init("question", minWidth: 10), .init("rho", align: .right), .init("n", align: .right), .init("95% CI"),
-      .init("p adj", align: .right), .init("verdict"),
+      .init("question", minWidth: 12, wraps: true), .init("rho", align: .right, priority: 1),
+      .init("n", align: .right, priority: 1), .init("95% CI", priority: 1), .init("p adj", align: .right, priority: 1),
+      .init("verdict", minWidth: 12, priority: 1, wraps: true),
     ])
     for l in analysis.questions {
       q.add([
