@@ -126,6 +126,28 @@ import Testing
     #expect(created.isEmpty, "\(created)")
   }
 
+  /// Nobody at `shortlisted` is not nobody chosen: `shortlist show` counts those who went past it (offer, hired),
+  /// whom `export shortlist` writes; with nobody anywhere it says only how to start one.
+  @Test func anEmptyShortlistNamesThoseWhoWentPastIt() throws {
+    let b = try Binary()
+    #expect(try b.run(["role", "add", "RAG", "--bank", "rag-prototype"]).status == 0)
+    #expect(try b.run(["candidate", "add", "Ada", "--source", "Toptal"]).status == 0)
+    let none = try b.run(["shortlist", "show"])
+    #expect(none.status == 0 && none.out.contains("nobody is shortlisted") && !none.out.contains("went past"))
+    let script = """
+      candidate add Bo --source Toptal
+      candidate add Cy --source Toptal
+      candidate move Ada offer --force --note "a paid trial"
+      candidate move Bo hired --force --note "a paid trial"
+      candidate move Cy hired --force --note "a paid trial"
+      """
+    #expect(try b.run([], stdin: script + "\n").status == 0)
+    let past = try b.run(["shortlist", "show"])
+    #expect(past.out.contains("1 at offer and 2 hired went past it"), "\(past.out)")
+    let sheet = try b.run(["export", "shortlist", "--out", "-"]).out
+    #expect(sheet.split(separator: "\r\n").count == 4, "\(sheet)")
+  }
+
   @Test func interviewShowTakesACandidate() throws {
     let b = try Binary()
     let script = """

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ShortlistCore
 import ShortlistReports
+import ShortlistStore
 import ShortlistSupport
 
 struct ShortlistShow: Runnable {
@@ -13,7 +14,8 @@ struct ShortlistShow: Runnable {
 
   func run(in ctx: Context) throws {
     // Only the shortlisted are read, with what the whole comparison has for them (its questions and bank versions).
-    let built = try ComparisonBuilder.build(ctx: ctx, role: try scope.resolve(ctx), status: .shortlisted)
+    let role = try scope.resolve(ctx)
+    let built = try ComparisonBuilder.build(ctx: ctx, role: role, status: .shortlisted)
     let report = built.base
     try built.base.rows.checkReads()
     switch format {
@@ -21,7 +23,22 @@ struct ShortlistShow: Runnable {
     case .csv: ctx.console.writeDocument(CSVWriter.document(report.csvRows()))
     case .table:
       if report.rows.isEmpty {
-        ctx.console.print("the shortlist is empty; `shortlist add NAME` or `shortlist auto --top 3`")
+        // Nobody at `shortlisted` is not nobody gone forward: those at offer or hired (whom `export shortlist` writes)
+        // are named as a count, so an empty shortlist never reads as "no one was chosen".
+        var further: [String] = []
+        for status in [Status.offer, .hired] {
+          var n = 0
+          try ctx.db.eachCandidate(CandidateFilter(status: status, roleId: role?.id, details: false, roles: false)) {
+            _ in n += 1
+          }
+          if n > 0 { further.append(status == .hired ? "\(n) hired" : "\(n) at \(status.rawValue)") }
+        }
+        let past =
+          further.isEmpty
+          ? ""
+          : " (\(further.joined(separator: " and ")) went past it; `export shortlist` writes them too)"
+        ctx.console.printWrapped(
+          "nobody is shortlisted now\(past); `shortlist add NAME` or `shortlist auto --top 3`")
         return
       }
       // The table's colours reach the terminal (its cells were made safe before they were coloured); the scope line,
