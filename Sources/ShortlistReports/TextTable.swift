@@ -45,29 +45,18 @@ public struct TextTable {
     self.styles.append(styles ?? Array(repeating: nil, count: row.count))
   }
 
-  public func render(maxWidth: Int = 100, color: Bool = false) -> String {
-    renderReporting(maxWidth: maxWidth, color: color).text
+  /// The table; `notes`: a note under some rows, for what a row needs said in full (why it is flagged) instead of a
+  /// column cut to "…": word-wrapped to `maxWidth` on lines of its own, indented under the second column.
+  public func render(maxWidth: Int = 100, color: Bool = false, notes: [String?] = []) -> String {
+    renderReporting(maxWidth: maxWidth, color: color, notes: notes).text
   }
 
   /// The table and how many droppable columns had to be left out to fit `maxWidth`.
-  public func renderReporting(maxWidth: Int = 100, color: Bool = false) -> (text: String, hiddenColumns: Int) {
+  public func renderReporting(maxWidth: Int = 100, color: Bool = false, notes: [String?] = []) -> (
+    text: String, hiddenColumns: Int
+  ) {
     guard !columns.isEmpty else { return ("", 0) }
     // Each cell made safe for the terminal once, with its width.
-    let cells = rows.map { row in columns.indices.map { Self.cell(row[safe: $0] ?? "") } }
-    var measure = Measure(columns)
-    for row in cells { measure.add(widths: row.map(\.width)) }
-    let layout = Layout(columns, measure: measure, maxWidth: maxWidth)
-    var lines = layout.header()
-    for (r, row) in cells.enumerated() {
-      lines += layout.lines(row, styles: color ? styles[safe: r] : nil)
-    }
-    return (lines.joined(separator: "\n"), columns.count - layout.visible.count)
-  }
-
-  /// The table with a note under some rows: what a row needs said in full (why it is flagged) goes on lines of its
-  /// own, word-wrapped to `maxWidth` and indented under the second column, instead of a column cut to "…".
-  public func render(maxWidth: Int = 100, color: Bool = false, notes: [String?]) -> String {
-    guard !columns.isEmpty else { return "" }
     let cells = rows.map { row in columns.indices.map { Self.cell(row[safe: $0] ?? "") } }
     var measure = Measure(columns)
     for row in cells { measure.add(widths: row.map(\.width)) }
@@ -80,7 +69,7 @@ public struct TextTable {
         lines += TextWrap.wrap(Self.oneLine(note), width: maxWidth, lead: indent)
       }
     }
-    return lines.joined(separator: "\n")
+    return (lines.joined(separator: "\n"), columns.count - layout.visible.count)
   }
 
   /// The widest cell of each column, gathered row by row (a listing measures as it reads, then lays out once).
