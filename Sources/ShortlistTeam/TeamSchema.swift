@@ -245,6 +245,7 @@ public enum TeamSchema {
         throw error
       }
     }
+    try server.exec(PostgresQuery(unsafeSQL: largeObjects))
     let me = server.url.user
     _ = try TeamServer.checkRoleName(me.hasPrefix("shortlist_") ? "x" : me)
     try server.exec(PostgresQuery(unsafeSQL: "GRANT shortlist_lead TO \(quoteIdent(me))"))
@@ -252,6 +253,23 @@ public enum TeamSchema {
       "INSERT INTO shortlist.member (name, lead) VALUES (\(me), true) ON CONFLICT (name) DO UPDATE SET lead = true")
     return migrations.count
   }
+
+  /// Large objects are the one place PostgreSQL lets any role store what it likes outside our tables: PUBLIC holds
+  /// EXECUTE on `lo_create` and its kin in every database. Only their owner, a superuser, can take that back; `team
+  /// init` run by one does, in this database only (on every run: it is not a schema change). Run by a database owner
+  /// who is not a superuser, it cannot, and says nothing: a member's large objects are hers alone to read
+  /// (`lo_compat_privileges` is off) and touch none of the team's rows.
+  static let largeObjects = """
+    DO $$ DECLARE f regprocedure; BEGIN
+      IF (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+        FOREACH f IN ARRAY ARRAY['pg_catalog.lo_create(oid)', 'pg_catalog.lo_creat(integer)',
+            'pg_catalog.lo_from_bytea(oid, bytea)', 'pg_catalog.lo_import(text)', 'pg_catalog.lo_import(text, oid)']
+            ::regprocedure[] LOOP
+          EXECUTE format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC', f);
+        END LOOP;
+      END IF;
+    END $$
+    """
 
   static func quoteIdent(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 

@@ -106,6 +106,8 @@ import Testing
       "SELECT shortlist.erase(shortlist.uuid_hash('\(grace)'))",
       "SELECT shortlist.add_member('eve', NULL, true)",
       "SET ROLE shortlist_owner",
+      // Storage of her own outside the tables: large objects (the server's admin ran `team init`, a superuser).
+      "SELECT lo_create(0)", "SELECT lo_creat(-1)", "SELECT lo_from_bytea(0, 'loot')",
     ]
     for sql in refusedStatements {
       let r = psql(pg, m2, sql)
