@@ -51,6 +51,14 @@ import Testing
     // Bob sees that alice interviewed Grace, but none of what she found.
     #expect(try bobSees("interview") == 1)
     for t in ["answer", "note", "recommendation"] { #expect(try bobSees(t) == 0, "\(t)") }
+    // An empty scorecard unseals nothing: the server would refuse it, so the laptop refuses to finish it (it would
+    // otherwise stay finished here and pending for good).
+    let peek = try b.run(
+      [], stdin: "interview start Grace --bank rag-prototype\n/finish\n",
+      env: ["PGPASSWORD": bobPassword, "SHORTLIST_INTERVIEWER": "bob"])
+    #expect(
+      peek.status == 1 && peek.err.contains("-:2: error: in a team a scorecard is finished with at least one score"))
+    #expect(!peek.out.contains("finished interview"), "\(peek.out)")
     // His own finished scorecard unseals hers.
     let bobs = try b.run([], stdin: script, env: ["PGPASSWORD": bobPassword, "SHORTLIST_INTERVIEWER": "bob"])
     #expect(bobs.out.contains("finished interview"), "\(bobs.out)\(bobs.err)")

@@ -54,6 +54,23 @@ import Testing
     #expect(try db.interviewDetail(id: second, viewer: Viewer("a"))?.bank.questions[0].prompt == "Changed")
   }
 
+  /// In a joined database an empty scorecard is not finished (the server would refuse it for good); a skip is an
+  /// answer; alone on a laptop an empty one still finishes, as before.
+  @Test func inATeamAnEmptyScorecardIsNotFinished() throws {
+    let db = try AppDatabase.inMemory()
+    let c = try db.addCandidate(NewCandidate(name: "Ada", tier: .nicheNetwork, source: "x"))
+    let alone = try db.startInterview(candidateId: c.id, roleId: nil, bank: Self.bank(), interviewer: "bob")
+    try db.finishInterview(alone)
+    try db.setSetting("team_member", "bob")
+    let id = try db.startInterview(candidateId: c.id, roleId: nil, bank: Self.bank(version: 2), interviewer: "bob")
+    try db.addNote(interviewId: id, questionId: "q1", text: "a note is not an answer")
+    #expect(throws: StoreError.self) { try db.finishInterview(id) }
+    #expect(try db.interviewDetail(id: id, viewer: Viewer("bob"))?.summary.isFinished == false)
+    try db.skip(interviewId: id, questionId: "q2", reason: "no time")
+    try db.finishInterview(id)
+    #expect(try db.interviewDetail(id: id, viewer: Viewer("bob"))?.summary.isFinished == true)
+  }
+
   @Test func openScorecardSeals() throws {
     let db = try AppDatabase.inMemory()
     let c = try db.addCandidate(NewCandidate(name: "Ada", tier: .nicheNetwork, source: "x"))
