@@ -34,9 +34,9 @@ import Testing
       /next
       second question note
       /score 2
-      /goto 4
+      /goto Q4
       /skip ran out of time
-      /goto 3
+      /goto retrieval-tradeoffs
       /score 3
       /recommend strong-yes
       /finish
@@ -239,6 +239,7 @@ import Testing
     for (line, message) in [
       ("/score 5", "/score takes 1, 2, 3 or 4"), ("/signal 9 yes", "/signal takes a signal number"),
       ("/signal 1 maybe", "signal mark 'maybe'"), ("/goto 0", "/goto takes a question number"),
+      ("/goto q9", "or an id: first-moves, data-quality"),
       ("/recommend perhaps", "recommendation 'perhaps'"), ("/frob", "unknown interview command '/frob'"),
       ("/prev", "this is the first question"),
     ] {

@@ -58,7 +58,7 @@ final class InterviewMode {
   /// The commands of interview mode and what each does: printed word-wrapped, each description under its own start.
   static let helpEntries: [(command: String, text: String)] = [
     ("/q", "the question, its signals and rubric"),
-    ("/next  /prev  /goto N", "move between questions"),
+    ("/next  /prev  /goto N", "move between questions (N: 3, q3 or the question's id)"),
     ("/signal N yes|partial|no", "mark what the answer showed for signal N"),
     ("/score 1-4 [comment]", "score the current question against its rubric"),
     ("/skip [reason]", "leave the current question out (an evidence gap, never a zero)"),
@@ -208,10 +208,18 @@ final class InterviewMode {
       guard index > 0 else { throw CLIError("this is the first question") }
       try go(index - 1, ctx: ctx)
     case "/goto", "/g":
-      guard let n = Int(rest), (1...bank.questions.count).contains(n) else {
-        throw CLIError("/goto takes a question number from 1 to \(bank.questions.count)")
+      // A number, the question's id, or the prompt's own "q3".
+      let word = rest.trimmed.lowercased()
+      func position(_ n: Int?) -> Int? { n.flatMap { bank.questions.indices.contains($0 - 1) ? $0 - 1 : nil } }
+      guard
+        let k = position(Int(word)) ?? bank.questions.firstIndex(where: { $0.id.lowercased() == word })
+          ?? (word.hasPrefix("q") ? position(Int(word.dropFirst())) : nil)
+      else {
+        throw CLIError(
+          "/goto takes a question number from 1 to \(bank.questions.count) (or q1-q\(bank.questions.count), or an id: "
+            + bank.questions.map(\.id).joined(separator: ", ") + ")")
       }
-      try go(n - 1, ctx: ctx)
+      try go(k, ctx: ctx)
     case "/signal", "/s":
       let parts = rest.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
       let count = question.signals.count
