@@ -240,7 +240,8 @@ import Testing
       ("/score 5", "/score takes 1, 2, 3 or 4"), ("/signal 9 yes", "/signal takes a signal number"),
       ("/signal 1 maybe", "signal mark 'maybe'"), ("/goto 0", "/goto takes a question number"),
       ("/goto q9", "or an id: first-moves, data-quality"),
-      ("/recommend perhaps", "recommendation 'perhaps'"), ("/frob", "unknown interview command '/frob'"),
+      ("/recommend perhaps", "recommendation 'perhaps'"), ("/recommend", "/recommend takes one of strong-no"),
+      ("/frob", "unknown interview command '/frob'"),
       ("/prev", "this is the first question"),
     ] {
       let r = try b.run([], stdin: "interview resume\ninterview start ada\n\(line)\n")

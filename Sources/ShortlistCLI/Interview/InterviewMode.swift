@@ -255,7 +255,10 @@ final class InterviewMode {
       if index + 1 < bank.questions.count { try go(index + 1, ctx: ctx) }
     case "/recommend", "/rec":
       guard let r = Recommendation.parse(rest) else {
-        throw CLIError("recommendation '\(rest)' is not known; accepted: \(Recommendation.accepted)")
+        throw CLIError(
+          rest.trimmed.isEmpty
+            ? "/recommend takes one of \(Recommendation.accepted), e.g. /recommend yes"
+            : "recommendation '\(TextTable.oneLine(rest))' is not known; accepted: \(Recommendation.accepted)")
       }
       try Self.persist(ctx) { try ctx.db.recommend(interviewId: interviewId, r) }
       c.print(c.dim("recommendation: \(r.rawValue)"))
