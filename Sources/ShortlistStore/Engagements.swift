@@ -510,17 +510,31 @@ extension AppDatabase {
     return out
   }
 
-  public func completeOnboarding(engagementId: Int64, itemId: String, on day: CivilDay) throws {
+  /// Ticks an item done on `day` and returns the day it had before (nil: it was open). An item already done keeps
+  /// its day unless `replace` (a correction, asked for with a day): ticking it again must not move the first ticket
+  /// to today, which is what days to first ship (and the outcomes by tier) are measured from.
+  @discardableResult
+  public func completeOnboarding(engagementId: Int64, itemId: String, on day: CivilDay, replace: Bool = false) throws
+    -> CivilDay?
+  {
     try write { db in
-      try db.execute(
-        sql: "UPDATE onboarding_item SET done_day = ? WHERE engagement_id = ? AND item_id = ?",
-        arguments: [day.description, engagementId, itemId])
-      guard db.changesCount > 0 else {
+      guard
+        let row = try Row.fetchOne(
+          db, sql: "SELECT done_day FROM onboarding_item WHERE engagement_id = ? AND item_id = ?",
+          arguments: [engagementId, itemId])
+      else {
         let known = try String.fetchAll(
           db, sql: "SELECT item_id FROM onboarding_item WHERE engagement_id = ? ORDER BY position",
           arguments: [engagementId])
         throw StoreError.notFound("no onboarding item '\(itemId)'; items: \(known.joined(separator: ", "))")
       }
+      let before = (try Decode.optional(row, "done_day", table: "onboarding_item", rowId: nil) as String?)
+        .flatMap(CivilDay.init)
+      if before != nil && !replace { return before }
+      try db.execute(
+        sql: "UPDATE onboarding_item SET done_day = ? WHERE engagement_id = ? AND item_id = ?",
+        arguments: [day.description, engagementId, itemId])
+      return before
     }
   }
 

@@ -32,6 +32,43 @@ import Testing
     }
   }
 
+  /// The days the rhythm is measured from are not moved by accident: an item ticked again keeps the day it was done
+  /// (days to first ship), `--on` corrects it, and no call, report or item is recorded in days still to come.
+  @Test func theRhythmsDaysStayWhereTheyHappened() throws {
+    let b = try Binary()
+    let monday = ["SHORTLIST_NOW": "2026-03-02T09:00:00Z"]
+    let setup = """
+      role add RAG --bank rag-prototype --model tm
+      candidate add Ada --source Toptal --rate 120
+      candidate move Ada offer --force --note "a paid trial"
+      engagement start Ada --force --note "a paid trial"
+      """
+    #expect(try b.run([], stdin: setup + "\n", env: monday).status == 0)
+    let friday = ["SHORTLIST_NOW": "2026-03-06T17:00:00Z"]
+    let later = ["SHORTLIST_NOW": "2026-03-20T09:00:00Z"]
+    #expect(try b.run(["onboarding", "Ada", "done", "first-ticket"], env: friday).status == 0)
+    let again = try b.run(["onboarding", "Ada", "done", "first-ticket"], env: later)
+    #expect(again.status == 0 && again.out.contains("already done on 2026-03-06"), "\(again.out)")
+    func firstTicket() throws -> String? {
+      let items = try json(try b.run(["onboarding", "Ada", "--format", "json"], env: later).out) as? [[String: Any]]
+      return items?.first { $0["id"] as? String == "first-ticket" }?["done"] as? String
+    }
+    #expect(try firstTicket() == "2026-03-06")
+    let fixed = try b.run(["onboarding", "Ada", "done", "first-ticket", "--on", "2026-03-05"], env: later)
+    #expect(fixed.out.contains("done on 2026-03-05 (was 2026-03-06)") && fixed.out.contains("3 days after the start"))
+    #expect(try firstTicket() == "2026-03-05")
+    for (args, message) in [
+      (["onboarding", "Ada", "done", "setup", "--on", "2026-03-21"], "--on takes a day that has come"),
+      (["checkin", "Ada", "--date", "2026-03-21"], "--date takes a day that has come (today is 2026-03-20)"),
+      (["report", "Ada", "--hours", "3", "--week", "2026-03-23", "--force"], "--week takes this week or an earlier"),
+    ] {
+      let r = try b.run(args, env: later)
+      #expect(r.status == 1 && r.err.contains(message), "\(args): \(r.err)")
+    }
+    // Later this week is this week.
+    #expect(try b.run(["report", "Ada", "--hours", "3", "--week", "2026-03-22", "--force"], env: later).status == 0)
+  }
+
   @Test func fromOfferToOutcome() throws {
     let b = try Binary()
     let monday = ["SHORTLIST_NOW": "2026-03-02T09:00:00Z"]

@@ -54,6 +54,23 @@ import Testing
 
   /// A report over many candidates looks people up in every engagement's owner, then reads the few it shows by id;
   /// of one role, ended only, or without their checklists when asked.
+  /// Ticking an item again keeps the day it was done (days to first ship are measured from it); `replace` corrects
+  /// it; an unknown item names the ones there are.
+  @Test func anItemTickedAgainKeepsItsDay() throws {
+    let (db, _, e) = try hired()
+    #expect(try db.completeOnboarding(engagementId: e, itemId: "ship", on: CivilDay("2026-03-06")!) == nil)
+    #expect(
+      try db.completeOnboarding(engagementId: e, itemId: "ship", on: CivilDay("2026-03-20")!) == CivilDay("2026-03-06"))
+    #expect(try db.onboarding(engagementId: e).first { $0.item.id == "ship" }?.done == CivilDay("2026-03-06"))
+    let before = try db.completeOnboarding(
+      engagementId: e, itemId: "ship", on: CivilDay("2026-03-05")!, replace: true)
+    #expect(before == CivilDay("2026-03-06"))
+    #expect(try db.onboarding(engagementId: e).first { $0.item.id == "ship" }?.done == CivilDay("2026-03-05"))
+    #expect(throws: StoreError.self) {
+      try db.completeOnboarding(engagementId: e, itemId: "nope", on: CivilDay("2026-03-05")!)
+    }
+  }
+
   @Test func ownersFirstThenTheFewEngagementsShown() throws {
     let (db, ada, first) = try hired()
     let role = try db.addRole(NewRole(title: "Backend"))

@@ -20,14 +20,25 @@ struct OnboardingCommand: Runnable {
       guard action.count == 2, action[0].lowercased() == "done" else {
         throw CLIError("usage: onboarding NAME done ITEM", usage: true)
       }
-      let day = try on?.value("--on") ?? CivilDay.today()
-      try ctx.db.completeOnboarding(engagementId: e.id, itemId: action[1], on: day)
+      let today = CivilDay.today()
+      let day = try on?.value("--on") ?? today
+      guard day <= today else {
+        throw CLIError("--on takes a day that has come (today is \(today)), not \(day)")
+      }
+      // Ticked again, an item keeps the day it was done; `--on` corrects it.
+      let before = try ctx.db.completeOnboarding(engagementId: e.id, itemId: action[1], on: day, replace: on != nil)
+      if let before, on == nil {
+        ctx.console.print(
+          "\(TextTable.oneLine(action[1])) was already done on \(before) for \(TextTable.oneLine(c.name)); nothing "
+            + "changed (`--on YYYY-MM-DD` corrects its day)")
+        return
+      }
       ctx.changed()
       let items = try ctx.db.onboarding(engagementId: e.id)
       let left = items.filter { $0.done == nil }.count
       let shipped = items.first { $0.item.id == action[1] && $0.item.firstShip } != nil
       ctx.console.print(
-        "\(action[1]) done on \(day) for \(TextTable.oneLine(c.name))"
+        "\(TextTable.oneLine(action[1])) done on \(day)\(before.map { " (was \($0))" } ?? "") for \(TextTable.oneLine(c.name))"
           + (shipped ? "; first ticket shipped \(max(0, day.number - e.start.number)) days after the start" : "")
           + (left == 0 ? "; the First 5 Days are complete" : "; \(left) to go"))
       return

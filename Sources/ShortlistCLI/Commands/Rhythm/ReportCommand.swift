@@ -46,7 +46,12 @@ struct ReportCommand: Runnable {
     }
     let h = try hoursText.map { try EngagementFields.hours($0, flag: "--hours") }
     let coord = try coordinationText.map { try EngagementFields.hours($0, flag: "--coordination") }
-    let day = try week.map { try EngagementFields.day($0, flag: "--week") } ?? CivilDay.today()
+    let today = CivilDay.today()
+    let day = try week.map { try EngagementFields.day($0, flag: "--week") } ?? today
+    // A report for a week to come would hide "no report for 7+ days" and count its hours ahead of time.
+    guard day.monday <= today.monday else {
+      throw CLIError("--week takes this week or an earlier one (this week began \(today.monday)), not \(day)")
+    }
     try ctx.db.addReport(
       engagementId: e.id, week: day, done: done, next: next, blockers: blockers, hours: h, coordination: coord,
       force: force)
