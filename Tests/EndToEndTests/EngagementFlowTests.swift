@@ -41,7 +41,7 @@ import Testing
       role add RAG --bank rag-prototype --model tm
       candidate add Ada --source Toptal --rate 120
       candidate move Ada offer --force --note "a paid trial"
-      engagement start Ada --force --note "a paid trial"
+      engagement start Ada --cap 20 --force --note "a paid trial"
       """
     #expect(try b.run([], stdin: setup + "\n", env: monday).status == 0)
     let friday = ["SHORTLIST_NOW": "2026-03-06T17:00:00Z"]
@@ -65,8 +65,11 @@ import Testing
       let r = try b.run(args, env: later)
       #expect(r.status == 1 && r.err.contains(message), "\(args): \(r.err)")
     }
-    // Later this week is this week.
-    #expect(try b.run(["report", "Ada", "--hours", "3", "--week", "2026-03-22", "--force"], env: later).status == 0)
+    // Later this week is this week; a second report of a week adds to the first, and is told so against the cap.
+    #expect(try b.run(["report", "Ada", "--hours", "15", "--week", "2026-03-22", "--force"], env: later).status == 0)
+    let second = try b.run(["report", "Ada", "--hours", "10", "--force"], env: later)
+    #expect(
+      second.out.contains("the week's 2 reports add up to 25 h; 25 h is over the 20 h weekly cap"), "\(second.out)")
   }
 
   @Test func fromOfferToOutcome() throws {

@@ -57,8 +57,15 @@ struct ReportCommand: Runnable {
       force: force)
     ctx.changed()
     var line = "report for the week of \(day.monday) recorded for \(TextTable.oneLine(c.name))"
-    if let h, let cap = e.cap, h > cap {
-      line += "; \(Format.number(h)) h is over the \(Format.number(cap)) h weekly cap"
+    // A second report of a week adds its hours to the first's (as `week`, spend and the cap count them): said, so a
+    // report sent again to correct one is seen to count twice.
+    let sameWeek = try ctx.db.reports(engagementId: e.id).filter { $0.week.monday == day.monday }
+    let weekHours = sameWeek.reduce(0) { $0 + ($1.hours ?? 0) }
+    if sameWeek.count > 1, h != nil {
+      line += "; the week's \(sameWeek.count) reports add up to \(Format.number(weekHours)) h"
+    }
+    if h != nil, let cap = e.cap, weekHours > cap {
+      line += "; \(Format.number(weekHours)) h is over the \(Format.number(cap)) h weekly cap"
     }
     if !e.openItems.isEmpty { line += " (forced: the contract checklist is open)" }
     ctx.console.print(line)
