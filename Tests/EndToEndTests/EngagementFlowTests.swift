@@ -5,19 +5,25 @@ import Testing
 @Suite struct EngagementFlowTests {
   func json(_ text: String) throws -> Any { try JSONSerialization.jsonObject(with: Data(text.utf8)) }
 
+  /// A role and a person hired onto it without an interview (a paid trial), on Monday 2 March 2026; `--cap 20`.
+  func hiredOnATrial(_ b: Binary, role: String = "RAG", name: String) throws {
+    let first = String(name.prefix { $0 != " " })
+    let setup = """
+      role add "\(role)" --bank rag-prototype --model tm
+      candidate add "\(name)" --source Toptal --rate 120
+      candidate move \(first) offer --force --note "a paid trial"
+      engagement start \(first) --cap 20 --budget 12000 --force --note "a paid trial"
+      """
+    let made = try b.run([], stdin: setup + "\n", env: ["SHORTLIST_NOW": "2026-03-02T09:00:00Z"])
+    #expect(made.status == 0, "\(made.err)")
+  }
+
   /// `week` at 80 and 100 columns: a long name stays whole, and why a row is flagged (the overdue items included) is
   /// said in full on the line under it, never cut to "…".
   @Test func weekFitsANarrowTerminalAndCutsNoFlag() throws {
     let b = try Binary()
-    let monday = ["SHORTLIST_NOW": "2026-03-02T09:00:00Z"]
-    let setup = """
-      role add "Backend engineer, carrier integrations and billing" --bank rag-prototype --model tm
-      candidate add "Grace Brewster Murray Hopper" --source Toptal --rate 120
-      candidate move Grace offer --force --note "a paid trial instead"
-      engagement start Grace --cap 20 --budget 12000 --force --note "a paid trial instead"
-      """
-    let made = try b.run([], stdin: setup + "\n", env: monday)
-    #expect(made.status == 0, "\(made.err)")
+    try hiredOnATrial(
+      b, role: "Backend engineer, carrier integrations and billing", name: "Grace Brewster Murray Hopper")
     for columns in ["80", "100"] {
       let later = ["SHORTLIST_NOW": "2026-03-20T09:00:00Z", "COLUMNS": columns]
       let table = try b.run(["week"], env: later).out.components(separatedBy: "\n").dropFirst()
@@ -36,14 +42,7 @@ import Testing
   /// (days to first ship), `--on` corrects it, and no call, report or item is recorded in days still to come.
   @Test func theRhythmsDaysStayWhereTheyHappened() throws {
     let b = try Binary()
-    let monday = ["SHORTLIST_NOW": "2026-03-02T09:00:00Z"]
-    let setup = """
-      role add RAG --bank rag-prototype --model tm
-      candidate add Ada --source Toptal --rate 120
-      candidate move Ada offer --force --note "a paid trial"
-      engagement start Ada --cap 20 --force --note "a paid trial"
-      """
-    #expect(try b.run([], stdin: setup + "\n", env: monday).status == 0)
+    try hiredOnATrial(b, name: "Ada")
     let friday = ["SHORTLIST_NOW": "2026-03-06T17:00:00Z"]
     let later = ["SHORTLIST_NOW": "2026-03-20T09:00:00Z"]
     #expect(try b.run(["onboarding", "Ada", "done", "first-ticket"], env: friday).status == 0)
