@@ -274,6 +274,12 @@ public enum FitSignal: String, CaseIterable, Sendable {
   case canWait = "can-wait"
   case core, capex, culture
 
+  /// The decision matrix's rows, a freelancer's side against a full-time hire's, with the row's name.
+  public static let matrixRows: [(FitSignal, FitSignal, String)] = [
+    (.short, .long, "project type"), (.urgent, .canWait, "urgency"), (.niche, .core, "expertise"),
+    (.opex, .capex, "budget"), (.deadline, .culture, "team impact"),
+  ]
+
   /// Where a signal comes from.
   public enum Source: String, Sendable { case guide, matrix }
 
@@ -422,6 +428,10 @@ public enum RoleFit {
     }
     if verdict == .partner && yes.contains(.opex) && !yes.contains(.capex) {
       caveats.append("opex: a partner's sustained engagement still needs a budget that lasts")
+    }
+    // The matrix's rows are pairs: both sides of one said to hold is an answer to check, not two signals to trust.
+    for (a, b, row) in FitSignal.matrixRows where yes.contains(a) && yes.contains(b) {
+      caveats.append("\(a.rawValue) and \(b.rawValue) both hold: the decision matrix's \(row) row is one or the other")
     }
     return (verdict, reasons, caveats)
   }

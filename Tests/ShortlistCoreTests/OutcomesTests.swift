@@ -111,5 +111,11 @@ import Testing
     #expect(RoleFit.verdict([.scope, .verifiable, .fromScratch, .regulated]).verdict == .undecided)
     // No team to review: a caveat on a freelancer verdict.
     #expect(RoleFit.verdict([.scope, .verifiable, .short]).caveats.contains { $0.contains("no team to review") })
+    // Both sides of a matrix row: said, whatever the verdict; one side only: nothing said.
+    let both = RoleFit.verdict([.short, .long, .urgent, .canWait, .core])
+    #expect(
+      both.caveats.contains("short and long both hold: the decision matrix's project type row is one or the other"))
+    #expect(both.caveats.contains { $0.hasPrefix("urgent and can-wait both hold") })
+    #expect(!RoleFit.verdict([.long, .canWait, .core, .capex]).caveats.contains { $0.contains("both hold") })
   }
 }
