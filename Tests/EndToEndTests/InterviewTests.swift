@@ -178,6 +178,15 @@ import Testing
     #expect(try b.run(["bank", "export", "rag-prototype", "--out", dir]).status == 1, "no overwrite without --force")
     #expect(
       try b.run(["bank", "export", "nope", "--out", dir]).err.contains("no bank 'nope' stored or in the banks folder"))
+    // `bank check` with no path checks every folder banks are looked up in, says which copy is used, and fails on an
+    // invalid one anywhere.
+    let all = try b.run(["--banks", dir, "bank", "check"])
+    #expect(all.status == 0, "\(all.err)")
+    #expect(all.out.contains("\(dir)/rag-prototype.yaml: ok") && all.out.contains("agentic-systems.yaml: ok"))
+    #expect(all.out.contains("not used: \(dir)/rag-prototype.yaml has the same id and is found first"), "\(all.out)")
+    try "id: broken\n".write(toFile: dir + "/broken.yaml", atomically: true, encoding: .utf8)
+    let broken = try b.run(["--banks", dir, "bank", "check"])
+    #expect(broken.status == 1 && broken.err.contains("broken.yaml") && broken.err.contains("invalid"), "\(broken.err)")
   }
 
   @Test func killedMidInterviewLosesNoAcknowledgedNote() throws {
