@@ -60,6 +60,7 @@ import Testing
       (["onboarding", "Ada", "done", "setup", "--on", "2026-03-21"], "--on takes a day that has come"),
       (["checkin", "Ada", "--date", "2026-03-21"], "--date takes a day that has come (today is 2026-03-20)"),
       (["report", "Ada", "--hours", "3", "--week", "2026-03-23", "--force"], "--week takes this week or an earlier"),
+      (["engagement", "end", "Ada", "--end", "2026-03-21"], "--end takes a day that has come"),
     ] {
       let r = try b.run(args, env: later)
       #expect(r.status == 1 && r.err.contains(message), "\(args): \(r.err)")
