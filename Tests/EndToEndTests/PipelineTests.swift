@@ -91,9 +91,13 @@ import Testing
     #expect(try b.run([], stdin: script + "\n").status == 0)
     let list = try b.run(["role", "list"])
     #expect(!list.out.contains("RAG") && list.out.contains("Old"))
+    #expect(list.out.contains("1 archived role not shown (`role list --archived`)"), "\(list.out)")
     let removed = try b.run(["role", "remove", "RAG"])
     #expect(removed.status == 1 && removed.err.contains("archive"))
     #expect(try b.run(["role", "remove", "Old"]).status == 0)
+    // Every role archived is not "no roles yet".
+    let none = try b.run(["role", "list"]).out
+    #expect(none.contains("1 archived role not shown") && !none.contains("no roles yet"), "\(none)")
     #expect(try b.run(["role", "unarchive", "RAG"]).status == 0)
     #expect(try b.run(["role", "list"]).out.contains("RAG"))
   }

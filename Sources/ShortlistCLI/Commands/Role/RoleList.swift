@@ -12,7 +12,9 @@ struct RoleList: Runnable {
   @Flag(help: "Include archived roles.") var archived = false
 
   func run(in ctx: Context) throws {
-    let roles = try ctx.db.roles().filter { archived || $0.archivedAt == nil }
+    let all = try ctx.db.roles()
+    let roles = all.filter { archived || $0.archivedAt == nil }
+    let hidden = all.count - roles.count
     let current = try ctx.db.currentRoleId()
     switch format {
     case .json:
@@ -26,8 +28,11 @@ struct RoleList: Runnable {
     case .csv:
       ctx.console.writeDocument(CSVWriter.document([RoleListing.csvHeader] + roles.map(RoleListing.csvRow)))
     case .table:
+      // Archived roles left out are counted, so an archive never reads as "no roles".
+      let archivedLine = "\(hidden) archived role\(hidden == 1 ? "" : "s") not shown (`role list --archived`)"
       if roles.isEmpty {
-        ctx.console.print("no roles yet; add one with: role add \"ML engineer\" --bank rag-prototype")
+        ctx.console.print(
+          hidden > 0 ? archivedLine : "no roles yet; add one with: role add \"ML engineer\" --bank rag-prototype")
         return
       }
       var table = TextTable([
@@ -40,7 +45,8 @@ struct RoleList: Runnable {
           r.banks.joined(separator: ", "),
         ])
       }
-      ctx.console.page(table.render(maxWidth: min(ctx.console.columns, 100), color: ctx.console.color))
+      let text = table.render(maxWidth: min(ctx.console.columns, 100), color: ctx.console.color)
+      ctx.console.page(hidden > 0 ? text + "\n" + archivedLine : text)
     }
   }
 }
