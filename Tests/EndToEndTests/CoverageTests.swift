@@ -121,7 +121,9 @@ import Testing
     #expect(list.out.contains("no candidates yet") && list.out.contains("--demo") && list.out.contains("import"))
     let json = try b.run(["candidate", "list", "--format", "json"], env: env)
     #expect(json.status == 0 && json.out.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
-    #expect(try b.run(["compare"], env: env).status == 0)
+    let empty = try b.run(["compare"], env: env)
+    #expect(empty.status == 0 && empty.out.contains("no candidates yet; `candidate add NAME`"), "\(empty.out)")
+    #expect(!empty.out.contains("score: 100 x"), "no legend under an empty table: \(empty.out)")
     let created = try FileManager.default.contentsOfDirectory(atPath: home)
     #expect(created.isEmpty, "\(created)")
   }
@@ -146,6 +148,18 @@ import Testing
     #expect(past.out.contains("1 at offer and 2 hired went past it"), "\(past.out)")
     let sheet = try b.run(["export", "shortlist", "--out", "-"]).out
     #expect(sheet.split(separator: "\r\n").count == 4, "\(sheet)")
+  }
+
+  /// An empty comparison says why (a role nobody applied for, a tier with nobody in it), not an empty table.
+  @Test func anEmptyComparisonSaysWhy() throws {
+    let b = try Binary()
+    #expect(try b.run(["role", "add", "RAG", "--bank", "rag-prototype"]).status == 0)
+    let none = try b.run(["compare"])
+    #expect(none.status == 0 && none.out.contains("nobody has applied for this role yet"), "\(none.out)")
+    #expect(try b.run(["candidate", "add", "Ada", "--source", "Toptal"]).status == 0)
+    let tier = try b.run(["compare", "--tier", "1"])
+    #expect(tier.out.contains("nobody in tier 1 (Niche talent network) to compare"), "\(tier.out)")
+    #expect(try b.run(["compare", "--tier", "2"]).out.contains("Ada"))
   }
 
   @Test func interviewShowTakesACandidate() throws {

@@ -48,9 +48,14 @@ final class BuiltComparison {
   }
 
   /// The terminal text a line at a time: the scope, the table, then the agreement section.
-  func textLines(width: Int, color: Bool, _ line: (String) -> Void) {
+  /// `nobody`: what to say, instead of an empty table under its legend, when there is no row.
+  func textLines(width: Int, color: Bool, nobody: String, _ line: (String) -> Void) {
     startAgreement()
     for l in TextWrap.wrap(ComparisonReport.scopeLine(base.role), width: width) { line(TerminalText.safe(l)) }
+    if base.rows.isEmpty {
+      for l in TextWrap.wrap(nobody, width: width) { line(l) }
+      return
+    }
     base.tableLines(width: width, color: color, line)
     line("")
     for l in agreement.table(width: width, questions: base.questions, adjusted: adjusted).split(

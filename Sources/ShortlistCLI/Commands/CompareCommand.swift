@@ -35,6 +35,20 @@ struct CompareCommand: Runnable {
     if noAgreement && format != .html { throw ValidationError("--no-agreement goes with --format html") }
   }
 
+  /// Why a comparison has no row, and what would give it some.
+  static func nobody(role: Role?, tier: Tier?, minimum: Double?) -> String {
+    if let minimum {
+      return "nobody reaches --min-coverage \(Format.number(minimum * 100))%; a lower one (or none) shows more"
+    }
+    if let tier {
+      return "nobody in tier \(tier.rawValue) (\(tier.name)) to compare; without --tier every tier is compared"
+    }
+    if role == nil { return "no candidates yet; `candidate add NAME` (or `demo` to try the tool)" }
+    return
+      "nobody has applied for this role yet; `candidate add NAME --role ROLE` or `candidate edit NAME --role ROLE` "
+      + "applies someone, `--role all` compares everyone"
+  }
+
   /// `--min-coverage 80` (or `80%`): the share as a fraction.
   private func minimumCoverage() throws -> Double? {
     guard let minCoverage else { return nil }
@@ -84,7 +98,9 @@ struct CompareCommand: Runnable {
         to: out, force: force, format: format.rawValue, ctx: ctx, count: count, lineCount: count + 40
       ) { line in
         if format == .table {
-          report.textLines(width: min(ctx.console.columns, 100), color: ctx.console.color && out == nil, line)
+          report.textLines(
+            width: min(ctx.console.columns, 100), color: ctx.console.color && out == nil,
+            nobody: Self.nobody(role: role, tier: tier, minimum: minimum), line)
         } else {
           report.markdownLines(line)
         }
