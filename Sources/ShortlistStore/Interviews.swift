@@ -185,22 +185,28 @@ extension AppDatabase {
     }
   }
 
+  /// Why the interview cannot be finished yet, or nil (asked before `/finish` asks anything of the user).
+  public func finishProblem(_ interviewId: Int64) throws -> String? {
+    try read { db in try Self.finishProblem(db, interviewId) }
+  }
+
+  /// In a team the server finishes a scorecard only with an answer (a score or a skip), so that an empty one opens no
+  /// sealing; finished here without one, it could never be pushed (finished is final) and would stay pending for
+  /// good. Said before, while a score or /abort can still mend it.
+  static func finishProblem(_ db: Database, _ interviewId: Int64) throws -> String? {
+    let inTeam = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM setting WHERE key = 'team_member')")
+    let answered = try Bool.fetchOne(
+      db, sql: "SELECT EXISTS (SELECT 1 FROM answer WHERE interview_id = ? AND (score IS NOT NULL OR skipped = 1))",
+      arguments: [interviewId])
+    guard inTeam == true, answered != true else { return nil }
+    return "in a team a scorecard is finished with at least one score or /skip (the server refuses an empty one); "
+      + "score a question, or /abort to discard the interview"
+  }
+
   public func finishInterview(_ interviewId: Int64) throws {
     try write { db in
       try Self.requireOpen(db, interviewId)
-      // In a team the server finishes a scorecard only with an answer (a score or a skip), so that an empty one opens
-      // no sealing; finished here without one, it could never be pushed (finished is final) and would stay pending
-      // for good. Said now, while a score or /abort can still mend it.
-      let inTeam = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM setting WHERE key = 'team_member')")
-      let answered = try Bool.fetchOne(
-        db,
-        sql: "SELECT EXISTS (SELECT 1 FROM answer WHERE interview_id = ? AND (score IS NOT NULL OR skipped = 1))",
-        arguments: [interviewId])
-      if inTeam == true, answered != true {
-        throw StoreError.invalid(
-          "in a team a scorecard is finished with at least one score or /skip (the server refuses an empty one); "
-            + "score a question, or /abort to discard the interview")
-      }
+      if let problem = try Self.finishProblem(db, interviewId) { throw StoreError.invalid(problem) }
       try db.execute(
         sql: "UPDATE interview SET state = 'finished', finished_at = ?, synced = NULL WHERE id = ?",
         arguments: [now(), interviewId])

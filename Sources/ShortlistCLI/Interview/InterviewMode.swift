@@ -356,6 +356,8 @@ final class InterviewMode {
     guard let detail = try ctx.db.interviewDetail(id: interviewId, viewer: Viewer(interviewer)) else {
       throw CLIError("interview vanished")
     }
+    // What the Store would refuse is said before anything is asked.
+    if let problem = try ctx.db.finishProblem(interviewId) { throw CLIError(problem) }
     let gaps = bank.questions.enumerated().filter { detail.answers[$0.element.id]?.score == nil }
     if !gaps.isEmpty {
       let list = gaps.map {
