@@ -76,7 +76,7 @@ import Testing
       ("compare --min-coverage -5", 1, "--min-coverage takes a percentage from 0 to 100 (e.g. 80), not '-5'"),
       ("source set foo --tier -1", 1, "tier '-1' is not 1-4"),
       ("role add X --budget -5-10", 1, "budget '-5-10' is not a range of positive numbers"),
-      ("outcomes --own-rate -5", 1, "--own-rate takes a positive amount in USD (e.g. 12000), not '-5'"),
+      ("outcomes --own-rate -5", 1, "--own-rate takes a positive amount in USD (e.g. 150 USD per hour), not '-5'"),
       ("report \"\(hired)\" --hours -3 --force", 1, "--hours takes a number of hours (0 or more, e.g. 12.5), not '-3'"),
       ("report \"\(hired)\" --hours 2 --coordination -3 --force", 1, "--coordination takes a number of hours"),
       ("engagement end \"\(hired)\" --quality -1", 1, "--quality takes 1-4"),

@@ -23,7 +23,9 @@ enum EngagementFields {
   static func amount(_ text: String, flag: String) throws -> Double {
     let cleaned = text.trimmed.replacingOccurrences(of: "$", with: "").replacingOccurrences(of: ",", with: "")
     guard let v = Double(cleaned), v.isFinite, v > 0 else {
-      throw CLIError("\(flag) takes a positive amount in USD (e.g. 12000), not '\(TextTable.oneLine(text))'")
+      // An hourly rate (--own-rate) is a hundred or two, a budget thousands: the example fits the option.
+      let example = flag == "--own-rate" ? "150 USD per hour" : "12000"
+      throw CLIError("\(flag) takes a positive amount in USD (e.g. \(example)), not '\(TextTable.oneLine(text))'")
     }
     return v
   }
