@@ -10,27 +10,37 @@ import Testing
     QuestionRef(id: "q\(k)", title: "Question \(k)", weight: k == 3 ? 2 : 1, bankId: k % 2 == 0 ? "other" : "rag")
   }
 
+  /// What a large comparison's measure is gathered into as its rows are written.
+  final class Measured { var measure = ComparisonReport.TableMeasure() }
+
+  /// A spill file that writes each row's table row beside it (and, for the short table, measures it), as a large
+  /// comparison does.
+  static func spiller(roleBanks: [String], short: Bool) throws -> (ComparisonRows.Spiller, Measured) {
+    var layout = ComparisonReport(role: nil, rows: [], questions: questions)
+    layout.roleBanks = roleBanks
+    let measured = Measured()
+    var spiller = ComparisonRows.Spiller(file: try SpillFile())
+    spiller.rendering = { [layout] row, out in
+      let line = layout.tableRow(row, short: short)
+      if short { layout.measure(line, into: &measured.measure) }
+      ComparisonReport.encode(line, into: &out)
+    }
+    return (spiller, measured)
+  }
+
   /// The same rows twice: in memory, and spilled in random order with each one's table row (and the table's
   /// measure) written beside it as a large comparison writes them.
   static func reports(seed: UInt64, roleBanks: [String], short: Bool) throws -> (ComparisonReport, ComparisonReport) {
     var generator = SplitMix64(seed: seed)
     var rows = ComparisonRowsTests.randomRows(300, scores: 6, interviews: 4, using: &generator)
     rows.shuffle(using: &generator)
-    var layout = ComparisonReport(role: nil, rows: [], questions: questions)
-    layout.roleBanks = roleBanks
-    var measure = ComparisonReport.TableMeasure()
-    var spiller = ComparisonRows.Spiller(file: try SpillFile())
-    spiller.rendering = { row, out in
-      let line = layout.tableRow(row, short: short)
-      if short { layout.measure(line, into: &measure) }
-      ComparisonReport.encode(line, into: &out)
-    }
+    var (spiller, measured) = try Self.spiller(roleBanks: roleBanks, short: short)
     try spiller.add(rows[..<120])
     try spiller.add(rows[120...])
     var rendered = ComparisonReport(role: nil, rows: try spiller.finish(), questions: questions)
     rendered.roleBanks = roleBanks
     rendered.tableRowsRendered = true
-    if short { rendered.tableMeasure = measure }
+    if short { rendered.tableMeasure = measured.measure }
     let sorted = rows.sorted {
       RankKey.precedes(RankKey($0.result, id: $0.candidate.id), RankKey($1.result, id: $1.candidate.id))
     }
@@ -64,25 +74,17 @@ import Testing
   /// then fails the report before its output is kept.
   @Test func aWrittenRowTheFileCannotGiveBackFailsTheReport() throws {
     for short in [true, false] {
-      var layout = ComparisonReport(role: nil, rows: [], questions: Self.questions)
-      layout.roleBanks = ["rag", "other"]
-      var measure = ComparisonReport.TableMeasure()
-      var spiller = ComparisonRows.Spiller(file: try SpillFile())
-      spiller.rendering = { row, out in
-        let line = layout.tableRow(row, short: short)
-        if short { layout.measure(line, into: &measure) }
-        ComparisonReport.encode(line, into: &out)
-      }
+      var (spiller, measured) = try Self.spiller(roleBanks: ["rag", "other"], short: short)
       try spiller.add([
         ComparisonRowsTests.row(1, score: 80, coverage: 1, interviews: 2, seed: 1),
         ComparisonRowsTests.row(2, score: 60, coverage: 1, interviews: 1, seed: 2),
       ])
       spiller.entries[1].offset = 1 << 40
       var report = ComparisonReport(role: nil, rows: try spiller.finish(), questions: Self.questions)
-      report.roleBanks = layout.roleBanks
+      report.roleBanks = ["rag", "other"]
       report.tableRowsRendered = true
       if short {
-        report.tableMeasure = measure
+        report.tableMeasure = measured.measure
         for width in [100, 30] {
           let table = report.table(width: width, color: true)
           #expect(table.contains("(unreadable)") || width == 30, "\(table)")
