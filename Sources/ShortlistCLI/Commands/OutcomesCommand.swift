@@ -11,7 +11,7 @@ struct OutcomesCommand: Runnable {
   @OptionGroup var scope: RoleScopeOption
   @Option(
     name: .customLong("own-rate"), parsing: .unconditional, help: "Your own hourly value in USD (kept; default 150).")
-  var ownRate: AmountValue?
+  var ownRate: HourlyAmountValue?
   @Option(parsing: .unconditional, help: "table, md, json or html.") var format: Format = .table
   @OptionGroup var output: OutputOptions
 

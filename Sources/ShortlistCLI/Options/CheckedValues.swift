@@ -50,10 +50,18 @@ struct DayValue: CheckedValue {
   static func rule(_ text: String, flag: String) throws -> CivilDay { try EngagementFields.day(text, flag: flag) }
 }
 
-/// A positive amount of USD (`--budget` of an engagement, `--own-rate`).
+/// A positive amount of USD (`--budget` of an engagement).
 struct AmountValue: CheckedValue {
   let text: String
   static func rule(_ text: String, flag: String) throws -> Double { try EngagementFields.amount(text, flag: flag) }
+}
+
+/// A positive amount of USD per hour (`--own-rate`).
+struct HourlyAmountValue: CheckedValue {
+  let text: String
+  static func rule(_ text: String, flag: String) throws -> Double {
+    try EngagementFields.amount(text, flag: flag, example: "150 USD per hour")
+  }
 }
 
 /// A number of hours, 0 or more (`--hours`, `--cap`).

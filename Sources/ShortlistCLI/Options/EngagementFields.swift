@@ -13,6 +13,14 @@ enum EngagementFields {
     return d
   }
 
+  /// The day an option gave, or today; a day still to come is refused (a call, an item or an end recorded ahead
+  /// would hide the rhythm's flags, or take an engagement out of `week`, until long after it).
+  static func pastDay(_ value: DayValue?, flag: String, today: CivilDay = CivilDay.today()) throws -> CivilDay {
+    let day = try value?.value(flag) ?? today
+    guard day <= today else { throw CLIError("\(flag) takes a day that has come (today is \(today)), not \(day)") }
+    return day
+  }
+
   static func hours(_ text: String, flag: String) throws -> Double {
     guard let h = Double(text.trimmed), h.isFinite, h >= 0, h < 10_000 else {
       throw CLIError("\(flag) takes a number of hours (0 or more, e.g. 12.5), not '\(TextTable.oneLine(text))'")
@@ -20,11 +28,10 @@ enum EngagementFields {
     return h
   }
 
-  static func amount(_ text: String, flag: String) throws -> Double {
+  /// `example`: a value of the option's own size (a budget is thousands, an hourly rate a hundred or two).
+  static func amount(_ text: String, flag: String, example: String = "12000") throws -> Double {
     let cleaned = text.trimmed.replacingOccurrences(of: "$", with: "").replacingOccurrences(of: ",", with: "")
     guard let v = Double(cleaned), v.isFinite, v > 0 else {
-      // An hourly rate (--own-rate) is a hundred or two, a budget thousands: the example fits the option.
-      let example = flag == "--own-rate" ? "150 USD per hour" : "12000"
       throw CLIError("\(flag) takes a positive amount in USD (e.g. \(example)), not '\(TextTable.oneLine(text))'")
     }
     return v

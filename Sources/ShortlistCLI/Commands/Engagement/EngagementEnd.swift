@@ -48,11 +48,8 @@ struct EngagementEnd: Runnable {
     if let r = o.rework, let h = o.hours, r > h {
       throw CLIError("--rework (\(Format.number(r)) h) is inside --hours; it cannot exceed them")
     }
-    let today = CivilDay.today()
-    let day = try end?.value("--end") ?? today
+    let day = try EngagementFields.pastDay(end, flag: "--end")
     guard day >= e.start else { throw CLIError("the end date \(day) is before the start, \(e.start)") }
-    // An end still to come would take the engagement out of `week` now, with an outcome not yet known.
-    guard day <= today else { throw CLIError("--end takes a day that has come (today is \(today)), not \(day)") }
     try ctx.db.endEngagement(id: e.id, on: day, outcome: o)
     ctx.changed()
     var parts: [String] = []

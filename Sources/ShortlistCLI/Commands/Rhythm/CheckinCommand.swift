@@ -18,10 +18,7 @@ struct CheckinCommand: Runnable {
   func run(in ctx: Context) throws {
     let (c, e) = try EngagementFields.engagement(name, ctx: ctx)
     guard e.isActive else { throw CLIError("the engagement with \(TextTable.oneLine(c.name)) has ended") }
-    let today = CivilDay.today()
-    let day = try date?.value("--date") ?? today
-    // A call in the future would hide "no sync call for 8+ days" until long after it.
-    guard day <= today else { throw CLIError("--date takes a day that has come (today is \(today)), not \(day)") }
+    let day = try EngagementFields.pastDay(date, flag: "--date")
     guard day >= e.start else {
       throw CLIError("--date \(day) is before the engagement started (\(e.start))", usage: true)
     }

@@ -20,11 +20,7 @@ struct OnboardingCommand: Runnable {
       guard action.count == 2, action[0].lowercased() == "done" else {
         throw CLIError("usage: onboarding NAME done ITEM", usage: true)
       }
-      let today = CivilDay.today()
-      let day = try on?.value("--on") ?? today
-      guard day <= today else {
-        throw CLIError("--on takes a day that has come (today is \(today)), not \(day)")
-      }
+      let day = try EngagementFields.pastDay(on, flag: "--on")
       // Ticked again, an item keeps the day it was done; `--on` corrects it.
       let before = try ctx.db.completeOnboarding(engagementId: e.id, itemId: action[1], on: day, replace: on != nil)
       if let before, on == nil {
